@@ -1,0 +1,331 @@
+/* gw-cli.c: gigawatt-cli, Gigawatt without a display
+ *
+ * Exit codes: 0 ok, 1 bad input (one message on stderr), 2 usage.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gigawatt-model.h"
+#include "gw-builtin.h"
+#include "gw-file.h"
+#include "gw-json.h"
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static int usage_error (const char *command, const char *message);
+
+static int
+fail (GError *error)
+{
+  g_printerr ("gigawatt-cli: %s\n", error->message);
+  g_error_free (error);
+  return EXIT_BAD_INPUT;
+}
+
+static gboolean
+is_json (const char *path)
+{
+  return g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON");
+}
+
+/* FILE may be a .gigawatt file, a .json export or "--builtin[=ID]". */
+static GwScenario *
+load_any (const char  *path,
+          GError     **error)
+{
+  if (g_str_equal (path, "--builtin"))
+    return gw_builtin_load (GW_BUILTIN_BASELINE, error);
+  if (g_str_has_prefix (path, "--builtin="))
+    return gw_builtin_load (path + strlen ("--builtin="), error);
+  if (is_json (path))
+    return gw_json_load (path, error);
+  return gw_file_load (path, error);
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GwScenario) scenario = NULL;
+  GError *error = NULL;
+
+  if (argc != 2)
+    return usage_error ("validate", _("expected one FILE"));
+  scenario = load_any (argv[1], &error);
+  if (scenario == NULL)
+    return fail (error);
+  for (guint i = 0; i < gw_scenario_n_rows (scenario, GW_TABLE_VARIANTS); i++)
+    {
+      g_autoptr(GwScenario) resolved =
+        gw_scenario_resolve (scenario, gw_scenario_variant (scenario, i)->name, &error);
+
+      if (resolved == NULL)
+        return fail (error);
+    }
+  g_print (_("%s: valid (%u variants checked)\n"), argv[1],
+           gw_scenario_n_rows (scenario, GW_TABLE_VARIANTS));
+  return EXIT_OK;
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GwScenario) scenario = NULL;
+  GError *error = NULL;
+
+  if (argc != 3)
+    return usage_error ("import", _("expected JSON and OUT.gigawatt"));
+  scenario = gw_json_load (argv[1], &error);
+  if (scenario == NULL || !gw_file_save (scenario, argv[2], &error))
+    return fail (error);
+  return EXIT_OK;
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GwScenario) scenario = NULL;
+  GError *error = NULL;
+
+  if (argc != 3)
+    return usage_error ("export", _("expected FILE and OUT.json"));
+  scenario = load_any (argv[1], &error);
+  if (scenario == NULL)
+    return fail (error);
+  if (g_str_equal (argv[2], "-"))
+    {
+      g_autofree char *data = gw_json_to_data (scenario, NULL);
+
+      fputs (data, stdout);
+      return EXIT_OK;
+    }
+  if (!gw_json_save (scenario, argv[2], &error))
+    return fail (error);
+  return EXIT_OK;
+}
+
+static int
+cmd_new (int    argc,
+         char **argv)
+{
+  g_autoptr(GwScenario) scenario = NULL;
+  const char *id = GW_BUILTIN_BASELINE;
+  const char *out = NULL;
+  GError *error = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--builtin"))
+        continue;
+      else if (g_str_has_prefix (argv[i], "--builtin="))
+        id = argv[i] + strlen ("--builtin=");
+      else if (out == NULL && argv[i][0] != '-')
+        out = argv[i];
+      else
+        return usage_error ("new", _("unexpected argument"));
+    }
+  if (out == NULL)
+    return usage_error ("new", _("expected OUT.gigawatt"));
+  scenario = gw_builtin_load (id, &error);
+  if (scenario == NULL ||
+      !(is_json (out) ? gw_json_save (scenario, out, &error)
+                      : gw_file_save (scenario, out, &error)))
+    return fail (error);
+  return EXIT_OK;
+}
+
+static void
+print_table_summary (const GwScenario *s,
+                     GwTable           table)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  guint n = gw_scenario_n_rows (s, table);
+  guint uncertain = 0;
+
+  for (guint r = 0; r < n; r++)
+    for (guint f = 0; f < info->n_fields; f++)
+      if (info->fields[f].type == GW_FIELD_DIST &&
+          gw_dist_is_uncertain (GW_FIELD_DIST_OF (gw_scenario_get_row (s, table, r),
+                                                  &info->fields[f])))
+        uncertain++;
+  g_print ("  %-14s %5u %s", info->name, n, g_dngettext (NULL, "row", "rows", n));
+  if (uncertain > 0)
+    g_print (g_dngettext (NULL, ", %u uncertain number", ", %u uncertain numbers", uncertain),
+             uncertain);
+  g_print ("\n");
+}
+
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  g_autoptr(GwScenario) s = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *error = NULL;
+  gboolean show_sources = FALSE;
+  const char *path = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--sources"))
+        show_sources = TRUE;
+      else if (path == NULL)
+        path = argv[i];
+      else
+        return usage_error ("info", _("unexpected argument"));
+    }
+  if (path == NULL)
+    return usage_error ("info", _("expected one FILE"));
+  s = load_any (path, &error);
+  if (s == NULL)
+    return fail (error);
+
+  start = gw_quarter_format (s->info.start);
+  end = gw_quarter_format (s->info.start + s->info.horizon - 1);
+  g_print ("%s\n", s->info.name);
+  if (s->info.description[0])
+    g_print ("%s\n", s->info.description);
+  g_print (_("\nQuarters: %s to %s (%d); paths: %d; seed: %" G_GUINT64_FORMAT
+             "; model version %d; %u input slots\n\n"),
+           start, end, s->info.horizon, s->info.paths, s->info.seed, s->info.model_version,
+           gw_scenario_n_slots (s));
+  g_print (_("Tables:\n"));
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    if (!gw_table_info (t)->single)
+      print_table_summary (s, t);
+
+  g_print (_("\nVariants:\n"));
+  if (gw_scenario_n_rows (s, GW_TABLE_VARIANTS) == 0)
+    g_print (_("  (none)\n"));
+  for (guint v = 0; v < gw_scenario_n_rows (s, GW_TABLE_VARIANTS); v++)
+    {
+      const GwVariant *variant = gw_scenario_variant (s, v);
+      guint n = 0;
+
+      for (guint o = 0; o < gw_scenario_n_rows (s, GW_TABLE_OVERRIDES); o++)
+        n += g_str_equal (gw_scenario_override (s, o)->variant, variant->name);
+      g_print ("  %-24s %3u %s", variant->name, n, g_dngettext (NULL, "override", "overrides", n));
+      if (variant->notes[0])
+        g_print ("  %s", variant->notes);
+      g_print ("\n");
+      for (guint o = 0; show_sources && o < gw_scenario_n_rows (s, GW_TABLE_OVERRIDES); o++)
+        {
+          const GwOverride *ov = gw_scenario_override (s, o);
+          g_autofree char *value = NULL;
+
+          if (!g_str_equal (ov->variant, variant->name))
+            continue;
+          value = gw_dist_to_string (&ov->value);
+          g_print ("      %s = %s\n", ov->input, value);
+        }
+    }
+
+  /* Sources: every distinct source text, with the rows that cite it. */
+  g_print (_("\nSources:\n"));
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    for (guint r = 0; r < gw_scenario_n_rows (s, t); r++)
+      {
+        const GwTableInfo *info = gw_table_info (t);
+        int f = gw_table_find_field (t, "source");
+        const char *source = GW_FIELD_TEXT_OF (gw_scenario_get_row (s, t, r), &info->fields[f]);
+        g_autofree char *key = gw_scenario_row_key (s, t, r);
+
+        if (show_sources)
+          g_print ("  %s%s%s%s: %s\n", info->name, key[0] ? "[" : "", key, key[0] ? "]" : "",
+                   source[0] ? source : _("(no source)"));
+        else if (source[0])
+          g_hash_table_add (sources, (gpointer) source);
+      }
+  if (!show_sources)
+    g_print (_("  %u distinct sources (list them with --sources)\n"),
+             g_hash_table_size (sources));
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "validate", N_("FILE"), N_("Check a scenario and every variant"), cmd_validate },
+  { "info", N_("FILE [--sources]"), N_("Show tables, variants and sources"), cmd_info },
+  { "import", N_("JSON OUT.gigawatt"), N_("Convert JSON to a .gigawatt file"), cmd_import },
+  { "export", N_("FILE OUT.json"), N_("Write a scenario as JSON (- for standard output)"),
+    cmd_export },
+  { "new", N_("--builtin[=ID] OUT.gigawatt"), N_("Write a built-in scenario to a file"),
+    cmd_new },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, _("Usage: gigawatt-cli COMMAND [ARGS]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+
+      fprintf (stream, "  %-36s %s\n", left, _(commands[i].summary));
+    }
+  fprintf (stream, _("\nFILE is a .gigawatt file, a .json export, or --builtin for the "
+                     "Baseline 2026 scenario.\nExit status: 0 ok, 1 bad input, 2 usage.\n"));
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, command) == 0)
+      g_printerr (_("gigawatt-cli %s: %s\nUsage: gigawatt-cli %s %s\n"), command, message,
+                  command, _(commands[i].args));
+  return EXIT_USAGE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("gigawatt-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("gigawatt-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,1075 @@
+/* gw-file.c: loading and saving .gigawatt files
+ *
+ * A .gigawatt file is an SQLite database of STRICT tables generated from
+ * the field declarations of gw-table.c, one table per scenario table plus
+ * `distributions`, which holds the laws of uncertain numbers. The file may
+ * come from anyone, so loading never opens it in place: its bytes are copied
+ * into an in-memory database (which is also where a migration would run),
+ * checked with quick_check, compared with the schema we would write, read
+ * with a type check on every cell, and validated again in C.
+ *
+ * Saving writes a fresh database into a temporary file next to the target,
+ * loads that back and compares it with what was meant to be written, and
+ * only then renames it over the original.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "gw-error.h"
+#include "gw-file-private.h"
+#include "gw-quarter.h"
+#include "gw-table.h"
+
+static char *save_vfs = NULL;
+
+void
+gw_file_set_save_vfs (const char *vfs_name)
+{
+  g_free (save_vfs);
+  save_vfs = g_strdup (vfs_name);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Schema ---------------------------------------------------------------- */
+
+static const char *
+column_type (const GwField *field)
+{
+  switch (field->type)
+    {
+    case GW_FIELD_DIST:
+      return field->flags & GW_FIELD_OPTIONAL ? "REAL" : "REAL NOT NULL";
+    case GW_FIELD_REAL:
+      return "REAL NOT NULL";
+    case GW_FIELD_INT:
+    case GW_FIELD_BOOL:
+    case GW_FIELD_SEED:
+      return "INTEGER NOT NULL";
+    default:
+      return "TEXT NOT NULL";
+    }
+}
+
+/* Column names are quoted because some fields ("end", "from", "to") are
+ * SQL keywords. */
+static void
+append_table_sql (GString *sql,
+                  GwTable  table)
+{
+  const GwTableInfo *info = gw_table_info (table);
+
+  g_string_append_printf (sql, "CREATE TABLE \"%s\" (\n  id INTEGER PRIMARY KEY", info->name);
+  for (guint f = 0; f < info->n_fields; f++)
+    g_string_append_printf (sql, ",\n  \"%s\" %s", info->fields[f].name,
+                            column_type (&info->fields[f]));
+  g_string_append (sql, "\n) STRICT;\n");
+}
+
+/**
+ * gw_file_schema_sql:
+ *
+ * Returns: the CREATE statements of the current schema
+ */
+char *
+gw_file_schema_sql (void)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    append_table_sql (sql, t);
+  g_string_append (sql,
+                   "CREATE TABLE distributions (\n"
+                   "  tbl TEXT NOT NULL,\n"
+                   "  row INTEGER NOT NULL,\n"
+                   "  field TEXT NOT NULL,\n"
+                   "  kind TEXT NOT NULL,\n"
+                   "  p1 REAL NOT NULL,\n"
+                   "  p2 REAL,\n"
+                   "  p3 REAL,\n"
+                   "  p4 REAL,\n"
+                   "  PRIMARY KEY (tbl, row, field)\n"
+                   ") STRICT;\n");
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("SQLite failed: %s"),
+                   message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare (sqlite3       *db,
+         const char    *sql,
+         sqlite3_stmt **stmt,
+         GError       **error)
+{
+  if (sqlite3_prepare_v2 (db, sql, -1, stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("SQLite failed: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Hardening for databases we did not write ourselves. */
+static void
+harden (sqlite3 *db)
+{
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  sqlite3_limit (db, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
+  sqlite3_limit (db, SQLITE_LIMIT_SQL_LENGTH, 1024 * 1024);
+  sqlite3_limit (db, SQLITE_LIMIT_COLUMN, 200);
+  sqlite3_limit (db, SQLITE_LIMIT_EXPR_DEPTH, 100);
+  sqlite3_limit (db, SQLITE_LIMIT_COMPOUND_SELECT, 10);
+  sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_limit (db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+}
+
+/* Loading --------------------------------------------------------------- */
+
+typedef struct
+{
+  sqlite3    *db;
+  const char *name;       /* the file, for messages */
+  GwScenario *scenario;
+  GHashTable *ids[GW_N_TABLES]; /* id -> row index + 1 */
+} Loader;
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+static gboolean
+check_header (const guint8 *data,
+              gsize         size,
+              const char   *name,
+              GError      **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint32 user_version, major;
+
+  if (size == 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GIGAWATT,
+                   _("“%s” is empty: it is not a Gigawatt scenario"), name);
+      return FALSE;
+    }
+  if (size < 100 || memcmp (data, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GIGAWATT,
+                   _("“%s” is not a Gigawatt scenario (it is not an SQLite database)"), name);
+      return FALSE;
+    }
+  if (read_be32 (data + 68) != GW_FILE_APPLICATION_ID)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GIGAWATT,
+                   _("“%s” is an SQLite database but not a Gigawatt scenario "
+                     "(application id 0x%08x)"), name, read_be32 (data + 68));
+      return FALSE;
+    }
+  user_version = read_be32 (data + 60);
+  major = user_version / 10000;
+  if (major > GW_FILE_SCHEMA_MAJOR)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer Gigawatt (file format %u.%u; this version "
+                     "reads up to %u.x): update Gigawatt to open it"), name, major,
+                   user_version % 10000, GW_FILE_SCHEMA_MAJOR);
+      return FALSE;
+    }
+  if (major < 1)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                   _("“%s” has an unknown file format version %u"), name, user_version);
+      return FALSE;
+    }
+  /* Same major and a newer minor: only additions we may ignore. Older
+   * versions would be migrated here, on the in-memory copy; 1.0 is the
+   * first format, so there is nothing to migrate yet. */
+  return TRUE;
+}
+
+static gboolean
+check_integrity (Loader  *l,
+                 GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *result;
+
+  if (sqlite3_prepare_v2 (l->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                   _("“%s” is damaged (%s)"), l->name, sqlite3_errmsg (l->db));
+      return FALSE;
+    }
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), l->name, result ? result : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GHashTable *
+read_schema (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) schema = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (!prepare (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", &stmt, error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *tbl = (const char *) sqlite3_column_text (stmt, 2);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 3);
+
+      g_hash_table_insert (schema, g_strdup (name ? name : ""),
+                           g_strdup_printf ("%s\n%s\n%s", type ? type : "", tbl ? tbl : "",
+                                            sql ? sql : ""));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("SQLite failed: %s"),
+                   sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_steal_pointer (&schema);
+}
+
+/* The expected schema is whatever SQLite makes of our own CREATE
+ * statements, so the comparison cannot drift from the writer. */
+static gboolean
+check_schema (Loader  *l,
+              GError **error)
+{
+  g_autoptr(sqlite3) ref = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  g_autoptr(GHashTable) actual = NULL;
+  g_autofree char *sql = gw_file_schema_sql ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (sqlite3_open_v2 (":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
+        SQLITE_OK ||
+      !exec (ref, sql, error))
+    return FALSE;
+  expected = read_schema (ref, error);
+  if (expected == NULL)
+    return FALSE;
+  actual = read_schema (l->db, error);
+  if (actual == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *want = g_hash_table_lookup (expected, key);
+
+      if (want != NULL && g_str_equal (want, value))
+        continue;
+      if (g_str_has_prefix (value, "trigger\n"))
+        g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                     _("“%s” contains a trigger “%s”; Gigawatt files never do, so it was "
+                       "not opened"), l->name, (char *) key);
+      else if (g_str_has_prefix (value, "view\n"))
+        g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                     want != NULL
+                     ? _("in “%s”, table “%s” has been replaced by a view; it was not opened")
+                     : _("“%s” contains a view “%s”; Gigawatt files never do, so it was not "
+                         "opened"), l->name, (char *) key);
+      else if (want == NULL)
+        {
+          g_autofree char *type = g_strndup (value, strcspn (value, "\n"));
+
+          g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                       _("“%s” contains an unexpected %s “%s”"), l->name, type, (char *) key);
+        }
+      else
+        g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                     _("in “%s”, the definition of “%s” differs from a Gigawatt file's"),
+                     l->name, (char *) key);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (actual, key))
+      {
+        g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                     _("“%s” has no table “%s”"), l->name, (char *) key);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+G_GNUC_PRINTF (6, 7)
+static void
+cell_error (Loader      *l,
+            GwTable      table,
+            gint64       id,
+            const char  *field,
+            GError     **error,
+            const char  *format,
+            ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* TRANSLATORS: file, table, row id, field, then what is wrong */
+  g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("“%s”, table %s, row id %" G_GINT64_FORMAT
+                                                          ", field “%s”: %s"),
+               l->name, gw_table_info (table)->name, id, field, what);
+}
+
+static gboolean
+read_text (Loader         *l,
+           sqlite3_stmt   *stmt,
+           int             col,
+           GwTable         table,
+           gint64          id,
+           const GwField  *field,
+           char          **out,
+           GError        **error)
+{
+  gsize limit = field->type == GW_FIELD_TEXT ? GW_MAX_TEXT_LENGTH : GW_MAX_NAME_LENGTH;
+  const char *text;
+  int bytes;
+
+  if (sqlite3_column_type (stmt, col) != SQLITE_TEXT)
+    {
+      cell_error (l, table, id, field->name, error, _("expected text"));
+      return FALSE;
+    }
+  bytes = sqlite3_column_bytes (stmt, col);
+  if ((gsize) bytes > limit)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                   _("“%s”, table %s, row id %" G_GINT64_FORMAT ", field “%s”: the text is %d "
+                     "bytes long; at most %" G_GSIZE_FORMAT " are allowed"),
+                   l->name, gw_table_info (table)->name, id, field->name, bytes, limit);
+      return FALSE;
+    }
+  text = (const char *) sqlite3_column_text (stmt, col);
+  if (memchr (text, '\0', bytes) != NULL || !g_utf8_validate (text, bytes, NULL))
+    {
+      cell_error (l, table, id, field->name, error, _("the text is not valid UTF-8"));
+      return FALSE;
+    }
+  *out = g_strndup (text, bytes);
+  return TRUE;
+}
+
+static gboolean
+read_number (Loader        *l,
+             sqlite3_stmt  *stmt,
+             int            col,
+             GwTable        table,
+             gint64         id,
+             const char    *field,
+             gboolean       optional,
+             double        *out,
+             GError       **error)
+{
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_FLOAT:
+    case SQLITE_INTEGER:
+      *out = sqlite3_column_double (stmt, col);
+      if (isnan (*out))
+        {
+          cell_error (l, table, id, field, error, _("the value is not a number"));
+          return FALSE;
+        }
+      return TRUE;
+    case SQLITE_NULL:
+      if (optional)
+        {
+          *out = NAN;
+          return TRUE;
+        }
+      cell_error (l, table, id, field, error, _("a value is required (it is empty or NaN)"));
+      return FALSE;
+    default:
+      cell_error (l, table, id, field, error, _("expected a number, found text or bytes"));
+      return FALSE;
+    }
+}
+
+static gboolean
+read_int (Loader        *l,
+          sqlite3_stmt  *stmt,
+          int            col,
+          GwTable        table,
+          gint64         id,
+          const char    *field,
+          gint64        *out,
+          GError       **error)
+{
+  if (sqlite3_column_type (stmt, col) != SQLITE_INTEGER)
+    {
+      cell_error (l, table, id, field, error, _("expected a whole number"));
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, col);
+  return TRUE;
+}
+
+static gboolean
+read_row (Loader        *l,
+          sqlite3_stmt  *stmt,
+          GwTable        table,
+          gint64         id,
+          gpointer       row,
+          GError       **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+
+  for (guint f = 0; f < info->n_fields; f++)
+    {
+      const GwField *field = &info->fields[f];
+      int col = f + 1;
+
+      switch (field->type)
+        {
+        case GW_FIELD_TEXT:
+        case GW_FIELD_NAME:
+        case GW_FIELD_REF:
+        case GW_FIELD_INPUT:
+          {
+            char *text = NULL;
+
+            if (!read_text (l, stmt, col, table, id, field, &text, error))
+              return FALSE;
+            g_free (GW_FIELD_TEXT_OF (row, field));
+            GW_FIELD_TEXT_OF (row, field) = text;
+            break;
+          }
+        case GW_FIELD_QUARTER:
+        case GW_FIELD_ENUM:
+          {
+            g_autofree char *text = NULL;
+            const GwField text_field = { .name = field->name, .type = GW_FIELD_NAME };
+            int value = -1;
+
+            if (!read_text (l, stmt, col, table, id, &text_field, &text, error))
+              return FALSE;
+            if (field->type == GW_FIELD_QUARTER && !gw_quarter_parse (text, &value))
+              {
+                cell_error (l, table, id, field->name, error,
+                            _("“%s” is not a quarter such as 2027Q3"), text);
+                return FALSE;
+              }
+            if (field->type == GW_FIELD_ENUM)
+              {
+                for (guint i = 0; field->enum_names[i] != NULL; i++)
+                  if (g_str_equal (field->enum_names[i], text))
+                    value = i;
+                if (value < 0)
+                  {
+                    g_autofree char *names = g_strjoinv (", ", (char **) field->enum_names);
+
+                    cell_error (l, table, id, field->name, error,
+                                _("“%s” is not one of %s"), text, names);
+                    return FALSE;
+                  }
+              }
+            GW_FIELD_INT_OF (row, field) = value;
+            break;
+          }
+        case GW_FIELD_INT:
+        case GW_FIELD_BOOL:
+          {
+            gint64 value;
+
+            if (!read_int (l, stmt, col, table, id, field->name, &value, error))
+              return FALSE;
+            if (value < G_MININT || value > G_MAXINT)
+              {
+                cell_error (l, table, id, field->name, error,
+                            _("%" G_GINT64_FORMAT " is out of range"), value);
+                return FALSE;
+              }
+            GW_FIELD_INT_OF (row, field) = (int) value;
+            break;
+          }
+        case GW_FIELD_SEED:
+          {
+            gint64 value;
+
+            if (!read_int (l, stmt, col, table, id, field->name, &value, error))
+              return FALSE;
+            GW_FIELD_SEED_OF (row, field) = (guint64) value;
+            break;
+          }
+        case GW_FIELD_REAL:
+          if (!read_number (l, stmt, col, table, id, field->name, FALSE,
+                            &GW_FIELD_REAL_OF (row, field), error))
+            return FALSE;
+          break;
+        case GW_FIELD_DIST:
+          {
+            double value;
+
+            if (!read_number (l, stmt, col, table, id, field->name,
+                              field->flags & GW_FIELD_OPTIONAL, &value, error))
+              return FALSE;
+            *GW_FIELD_DIST_OF (row, field) =
+              isnan (value) ? (GwDist) { GW_DIST_NONE } : gw_dist_fixed (value);
+            break;
+          }
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_table (Loader   *l,
+            GwTable   table,
+            GError  **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gint64 count = 0;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", info->name);
+  if (!prepare (l->db, sql, &stmt, error) || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  count = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (count > info->max_rows || (info->single && count != 1))
+    {
+      if (info->single)
+        g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                     _("“%s”: table %s must hold exactly one row, not %" G_GINT64_FORMAT),
+                     l->name, info->name, count);
+      else
+        g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                     _("“%s”: table %s has %" G_GINT64_FORMAT " rows; at most %u are allowed"),
+                     l->name, info->name, count, info->max_rows);
+      return FALSE;
+    }
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY id", info->name);
+  if (!prepare (l->db, sql, &stmt, error))
+    return FALSE;
+  l->ids[table] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gpointer row = info->single ? gw_scenario_get_row (l->scenario, table, 0)
+                                  : gw_scenario_add_row (l->scenario, table);
+      guint index = gw_scenario_n_rows (l->scenario, table) - 1;
+
+      if (!read_row (l, stmt, table, id, row, error))
+        return FALSE;
+      g_hash_table_insert (l->ids[table], g_memdup2 (&id, sizeof id),
+                           GUINT_TO_POINTER (index + 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged (%s)"), l->name,
+                   sqlite3_errmsg (l->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_distributions (Loader  *l,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (l->db, "SELECT tbl, row, field, kind, p1, p2, p3, p4 FROM distributions "
+                "ORDER BY tbl, row, field", &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *tbl = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+      const char *field_name = (const char *) sqlite3_column_text (stmt, 2);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+      const GwField *field;
+      GwDist dist = { 0 }, *target;
+      GwTable table;
+      gpointer index;
+      int f;
+
+      if (!gw_table_from_name (tbl, &table) || l->ids[table] == NULL)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                       _("“%s”: a distribution refers to an unknown table “%s”"), l->name,
+                       tbl ? tbl : "");
+          return FALSE;
+        }
+      f = gw_table_find_field (table, field_name);
+      index = g_hash_table_lookup (l->ids[table], &id);
+      if (f < 0 || gw_table_field (table, f)->type != GW_FIELD_DIST || index == NULL)
+        {
+          cell_error (l, table, id, field_name ? field_name : "", error,
+                      _("a distribution refers to a row or field that does not exist"));
+          return FALSE;
+        }
+      field = gw_table_field (table, f);
+      if (!gw_dist_kind_from_name (kind, &dist.kind) || dist.kind == GW_DIST_FIXED)
+        {
+          cell_error (l, table, id, field->name, error, _("“%s” is not a distribution kind"),
+                      kind ? kind : "");
+          return FALSE;
+        }
+      for (guint i = 0; i < 4; i++)
+        {
+          gboolean used = i < gw_dist_n_params (dist.kind);
+          gboolean optional = !used || gw_dist_param_optional (dist.kind, i);
+
+          if (!read_number (l, stmt, 4 + i, table, id, field->name, optional, &dist.p[i], error))
+            return FALSE;
+          if (isnan (dist.p[i]))
+            dist.p[i] = !used ? 0 : i == 2 ? -INFINITY : INFINITY;
+          else if (!used)
+            {
+              cell_error (l, table, id, field->name, error,
+                          _("a %s distribution has no parameter p%u"), kind, i + 1);
+              return FALSE;
+            }
+        }
+
+      target = GW_FIELD_DIST_OF (gw_scenario_get_row (l->scenario, table,
+                                                      GPOINTER_TO_UINT (index) - 1), field);
+      if (target->kind != GW_DIST_FIXED)
+        {
+          cell_error (l, table, id, field->name, error,
+                      _("a distribution is given for a number that is absent"));
+          return FALSE;
+        }
+      /* The column holds the central value for readers of the plain table;
+       * the two must agree, or someone edited one without the other. */
+      {
+        g_autofree char *problem = gw_dist_check_params (&dist);
+        double central = problem ? NAN : gw_dist_central (&dist);
+
+        if (problem == NULL &&
+            fabs (central - target->p[0]) > 1e-9 * MAX (1.0, fabs (central)))
+          {
+            cell_error (l, table, id, field->name, error,
+                        _("the column holds %g but its distribution's central value is %g; "
+                          "one of them was edited without the other"), target->p[0], central);
+            return FALSE;
+          }
+      }
+      *target = dist;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged (%s)"), l->name,
+                   sqlite3_errmsg (l->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+loader_clear (Loader *l)
+{
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    g_clear_pointer (&l->ids[t], g_hash_table_unref);
+  g_clear_pointer (&l->scenario, gw_scenario_free);
+  g_clear_pointer (&l->db, sqlite3_close);
+}
+
+/**
+ * gw_file_load_bytes:
+ * @bytes: the whole file
+ * @display_name: how messages name the file
+ *
+ * Returns: (transfer full) (nullable): the validated scenario
+ */
+GwScenario *
+gw_file_load_bytes (GBytes      *bytes,
+                    const char  *display_name,
+                    GError     **error)
+{
+  Loader l = { NULL, display_name };
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  guint8 *copy;
+  GwScenario *result = NULL;
+
+  if (!check_header (data, size, display_name, error))
+    return NULL;
+  if (size > GW_FILE_MAX_SIZE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"),
+                   display_name, GW_FILE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (sqlite3_open_v2 (":memory:", &l.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
+      SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("SQLite failed: %s"), sqlite3_errmsg (l.db));
+      loader_clear (&l);
+      return NULL;
+    }
+  harden (l.db);
+  copy = sqlite3_malloc64 (size);
+  if (copy == NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("out of memory reading “%s”"), display_name);
+      loader_clear (&l);
+      return NULL;
+    }
+  memcpy (copy, data, size);
+  if (sqlite3_deserialize (l.db, "main", copy, size, size,
+                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+      SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged (%s)"), display_name,
+                   sqlite3_errmsg (l.db));
+      loader_clear (&l);
+      return NULL;
+    }
+
+  l.scenario = gw_scenario_new ();
+  if (check_integrity (&l, error) && check_schema (&l, error))
+    {
+      gboolean ok = TRUE;
+
+      for (GwTable t = 0; t < GW_N_TABLES && ok; t++)
+        ok = read_table (&l, t, error);
+      if (ok && read_distributions (&l, error))
+        {
+          g_autoptr(GError) invalid = NULL;
+
+          if (gw_scenario_validate (l.scenario, &invalid))
+            result = g_steal_pointer (&l.scenario);
+          else
+            g_set_error (error, GW_ERROR, invalid->code, "“%s”: %s", display_name,
+                         invalid->message);
+        }
+    }
+  loader_clear (&l);
+  return result;
+}
+
+/**
+ * gw_file_load:
+ *
+ * Reads and validates a .gigawatt file. The file itself is only read.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error set
+ */
+GwScenario *
+gw_file_load (const char  *path,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("“%s” is a folder, not a file"), display);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size > GW_FILE_MAX_SIZE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
+                   GW_FILE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  mapped = g_mapped_file_new (path, FALSE, &local);
+  if (mapped == NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot read “%s”: %s"), display,
+                   local->message);
+      return NULL;
+    }
+  bytes = g_mapped_file_get_bytes (mapped);
+  return gw_file_load_bytes (bytes, display, error);
+}
+
+/* Saving ---------------------------------------------------------------- */
+
+static gboolean
+step_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("SQLite failed: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
+}
+
+static void
+bind_real_or_null (sqlite3_stmt *stmt,
+                   int           col,
+                   double        value)
+{
+  if (isfinite (value))
+    sqlite3_bind_double (stmt, col, value);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static gboolean
+write_table (sqlite3          *db,
+             const GwScenario *scenario,
+             GwTable           table,
+             sqlite3_stmt     *dist_stmt,
+             GError          **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "INSERT INTO \"%s\" VALUES (?", info->name);
+  for (guint f = 0; f < info->n_fields; f++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+  if (!prepare (db, sql->str, &stmt, error))
+    return FALSE;
+
+  for (guint r = 0; r < gw_scenario_n_rows (scenario, table); r++)
+    {
+      gconstpointer row = gw_scenario_get_row (scenario, table, r);
+
+      sqlite3_bind_int64 (stmt, 1, r + 1);
+      for (guint f = 0; f < info->n_fields; f++)
+        {
+          const GwField *field = &info->fields[f];
+          int col = f + 2;
+
+          switch (field->type)
+            {
+            case GW_FIELD_QUARTER:
+              sqlite3_bind_text (stmt, col, gw_quarter_format (GW_FIELD_INT_OF (row, field)), -1,
+                                 g_free);
+              break;
+            case GW_FIELD_ENUM:
+              sqlite3_bind_text (stmt, col, field->enum_names[GW_FIELD_INT_OF (row, field)], -1,
+                                 SQLITE_STATIC);
+              break;
+            case GW_FIELD_INT:
+            case GW_FIELD_BOOL:
+              sqlite3_bind_int64 (stmt, col, GW_FIELD_INT_OF (row, field));
+              break;
+            case GW_FIELD_SEED:
+              sqlite3_bind_int64 (stmt, col, (gint64) GW_FIELD_SEED_OF (row, field));
+              break;
+            case GW_FIELD_REAL:
+              sqlite3_bind_double (stmt, col, GW_FIELD_REAL_OF (row, field));
+              break;
+            case GW_FIELD_DIST:
+              {
+                const GwDist *dist = GW_FIELD_DIST_OF (row, field);
+
+                if (dist->kind == GW_DIST_NONE)
+                  {
+                    sqlite3_bind_null (stmt, col);
+                    break;
+                  }
+                sqlite3_bind_double (stmt, col, gw_dist_central (dist));
+                if (dist->kind == GW_DIST_FIXED)
+                  break;
+                sqlite3_bind_text (dist_stmt, 1, info->name, -1, SQLITE_STATIC);
+                sqlite3_bind_int64 (dist_stmt, 2, r + 1);
+                sqlite3_bind_text (dist_stmt, 3, field->name, -1, SQLITE_STATIC);
+                sqlite3_bind_text (dist_stmt, 4, gw_dist_kind_name (dist->kind), -1,
+                                   SQLITE_STATIC);
+                for (guint i = 0; i < gw_dist_n_params (dist->kind); i++)
+                  bind_real_or_null (dist_stmt, 5 + i, dist->p[i]);
+                if (!step_done (db, dist_stmt, error))
+                  return FALSE;
+                break;
+              }
+            default:
+              sqlite3_bind_text (stmt, col, GW_FIELD_TEXT_OF (row, field), -1, SQLITE_STATIC);
+              break;
+            }
+        }
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_database (const GwScenario *scenario,
+                const char       *path,
+                GError          **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(sqlite3_stmt) dist_stmt = NULL;
+  g_autofree char *schema = gw_file_schema_sql ();
+  g_autofree char *pragmas = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, save_vfs) != SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  pragmas = g_strdup_printf ("PRAGMA page_size = 4096;"
+                             "PRAGMA journal_mode = DELETE;"
+                             "PRAGMA synchronous = FULL;"
+                             "PRAGMA application_id = %d;"
+                             "PRAGMA user_version = %d;",
+                             (gint32) GW_FILE_APPLICATION_ID,
+                             GW_FILE_SCHEMA_MAJOR * 10000 + GW_FILE_SCHEMA_MINOR);
+  if (!exec (db, pragmas, error) || !exec (db, "BEGIN", error) || !exec (db, schema, error))
+    return FALSE;
+  if (!prepare (db, "INSERT INTO distributions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &dist_stmt,
+                error))
+    return FALSE;
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    if (!write_table (db, scenario, t, dist_stmt, error))
+      return FALSE;
+  g_clear_pointer (&dist_stmt, sqlite3_finalize);
+  if (!exec (db, "COMMIT", error))
+    return FALSE;
+  if (sqlite3_close (g_steal_pointer (&db)) != SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("closing the database failed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sync_path (const char *path,
+           gboolean    directory)
+{
+  int fd = open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  int rc;
+
+  if (fd < 0)
+    return FALSE;
+  rc = fsync (fd);
+  close (fd);
+  return rc == 0;
+}
+
+/**
+ * gw_file_save:
+ *
+ * Saves the scenario so that @path either keeps its old contents or has
+ * the complete new ones, never something in between. The scenario must be
+ * valid: Gigawatt never writes a file it would refuse to open.
+ */
+gboolean
+gw_file_save (const GwScenario *scenario,
+              const char       *path,
+              GError          **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GwScenario) check = NULL;
+  int fd;
+
+  if (!gw_scenario_validate (scenario, &local))
+    {
+      g_set_error (error, GW_ERROR, local->code, _("“%s” was not saved: %s"), display,
+                   local->message);
+      return FALSE;
+    }
+
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!write_database (scenario, tmp, &local) || !sync_path (tmp, FALSE))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
+                   local ? local->message : g_strerror (errno));
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  /* Read back what was written before it replaces anything. */
+  g_clear_error (&local);
+  check = gw_file_load (tmp, &local);
+  if (check == NULL || !gw_scenario_equal (check, scenario))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO,
+                   _("Cannot save “%s”: the written copy did not read back the same (%s)"),
+                   display, local ? local->message : _("values differ"));
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
+                   g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  sync_path (dir, TRUE);
+  return TRUE;
+}

@@ -1,0 +1,732 @@
+/* gw-json.c: JSON import and export
+ *
+ * Parsing uses json-glib. Writing is done here because the output is meant
+ * to be read and diffed: one field per line in a fixed order, and numbers
+ * in their shortest form that reads back to the same double (json-glib
+ * writes 17 significant digits, 0.1 as 0.10000000000000001).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gw-error.h"
+#include "gw-file.h"
+#include "gw-json.h"
+#include "gw-quarter.h"
+#include "gw-table.h"
+
+/* Writing --------------------------------------------------------------- */
+
+/**
+ * gw_json_format_number:
+ *
+ * Returns: the shortest decimal that reads back as exactly @value
+ */
+char *
+gw_json_format_number (double value)
+{
+  char buf[64];
+
+  g_return_val_if_fail (isfinite (value), g_strdup ("null"));
+  if (value == floor (value) && fabs (value) < 1e16)
+    {
+      g_snprintf (buf, sizeof buf, "%.0f", value);
+      return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+    }
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        default:
+          if (*p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  g_autofree char *text = gw_json_format_number (value);
+
+  g_string_append (out, text);
+}
+
+static void
+append_dist (GString      *out,
+             const GwDist *dist)
+{
+  if (dist->kind == GW_DIST_FIXED)
+    {
+      append_number (out, dist->p[0]);
+      return;
+    }
+  g_string_append_printf (out, "{\"dist\": \"%s\"", gw_dist_kind_name (dist->kind));
+  for (guint i = 0; i < gw_dist_n_params (dist->kind); i++)
+    {
+      if (gw_dist_param_optional (dist->kind, i) && isinf (dist->p[i]))
+        continue;
+      g_string_append_printf (out, ", \"%s\": ", gw_dist_param_name (dist->kind, i));
+      append_number (out, dist->p[i]);
+    }
+  g_string_append_c (out, '}');
+}
+
+/* A value of a bool, integer, quarter or enum field, held as a number. */
+static void
+append_typed (GString       *out,
+              const GwField *field,
+              int            value)
+{
+  switch (field->type)
+    {
+    case GW_FIELD_QUARTER:
+      {
+        g_autofree char *q = gw_quarter_format (value);
+
+        append_string (out, q);
+        break;
+      }
+    case GW_FIELD_BOOL:
+      g_string_append (out, value ? "true" : "false");
+      break;
+    case GW_FIELD_ENUM:
+      append_string (out, field->enum_names[value]);
+      break;
+    default:
+      g_string_append_printf (out, "%d", value);
+    }
+}
+
+static void
+append_row (GString          *out,
+            const GwScenario *scenario,
+            GwTable           table,
+            gconstpointer     row,
+            const char       *indent)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  gboolean first = TRUE;
+
+  g_string_append (out, "{");
+  for (guint f = 0; f < info->n_fields; f++)
+    {
+      const GwField *field = &info->fields[f];
+
+      if (field->type == GW_FIELD_DIST && GW_FIELD_DIST_OF (row, field)->kind == GW_DIST_NONE)
+        continue;
+      g_string_append_printf (out, "%s\n%s  \"%s\": ", first ? "" : ",", indent, field->name);
+      first = FALSE;
+      switch (field->type)
+        {
+        case GW_FIELD_DIST:
+          {
+            const GwDist *dist = GW_FIELD_DIST_OF (row, field);
+            GwInputRef ref;
+
+            /* An override of a quarter or a flag reads as one. */
+            if (table == GW_TABLE_OVERRIDES &&
+                gw_scenario_parse_input (scenario, ((const GwOverride *) row)->input, &ref, NULL)
+                && gw_table_field (ref.table, ref.field)->type != GW_FIELD_DIST)
+              append_typed (out, gw_table_field (ref.table, ref.field), (int) dist->p[0]);
+            else
+              append_dist (out, dist);
+            break;
+          }
+        case GW_FIELD_REAL:
+          append_number (out, GW_FIELD_REAL_OF (row, field));
+          break;
+        case GW_FIELD_SEED:
+          {
+            guint64 seed = GW_FIELD_SEED_OF (row, field);
+
+            /* Beyond 2^53 a JSON number is not exact in every reader. */
+            if (seed <= (G_GUINT64_CONSTANT (1) << 53))
+              g_string_append_printf (out, "%" G_GUINT64_FORMAT, seed);
+            else
+              g_string_append_printf (out, "\"%" G_GUINT64_FORMAT "\"", seed);
+            break;
+          }
+        case GW_FIELD_INT:
+        case GW_FIELD_QUARTER:
+        case GW_FIELD_BOOL:
+        case GW_FIELD_ENUM:
+          append_typed (out, field, GW_FIELD_INT_OF (row, field));
+          break;
+        default:
+          append_string (out, GW_FIELD_TEXT_OF (row, field));
+        }
+    }
+  g_string_append_printf (out, "\n%s}", indent);
+}
+
+/**
+ * gw_json_to_data:
+ *
+ * Returns: the scenario as UTF-8 JSON text, ending in a newline
+ */
+char *
+gw_json_to_data (const GwScenario *scenario,
+                 gsize            *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\n  \"format\": \"%s\",\n  \"schema_version\": \"%d.%d\"",
+                          GW_JSON_FORMAT, GW_FILE_SCHEMA_MAJOR, GW_FILE_SCHEMA_MINOR);
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    {
+      const GwTableInfo *info = gw_table_info (t);
+
+      g_string_append_printf (out, ",\n  \"%s\": ", info->name);
+      if (info->single)
+        {
+          append_row (out, scenario, t, gw_scenario_get_row (scenario, t, 0), "  ");
+          continue;
+        }
+      if (gw_scenario_n_rows (scenario, t) == 0)
+        {
+          g_string_append (out, "[]");
+          continue;
+        }
+      g_string_append (out, "[");
+      for (guint r = 0; r < gw_scenario_n_rows (scenario, t); r++)
+        {
+          g_string_append (out, r == 0 ? "\n    " : ",\n    ");
+          append_row (out, scenario, t, gw_scenario_get_row (scenario, t, r), "    ");
+        }
+      g_string_append (out, "\n  ]");
+    }
+  g_string_append (out, "\n}\n");
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+gw_json_save (const GwScenario *scenario,
+              const char       *path,
+              GError          **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length;
+
+  if (!gw_scenario_validate (scenario, &local))
+    {
+      g_set_error (error, GW_ERROR, local->code, _("The JSON was not written: %s"),
+                   local->message);
+      return FALSE;
+    }
+  data = gw_json_to_data (scenario, &length);
+  /* g_file_set_contents writes a temporary file and renames it. */
+  if (!g_file_set_contents (path, data, length, &local))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reading --------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  GwScenario *scenario;
+} Reader;
+
+G_GNUC_PRINTF (6, 7)
+static gboolean
+fail (Reader      *r,
+      GError     **error,
+      GwTable      table,
+      int          row,
+      const char  *field,
+      const char  *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (row >= 0)
+    g_set_error (error, GW_ERROR, GW_ERROR_PARSE,
+                 /* TRANSLATORS: file, table, 1-based row, field, problem */
+                 _("“%s”, %s row %d, field “%s”: %s"), r->name, gw_table_info (table)->name,
+                 row + 1, field, what);
+  else
+    g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”, %s, field “%s”: %s"), r->name,
+                 gw_table_info (table)->name, field, what);
+  return FALSE;
+}
+
+static gboolean
+node_number (JsonNode *node,
+             double   *value)
+{
+  GType type;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *value = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *value = json_node_get_double (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+read_dist (Reader     *r,
+           JsonNode   *node,
+           GwTable     table,
+           int         row,
+           const char *field,
+           GwDist     *dist,
+           GError    **error)
+{
+  JsonObject *object;
+  GwDist d = { 0 };
+  const char *kind;
+  GList *members;
+
+  if (node_number (node, &d.p[0]))
+    {
+      *dist = gw_dist_fixed (d.p[0]);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (r, error, table, row, field,
+                 _("expected a number or a distribution object such as "
+                   "{\"dist\": \"triangular\", \"lo\": 1, \"mode\": 2, \"hi\": 4}"));
+  object = json_node_get_object (node);
+  kind = node_string (json_object_get_member (object, "dist"));
+  if (kind == NULL || !gw_dist_kind_from_name (kind, &d.kind))
+    return fail (r, error, table, row, field,
+                 _("“dist” must be fixed, uniform, triangular, normal or lognormal"));
+  if (d.kind == GW_DIST_NORMAL)
+    {
+      d.p[2] = -INFINITY;
+      d.p[3] = INFINITY;
+    }
+  for (guint i = 0; i < gw_dist_n_params (d.kind); i++)
+    {
+      const char *param = gw_dist_param_name (d.kind, i);
+      JsonNode *member = json_object_get_member (object, param);
+
+      if (member == NULL && gw_dist_param_optional (d.kind, i))
+        continue;
+      if (member == NULL)
+        return fail (r, error, table, row, field, _("a %s distribution needs “%s”"), kind, param);
+      if (!node_number (member, &d.p[i]))
+        return fail (r, error, table, row, field, _("“%s” must be a number"), param);
+    }
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = g_str_equal (l->data, "dist");
+
+      for (guint i = 0; i < gw_dist_n_params (d.kind); i++)
+        known |= g_str_equal (l->data, gw_dist_param_name (d.kind, i));
+      if (!known)
+        {
+          g_autofree char *name = g_strdup (l->data);
+
+          g_list_free (members);
+          return fail (r, error, table, row, field, _("a %s distribution has no “%s”"), kind,
+                       name);
+        }
+    }
+  g_list_free (members);
+  *dist = d;
+  return TRUE;
+}
+
+static gboolean
+read_typed (Reader        *r,
+            JsonNode      *node,
+            GwTable        table,
+            int            row,
+            const GwField *field,
+            int           *value,
+            GError       **error)
+{
+  const char *text = node_string (node);
+  double number;
+
+  switch (field->type)
+    {
+    case GW_FIELD_QUARTER:
+      if (text == NULL || !gw_quarter_parse (text, value))
+        return fail (r, error, table, row, field->name,
+                     _("expected a quarter such as \"2027Q3\""));
+      return TRUE;
+    case GW_FIELD_ENUM:
+      for (guint i = 0; text != NULL && field->enum_names[i] != NULL; i++)
+        if (g_str_equal (field->enum_names[i], text))
+          {
+            *value = i;
+            return TRUE;
+          }
+      {
+        g_autofree char *names = g_strjoinv (", ", (char **) field->enum_names);
+
+        return fail (r, error, table, row, field->name, _("expected one of %s"), names);
+      }
+    case GW_FIELD_BOOL:
+      if (node != NULL && JSON_NODE_TYPE (node) == JSON_NODE_VALUE &&
+          json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          *value = json_node_get_boolean (node);
+          return TRUE;
+        }
+      return fail (r, error, table, row, field->name, _("expected true or false"));
+    default:
+      if (!node_number (node, &number) || number != floor (number) || fabs (number) > G_MAXINT)
+        return fail (r, error, table, row, field->name, _("expected a whole number"));
+      *value = (int) number;
+      return TRUE;
+    }
+}
+
+/* An override's value takes the type of the field it overrides. */
+static gboolean
+read_override_value (Reader     *r,
+                     JsonNode   *node,
+                     int         row,
+                     GwOverride *o,
+                     GError    **error)
+{
+  GwInputRef ref;
+  int value;
+
+  if (gw_scenario_parse_input (r->scenario, o->input, &ref, NULL) &&
+      gw_table_field (ref.table, ref.field)->type != GW_FIELD_DIST)
+    {
+      if (!read_typed (r, node, GW_TABLE_OVERRIDES, row, gw_table_field (ref.table, ref.field),
+                       &value, error))
+        return FALSE;
+      o->value = gw_dist_fixed (value);
+      return TRUE;
+    }
+  return read_dist (r, node, GW_TABLE_OVERRIDES, row, "value", &o->value, error);
+}
+
+static gboolean
+read_row (Reader     *r,
+          JsonNode   *node,
+          GwTable     table,
+          int         index,
+          gpointer    row,
+          GError    **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  JsonObject *object;
+  GList *members;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”, %s: expected an object per row"),
+                   r->name, info->name);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (gw_table_find_field (table, l->data) < 0)
+      {
+        g_autofree char *name = g_strdup (l->data);
+
+        g_list_free (members);
+        return fail (r, error, table, info->single ? -1 : index, name, _("unknown field"));
+      }
+  g_list_free (members);
+
+  for (guint f = 0; f < info->n_fields; f++)
+    {
+      const GwField *field = &info->fields[f];
+      JsonNode *member = json_object_get_member (object, field->name);
+      int row_index = info->single ? -1 : index;
+
+      if (member == NULL)
+        {
+          /* Free text, flags and an optional number may be left out. */
+          if (field->type == GW_FIELD_TEXT || field->type == GW_FIELD_BOOL ||
+              (field->type == GW_FIELD_DIST && (field->flags & GW_FIELD_OPTIONAL)))
+            {
+              if (field->type == GW_FIELD_DIST)
+                *GW_FIELD_DIST_OF (row, field) = (GwDist) { GW_DIST_NONE };
+              continue;
+            }
+          return fail (r, error, table, row_index, field->name, _("missing"));
+        }
+
+      switch (field->type)
+        {
+        case GW_FIELD_DIST:
+          if (table == GW_TABLE_OVERRIDES)
+            {
+              if (!read_override_value (r, member, index, row, error))
+                return FALSE;
+            }
+          else if (JSON_NODE_HOLDS_NULL (member) && (field->flags & GW_FIELD_OPTIONAL))
+            *GW_FIELD_DIST_OF (row, field) = (GwDist) { GW_DIST_NONE };
+          else if (!read_dist (r, member, table, row_index, field->name,
+                               GW_FIELD_DIST_OF (row, field), error))
+            return FALSE;
+          break;
+        case GW_FIELD_REAL:
+          if (!node_number (member, &GW_FIELD_REAL_OF (row, field)))
+            return fail (r, error, table, row_index, field->name, _("expected a number"));
+          break;
+        case GW_FIELD_SEED:
+          {
+            const char *text = node_string (member);
+            double number;
+            guint64 seed;
+
+            if (text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &seed,
+                                                            NULL))
+              GW_FIELD_SEED_OF (row, field) = seed;
+            else if (node_number (member, &number) && number >= 0 && number == floor (number) &&
+                     number <= 9007199254740992.0)
+              GW_FIELD_SEED_OF (row, field) = (guint64) number;
+            else
+              return fail (r, error, table, row_index, field->name,
+                           _("expected a whole number from 0 to 2^64 - 1"));
+            break;
+          }
+        case GW_FIELD_INT:
+        case GW_FIELD_QUARTER:
+        case GW_FIELD_BOOL:
+        case GW_FIELD_ENUM:
+          if (!read_typed (r, member, table, row_index, field, &GW_FIELD_INT_OF (row, field),
+                           error))
+            return FALSE;
+          break;
+        default:
+          {
+            const char *text = node_string (member);
+
+            if (text == NULL)
+              return fail (r, error, table, row_index, field->name, _("expected a string"));
+            gw_field_set_text (row, field, text);
+          }
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gw_json_from_data:
+ * @display_name: how messages name the input
+ *
+ * Parses and validates a scenario. Every member is checked: unknown ones
+ * are errors, so a typo does not silently drop a value.
+ *
+ * Returns: (transfer full) (nullable): the scenario
+ */
+GwScenario *
+gw_json_from_data (const char  *data,
+                   gssize       length,
+                   const char  *display_name,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GwScenario) scenario = gw_scenario_new ();
+  Reader r = { display_name, scenario };
+  JsonObject *root;
+  const char *format, *version;
+  GList *members;
+
+  if (length < 0)
+    length = strlen (data);
+  if (length > GW_JSON_MAX_SIZE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display_name,
+                   GW_JSON_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s” is not valid JSON: %s"),
+                   display_name, local->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GIGAWATT,
+                   _("“%s” is not a Gigawatt scenario: the JSON is not an object"), display_name);
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  format = node_string (json_object_get_member (root, "format"));
+  if (g_strcmp0 (format, GW_JSON_FORMAT) != 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GIGAWATT,
+                   _("“%s” is not a Gigawatt scenario: “format” must be \"%s\""), display_name,
+                   GW_JSON_FORMAT);
+      return NULL;
+    }
+  version = node_string (json_object_get_member (root, "schema_version"));
+  if (version == NULL || !g_ascii_isdigit (version[0]))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_PARSE,
+                   _("“%s”: “schema_version” must be a string such as \"1.0\""), display_name);
+      return NULL;
+    }
+  if (g_ascii_strtoull (version, NULL, 10) > GW_FILE_SCHEMA_MAJOR)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer Gigawatt (format %s; this version reads up to "
+                     "%d.x): update Gigawatt to open it"), display_name, version,
+                   GW_FILE_SCHEMA_MAJOR);
+      return NULL;
+    }
+
+  members = json_object_get_members (root);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      GwTable table;
+
+      if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "schema_version") &&
+          !gw_table_from_name (l->data, &table))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: unknown member “%s”"),
+                       display_name, (char *) l->data);
+          g_list_free (members);
+          return NULL;
+        }
+    }
+  g_list_free (members);
+
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    {
+      const GwTableInfo *info = gw_table_info (t);
+      JsonNode *node = json_object_get_member (root, info->name);
+      JsonArray *array;
+
+      if (node == NULL)
+        {
+          if (info->single)
+            {
+              g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” is missing"),
+                           display_name, info->name);
+              return NULL;
+            }
+          continue; /* an empty table may be left out */
+        }
+      if (info->single)
+        {
+          if (!read_row (&r, node, t, 0, gw_scenario_get_row (scenario, t, 0), error))
+            return NULL;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” must be an array"),
+                       display_name, info->name);
+          return NULL;
+        }
+      array = json_node_get_array (node);
+      if (json_array_get_length (array) > info->max_rows)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                       _("“%s”: %s has %u rows; at most %u are allowed"), display_name,
+                       info->name, json_array_get_length (array), info->max_rows);
+          return NULL;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!read_row (&r, json_array_get_element (array, i), t, i,
+                       gw_scenario_add_row (scenario, t), error))
+          return NULL;
+    }
+
+  if (!gw_scenario_validate (scenario, &local))
+    {
+      g_set_error (error, GW_ERROR, local->code, "“%s”: %s", display_name, local->message);
+      return NULL;
+    }
+  return g_steal_pointer (&scenario);
+}
+
+GwScenario *
+gw_json_load (const char  *path,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && st.st_size > GW_JSON_MAX_SIZE)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
+                   GW_JSON_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot read “%s”: %s"), display,
+                   local->message);
+      return NULL;
+    }
+  return gw_json_from_data (data, length, display, error);
+}

@@ -1,0 +1,17 @@
+/* gw-units.h: how numbers are shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *gw_format_si      (double value,
+                         int    digits);
+char *gw_format_money   (double value);
+char *gw_format_percent (double value,
+                         int    digits);
+
+G_END_DECLS
