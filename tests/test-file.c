@@ -1,0 +1,116 @@
+/* test-file.c: the .gigawatt file and JSON round trips
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "gigawatt-model.h"
+#include "gw-builtin.h"
+#include "gw-file.h"
+#include "gw-json.h"
+
+static void
+test_save_load_save_stable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autoptr(GwScenario) loaded = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", &error);
+  g_autofree char *a = g_build_filename (dir, "a.gigawatt", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.gigawatt", NULL);
+  g_autofree char *da = NULL, *db = NULL;
+  gsize la, lb;
+
+  g_assert_no_error (error);
+  g_assert_true (gw_file_save (base, a, &error));
+  g_assert_no_error (error);
+  loaded = gw_file_load (a, &error);
+  g_assert_no_error (error);
+  g_assert_true (gw_scenario_equal (base, loaded));
+  g_assert_true (gw_file_save (loaded, b, &error));
+  g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+  g_assert_cmpmem (da, la, db, lb);
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+static void
+test_json_lossless (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autofree char *json = gw_json_to_data (base, NULL);
+  g_autoptr(GwScenario) back = gw_json_from_data (json, -1, "test", &error);
+  g_autofree char *json2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gw_scenario_equal (base, back));
+  json2 = gw_json_to_data (back, NULL);
+  g_assert_cmpstr (json, ==, json2);
+}
+
+static void
+test_json_number_shortest (void)
+{
+  g_autofree char *a = gw_json_format_number (0.1);
+  g_autofree char *b = gw_json_format_number (14.2e9);
+  g_autofree char *c = gw_json_format_number (1.0 / 3);
+
+  g_assert_cmpstr (a, ==, "0.1");
+  g_assert_cmpstr (b, ==, "14200000000");
+  g_assert_cmpfloat (g_ascii_strtod (c, NULL), ==, 1.0 / 3);
+}
+
+static void
+test_variant_resolves_overrides (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+
+  for (guint o = 0; o < gw_scenario_n_rows (base, GW_TABLE_OVERRIDES); o++)
+    {
+      const GwOverride *ov = gw_scenario_override (base, o);
+      g_autoptr(GwScenario) resolved = gw_scenario_resolve (base, ov->variant, &error);
+      GwInputRef ref;
+      const GwField *field;
+      gpointer row;
+
+      g_assert_no_error (error);
+      g_assert_true (gw_scenario_parse_input (resolved, ov->input, &ref, &error));
+      field = gw_table_field (ref.table, ref.field);
+      row = gw_scenario_get_row (resolved, ref.table, ref.row);
+      if (field->type == GW_FIELD_DIST)
+        g_assert_true (gw_dist_equal (GW_FIELD_DIST_OF (row, field), &ov->value));
+      else
+        g_assert_cmpint (GW_FIELD_INT_OF (row, field), ==, (int) ov->value.p[0]);
+    }
+}
+
+static void
+test_bad_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = gw_json_from_data ("{\"format\": ", -1, "bad.json", &error);
+
+  g_assert_null (s);
+  g_assert_error (error, GW_ERROR, GW_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "bad.json"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gw/file/save-load-save-stable", test_save_load_save_stable);
+  g_test_add_func ("/gw/json/lossless", test_json_lossless);
+  g_test_add_func ("/gw/json/number-shortest", test_json_number_shortest);
+  g_test_add_func ("/gw/model/variant/resolve", test_variant_resolves_overrides);
+  g_test_add_func ("/gw/json/malformed", test_bad_json);
+  return g_test_run ();
+}
