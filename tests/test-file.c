@@ -102,6 +102,46 @@ test_bad_json (void)
   g_assert_nonnull (strstr (error->message, "bad.json"));
 }
 
+static void
+test_invalid_values_named (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autoptr(GwScenario) bad = gw_scenario_copy (base);
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keep.gigawatt", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize lb, la;
+
+  /* A negative capacity is named by table, row, field and value. */
+  gw_scenario_generation (bad, 0)->kw_it = gw_dist_fixed (-1);
+  g_assert_false (gw_scenario_validate (bad, &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "generations"));
+  g_assert_nonnull (strstr (error->message, "H100"));
+  g_assert_nonnull (strstr (error->message, "kw_it"));
+  g_assert_nonnull (strstr (error->message, "-1"));
+  g_clear_error (&error);
+
+  /* Saving an invalid scenario fails and leaves the file on disk as it was. */
+  g_assert_true (gw_file_save (base, path, &error));
+  g_assert_true (g_file_get_contents (path, &before, &lb, NULL));
+  g_assert_false (gw_file_save (bad, path, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_file_get_contents (path, &after, &la, NULL));
+  g_assert_cmpmem (before, lb, after, la);
+  g_clear_error (&error);
+
+  /* Deal end before start. */
+  g_clear_pointer (&bad, gw_scenario_free);
+  bad = gw_scenario_copy (base);
+  gw_scenario_deal (bad, 0)->end = gw_scenario_deal (bad, 0)->start - 1;
+  g_assert_false (gw_scenario_validate (bad, &error));
+  g_assert_nonnull (strstr (error->message, "end"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -112,5 +152,6 @@ main (int    argc,
   g_test_add_func ("/gw/json/number-shortest", test_json_number_shortest);
   g_test_add_func ("/gw/model/variant/resolve", test_variant_resolves_overrides);
   g_test_add_func ("/gw/json/malformed", test_bad_json);
+  g_test_add_func ("/gw/model/validate/named", test_invalid_values_named);
   return g_test_run ();
 }
