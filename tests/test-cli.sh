@@ -19,5 +19,12 @@ cmp -s "$dir/a.gigawatt" "$dir/b.gigawatt"; check $? "JSON -> file is byte-ident
 printf 'not a database' > "$dir/bad.gigawatt"
 "$cli" validate "$dir/bad.gigawatt" 2>"$dir/err"; [ $? = 1 ]; check $? "bad file exits 1"
 grep -q "not a Gigawatt scenario" "$dir/err"; check $? "bad file message"
+bad="$(dirname "$0")/bad-files"
+while IFS='|' read -r file phrase; do
+  cp "$bad/$file" "$dir/$file"
+  "$cli" validate "$dir/$file" 2>"$dir/err" >/dev/null; [ $? = 1 ]; check $? "$file exits 1"
+  grep -qF "$phrase" "$dir/err"; check $? "$file says: $phrase"
+  cmp -s "$bad/$file" "$dir/$file"; check $? "$file is left unchanged"
+done < "$bad/expected.txt"
 echo "1..$n"
 [ $fails = 0 ]
