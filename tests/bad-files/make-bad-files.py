@@ -35,3 +35,23 @@ edit("correlation-not-pd.gigawatt",
      "INSERT INTO correlations VALUES (1, 'market.token_growth', 'market.efficiency_gain', 0.9, '')",
      "INSERT INTO correlations VALUES (2, 'market.token_growth', 'market.elasticity', 0.9, '')",
      "INSERT INTO correlations VALUES (3, 'market.efficiency_gain', 'market.elasticity', -0.9, '')")
+edit("fewer-than-two.gigawatt", "UPDATE deals SET price = NULL WHERE id = 1",
+     "DELETE FROM distributions WHERE tbl = 'deals' AND row = 1 AND field = 'price'")
+
+def unstrict(n, table, *sql):
+    """Writes values a STRICT table would refuse by dropping STRICT and
+    NOT NULL for a moment, as a hostile writer could."""
+    db = copy(n)
+    (orig,) = db.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_schema SET sql = ? WHERE name = ?",
+               (orig.replace(") STRICT", ")").replace(" NOT NULL", ""), table))
+    db.commit(); db.close()
+    db = sqlite3.connect(path(n))
+    for s in sql: db.execute(s)
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_schema SET sql = ? WHERE name = ?", (orig, table))
+    db.commit(); db.close()
+
+unstrict("text-in-number.gigawatt", "generations", "UPDATE generations SET kw_it = 'lots' WHERE id = 2")
+unstrict("nan.gigawatt", "generations", "UPDATE generations SET kw_it = NULL WHERE id = 3")
