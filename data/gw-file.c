@@ -988,6 +988,16 @@ write_database (const GwScenario *scenario,
   return TRUE;
 }
 
+/* A failed write may leave a hot journal beside the temporary file. */
+static void
+remove_temporary (const char *tmp)
+{
+  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
+
+  g_unlink (tmp);
+  g_unlink (journal);
+}
+
 static gboolean
 sync_path (const char *path,
            gboolean    directory)
@@ -1045,7 +1055,7 @@ gw_file_save (const GwScenario *scenario,
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
                    local ? local->message : g_strerror (errno));
-      g_unlink (tmp);
+      remove_temporary (tmp);
       return FALSE;
     }
 
@@ -1057,7 +1067,7 @@ gw_file_save (const GwScenario *scenario,
       g_set_error (error, GW_ERROR, GW_ERROR_IO,
                    _("Cannot save “%s”: the written copy did not read back the same (%s)"),
                    display, local ? local->message : _("values differ"));
-      g_unlink (tmp);
+      remove_temporary (tmp);
       return FALSE;
     }
 
@@ -1067,7 +1077,7 @@ gw_file_save (const GwScenario *scenario,
 
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
                    g_strerror (saved));
-      g_unlink (tmp);
+      remove_temporary (tmp);
       return FALSE;
     }
   sync_path (dir, TRUE);

@@ -9,7 +9,9 @@
 
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
-#include "gw-file.h"
+#include <sqlite3.h>
+
+#include "gw-file-private.h"
 #include "gw-json.h"
 
 static void
@@ -142,6 +144,139 @@ test_invalid_values_named (void)
   g_rmdir (dir);
 }
 
+/* A VFS that passes everything to the default one but fails writes once
+ * a byte budget is spent, as a full disk would. */
+typedef struct
+{
+  sqlite3_file base;
+  sqlite3_file *real;
+} FullFile;
+
+static sqlite3_vfs full_vfs;
+static sqlite3_io_methods full_methods;
+static sqlite3_int64 write_budget;
+static int fail_code;
+
+static int
+full_close (sqlite3_file *f)
+{
+  FullFile *ff = (FullFile *) f;
+  int rc = ff->real->pMethods->xClose (ff->real);
+
+  sqlite3_free (ff->real);
+  return rc;
+}
+
+static int
+full_write (sqlite3_file *f, const void *data, int n, sqlite3_int64 offset)
+{
+  FullFile *ff = (FullFile *) f;
+
+  if (write_budget < n)
+    return fail_code;
+  write_budget -= n;
+  return ff->real->pMethods->xWrite (ff->real, data, n, offset);
+}
+
+#define FORWARD(name, sig, args) \
+  static int full_##name sig { FullFile *ff = (FullFile *) f; \
+    return ff->real->pMethods->x##name args; }
+FORWARD (Read, (sqlite3_file *f, void *d, int n, sqlite3_int64 o), (ff->real, d, n, o))
+FORWARD (Truncate, (sqlite3_file *f, sqlite3_int64 s), (ff->real, s))
+FORWARD (Sync, (sqlite3_file *f, int flags), (ff->real, flags))
+FORWARD (FileSize, (sqlite3_file *f, sqlite3_int64 *s), (ff->real, s))
+FORWARD (Lock, (sqlite3_file *f, int l), (ff->real, l))
+FORWARD (Unlock, (sqlite3_file *f, int l), (ff->real, l))
+FORWARD (CheckReservedLock, (sqlite3_file *f, int *r), (ff->real, r))
+FORWARD (FileControl, (sqlite3_file *f, int op, void *a), (ff->real, op, a))
+FORWARD (SectorSize, (sqlite3_file *f), (ff->real))
+FORWARD (DeviceCharacteristics, (sqlite3_file *f), (ff->real))
+
+static int
+full_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
+{
+  sqlite3_vfs *real_vfs = vfs->pAppData;
+  FullFile *ff = (FullFile *) f;
+  int rc;
+
+  ff->real = sqlite3_malloc (real_vfs->szOsFile);
+  memset (ff->real, 0, real_vfs->szOsFile);
+  rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_free (ff->real);
+      f->pMethods = NULL;
+      return rc;
+    }
+  f->pMethods = &full_methods;
+  return SQLITE_OK;
+}
+
+static void
+register_full_vfs (void)
+{
+  sqlite3_vfs *real = sqlite3_vfs_find (NULL);
+
+  if (sqlite3_vfs_find ("gw-test-full"))
+    return;
+  full_vfs = *real;
+  full_vfs.zName = "gw-test-full";
+  full_vfs.szOsFile = sizeof (FullFile);
+  full_vfs.pAppData = real;
+  full_vfs.xOpen = full_open;
+  full_methods = (sqlite3_io_methods) {
+    1, full_close, full_Read, full_write, full_Truncate, full_Sync, full_FileSize, full_Lock,
+    full_Unlock, full_CheckReservedLock, full_FileControl, full_SectorSize,
+    full_DeviceCharacteristics,
+  };
+  sqlite3_vfs_register (&full_vfs, 0);
+}
+
+static void
+test_failed_save_keeps_original (void)
+{
+  static const int codes[] = { SQLITE_FULL, SQLITE_IOERR_WRITE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autoptr(GwScenario) changed = gw_scenario_copy (base);
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keep.gigawatt", NULL);
+  g_autofree char *before = NULL;
+  gsize lb;
+
+  register_full_vfs ();
+  g_assert_true (gw_file_save (base, path, &error));
+  g_assert_true (g_file_get_contents (path, &before, &lb, NULL));
+  g_free (changed->info.name);
+  changed->info.name = g_strdup ("Changed");
+
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    for (sqlite3_int64 budget = 0; budget < 100000; budget += 7919)
+      {
+        g_autofree char *after = NULL;
+        g_autoptr(GDir) d = NULL;
+        gsize la;
+        guint n_files = 0;
+
+        write_budget = budget;
+        fail_code = codes[c];
+        gw_file_set_save_vfs ("gw-test-full");
+        g_assert_false (gw_file_save (changed, path, &error));
+        gw_file_set_save_vfs (NULL);
+        g_assert_error (error, GW_ERROR, GW_ERROR_IO);
+        g_clear_error (&error);
+        g_assert_true (g_file_get_contents (path, &after, &la, NULL));
+        g_assert_cmpmem (before, lb, after, la);
+        /* and no temporary file is left behind */
+        d = g_dir_open (dir, 0, NULL);
+        while (g_dir_read_name (d))
+          n_files++;
+        g_assert_cmpuint (n_files, ==, 1);
+      }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -153,5 +288,6 @@ main (int    argc,
   g_test_add_func ("/gw/model/variant/resolve", test_variant_resolves_overrides);
   g_test_add_func ("/gw/json/malformed", test_bad_json);
   g_test_add_func ("/gw/model/validate/named", test_invalid_values_named);
+  g_test_add_func ("/gw/file/failed-save-keeps-original", test_failed_save_keeps_original);
   return g_test_run ();
 }
