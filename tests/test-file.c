@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "gigawatt-model.h"
@@ -277,6 +278,47 @@ test_failed_save_keeps_original (void)
   g_rmdir (dir);
 }
 
+/* A save into a folder the user may not write to fails with a message and
+ * leaves the file as it was. Root ignores permissions, so the save runs in
+ * a child that drops to an unprivileged user. */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keep.gigawatt", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize lb, la;
+
+  if (g_test_subprocess ())
+    {
+      const char *target = g_getenv ("GW_TEST_PATH");
+
+      g_rmdir (dir); /* this run's own, unused folder */
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        g_error ("cannot drop privileges");
+      g_assert_false (gw_file_save (base, target, &error));
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  g_assert_true (gw_file_save (base, path, &error));
+  g_assert_true (g_file_get_contents (path, &before, &lb, NULL));
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv ("GW_TEST_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Cannot save*keep.gigawatt*Permission denied*");
+  g_assert_true (g_file_get_contents (path, &after, &la, NULL));
+  g_assert_cmpmem (before, lb, after, la);
+  g_chmod (dir, 0755);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -289,5 +331,6 @@ main (int    argc,
   g_test_add_func ("/gw/json/malformed", test_bad_json);
   g_test_add_func ("/gw/model/validate/named", test_invalid_values_named);
   g_test_add_func ("/gw/file/failed-save-keeps-original", test_failed_save_keeps_original);
+  g_test_add_func ("/gw/file/read-only-folder", test_read_only_folder);
   return g_test_run ();
 }
