@@ -95,6 +95,26 @@ test_variant_resolves_overrides (void)
 }
 
 static void
+test_slots_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) base = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autoptr(GArray) slots = gw_scenario_slots (base);
+  guint g = gw_scenario_n_generations (base), p = gw_scenario_n_providers (base);
+
+  /* K = 6G + (7 + G)P + B + 4D + 29 + 2E */
+  g_assert_cmpuint (slots->len, ==, gw_scenario_n_slots (base));
+  g_assert_cmpuint (slots->len, ==, 6 * g + (7 + g) * p +
+                    gw_scenario_n_rows (base, GW_TABLE_BUILD_PLANS) +
+                    4 * gw_scenario_n_deals (base) + 29 + 2 * gw_scenario_n_events (base));
+  g_assert_cmpuint (slots->len, ==, 183);
+  /* The first provider's slots: power_mw, build_execution, then its fleet. */
+  g_assert_cmpint (g_array_index (slots, GwSlot, 6 * g).table, ==, GW_TABLE_PROVIDERS);
+  g_assert_cmpint (g_array_index (slots, GwSlot, 6 * g + 2).table, ==, GW_TABLE_FLEET);
+  g_assert_cmpint (g_array_index (slots, GwSlot, 6 * g + 2 + g).table, ==, GW_TABLE_PROVIDERS);
+}
+
+static void
 test_bad_json (void)
 {
   g_autoptr(GError) error = NULL;
@@ -329,6 +349,7 @@ main (int    argc,
   g_test_add_func ("/gw/json/number-shortest", test_json_number_shortest);
   g_test_add_func ("/gw/model/variant/resolve", test_variant_resolves_overrides);
   g_test_add_func ("/gw/json/malformed", test_bad_json);
+  g_test_add_func ("/gw/model/slots/count", test_slots_count);
   g_test_add_func ("/gw/model/validate/named", test_invalid_values_named);
   g_test_add_func ("/gw/file/failed-save-keeps-original", test_failed_save_keeps_original);
   g_test_add_func ("/gw/file/read-only-folder", test_read_only_folder);
