@@ -815,12 +815,14 @@ gw_file_load (const char  *path,
   g_autoptr(GError) local = NULL;
   GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+  gboolean have_stat = g_stat (path, &st) == 0;
+
+  if (have_stat && S_ISDIR (st.st_mode))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("“%s” is a folder, not a file"), display);
       return NULL;
     }
-  if (g_stat (path, &st) == 0 && st.st_size > GW_FILE_MAX_SIZE)
+  if (have_stat && st.st_size > GW_FILE_MAX_SIZE)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
                    GW_FILE_MAX_SIZE / (1024 * 1024));
