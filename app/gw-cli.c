@@ -16,8 +16,7 @@
 #include "gw-builtin.h"
 #include "gw-file.h"
 #include "gw-json.h"
-
-enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+#include "gw-cli.h"
 
 typedef struct
 {
@@ -269,6 +268,11 @@ static const Command commands[] = {
     cmd_export },
   { "new", N_("--builtin[=ID] OUT.gigawatt"), N_("Write a built-in scenario to a file"),
     cmd_new },
+  { "run", N_("FILE [--variant V] [--paths N] [--seed S] [--deterministic] [--threads K] "
+              "[--csv DIR [--per-path]] [--json FILE] [--sensitivity SCALAR[@PROVIDER]]"),
+    N_("Run the model and summarise it"), gw_cli_run },
+  { "bench", N_("[FILE] [--paths N,...] [--threads K,...]"),
+    N_("Measure the engines' throughput"), gw_cli_bench },
 };
 
 static void
@@ -279,10 +283,33 @@ print_usage (FILE *stream)
     {
       g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
 
-      fprintf (stream, "  %-36s %s\n", left, _(commands[i].summary));
+      if (g_utf8_strlen (left, -1) > 36)
+        fprintf (stream, "  %s\n  %-36s %s\n", left, "", _(commands[i].summary));
+      else
+        fprintf (stream, "  %-36s %s\n", left, _(commands[i].summary));
     }
   fprintf (stream, _("\nFILE is a .gigawatt file, a .json export, or --builtin for the "
                      "Baseline 2026 scenario.\nExit status: 0 ok, 1 bad input, 2 usage.\n"));
+}
+
+int
+gw_cli_usage_error (const char *command,
+                    const char *message)
+{
+  return usage_error (command, message);
+}
+
+GwScenario *
+gw_cli_load (const char *path,
+             GError    **error)
+{
+  return load_any (path, error);
+}
+
+int
+gw_cli_fail (GError *error)
+{
+  return fail (error);
 }
 
 static int

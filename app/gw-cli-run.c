@@ -1,0 +1,492 @@
+/* gw-cli-run.c: gigawatt-cli run and bench
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "gw-cli.h"
+#include "gw-engine.h"
+
+static gboolean
+parse_uint (const char *text,
+            guint64     max,
+            guint64    *out)
+{
+  char *end = NULL;
+  guint64 v;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtoull (text, &end, 10);
+  /* allow 1e6 style */
+  if (*end == 'e' || *end == 'E')
+    {
+      char *end2 = NULL;
+      guint64 e = g_ascii_strtoull (end + 1, &end2, 10);
+
+      if (end2 == end + 1 || e > 19)
+        return FALSE;
+      for (guint64 i = 0; i < e; i++)
+        {
+          if (v > G_MAXUINT64 / 10)
+            return FALSE;
+          v *= 10;
+        }
+      end = end2;
+    }
+  if (errno != 0 || *end != '\0' || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* "npv@CoreWeave" or "price_horizon" */
+static int
+find_scalar_spec (const GwPlan *plan,
+                  const char   *spec)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "@", 2);
+
+  return gw_plan_find_scalar (plan, parts[0], parts[1]);
+}
+
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+  g_printerr ("\r%s %3.0f%%", _("Running…"), fraction * 100);
+}
+
+static void
+print_row (const char      *label,
+           GwUnit           unit,
+           double           det,
+           const GwSummary *sm,
+           gboolean         mc)
+{
+  g_autofree char *d = gw_format_unit_value (unit, det);
+
+  if (!mc)
+    {
+      g_print ("  %-34s %14s\n", label, d);
+      return;
+    }
+  {
+    g_autofree char *p10 = gw_format_unit_value (unit, sm->q[GW_Q_P10]);
+    g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
+    g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
+
+    g_print ("  %-34s %14s %14s %14s %14s\n", label, d, p10, p50, p90);
+  }
+}
+
+static void
+print_series (const GwResults *res,
+              int              series,
+              guint            t)
+{
+  const GwPlan *plan = res->plan;
+  g_autofree char *q = gw_quarter_format (plan->scenario->info.start + t);
+  g_autofree char *label = g_strdup_printf ("%s, %s", gw_plan_series_label (plan, series), q);
+  guint col = series * plan->T + t;
+
+  print_row (label, gw_plan_series_unit (plan, series), res->det_series[col], &res->series[col],
+             !res->deterministic);
+}
+
+static void
+print_scalar (const GwResults *res,
+              int              x)
+{
+  const GwPlan *plan = res->plan;
+
+  print_row (gw_plan_scalar_label (plan, x), gw_plan_scalar_unit (plan, x), res->det_scalars[x],
+             &res->scalars[x], !res->deterministic);
+}
+
+static void
+print_summary (const GwResults *res)
+{
+  const GwPlan *plan = res->plan;
+  guint T = plan->T;
+  guint year_end = MIN (3, T - 1);
+  g_autofree char *start = gw_quarter_format (plan->scenario->info.start);
+  g_autofree char *end = gw_quarter_format (plan->scenario->info.start + T - 1);
+
+  g_print ("%s%s%s\n", plan->scenario->info.name, plan->variant ? " / " : "",
+           plan->variant ? plan->variant : "");
+  if (res->deterministic)
+    g_print (_("Deterministic run, %s to %s, %s, %.3f s\n"), start, end, res->device, res->seconds);
+  else
+    g_print (_("%u paths, seed %" G_GUINT64_FORMAT ", %s to %s, %s, %u threads, %.3f s\n"),
+             res->n_paths, plan->seed, start, end, res->device, res->threads, res->seconds);
+  if (res->fallback != NULL)
+    g_print (_("Note: %s\n"), res->fallback);
+  if (res->n_approximate > 0)
+    g_print (_("Note: %u quantiles are bounded by a fine histogram rather than exact.\n"),
+             res->n_approximate);
+  g_print ("\n");
+  if (res->deterministic)
+    g_print ("  %-34s %14s\n", _("Market"), _("value"));
+  else
+    g_print ("  %-34s %14s %14s %14s %14s\n", _("Market"), _("deterministic"), "P10", "P50",
+             "P90");
+  print_series (res, GW_S_PRICE, 0);
+  print_series (res, GW_S_PRICE, year_end);
+  print_series (res, GW_S_PRICE, T - 1);
+  print_series (res, GW_S_UTILIZATION, T - 1);
+  print_series (res, GW_S_CUSTOM_SHARE, T - 1);
+  print_scalar (res, GW_X_CUM_SHORTAGE);
+
+  for (guint j = 0; j < plan->P; j++)
+    {
+      int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j;
+      int xbase = GW_N_MARKET_SCALARS + GW_N_PROVIDER_SCALARS * j;
+
+      g_print ("\n  %s\n", gw_plan_provider_name (plan, j));
+      print_series (res, base + GW_SP_REVENUE, 0);
+      print_series (res, base + GW_SP_REVENUE, year_end);
+      print_series (res, base + GW_SP_REVENUE, T - 1);
+      print_series (res, base + GW_SP_EBITDA, year_end);
+      print_series (res, base + GW_SP_BACKLOG, 0);
+      print_series (res, base + GW_SP_FLEET_MW, 0);
+      print_series (res, base + GW_SP_FLEET_MW, year_end);
+      print_series (res, base + GW_SP_DEBT, year_end);
+      print_series (res, base + GW_SP_LTV, year_end);
+      print_scalar (res, xbase + GW_XP_NPV);
+      print_scalar (res, xbase + GW_XP_MIN_DSCR);
+      if (!res->deterministic)
+        g_print ("  %-34s %14s %13.1f%%\n", _("P(minimum DSCR < 1)"), "",
+                 100 * gw_results_probability (res, xbase + GW_XP_MIN_DSCR, 1.0, TRUE));
+    }
+}
+
+static void
+print_sensitivity (const GwResults *res,
+                   int              x,
+                   GPtrArray       *sens)
+{
+  const GwPlan *plan = res->plan;
+  GwUnit unit = gw_plan_scalar_unit (plan, x);
+  int j = gw_plan_scalar_provider (plan, x);
+
+  g_print (_("\nSensitivity of %s%s%s (widest swings first)\n"), gw_plan_scalar_label (plan, x),
+           j >= 0 ? ", " : "", j >= 0 ? gw_plan_provider_name (plan, j) : "");
+  g_print ("  %-44s %8s %14s %14s\n", _("input"), _("Spearman"), _("at P10"), _("at P90"));
+  for (guint i = 0; i < sens->len && i < 15; i++)
+    {
+      const GwSensitivity *s = sens->pdata[i];
+      g_autofree char *lo = gw_format_unit_value (unit, s->low);
+      g_autofree char *hi = gw_format_unit_value (unit, s->high);
+
+      g_print ("  %-44s %8.3f %14s %14s\n", s->path, s->rho, lo, hi);
+    }
+}
+
+int
+gw_cli_run (int    argc,
+            char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  const char *path = NULL, *csv = NULL, *json = NULL, *sens = NULL;
+  gboolean per_path = FALSE, quiet = FALSE;
+  GError *error = NULL;
+  guint64 v;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+      if (g_str_equal (a, "--variant") && next)
+        opt.variant = argv[++i];
+      else if (g_str_equal (a, "--paths") && next)
+        {
+          if (!parse_uint (argv[++i], GW_MAX_PATHS, &v) || v == 0)
+            return gw_cli_usage_error ("run", _("--paths takes a number from 1 to 100000000"));
+          opt.paths = v;
+        }
+      else if (g_str_equal (a, "--seed") && next)
+        {
+          if (!parse_uint (argv[++i], G_MAXUINT64, &v))
+            return gw_cli_usage_error ("run", _("--seed takes a whole number"));
+          opt.seed = v;
+          opt.have_seed = TRUE;
+        }
+      else if (g_str_equal (a, "--threads") && next)
+        {
+          if (!parse_uint (argv[++i], 256, &v) || v == 0)
+            return gw_cli_usage_error ("run", _("--threads takes a number from 1 to 256"));
+          opt.threads = v;
+        }
+      else if (g_str_equal (a, "--deterministic"))
+        opt.deterministic = TRUE;
+      else if (g_str_equal (a, "--csv") && next)
+        csv = argv[++i];
+      else if (g_str_equal (a, "--per-path"))
+        per_path = TRUE;
+      else if (g_str_equal (a, "--json") && next)
+        json = argv[++i];
+      else if (g_str_equal (a, "--sensitivity") && next)
+        sens = argv[++i];
+      else if (g_str_equal (a, "--quiet"))
+        quiet = TRUE;
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("run", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        {
+          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+
+          return gw_cli_usage_error ("run", msg);
+        }
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("run", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("run", _("expected one FILE"));
+  if (per_path && csv == NULL)
+    return gw_cli_usage_error ("run", _("--per-path needs --csv DIR"));
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  res = gw_run (s, &opt, NULL, quiet || !isatty (2) ? NULL : print_progress, NULL, &error);
+  if (!quiet && isatty (2))
+    g_printerr ("\r%*s\r", 16, "");
+  if (res == NULL)
+    return gw_cli_fail (error);
+
+  if (g_strcmp0 (json, "-") != 0 && !quiet)
+    print_summary (res);
+  if (sens != NULL)
+    {
+      int x = find_scalar_spec (res->plan, sens);
+      g_autoptr(GPtrArray) list = NULL;
+
+      if (x < 0)
+        {
+          g_autofree char *msg = g_strdup_printf (
+            _("unknown output “%s”: use price_horizon, cumulative_shortage, or npv, min_dscr "
+              "or first_dscr_below_1 with @PROVIDER"), sens);
+
+          return gw_cli_usage_error ("run", msg);
+        }
+      list = gw_results_sensitivity (res, x, &error);
+      if (list == NULL)
+        return gw_cli_fail (error);
+      print_sensitivity (res, x, list);
+    }
+  if (csv != NULL && !gw_results_write_csv (res, csv, per_path, &error))
+    return gw_cli_fail (error);
+  if (json != NULL && !gw_results_write_json (res, json, &error))
+    return gw_cli_fail (error);
+  return EXIT_OK;
+}
+
+/* Bench: every configuration runs in a child process of its own, so its
+ * peak memory is its own. */
+
+static double
+peak_mib (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
+
+static int
+bench_one (const char *path,
+           guint       paths,
+           guint       threads)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  GError *error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  opt.paths = paths;
+  opt.threads = threads;
+  opt.engine = GW_ENGINE_CPU;
+  res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+  if (res == NULL)
+    return gw_cli_fail (error);
+  /* seconds end to end (load, plan, run, statistics), quarters, peak MiB, engine */
+  g_print ("%.6f %u %.1f %s\n", (g_get_monotonic_time () - t0) / 1e6, res->plan->T, peak_mib (),
+           res->engine);
+  return EXIT_OK;
+}
+
+static char *
+cpu_model (void)
+{
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &text, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        if (g_str_has_prefix (lines[i], "model name"))
+          {
+            const char *colon = strchr (lines[i], ':');
+
+            if (colon)
+              return g_strstrip (g_strdup (colon + 1));
+          }
+    }
+  return g_strdup (_("unknown CPU"));
+}
+
+static gboolean
+parse_list (const char *text,
+            guint64     max,
+            GArray     *out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  g_array_set_size (out, 0);
+  for (guint i = 0; parts[i]; i++)
+    {
+      guint64 v;
+      guint u;
+
+      if (!parse_uint (parts[i], max, &v) || v == 0)
+        return FALSE;
+      u = v;
+      g_array_append_val (out, u);
+    }
+  return out->len > 0;
+}
+
+int
+gw_cli_bench (int    argc,
+              char **argv)
+{
+  g_autoptr(GArray) paths = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) threads = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *path = "--builtin";
+  guint repeat = 3;
+  struct utsname un;
+  g_autofree char *cpu = cpu_model ();
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  guint64 v;
+
+  if (argc >= 5 && g_str_equal (argv[1], "--one"))
+    {
+      guint64 n, t;
+
+      if (!parse_uint (argv[2], GW_MAX_PATHS, &n) || !parse_uint (argv[3], 256, &t))
+        return gw_cli_usage_error ("bench", _("bad --one arguments"));
+      return bench_one (argv[4], n, t);
+    }
+
+  {
+    guint defaults_p[] = { 10000, 100000, 1000000 };
+    guint defaults_t[] = { 1, 2 };
+
+    g_array_append_vals (paths, defaults_p, 3);
+    g_array_append_vals (threads, defaults_t, 2);
+  }
+  for (int i = 1; i < argc; i++)
+    {
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+      if (g_str_equal (argv[i], "--paths") && next)
+        {
+          if (!parse_list (argv[++i], GW_MAX_PATHS, paths))
+            return gw_cli_usage_error ("bench", _("--paths takes numbers separated by commas"));
+        }
+      else if (g_str_equal (argv[i], "--threads") && next)
+        {
+          if (!parse_list (argv[++i], 256, threads))
+            return gw_cli_usage_error ("bench", _("--threads takes numbers separated by commas"));
+        }
+      else if (g_str_equal (argv[i], "--repeat") && next)
+        {
+          if (!parse_uint (argv[++i], 100, &v) || v == 0)
+            return gw_cli_usage_error ("bench", _("--repeat takes a number from 1 to 100"));
+          repeat = v;
+        }
+      else if (argv[i][0] != '-' || g_str_has_prefix (argv[i], "--builtin"))
+        path = argv[i];
+      else
+        return gw_cli_usage_error ("bench", _("unknown option"));
+    }
+
+  uname (&un);
+  g_print (_("gigawatt-cli bench: %s, %u cores, %s %s; %s; best of %u runs\n"), cpu,
+           gw_cpu_n_cores (), un.sysname, un.release, path, repeat);
+  g_print (_("Each run is a fresh process: load, plan, simulate, all statistics.\n\n"));
+  g_print ("%-8s %10s %8s %10s %16s %10s %12s\n", _("engine"), _("paths"), _("threads"),
+           _("seconds"), _("paths x q / s"), _("peak MiB"), _("vs 1 thread"));
+
+  for (guint pi = 0; pi < paths->len; pi++)
+    {
+      double base = 0;
+
+      for (guint ti = 0; ti < threads->len; ti++)
+        {
+          guint n = g_array_index (paths, guint, pi), t = g_array_index (threads, guint, ti);
+          double best = INFINITY, mib = 0;
+          guint quarters = 0;
+          char engine[32] = "cpu";
+
+          for (guint r = 0; r < repeat; r++)
+            {
+              g_autofree char *n_s = g_strdup_printf ("%u", n);
+              g_autofree char *t_s = g_strdup_printf ("%u", t);
+              const char *child[] = { self, "bench", "--one", n_s, t_s, path, NULL };
+              g_autofree char *out = NULL;
+              g_autofree char *err = NULL;
+              int status = 0;
+              double sec, peak;
+              g_autoptr(GError) error = NULL;
+
+              if (!g_spawn_sync (NULL, (char **) child, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error) ||
+                  !g_spawn_check_wait_status (status, NULL))
+                {
+                  g_printerr (_("gigawatt-cli: a benchmark run failed: %s\n"),
+                              error ? error->message : err);
+                  return EXIT_BAD_INPUT;
+                }
+              if (sscanf (out, "%lf %u %lf %31s", &sec, &quarters, &peak, engine) != 4)
+                {
+                  g_printerr (_("gigawatt-cli: a benchmark run printed “%s”\n"), out);
+                  return EXIT_BAD_INPUT;
+                }
+              best = MIN (best, sec);
+              mib = MAX (mib, peak);
+            }
+          if (ti == 0)
+            base = best;
+          g_print ("%-8s %10u %8u %10.3f %16.3e %10.0f %11.2fx\n", engine, n, t, best,
+                   (double) n * quarters / best, mib, base / best);
+        }
+    }
+  return EXIT_OK;
+}

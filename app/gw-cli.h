@@ -1,0 +1,20 @@
+/* gw-cli.h: shared by gigawatt-cli's commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gigawatt-model.h"
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+GwScenario *gw_cli_load        (const char *path,
+                                GError    **error);
+int         gw_cli_fail        (GError     *error);
+int         gw_cli_usage_error (const char *command,
+                                const char *message);
+
+int         gw_cli_run         (int         argc,
+                                char      **argv);
+int         gw_cli_bench       (int         argc,
+                                char      **argv);

@@ -1,0 +1,130 @@
+/* gw-results.h: what a run produces (MODEL.md section 5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gw-plan.h"
+
+G_BEGIN_DECLS
+
+#define GW_N_QUANTILES 7
+
+/* P5, P10, P25, P50, P75, P90, P95 */
+extern const double gw_quantile_levels[GW_N_QUANTILES];
+
+enum
+{
+  GW_Q_P5,
+  GW_Q_P10,
+  GW_Q_P25,
+  GW_Q_P50,
+  GW_Q_P75,
+  GW_Q_P90,
+  GW_Q_P95,
+};
+
+typedef struct
+{
+  double mean;
+  double sd;            /* N - 1; 0 for N = 1 */
+  double min;
+  double max;
+  double q[GW_N_QUANTILES];
+} GwSummary;
+
+/**
+ * GwResults:
+ *
+ * The statistics of a run, reference-counted and immutable once made, so
+ * the UI can keep the last results while a new run computes.
+ *
+ * @series and @det_series are indexed by column = series * T + t.
+ * @scalar_values holds every path's scalars, scalar-major.
+ * @inputs holds the sampled uncertain inputs (@input_slots) of the first
+ * @n_input_paths paths, input-major, for sensitivity.
+ */
+typedef struct
+{
+  GwPlan    *plan;
+  guint      n_paths;
+  gboolean   deterministic;
+  double    *det_series;
+  double    *det_scalars;
+  GwSummary *series;
+  GwSummary *scalars;
+  double    *scalar_values;
+  guint      n_inputs;
+  guint     *input_slots;
+  guint      n_input_paths;
+  double    *inputs;
+  char      *engine;         /* "cpu", "opencl" */
+  char      *device;         /* a name people know */
+  char      *fallback;       /* why the engine asked for was not used, or NULL */
+  guint      threads;
+  double     seconds;
+  guint      n_approximate;  /* quantiles bounded by a histogram, not exact */
+} GwResults;
+
+typedef struct
+{
+  guint  slot;
+  char  *path;               /* "market.token_growth" */
+  double rho;                /* Spearman, -1..1 */
+  double low_input;          /* the input at its P10 and P90 */
+  double high_input;
+  double low;                /* the scalar with the input at P10 */
+  double high;               /* ... at P90 */
+} GwSensitivity;
+
+GwResults       *gw_results_new            (GwPlan          *plan,
+                                            guint            n_paths);
+GwResults       *gw_results_ref            (GwResults       *results);
+void             gw_results_unref          (GwResults       *results);
+
+const GwSummary *gw_results_summary        (const GwResults *results,
+                                            guint            series,
+                                            guint            t);
+const double    *gw_results_scalar_values  (const GwResults *results,
+                                            guint            scalar);
+double           gw_results_probability    (const GwResults *results,
+                                            guint            scalar,
+                                            double           threshold,
+                                            gboolean         below);
+void             gw_results_histogram      (const GwResults *results,
+                                            guint            scalar,
+                                            guint            n_bins,
+                                            double          *lo,
+                                            double          *hi,
+                                            guint           *counts);
+GPtrArray       *gw_results_sensitivity    (const GwResults *results,
+                                            guint            scalar,
+                                            GError         **error);
+void             gw_sensitivity_free       (GwSensitivity   *sensitivity);
+
+/* Summaries of a sample (used by the engines and the tests): sorts
+ * @values in place. */
+void             gw_summary_from_values    (GwSummary       *summary,
+                                            double          *values,
+                                            gsize            n);
+double           gw_quantile_sorted        (const double    *sorted,
+                                            gsize            n,
+                                            double           p);
+double           gw_spearman               (const double    *a,
+                                            const double    *b,
+                                            gsize            n);
+
+gboolean         gw_results_write_csv      (const GwResults *results,
+                                            const char      *dir,
+                                            gboolean         per_path,
+                                            GError         **error);
+gboolean         gw_results_write_json     (const GwResults *results,
+                                            const char      *file,
+                                            GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwResults, gw_results_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwSensitivity, gw_sensitivity_free)
+
+G_END_DECLS

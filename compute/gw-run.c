@@ -1,0 +1,192 @@
+/* gw-run.c: running a scenario on an engine, synchronously or on a GTask
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gw-engine.h"
+
+static GwPlan *
+make_plan (const GwScenario   *scenario,
+           const GwRunOptions *options,
+           guint              *n_paths,
+           GError            **error)
+{
+  g_autoptr(GwScenario) copy = NULL;
+  GwPlan *plan;
+
+  if (options->have_seed)
+    {
+      copy = gw_scenario_copy (scenario);
+      copy->info.seed = options->seed;
+      scenario = copy;
+    }
+  plan = gw_plan_new (scenario, options->variant, error);
+  if (plan == NULL)
+    return NULL;
+  *n_paths = options->paths > 0 ? options->paths : (guint) plan->scenario->info.paths;
+  if (*n_paths < 1 || *n_paths > GW_MAX_PATHS)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                   _("The number of paths must be between 1 and %u, not %u."), GW_MAX_PATHS,
+                   *n_paths);
+      gw_plan_free (plan);
+      return NULL;
+    }
+  return plan;
+}
+
+/**
+ * gw_run:
+ * @scenario: a valid scenario (not modified)
+ *
+ * Runs the scenario as @options ask, blocking the calling thread.
+ *
+ * Returns: (transfer full): the results, or %NULL with @error set
+ */
+GwResults *
+gw_run (const GwScenario   *scenario,
+        const GwRunOptions *options,
+        GCancellable       *cancellable,
+        GwProgressFunc      progress,
+        gpointer            progress_data,
+        GError            **error)
+{
+  GwRunOptions defaults = GW_RUN_OPTIONS_INIT;
+  GwPlan *plan;
+  guint n_paths = 0;
+
+  if (options == NULL)
+    options = &defaults;
+  plan = make_plan (scenario, options, &n_paths, error);
+  if (plan == NULL)
+    return NULL;
+  /* The OpenCL engine (issue 4) plugs in here. */
+  return gw_cpu_run (plan, n_paths, options->deterministic, options->threads,
+                     options->input_paths, cancellable, progress, progress_data, error);
+}
+
+typedef struct
+{
+  GwScenario    *scenario;
+  GwRunOptions   options;
+  char          *variant;
+  GMainContext  *context;
+  GwProgressFunc progress;
+  gpointer       progress_data;
+  GMutex         lock;
+  double         pending;       /* progress not yet delivered, or < 0 */
+  guint          source;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  gw_scenario_free (data->scenario);
+  g_free (data->variant);
+  g_main_context_unref (data->context);
+  g_mutex_clear (&data->lock);
+  g_free (data);
+}
+
+static gboolean
+deliver_progress_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  double f;
+
+  g_mutex_lock (&data->lock);
+  f = data->pending;
+  data->pending = -1;
+  data->source = 0;
+  g_mutex_unlock (&data->lock);
+  if (f >= 0 && data->progress != NULL && !g_task_get_completed (task))
+    data->progress (f, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the worker thread: hand the latest fraction to the caller's
+ * context, coalescing updates the main loop has not picked up yet. */
+static void
+thread_progress (double   fraction,
+                 gpointer user_data)
+{
+  GTask *task = user_data;
+  RunData *data = g_task_get_task_data (task);
+
+  g_mutex_lock (&data->lock);
+  data->pending = fraction;
+  if (data->source == 0)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, deliver_progress_cb, g_object_ref (task), g_object_unref);
+      data->source = g_source_attach (source, data->context);
+      g_source_unref (source);
+    }
+  g_mutex_unlock (&data->lock);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  GError *error = NULL;
+  GwResults *res;
+
+  res = gw_run (data->scenario, &data->options, cancellable,
+                data->progress != NULL ? thread_progress : NULL, task, &error);
+  if (res == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, res, (GDestroyNotify) gw_results_unref);
+}
+
+/**
+ * gw_run_async:
+ * @scenario: the scenario; copied, so the caller may edit it at once
+ * @progress: (nullable): called in the caller's thread-default context
+ *
+ * Runs the scenario on a worker thread.
+ */
+void
+gw_run_async (const GwScenario    *scenario,
+              const GwRunOptions  *options,
+              GCancellable        *cancellable,
+              GwProgressFunc       progress,
+              gpointer             progress_data,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  RunData *data = g_new0 (RunData, 1);
+  GwRunOptions defaults = GW_RUN_OPTIONS_INIT;
+
+  data->scenario = gw_scenario_copy (scenario);
+  data->options = options != NULL ? *options : defaults;
+  data->variant = g_strdup (data->options.variant);
+  data->options.variant = data->variant;
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->pending = -1;
+  g_mutex_init (&data->lock);
+  g_task_set_source_tag (task, gw_run_async);
+  g_task_set_name (task, "gw_run_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+GwResults *
+gw_run_finish (GAsyncResult *result,
+               GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
