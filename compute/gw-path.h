@@ -87,7 +87,10 @@
 #define GW_S_FLOOR         6
 #define GW_S_STRANDED_MW   7
 #define GW_S_CONTRACTED    8
-#define GW_N_MARKET_SERIES 9
+#define GW_S_DEMAND_INFERENCE  9   /* the price-responsive demand by segment: */
+#define GW_S_DEMAND_TRAINING   10  /* I, Tr, E x (1 - s) / (1 - s0) x (p / p0)^-e; */
+#define GW_S_DEMAND_ENTERPRISE 11  /* demand = max (contracted, their sum) */
+#define GW_N_MARKET_SERIES 12
 
 #define GW_SP_REVENUE          0
 #define GW_SP_CONTRACT_REVENUE 1
@@ -711,6 +714,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
         GW_REAL spot_cap = 0;
         GW_REAL spot_util;
         GW_REAL ln_p;
+        GW_REAL seg;
 
         if (t == 0)
           {
@@ -785,6 +789,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
         ln_p = stick * log (p_prev) + (1 - stick) * log (p_star);
         p = exp (ln_p);
         p_prev = p;
+        seg = (1 - s) / (1 - s0) * exp (-elasticity * (ln_p - ln_price_0));
         demand = d_ref * exp (-elasticity * (ln_p - ln_price_0));
         if (demand < c_del)
           demand = c_del;
@@ -808,6 +813,9 @@ gw_path_run (GW_PLAN_AS const int     *pi,
         GW_EMIT (GW_S_FLOOR * T + t, floor_p);
         GW_EMIT (GW_S_STRANDED_MW * T + t, stranded);
         GW_EMIT (GW_S_CONTRACTED * T + t, c_del);
+        GW_EMIT (GW_S_DEMAND_INFERENCE * T + t, inf * seg);
+        GW_EMIT (GW_S_DEMAND_TRAINING * T + t, train * seg);
+        GW_EMIT (GW_S_DEMAND_ENTERPRISE * T + t, ent * seg);
 
         /* 10. Providers. */
         for (int j = 0; j < P; j++)

@@ -27,6 +27,9 @@ static const GwOutputInfo market_series[GW_N_MARKET_SERIES] = {
   [GW_S_FLOOR] = { "floor", N_("Price floor"), GW_UNIT_PRICE },
   [GW_S_STRANDED_MW] = { "stranded_mw", N_("Stranded power"), GW_UNIT_MW },
   [GW_S_CONTRACTED] = { "contracted", N_("Contracted hours delivered"), GW_UNIT_HOURS },
+  [GW_S_DEMAND_INFERENCE] = { "demand_inference", N_("Inference demand"), GW_UNIT_HOURS },
+  [GW_S_DEMAND_TRAINING] = { "demand_training", N_("Training demand"), GW_UNIT_HOURS },
+  [GW_S_DEMAND_ENTERPRISE] = { "demand_enterprise", N_("Enterprise demand"), GW_UNIT_HOURS },
 };
 
 static const GwOutputInfo provider_series[GW_N_PROVIDER_SERIES] = {
