@@ -32,9 +32,9 @@
 #define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * scalar_stride] = (v))
 #include "gw-engine.h"
 
-#define BLOCK       32          /* paths simulated before their values are reduced */
+#define BLOCK       64
 #define N_PILOT     2048
-#define N_BINS      2048        /* interior histogram bins */
+#define N_BINS      1024        /* interior histogram bins */
 #define N_HIST      (N_BINS + 4)
 #define BIN_BELOW   0
 #define BIN_LO      1
@@ -134,6 +134,28 @@ typedef struct
 } Run;
 
 static inline guint
+value_bin (double lo,
+           double hi,
+           double inv_width,
+           double v)
+{
+  if (v < lo)
+    return BIN_BELOW;
+  if (v == lo)
+    return BIN_LO;
+  if (v < hi)
+    {
+      double b = (v - lo) * inv_width;
+      guint i = b < (double) N_BINS ? (guint) b : N_BINS - 1;
+
+      return 2 + i;
+    }
+  if (v == hi)
+    return BIN_HI;
+  return BIN_ABOVE;
+}
+
+static inline guint
 column_bin (const Run *run,
             guint      col,
             double     v)
@@ -216,7 +238,8 @@ pass1_chunk (Run     *run,
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * BLOCK;
-          double shift = run->shift[c];
+          const double shift = run->shift[c];
+          const double blo = run->lo[c], bhi = run->hi[c], binv = run->inv_width[c];
           double a = s1[c], b = s2[c], lo = mn[c], hi = mx[c];
           guint32 *h = hist + (gsize) c * N_HIST;
 
@@ -228,8 +251,9 @@ pass1_chunk (Run     *run,
               b += d * d;
               lo = v[i] < lo ? v[i] : lo;
               hi = v[i] > hi ? v[i] : hi;
-              h[column_bin (run, c, v[i])]++;
             }
+          for (guint i = 0; i < n; i++)
+            h[value_bin (blo, bhi, binv, v[i])]++;
           s1[c] = a;
           s2[c] = b;
           mn[c] = lo;
@@ -262,12 +286,13 @@ pass2_chunk (Run    *run,
         {
           const double *v = buf + (gsize) c * BLOCK;
           const gint8 *bt = run->bin_target + (gsize) c * N_HIST;
+          const double blo = run->lo[c], bhi = run->hi[c], binv = run->inv_width[c];
 
           if (run->col_target0[c] == G_MAXUINT)
             continue;
           for (guint i = 0; i < n; i++)
             {
-              guint bin = column_bin (run, c, v[i]);
+              guint bin = value_bin (blo, bhi, binv, v[i]);
               Target *tg;
 
               if (bt[bin] < 0)

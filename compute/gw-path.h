@@ -352,7 +352,7 @@ gw_path_sample_inputs (GW_PLAN_AS const int     *pi,
 
 /* Scratch reals a path needs, the K inputs first. */
 #define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
-  ((K) + (NC) + 2 * (P) * (G) + 16 * (P) + 2 * (D) + (E) + 8)
+  ((K) + (NC) + 2 * (P) * (G) + 16 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
 
 #endif /* GW_PATH_H */
 
@@ -410,11 +410,14 @@ gw_path_run (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *first_below = min_dscr + P;
   GW_SCRATCH_AS GW_REAL *npv = first_below + P;
   GW_SCRATCH_AS GW_REAL *exec = npv + P;
-  GW_SCRATCH_AS GW_REAL *rate_add = exec + P;        /* unused spare */
-  GW_SCRATCH_AS GW_REAL *spare = rate_add + P;
-  GW_SCRATCH_AS GW_REAL *dvalue = spare;             /* [D] price x capacity x H x avail */
+  GW_SCRATCH_AS GW_REAL *kw_after = exec + P;        /* IT kW after the build */
+  GW_SCRATCH_AS GW_REAL *dvalue = kw_after + P;      /* [D] price x capacity x H x avail */
   GW_SCRATCH_AS GW_REAL *dstop = dvalue + D;         /* [D] stop quarter */
   GW_SCRATCH_AS GW_REAL *happened = dstop + D;       /* [E] */
+  GW_SCRATCH_AS GW_REAL *g_kw = happened + E;        /* [G] per generation: kW IT */
+  GW_SCRATCH_AS GW_REAL *g_perf = g_kw + G;          /* perf */
+  GW_SCRATCH_AS GW_REAL *g_keep = g_perf + G;        /* 1 - r_g */
+  GW_SCRATCH_AS GW_REAL *g_keep2 = g_keep + G;       /* (1 - r_g)^2 */
 
   /* Market inputs. */
   const GW_REAL price_0 = x[GW_SLOT_M (GW_M_PRICE_0)];
@@ -444,16 +447,31 @@ gw_path_run (GW_PLAN_AS const int     *pi,
   const GW_REAL ln_us_year = log (x[GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH)]);
   const GW_REAL ln_hbm_year = log (x[GW_SLOT_M (GW_M_HBM_GROWTH)]);
   const GW_REAL ln_disc = log (1 + disc);
+  const GW_REAL ln_cap = log (cap);
+  const GW_REAL ent_l0 = 1 / (1 + exp (ent_mid / ent_width));
+  const GW_REAL cust_l0 = 1 / (1 + exp (cmid / cwidth));
+  const GW_REAL us_step = exp (ln_us_year / 4);
+  const GW_REAL hbm_step = exp (ln_hbm_year / 4);
+  const GW_REAL tg_step = exp (ln_tg_year / 4);
+  const GW_REAL disc_step = exp (-ln_disc / 4);
+  const GW_REAL decay_step = exp2 (-1 / (4 * halving));
+  const GW_REAL energy_kwh = pue * elec / 1000;
+  GW_REAL units_cap = x[GW_SLOT_M (GW_M_UNIT_SUPPLY_0)];
+  GW_REAL hbm_cap = x[GW_SLOT_M (GW_M_HBM_SUPPLY_0)];
+  GW_REAL train_growth = 1;
+  GW_REAL discount = 1;
+  GW_REAL decay = 1;
+  GW_REAL ln_p_prev = ln_price_0;
   GW_REAL phase = 0;
   GW_REAL d0 = 0;
   GW_REAL i0 = 0;
   GW_REAL tr0 = 0;
   GW_REAL ln_tau = 0;
   GW_REAL ln_eff = 0;
-  GW_REAL p_prev = price_0;
   GW_REAL p = price_0;
   GW_ACC cum_shortage = 0;
   GW_REAL train_norm;
+  int kinds_on = 0;             /* event kinds that happen on this path */
 
   if (mode != GW_MODE_DETERMINISTIC)
     phase = 2 * (GW_REAL) GW_PI_CONST * gw_path_u01 (path, GW_STREAM_TRAINING, 0, key0, key1);
@@ -474,6 +492,8 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             on = gw_path_u01 (path, GW_STREAM_EVENTS, (gw_u32) e, key0, key1) < prob;
         }
       happened[e] = on ? GW_C (1.0) : GW_C (0.0);
+      if (on)
+        kinds_on |= 1 << er[0];
     }
 
   /* Deals: the derived field and the stop quarter. */
@@ -526,6 +546,15 @@ gw_path_run (GW_PLAN_AS const int     *pi,
     }
 
   /* Initial state. */
+  for (int g = 0; g < G; g++)
+    {
+      GW_REAL keep = 1 - 1 / (4 * x[GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)]);
+
+      g_kw[g] = x[GW_SLOT_GEN (g, GW_GEN_KW_IT)];
+      g_perf[g] = x[GW_SLOT_GEN (g, GW_GEN_PERF)];
+      g_keep[g] = keep;
+      g_keep2[g] = keep * keep;
+    }
   for (int j = 0; j < P; j++)
     {
       power[j] = x[GW_SLOT_PROV_A (j, GW_PROV_POWER_MW)];
@@ -535,12 +564,11 @@ gw_path_run (GW_PLAN_AS const int     *pi,
       npv[j] = 0;
       for (int g = 0; g < G; g++)
         {
-          GW_REAL r = 1 / (4 * x[GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)]);
           GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
           GW_REAL units = x[GW_SLOT_FLEET (j, g)];
 
           fleet[j * G + g] = units;
-          book[j * G + g] = units * x[GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX)] * pow (1 - r, age);
+          book[j * G + g] = units * x[GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX)] * pow (g_keep[g], age);
         }
     }
 
@@ -555,8 +583,17 @@ gw_path_run (GW_PLAN_AS const int     *pi,
       GW_REAL fleet_perf = 0;
       GW_REAL stranded = 0;
       GW_REAL scale = 1;
-      GW_REAL units_cap;
-      GW_REAL hbm_cap;
+      int last_gs = -1;
+      GW_REAL last_unit = 0;
+
+      if (t >= 1)
+        {
+          units_cap *= us_step;
+          hbm_cap *= hbm_step;
+          train_growth *= tg_step;
+          decay *= decay_step;
+        }
+      discount *= disc_step;
 
       /* 1. Power. */
       if (t >= 1)
@@ -565,7 +602,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             {
               GW_REAL e_j = x[GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION)];
 
-              for (int e = 0; e < E; e++)
+              for (int e = 0; (kinds_on & (1 << GW_EV_POWER_DELAY)) && e < E; e++)
                 {
                   GW_PLAN_AS const int *er = ev + 4 * e;
 
@@ -592,12 +629,9 @@ gw_path_run (GW_PLAN_AS const int     *pi,
           if (t >= 1)
             for (int g = 0; g < G; g++)
               {
-                GW_REAL keep = 1 - 1 / (4 * x[GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)]);
-                GW_REAL keep2 = keep * keep;
-
-                fleet[j * G + g] *= keep;
-                dj += book[j * G + g] * (1 - keep2);
-                book[j * G + g] *= keep2;
+                fleet[j * G + g] *= g_keep[g];
+                dj += book[j * G + g] * (1 - g_keep2[g]);
+                book[j * G + g] *= g_keep2[g];
               }
           dep[j] = dj;
         }
@@ -609,7 +643,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
           GW_REAL used = 0;
 
           for (int g = 0; g < G; g++)
-            used += fleet[j * G + g] * x[GW_SLOT_GEN (g, GW_GEN_KW_IT)];
+            used += fleet[j * G + g] * g_kw[g];
           used = used * pue / 1000;
           want[j] = 0;
           if (gs >= 0)
@@ -624,8 +658,6 @@ gw_path_run (GW_PLAN_AS const int     *pi,
         }
 
       /* 4. Chip supply. */
-      units_cap = x[GW_SLOT_M (GW_M_UNIT_SUPPLY_0)] * exp (ln_us_year * tt / 4);
-      hbm_cap = x[GW_SLOT_M (GW_M_HBM_SUPPLY_0)] * exp (ln_hbm_year * tt / 4);
       if (total_want > 0 && units_cap / total_want < scale)
         scale = units_cap / total_want;
       if (total_hbm > 0 && hbm_cap / total_hbm < scale)
@@ -636,33 +668,49 @@ gw_path_run (GW_PLAN_AS const int     *pi,
         {
           int gs = gstar[j * T + t];
           GW_REAL sj = 0;
+          GW_REAL kj = 0;
 
           capex[j] = 0;
           if (gs >= 0)
             {
               GW_REAL nu = want[j] * scale;
-              GW_REAL unit = x[GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX)]
-                             * pow (1 + x[GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)],
-                                    (tt - (GW_REAL) avail[gs]) / 4);
+              GW_REAL unit;
 
-              for (int e = 0; e < E; e++)
+              /* providers mostly buy the same generation: price it once */
+              if (gs == last_gs)
+                unit = last_unit;
+              else
                 {
-                  GW_PLAN_AS const int *er = ev + 4 * e;
+                  unit = x[GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX)]
+                         * pow (1 + x[GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)],
+                                (tt - (GW_REAL) avail[gs]) / 4);
+                  for (int e = 0; (kinds_on & (1 << GW_EV_CAPEX_SHOCK)) && e < E; e++)
+                    {
+                      GW_PLAN_AS const int *er = ev + 4 * e;
 
-                  if (happened[e] != 0 && er[0] == GW_EV_CAPEX_SHOCK && t >= er[2]
-                      && (er[3] < 0 || er[3] == gs))
-                    unit *= x[GW_SLOT_EVENT (e, 0)];
+                      if (happened[e] != 0 && er[0] == GW_EV_CAPEX_SHOCK && t >= er[2]
+                          && (er[3] < 0 || er[3] == gs))
+                        unit *= x[GW_SLOT_EVENT (e, 0)];
+                    }
+                  last_gs = gs;
+                  last_unit = unit;
                 }
-              stranded += (want[j] - nu) * x[GW_SLOT_GEN (gs, GW_GEN_KW_IT)] * pue / 1000;
+              stranded += (want[j] - nu) * g_kw[gs] * pue / 1000;
               fleet[j * G + gs] += nu;
               capex[j] = nu * unit;
               book[j * G + gs] += capex[j];
               debt[j] += x[GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)] * capex[j];
             }
           for (int g = 0; g < G; g++)
-            sj += fleet[j * G + g] * x[GW_SLOT_GEN (g, GW_GEN_PERF)];
+            {
+              sj += fleet[j * G + g] * g_perf[g];
+              kj += fleet[j * G + g] * g_kw[g];
+            }
           supply[j] = sj * hq;
+          kw_after[j] = kj;
           total_supply += supply[j];
+          fleet_perf += sj;
+          fleet_kw_cost += kj * (energy_kwh + 3 * x[GW_SLOT_PROV_B (j, GW_PROV_OPEX)] / GW_H);
         }
 
       /* 7. Contracts. */
@@ -724,11 +772,10 @@ gw_path_run (GW_PLAN_AS const int     *pi,
           }
         else
           {
-            GW_REAL decay = exp2 (-tt / (4 * halving));
             GW_REAL tg = x[GW_SLOT_M (GW_M_TOKEN_GROWTH)];
             GW_REAL z = 0;
 
-            for (int e = 0; e < E; e++)
+            for (int e = 0; (kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < E; e++)
               {
                 GW_PLAN_AS const int *er = ev + 4 * e;
 
@@ -741,11 +788,11 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             ln_eff += log (1 + (x[GW_SLOT_M (GW_M_EFFICIENCY_GAIN)] - 1) * decay) / 4;
           }
         inf = i0 * exp (ln_tau - ln_eff);
-        train = tr0 * exp (ln_tg_year * tt / 4)
+        train = tr0 * train_growth
                 * (1 + amp * sin (2 * (GW_REAL) GW_PI_CONST * tt / cycle + phase)) / train_norm;
-        ent = ent_max * d0 * gw_path_rise (tt, ent_mid, ent_width);
-        s = s0 + (smax - s0) * gw_path_rise (tt, cmid, cwidth);
-        for (int e = 0; e < E; e++)
+        ent = ent_max * d0 * ((1 / (1 + exp (-(tt - ent_mid) / ent_width)) - ent_l0) / (1 - ent_l0));
+        s = s0 + (smax - s0) * ((1 / (1 + exp (-(tt - cmid) / cwidth)) - cust_l0) / (1 - cust_l0));
+        for (int e = 0; (kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < E; e++)
           {
             GW_PLAN_AS const int *er = ev + 4 * e;
 
@@ -760,35 +807,24 @@ gw_path_run (GW_PLAN_AS const int     *pi,
           }
         d_ref = (inf + train + ent) * (1 - s) / (1 - s0);
 
-        /* 9. Price. */
-        for (int j = 0; j < P; j++)
-          {
-            GW_REAL opex_h = 3 * x[GW_SLOT_PROV_B (j, GW_PROV_OPEX)] / GW_H;
-
-            for (int g = 0; g < G; g++)
-              {
-                GW_REAL f = fleet[j * G + g];
-
-                fleet_kw_cost += f * x[GW_SLOT_GEN (g, GW_GEN_KW_IT)] * (pue * elec / 1000 + opex_h);
-                fleet_perf += f * x[GW_SLOT_GEN (g, GW_GEN_PERF)];
-              }
-          }
+        /* 9. Price, in logs: ln p* = ln p0 + ln (q / (u0 S)) / e, clamped
+         * to [ln floor, ln cap] with the cap winning. */
         floor_p = gw_path_div (fleet_kw_cost, availability * fleet_perf);
         if (total_supply == 0)
-          p_star = p_prev;
+          p_star = ln_p_prev;
         else
           {
             GW_REAL q = d_ref > c_del ? d_ref : c_del;
 
-            p_star = price_0 * pow (q / (util_0 * total_supply), 1 / elasticity);
+            p_star = ln_price_0 + log (q / (util_0 * total_supply)) / elasticity;
           }
-        if (p_star < floor_p)
-          p_star = floor_p;
-        if (p_star > cap)
-          p_star = cap;
-        ln_p = stick * log (p_prev) + (1 - stick) * log (p_star);
+        if (floor_p > 0 && p_star < log (floor_p))
+          p_star = log (floor_p);
+        if (p_star > ln_cap)
+          p_star = ln_cap;
+        ln_p = stick * ln_p_prev + (1 - stick) * p_star;
         p = exp (ln_p);
-        p_prev = p;
+        ln_p_prev = ln_p;
         seg = (1 - s) / (1 - s0) * exp (-elasticity * (ln_p - ln_price_0));
         demand = d_ref * exp (-elasticity * (ln_p - ln_price_0));
         if (demand < c_del)
@@ -825,7 +861,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             GW_REAL contract = gw_path_div (conp[j] * delivered[j], con[j]);
             GW_REAL revenue = contract + spot_hours * p;
             GW_REAL util = gw_path_div (delivered[j] + spot_hours, supply[j]);
-            GW_REAL kw = 0;
+            GW_REAL kw = kw_after[j];
             GW_REAL book_j = 0;
             GW_REAL energy;
             GW_REAL opex;
@@ -841,11 +877,8 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             GW_REAL share = x[GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)];
 
             for (int g = 0; g < G; g++)
-              {
-                kw += fleet[j * G + g] * x[GW_SLOT_GEN (g, GW_GEN_KW_IT)];
-                book_j += book[j * G + g];
-              }
-            for (int e = 0; e < E; e++)
+              book_j += book[j * G + g];
+            for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
               {
                 GW_PLAN_AS const int *er = ev + 4 * e;
 
@@ -866,9 +899,9 @@ gw_path_run (GW_PLAN_AS const int     *pi,
             else
               ltv = debt[j] != 0 ? GW_LTV_NONE : GW_C (0.0);
             fcf = ebitda - capex[j] + share * capex[j] - interest - principal;
-            npv[j] += fcf * exp (-ln_disc * (tt + 1) / 4);
+            npv[j] += fcf * discount;
             if (t == T - 1)
-              npv[j] += (book_j - debt[j]) * exp (-ln_disc * (GW_REAL) T / 4);
+              npv[j] += (book_j - debt[j]) * discount;
             if (dscr < min_dscr[j])
               min_dscr[j] = dscr;
             if (dscr < 1 && first_below[j] < 0)
