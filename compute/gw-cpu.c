@@ -78,6 +78,17 @@ gw_cpu_path (const GwPlan *plan,
     memcpy (inputs, scratch, plan->K * sizeof (double));
 }
 
+void
+gw_cpu_sample_inputs (const GwPlan *plan,
+                      guint32       path,
+                      double       *inputs)
+{
+  g_autofree double *cop = g_new0 (double, plan->NC + 1);
+
+  gw_path_sample_inputs (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0],
+                         plan->key[1], inputs, cop);
+}
+
 /* One target of pass 2: a histogram bin of a column whose values are
  * needed for exact quantiles. */
 typedef struct

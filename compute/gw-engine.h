@@ -93,6 +93,11 @@ void        gw_cpu_path       (const GwPlan        *plan,
                                double              *scalars,
                                double              *inputs);
 
+/* The K sampled inputs of a path (stream 0 and the copula). */
+void        gw_cpu_sample_inputs (const GwPlan     *plan,
+                                  guint32           path,
+                                  double           *inputs);
+
 guint       gw_cpu_n_cores    (void);
 
 G_END_DECLS

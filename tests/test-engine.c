@@ -1,0 +1,790 @@
+/* test-engine.c: the CPU reference engine against hand-computed numbers,
+ * and its statistics, streams, threads and async API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gigawatt-model.h"
+#include "gw-builtin.h"
+#include "gw-engine.h"
+#include "gw-json.h"
+
+#define H 2190.0
+
+static GwScenario *
+load_small (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "small.json", NULL);
+  GwScenario *s = gw_json_load (path, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+/* MODEL.md section 1: two numbers agree when
+ * |a - b| <= 1e-9 max (1, |a|, |b|). */
+static void
+assert_agree (const char *what,
+              int         t,
+              double      engine,
+              double      expected)
+{
+  double tol = 1e-9 * MAX (1.0, MAX (fabs (engine), fabs (expected)));
+
+  if (!(fabs (engine - expected) <= tol))
+    g_error ("%s at t = %d: engine %.17g, expected %.17g", what, t, engine, expected);
+}
+
+static double
+rise (double t,
+      double mid,
+      double w)
+{
+  double l0 = 1 / (1 + exp (mid / w));
+
+  return (1 / (1 + exp (-(t - mid) / w)) - l0) / (1 - l0);
+}
+
+static double
+ramp (int t,
+      int start,
+      int rq)
+{
+  return MIN (1.0, (double) (t - start + 1) / rq);
+}
+
+/* Every output of the small scenario (one generation, one provider, one
+ * deal, four quarters), written out from MODEL.md section 4 with the
+ * scenario's numbers, independently of gw-path.h. */
+static void
+check_small (const char *variant,
+             double      unit_supply_0)
+{
+  g_autoptr(GwScenario) s = load_small ();
+  g_autoptr(GError) error = NULL;
+  GwPlan *plan = gw_plan_new (s, variant, &error);
+  g_autofree double *series = NULL;
+  g_autofree double *scalars = NULL;
+  const int T = 4;
+  /* inputs */
+  const double capex0 = 40000, infl = 0.1, kw = 1.0, perf = 1.0, r = 1.0 / 20, pue = 1.2;
+  const double exec = 0.5, rate = 0.08, share = 0.6, loan = 5, opex_kwm = 300;
+  const double cap_units = 5000, dprice = 2.5, avail = 0.9, p0 = 2.0, u0 = 0.8;
+  const double elec = 100, idle = 0.3, e = 1.5, stick = 0.5, disc = 0.1;
+  double fleet = 8000, book = 8000 * capex0 * pow (1 - r, 2.0);
+  double debt = 1e8, power = 12, p_prev = p0, ln_tau = 0, ln_eff = 0;
+  double d0 = 0, i0 = 0, tr0 = 0, npv = 0, min_dscr = INFINITY, cum_short = 0;
+  int first_below = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->P, ==, 1);
+  g_assert_cmpuint (plan->n_series, ==, GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES);
+  series = g_new (double, plan->n_cols);
+  scalars = g_new (double, plan->n_scalars);
+  gw_cpu_path (plan, 0, TRUE, -1, 0, series, scalars, NULL);
+
+#define SERIES(idx, t) series[(idx) * T + (t)]
+#define PSERIES(f, t) SERIES (GW_N_MARKET_SERIES + (f), t)
+
+  for (int t = 0; t < T; t++)
+    {
+      double dep = 0, used, head, want, units_cap, scale, nu, stranded, capex, S, C, delivered;
+      double billed, g_tok, g_eff, I, Tr, E, share_c, d_ref, floor_p, p_star, p, D, used_h;
+      double shortage, spot_util, spot_hours, rev, util_j, energy, opex, ebitda, interest;
+      double principal, dscr, ni, fcf, collateral, ltv, backlog = 0;
+
+      if (t >= 1 && t <= 2)
+        power += 4 * exec;
+      if (t >= 1)
+        {
+          fleet *= 1 - r;
+          dep = book * (1 - (1 - r) * (1 - r));
+          book *= (1 - r) * (1 - r);
+        }
+      used = fleet * kw * pue / 1000;
+      head = MAX (0, power - used);
+      want = head * 1000 / (kw * pue);
+      units_cap = unit_supply_0 * pow (1.2, t / 4.0);
+      scale = want > 0 ? MIN (1.0, units_cap / want) : 1;
+      nu = want * scale;
+      stranded = (want - nu) * kw * pue / 1000;
+      capex = nu * capex0 * pow (1 + infl, (t + 4) / 4.0);
+      fleet += nu;
+      book += capex;
+      debt += share * capex;
+      S = fleet * perf * H * avail;
+      C = cap_units * ramp (t, 0, 2) * H * avail;
+      delivered = MIN (C, S);
+      billed = C * dprice * delivered / C;
+      if (t == 0)
+        {
+          d0 = u0 * S;
+          i0 = 0.5 * d0;
+          tr0 = d0 - i0;
+        }
+      else
+        {
+          g_tok = 1 + (3 - 1) * pow (2, -t / (4 * 2.0));
+          g_eff = 1 + (1.5 - 1) * pow (2, -t / (4 * 2.0));
+          ln_tau += log (g_tok) / 4;
+          ln_eff += log (g_eff) / 4;
+        }
+      I = i0 * exp (ln_tau) / exp (ln_eff);
+      Tr = tr0 * pow (2, t / 4.0) * (1 + 0.2 * sin (2 * G_PI * t / 8));
+      E = 0.1 * d0 * rise (t, 4, 2);
+      share_c = 0.1 + (0.3 - 0.1) * rise (t, 6, 3);
+      d_ref = (I + Tr + E) * (1 - share_c) / (1 - 0.1);
+      floor_p = fleet * kw * (pue * elec / 1000 + 3 * opex_kwm / H) / (avail * fleet * perf);
+      p_star = p0 * pow (MAX (d_ref, delivered) / (u0 * S), 1 / e);
+      p_star = MIN (MAX (p_star, floor_p), 3 * p0);
+      p = exp (stick * log (p_prev) + (1 - stick) * log (p_star));
+      p_prev = p;
+      D = MAX (delivered, d_ref * pow (p / p0, -e));
+      used_h = MIN (S, D);
+      shortage = MAX (0, D - S) + (C - delivered);
+      spot_util = (used_h - delivered) / (S - delivered);
+      spot_hours = (S - delivered) * spot_util;
+      rev = billed + spot_hours * p;
+      util_j = (delivered + spot_hours) / S;
+      energy = fleet * kw * pue * H * (idle + (1 - idle) * util_j) * elec / 1000;
+      opex = opex_kwm * 3 * fleet * kw;
+      ebitda = rev - energy - opex;
+      interest = debt * rate / 4;
+      principal = debt / (4 * loan);
+      debt -= principal;
+      dscr = ebitda / (interest + principal);
+      ni = ebitda - dep - interest;
+      fcf = ebitda - capex + share * capex - interest - principal;
+      collateral = book * p / p0;
+      ltv = debt / collateral;
+      for (int tau = t + 1; tau <= 3; tau++)
+        backlog += cap_units * ramp (tau, 0, 2) * H * avail * dprice;
+      npv += fcf * pow (1 + disc, -(t + 1) / 4.0);
+      if (t == T - 1)
+        npv += (book - debt) * pow (1 + disc, -T / 4.0);
+      min_dscr = MIN (min_dscr, dscr);
+      if (dscr < 1 && first_below < 0)
+        first_below = t;
+      cum_short += shortage;
+
+      assert_agree ("price", t, SERIES (GW_S_PRICE, t), p);
+      assert_agree ("supply", t, SERIES (GW_S_SUPPLY, t), S);
+      assert_agree ("demand", t, SERIES (GW_S_DEMAND, t), D);
+      assert_agree ("utilization", t, SERIES (GW_S_UTILIZATION, t), used_h / S);
+      assert_agree ("shortage", t, SERIES (GW_S_SHORTAGE, t), shortage);
+      assert_agree ("custom share", t, SERIES (GW_S_CUSTOM_SHARE, t), share_c);
+      assert_agree ("floor", t, SERIES (GW_S_FLOOR, t), floor_p);
+      assert_agree ("stranded", t, SERIES (GW_S_STRANDED_MW, t), stranded);
+      assert_agree ("contracted", t, SERIES (GW_S_CONTRACTED, t), delivered);
+      assert_agree ("revenue", t, PSERIES (GW_SP_REVENUE, t), rev);
+      assert_agree ("contract revenue", t, PSERIES (GW_SP_CONTRACT_REVENUE, t), billed);
+      assert_agree ("spot revenue", t, PSERIES (GW_SP_SPOT_REVENUE, t), spot_hours * p);
+      assert_agree ("EBITDA", t, PSERIES (GW_SP_EBITDA, t), ebitda);
+      assert_agree ("net income", t, PSERIES (GW_SP_NET_INCOME, t), ni);
+      assert_agree ("capex", t, PSERIES (GW_SP_CAPEX, t), capex);
+      assert_agree ("debt", t, PSERIES (GW_SP_DEBT, t), debt);
+      assert_agree ("DSCR", t, PSERIES (GW_SP_DSCR, t), dscr);
+      assert_agree ("LTV", t, PSERIES (GW_SP_LTV, t), ltv);
+      assert_agree ("backlog", t, PSERIES (GW_SP_BACKLOG, t), backlog);
+      assert_agree ("fleet MW", t, PSERIES (GW_SP_FLEET_MW, t), fleet * kw * pue / 1000);
+      assert_agree ("provider supply", t, PSERIES (GW_SP_SUPPLY, t), S);
+    }
+  assert_agree ("price at horizon", T, scalars[GW_X_PRICE_HORIZON], p_prev);
+  assert_agree ("cumulative shortage", T, scalars[GW_X_CUM_SHORTAGE], cum_short);
+  assert_agree ("NPV", T, scalars[GW_N_MARKET_SCALARS + GW_XP_NPV], npv);
+  assert_agree ("min DSCR", T, scalars[GW_N_MARKET_SCALARS + GW_XP_MIN_DSCR], min_dscr);
+  g_assert_cmpfloat (scalars[GW_N_MARKET_SCALARS + GW_XP_FIRST_DSCR_BELOW], ==, first_below);
+  gw_plan_free (plan);
+#undef SERIES
+#undef PSERIES
+}
+
+static void
+test_small_by_hand (void)
+{
+  check_small (NULL, 1e6);
+}
+
+/* Chips bind at t = 0: 2,000 units wanted, 1,000 made; power is stranded. */
+static void
+test_small_scarce_chips (void)
+{
+  g_autoptr(GwScenario) s = load_small ();
+  g_autoptr(GwPlan) plan = gw_plan_new (s, "Scarce chips", NULL);
+  g_autofree double *series = g_new (double, plan->n_cols);
+  g_autofree double *scalars = g_new (double, plan->n_scalars);
+
+  check_small ("Scarce chips", 1000);
+  gw_cpu_path (plan, 0, TRUE, -1, 0, series, scalars, NULL);
+  /* head 12 - 9.6 = 2.4 MW wants 2000 units; 1000 built strand 1.2 MW */
+  assert_agree ("stranded at t = 0", 0, series[GW_S_STRANDED_MW * 4 + 0], 1.2);
+}
+
+/* The deterministic baseline, two quarters, from the scenario's central
+ * values: the market price, total supply, and CoreWeave's revenue,
+ * EBITDA and DSCR. */
+static void
+test_baseline_two_quarters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autoptr(GwPlan) plan = NULL;
+  g_autofree double *series = NULL;
+  g_autofree double *scalars = NULL;
+  const GwMarket *m;
+  guint G, P, D;
+  double *fleet, *book, *debt, *power;
+  double p_prev, ln_tau = 0, ln_eff = 0, d0 = 0, i0 = 0, tr0 = 0;
+  int cw;
+
+  g_assert_no_error (error);
+  plan = gw_plan_new (s, NULL, &error);
+  g_assert_no_error (error);
+  series = g_new (double, plan->n_cols);
+  scalars = g_new (double, plan->n_scalars);
+  gw_cpu_path (plan, 0, TRUE, -1, 0, series, scalars, NULL);
+
+  m = &s->market;
+#define C(d) gw_dist_central (&(d))
+  G = gw_scenario_n_generations (s);
+  P = gw_scenario_n_providers (s);
+  D = gw_scenario_n_deals (s);
+  cw = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "CoreWeave");
+  g_assert_cmpint (cw, >=, 0);
+  for (guint e = 0; e < gw_scenario_n_events (s); e++)
+    g_assert_cmpfloat (C (gw_scenario_event (s, e)->probability), <, 1);
+
+  fleet = g_new0 (double, P * G);
+  book = g_new0 (double, P * G);
+  debt = g_new0 (double, P);
+  power = g_new0 (double, P);
+  for (guint j = 0; j < P; j++)
+    {
+      const GwProvider *pr = gw_scenario_provider (s, j);
+
+      debt[j] = C (pr->debt);
+      power[j] = C (pr->power_mw);
+    }
+  for (guint f = 0; f < gw_scenario_n_rows (s, GW_TABLE_FLEET); f++)
+    {
+      const GwFleet *row = gw_scenario_fleet (s, f);
+      int j = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider);
+      int g = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->generation);
+      const GwGeneration *gen = gw_scenario_generation (s, g);
+      double r = 1 / (4 * C (gen->life_years));
+      double age = MAX (0, -(gen->available_from - s->info.start)) / 2.0;
+
+      fleet[j * G + g] = C (row->units);
+      book[j * G + g] = C (row->units) * C (gen->unit_capex) * pow (1 - r, age);
+    }
+  p_prev = C (m->price_0);
+
+  for (int t = 0; t < 2; t++)
+    {
+      double want[64] = { 0 }, S_j[64] = { 0 }, C_j[64] = { 0 }, CP_j[64] = { 0 };
+      double del[64] = { 0 }, capex[64] = { 0 }, kwsum[64] = { 0 };
+      int gstar[64];
+      double W = 0, WH = 0, scale = 1, S = 0, Cdel = 0, cost = 0, perfsum = 0;
+      double pue = C (m->pue), avail = C (m->availability), I, Tr, E, sc, d_ref, fl, pstar;
+      double p, Dm, used, spot_cap = 0, spot_util, rev, energy, opex, ebitda, interest, principal;
+
+      for (guint j = 0; j < P; j++)
+        {
+          const GwProvider *pr = gw_scenario_provider (s, j);
+          double used_mw = 0;
+          int best = -1, best_from = G_MININT;
+
+          if (t >= 1)
+            for (guint b = 0; b < gw_scenario_n_rows (s, GW_TABLE_BUILD_PLANS); b++)
+              {
+                const GwBuildPlan *bp = gw_scenario_build_plan (s, b);
+
+                if (g_str_equal (bp->provider, pr->name) && bp->from - s->info.start <= t &&
+                    t <= bp->to - s->info.start)
+                  power[j] += C (bp->mw_per_quarter) * C (pr->build_execution);
+              }
+          for (guint g = 0; g < G; g++)
+            {
+              const GwGeneration *gen = gw_scenario_generation (s, g);
+              double r = 1 / (4 * C (gen->life_years));
+
+              if (t >= 1)
+                {
+                  fleet[j * G + g] *= 1 - r;
+                  book[j * G + g] *= (1 - r) * (1 - r);
+                }
+              used_mw += fleet[j * G + g] * C (gen->kw_it) * pue / 1000;
+              if (gen->available_from - s->info.start <= t && gw_provider_buys (pr, gen->vendor) &&
+                  gen->available_from - s->info.start >= best_from)
+                {
+                  best = g;
+                  best_from = gen->available_from - s->info.start;
+                }
+            }
+          gstar[j] = best;
+          if (best >= 0)
+            {
+              const GwGeneration *gen = gw_scenario_generation (s, best);
+
+              want[j] = MAX (0, power[j] - used_mw) * 1000 / (C (gen->kw_it) * pue);
+              W += want[j];
+              WH += want[j] * C (gen->hbm_gb);
+            }
+        }
+      if (W > 0)
+        scale = MIN (scale, C (m->unit_supply_0) * pow (C (m->unit_supply_growth), t / 4.0) / W);
+      if (WH > 0)
+        scale = MIN (scale, C (m->hbm_supply_0) * pow (C (m->hbm_growth), t / 4.0) / WH);
+      for (guint j = 0; j < P; j++)
+        {
+          const GwProvider *pr = gw_scenario_provider (s, j);
+
+          if (gstar[j] >= 0)
+            {
+              const GwGeneration *gen = gw_scenario_generation (s, gstar[j]);
+              double nu = want[j] * scale;
+
+              fleet[j * G + gstar[j]] += nu;
+              capex[j] = nu * C (gen->unit_capex) *
+                         pow (1 + C (gen->capex_inflation),
+                              (t - (gen->available_from - s->info.start)) / 4.0);
+              debt[j] += C (pr->debt_share) * capex[j];
+            }
+          for (guint g = 0; g < G; g++)
+            {
+              const GwGeneration *gen = gw_scenario_generation (s, g);
+
+              S_j[j] += fleet[j * G + g] * C (gen->perf) * H * avail;
+              kwsum[j] += fleet[j * G + g] * C (gen->kw_it);
+              perfsum += fleet[j * G + g] * C (gen->perf);
+            }
+          cost += kwsum[j] * (pue * C (m->electricity) / 1000 + 3 * C (pr->opex) / H);
+          S += S_j[j];
+        }
+      for (guint d = 0; d < D; d++)
+        {
+          const GwDeal *deal = gw_scenario_deal (s, d);
+          int j = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, deal->provider);
+          int st = deal->start - s->info.start, en = deal->end - s->info.start;
+          double cap, price, cd;
+
+          if (!deal->enabled || t < st || t > en)
+            continue;
+          price = gw_dist_is_set (&deal->price) ? C (deal->price)
+                  : C (deal->value) / (C (deal->capacity) * H * avail * gw_deal_ramp_sum (deal));
+          cap = gw_dist_is_set (&deal->capacity) ? C (deal->capacity)
+                : C (deal->value) / (price * H * avail * gw_deal_ramp_sum (deal));
+          cd = cap * ramp (t, st, deal->ramp_quarters) * H * avail;
+          C_j[j] += cd;
+          CP_j[j] += cd * price;
+        }
+      for (guint j = 0; j < P; j++)
+        {
+          del[j] = MIN (C_j[j], S_j[j]);
+          Cdel += del[j];
+          spot_cap += S_j[j] - del[j];
+        }
+      if (t == 0)
+        {
+          d0 = C (m->utilization_0) * S;
+          i0 = C (m->inference_share_0) * d0;
+          tr0 = d0 - i0;
+        }
+      else
+        {
+          double decay = pow (2, -t / (4 * C (m->growth_halving_years)));
+
+          ln_tau += log (1 + (C (m->token_growth) - 1) * decay) / 4;
+          ln_eff += log (1 + (C (m->efficiency_gain) - 1) * decay) / 4;
+        }
+      I = i0 * exp (ln_tau - ln_eff);
+      Tr = tr0 * pow (C (m->training_growth), t / 4.0) *
+           (1 + C (m->training_amplitude) * sin (2 * G_PI * t / C (m->training_cycle_quarters)));
+      E = C (m->enterprise_max) * d0 * rise (t, C (m->enterprise_midpoint), C (m->enterprise_width));
+      sc = C (m->custom_share_0) + (C (m->custom_share_max) - C (m->custom_share_0)) *
+           rise (t, C (m->custom_midpoint), C (m->custom_width));
+      d_ref = (I + Tr + E) * (1 - sc) / (1 - C (m->custom_share_0));
+      fl = cost / (avail * perfsum);
+      pstar = C (m->price_0) * pow (MAX (d_ref, Cdel) / (C (m->utilization_0) * S),
+                                    1 / C (m->elasticity));
+      pstar = MIN (MAX (pstar, fl), C (m->price_cap_multiple) * C (m->price_0));
+      p = exp (C (m->price_stickiness) * log (p_prev) + (1 - C (m->price_stickiness)) * log (pstar));
+      p_prev = p;
+      Dm = MAX (Cdel, d_ref * pow (p / C (m->price_0), -C (m->elasticity)));
+      used = MIN (S, Dm);
+      spot_util = (used - Cdel) / spot_cap;
+
+      {
+        const GwProvider *pr = gw_scenario_provider (s, cw);
+        double spot_hours = (S_j[cw] - del[cw]) * spot_util;
+        double util = (del[cw] + spot_hours) / S_j[cw];
+        int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * cw;
+
+        rev = CP_j[cw] * del[cw] / C_j[cw] + spot_hours * p;
+        energy = kwsum[cw] * pue * H * (C (m->idle_power_fraction) +
+                                       (1 - C (m->idle_power_fraction)) * util) *
+                 C (m->electricity) / 1000;
+        opex = C (pr->opex) * 3 * kwsum[cw];
+        ebitda = rev - energy - opex;
+        interest = debt[cw] * C (pr->interest_rate) / 4;
+        principal = debt[cw] / (4 * C (pr->loan_years));
+
+        assert_agree ("baseline price", t, series[GW_S_PRICE * plan->T + t], p);
+        assert_agree ("baseline supply", t, series[GW_S_SUPPLY * plan->T + t], S);
+        assert_agree ("CoreWeave revenue", t, series[(base + GW_SP_REVENUE) * plan->T + t], rev);
+        assert_agree ("CoreWeave EBITDA", t, series[(base + GW_SP_EBITDA) * plan->T + t], ebitda);
+        assert_agree ("CoreWeave DSCR", t, series[(base + GW_SP_DSCR) * plan->T + t],
+                      ebitda / (interest + principal));
+      }
+      for (guint j = 0; j < P; j++)
+        debt[j] -= debt[j] / (4 * C (gw_scenario_provider (s, j)->loan_years));
+    }
+  /* the calibration targets of DOMAIN.md */
+  g_assert_cmpfloat (series[GW_S_PRICE * plan->T + 0], >=, 2.2);
+  g_assert_cmpfloat (series[GW_S_PRICE * plan->T + 1], <=, 2.7);
+#undef C
+  g_free (fleet);
+  g_free (book);
+  g_free (debt);
+  g_free (power);
+}
+
+/* DOMAIN.md calibration: CoreWeave 2026 revenue within 25% of $12.1B,
+ * backlog at 2026Q1 within 15% of $99.4B, fleet about 0.9 GW then 1.7 GW. */
+static void
+test_baseline_calibration (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  g_autoptr(GwPlan) plan = gw_plan_new (s, NULL, NULL);
+  g_autofree double *series = g_new (double, plan->n_cols);
+  g_autofree double *scalars = g_new (double, plan->n_scalars);
+  int cw = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "CoreWeave");
+  int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * cw;
+  double revenue = 0;
+
+  gw_cpu_path (plan, 0, TRUE, -1, 0, series, scalars, NULL);
+  for (int t = 0; t < 4; t++)
+    revenue += series[(base + GW_SP_REVENUE) * plan->T + t];
+  g_assert_cmpfloat (fabs (revenue / 12.1e9 - 1), <, 0.25);
+  g_assert_cmpfloat (fabs (series[(base + GW_SP_BACKLOG) * plan->T] / 99.4e9 - 1), <, 0.15);
+  g_assert_cmpfloat (fabs (series[(base + GW_SP_FLEET_MW) * plan->T] / 900 - 1), <, 0.1);
+  g_assert_cmpfloat (fabs (series[(base + GW_SP_FLEET_MW) * plan->T + 3] / 1700 - 1), <, 0.1);
+}
+
+static GwResults *
+run_small (const char *variant,
+           guint       n,
+           guint       threads,
+           guint64     seed)
+{
+  g_autoptr(GwScenario) s = load_small ();
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  GwResults *res;
+
+  opt.variant = variant;
+  opt.paths = n;
+  opt.threads = threads;
+  opt.engine = GW_ENGINE_CPU;
+  if (seed != 0)
+    {
+      opt.have_seed = TRUE;
+      opt.seed = seed;
+    }
+  res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return res;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The two-pass statistics equal the textbook ones: every path kept,
+ * sorted, linear interpolation between order statistics at (N - 1) p. */
+static void
+test_statistics_exact (void)
+{
+  const guint N = 6000;
+  g_autoptr(GwResults) res = run_small ("Uncertain", N, 2, 0);
+  const GwPlan *plan = res->plan;
+  g_autofree double *all = g_new (double, (gsize) plan->n_cols * N);
+  g_autofree double *series = g_new (double, plan->n_cols);
+  g_autofree double *scalars = g_new (double, plan->n_scalars);
+  g_autofree double *col = g_new (double, N);
+
+  for (guint i = 0; i < N; i++)
+    {
+      gw_cpu_path (plan, i, FALSE, -1, 0, series, scalars, NULL);
+      for (guint c = 0; c < plan->n_cols; c++)
+        all[(gsize) c * N + i] = series[c];
+      for (guint x = 0; x < plan->n_scalars; x++)
+        g_assert_cmpfloat (gw_results_scalar_values (res, x)[i], ==, scalars[x]);
+    }
+  for (guint c = 0; c < plan->n_cols; c++)
+    {
+      const GwSummary *sm = &res->series[c];
+      double sum = 0, ss = 0, mean;
+
+      memcpy (col, all + (gsize) c * N, N * sizeof (double));
+      qsort (col, N, sizeof (double), compare_double);
+      for (guint i = 0; i < N; i++)
+        sum += col[i];
+      mean = sum / N;
+      for (guint i = 0; i < N; i++)
+        ss += (col[i] - mean) * (col[i] - mean);
+      g_assert_cmpfloat (sm->min, ==, col[0]);
+      g_assert_cmpfloat (sm->max, ==, col[N - 1]);
+      g_assert_cmpfloat (fabs (sm->mean - mean), <=, 1e-12 * MAX (1, fabs (mean)));
+      g_assert_cmpfloat (fabs (sm->sd - sqrt (ss / (N - 1))), <=, 1e-9 * MAX (1, sqrt (ss / N)));
+      for (guint q = 0; q < GW_N_QUANTILES; q++)
+        g_assert_cmpfloat (sm->q[q], ==, gw_quantile_sorted (col, N, gw_quantile_levels[q]));
+    }
+  g_assert_cmpuint (res->n_approximate, ==, 0);
+}
+
+/* Same seed, same numbers, whatever the thread count; another seed,
+ * other numbers; path i does not depend on N. */
+static void
+test_streams_and_threads (void)
+{
+  g_autoptr(GwResults) a = run_small ("Uncertain", 20000, 1, 0);
+  g_autoptr(GwResults) b = run_small ("Uncertain", 20000, 2, 0);
+  g_autoptr(GwResults) c = run_small ("Uncertain", 20000, 2, 7);
+  g_autoptr(GwResults) small = run_small ("Uncertain", 1000, 2, 0);
+  g_autoptr(GwResults) big = run_small ("Uncertain", 100000, 2, 0);
+  const GwPlan *plan = a->plan;
+  guint differ = 0;
+
+  g_assert_cmpmem (a->series, plan->n_cols * sizeof (GwSummary), b->series,
+                   plan->n_cols * sizeof (GwSummary));
+  g_assert_cmpmem (a->scalar_values, plan->n_scalars * 20000 * sizeof (double), b->scalar_values,
+                   plan->n_scalars * 20000 * sizeof (double));
+  for (guint col = 0; col < plan->n_cols; col++)
+    differ += a->series[col].mean != c->series[col].mean;
+  g_assert_cmpuint (differ, >, plan->n_cols / 2);
+
+  for (guint x = 0; x < plan->n_scalars; x++)
+    for (guint i = 0; i < 1000; i++)
+      g_assert_cmpfloat (gw_results_scalar_values (small, x)[i], ==,
+                         gw_results_scalar_values (big, x)[i]);
+}
+
+/* Correlated inputs: the achieved rank correlation of every pair of the
+ * baseline is within 0.02 of the requested one at N = 10^5 (the standard
+ * error of Spearman's rho there is about 0.003). */
+static void
+test_correlations (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  g_autoptr(GwPlan) plan = gw_plan_new (s, NULL, NULL);
+  const guint N = 100000;
+  guint n_pairs = gw_scenario_n_rows (s, GW_TABLE_CORRELATIONS);
+  g_autofree double *x = g_new (double, plan->K);
+  g_autofree double *cols = g_new (double, (gsize) 2 * n_pairs * N);
+  g_autofree int *slot = g_new (int, 2 * n_pairs);
+
+  g_assert_cmpuint (n_pairs, >=, 3);
+  for (guint i = 0; i < n_pairs; i++)
+    {
+      const GwCorrelation *cor = gw_scenario_correlation (s, i);
+      GwInputRef ra, rb;
+
+      g_assert_true (gw_scenario_parse_input (s, cor->a, &ra, NULL));
+      g_assert_true (gw_scenario_parse_input (s, cor->b, &rb, NULL));
+      slot[2 * i] = gw_scenario_find_slot (s, plan->slots, &ra);
+      slot[2 * i + 1] = gw_scenario_find_slot (s, plan->slots, &rb);
+      g_assert_cmpint (slot[2 * i], >=, 0);
+      g_assert_cmpint (slot[2 * i + 1], >=, 0);
+    }
+  for (guint p = 0; p < N; p++)
+    {
+      gw_cpu_sample_inputs (plan, p, x);
+      for (guint k = 0; k < 2 * n_pairs; k++)
+        cols[(gsize) k * N + p] = x[slot[k]];
+    }
+  for (guint i = 0; i < n_pairs; i++)
+    {
+      double want = gw_scenario_correlation (s, i)->rho;
+      double got = gw_spearman (cols + (gsize) 2 * i * N, cols + (gsize) (2 * i + 1) * N, N);
+
+      if (fabs (got - want) > 0.02)
+        g_error ("correlation %u: asked %g, got %g", i, want, got);
+    }
+}
+
+static void
+test_spearman (void)
+{
+  double a[] = { 1, 2, 3, 4, 5 };
+  double b[] = { 10, 20, 30, 40, 50 };
+  double c[] = { 5, 4, 3, 2, 1 };
+  double k[] = { 3, 3, 3, 3, 3 };
+  double t1[] = { 1, 2, 2, 3 };
+  double t2[] = { 1, 3, 2, 4 };
+
+  g_assert_cmpfloat (gw_spearman (a, b, 5), ==, 1);
+  g_assert_cmpfloat (gw_spearman (a, c, 5), ==, -1);
+  g_assert_cmpfloat (gw_spearman (a, k, 5), ==, 0);
+  /* ranks with ties: (1, 2.5, 2.5, 4) vs (1, 3, 2, 4): r = 4.5 / sqrt (4.5 * 5) */
+  g_assert_cmpfloat (fabs (gw_spearman (t1, t2, 4) - 4.5 / sqrt (4.5 * 5)), <, 1e-15);
+}
+
+/* Sensitivity: price_0's swing moves the price at the horizon the right
+ * way, and its rank correlation is clearly positive. */
+static void
+test_sensitivity (void)
+{
+  g_autoptr(GwResults) res = run_small ("Uncertain", 4000, 2, 0);
+  g_autoptr(GPtrArray) sens = gw_results_sensitivity (res, GW_X_PRICE_HORIZON, NULL);
+  gboolean found = FALSE;
+
+  g_assert_nonnull (sens);
+  g_assert_cmpuint (sens->len, ==, 5);
+  for (guint i = 0; i < sens->len; i++)
+    {
+      const GwSensitivity *si = sens->pdata[i];
+
+      if (i > 0)
+        {
+          const GwSensitivity *prev = sens->pdata[i - 1];
+
+          g_assert_cmpfloat (fabs (prev->high - prev->low), >=, fabs (si->high - si->low));
+        }
+      if (g_str_equal (si->path, "market.price_0"))
+        {
+          found = TRUE;
+          g_assert_cmpfloat (si->high, >, si->low);
+          g_assert_cmpfloat (si->rho, >, 0.3);
+          g_assert_cmpfloat (si->low_input, <, 2.0);
+          g_assert_cmpfloat (si->high_input, >, 2.0);
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_probability (void)
+{
+  g_autoptr(GwResults) res = run_small ("Uncertain", 3000, 2, 0);
+  guint x = GW_N_MARKET_SCALARS + GW_XP_MIN_DSCR;
+  const double *v = gw_results_scalar_values (res, x);
+  guint below = 0;
+  double median = res->scalars[x].q[GW_Q_P50];
+
+  for (guint i = 0; i < 3000; i++)
+    below += v[i] < median;
+  g_assert_cmpfloat (gw_results_probability (res, x, median, TRUE), ==, below / 3000.0);
+  g_assert_cmpfloat (fabs (gw_results_probability (res, x, median, TRUE) - 0.5), <, 0.01);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GwResults *results;
+  GError    *error;
+  guint      n_progress;
+  double     last;
+} AsyncData;
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  AsyncData *d = user_data;
+
+  g_assert_cmpfloat (fraction, >=, d->last);
+  g_assert_cmpfloat (fraction, <=, 1);
+  d->last = fraction;
+  d->n_progress++;
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncData *d = user_data;
+
+  d->results = gw_run_finish (result, &d->error);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(GwScenario) s = load_small ();
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  AsyncData d = { 0 };
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  d.loop = g_main_loop_new (NULL, FALSE);
+  opt.variant = "Uncertain";
+  opt.paths = 50000;
+  gw_run_async (s, &opt, NULL, progress_cb, &d, done_cb, &d);
+  /* the caller may change its scenario at once: the run has a copy */
+  gw_scenario_free (g_steal_pointer (&s));
+  g_main_loop_run (d.loop);
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.results);
+  g_assert_cmpuint (d.results->n_paths, ==, 50000);
+  g_clear_pointer (&d.results, gw_results_unref);
+
+  /* a cancelled run ends with G_IO_ERROR_CANCELLED */
+  s = load_small ();
+  opt.paths = 2000000;
+  d.last = 0;
+  gw_run_async (s, &opt, cancel, progress_cb, &d, done_cb, &d);
+  g_cancellable_cancel (cancel);
+  g_main_loop_run (d.loop);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (d.results);
+  g_clear_error (&d.error);
+  g_main_loop_unref (d.loop);
+}
+
+/* A bad variant or correlation is an error with a message, not a crash. */
+static void
+test_bad_plan (void)
+{
+  g_autoptr(GwScenario) s = load_small ();
+  g_autoptr(GError) error = NULL;
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  GwResults *res;
+
+  opt.variant = "No such variant";
+  res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+  g_assert_null (res);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "No such variant"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gw/engine/small-by-hand", test_small_by_hand);
+  g_test_add_func ("/gw/engine/small-scarce-chips", test_small_scarce_chips);
+  g_test_add_func ("/gw/engine/baseline-two-quarters", test_baseline_two_quarters);
+  g_test_add_func ("/gw/engine/baseline-calibration", test_baseline_calibration);
+  g_test_add_func ("/gw/engine/statistics-exact", test_statistics_exact);
+  g_test_add_func ("/gw/engine/streams-and-threads", test_streams_and_threads);
+  g_test_add_func ("/gw/engine/correlations", test_correlations);
+  g_test_add_func ("/gw/engine/spearman", test_spearman);
+  g_test_add_func ("/gw/engine/sensitivity", test_sensitivity);
+  g_test_add_func ("/gw/engine/probability", test_probability);
+  g_test_add_func ("/gw/engine/async", test_async);
+  g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
+  return g_test_run ();
+}
