@@ -26,5 +26,24 @@ while IFS='|' read -r file phrase; do
   grep -qF "$phrase" "$dir/err"; check $? "$file says: $phrase"
   cmp -s "$bad/$file" "$dir/$file"; check $? "$file is left unchanged"
 done < "$bad/expected.txt"
+# run: summary, CSV and JSON of the statistics
+"$cli" run --builtin --deterministic >"$dir/out"; check $? "run --deterministic"
+grep -q "Backlog, 2026Q1 *\$99.4B" "$dir/out"; check $? "run prints CoreWeave's backlog"
+"$cli" run --builtin --paths 3000 --seed 5 --csv "$dir/csv" --per-path --json "$dir/r.json" >"$dir/out"
+check $? "run --paths 3000 --csv --json"
+grep -q "P10" "$dir/out"; check $? "run prints P10/P50/P90"
+head -1 "$dir/csv/series.csv" | grep -q "^series,provider,quarter,t,deterministic,mean,sd,min,max,p5,p10,p25,p50,p75,p90,p95$"
+check $? "series.csv header"
+# 12 market series + 12 per provider x 6 providers, 28 quarters, plus the header
+[ "$(wc -l < "$dir/csv/series.csv")" = $(( (12 + 12 * 6) * 28 + 1 )) ]; check $? "series.csv has a row per series and quarter"
+[ "$(wc -l < "$dir/csv/paths.csv")" = 3001 ]; check $? "paths.csv has a row per path"
+grep -q '"paths" : 3000' "$dir/r.json"; check $? "JSON names the paths"
+"$cli" run --builtin --paths 3000 --seed 5 --csv "$dir/csv2" >/dev/null
+cmp -s "$dir/csv/series.csv" "$dir/csv2/series.csv"; check $? "same seed, same statistics"
+"$cli" run --builtin --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "run --paths 0 exits 2"
+"$cli" run --builtin --variant "Nope" >/dev/null 2>"$dir/err"; [ $? = 1 ]; check $? "unknown variant exits 1"
+grep -q "Nope" "$dir/err"; check $? "unknown variant is named"
+"$cli" run --builtin --deterministic --sensitivity npv@CoreWeave | grep -q "Sensitivity of NPV, CoreWeave"
+check $? "run --sensitivity"
 echo "1..$n"
 [ $fails = 0 ]
