@@ -33,19 +33,22 @@
 #include "gw-engine.h"
 
 #define BLOCK       64
-#define N_PILOT     2048
-#define N_BINS      1024        /* interior histogram bins */
-#define N_HIST      (N_BINS + 4)
-#define BIN_BELOW   0
-#define BIN_LO      1
-#define BIN_HI      (N_BINS + 2)
-#define BIN_ABOVE   (N_BINS + 3)
+#define N_PILOT     4096
+#define N_BINS      1024        /* uniform bins over the pilot's P0.5..P99.5 */
+#define N_HIST      (N_BINS + 6)
+#define BIN_BELOW   0           /* v < pilot min */
+#define BIN_PMIN    1           /* v == pilot min */
+#define BIN_LOWTAIL 2           /* pilot min < v < lo */
+#define BIN_U0      3           /* lo <= v <= hi: N_BINS bins */
+#define BIN_HIGHTAIL (N_BINS + 3) /* hi < v < pilot max */
+#define BIN_PMAX    (N_BINS + 4) /* v == pilot max */
+#define BIN_ABOVE   (N_BINS + 5) /* v > pilot max */
 #define MAX_TARGETS (2 * GW_N_QUANTILES)
 #define SUB_BINS    4096
 /* Values pass 2 may collect for exact selection; beyond this, the largest
  * bins get a finer histogram instead (and their quantiles are approximate,
  * well inside the order-statistic band). */
-#define COLLECT_BUDGET (24u * 1024u * 1024u)
+#define COLLECT_BUDGET (12u * 1024u * 1024u)
 
 const double gw_quantile_levels[GW_N_QUANTILES] = { 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95 };
 
@@ -118,6 +121,9 @@ typedef struct
   double       *lo;             /* [n_cols] */
   double       *hi;
   double       *inv_width;
+  double       *pmin;           /* [n_cols] pilot minimum and maximum */
+  double       *pmax;
+  guint32      *hist;           /* [n_cols][N_HIST], merged after pass 1 */
   double       *chunk_s1;       /* [n_chunks][n_cols] */
   double       *chunk_s2;
   double       *t_min;          /* [threads][n_cols] */
@@ -144,50 +150,81 @@ typedef struct
   guint         running;
 } Run;
 
+/* The histogram bin of v. Equality with the pilot's extremes comes first so
+ * that point masses there (a cap, a floor, 0, DSCR 99) stay exact. */
 static inline guint
-value_bin (double lo,
+value_bin (double pmin,
+           double lo,
            double hi,
+           double pmax,
            double inv_width,
            double v)
 {
-  if (v < lo)
-    return BIN_BELOW;
-  if (v == lo)
-    return BIN_LO;
-  if (v < hi)
+  if (v == pmin)
+    return BIN_PMIN;
+  if (v == pmax)
+    return BIN_PMAX;
+  if (v >= lo && v <= hi)
     {
       double b = (v - lo) * inv_width;
       guint i = b < (double) N_BINS ? (guint) b : N_BINS - 1;
 
-      return 2 + i;
+      return BIN_U0 + i;
     }
-  if (v == hi)
-    return BIN_HI;
-  return BIN_ABOVE;
+  if (v < pmin)
+    return BIN_BELOW;
+  if (v < lo)
+    return BIN_LOWTAIL;
+  if (v > pmax)
+    return BIN_ABOVE;
+  return BIN_HIGHTAIL;
 }
 
-static inline guint
-column_bin (const Run *run,
-            guint      col,
-            double     v)
+#define COLUMN_BIN(run, c, v) \
+  value_bin ((run)->pmin[c], (run)->lo[c], (run)->hi[c], (run)->pmax[c], (run)->inv_width[c], (v))
+
+/* Whether every value in a bin is one known number, and which. */
+static gboolean
+bin_is_point (const Run *run,
+              guint      c,
+              guint      bin,
+              double    *value)
 {
-  double lo = run->lo[col];
-  double hi = run->hi[col];
+  if (bin == BIN_PMIN)
+    *value = run->pmin[c];
+  else if (bin == BIN_PMAX)
+    *value = run->pmax[c];
+  else if (bin == BIN_U0 && run->lo[c] == run->hi[c])
+    *value = run->lo[c];
+  else
+    return FALSE;
+  return TRUE;
+}
 
-  if (v < lo)
-    return BIN_BELOW;
-  if (v == lo)
-    return BIN_LO;
-  if (v < hi)
+/* The range of a bin, for a sub-histogram. */
+static void
+bin_range (const Run       *run,
+           const GwSummary *sm,
+           guint            c,
+           guint            bin,
+           double          *a,
+           double          *b)
+{
+  if (bin == BIN_BELOW)
+    *a = sm->min, *b = run->pmin[c];
+  else if (bin == BIN_LOWTAIL)
+    *a = run->pmin[c], *b = run->lo[c];
+  else if (bin == BIN_HIGHTAIL)
+    *a = run->hi[c], *b = run->pmax[c];
+  else if (bin == BIN_ABOVE)
+    *a = run->pmax[c], *b = sm->max;
+  else
     {
-      double b = (v - lo) * run->inv_width[col];
-      guint i = b < (double) N_BINS ? (guint) b : N_BINS - 1;
+      double w = (run->hi[c] - run->lo[c]) / N_BINS;
 
-      return 2 + i;
+      *a = run->lo[c] + (bin - BIN_U0) * w;
+      *b = *a + w;
     }
-  if (v == hi)
-    return BIN_HI;
-  return BIN_ABOVE;
 }
 
 static void
@@ -250,7 +287,8 @@ pass1_chunk (Run     *run,
         {
           const double *v = buf + (gsize) c * BLOCK;
           const double shift = run->shift[c];
-          const double blo = run->lo[c], bhi = run->hi[c], binv = run->inv_width[c];
+          const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
+          const double bmax = run->pmax[c], binv = run->inv_width[c];
           double a = s1[c], b = s2[c], lo = mn[c], hi = mx[c];
           guint32 *h = hist + (gsize) c * N_HIST;
 
@@ -264,7 +302,7 @@ pass1_chunk (Run     *run,
               hi = v[i] > hi ? v[i] : hi;
             }
           for (guint i = 0; i < n; i++)
-            h[value_bin (blo, bhi, binv, v[i])]++;
+            h[value_bin (bmin, blo, bhi, bmax, binv, v[i])]++;
           s1[c] = a;
           s2[c] = b;
           mn[c] = lo;
@@ -297,13 +335,14 @@ pass2_chunk (Run    *run,
         {
           const double *v = buf + (gsize) c * BLOCK;
           const gint8 *bt = run->bin_target + (gsize) c * N_HIST;
-          const double blo = run->lo[c], bhi = run->hi[c], binv = run->inv_width[c];
+          const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
+          const double bmax = run->pmax[c], binv = run->inv_width[c];
 
           if (run->col_target0[c] == G_MAXUINT)
             continue;
           for (guint i = 0; i < n; i++)
             {
-              guint bin = value_bin (blo, bhi, binv, v[i]);
+              guint bin = value_bin (bmin, blo, bhi, bmax, binv, v[i]);
               Target *tg;
 
               if (bt[bin] < 0)
@@ -318,9 +357,10 @@ pass2_chunk (Run    *run,
               else
                 {
                   /* sub-histogram over the bin's own range */
-                  double width = (run->hi[c] - run->lo[c]) / N_BINS;
-                  double bin_lo = run->lo[c] + (bin - 2) * width;
-                  double f = (v[i] - bin_lo) / width * SUB_BINS;
+                  double ra, rb, f;
+
+                  bin_range (run, &run->results->series[c], c, bin, &ra, &rb);
+                  f = rb > ra ? (v[i] - ra) / (rb - ra) * SUB_BINS : 0;
                   guint s = f <= 0 ? 0 : f >= SUB_BINS ? SUB_BINS - 1 : (guint) f;
 
                   g_atomic_int_inc ((int *) &run->sub_hist[(gsize) tg->sub * SUB_BINS + s]);
@@ -591,7 +631,8 @@ run_small (Run     *run,
   return TRUE;
 }
 
-/* The pilot: ranges of every column from the first paths. */
+/* The pilot: the first paths, kept whole, give every column its extremes
+ * and its P0.5 and P99.5, the range of the uniform bins. */
 static void
 run_pilot (Run *run)
 {
@@ -600,29 +641,32 @@ run_pilot (Run *run)
   g_autofree double *scratch = g_new0 (double, plan->scratch);
   g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * BLOCK);
   g_autofree double *scalars = g_new0 (double, plan->n_scalars);
+  g_autofree double *all = g_new (double, (gsize) plan->n_cols * n);
 
   run->pass = 0;
-  for (guint c = 0; c < plan->n_cols; c++)
-    {
-      run->lo[c] = INFINITY;
-      run->hi[c] = -INFINITY;
-    }
   for (guint p = 0; p < n; p += BLOCK)
     {
       guint m = MIN (BLOCK, n - p);
 
       simulate_block (run, scratch, p, m, buf, scalars, 1);
       for (guint c = 0; c < plan->n_cols; c++)
-        for (guint i = 0; i < m; i++)
-          {
-            double v = buf[(gsize) c * BLOCK + i];
-
-            run->lo[c] = MIN (run->lo[c], v);
-            run->hi[c] = MAX (run->hi[c], v);
-          }
+        memcpy (all + (gsize) c * n + p, buf + (gsize) c * BLOCK, m * sizeof (double));
     }
   for (guint c = 0; c < plan->n_cols; c++)
     {
+      double *v = all + (gsize) c * n;
+      gsize klo = (gsize) floor (0.005 * (n - 1)), khi = (gsize) ceil (0.995 * (n - 1));
+
+      run->pmin[c] = run->pmax[c] = v[0];
+      for (guint i = 1; i < n; i++)
+        {
+          run->pmin[c] = MIN (run->pmin[c], v[i]);
+          run->pmax[c] = MAX (run->pmax[c], v[i]);
+        }
+      select_kth (v, n, klo);
+      run->lo[c] = v[klo];
+      select_kth (v, n, khi);
+      run->hi[c] = v[khi];
       run->shift[c] = run->results->det_series[c];
       if (!isfinite (run->shift[c]))
         run->shift[c] = 0;
@@ -649,7 +693,6 @@ plan_pass2 (Run *run)
   GwResults *res = run->results;
   guint n_cols = plan->n_cols;
   guint N = run->n_paths;
-  g_autofree guint32 *hist = g_new0 (guint32, N_HIST);
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
   gsize total = 0;
 
@@ -673,7 +716,8 @@ plan_pass2 (Run *run)
       sm->sd = N > 1 ? sqrt (MAX (0, (s2 - s1 * s1 / N) / (N - 1))) : 0;
       sm->min = INFINITY;
       sm->max = -INFINITY;
-      memset (hist, 0, N_HIST * sizeof (guint32));
+      guint32 *hist = run->hist + (gsize) c * N_HIST;
+
       for (guint th = 0; th < run->n_threads; th++)
         {
           const guint32 *h = run->t_hist + ((gsize) th * n_cols + c) * N_HIST;
@@ -698,8 +742,12 @@ plan_pass2 (Run *run)
 
               while (below + hist[bin] <= ranks[r])
                 below += hist[bin++];
-              if (sm->min == sm->max || bin == BIN_LO || bin == BIN_HI)
-                continue;       /* the value is known exactly */
+              {
+                double point;
+
+                if (sm->min == sm->max || bin_is_point (run, c, bin, &point))
+                  continue;     /* the value is known exactly */
+              }
               if (bin == BIN_BELOW && ranks[r] == 0)
                 continue;       /* the minimum */
               if (bin == BIN_ABOVE && ranks[r] == N - 1)
@@ -776,62 +824,43 @@ order_statistic (Run   *run,
                  guint *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
-  guint n_targets_col = 0;
+  const guint32 *hist = run->hist + (gsize) c * N_HIST;
+  const Target *t = NULL;
+  gsize below = 0, r;
+  guint bin = 0;
+  double point;
 
-  if (sm->min == sm->max)
-    return sm->min;
-  if (rank == 0)
+  if (sm->min == sm->max || rank == 0)
     return sm->min;
   if (rank == run->n_paths - 1)
     return sm->max;
-  /* find the target holding the rank; bins LO and HI hold exact values */
-  for (guint i = run->col_target0[c];
-       run->col_target0[c] != G_MAXUINT && i < run->n_targets && run->targets[i].col == c; i++)
+  while (below + hist[bin] <= rank)
+    below += hist[bin++];
+  if (bin_is_point (run, c, bin, &point))
+    return point;
+  t = find_target (run, c, bin);
+  g_assert (t != NULL && t->below == below);
+  r = rank - below;
+  if (t->offset != G_MAXSIZE)
     {
-      Target *t = &run->targets[i];
+      double *v = run->collected + t->offset;
 
-      n_targets_col++;
-      if (rank >= t->below && rank < t->below + t->count)
-        {
-          gsize r = rank - t->below;
-
-          if (t->offset != G_MAXSIZE)
-            {
-              double *v = run->collected + t->offset;
-
-              select_kth (v, t->count, r);
-              return v[r];
-            }
-          else
-            {
-              const guint32 *sh = run->sub_hist + (gsize) t->sub * SUB_BINS;
-              double width = (run->hi[c] - run->lo[c]) / N_BINS;
-              double bin_lo = run->lo[c] + (t->bin - 2) * width;
-              gsize below = 0;
-              guint s = 0;
-
-              while (below + sh[s] <= r)
-                below += sh[s++];
-              (*n_approx)++;
-              return bin_lo + width * (s + (r - below + 0.5) / sh[s]) / SUB_BINS;
-            }
-        }
+      select_kth (v, t->count, r);
+      return v[r];
     }
-  /* Not a target: it lies in the point-mass bins at lo or hi. */
-  {
-    gsize below = 0;
-    guint32 n_lo = 0;
+  else
+    {
+      const guint32 *sh = run->sub_hist + (gsize) t->sub * SUB_BINS;
+      double ra, rb;
+      gsize sb = 0;
+      guint s = 0;
 
-    (void) n_targets_col;
-    for (guint th = 0; th < run->n_threads; th++)
-      {
-        const guint32 *h = run->t_hist + ((gsize) th * run->plan->n_cols + c) * N_HIST;
-
-        below += h[BIN_BELOW];
-        n_lo += h[BIN_LO];
-      }
-    return rank < below + n_lo ? run->lo[c] : run->hi[c];
-  }
+      bin_range (run, sm, c, bin, &ra, &rb);
+      while (sb + sh[s] <= r)
+        sb += sh[s++];
+      (*n_approx)++;
+      return ra + (rb - ra) * (s + (r - sb + 0.5) / sh[s]) / SUB_BINS;
+    }
 }
 
 static void
@@ -854,7 +883,6 @@ finish_quantiles (Run *run)
           sm->q[i] = a + (h - k) * (b - a);
         }
     }
-  (void) find_target;
 }
 
 static void
@@ -864,6 +892,9 @@ run_clear (Run *run)
   g_free (run->lo);
   g_free (run->hi);
   g_free (run->inv_width);
+  g_free (run->pmin);
+  g_free (run->pmax);
+  g_free (run->hist);
   g_free (run->chunk_s1);
   g_free (run->chunk_s2);
   g_free (run->t_min);
@@ -926,7 +957,7 @@ gw_cpu_run (GwPlan         *plan,
   g_cond_init (&run.cond);
 
   /* Inputs kept for sensitivity. */
-  res->n_input_paths = MIN (n_paths, input_paths == 0 ? 100000 : input_paths);
+  res->n_input_paths = MIN (n_paths, input_paths == 0 ? 50000 : input_paths);
   run.n_input_paths = res->n_input_paths;
   res->input_slots = g_new (guint, plan->K);
   for (guint k = 0; k < plan->K; k++)
@@ -950,6 +981,9 @@ gw_cpu_run (GwPlan         *plan,
       run.lo = g_new (double, n_cols);
       run.hi = g_new (double, n_cols);
       run.inv_width = g_new (double, n_cols);
+      run.pmin = g_new (double, n_cols);
+      run.pmax = g_new (double, n_cols);
+      run.hist = g_new0 (guint32, (gsize) n_cols * N_HIST);
       run.chunk_s1 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.chunk_s2 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.t_min = g_new (double, (gsize) run.n_threads * n_cols);

@@ -27,7 +27,7 @@ typedef enum
  * @engine: which engine
  * @device: the OpenCL device index (gigawatt-cli devices), -1 for the best
  * @input_paths: paths whose inputs are kept for sensitivity, 0 for
- *   the default (min (N, 100000))
+ *   the default (min (N, 50000))
  */
 typedef struct
 {

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-engine.h"
+#include "gw-opencl.h"
 
 static GwPlan *
 make_plan (const GwScenario   *scenario,
@@ -38,6 +39,50 @@ make_plan (const GwScenario   *scenario,
   return plan;
 }
 
+/* Runs @plan (transfer full) on the engine @options ask for. AUTO and
+ * OPENCL fall back to the CPU engine on any OpenCL failure and say why in
+ * results->fallback; a cancelled run is not a failure to fall back from. */
+static GwResults *
+run_plan (GwPlan             *plan,
+          guint               n_paths,
+          const GwRunOptions *options,
+          GCancellable       *cancellable,
+          GwProgressFunc      progress,
+          gpointer            progress_data,
+          GError            **error)
+{
+  g_autoptr(GError) cl_error = NULL;
+  g_autofree char *fallback = NULL;
+  GwResults *res;
+  int device = options->device;
+
+  if (options->engine == GW_ENGINE_AUTO && !options->deterministic)
+    device = gw_opencl_auto_device (plan, options->device, NULL, &cl_error);
+  if (options->engine == GW_ENGINE_OPENCL
+      || (options->engine == GW_ENGINE_AUTO && !options->deterministic && cl_error == NULL
+          && device >= 0))
+    {
+      res = gw_opencl_run (plan, n_paths, options->deterministic, device, options->input_paths,
+                           cancellable, progress, progress_data, &cl_error);
+      if (res != NULL)
+        return res;
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          gw_plan_free (plan);
+          g_propagate_error (error, g_steal_pointer (&cl_error));
+          return NULL;
+        }
+    }
+  if (cl_error != NULL)
+    fallback = g_strdup_printf (_("The OpenCL engine could not run, so the CPU engine did: %s"),
+                                cl_error->message);
+  res = gw_cpu_run (plan, n_paths, options->deterministic, options->threads,
+                    options->input_paths, cancellable, progress, progress_data, error);
+  if (res != NULL)
+    res->fallback = g_steal_pointer (&fallback);
+  return res;
+}
+
 /**
  * gw_run:
  * @scenario: a valid scenario (not modified)
@@ -63,9 +108,7 @@ gw_run (const GwScenario   *scenario,
   plan = make_plan (scenario, options, &n_paths, error);
   if (plan == NULL)
     return NULL;
-  /* The OpenCL engine (issue 4) plugs in here. */
-  return gw_cpu_run (plan, n_paths, options->deterministic, options->threads,
-                     options->input_paths, cancellable, progress, progress_data, error);
+  return run_plan (plan, n_paths, options, cancellable, progress, progress_data, error);
 }
 
 typedef struct

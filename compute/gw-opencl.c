@@ -1,0 +1,1771 @@
+/* gw-opencl.c: the OpenCL engine
+ *
+ * The whole path loop runs on the device (kernels/gw-engine.cl, which
+ * includes gw-path.h, so the quarter step is the CPU engine's), in float.
+ * Statistics follow gw-cpu.c, reduced on the device so that memory is
+ * proportional to columns x bins, not to paths:
+ *
+ *   pilot   the first chunk is simulated; a kernel gives each column the
+ *           range [lo, hi] of its first 2048 paths;
+ *   pass 1  per chunk of paths: simulate, then one work-group per column
+ *           adds compensated sums, min, max and a local-memory histogram;
+ *           the host adds the chunks' sums in double;
+ *   pass 2  the host picks the bins that hold the order statistics; every
+ *           chunk is simulated again (counter-based streams replay the same
+ *           paths) and a kernel appends the values in those bins to their
+ *           slices with atomic counters (or counts them in a finer
+ *           histogram when over budget); the host selects exactly.
+ *
+ * When the values of all paths fit the chunk buffer (N = 10^4 for the
+ * baseline), nothing is simulated twice. Per-path scalars are kept whole,
+ * as in the CPU engine.
+ *
+ * Tolerance (float32 on the device; tests/test-opencl.c checks it): a
+ * per-path output agrees with the CPU reference within
+ * 2e-3 x max (|a|, |b|, scale of its column) — the quarter step compounds
+ * logs, exps and powers over up to 80 quarters, and cancelling differences
+ * (EBITDA, FCF) are bounded relative to the terms they cancel. Means and sds
+ * use compensated float sums per chunk and double across chunks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#define CL_USE_DEPRECATED_OPENCL_1_2_APIS
+#include <CL/cl.h>
+
+#include "gw-opencl.h"
+#include "gw-compute-resources.h"
+
+#define N_PILOT        2048
+#define N_BINS         2048
+#define N_HIST         (N_BINS + 4)
+#define BIN_LO         1
+#define BIN_HI         (N_BINS + 2)
+#define BIN_BELOW      0
+#define BIN_ABOVE      (N_BINS + 3)
+#define SUB_BINS       4096
+#define NO_OFFSET      0xffffffffu
+#define CHUNK_BYTES    (96u * 1024u * 1024u)   /* values of one chunk of paths */
+#define LAUNCH_PATHS   4096                    /* paths per simulate launch */
+#define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
+#define RESOURCE_PATH  "/org/gigawatt/Gigawatt/compute/"
+
+static GMutex cl_lock;
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+static const char *
+cl_error_name (cl_int err)
+{
+  switch (err)
+    {
+    case CL_DEVICE_NOT_FOUND: return "CL_DEVICE_NOT_FOUND";
+    case CL_DEVICE_NOT_AVAILABLE: return "CL_DEVICE_NOT_AVAILABLE";
+    case CL_COMPILER_NOT_AVAILABLE: return "CL_COMPILER_NOT_AVAILABLE";
+    case CL_MEM_OBJECT_ALLOCATION_FAILURE: return "CL_MEM_OBJECT_ALLOCATION_FAILURE";
+    case CL_OUT_OF_RESOURCES: return "CL_OUT_OF_RESOURCES";
+    case CL_OUT_OF_HOST_MEMORY: return "CL_OUT_OF_HOST_MEMORY";
+    case CL_BUILD_PROGRAM_FAILURE: return "CL_BUILD_PROGRAM_FAILURE";
+    case CL_INVALID_VALUE: return "CL_INVALID_VALUE";
+    case CL_INVALID_PLATFORM: return "CL_INVALID_PLATFORM";
+    case CL_INVALID_DEVICE: return "CL_INVALID_DEVICE";
+    case CL_INVALID_BINARY: return "CL_INVALID_BINARY";
+    case CL_INVALID_BUILD_OPTIONS: return "CL_INVALID_BUILD_OPTIONS";
+    case CL_INVALID_KERNEL_ARGS: return "CL_INVALID_KERNEL_ARGS";
+    case CL_INVALID_WORK_GROUP_SIZE: return "CL_INVALID_WORK_GROUP_SIZE";
+    case CL_INVALID_BUFFER_SIZE: return "CL_INVALID_BUFFER_SIZE";
+    case CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST:
+      return "CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST";
+    case -1001: return "CL_PLATFORM_NOT_FOUND_KHR";
+    default: return "CL error";
+    }
+}
+
+/* Sets @error for a failed OpenCL call, by class: out of resources, or a
+ * device that failed or was lost. */
+static gboolean
+cl_check (cl_int      err,
+          const char *what,
+          GError    **error)
+{
+  if (err == CL_SUCCESS)
+    return TRUE;
+  switch (err)
+    {
+    case CL_OUT_OF_RESOURCES:
+    case CL_OUT_OF_HOST_MEMORY:
+    case CL_MEM_OBJECT_ALLOCATION_FAILURE:
+    case CL_INVALID_BUFFER_SIZE:
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("The OpenCL device ran out of resources (%s: %s, %d)."), what,
+                   cl_error_name (err), err);
+      break;
+    default:
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("The OpenCL device failed or was lost (%s: %s, %d)."), what,
+                   cl_error_name (err), err);
+      break;
+    }
+  return FALSE;
+}
+
+/* GW_OPENCL_FAULT: fail as the named class would, through cl_check (). */
+static cl_int
+injected_fault (void)
+{
+  const char *f = g_getenv ("GW_OPENCL_FAULT");
+
+  if (f == NULL)
+    return CL_SUCCESS;
+  if (g_str_equal (f, "out-of-resources"))
+    return CL_OUT_OF_RESOURCES;
+  if (g_str_equal (f, "device-lost"))
+    return CL_DEVICE_NOT_AVAILABLE;
+  return CL_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Discovery                                                           */
+/* ------------------------------------------------------------------ */
+
+void
+gw_cl_device_free (GwClDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->platform);
+  g_free (device->name);
+  g_free (device->version);
+  g_free (device->driver);
+  g_free (device);
+}
+
+const char *
+gw_cl_kind_label (GwClKind kind)
+{
+  switch (kind)
+    {
+    case GW_CL_KIND_GPU: return _("GPU");
+    case GW_CL_KIND_CPU: return _("CPU");
+    case GW_CL_KIND_ACCELERATOR: return _("accelerator");
+    case GW_CL_KIND_OTHER:
+    default: return _("other");
+    }
+}
+
+static char *
+platform_string (cl_platform_id   platform,
+                 cl_platform_info what)
+{
+  size_t n = 0;
+  char *s;
+
+  if (clGetPlatformInfo (platform, what, 0, NULL, &n) != CL_SUCCESS || n == 0)
+    return g_strdup ("");
+  s = g_malloc0 (n + 1);
+  clGetPlatformInfo (platform, what, n, s, NULL);
+  return g_strstrip (s);
+}
+
+static char *
+device_string (cl_device_id   device,
+               cl_device_info what)
+{
+  size_t n = 0;
+  char *s;
+
+  if (clGetDeviceInfo (device, what, 0, NULL, &n) != CL_SUCCESS || n == 0)
+    return g_strdup ("");
+  s = g_malloc0 (n + 1);
+  clGetDeviceInfo (device, what, n, s, NULL);
+  return g_strstrip (s);
+}
+
+/**
+ * gw_opencl_devices:
+ *
+ * Lists every OpenCL device of every platform (as GW_OPENCL_PLATFORM
+ * allows), numbered as `--device` takes them.
+ *
+ * Returns: (transfer full) (element-type GwClDevice): the devices, never
+ *   empty, or %NULL with @error set when there is no driver or no device
+ */
+GPtrArray *
+gw_opencl_devices (GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_cl_device_free);
+  const char *only = g_getenv ("GW_OPENCL_PLATFORM");
+  cl_uint n_platforms = 0;
+  cl_platform_id platforms[16];
+  cl_int err;
+
+  err = clGetPlatformIDs (G_N_ELEMENTS (platforms), platforms, &n_platforms);
+  if (err != CL_SUCCESS || n_platforms == 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("No OpenCL driver (ICD) is installed or none reports a platform (%s, %d)."),
+                   cl_error_name (err), err);
+      return NULL;
+    }
+  for (cl_uint p = 0; p < MIN (n_platforms, G_N_ELEMENTS (platforms)); p++)
+    {
+      g_autofree char *pname = platform_string (platforms[p], CL_PLATFORM_NAME);
+      cl_device_id devices[32];
+      cl_uint n_devices = 0;
+
+      if (only != NULL && only[0] != '\0')
+        {
+          g_autofree char *a = g_utf8_casefold (pname, -1);
+          g_autofree char *b = g_utf8_casefold (only, -1);
+
+          if (strstr (a, b) == NULL)
+            continue;
+        }
+      if (clGetDeviceIDs (platforms[p], CL_DEVICE_TYPE_ALL, G_N_ELEMENTS (devices), devices,
+                          &n_devices) != CL_SUCCESS)
+        continue;
+      for (cl_uint d = 0; d < MIN (n_devices, G_N_ELEMENTS (devices)); d++)
+        {
+          GwClDevice *dev = g_new0 (GwClDevice, 1);
+          cl_device_type type = 0;
+          cl_uint cu = 0, mhz = 0;
+          cl_ulong gmem = 0, alloc = 0, lmem = 0;
+          g_autofree char *ext = device_string (devices[d], CL_DEVICE_EXTENSIONS);
+
+          clGetDeviceInfo (devices[d], CL_DEVICE_TYPE, sizeof type, &type, NULL);
+          clGetDeviceInfo (devices[d], CL_DEVICE_MAX_COMPUTE_UNITS, sizeof cu, &cu, NULL);
+          clGetDeviceInfo (devices[d], CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof mhz, &mhz, NULL);
+          clGetDeviceInfo (devices[d], CL_DEVICE_GLOBAL_MEM_SIZE, sizeof gmem, &gmem, NULL);
+          clGetDeviceInfo (devices[d], CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof alloc, &alloc, NULL);
+          clGetDeviceInfo (devices[d], CL_DEVICE_LOCAL_MEM_SIZE, sizeof lmem, &lmem, NULL);
+          dev->index = list->len;
+          dev->platform = g_strdup (pname);
+          dev->name = device_string (devices[d], CL_DEVICE_NAME);
+          dev->version = device_string (devices[d], CL_DEVICE_VERSION);
+          dev->driver = device_string (devices[d], CL_DRIVER_VERSION);
+          dev->kind = (type & CL_DEVICE_TYPE_GPU) ? GW_CL_KIND_GPU
+                      : (type & CL_DEVICE_TYPE_CPU) ? GW_CL_KIND_CPU
+                      : (type & CL_DEVICE_TYPE_ACCELERATOR) ? GW_CL_KIND_ACCELERATOR
+                      : GW_CL_KIND_OTHER;
+          dev->compute_units = cu;
+          dev->clock_mhz = mhz;
+          dev->global_mem = gmem;
+          dev->max_alloc = alloc;
+          dev->local_mem = lmem;
+          dev->fp64 = strstr (ext, "cl_khr_fp64") != NULL;
+          dev->platform_id = platforms[p];
+          dev->device_id = devices[d];
+          g_ptr_array_add (list, dev);
+        }
+    }
+  if (list->len == 0)
+    {
+      if (only != NULL)
+        g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                     _("No OpenCL device on a platform matching GW_OPENCL_PLATFORM=“%s”."), only);
+      else
+        g_set_error (error, GW_ERROR, GW_ERROR_ENGINE, _("No OpenCL device was found."));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* A GPU if there is one, else the first device. */
+int
+gw_opencl_best_device (GPtrArray *devices)
+{
+  for (guint i = 0; i < devices->len; i++)
+    if (((GwClDevice *) devices->pdata[i])->kind == GW_CL_KIND_GPU)
+      return i;
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Context, program and build cache                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  cl_program program;
+  cl_kernel  simulate;
+  cl_kernel  philox;
+  cl_kernel  minmax;
+  cl_kernel  pass1;
+  cl_kernel  collect;
+  size_t     sim_wg;
+  size_t     red_wg;
+} Program;
+
+/* One device in use at a time, kept for the process: its context, queue
+ * and the programs built for it, by source, options and device. */
+typedef struct
+{
+  GwClDevice      *dev;
+  char            *id;          /* platform, device and driver */
+  cl_context       context;
+  cl_command_queue queue;
+  GHashTable      *programs;    /* key -> Program */
+} Context;
+
+static Context *current;
+
+static void
+program_free (Program *p)
+{
+  g_clear_pointer (&p->simulate, clReleaseKernel);
+  g_clear_pointer (&p->philox, clReleaseKernel);
+  g_clear_pointer (&p->minmax, clReleaseKernel);
+  g_clear_pointer (&p->pass1, clReleaseKernel);
+  g_clear_pointer (&p->collect, clReleaseKernel);
+  g_clear_pointer (&p->program, clReleaseProgram);
+  g_free (p);
+}
+
+static void
+context_free (Context *c)
+{
+  g_hash_table_unref (c->programs);
+  if (c->queue)
+    clReleaseCommandQueue (c->queue);
+  if (c->context)
+    clReleaseContext (c->context);
+  gw_cl_device_free (c->dev);
+  g_free (c->id);
+  g_free (c);
+}
+
+/* The context of device @index (-1: the best), made once. */
+static Context *
+get_context (int      index,
+             GError **error)
+{
+  g_autoptr(GPtrArray) devices = gw_opencl_devices (error);
+  GwClDevice *dev;
+  g_autofree char *id = NULL;
+  cl_context_properties props[3];
+  cl_int err = CL_SUCCESS;
+  Context *c;
+
+  if (devices == NULL)
+    return NULL;
+  if (index < 0)
+    index = gw_opencl_best_device (devices);
+  if ((guint) index >= devices->len)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("There is no OpenCL device %d; “gigawatt-cli devices” lists %u."), index,
+                   devices->len);
+      return NULL;
+    }
+  dev = devices->pdata[index];
+  id = g_strdup_printf ("%s|%s|%s|%s", dev->platform, dev->name, dev->driver, dev->version);
+  if (current != NULL && g_str_equal (current->id, id))
+    return current;
+  g_clear_pointer (&current, context_free);
+
+  c = g_new0 (Context, 1);
+  c->dev = g_ptr_array_steal_index (devices, index);
+  c->id = g_steal_pointer (&id);
+  c->programs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) program_free);
+  props[0] = CL_CONTEXT_PLATFORM;
+  props[1] = (cl_context_properties) c->dev->platform_id;
+  props[2] = 0;
+  c->context = clCreateContext (props, 1, (cl_device_id *) &c->dev->device_id, NULL, NULL, &err);
+  if (cl_check (err, "clCreateContext", error))
+    c->queue = clCreateCommandQueue (c->context, c->dev->device_id, 0, &err);
+  if (!cl_check (err, "clCreateCommandQueue", error))
+    {
+      context_free (c);
+      return NULL;
+    }
+  current = c;
+  return c;
+}
+
+static GBytes *
+lookup_resource (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_PATH, name, NULL);
+
+  return g_resource_lookup_data (gw_compute_get_resource (), path,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+/* Expands #include "name" from the resource, so the headers shared with
+ * the CPU engine travel with the kernels. */
+static gboolean
+expand_source (GString    *out,
+               const char *name,
+               int         depth,
+               GError    **error)
+{
+  g_autoptr(GBytes) bytes = lookup_resource (name);
+  g_auto(GStrv) lines = NULL;
+
+  if (bytes == NULL || depth > 8)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("The OpenCL kernel source “%s” is missing from the program."), name);
+      return FALSE;
+    }
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    lines = g_strsplit (text, "\n", -1);
+  }
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      if (g_str_has_prefix (l, "#include \""))
+        {
+          const char *a = l + strlen ("#include \"");
+          const char *b = strchr (a, '"');
+          g_autofree char *inc = b ? g_strndup (a, b - a) : NULL;
+
+          if (inc != NULL)
+            {
+              if (!expand_source (out, inc, depth + 1, error))
+                return FALSE;
+              g_string_append_printf (out, "#line %u \"%s\"\n", i + 2, name);
+              continue;
+            }
+        }
+      g_string_append (out, l);
+      g_string_append_c (out, '\n');
+    }
+  return TRUE;
+}
+
+/* Private scratch is an array sized at build time; buckets of 64 reals
+ * let most scenarios share one build. */
+static guint
+scratch_bucket (const GwPlan *plan)
+{
+  guint n = plan != NULL ? plan->scratch : 256;
+
+  return MAX (64, (n + 63) / 64 * 64);
+}
+
+static char *
+cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "gigawatt", NULL);
+}
+
+static gboolean
+build_log_error (cl_program   program,
+                 Context     *c,
+                 cl_int       err,
+                 const char  *options,
+                 GError     **error)
+{
+  size_t n = 0;
+  g_autofree char *log = NULL;
+
+  clGetProgramBuildInfo (program, c->dev->device_id, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
+  log = g_malloc0 (n + 1);
+  if (n > 0)
+    clGetProgramBuildInfo (program, c->dev->device_id, CL_PROGRAM_BUILD_LOG, n, log, NULL);
+  g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+               _("The OpenCL kernels did not build on %s (%s, options “%s”): %s"), c->dev->name,
+               cl_error_name (err), options, g_strstrip (log));
+  return FALSE;
+}
+
+static cl_kernel
+make_kernel (cl_program  program,
+             const char *name,
+             GError    **error)
+{
+  cl_int err = CL_SUCCESS;
+  cl_kernel k = clCreateKernel (program, name, &err);
+
+  if (!cl_check (err, "clCreateKernel", error))
+    return NULL;
+  return k;
+}
+
+/* The program for @plan's scratch size on @c: from memory, from the
+ * binary cache on disk, or built from source and then cached. */
+static Program *
+get_program (Context      *c,
+             const GwPlan *plan,
+             GError      **error)
+{
+  g_autoptr(GString) src = g_string_new (NULL);
+  g_autofree char *options = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *dir = cache_dir ();
+  g_autofree char *bin_path = NULL;
+  const char *extra = g_getenv ("GW_OPENCL_BUILD_OPTIONS");
+  Program *p;
+  cl_program program = NULL;
+  cl_int err = CL_SUCCESS;
+  gboolean from_binary = FALSE;
+
+  if (!expand_source (src, "gw-engine.cl", 0, error))
+    return NULL;
+  options = g_strdup_printf ("-cl-std=CL1.2 -DGW_SCRATCH_N=%u -DGW_ACC_DOUBLE=%d%s%s",
+                             scratch_bucket (plan), c->dev->fp64 ? 1 : 0,
+                             extra != NULL ? " " : "", extra != NULL ? extra : "");
+  {
+    g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+    g_checksum_update (sum, (const guchar *) src->str, src->len + 1);
+    g_checksum_update (sum, (const guchar *) options, strlen (options) + 1);
+    g_checksum_update (sum, (const guchar *) c->id, strlen (c->id) + 1);
+    key = g_strdup (g_checksum_get_string (sum));
+  }
+  p = g_hash_table_lookup (c->programs, key);
+  if (p != NULL)
+    return p;
+
+  bin_path = g_strdup_printf ("%s/kernels/%s.bin", dir, key);
+  {
+    g_autofree char *bin = NULL;
+    gsize len = 0;
+
+    if (g_file_get_contents (bin_path, &bin, &len, NULL) && len > 0)
+      {
+        const unsigned char *b = (const unsigned char *) bin;
+        size_t blen = len;
+        cl_int status = CL_SUCCESS;
+
+        program = clCreateProgramWithBinary (c->context, 1, (cl_device_id *) &c->dev->device_id,
+                                             &blen, &b, &status, &err);
+        if (err == CL_SUCCESS && status == CL_SUCCESS
+            && clBuildProgram (program, 1, (cl_device_id *) &c->dev->device_id, options, NULL,
+                               NULL) == CL_SUCCESS)
+          from_binary = TRUE;
+        else if (program != NULL)
+          g_clear_pointer (&program, clReleaseProgram);
+      }
+  }
+  if (!from_binary)
+    {
+      const char *s = src->str;
+      size_t n = src->len;
+
+      program = clCreateProgramWithSource (c->context, 1, &s, &n, &err);
+      if (!cl_check (err, "clCreateProgramWithSource", error))
+        return NULL;
+      err = clBuildProgram (program, 1, (cl_device_id *) &c->dev->device_id, options, NULL, NULL);
+      if (err != CL_SUCCESS)
+        {
+          build_log_error (program, c, err, options, error);
+          clReleaseProgram (program);
+          return NULL;
+        }
+      /* Remember the binary; a cache that cannot be written is no error. */
+      {
+        size_t size = 0;
+
+        if (clGetProgramInfo (program, CL_PROGRAM_BINARY_SIZES, sizeof size, &size, NULL)
+            == CL_SUCCESS && size > 0)
+          {
+            g_autofree unsigned char *bin = g_malloc (size);
+            g_autofree char *kdir = g_build_filename (dir, "kernels", NULL);
+
+            if (clGetProgramInfo (program, CL_PROGRAM_BINARIES, sizeof bin, &bin, NULL)
+                == CL_SUCCESS && g_mkdir_with_parents (kdir, 0755) == 0)
+              g_file_set_contents (bin_path, (const char *) bin, size, NULL);
+          }
+      }
+    }
+
+  p = g_new0 (Program, 1);
+  p->program = program;
+  if ((p->simulate = make_kernel (program, "gw_simulate", error)) == NULL
+      || (p->philox = make_kernel (program, "gw_philox", error)) == NULL
+      || (p->minmax = make_kernel (program, "gw_minmax", error)) == NULL
+      || (p->pass1 = make_kernel (program, "gw_pass1", error)) == NULL
+      || (p->collect = make_kernel (program, "gw_collect", error)) == NULL)
+    {
+      program_free (p);
+      return NULL;
+    }
+  {
+    size_t wg = 1, dev_wg = 1, lim;
+
+    clGetDeviceInfo (c->dev->device_id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof dev_wg, &dev_wg,
+                     NULL);
+    clGetKernelWorkGroupInfo (p->simulate, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
+                              sizeof wg, &wg, NULL);
+    lim = MIN (wg, dev_wg);
+    p->sim_wg = 1;
+    while (p->sim_wg * 2 <= MIN (lim, 64))
+      p->sim_wg *= 2;
+    lim = dev_wg;
+    if (clGetKernelWorkGroupInfo (p->pass1, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
+                                  sizeof wg, &wg, NULL) == CL_SUCCESS)
+      lim = MIN (lim, wg);
+    if (clGetKernelWorkGroupInfo (p->minmax, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
+                                  sizeof wg, &wg, NULL) == CL_SUCCESS)
+      lim = MIN (lim, wg);
+    if (clGetKernelWorkGroupInfo (p->collect, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
+                                  sizeof wg, &wg, NULL) == CL_SUCCESS)
+      lim = MIN (lim, wg);
+    /* A CPU device runs a work-group as a loop: small groups, many of them */
+    p->red_wg = 1;
+    while (p->red_wg * 2 <= MIN (lim, c->dev->kind == GW_CL_KIND_CPU ? 16 : 256))
+      p->red_wg *= 2;
+  }
+  g_hash_table_insert (c->programs, g_steal_pointer (&key), p);
+  return p;
+}
+
+/**
+ * gw_opencl_warm_up:
+ * @plan: (nullable): the plan the next runs will use, for its scratch size
+ *
+ * Makes the context and builds (or loads) the kernels, so that the first
+ * run does not pay for them.
+ */
+gboolean
+gw_opencl_warm_up (const GwPlan *plan,
+                   int           device,
+                   GError      **error)
+{
+  Context *c;
+  gboolean ok;
+
+  g_mutex_lock (&cl_lock);
+  c = get_context (device, error);
+  ok = c != NULL && get_program (c, plan, error) != NULL;
+  g_mutex_unlock (&cl_lock);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Buffers and launches                                                */
+/* ------------------------------------------------------------------ */
+
+static cl_mem
+make_buffer (Context    *c,
+             cl_mem_flags flags,
+             size_t      size,
+             const void *host,
+             GError    **error)
+{
+  cl_int err = CL_SUCCESS;
+  cl_mem m;
+
+  if (c->dev->max_alloc > 0 && size > c->dev->max_alloc)
+    {
+      cl_check (CL_MEM_OBJECT_ALLOCATION_FAILURE, "clCreateBuffer", error);
+      return NULL;
+    }
+  m = clCreateBuffer (c->context, flags | (host ? CL_MEM_COPY_HOST_PTR : 0), MAX (size, 4),
+                      (void *) host, &err);
+  if (!cl_check (err, "clCreateBuffer", error))
+    return NULL;
+  return m;
+}
+
+static gboolean
+fill_zero (Context *c,
+           cl_mem   m,
+           size_t   size,
+           GError **error)
+{
+  cl_uint zero = 0;
+
+  return cl_check (clEnqueueFillBuffer (c->queue, m, &zero, sizeof zero, 0, size, 0, NULL, NULL),
+                   "clEnqueueFillBuffer", error);
+}
+
+#define SET_ARG(k, i, v) (err |= clSetKernelArg ((k), (i), sizeof (v), &(v)))
+
+typedef struct
+{
+  Context *c;
+  Program *p;
+  cl_mem   pi, pr;
+  cl_mem   vals, scal, xin;
+  guint32  key0, key1;
+} Sim;
+
+/* Simulates paths [first, first + n) into lanes [0, n) of the buffers
+ * (stride lanes per column), in launches of LAUNCH_PATHS. */
+static gboolean
+simulate (Sim          *s,
+          guint32       first,
+          guint         n,
+          int           mode,
+          int           swing_slot,
+          float         swing_u,
+          guint         stride,
+          guint         n_xin,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  cl_kernel k = s->p->simulate;
+  size_t wg = s->p->sim_wg;
+  cl_int err = CL_SUCCESS;
+
+  SET_ARG (k, 0, s->pi);
+  SET_ARG (k, 1, s->pr);
+  SET_ARG (k, 2, s->key0);
+  SET_ARG (k, 3, s->key1);
+  SET_ARG (k, 4, first);
+  SET_ARG (k, 5, n);
+  SET_ARG (k, 6, mode);
+  SET_ARG (k, 7, swing_slot);
+  SET_ARG (k, 8, swing_u);
+  SET_ARG (k, 9, stride);
+  SET_ARG (k, 10, s->vals);
+  SET_ARG (k, 11, s->scal);
+  SET_ARG (k, 12, s->xin);
+  SET_ARG (k, 13, n_xin);
+  if (!cl_check (err, "clSetKernelArg", error))
+    return FALSE;
+  for (guint at = 0; at < n; at += LAUNCH_PATHS)
+    {
+      size_t off = at;
+      size_t m = MIN (LAUNCH_PATHS, n - at);
+      size_t global = (m + wg - 1) / wg * wg;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      err = clEnqueueNDRangeKernel (s->c->queue, k, 1, &off, &global, &wg, 0, NULL, NULL);
+      if (!cl_check (err, "gw_simulate", error))
+        return FALSE;
+      if (at + LAUNCH_PATHS < n)
+        clFlush (s->c->queue);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_buffer (Context *c,
+             cl_mem   m,
+             size_t   offset,
+             size_t   size,
+             void    *host,
+             GError **error)
+{
+  return cl_check (clEnqueueReadBuffer (c->queue, m, CL_TRUE, offset, size, host, 0, NULL, NULL),
+                   "clEnqueueReadBuffer", error);
+}
+
+static void
+release_mem (cl_mem *m)
+{
+  if (*m != NULL)
+    clReleaseMemObject (*m);
+  *m = NULL;
+}
+
+static gboolean
+sim_init (Sim          *s,
+          Context      *c,
+          Program      *p,
+          const GwPlan *plan,
+          guint         stride,
+          guint         xin_lanes,
+          GError      **error)
+{
+  g_autofree float *pr = g_new (float, MAX (plan->n_pr, 1));
+
+  for (guint i = 0; i < plan->n_pr; i++)
+    pr[i] = (float) plan->pr[i];
+  s->c = c;
+  s->p = p;
+  s->key0 = plan->key[0];
+  s->key1 = plan->key[1];
+  return (s->pi = make_buffer (c, CL_MEM_READ_ONLY, plan->n_pi * sizeof (int), plan->pi, error))
+         && (s->pr = make_buffer (c, CL_MEM_READ_ONLY, plan->n_pr * sizeof (float), pr, error))
+         && (s->vals = make_buffer (c, CL_MEM_READ_WRITE,
+                                    (size_t) plan->n_cols * stride * sizeof (float), NULL, error))
+         && (s->scal = make_buffer (c, CL_MEM_WRITE_ONLY,
+                                    (size_t) plan->n_scalars * stride * sizeof (float), NULL,
+                                    error))
+         && (s->xin = make_buffer (c, CL_MEM_WRITE_ONLY,
+                                   (size_t) plan->K * xin_lanes * sizeof (float), NULL, error));
+}
+
+static void
+sim_clear (Sim *s)
+{
+  release_mem (&s->pi);
+  release_mem (&s->pr);
+  release_mem (&s->vals);
+  release_mem (&s->scal);
+  release_mem (&s->xin);
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-path entry points (parity tests, measurement)                   */
+/* ------------------------------------------------------------------ */
+
+/**
+ * gw_opencl_paths:
+ * @series: (out): n x n_cols values, path-major (column = series * T + t)
+ * @scalars: (out): n x n_scalars values, path-major
+ * @inputs: (out) (nullable): n x K sampled inputs, path-major
+ *
+ * Runs paths [@first, @first + @n) on the device and returns every output,
+ * as gw_cpu_path() does for one path.
+ */
+gboolean
+gw_opencl_paths (const GwPlan *plan,
+                 int           device,
+                 guint32       first,
+                 guint         n,
+                 gboolean      deterministic,
+                 int           swing_slot,
+                 double        swing_u,
+                 double       *series,
+                 double       *scalars,
+                 double       *inputs,
+                 GError      **error)
+{
+  Sim s = { 0 };
+  Context *c;
+  Program *p;
+  gboolean ok = FALSE;
+  g_autofree float *vals = NULL;
+  g_autofree float *scal = NULL;
+  g_autofree float *xin = NULL;
+
+  g_return_val_if_fail (n > 0, FALSE);
+  g_mutex_lock (&cl_lock);
+  c = get_context (device, error);
+  p = c ? get_program (c, plan, error) : NULL;
+  if (p != NULL && sim_init (&s, c, p, plan, n, n, error)
+      && simulate (&s, first, n, deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM,
+                   swing_slot, swing_u, n, n, NULL, error))
+    {
+      vals = g_new (float, (gsize) plan->n_cols * n);
+      scal = g_new (float, (gsize) plan->n_scalars * n);
+      xin = g_new (float, (gsize) plan->K * n);
+      ok = read_buffer (c, s.vals, 0, (gsize) plan->n_cols * n * sizeof (float), vals, error)
+           && read_buffer (c, s.scal, 0, (gsize) plan->n_scalars * n * sizeof (float), scal,
+                           error)
+           && read_buffer (c, s.xin, 0, (gsize) plan->K * n * sizeof (float), xin, error);
+    }
+  sim_clear (&s);
+  g_mutex_unlock (&cl_lock);
+  if (!ok)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint col = 0; col < plan->n_cols; col++)
+        series[(gsize) i * plan->n_cols + col] = vals[(gsize) col * n + i];
+      for (guint x = 0; x < plan->n_scalars; x++)
+        scalars[(gsize) i * plan->n_scalars + x] = scal[(gsize) x * n + i];
+      if (inputs != NULL)
+        for (guint k = 0; k < plan->K; k++)
+          inputs[(gsize) i * plan->K + k] = xin[(gsize) k * n + i];
+    }
+  return TRUE;
+}
+
+/**
+ * gw_opencl_philox:
+ * @in: 6 @n words: counter[4], key[2] of each block
+ * @out: (out): 4 @n words
+ *
+ * Philox4x32-10 on the device, for known-answer tests.
+ */
+gboolean
+gw_opencl_philox (int            device,
+                  const guint32 *in,
+                  guint32       *out,
+                  guint          n,
+                  GError       **error)
+{
+  Context *c;
+  Program *p;
+  cl_mem din = NULL, dout = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&cl_lock);
+  c = get_context (device, error);
+  p = c ? get_program (c, NULL, error) : NULL;
+  if (p != NULL && (din = make_buffer (c, CL_MEM_READ_ONLY, 6 * n * sizeof (guint32), in, error))
+      && (dout = make_buffer (c, CL_MEM_WRITE_ONLY, 4 * n * sizeof (guint32), NULL, error)))
+    {
+      cl_int err = CL_SUCCESS;
+      size_t global = n;
+
+      SET_ARG (p->philox, 0, din);
+      SET_ARG (p->philox, 1, dout);
+      SET_ARG (p->philox, 2, n);
+      ok = cl_check (err, "clSetKernelArg", error)
+           && cl_check (clEnqueueNDRangeKernel (c->queue, p->philox, 1, NULL, &global, NULL, 0,
+                                                NULL, NULL), "gw_philox", error)
+           && read_buffer (c, dout, 0, 4 * n * sizeof (guint32), out, error);
+    }
+  release_mem (&din);
+  release_mem (&dout);
+  g_mutex_unlock (&cl_lock);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint  col;
+  guint  bin;
+  gsize  below;
+  guint  count;
+  guint  offset;        /* into collected, or NO_OFFSET for a sub-histogram */
+  guint  sub;
+} Target;
+
+typedef struct
+{
+  const GwPlan *plan;
+  GwResults    *res;
+  guint         N;
+  float        *lo, *hi;
+  guint32      *hist;        /* [n_cols][N_HIST] */
+  Target       *targets;
+  guint         n_targets;
+  guint        *col_target0;
+  float        *collected;
+  guint32      *sub_hist;
+} Stats;
+
+static void
+stats_clear (Stats *st)
+{
+  g_free (st->lo);
+  g_free (st->hi);
+  g_free (st->hist);
+  g_free (st->targets);
+  g_free (st->col_target0);
+  g_free (st->collected);
+  g_free (st->sub_hist);
+}
+
+static int
+compare_count_desc (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const Target *t = data;
+  guint ca = t[*(const guint *) a].count, cb = t[*(const guint *) b].count;
+
+  return ca < cb ? 1 : ca > cb ? -1 : 0;
+}
+
+/* After pass 1, as gw-cpu.c's plan_pass2(): the bins holding the order
+ * statistics each quantile needs, and where their values go. */
+static gsize
+plan_targets (Stats  *st,
+              gint8  *bin_target)
+{
+  const GwPlan *plan = st->plan;
+  GwResults *res = st->res;
+  guint N = st->N;
+  GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
+  gsize total = 0, at = 0;
+
+  memset (bin_target, -1, (gsize) plan->n_cols * N_HIST);
+  st->col_target0 = g_new (guint, plan->n_cols);
+  for (guint c = 0; c < plan->n_cols; c++)
+    {
+      const guint32 *hist = st->hist + (gsize) c * N_HIST;
+      GwSummary *sm = &res->series[c];
+      guint n_col = 0;
+
+      st->col_target0[c] = NO_OFFSET;
+      for (guint i = 0; i < GW_N_QUANTILES; i++)
+        {
+          double h = (N - 1) * gw_quantile_levels[i];
+          gsize ranks[2] = { (gsize) floor (h), MIN ((gsize) floor (h) + 1, N - 1) };
+
+          for (guint r = 0; r < 2; r++)
+            {
+              gsize below = 0;
+              guint bin = 0;
+              Target t = { 0 };
+
+              while (below + hist[bin] <= ranks[r])
+                below += hist[bin++];
+              if (sm->min == sm->max || bin == BIN_LO || bin == BIN_HI)
+                continue;
+              if (bin == BIN_BELOW && ranks[r] == 0)
+                continue;
+              if (bin == BIN_ABOVE && ranks[r] == N - 1)
+                continue;
+              if (bin_target[(gsize) c * N_HIST + bin] >= 0)
+                continue;
+              t.col = c;
+              t.bin = bin;
+              t.below = below;
+              t.count = hist[bin];
+              if (st->col_target0[c] == NO_OFFSET)
+                st->col_target0[c] = targets->len;
+              bin_target[(gsize) c * N_HIST + bin] = n_col++;
+              g_array_append_val (targets, t);
+              total += t.count;
+            }
+        }
+    }
+  st->n_targets = targets->len;
+  st->targets = (Target *) g_array_free (targets, FALSE);
+
+  if (total > COLLECT_BUDGET)
+    {
+      g_autofree guint *order = g_new (guint, st->n_targets);
+      guint n_sub = 0;
+
+      for (guint i = 0; i < st->n_targets; i++)
+        order[i] = i;
+      g_qsort_with_data (order, st->n_targets, sizeof (guint), compare_count_desc, st->targets);
+      for (guint i = 0; i < st->n_targets && total > COLLECT_BUDGET; i++)
+        {
+          Target *t = &st->targets[order[i]];
+
+          t->offset = NO_OFFSET;
+          t->sub = n_sub++;
+          total -= t->count;
+        }
+      st->sub_hist = g_new0 (guint32, (gsize) MAX (n_sub, 1) * SUB_BINS);
+    }
+  for (guint i = 0; i < st->n_targets; i++)
+    if (st->targets[i].offset != NO_OFFSET)
+      {
+        st->targets[i].offset = at;
+        at += st->targets[i].count;
+      }
+  return at;
+}
+
+static gsize
+n_sub_targets (const Stats *st)
+{
+  gsize n = 0;
+
+  for (guint i = 0; i < st->n_targets; i++)
+    if (st->targets[i].offset == NO_OFFSET)
+      n++;
+  return n;
+}
+
+static void
+select_kth (double *v,
+            gsize   n,
+            gsize   k)
+{
+  gsize lo = 0, hi = n - 1;
+
+  while (hi > lo)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      gsize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double tmp = v[i];
+
+              v[i] = v[j];
+              v[j] = tmp;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+}
+
+static double
+order_statistic (Stats *st,
+                 guint  c,
+                 gsize  rank)
+{
+  const GwSummary *sm = &st->res->series[c];
+  const guint32 *hist = st->hist + (gsize) c * N_HIST;
+
+  if (sm->min == sm->max || rank == 0)
+    return sm->min;
+  if (rank == st->N - 1)
+    return sm->max;
+  for (guint i = st->col_target0[c];
+       st->col_target0[c] != NO_OFFSET && i < st->n_targets && st->targets[i].col == c; i++)
+    {
+      Target *t = &st->targets[i];
+
+      if (rank >= t->below && rank < t->below + t->count)
+        {
+          gsize r = rank - t->below;
+
+          if (t->offset != NO_OFFSET)
+            {
+              g_autofree double *v = g_new (double, t->count);
+
+              for (guint k = 0; k < t->count; k++)
+                v[k] = st->collected[t->offset + k];
+              select_kth (v, t->count, r);
+              return v[r];
+            }
+          else
+            {
+              const guint32 *sh = st->sub_hist + (gsize) t->sub * SUB_BINS;
+              double width = ((double) st->hi[c] - st->lo[c]) / N_BINS;
+              double bin_lo = st->lo[c] + (t->bin - 2.0) * width;
+              gsize below = 0;
+              guint s = 0;
+
+              while (s < SUB_BINS - 1 && below + sh[s] <= r)
+                below += sh[s++];
+              st->res->n_approximate++;
+              return bin_lo + width * (s + (r - below + 0.5) / MAX (sh[s], 1)) / SUB_BINS;
+            }
+        }
+    }
+  return rank < (gsize) hist[BIN_BELOW] + hist[BIN_LO] ? st->lo[c] : st->hi[c];
+}
+
+static void
+scalar_summaries (GwResults *res)
+{
+  g_autofree double *tmp = g_new (double, res->n_paths);
+
+  for (guint x = 0; x < res->plan->n_scalars; x++)
+    {
+      memcpy (tmp, res->scalar_values + (gsize) x * res->n_paths, res->n_paths * sizeof (double));
+      gw_summary_from_values (&res->scalars[x], tmp, res->n_paths);
+    }
+}
+
+typedef struct
+{
+  Context      *c;
+  Program      *p;
+  Sim           sim;
+  Stats         st;
+  guint         N;
+  guint         chunk;
+  guint         n_chunks;
+  gboolean      keep;            /* one chunk holds every path: no replay */
+  guint         n_input_paths;
+  float        *stage;           /* a chunk of scalars or inputs */
+  GCancellable *cancellable;
+  GwProgressFunc progress;
+  gpointer      progress_data;
+  cl_mem        lo, hi, iw, shift, hist, part;
+  cl_mem        bin_target, col_target0, tinfo, fill, collected, sub_hist, overflow;
+} Run;
+
+/* GW_OPENCL_TIMING=1: where a run's time goes, on stderr. */
+static void
+phase (const char *what)
+{
+  static gint64 last;
+  gint64 now;
+
+  if (g_getenv ("GW_OPENCL_TIMING") == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (what != NULL)
+    g_printerr ("gw-opencl: %-24s %8.1f ms\n", what, (now - last) / 1e3);
+  last = now;
+}
+
+static void
+report (Run    *run,
+        double  f)
+{
+  if (run->progress != NULL)
+    run->progress (f, run->progress_data);
+}
+
+/* Scalars (and inputs kept for sensitivity) of chunk [first, first + m). */
+static gboolean
+read_chunk_outputs (Run     *run,
+                    guint    first,
+                    guint    m,
+                    GError **error)
+{
+  const GwPlan *plan = run->st.plan;
+  GwResults *res = run->st.res;
+
+  for (guint x = 0; x < plan->n_scalars; x++)
+    {
+      double *dst = res->scalar_values + (gsize) x * run->N + first;
+
+      if (!read_buffer (run->c, run->sim.scal, (gsize) x * run->chunk * sizeof (float),
+                        m * sizeof (float), run->stage, error))
+        return FALSE;
+      for (guint i = 0; i < m; i++)
+        dst[i] = run->stage[i];
+    }
+  if (first < run->n_input_paths)
+    {
+      guint mi = MIN (m, run->n_input_paths - first);
+
+      for (guint i = 0; i < res->n_inputs; i++)
+        {
+          double *dst = res->inputs + (gsize) i * res->n_input_paths + first;
+
+          if (!read_buffer (run->c, run->sim.xin,
+                            (gsize) res->input_slots[i] * run->chunk * sizeof (float),
+                            mi * sizeof (float), run->stage, error))
+            return FALSE;
+          for (guint k = 0; k < mi; k++)
+            dst[k] = run->stage[k];
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+launch_columns (Run       *run,
+                cl_kernel  k,
+                GError   **error)
+{
+  size_t wg = run->p->red_wg;
+  size_t global = (size_t) run->st.plan->n_cols * wg;
+
+  return cl_check (clEnqueueNDRangeKernel (run->c->queue, k, 1, NULL, &global, &wg, 0, NULL,
+                                           NULL), "clEnqueueNDRangeKernel", error);
+}
+
+static gboolean
+pass1 (Run     *run,
+       guint    m,
+       float   *part,
+       GError **error)
+{
+  cl_kernel k = run->p->pass1;
+  cl_int err = CL_SUCCESS;
+  size_t wg = run->p->red_wg;
+
+  SET_ARG (k, 0, run->sim.vals);
+  SET_ARG (k, 1, run->chunk);
+  SET_ARG (k, 2, m);
+  SET_ARG (k, 3, run->lo);
+  SET_ARG (k, 4, run->hi);
+  SET_ARG (k, 5, run->iw);
+  SET_ARG (k, 6, run->shift);
+  SET_ARG (k, 7, run->hist);
+  SET_ARG (k, 8, run->part);
+  err |= clSetKernelArg (k, 9, N_HIST * sizeof (cl_uint), NULL);
+  err |= clSetKernelArg (k, 10, 6 * wg * sizeof (float), NULL);
+  return cl_check (err, "clSetKernelArg", error) && launch_columns (run, k, error)
+         && read_buffer (run->c, run->part, 0, (gsize) run->st.plan->n_cols * 6 * sizeof (float),
+                         part, error);
+}
+
+static gboolean
+collect (Run     *run,
+         guint    m,
+         GError **error)
+{
+  cl_kernel k = run->p->collect;
+  cl_int err = CL_SUCCESS;
+
+  SET_ARG (k, 0, run->sim.vals);
+  SET_ARG (k, 1, run->chunk);
+  SET_ARG (k, 2, m);
+  SET_ARG (k, 3, run->lo);
+  SET_ARG (k, 4, run->hi);
+  SET_ARG (k, 5, run->iw);
+  SET_ARG (k, 6, run->bin_target);
+  SET_ARG (k, 7, run->col_target0);
+  SET_ARG (k, 8, run->tinfo);
+  SET_ARG (k, 9, run->fill);
+  SET_ARG (k, 10, run->collected);
+  SET_ARG (k, 11, run->sub_hist);
+  SET_ARG (k, 12, run->overflow);
+  return cl_check (err, "clSetKernelArg", error) && launch_columns (run, k, error);
+}
+
+/* Small runs: every value comes back and is selected on the host. */
+static gboolean
+run_small (Run     *run,
+           GError **error)
+{
+  const GwPlan *plan = run->st.plan;
+  GwResults *res = run->st.res;
+  guint N = run->N;
+  g_autofree float *vals = g_new (float, (gsize) plan->n_cols * N);
+  g_autofree double *v = g_new (double, N);
+
+  if (!simulate (&run->sim, 0, N, GW_MODE_RANDOM, -1, 0, run->chunk, run->n_input_paths,
+                 run->cancellable, error)
+      || !cl_check (injected_fault (), "gw_simulate", error)
+      || !read_buffer (run->c, run->sim.vals, 0, (gsize) plan->n_cols * N * sizeof (float), vals,
+                       error)
+      || !read_chunk_outputs (run, 0, N, error))
+    return FALSE;
+  for (guint c = 0; c < plan->n_cols; c++)
+    {
+      for (guint i = 0; i < N; i++)
+        v[i] = vals[(gsize) c * N + i];
+      gw_summary_from_values (&res->series[c], v, N);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_passes (Run     *run,
+            GError **error)
+{
+  const GwPlan *plan = run->st.plan;
+  GwResults *res = run->st.res;
+  Stats *st = &run->st;
+  Context *c = run->c;
+  guint n_cols = plan->n_cols;
+  guint N = run->N;
+  g_autofree float *iw = g_new (float, n_cols);
+  g_autofree float *shift = g_new (float, n_cols);
+  g_autofree float *part = g_new (float, (gsize) n_cols * 6);
+  g_autofree double *s1 = g_new0 (double, n_cols);
+  g_autofree double *s2 = g_new0 (double, n_cols);
+  g_autofree gint8 *bin_target = NULL;
+  g_autofree guint32 *tinfo = NULL;
+  g_autofree guint32 *fill = NULL;
+  guint n_pilot = MIN (N_PILOT, MIN (N, run->chunk));
+  gsize n_collect;
+  guint32 overflow = 0;
+  cl_int err = CL_SUCCESS;
+  size_t wg = run->p->red_wg;
+
+  st->lo = g_new (float, n_cols);
+  st->hi = g_new (float, n_cols);
+  if (!(run->lo = make_buffer (c, CL_MEM_READ_WRITE, n_cols * sizeof (float), NULL, error))
+      || !(run->hi = make_buffer (c, CL_MEM_READ_WRITE, n_cols * sizeof (float), NULL, error))
+      || !(run->hist = make_buffer (c, CL_MEM_READ_WRITE,
+                                    (gsize) n_cols * N_HIST * sizeof (cl_uint), NULL, error))
+      || !(run->part = make_buffer (c, CL_MEM_READ_WRITE, (gsize) n_cols * 6 * sizeof (float),
+                                    NULL, error))
+      || !fill_zero (c, run->hist, (gsize) n_cols * N_HIST * sizeof (cl_uint), error))
+    return FALSE;
+
+  for (guint col = 0; col < n_cols; col++)
+    {
+      s1[col] = s2[col] = 0;
+      res->series[col].min = INFINITY;
+      res->series[col].max = -INFINITY;
+    }
+
+  /* Pass 1; the first chunk also gives the pilot ranges. */
+  for (guint ch = 0; ch < run->n_chunks; ch++)
+    {
+      guint first = ch * run->chunk;
+      guint m = MIN (run->chunk, N - first);
+
+      phase (NULL);
+      if (!simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0, run->chunk,
+                     first < run->n_input_paths ? MIN (m, run->n_input_paths - first) : 0,
+                     run->cancellable, error))
+        return FALSE;
+      if (g_getenv ("GW_OPENCL_TIMING") != NULL)
+        clFinish (c->queue);
+      phase ("simulate");
+      if (ch == 0)
+        {
+          cl_kernel k = run->p->minmax;
+
+          SET_ARG (k, 0, run->sim.vals);
+          SET_ARG (k, 1, run->chunk);
+          SET_ARG (k, 2, n_pilot);
+          SET_ARG (k, 3, run->lo);
+          SET_ARG (k, 4, run->hi);
+          err |= clSetKernelArg (k, 5, wg * sizeof (float), NULL);
+          err |= clSetKernelArg (k, 6, wg * sizeof (float), NULL);
+          if (!cl_check (err, "clSetKernelArg", error) || !launch_columns (run, k, error)
+              || !read_buffer (c, run->lo, 0, n_cols * sizeof (float), st->lo, error)
+              || !read_buffer (c, run->hi, 0, n_cols * sizeof (float), st->hi, error))
+            return FALSE;
+          for (guint col = 0; col < n_cols; col++)
+            {
+              iw[col] = st->hi[col] > st->lo[col] ? N_BINS / (st->hi[col] - st->lo[col]) : 0;
+              if (!isfinite (iw[col]))
+                iw[col] = 0;
+              shift[col] = isfinite (res->det_series[col]) ? (float) res->det_series[col] : 0;
+            }
+          if (!(run->iw = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (float), iw, error))
+              || !(run->shift = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (float), shift,
+                                             error)))
+            return FALSE;
+          if (!cl_check (injected_fault (), "gw_simulate", error))
+            return FALSE;
+        }
+      if (!pass1 (run, m, part, error))
+        return FALSE;
+      phase ("pass 1 reduce");
+      if (!read_chunk_outputs (run, first, m, error))
+        return FALSE;
+      phase ("read scalars/inputs");
+      for (guint col = 0; col < n_cols; col++)
+        {
+          const float *q = part + (gsize) col * 6;
+          GwSummary *sm = &res->series[col];
+
+          s1[col] += (double) q[0] - q[1];
+          s2[col] += (double) q[2] - q[3];
+          sm->min = MIN (sm->min, q[4]);
+          sm->max = MAX (sm->max, q[5]);
+        }
+      report (run, 0.02 + 0.5 * (first + m) / N * (run->keep ? 1.6 : 1.0));
+    }
+
+  st->hist = g_new (guint32, (gsize) n_cols * N_HIST);
+  if (!read_buffer (c, run->hist, 0, (gsize) n_cols * N_HIST * sizeof (cl_uint), st->hist,
+                    error))
+    return FALSE;
+  for (guint col = 0; col < n_cols; col++)
+    {
+      GwSummary *sm = &res->series[col];
+
+      sm->mean = shift[col] + s1[col] / N;
+      sm->sd = N > 1 ? sqrt (MAX (0, (s2[col] - s1[col] * s1[col] / N) / (N - 1))) : 0;
+    }
+
+  phase ("read histograms");
+  /* Pass 2 */
+  bin_target = g_new (gint8, (gsize) n_cols * N_HIST);
+  n_collect = plan_targets (st, bin_target);
+  tinfo = g_new0 (guint32, 4 * (gsize) MAX (st->n_targets, 1));
+  for (guint i = 0; i < st->n_targets; i++)
+    {
+      tinfo[4 * i] = st->targets[i].offset;
+      tinfo[4 * i + 1] = st->targets[i].count;
+      tinfo[4 * i + 2] = st->targets[i].sub;
+    }
+  st->collected = g_new (float, MAX (n_collect, 1));
+  if (st->sub_hist == NULL)
+    st->sub_hist = g_new0 (guint32, SUB_BINS);
+  if (!(run->bin_target = make_buffer (c, CL_MEM_READ_ONLY, (gsize) n_cols * N_HIST, bin_target,
+                                       error))
+      || !(run->col_target0 = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (guint32),
+                                           st->col_target0, error))
+      || !(run->tinfo = make_buffer (c, CL_MEM_READ_ONLY,
+                                     4 * (gsize) MAX (st->n_targets, 1) * sizeof (guint32), tinfo,
+                                     error))
+      || !(run->fill = make_buffer (c, CL_MEM_READ_WRITE,
+                                    (gsize) MAX (st->n_targets, 1) * sizeof (guint32), NULL,
+                                    error))
+      || !(run->collected = make_buffer (c, CL_MEM_READ_WRITE, MAX (n_collect, 1) * sizeof (float),
+                                         NULL, error))
+      || !(run->sub_hist = make_buffer (c, CL_MEM_READ_WRITE,
+                                        MAX (n_sub_targets (st), 1) * SUB_BINS * sizeof (guint32),
+                                        NULL, error))
+      || !(run->overflow = make_buffer (c, CL_MEM_READ_WRITE, sizeof (guint32), NULL, error))
+      || !fill_zero (c, run->fill, (gsize) MAX (st->n_targets, 1) * sizeof (guint32), error)
+      || !fill_zero (c, run->sub_hist, MAX (n_sub_targets (st), 1) * SUB_BINS * sizeof (guint32),
+                     error)
+      || !fill_zero (c, run->overflow, sizeof (guint32), error))
+    return FALSE;
+
+  for (guint ch = 0; ch < run->n_chunks; ch++)
+    {
+      guint first = ch * run->chunk;
+      guint m = MIN (run->chunk, N - first);
+
+      if (!run->keep
+          && !simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0, run->chunk, 0,
+                        run->cancellable, error))
+        return FALSE;
+      phase (NULL);
+      if (!collect (run, m, error))
+        return FALSE;
+      if (g_getenv ("GW_OPENCL_TIMING") != NULL)
+        clFinish (c->queue);
+      phase ("collect (+ replay)");
+      if (!run->keep)
+        {
+          if (!cl_check (clFinish (c->queue), "clFinish", error))
+            return FALSE;
+          report (run, 0.52 + 0.46 * (first + m) / N);
+        }
+    }
+
+  fill = g_new (guint32, MAX (st->n_targets, 1));
+  if (!read_buffer (c, run->fill, 0, (gsize) MAX (st->n_targets, 1) * sizeof (guint32), fill,
+                    error)
+      || !read_buffer (c, run->collected, 0, MAX (n_collect, 1) * sizeof (float), st->collected,
+                       error)
+      || !read_buffer (c, run->sub_hist, 0,
+                       MAX (n_sub_targets (st), 1) * SUB_BINS * sizeof (guint32), st->sub_hist,
+                       error)
+      || !read_buffer (c, run->overflow, 0, sizeof (guint32), &overflow, error))
+    return FALSE;
+  /* The replay must see exactly the values pass 1 counted: never a wrong
+   * number silently. */
+  for (guint i = 0; i < st->n_targets && overflow == 0; i++)
+    if (st->targets[i].offset != NO_OFFSET && fill[i] != st->targets[i].count)
+      overflow = 1;
+  if (overflow != 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("The OpenCL device gave different values when it replayed the paths."));
+      return FALSE;
+    }
+
+  phase ("read collected");
+  for (guint col = 0; col < n_cols; col++)
+    {
+      GwSummary *sm = &res->series[col];
+
+      for (guint i = 0; i < GW_N_QUANTILES; i++)
+        {
+          double h = (N - 1) * gw_quantile_levels[i];
+          gsize k = (gsize) floor (h);
+          double a = order_statistic (st, col, k);
+          double b = k + 1 < N ? order_statistic (st, col, k + 1) : a;
+
+          sm->q[i] = a + (h - k) * (b - a);
+        }
+    }
+  return TRUE;
+}
+
+static void
+run_clear (Run *run)
+{
+  sim_clear (&run->sim);
+  release_mem (&run->lo);
+  release_mem (&run->hi);
+  release_mem (&run->iw);
+  release_mem (&run->shift);
+  release_mem (&run->hist);
+  release_mem (&run->part);
+  release_mem (&run->bin_target);
+  release_mem (&run->col_target0);
+  release_mem (&run->tinfo);
+  release_mem (&run->fill);
+  release_mem (&run->collected);
+  release_mem (&run->sub_hist);
+  release_mem (&run->overflow);
+  stats_clear (&run->st);
+  g_free (run->stage);
+}
+
+/**
+ * gw_opencl_run:
+ * @plan: (transfer full): the plan; the results own it. On failure the
+ *   plan is left to the caller (so it can fall back to the CPU engine).
+ * @device: the device index, -1 for the best
+ *
+ * Runs @n_paths paths on an OpenCL device and summarises them as
+ * gw_cpu_run() does.
+ *
+ * Returns: (transfer full): the results, or %NULL with @error set
+ */
+GwResults *
+gw_opencl_run (GwPlan         *plan,
+               guint           n_paths,
+               gboolean        deterministic,
+               int             device,
+               guint           input_paths,
+               GCancellable   *cancellable,
+               GwProgressFunc  progress,
+               gpointer        progress_data,
+               GError        **error)
+{
+  GwResults *res;
+  Run run = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok;
+  guint n_cols = plan->n_cols;
+  gsize per_path = (gsize) n_cols * sizeof (float);
+
+  if (deterministic)
+    n_paths = 1;
+  g_mutex_lock (&cl_lock);
+  run.c = get_context (device, error);
+  run.p = run.c ? get_program (run.c, plan, error) : NULL;
+  if (run.p == NULL)
+    {
+      g_mutex_unlock (&cl_lock);
+      return NULL;
+    }
+
+  res = gw_results_new (plan, n_paths);
+  res->deterministic = deterministic;
+  res->engine = g_strdup ("opencl");
+  res->device = g_strdup_printf (_("%s (OpenCL, %s)"), run.c->dev->name, run.c->dev->platform);
+  res->threads = run.c->dev->compute_units;
+  gw_cpu_path (plan, 0, TRUE, -1, 0, res->det_series, res->det_scalars, NULL);
+
+  if (deterministic)
+    {
+      g_mutex_unlock (&cl_lock);
+      for (guint c = 0; c < n_cols; c++)
+        gw_summary_from_values (&res->series[c], &res->det_series[c], 1);
+      for (guint x = 0; x < plan->n_scalars; x++)
+        gw_summary_from_values (&res->scalars[x], &res->det_scalars[x], 1);
+      res->seconds = (g_get_monotonic_time () - t0) / 1e6;
+      return res;
+    }
+
+  res->n_input_paths = MIN (n_paths, input_paths == 0 ? 100000 : input_paths);
+  res->input_slots = g_new (guint, plan->K);
+  for (guint k = 0; k < plan->K; k++)
+    if (gw_plan_slot_uncertain (plan, k))
+      res->input_slots[res->n_inputs++] = k;
+  res->inputs = g_new0 (double, (gsize) res->n_inputs * res->n_input_paths + 1);
+
+  run.st.plan = plan;
+  run.st.res = res;
+  run.st.N = run.N = n_paths;
+  run.cancellable = cancellable;
+  run.progress = progress;
+  run.progress_data = progress_data;
+  run.n_input_paths = res->n_input_paths;
+  {
+    const char *force = g_getenv ("GW_OPENCL_CHUNK");   /* tests: small chunks */
+    guint64 max_chunk = MAX (256, MIN ((guint64) CHUNK_BYTES, run.c->dev->max_alloc) / per_path);
+
+    if (force != NULL && g_ascii_strtoull (force, NULL, 10) > 0)
+      max_chunk = g_ascii_strtoull (force, NULL, 10);
+    if (n_paths <= max_chunk)
+      run.chunk = n_paths;
+    else
+      run.chunk = max_chunk >= 512 ? max_chunk / 256 * 256 : max_chunk;
+  }
+  run.n_chunks = (n_paths + run.chunk - 1) / run.chunk;
+  run.keep = run.n_chunks == 1;
+  run.stage = g_new (float, run.chunk);
+
+  ok = sim_init (&run.sim, run.c, run.p, plan, run.chunk, MIN (run.chunk, run.n_input_paths),
+                 error);
+  if (ok)
+    ok = (n_paths <= N_PILOT && g_getenv ("GW_OPENCL_CHUNK") == NULL)
+         ? run_small (&run, error) : run_passes (&run, error);
+  run_clear (&run);
+  g_mutex_unlock (&cl_lock);
+  if (!ok)
+    {
+      res->plan = NULL;         /* the caller's again */
+      gw_results_unref (res);
+      return NULL;
+    }
+  phase (NULL);
+  scalar_summaries (res);
+  phase ("scalar summaries");
+  report (&run, 1.0);
+  res->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* Choosing an engine                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Paths per second of the CPU engine (all cores) and of the device on
+ * @plan, measured on a few paths. */
+static gboolean
+measure (const GwPlan *plan,
+         int           device,
+         double       *cpu_rate,
+         double       *cl_rate,
+         GError      **error)
+{
+  guint n_cpu = 64, n_cl = 4096;
+  g_autofree double *series = g_new (double, (gsize) plan->n_cols * n_cl);
+  g_autofree double *scalars = g_new (double, (gsize) plan->n_scalars * n_cl);
+  gint64 t0;
+
+  /* warm: build, first launch */
+  if (!gw_opencl_paths (plan, device, 0, 64, FALSE, -1, 0, series, scalars, NULL, error))
+    return FALSE;
+  t0 = g_get_monotonic_time ();
+  if (!gw_opencl_paths (plan, device, 0, n_cl, FALSE, -1, 0, series, scalars, NULL, error))
+    return FALSE;
+  *cl_rate = n_cl / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < n_cpu; i++)
+    gw_cpu_path (plan, i, FALSE, -1, 0, series, scalars, NULL);
+  *cpu_rate = n_cpu * gw_cpu_n_cores () / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
+  return TRUE;
+}
+
+/**
+ * gw_opencl_auto_device:
+ * @requested: a device index, or -1
+ * @measured: (out) (optional): whether this call measured the engines
+ *
+ * For the auto engine: the device to run on, or -1 when the CPU engine is
+ * the faster. A GPU always wins; otherwise the CPU engine and the OpenCL
+ * device are measured once and the answer is remembered in
+ * $XDG_CACHE_HOME/gigawatt/engine.ini.
+ *
+ * Returns: a device index, or -1 with @error set when OpenCL cannot run,
+ *   or -1 without error when the CPU engine is faster
+ */
+int
+gw_opencl_auto_device (const GwPlan *plan,
+                       int           requested,
+                       gboolean     *measured,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) devices = gw_opencl_devices (error);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *dir = cache_dir ();
+  g_autofree char *file = g_build_filename (dir, "engine.ini", NULL);
+  g_autofree char *group = NULL;
+  GwClDevice *dev;
+  double cpu_rate = 0, cl_rate = 0;
+  int index;
+
+  if (measured != NULL)
+    *measured = FALSE;
+  if (devices == NULL)
+    return -1;
+  index = requested >= 0 ? requested : gw_opencl_best_device (devices);
+  if ((guint) index >= devices->len)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("There is no OpenCL device %d; “gigawatt-cli devices” lists %u."), index,
+                   devices->len);
+      return -1;
+    }
+  dev = devices->pdata[index];
+  if (dev->kind == GW_CL_KIND_GPU)
+    return index;
+
+  group = g_strdup_printf ("%s|%s|%s|%s|%u", PACKAGE_VERSION, dev->platform, dev->name,
+                           dev->driver, gw_cpu_n_cores ());
+  g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL);
+  if (g_key_file_has_key (kf, group, "cpu-paths-per-second", NULL))
+    {
+      cpu_rate = g_key_file_get_double (kf, group, "cpu-paths-per-second", NULL);
+      cl_rate = g_key_file_get_double (kf, group, "opencl-paths-per-second", NULL);
+    }
+  else
+    {
+      if (!measure (plan, index, &cpu_rate, &cl_rate, error))
+        return -1;
+      g_key_file_set_double (kf, group, "cpu-paths-per-second", cpu_rate);
+      g_key_file_set_double (kf, group, "opencl-paths-per-second", cl_rate);
+      if (g_mkdir_with_parents (dir, 0755) == 0)
+        g_key_file_save_to_file (kf, file, NULL);
+      if (measured != NULL)
+        *measured = TRUE;
+    }
+  return cl_rate > cpu_rate ? index : -1;
+}
