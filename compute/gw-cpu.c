@@ -34,7 +34,7 @@
 
 #define BLOCK       64
 #define N_PILOT     4096
-#define N_BINS      1024        /* uniform bins over the pilot's P0.5..P99.5 */
+#define N_BINS      4096        /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_HIST      (N_BINS + 6)
 #define BIN_BELOW   0           /* v < pilot min */
 #define BIN_PMIN    1           /* v == pilot min */

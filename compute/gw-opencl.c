@@ -605,6 +605,8 @@ get_program (Context      *c,
     p->sim_wg = 1;
     while (p->sim_wg * 2 <= MIN (lim, 64))
       p->sim_wg *= 2;
+    if (g_getenv ("GW_OPENCL_SIM_WG") != NULL)
+      p->sim_wg = CLAMP (g_ascii_strtoull (g_getenv ("GW_OPENCL_SIM_WG"), NULL, 10), 1, lim);
     lim = dev_wg;
     if (clGetKernelWorkGroupInfo (p->pass1, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
                                   sizeof wg, &wg, NULL) == CL_SUCCESS)
