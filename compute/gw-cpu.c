@@ -48,7 +48,7 @@
 /* Values pass 2 may collect for exact selection; beyond this, the largest
  * bins get a finer histogram instead (and their quantiles are approximate,
  * well inside the order-statistic band). */
-#define COLLECT_BUDGET (12u * 1024u * 1024u)
+#define COLLECT_BUDGET (16u * 1024u * 1024u)
 
 const double gw_quantile_levels[GW_N_QUANTILES] = { 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95 };
 
@@ -773,6 +773,8 @@ plan_pass2 (Run *run)
 
   run->n_targets = targets->len;
   run->targets = (Target *) g_array_free (targets, FALSE);
+  /* merged into run->hist: the per-thread copies can go before pass 2 */
+  g_clear_pointer (&run->t_hist, g_free);
 
   /* Over budget: the largest bins get sub-histograms. */
   if (total > COLLECT_BUDGET)
