@@ -16,6 +16,7 @@
 
 #include "gw-cli.h"
 #include "gw-engine.h"
+#include "gw-opencl.h"
 
 static gboolean
 parse_uint (const char *text,
@@ -49,6 +50,27 @@ parse_uint (const char *text,
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+static gboolean
+parse_engine (const char   *text,
+              GwEngineKind *out)
+{
+  if (g_str_equal (text, "cpu"))
+    *out = GW_ENGINE_CPU;
+  else if (g_str_equal (text, "opencl"))
+    *out = GW_ENGINE_OPENCL;
+  else if (g_str_equal (text, "auto"))
+    *out = GW_ENGINE_AUTO;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *
+engine_name (GwEngineKind kind)
+{
+  return kind == GW_ENGINE_CPU ? "cpu" : kind == GW_ENGINE_OPENCL ? "opencl" : "auto";
 }
 
 /* "npv@CoreWeave" or "price_horizon" */
@@ -232,6 +254,17 @@ gw_cli_run (int    argc,
             return gw_cli_usage_error ("run", _("--threads takes a number from 1 to 256"));
           opt.threads = v;
         }
+      else if (g_str_equal (a, "--engine") && next)
+        {
+          if (!parse_engine (argv[++i], &opt.engine))
+            return gw_cli_usage_error ("run", _("--engine takes cpu, opencl or auto"));
+        }
+      else if (g_str_equal (a, "--device") && next)
+        {
+          if (!parse_uint (argv[++i], 1000, &v))
+            return gw_cli_usage_error ("run", _("--device takes a device number (see devices)"));
+          opt.device = v;
+        }
       else if (g_str_equal (a, "--deterministic"))
         opt.deterministic = TRUE;
       else if (g_str_equal (a, "--csv") && next)
@@ -315,9 +348,11 @@ peak_mib (void)
 }
 
 static int
-bench_one (const char *path,
-           guint       paths,
-           guint       threads)
+bench_one (const char  *path,
+           guint        paths,
+           guint        threads,
+           GwEngineKind engine,
+           int          device)
 {
   GwRunOptions opt = GW_RUN_OPTIONS_INIT;
   g_autoptr(GwScenario) s = NULL;
@@ -330,13 +365,16 @@ bench_one (const char *path,
     return gw_cli_fail (error);
   opt.paths = paths;
   opt.threads = threads;
-  opt.engine = GW_ENGINE_CPU;
+  opt.engine = engine;
+  opt.device = device;
   res = gw_run (s, &opt, NULL, NULL, NULL, &error);
   if (res == NULL)
     return gw_cli_fail (error);
   /* seconds end to end (load, plan, run, statistics), quarters, peak MiB, engine */
-  g_print ("%.6f %u %.1f %s\n", (g_get_monotonic_time () - t0) / 1e6, res->plan->T, peak_mib (),
-           res->engine);
+  g_print ("%.6f %u %.1f %s%s\n", (g_get_monotonic_time () - t0) / 1e6, res->plan->T,
+           peak_mib (), res->engine, res->fallback != NULL ? "-fallback" : "");
+  if (res->fallback != NULL)
+    g_printerr ("%s\n", res->fallback);
   return EXIT_OK;
 }
 
@@ -382,14 +420,25 @@ parse_list (const char *text,
   return out->len > 0;
 }
 
+/* One configuration of a bench: an engine, and CPU threads for the CPU
+ * engine. */
+typedef struct
+{
+  GwEngineKind engine;
+  guint        threads;
+} BenchConfig;
+
 int
 gw_cli_bench (int    argc,
               char **argv)
 {
   g_autoptr(GArray) paths = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) threads = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) engines = g_array_new (FALSE, FALSE, sizeof (GwEngineKind));
+  g_autoptr(GArray) configs = g_array_new (FALSE, FALSE, sizeof (BenchConfig));
   const char *path = "--builtin";
   guint repeat = 3;
+  int device = -1;
   struct utsname un;
   g_autofree char *cpu = cpu_model ();
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
@@ -397,19 +446,25 @@ gw_cli_bench (int    argc,
 
   if (argc >= 5 && g_str_equal (argv[1], "--one"))
     {
-      guint64 n, t;
+      guint64 n, t, d = 0;
+      GwEngineKind kind = GW_ENGINE_CPU;
 
-      if (!parse_uint (argv[2], GW_MAX_PATHS, &n) || !parse_uint (argv[3], 256, &t))
+      if (!parse_uint (argv[2], GW_MAX_PATHS, &n) || !parse_uint (argv[3], 256, &t)
+          || (argc >= 6 && !parse_engine (argv[5], &kind))
+          || (argc >= 7 && !g_str_equal (argv[6], "-1") && !parse_uint (argv[6], 1000, &d)))
         return gw_cli_usage_error ("bench", _("bad --one arguments"));
-      return bench_one (argv[4], n, t);
+      return bench_one (argv[4], n, t, kind, argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d
+                                                                                      : -1);
     }
 
   {
     guint defaults_p[] = { 10000, 100000, 1000000 };
     guint defaults_t[] = { 1, 2 };
+    GwEngineKind defaults_e[] = { GW_ENGINE_CPU, GW_ENGINE_OPENCL };
 
     g_array_append_vals (paths, defaults_p, 3);
     g_array_append_vals (threads, defaults_t, 2);
+    g_array_append_vals (engines, defaults_e, 2);
   }
   for (int i = 1; i < argc; i++)
     {
@@ -425,6 +480,30 @@ gw_cli_bench (int    argc,
           if (!parse_list (argv[++i], 256, threads))
             return gw_cli_usage_error ("bench", _("--threads takes numbers separated by commas"));
         }
+      else if (g_str_equal (argv[i], "--engine") && next)
+        {
+          g_auto(GStrv) parts = g_strsplit (argv[++i], ",", -1);
+
+          g_array_set_size (engines, 0);
+          for (guint k = 0; parts[k]; k++)
+            {
+              GwEngineKind kind;
+
+              if (!parse_engine (parts[k], &kind))
+                return gw_cli_usage_error ("bench",
+                                           _("--engine takes cpu, opencl or auto, separated by "
+                                             "commas"));
+              g_array_append_val (engines, kind);
+            }
+          if (engines->len == 0)
+            return gw_cli_usage_error ("bench", _("--engine takes cpu, opencl or auto"));
+        }
+      else if (g_str_equal (argv[i], "--device") && next)
+        {
+          if (!parse_uint (argv[++i], 1000, &v))
+            return gw_cli_usage_error ("bench", _("--device takes a device number (see devices)"));
+          device = v;
+        }
       else if (g_str_equal (argv[i], "--repeat") && next)
         {
           if (!parse_uint (argv[++i], 100, &v) || v == 0)
@@ -436,30 +515,54 @@ gw_cli_bench (int    argc,
       else
         return gw_cli_usage_error ("bench", _("unknown option"));
     }
+  /* The CPU engine once per thread count; the others once. */
+  for (guint e = 0; e < engines->len; e++)
+    {
+      GwEngineKind kind = g_array_index (engines, GwEngineKind, e);
+
+      if (kind == GW_ENGINE_CPU)
+        for (guint t = 0; t < threads->len; t++)
+          {
+            BenchConfig bc = { kind, g_array_index (threads, guint, t) };
+
+            g_array_append_val (configs, bc);
+          }
+      else
+        {
+          BenchConfig bc = { kind, 0 };
+
+          g_array_append_val (configs, bc);
+        }
+    }
 
   uname (&un);
   g_print (_("gigawatt-cli bench: %s, %u cores, %s %s; %s; best of %u runs\n"), cpu,
            gw_cpu_n_cores (), un.sysname, un.release, path, repeat);
-  g_print (_("Each run is a fresh process: load, plan, simulate, all statistics.\n\n"));
-  g_print ("%-8s %10s %8s %10s %16s %10s %12s\n", _("engine"), _("paths"), _("threads"),
-           _("seconds"), _("paths x q / s"), _("peak MiB"), _("vs 1 thread"));
+  g_print (_("Each run is a fresh process: load, plan, simulate, all statistics. "
+             "The ratio is against the first row of each size.\n\n"));
+  g_print ("%-16s %10s %8s %10s %16s %10s %10s\n", _("engine"), _("paths"), _("threads"),
+           _("seconds"), _("paths x q / s"), _("peak MiB"), _("ratio"));
 
   for (guint pi = 0; pi < paths->len; pi++)
     {
       double base = 0;
 
-      for (guint ti = 0; ti < threads->len; ti++)
+      for (guint ci = 0; ci < configs->len; ci++)
         {
-          guint n = g_array_index (paths, guint, pi), t = g_array_index (threads, guint, ti);
+          const BenchConfig *bc = &g_array_index (configs, BenchConfig, ci);
+          guint n = g_array_index (paths, guint, pi), t = bc->threads;
           double best = INFINITY, mib = 0;
           guint quarters = 0;
           char engine[32] = "cpu";
+          g_autofree char *t_label = t > 0 ? g_strdup_printf ("%u", t) : g_strdup ("-");
 
           for (guint r = 0; r < repeat; r++)
             {
               g_autofree char *n_s = g_strdup_printf ("%u", n);
               g_autofree char *t_s = g_strdup_printf ("%u", t);
-              const char *child[] = { self, "bench", "--one", n_s, t_s, path, NULL };
+              g_autofree char *d_s = g_strdup_printf ("%d", device);
+              const char *child[] = { self, "bench", "--one", n_s, t_s, path,
+                                      engine_name (bc->engine), d_s, NULL };
               g_autofree char *out = NULL;
               g_autofree char *err = NULL;
               int status = 0;
@@ -482,11 +585,65 @@ gw_cli_bench (int    argc,
               best = MIN (best, sec);
               mib = MAX (mib, peak);
             }
-          if (ti == 0)
+          if (ci == 0)
             base = best;
-          g_print ("%-8s %10u %8u %10.3f %16.3e %10.0f %11.2fx\n", engine, n, t, best,
+          g_print ("%-16s %10u %8s %10.3f %16.3e %10.0f %9.2fx\n", engine, n, t_label, best,
                    (double) n * quarters / best, mib, base / best);
         }
     }
+  return EXIT_OK;
+}
+
+int gw_cli_devices (int argc, char **argv);
+
+/* gigawatt-cli devices [FILE]: what OpenCL offers, and what auto runs. */
+int
+gw_cli_devices (int    argc,
+                char **argv)
+{
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwPlan) plan = NULL;
+  const char *path = argc >= 2 ? argv[1] : "--builtin";
+  gboolean measured = FALSE;
+  int best;
+
+  if (argc > 2)
+    return gw_cli_usage_error ("devices", _("expected at most one FILE"));
+  g_print (_("CPU reference engine: %u cores\n"), gw_cpu_n_cores ());
+  devices = gw_opencl_devices (&error);
+  if (devices == NULL)
+    {
+      g_print (_("OpenCL: %s\nThe auto engine runs on the CPU.\n"), error->message);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const GwClDevice *d = devices->pdata[i];
+
+      g_print (_("Device %u: %s — %s, %s\n"), d->index, d->name, d->platform,
+               gw_cl_kind_label (d->kind));
+      g_print (_("  %u compute units at %u MHz, %.0f MiB memory (%.0f MiB per buffer), "
+                 "%.0f KiB local, %s, fp64 %s\n"),
+               d->compute_units, d->clock_mhz, d->global_mem / 1048576.0,
+               d->max_alloc / 1048576.0, d->local_mem / 1024.0, d->version,
+               d->fp64 ? _("yes") : _("no"));
+    }
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (g_steal_pointer (&error));
+  plan = gw_plan_new (s, NULL, &error);
+  if (plan == NULL)
+    return gw_cli_fail (g_steal_pointer (&error));
+  best = gw_opencl_auto_device (plan, -1, &measured, &error);
+  if (error != NULL)
+    g_print (_("The auto engine runs on the CPU: %s\n"), error->message);
+  else if (best < 0)
+    g_print (_("The auto engine runs on the CPU: it was faster than OpenCL here%s.\n"),
+             measured ? _(" (measured now)") : _(" (measured before)"));
+  else
+    g_print (_("The auto engine runs on OpenCL device %d%s.\n"), best,
+             measured ? _(" (measured now)") : "");
   return EXIT_OK;
 }

@@ -674,16 +674,19 @@ make_buffer (Context    *c,
   return m;
 }
 
+/* Zeroes a buffer by writing zeros from the host (rather than
+ * clEnqueueFillBuffer, which oclgrind's uninitialised-memory check does
+ * not see). */
 static gboolean
 fill_zero (Context *c,
            cl_mem   m,
            size_t   size,
            GError **error)
 {
-  cl_uint zero = 0;
+  g_autofree void *zeros = g_malloc0 (size);
 
-  return cl_check (clEnqueueFillBuffer (c->queue, m, &zero, sizeof zero, 0, size, 0, NULL, NULL),
-                   "clEnqueueFillBuffer", error);
+  return cl_check (clEnqueueWriteBuffer (c->queue, m, CL_TRUE, 0, size, zeros, 0, NULL, NULL),
+                   "clEnqueueWriteBuffer", error);
 }
 
 #define SET_ARG(k, i, v) (err |= clSetKernelArg ((k), (i), sizeof (v), &(v)))

@@ -63,7 +63,7 @@ gw_sample_icdf (int     kind,
     case GW_DIST_LOGNORMAL:
       {
         GW_REAL mu = (log (a) + log (b)) / 2;
-        GW_REAL sigma = (log (b) - log (a)) / (2 * (GW_REAL) GW_Z90);
+        GW_REAL sigma = (log (b) - log (a)) / (2 * GW_C (1.2815515655446004));
 
         return exp (mu + sigma * gw_phi_inv (u));
       }
@@ -83,7 +83,7 @@ gw_sample_central (int     kind,
 {
   if (kind == GW_DIST_TRIANGULAR)
     return b;
-  return gw_sample_icdf (kind, a, b, c, d, (GW_REAL) 0.5);
+  return gw_sample_icdf (kind, a, b, c, d, GW_C (0.5));
 }
 
 #endif /* GW_SAMPLE_H */

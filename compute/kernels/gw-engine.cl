@@ -64,11 +64,12 @@ gw_simulate (__global const int   *pi,
   path = first + lane;
   gw_path_sample_inputs (pi, pr, path, mode, swing_slot, swing_u, key0, key1, scratch,
                          scratch + K);
+  gw_path_run (pi, pr, path, mode, swing_slot, swing_u, key0, key1, scratch, vals, stride, lane,
+               scal);
+  /* after the run, as gw_cpu_path(): with the deals' derived fields */
   if (lane < n_xin)
     for (int k = 0; k < K; k++)
       xin[(size_t) k * stride + lane] = scratch[k];
-  gw_path_run (pi, pr, path, mode, swing_slot, swing_u, key0, key1, scratch, vals, stride, lane,
-               scal);
 }
 
 /* Philox known-answer check: in[6 i ..] = ctr[4], key[2]; out[4 i ..]. */
