@@ -1,0 +1,303 @@
+/* gw-cli-chart.c: gigawatt-cli chart and report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gigawatt-model.h"
+#include "gw-engine.h"
+#include "gw-chart.h"
+#include "gw-cli.h"
+
+/* Entry points listed in gw-cli.c's command table. */
+int gw_cli_chart  (int argc, char **argv);
+int gw_cli_report (int argc, char **argv);
+
+static const char * const kind_names[GW_N_CHART_KINDS] = {
+  [GW_CHART_FAN] = "fan",
+  [GW_CHART_STACKED] = "stacked",
+  [GW_CHART_LINES] = "lines",
+  [GW_CHART_HISTOGRAM] = "histogram",
+  [GW_CHART_TORNADO] = "tornado",
+  [GW_CHART_COMPARE] = "compare",
+};
+
+static gboolean
+parse_positive (const char *text,
+                double      max,
+                double     *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (v) || v <= 0 || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static GwResults *
+run_variant (GwScenario  *s,
+             const char  *variant,
+             guint        paths,
+             GError     **error)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+
+  opt.variant = variant;
+  opt.paths = paths;
+  return gw_run (s, &opt, NULL, NULL, NULL, error);
+}
+
+/* "npv@CoreWeave" or "npv" with --provider */
+static void
+split_at (const char  *text,
+          char       **key,
+          char       **provider)
+{
+  const char *at = strchr (text, '@');
+
+  if (at == NULL)
+    {
+      *key = g_strdup (text);
+      return;
+    }
+  *key = g_strndup (text, at - text);
+  g_free (*provider);
+  *provider = g_strdup (at + 1);
+}
+
+int
+gw_cli_chart (int    argc,
+              char **argv)
+{
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GwResults) other = NULL;
+  g_autoptr(GwChart) chart = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *scalar = NULL;
+  const char *path = NULL, *out = NULL, *csv = NULL, *variant = NULL, *against = NULL;
+  const char *series = NULL, *scalar_arg = NULL, *title = NULL, *date = NULL;
+  double width = 1200, height = 675, dpi = 96;
+  gboolean dark = FALSE;
+  guint paths = 2000;
+  GwChartFormat format;
+  GError *error = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      double v;
+
+      if (g_str_equal (a, "--kind") && next)
+        {
+          gboolean found = FALSE;
+
+          i++;
+          for (guint k = 0; k < GW_N_CHART_KINDS; k++)
+            if (g_str_equal (next, kind_names[k]))
+              spec.kind = k, found = TRUE;
+          if (!found)
+            return gw_cli_usage_error ("chart", _("--kind takes fan, stacked, lines, histogram, "
+                                                  "tornado or compare"));
+        }
+      else if (g_str_equal (a, "--series") && next)
+        series = argv[++i];
+      else if (g_str_equal (a, "--provider") && next)
+        {
+          g_free (provider);
+          provider = g_strdup (argv[++i]);
+        }
+      else if (g_str_equal (a, "--scalar") && next)
+        scalar_arg = argv[++i];
+      else if (g_str_equal (a, "--variant") && next)
+        variant = argv[++i];
+      else if (g_str_equal (a, "--against") && next)
+        against = argv[++i];
+      else if (g_str_equal (a, "--title") && next)
+        title = argv[++i];
+      else if (g_str_equal (a, "--date") && next)
+        date = argv[++i];
+      else if (g_str_equal (a, "--mean"))
+        spec.show_mean = TRUE;
+      else if (g_str_equal (a, "--dark"))
+        dark = TRUE;
+      else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
+        {
+          char *end = NULL;
+
+          spec.threshold = g_ascii_strtod (argv[++i], &end);
+          if (end == argv[i] || *end != '\0' || !isfinite (spec.threshold))
+            return gw_cli_usage_error ("chart", _("--threshold takes a number"));
+          spec.has_threshold = TRUE;
+          spec.below = g_str_equal (a, "--threshold");
+        }
+      else if (g_str_equal (a, "--paths") && next)
+        {
+          if (!parse_positive (argv[++i], GW_MAX_PATHS, &v) || v != floor (v))
+            return gw_cli_usage_error ("chart", _("--paths takes a number from 1 to 100000000"));
+          paths = (guint) v;
+        }
+      else if (g_str_equal (a, "--width") && next)
+        {
+          if (!parse_positive (argv[++i], 10000, &width) || width < 200)
+            return gw_cli_usage_error ("chart", _("--width takes a size from 200 to 10000"));
+        }
+      else if (g_str_equal (a, "--height") && next)
+        {
+          if (!parse_positive (argv[++i], 10000, &height) || height < 150)
+            return gw_cli_usage_error ("chart", _("--height takes a size from 150 to 10000"));
+        }
+      else if (g_str_equal (a, "--dpi") && next)
+        {
+          if (!parse_positive (argv[++i], 1200, &dpi) || dpi < 24)
+            return gw_cli_usage_error ("chart", _("--dpi takes a number from 24 to 1200"));
+        }
+      else if (g_str_equal (a, "--out") && next)
+        out = argv[++i];
+      else if (g_str_equal (a, "--csv") && next)
+        csv = argv[++i];
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("chart", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        {
+          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+
+          return gw_cli_usage_error ("chart", msg);
+        }
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("chart", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("chart", _("expected one FILE"));
+  if (out == NULL)
+    return gw_cli_usage_error ("chart", _("expected --out F.svg, F.pdf or F.png"));
+  if (!gw_chart_format_from_name (out, &format))
+    return gw_cli_usage_error ("chart", _("--out must end in .svg, .pdf or .png"));
+  if (spec.kind == GW_CHART_COMPARE && against == NULL)
+    return gw_cli_usage_error ("chart", _("--kind compare needs --against VARIANT"));
+
+  if (series == NULL)
+    series = spec.kind == GW_CHART_STACKED ? "supply" : "price";
+  if (scalar_arg != NULL)
+    split_at (scalar_arg, &scalar, &provider);
+  spec.series = series;
+  spec.provider = provider;
+  spec.scalar = scalar;
+  spec.title = title;
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  res = run_variant (s, variant, paths, &error);
+  if (res == NULL)
+    return gw_cli_fail (error);
+  if (against != NULL)
+    {
+      other = run_variant (s, against, paths, &error);
+      if (other == NULL)
+        return gw_cli_fail (error);
+    }
+
+  /* Check the names here so a typo is a message, not an empty chart. */
+  if (spec.kind != GW_CHART_STACKED && spec.kind != GW_CHART_HISTOGRAM
+      && spec.kind != GW_CHART_TORNADO && spec.kind != GW_CHART_LINES
+      && gw_plan_find_series (res->plan, series, provider) < 0)
+    {
+      g_autofree char *msg = g_strdup_printf (
+        _("no series “%s”%s%s: market series are price, supply, demand, utilization, "
+          "shortage, custom_share, floor, stranded_mw, contracted; provider series (with "
+          "--provider) revenue, ebitda, net_income, capex, debt, dscr, ltv, backlog, fleet_mw, "
+          "supply"), series, provider ? _(" for provider ") : "", provider ? provider : "");
+
+      return gw_cli_usage_error ("chart", msg);
+    }
+  if (spec.kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
+      && !g_str_equal (series, "demand"))
+    return gw_cli_usage_error ("chart", _("--kind stacked takes --series supply or demand"));
+
+  chart = gw_chart_new ();
+  gw_chart_set_spec (chart, &spec);
+  gw_chart_set_scenario (chart, s);
+  gw_chart_set_dark (chart, dark);
+  if (date != NULL)
+    gw_chart_set_date (chart, date);
+  gw_chart_set_results (chart, res);
+  if (other != NULL)
+    gw_chart_set_compare_results (chart, other);
+  if (gw_chart_n_items (chart) == 0)
+    return gw_cli_usage_error ("chart", _("nothing to draw: check --series, --scalar and "
+                                          "--provider"));
+
+  if (!gw_chart_export (chart, out, format, width, height, dpi, &error))
+    return gw_cli_fail (error);
+  if (csv != NULL && !gw_chart_write_csv (chart, csv, &error))
+    return gw_cli_fail (error);
+  return EXIT_OK;
+}
+
+int
+gw_cli_report (int    argc,
+               char **argv)
+{
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  const char *path = NULL, *out = NULL, *variant = NULL;
+  guint paths = 2000;
+  GError *error = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      double v;
+
+      if (g_str_equal (a, "--out") && next)
+        out = argv[++i];
+      else if (g_str_equal (a, "--variant") && next)
+        variant = argv[++i];
+      else if (g_str_equal (a, "--paths") && next)
+        {
+          if (!parse_positive (argv[++i], GW_MAX_PATHS, &v) || v != floor (v))
+            return gw_cli_usage_error ("report", _("--paths takes a number from 1 to 100000000"));
+          paths = (guint) v;
+        }
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        path = a;
+      else if (a[0] == '-' && a[1] != '\0')
+        {
+          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+
+          return gw_cli_usage_error ("report", msg);
+        }
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("report", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("report", _("expected one FILE"));
+  if (out == NULL || !g_str_has_suffix (out, ".pdf"))
+    return gw_cli_usage_error ("report", _("expected --out F.pdf"));
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  res = run_variant (s, variant, paths, &error);
+  if (res == NULL || !gw_chart_write_report (s, res, out, &error))
+    return gw_cli_fail (error);
+  return EXIT_OK;
+}

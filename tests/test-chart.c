@@ -1,0 +1,638 @@
+/* test-chart.c: chart geometry, painting and export, without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "gigawatt-model.h"
+#include "gw-builtin.h"
+#include "gw-engine.h"
+#include "gw-chart-private.h"
+
+static GwScenario *scenario;
+static GwResults *results;
+static GwResults *boom;
+
+static void
+check_ticks (double lo,
+             double hi)
+{
+  double ticks[GW_MAX_TICKS], step, nlo, nhi;
+  guint n = gw_nice_ticks (lo, hi, 6, ticks, &step, &nlo, &nhi);
+  double m = log10 (step) - floor (log10 (step));
+
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpuint (n, <=, 8);
+  g_assert_cmpfloat (ticks[0], <=, lo);
+  g_assert_cmpfloat (ticks[n - 1], >=, hi);
+  /* Not more than one step of slack at either end. */
+  g_assert_cmpfloat (lo - ticks[0], <, step);
+  g_assert_cmpfloat (ticks[n - 1] - hi, <, step);
+  /* 1, 2, 2.5 or 5 times a power of ten */
+  g_assert_true (fabs (m) < 1e-9 || fabs (m - log10 (2)) < 1e-9 || fabs (m - log10 (2.5)) < 1e-9
+                 || fabs (m - log10 (5)) < 1e-9 || fabs (m - 1) < 1e-9);
+  for (guint i = 0; i < n; i++)
+    {
+      double k = ticks[i] / step;
+
+      g_assert_cmpfloat (fabs (k - round (k)), <, 1e-6);
+      if (i > 0)
+        g_assert_cmpfloat (fabs (ticks[i] - ticks[i - 1] - step), <, step * 1e-6);
+    }
+}
+
+static void
+test_ticks_small (void)
+{
+  double ticks[GW_MAX_TICKS], step;
+  guint n = gw_nice_ticks (0.0031, 0.0047, 5, ticks, &step, NULL, NULL);
+
+  check_ticks (0.0031, 0.0047);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat (fabs (step - 0.0005), <, 1e-12);
+  g_assert_cmpfloat (ticks[0], ==, 0.003);
+  g_assert_cmpfloat (ticks[4], ==, 0.005);
+  {
+    g_autofree char *a = gw_format_tick (ticks[1], step, 0.005, GW_UNIT_RATIO);
+
+    g_assert_cmpstr (a, ==, "0.0035×");
+  }
+}
+
+static void
+test_ticks_large (void)
+{
+  double ticks[GW_MAX_TICKS], step;
+  guint n;
+
+  check_ticks (1e9, 3.7e12);
+  n = gw_nice_ticks (1e9, 3.7e12, 6, ticks, &step, NULL, NULL);
+  g_assert_cmpfloat (ticks[0], ==, 0);
+  g_assert_cmpfloat (ticks[n - 1], ==, 4e12);
+  {
+    g_autofree char *a = gw_format_tick (ticks[1], step, 4e12, GW_UNIT_MONEY);
+    g_autofree char *b = gw_format_tick (2.5e9, 2.5e9, 1e10, GW_UNIT_MONEY);
+    g_autofree char *c = gw_format_tick (0, step, 4e12, GW_UNIT_MONEY);
+    g_autofree char *d = gw_format_tick (0.45, 0.05, 1, GW_UNIT_FRACTION);
+
+    g_assert_cmpstr (a, ==, step == 1e12 ? "$1T" : "$0.5T");
+    g_assert_cmpstr (b, ==, "$2.5B");
+    g_assert_cmpstr (c, ==, "$0");
+    g_assert_cmpstr (d, ==, "45%");
+  }
+}
+
+static void
+test_ticks_negative (void)
+{
+  double ticks[GW_MAX_TICKS], step;
+  guint n = gw_nice_ticks (-3.2, 7.9, 6, ticks, &step, NULL, NULL);
+  gboolean zero = FALSE;
+
+  check_ticks (-3.2, 7.9);
+  check_ticks (-0.31, 0.0047);
+  {
+    double t5[GW_MAX_TICKS];
+    guint n5 = gw_nice_ticks (5, 5, 6, t5, NULL, NULL, NULL);
+
+    g_assert_cmpuint (n5, >=, 2);
+    g_assert_cmpfloat (t5[0], <, 5);
+    g_assert_cmpfloat (t5[n5 - 1], >, 5);
+  }
+  for (guint i = 0; i < n; i++)
+    zero |= ticks[i] == 0;
+  g_assert_true (zero);
+  {
+    g_autofree char *a = gw_format_tick (-2e9, 1e9, 5e9, GW_UNIT_MONEY);
+
+    g_assert_cmpstr (a, ==, "−$2B");
+  }
+}
+
+static void
+test_band_order (void)
+{
+  guint T = results->plan->T;
+  GwScale y = { 0, 10, 500, 0 };
+  g_autofree double *xs = g_new (double, T);
+  g_autofree double *outer = g_new (double, 4 * T);
+  g_autofree double *inner = g_new (double, 4 * T);
+
+  for (guint t = 0; t < T; t++)
+    xs[t] = 10 + 20 * t;
+  for (guint s = 0; s < results->plan->n_series; s++)
+    {
+      const GwSummary *sm = results->series + (gsize) s * T;
+      double lo, hi;
+
+      for (guint t = 0; t < T; t++)
+        {
+          double q[GW_N_QUANTILES];
+
+          gw_summary_sorted_q (&sm[t], q);
+          for (guint k = 1; k < GW_N_QUANTILES; k++)
+            g_assert_cmpfloat (q[k - 1], <=, q[k]);
+        }
+      lo = sm[0].q[GW_Q_P5];
+      hi = sm[0].q[GW_Q_P95];
+      y.d0 = lo;
+      y.d1 = hi > lo ? hi : lo + 1;
+      gw_band_polygon (sm, T, GW_Q_P5, GW_Q_P95, xs, &y, outer);
+      gw_band_polygon (sm, T, GW_Q_P25, GW_Q_P75, xs, &y, inner);
+      for (guint t = 0; t < T; t++)
+        {
+          guint up = 2 * T - 1 - t;
+
+          /* lower edge left to right, upper edge right to left */
+          g_assert_cmpfloat (outer[2 * t], ==, xs[t]);
+          g_assert_cmpfloat (outer[2 * up], ==, xs[t]);
+          /* y grows downwards: P5 below P25 below P75 below P95 */
+          g_assert_cmpfloat (outer[2 * t + 1], >=, inner[2 * t + 1]);
+          g_assert_cmpfloat (inner[2 * t + 1], >=, inner[2 * up + 1]);
+          g_assert_cmpfloat (inner[2 * up + 1], >=, outer[2 * up + 1]);
+        }
+    }
+}
+
+static GwChart *
+make_chart (GwChartKind kind,
+            const char *series,
+            const char *provider,
+            const char *scalar)
+{
+  GwChart *chart = gw_chart_new ();
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+
+  spec.kind = kind;
+  spec.series = series;
+  spec.provider = provider;
+  spec.scalar = scalar;
+  gw_chart_set_spec (chart, &spec);
+  gw_chart_set_scenario (chart, scenario);
+  gw_chart_set_date (chart, "2026-11-23");
+  gw_chart_set_results (chart, results);
+  if (kind == GW_CHART_COMPARE)
+    gw_chart_set_compare_results (chart, boom);
+  return chart;
+}
+
+static cairo_surface_t *
+render (GwChart *chart,
+        int      w,
+        int      h)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  gw_chart_draw (chart, cr, w, h);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+pixel (cairo_surface_t *s,
+       int              x,
+       int              y,
+       int             *r,
+       int             *g,
+       int             *b)
+{
+  guint32 p = *(guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)
+                            + 4 * x);
+
+  *r = (p >> 16) & 0xff;
+  *g = (p >> 8) & 0xff;
+  *b = p & 0xff;
+}
+
+static gboolean
+near_rgb (cairo_surface_t *s,
+          int              x,
+          int              y,
+          GwRgb            c,
+          int              tol)
+{
+  int r, g, b;
+
+  pixel (s, x, y, &r, &g, &b);
+  return abs (r - (int) (c.r * 255)) <= tol && abs (g - (int) (c.g * 255)) <= tol
+         && abs (b - (int) (c.b * 255)) <= tol;
+}
+
+static void
+test_hit_quarter (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_FAN, "price", NULL, NULL);
+  cairo_surface_t *s = render (chart, 1000, 600);
+  GwRect plot = gw_chart_get_plot_area (chart);
+  double my = plot.y + plot.height / 2;
+  double dx = gw_chart_x_for_quarter (chart, 1) - gw_chart_x_for_quarter (chart, 0);
+
+  g_assert_cmpfloat (dx, >, 5);
+  for (int t = -chart->history; t < (int) results->plan->T; t++)
+    {
+      double x = gw_chart_x_for_quarter (chart, t);
+
+      g_assert_cmpint (gw_chart_hit_quarter (chart, x, my), ==, t);
+      g_assert_cmpint (gw_chart_hit_quarter (chart, x + 0.45 * dx, my), ==,
+                       t == (int) results->plan->T - 1 ? t : t + (0.45 < 0.5 ? 0 : 1));
+      g_assert_cmpint (gw_chart_hit_quarter (chart, x - 0.45 * dx, my), ==, t);
+    }
+  g_assert_cmpint (gw_chart_hit_quarter (chart, plot.x - 40, my), ==, G_MININT);
+  g_assert_cmpint (gw_chart_hit_quarter (chart, plot.x + 10, plot.y + plot.height + 60), ==,
+                   G_MININT);
+
+  /* Zoomed in, the same x maps to a later quarter. */
+  gw_chart_set_view (chart, 10, 20);
+  cairo_surface_destroy (s);
+  s = render (chart, 1000, 600);
+  g_assert_cmpint (gw_chart_hit_quarter (chart, gw_chart_x_for_quarter (chart, 15), my), ==, 15);
+  g_assert_cmpint (gw_chart_hit_quarter (chart, plot.x + 1, my), ==, 10);
+  cairo_surface_destroy (s);
+}
+
+static void
+test_render_fan (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_FAN, "price", NULL, NULL);
+  cairo_surface_t *s = render (chart, 1200, 675);
+  const GwSummary *sm = gw_chart_summaries (results, GW_S_PRICE);
+  GwRgb blue = chart->pal.cat[0], accent = chart->pal.accent;
+  double x0 = gw_chart_x_for_quarter (chart, 0);
+  guint checked = 0, actual_px = 0, actual_left = 0;
+  GwRect plot = gw_chart_get_plot_area (chart);
+
+  for (guint t = 2; t < results->plan->T; t += 3)
+    {
+      int x = (int) round (gw_chart_x_for_quarter (chart, t));
+      double q[GW_N_QUANTILES];
+      int y_med = -1, y_lo, y_hi;
+
+      gw_summary_sorted_q (&sm[t], q);
+      y_lo = (int) gw_chart_y_for_value (chart, q[GW_Q_P25]);
+      y_hi = (int) gw_chart_y_for_value (chart, q[GW_Q_P75]);
+      /* The median line's pixels in this column */
+      for (int y = (int) plot.y; y < plot.y + plot.height; y++)
+        if (near_rgb (s, x, y, blue, 40))
+          {
+            y_med = y;
+            g_assert_cmpint (y, >=, y_hi - 2);
+            g_assert_cmpint (y, <=, y_lo + 2);
+          }
+      g_assert_cmpint (y_med, >=, 0);
+      /* Between P75 and P95 lies the light band, not the background */
+      {
+        int yb = (int) ((gw_chart_y_for_value (chart, q[GW_Q_P75])
+                         + gw_chart_y_for_value (chart, q[GW_Q_P95])) / 2);
+        int r, g, b;
+
+        if (gw_chart_y_for_value (chart, q[GW_Q_P75]) - gw_chart_y_for_value (chart, q[GW_Q_P95]) > 6)
+          {
+            pixel (s, x, yb, &r, &g, &b);
+            g_assert_cmpint (b, >, r + 15);
+          }
+      }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 5);
+
+  /* Actuals: drawn, and only at or left of the start quarter */
+  for (int y = (int) plot.y; y < plot.y + plot.height; y++)
+    for (int x = (int) plot.x; x < plot.x + plot.width; x++)
+      if (near_rgb (s, x, y, accent, 30))
+        {
+          actual_px++;
+          g_assert_cmpfloat (x, <=, x0 + chart->font * 0.5);
+          actual_left += x < x0 - chart->font;
+        }
+  g_assert_cmpuint (actual_px, >, 20);
+  g_assert_cmpuint (actual_left, >, 10);
+
+  /* Hiding the actuals removes them. */
+  gw_chart_set_item_visible (chart, gw_chart_n_items (chart) - 1, FALSE);
+  cairo_surface_destroy (s);
+  s = render (chart, 1200, 675);
+  actual_px = 0;
+  for (int y = (int) plot.y; y < plot.y + plot.height; y++)
+    for (int x = (int) plot.x; x < plot.x + plot.width; x++)
+      actual_px += near_rgb (s, x, y, accent, 30);
+  g_assert_cmpuint (actual_px, ==, 0);
+  cairo_surface_destroy (s);
+}
+
+/* Counts plot pixels near @c. */
+static guint
+count_color (cairo_surface_t *s,
+             GwRect           r,
+             GwRgb            c,
+             int              tol)
+{
+  guint n = 0;
+
+  for (int y = (int) r.y; y < r.y + r.height; y++)
+    for (int x = (int) r.x; x < r.x + r.width; x++)
+      n += near_rgb (s, x, y, c, tol);
+  return n;
+}
+
+static void
+test_render_stacked (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_STACKED, "supply", NULL, NULL);
+  cairo_surface_t *s = render (chart, 1200, 675);
+  GwRect plot = gw_chart_get_plot_area (chart);
+  /* areas are 85% opaque on white */
+  GwRgb sky = chart->pal.cat[4];
+  GwRgb mixed = { sky.r * 0.85 + 0.15, sky.g * 0.85 + 0.15, sky.b * 0.85 + 0.15 };
+  guint n = count_color (s, plot, mixed, 12);
+  int xe = (int) gw_chart_x_for_quarter (chart, results->plan->T - 2);
+  double total = 0;
+  double q[GW_N_QUANTILES];
+
+  g_assert_cmpuint (gw_chart_n_items (chart), ==, results->plan->P + 1);
+  g_assert_cmpuint (n, >, plot.width * plot.height * 0.1);
+  /* The top of the stack sits at the sum of the medians. */
+  for (guint j = 0; j < results->plan->P; j++)
+    {
+      gw_summary_sorted_q (&gw_chart_summaries (results, GW_N_MARKET_SERIES
+                                                + GW_N_PROVIDER_SERIES * j + GW_SP_SUPPLY)
+                           [results->plan->T - 2], q);
+      total += q[GW_Q_P50];
+    }
+  {
+    int ytop = (int) gw_chart_y_for_value (chart, total);
+    int r, g, b;
+
+    pixel (s, xe, ytop + 4, &r, &g, &b);
+    g_assert_false (r > 245 && g > 245 && b > 245);
+    pixel (s, xe, ytop - 6, &r, &g, &b);
+    g_assert_true (r > 200 && g > 200 && b > 200);
+  }
+  cairo_surface_destroy (s);
+
+  {
+    g_autoptr(GwChart) demand = make_chart (GW_CHART_STACKED, "demand", NULL, NULL);
+
+    s = render (demand, 900, 500);
+    g_assert_cmpuint (gw_chart_n_items (demand), ==, 5);
+    g_assert_cmpstr (gw_chart_item_label (demand, 0), ==, "Inference demand");
+    cairo_surface_destroy (s);
+  }
+}
+
+static void
+test_render_histogram (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_HISTOGRAM, NULL, "CoreWeave", "min_dscr");
+  cairo_surface_t *s = render (chart, 1200, 675);
+  GwRect plot = gw_chart_get_plot_area (chart);
+  int scalar = gw_plan_find_scalar (results->plan, "min_dscr", "CoreWeave");
+  double px = gw_scale_map (&chart->x, 1.0);
+  GwRgb accent = chart->pal.accent;
+  guint left = 0, right = 0;
+  double sum = 0;
+
+  g_assert_cmpint (chart->scalar, ==, scalar);
+  g_assert_true (chart->has_threshold);
+  g_assert_cmpfloat (fabs (chart->prob - gw_results_probability (results, scalar, 1.0, TRUE)), <,
+                     1e-9);
+  for (guint b = 0; b < chart->n_bins; b++)
+    sum += chart->bin_share[b];
+  g_assert_cmpfloat (fabs (sum - 1), <, 1e-9);
+  /* The bars beyond the threshold (below 1x) are coloured, none above. */
+  for (int y = (int) plot.y + 40; y < plot.y + plot.height; y++)
+    for (int x = (int) plot.x; x < plot.x + plot.width; x++)
+      if (near_rgb (s, x, y, accent, 25))
+        {
+          left += x < px;
+          right += x > px + 1;
+        }
+  g_assert_cmpuint (left, >, 500);
+  g_assert_cmpuint (right, ==, 0);
+  cairo_surface_destroy (s);
+}
+
+static void
+test_render_tornado (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_TORNADO, NULL, "CoreWeave", "npv");
+  cairo_surface_t *s = render (chart, 1200, 675);
+  GwRect plot = gw_chart_get_plot_area (chart);
+
+  g_assert_nonnull (chart->sens);
+  g_assert_cmpuint (chart->sens->len, >, 3);
+  for (guint i = 1; i < chart->sens->len; i++)
+    {
+      const GwSensitivity *a = chart->sens->pdata[i - 1], *b = chart->sens->pdata[i];
+
+      g_assert_cmpfloat (fabs (a->high - a->low), >=, fabs (b->high - b->low));
+    }
+  g_assert_cmpuint (count_color (s, plot, chart->pal.cat[1], 40), >, 500);
+  g_assert_cmpuint (count_color (s, plot, chart->pal.cat[0], 40), >, 300);
+  /* The widest bar is the first row: its orange or blue reaches the top third. */
+  cairo_surface_destroy (s);
+}
+
+static void
+test_render_compare_lines (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_COMPARE, "price", NULL, NULL);
+  g_autoptr(GwChart) lines = make_chart (GW_CHART_LINES, "revenue", NULL, NULL);
+  cairo_surface_t *s = render (chart, 1200, 675);
+  g_autoptr(GArray) diff = NULL;
+
+  g_assert_cmpuint (gw_chart_n_items (chart), ==, 2);
+  g_assert_cmpuint (chart->n_bins, >, 3);
+  g_assert_cmpfloat (chart->plot2.width, >, 100);
+  cairo_surface_destroy (s);
+  s = render (lines, 1200, 675);
+  g_assert_cmpuint (gw_chart_n_items (lines), ==, results->plan->P);
+  cairo_surface_destroy (s);
+}
+
+static char *
+run_tool (const char *const *argv,
+          int               *status)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, status, &error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* pdfinfo pads its fields; read them as numbers. */
+static void
+pdf_info (const char *text,
+          int        *pages,
+          double     *w,
+          double     *h)
+{
+  const char *p = strstr (text, "Pages:");
+  const char *z = strstr (text, "Page size:");
+
+  g_assert_nonnull (p);
+  g_assert_nonnull (z);
+  *pages = atoi (p + strlen ("Pages:"));
+  g_assert_cmpint (sscanf (z + strlen ("Page size:"), " %lf x %lf", w, h), ==, 2);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_FAN, "revenue", "CoreWeave", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("gw-chart-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "c.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "c.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "c.png", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "c.csv", NULL);
+  g_autofree char *report = g_build_filename (dir, "r.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *img;
+  int status;
+
+  g_assert_true (gw_chart_export (chart, png, GW_CHART_FORMAT_PNG, 800, 450, 192, &error));
+  g_assert_no_error (error);
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (img), ==, 900);
+  cairo_surface_destroy (img);
+
+  g_assert_true (gw_chart_export (chart, svg, GW_CHART_FORMAT_SVG, 800, 450, 96, &error));
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_nonnull (strstr (text, "width=\"800px\""));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gw_chart_export (chart, pdf, GW_CHART_FORMAT_PDF, 842, 595, 96, &error));
+  g_assert_true (gw_chart_write_csv (chart, csv, &error));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "item,quarter,t,mean,sd,p5"));
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, results->plan->T + 2);
+    g_assert_true (g_str_has_prefix (lines[1], "revenue,2026Q1,0,"));
+  }
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gw_chart_write_report (scenario, results, report, &error));
+  g_assert_no_error (error);
+
+  if (g_find_program_in_path ("rsvg-convert") == NULL || g_find_program_in_path ("pdfinfo") == NULL)
+    {
+      g_test_skip ("rsvg-convert or pdfinfo is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { "rsvg-convert", "-o", back, svg, NULL };
+
+    g_free (run_tool (argv, &status));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    img = cairo_image_surface_create_from_png (back);
+    g_assert_cmpint (cairo_image_surface_get_width (img), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (img), ==, 450);
+    /* The rendered SVG shows the median's blue. */
+    {
+      GwRect all = { 0, 0, 800, 450 };
+
+      g_assert_cmpuint (count_color (img, all, chart->pal.cat[0], 40), >, 200);
+    }
+    cairo_surface_destroy (img);
+  }
+  {
+    const char *argv[] = { "pdfinfo", pdf, NULL };
+
+    int pages;
+    double w, h;
+
+    text = run_tool (argv, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    pdf_info (text, &pages, &w, &h);
+    g_assert_cmpint (pages, ==, 1);
+    g_assert_cmpfloat (w, ==, 842);
+    g_assert_cmpfloat (h, ==, 595);
+    g_clear_pointer (&text, g_free);
+  }
+  {
+    const char *argv[] = { "pdfinfo", report, NULL };
+    int pages;
+    double w, h;
+
+    text = run_tool (argv, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    pdf_info (text, &pages, &w, &h);
+    g_assert_cmpint (pages, >=, 11);
+    g_assert_cmpfloat (w, ==, 842);
+    g_assert_cmpfloat (h, ==, 595);
+  }
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_unlink (png);
+  g_unlink (back);
+  g_unlink (csv);
+  g_unlink (report);
+  g_rmdir (dir);
+}
+
+static void
+test_describe (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_FAN, "price", NULL, NULL);
+  cairo_surface_t *s = render (chart, 900, 500);
+  g_autofree char *text = gw_chart_describe_quarter (chart, 4);
+  g_autofree char *med = gw_format_unit_value (GW_UNIT_PRICE,
+                                               gw_chart_summaries (results, GW_S_PRICE)[4].q[GW_Q_P50]);
+  g_autofree char *before = gw_chart_describe_quarter (chart, -1);
+
+  g_assert_true (g_str_has_prefix (text, "2027Q1\n"));
+  g_assert_nonnull (strstr (text, med));
+  g_assert_true (g_str_has_prefix (before, "2025Q4\nActual: $1.70/h"));
+  cairo_surface_destroy (s);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  GwRunOptions opts = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  scenario = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_assert_no_error (error);
+  opts.paths = 2000;
+  results = gw_run (scenario, &opts, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  opts.variant = "Inference boom";
+  boom = gw_run (scenario, &opts, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/gw/chart/ticks/small-range", test_ticks_small);
+  g_test_add_func ("/gw/chart/ticks/large-range", test_ticks_large);
+  g_test_add_func ("/gw/chart/ticks/negative-to-positive", test_ticks_negative);
+  g_test_add_func ("/gw/chart/band/ordered", test_band_order);
+  g_test_add_func ("/gw/chart/hit/quarter", test_hit_quarter);
+  g_test_add_func ("/gw/chart/render/fan", test_render_fan);
+  g_test_add_func ("/gw/chart/render/stacked", test_render_stacked);
+  g_test_add_func ("/gw/chart/render/histogram", test_render_histogram);
+  g_test_add_func ("/gw/chart/render/tornado", test_render_tornado);
+  g_test_add_func ("/gw/chart/render/compare-and-lines", test_render_compare_lines);
+  g_test_add_func ("/gw/chart/describe", test_describe);
+  g_test_add_func ("/gw/chart/export", test_export);
+  ret = g_test_run ();
+  gw_results_unref (results);
+  gw_results_unref (boom);
+  gw_scenario_free (scenario);
+  return ret;
+}

@@ -1,0 +1,494 @@
+/* gw-chart-view.c: an interactive chart widget painted by the chart core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "gw-chart-view.h"
+#include "gw-chart-private.h"
+
+struct _GwChartView
+{
+  GtkWidget parent_instance;
+
+  GwChart  *chart;
+  double    drag_view0;
+  double    drag_view1;
+  double    pointer_x;
+};
+
+G_DEFINE_FINAL_TYPE (GwChartView, gw_chart_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  QUARTER_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_accessible (GwChartView *self)
+{
+  g_autofree char *text = gw_chart_describe (self->chart);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static gboolean
+is_dark (GtkWidget *widget)
+{
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  /* Light text means a dark theme. */
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
+static void
+gw_chart_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  GwChartView *self = GW_CHART_VIEW (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (w <= 0 || h <= 0)
+    return;
+  gw_chart_set_dark (self->chart, is_dark (widget));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gw_chart_draw (self->chart, cr, w, h);
+  cairo_destroy (cr);
+}
+
+/* Lays the chart out without a frame so hit-testing works before the
+ * first paint (and in tests). */
+static void
+ensure_layout (GwChartView *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (w <= 0 || h <= 0)
+    return;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  cairo_rectangle (cr, 0, 0, 0, 0);
+  cairo_clip (cr);
+  gw_chart_draw (self->chart, cr, w, h);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+set_hover (GwChartView *self,
+           int          t)
+{
+  g_autofree char *text = NULL;
+
+  gw_chart_set_hover (self->chart, t);
+  text = gw_chart_describe_quarter (self->chart, t);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           GwChartView              *self)
+{
+  self->pointer_x = x;
+  ensure_layout (self);
+  set_hover (self, gw_chart_hit_quarter (self->chart, x, y));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          GwChartView              *self)
+{
+  set_hover (self, G_MININT);
+}
+
+static void
+select_quarter (GwChartView *self,
+                int          t)
+{
+  gw_chart_set_selected (self->chart, t);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (t != G_MININT)
+    g_signal_emit (self, signals[QUARTER_SELECTED], 0, t);
+}
+
+static void
+toggle_item (GwChartView *self,
+             guint        item)
+{
+  if (item >= gw_chart_n_items (self->chart))
+    return;
+  gw_chart_set_item_visible (self->chart, item, !gw_chart_get_item_visible (self->chart, item));
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            GwChartView     *self)
+{
+  int item, t;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  ensure_layout (self);
+  item = gw_chart_hit_legend (self->chart, x, y);
+  if (item >= 0)
+    {
+      toggle_item (self, item);
+      return;
+    }
+  t = gw_chart_hit_quarter (self->chart, x, y);
+  if (t != G_MININT)
+    select_quarter (self, t);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           GwChartView              *self)
+{
+  GwRect plot;
+  double center;
+  GwScale x;
+  double a, b;
+
+  if (!gw_chart_is_temporal (self->chart))
+    return FALSE;
+  ensure_layout (self);
+  plot = gw_chart_get_plot_area (self->chart);
+  gw_chart_get_view (self->chart, &a, &b);
+  x = (GwScale) { a, b, plot.x, plot.x + plot.width };
+  center = gw_scale_invert (&x, CLAMP (self->pointer_x, plot.x, plot.x + plot.width));
+  if (dy != 0)
+    gw_chart_zoom (self->chart, pow (1.15, dy), center);
+  if (dx != 0)
+    gw_chart_pan (self->chart, dx * (b - a) / 20);
+  set_hover (self, G_MININT);
+  return TRUE;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               GwChartView    *self)
+{
+  gw_chart_get_view (self->chart, &self->drag_view0, &self->drag_view1);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                GwChartView    *self)
+{
+  GwRect plot = gw_chart_get_plot_area (self->chart);
+  double per_px;
+
+  if (!gw_chart_is_temporal (self->chart) || plot.width <= 0 || fabs (dx) < 3)
+    return;
+  per_px = (self->drag_view1 - self->drag_view0) / plot.width;
+  gw_chart_set_view (self->chart, self->drag_view0 - dx * per_px, self->drag_view1 - dx * per_px);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GwChartView           *self)
+{
+  double a, b;
+  int t = gw_chart_view_get_selected (self);
+
+  gw_chart_get_view (self->chart, &a, &b);
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      gw_chart_zoom (self->chart, 1 / 1.5, t != G_MININT ? t : (a + b) / 2);
+      break;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      gw_chart_zoom (self->chart, 1.5, t != G_MININT ? t : (a + b) / 2);
+      break;
+    case GDK_KEY_0:
+    case GDK_KEY_Home:
+      gw_chart_view_reset_zoom (self);
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+      {
+        int dir = keyval == GDK_KEY_Left ? -1 : 1;
+
+        if (state & GDK_SHIFT_MASK)
+          {
+            gw_chart_pan (self->chart, dir * MAX (1.0, (b - a) / 8));
+            break;
+          }
+        t = t == G_MININT ? (int) ceil (a) : t + dir;
+        t = CLAMP (t, (int) ceil (a), (int) floor (b));
+        select_quarter (self, t);
+        set_hover (self, t);
+      }
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (t != G_MININT)
+        select_quarter (self, t);
+      break;
+    default:
+      if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+        {
+          toggle_item (self, keyval - GDK_KEY_1);
+          break;
+        }
+      return FALSE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+gw_chart_view_dispose (GObject *object)
+{
+  GwChartView *self = GW_CHART_VIEW (object);
+
+  g_clear_pointer (&self->chart, gw_chart_free);
+  G_OBJECT_CLASS (gw_chart_view_parent_class)->dispose (object);
+}
+
+static void
+gw_chart_view_class_init (GwChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_chart_view_dispose;
+  widget_class->snapshot = gw_chart_view_snapshot;
+
+  signals[QUARTER_SELECTED] =
+    g_signal_new ("quarter-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_set_css_name (widget_class, "gw-chart-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+gw_chart_view_init (GwChartView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->chart = gw_chart_new ();
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 220);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+gw_chart_view_new (void)
+{
+  return g_object_new (GW_TYPE_CHART_VIEW, NULL);
+}
+
+void
+gw_chart_view_set_spec (GwChartView       *self,
+                        const GwChartSpec *spec)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_spec (self->chart, spec);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const GwChartSpec *
+gw_chart_view_get_spec (GwChartView *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), NULL);
+  return gw_chart_get_spec (self->chart);
+}
+
+/**
+ * gw_chart_view_set_results:
+ * @results: (nullable) (transfer none): the run to show
+ *
+ * Replaces the results in one step; until called, the previous results
+ * stay on screen.
+ */
+void
+gw_chart_view_set_results (GwChartView *self,
+                           GwResults   *results)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_results (self->chart, results);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GwResults *
+gw_chart_view_get_results (GwChartView *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), NULL);
+  return gw_chart_get_results (self->chart);
+}
+
+void
+gw_chart_view_set_compare_results (GwChartView *self,
+                                   GwResults   *results)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_compare_results (self->chart, results);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * gw_chart_view_set_scenario:
+ * @scenario: (nullable): the scenario, for its actuals and sources (copied)
+ */
+void
+gw_chart_view_set_scenario (GwChartView      *self,
+                            const GwScenario *scenario)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_scenario (self->chart, scenario);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+gw_chart_view_get_selected (GwChartView *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), G_MININT);
+  return self->chart->selected;
+}
+
+int
+gw_chart_view_get_hover (GwChartView *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), G_MININT);
+  return self->chart->hover;
+}
+
+gboolean
+gw_chart_view_get_item_visible (GwChartView *self,
+                                guint        item)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), FALSE);
+  return gw_chart_get_item_visible (self->chart, item);
+}
+
+void
+gw_chart_view_set_item_visible (GwChartView *self,
+                                guint        item,
+                                gboolean     visible)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_item_visible (self->chart, item, visible);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gw_chart_view_get_visible_range (GwChartView *self,
+                                 double      *first,
+                                 double      *last)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_get_view (self->chart, first, last);
+}
+
+void
+gw_chart_view_reset_zoom (GwChartView *self)
+{
+  double a, b;
+
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_get_time_domain (self->chart, &a, &b);
+  gw_chart_set_view (self->chart, a, b);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+gw_chart_view_export (GwChartView *self,
+                      const char  *file,
+                      double       width,
+                      double       height,
+                      double       dpi,
+                      GError     **error)
+{
+  GwChartFormat format;
+  gboolean ok;
+  int hover, selected;
+
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), FALSE);
+  if (g_str_has_suffix (file, ".csv"))
+    return gw_chart_write_csv (self->chart, file, error);
+  if (!gw_chart_format_from_name (file, &format))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                   _("Cannot export to “%s”: use a name ending in .png, .svg, .pdf or .csv"),
+                   file);
+      return FALSE;
+    }
+  /* A file is for print: light colours, no hover. */
+  hover = self->chart->hover;
+  selected = self->chart->selected;
+  gw_chart_set_hover (self->chart, G_MININT);
+  gw_chart_set_selected (self->chart, G_MININT);
+  gw_chart_set_dark (self->chart, FALSE);
+  ok = gw_chart_export (self->chart, file, format, width, height, dpi, error);
+  gw_chart_set_hover (self->chart, hover);
+  gw_chart_set_selected (self->chart, selected);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return ok;
+}
+
+GwChart *
+gw_chart_view_get_chart (GwChartView *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), NULL);
+  return self->chart;
+}

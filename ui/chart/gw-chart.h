@@ -1,0 +1,184 @@
+/* gw-chart.h: a chart of a run, painted onto any cairo_t (screen, PNG, SVG, PDF)
+ *
+ * GTK-free: gigawatt-cli and the headless tests draw with it, and
+ * GwChartView paints through it, so screen and files look the same.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "gigawatt-model.h"
+#include "gw-results.h"
+#include "gw-chart-geom.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GwChartKind:
+ * @GW_CHART_FAN: quantile bands of one series over quarters, median, actuals
+ * @GW_CHART_STACKED: medians stacked: supply by provider ("supply") or
+ *   demand by segment ("demand"), with a total line
+ * @GW_CHART_LINES: the median of one provider series for every provider,
+ *   or for two variants when comparison results are set
+ * @GW_CHART_HISTOGRAM: the distribution of a per-path scalar, its CDF and
+ *   the probability beyond a threshold
+ * @GW_CHART_TORNADO: one-at-a-time P10/P90 swings of a scalar, sorted
+ * @GW_CHART_COMPARE: two variants' fans overlaid, and the distribution of
+ *   the per-path difference of a scalar (common random numbers)
+ */
+typedef enum
+{
+  GW_CHART_FAN,
+  GW_CHART_STACKED,
+  GW_CHART_LINES,
+  GW_CHART_HISTOGRAM,
+  GW_CHART_TORNADO,
+  GW_CHART_COMPARE,
+  GW_N_CHART_KINDS
+} GwChartKind;
+
+/**
+ * GwChartSpec:
+ * @kind: what to draw
+ * @series: (nullable): a series key (gw_plan_find_series()): "price",
+ *   "revenue", "dscr"...; for a stacked chart "supply" or "demand"
+ * @provider: (nullable): the provider of a provider series or scalar
+ * @scalar: (nullable): a scalar key ("npv", "min_dscr", "price_horizon")
+ *   for the histogram, tornado and the difference panel of a comparison
+ * @threshold: the histogram's threshold, when @has_threshold
+ * @has_threshold: whether to mark @threshold
+ * @below: show P(value < threshold) rather than P(value > threshold)
+ * @show_mean: draw the mean as a dashed line on a fan
+ * @title: (nullable): the title, or %NULL for one made from the series
+ *
+ * What a chart shows. Strings are copied by gw_chart_set_spec().
+ */
+typedef struct
+{
+  GwChartKind kind;
+  const char *series;
+  const char *provider;
+  const char *scalar;
+  double      threshold;
+  gboolean    has_threshold;
+  gboolean    below;
+  gboolean    show_mean;
+  const char *title;
+} GwChartSpec;
+
+#define GW_CHART_SPEC_INIT { GW_CHART_FAN, "price", NULL, NULL, 0.0, FALSE, TRUE, FALSE, NULL }
+
+typedef enum
+{
+  GW_CHART_FORMAT_PNG,
+  GW_CHART_FORMAT_SVG,
+  GW_CHART_FORMAT_PDF,
+} GwChartFormat;
+
+typedef struct _GwChart GwChart;
+
+GwChart    *gw_chart_new                 (void);
+void        gw_chart_free                (GwChart           *chart);
+
+void        gw_chart_set_spec            (GwChart           *chart,
+                                          const GwChartSpec *spec);
+const GwChartSpec *gw_chart_get_spec     (GwChart           *chart);
+void        gw_chart_set_results         (GwChart           *chart,
+                                          GwResults         *results);
+GwResults  *gw_chart_get_results         (GwChart           *chart);
+void        gw_chart_set_compare_results (GwChart           *chart,
+                                          GwResults         *results);
+void        gw_chart_set_scenario        (GwChart           *chart,
+                                          const GwScenario  *scenario);
+void        gw_chart_set_dark            (GwChart           *chart,
+                                          gboolean           dark);
+void        gw_chart_set_subtitle        (GwChart           *chart,
+                                          const char        *subtitle);
+void        gw_chart_set_date            (GwChart           *chart,
+                                          const char        *date);
+void        gw_chart_set_show_footnote   (GwChart           *chart,
+                                          gboolean           show);
+
+/* Painting. Lays the chart out in a @width x @height box (user units) and
+ * paints it; the hit-testing functions answer for the last layout. */
+void        gw_chart_draw                (GwChart           *chart,
+                                          cairo_t           *cr,
+                                          double             width,
+                                          double             height);
+gboolean    gw_chart_is_temporal         (GwChart           *chart);
+GwRect      gw_chart_get_plot_area       (GwChart           *chart);
+double      gw_chart_x_for_quarter       (GwChart           *chart,
+                                          int                t);
+double      gw_chart_y_for_value         (GwChart           *chart,
+                                          double             value);
+int         gw_chart_hit_quarter         (GwChart           *chart,
+                                          double             x,
+                                          double             y);
+int         gw_chart_hit_legend          (GwChart           *chart,
+                                          double             x,
+                                          double             y);
+
+/* Legend items (bands, lines, providers...): each may be hidden. */
+guint       gw_chart_n_items             (GwChart           *chart);
+const char *gw_chart_item_label          (GwChart           *chart,
+                                          guint              item);
+gboolean    gw_chart_get_item_visible    (GwChart           *chart,
+                                          guint              item);
+void        gw_chart_set_item_visible    (GwChart           *chart,
+                                          guint              item,
+                                          gboolean           visible);
+
+/* Interaction state drawn by gw_chart_draw(). Quarters are t = 0..T-1;
+ * negative t are actuals before the start. */
+void        gw_chart_set_hover           (GwChart           *chart,
+                                          int                t);
+void        gw_chart_set_selected        (GwChart           *chart,
+                                          int                t);
+void        gw_chart_set_focus_item      (GwChart           *chart,
+                                          int                item);
+void        gw_chart_get_time_domain     (GwChart           *chart,
+                                          double            *first,
+                                          double            *last);
+void        gw_chart_get_view            (GwChart           *chart,
+                                          double            *first,
+                                          double            *last);
+void        gw_chart_set_view            (GwChart           *chart,
+                                          double             first,
+                                          double             last);
+void        gw_chart_zoom                (GwChart           *chart,
+                                          double             factor,
+                                          double             center);
+void        gw_chart_pan                 (GwChart           *chart,
+                                          double             quarters);
+char       *gw_chart_describe_quarter    (GwChart           *chart,
+                                          int                t);
+char       *gw_chart_describe            (GwChart           *chart);
+
+/* Files. @width and @height are in points (1/72 in) for PDF and CSS
+ * pixels for SVG and PNG; a PNG has @width * @dpi / 96 pixels across. */
+gboolean    gw_chart_export              (GwChart           *chart,
+                                          const char        *file,
+                                          GwChartFormat      format,
+                                          double             width,
+                                          double             height,
+                                          double             dpi,
+                                          GError           **error);
+gboolean    gw_chart_format_from_name    (const char        *file,
+                                          GwChartFormat     *format);
+gboolean    gw_chart_write_csv           (GwChart           *chart,
+                                          const char        *file,
+                                          GError           **error);
+
+/* A multi-page PDF: cover, assumptions with sources, the overview charts,
+ * the tornado and headline probabilities. */
+gboolean    gw_chart_write_report        (const GwScenario  *scenario,
+                                          GwResults         *results,
+                                          const char        *file,
+                                          GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwChart, gw_chart_free)
+
+G_END_DECLS
