@@ -260,6 +260,10 @@ cmd_info (int    argc,
   return EXIT_OK;
 }
 
+int gw_cli_chart  (int argc, char **argv);  /* gw-cli-chart.c */
+int gw_cli_report (int argc, char **argv);
+int gw_cli_devices (int argc, char **argv); /* gw-cli-run.c */
+
 static const Command commands[] = {
   { "validate", N_("FILE"), N_("Check a scenario and every variant"), cmd_validate },
   { "info", N_("FILE [--sources]"), N_("Show tables, variants and sources"), cmd_info },
@@ -269,10 +273,19 @@ static const Command commands[] = {
   { "new", N_("--builtin[=ID] OUT.gigawatt"), N_("Write a built-in scenario to a file"),
     cmd_new },
   { "run", N_("FILE [--variant V] [--paths N] [--seed S] [--deterministic] [--threads K] "
+              "[--engine cpu|opencl|auto] [--device N] "
               "[--csv DIR [--per-path]] [--json FILE] [--sensitivity SCALAR[@PROVIDER]]"),
     N_("Run the model and summarise it"), gw_cli_run },
-  { "bench", N_("[FILE] [--paths N,...] [--threads K,...]"),
+  { "bench", N_("[FILE] [--paths N,...] [--threads K,...] [--engine cpu|opencl|auto,...] "
+                "[--device N]"),
     N_("Measure the engines' throughput"), gw_cli_bench },
+  { "devices", N_("[FILE]"), N_("List the OpenCL devices and the engine auto picks for FILE"), gw_cli_devices },
+  { "chart", N_("FILE --kind fan|stacked|lines|histogram|tornado|compare [--series S] "
+                "[--provider P] [--scalar X[@P]] [--variant V] [--against V2] [--paths N] "
+                "--out F.svg|pdf|png [--width W --height H --dpi D] [--csv F.csv]"),
+    N_("Draw a chart of a run"), gw_cli_chart },
+  { "report", N_("FILE [--variant V] [--paths N] --out F.pdf"),
+    N_("Write a multi-page PDF report"), gw_cli_report },
 };
 
 static void

@@ -1,0 +1,349 @@
+/* test-window.c: the desktop window, driven through its own actions
+ *
+ * Runs under a headless X server (tests/run-display.sh).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "gw-builtin.h"
+#include "gw-file.h"
+#include "gw-window.h"
+
+static GSettings *settings;
+
+typedef struct
+{
+  gboolean done;
+  gboolean value;
+  gboolean want_full;
+} Wait;
+
+static void
+flag_cb (GwWindow *window,
+         gboolean  value,
+         Wait     *wait)
+{
+  if (wait->want_full && !value)
+    return;
+  wait->done = TRUE;
+  wait->value = value;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @window emits @signal (for run-finished: the
+ * full pass). */
+static gboolean
+wait_for (GwWindow   *window,
+          const char *signal)
+{
+  Wait wait = { FALSE, FALSE, g_str_equal (signal, "run-finished") };
+  gulong id = g_signal_connect (window, signal, G_CALLBACK (flag_cb), &wait);
+  guint timeout = g_timeout_add_seconds (120, timeout_cb, (gpointer) signal);
+
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (window, id);
+  return wait.value;
+}
+
+static void
+wait_idle (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GwWindow *
+open_baseline (void)
+{
+  g_autoptr(GwDocument) doc = gw_document_new (gw_builtin_load (GW_BUILTIN_BASELINE, NULL));
+  GwWindow *window = gw_window_new (NULL, doc);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, "run-finished");
+  return window;
+}
+
+static const GwScenario *
+scenario_of (GwWindow *window)
+{
+  return gw_document_get_scenario (gw_window_get_document (window));
+}
+
+/* A result that depends on the deals: CoreWeave's NPV, its mean. */
+static double
+npv_mean (GwWindow *window)
+{
+  GwResults *r = gw_window_get_results (window);
+  int x;
+
+  g_assert_nonnull (r);
+  x = gw_plan_find_scalar (r->plan, "npv", "CoreWeave");
+  g_assert_cmpint (x, >=, 0);
+  return r->scalars[x].mean;
+}
+
+static void
+edit (GwWindow   *window,
+      const char *table,
+      const char *row,
+      const char *field,
+      const char *text)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-field", "(ssss)",
+                                             table, row, field, text));
+}
+
+static void
+test_baseline (void)
+{
+  GwWindow *window = open_baseline ();
+  const GwScenario *s = scenario_of (window);
+
+  g_assert_cmpstr (s->info.name, ==, "Baseline 2026");
+  g_assert_false (gw_document_get_dirty (gw_window_get_document (window)));
+  g_assert_cmpuint (gw_window_get_results (window)->n_paths, ==, 3000);
+  g_assert_true (isfinite (npv_mean (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_edit_undo (void)
+{
+  GwWindow *window = open_baseline ();
+  GwDocument *doc = gw_window_get_document (window);
+  g_autoptr(GwScenario) before = gw_scenario_copy (scenario_of (window));
+  int row = gw_scenario_find_row (before, GW_TABLE_DEALS, "Meta I");
+  GwDist old_value = gw_scenario_deal (before, row)->value;
+  double npv0 = npv_mean (window), npv1;
+
+  g_assert_cmpint (row, >=, 0);
+  edit (window, "deals", "Meta I", "value", "30B");
+  g_assert_null (gw_window_get_message (window));
+  g_assert_true (gw_document_get_dirty (doc));
+  g_assert_true (gw_window_get_running (window));
+  g_assert_true (gw_dist_equal (&gw_scenario_deal (scenario_of (window), row)->value,
+                                &(GwDist) { GW_DIST_FIXED, { 30e9 } }));
+  wait_for (window, "run-finished");
+  npv1 = npv_mean (window);
+  g_assert_cmpfloat (npv1, !=, npv0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gw_dist_equal (&gw_scenario_deal (scenario_of (window), row)->value, &old_value));
+  g_assert_true (gw_scenario_equal (scenario_of (window), before));
+  g_assert_false (gw_document_get_dirty (doc));
+  wait_for (window, "run-finished");
+  g_assert_cmpfloat (npv_mean (window), ==, npv0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (gw_document_get_dirty (doc));
+  wait_for (window, "run-finished");
+  g_assert_cmpfloat (npv_mean (window), ==, npv1);
+  gw_document_mark_saved (doc);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_save_reopen (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autofree char *dir = g_dir_make_tmp ("gigawatt-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.gigawatt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GwScenario) saved = NULL;
+  GwWindow *again;
+
+  edit (window, "deals", "Meta II", "price", "2.5");
+  edit (window, "market", "", "token_growth", "triangular(2, 4.5, 8)");
+  g_assert_null (gw_window_get_message (window));
+  gw_document_set_file (gw_window_get_document (window), file);
+  gw_window_save (window);
+  g_assert_true (wait_for (window, "save-finished"));
+  g_assert_false (gw_document_get_dirty (gw_window_get_document (window)));
+  saved = gw_scenario_copy (scenario_of (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  again = open_baseline ();
+  gw_window_open_file (again, file);
+  g_assert_true (wait_for (again, "open-finished"));
+  g_assert_true (gw_scenario_equal (scenario_of (again), saved));
+  g_assert_true (g_file_equal (gw_document_get_file (gw_window_get_document (again)), file));
+  g_assert_false (gw_document_get_dirty (gw_window_get_document (again)));
+  gtk_window_destroy (GTK_WINDOW (again));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_invalid_entry (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autoptr(GwScenario) before = gw_scenario_copy (scenario_of (window));
+  static const struct { const char *table, *row, *field, *text, *expect; } cases[] = {
+    { "deals", "Meta I", "value", "-5", "" },
+    { "deals", "Meta I", "value", "lots", "" },
+    { "deals", "Meta I", "ramp_quarters", "0", "" },
+    { "deals", "Meta I", "end", "2020Q1", "" },
+    { "deals", "Meta I", "start", "2027Q5", "quarter" },
+    { "deals", "Meta I", "name", "Meta II", "" },
+    { "deals", "Meta I", "completion_probability", "1.5", "" },
+    { "market", "", "price_stickiness", "1", "" },
+    { "generations", "H100", "unit_capex", "uniform(5, 1)", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *message;
+
+      if (gw_scenario_find_row (before, GW_TABLE_GENERATIONS, cases[i].row) < 0 &&
+          g_str_equal (cases[i].table, "generations"))
+        continue;
+      edit (window, cases[i].table, cases[i].row, cases[i].field, cases[i].text);
+      message = gw_window_get_message (window);
+      g_test_message ("%s.%s = %s: %s", cases[i].table, cases[i].field, cases[i].text, message);
+      g_assert_nonnull (message);
+      g_assert_cmpstr (message, !=, "");
+      g_assert_nonnull (strstr (message, cases[i].expect));
+      g_assert_true (gw_scenario_equal (scenario_of (window), before));
+      g_assert_false (gw_document_get_dirty (gw_window_get_document (window)));
+      g_assert_false (gw_document_can_undo (gw_window_get_document (window)));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_files (void)
+{
+  GwWindow *window = open_baseline ();
+  GwDocument *doc = gw_window_get_document (window);
+  g_autoptr(GwScenario) before = gw_scenario_copy (scenario_of (window));
+  const char *dir_path = g_test_get_dir (G_TEST_DIST);
+  g_autofree char *bad = g_build_filename (dir_path, "bad-files", NULL);
+  g_autoptr(GDir) dir = g_dir_open (bad, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (bad, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (!g_str_has_suffix (name, ".gigawatt") && !g_str_has_suffix (name, ".json"))
+        continue;
+      gw_window_open_file (window, file);
+      g_assert_false (wait_for (window, "open-finished"));
+      g_test_message ("%s: %s", name, gw_window_get_message (window));
+      g_assert_nonnull (gw_window_get_message (window));
+      g_assert_nonnull (strstr (gw_window_get_message (window), name));
+      g_assert_true (gw_window_get_document (window) == doc);
+      g_assert_true (gw_scenario_equal (scenario_of (window), before));
+      g_assert_false (gw_document_get_dirty (doc));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 15);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+  guint  ticks;
+} Gaps;
+
+static void
+note (Gaps *gaps)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (gaps->last != 0)
+    gaps->max_gap = MAX (gaps->max_gap, now - gaps->last);
+  gaps->last = now;
+  gaps->ticks++;
+}
+
+static gboolean
+idle_tick_cb (gpointer user_data)
+{
+  note (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+stop_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_responsive (void)
+{
+  GwWindow *window = open_baseline ();
+  Gaps gaps = { 0 };
+  gboolean stop = FALSE;
+  guint tick;
+
+  /* A 10^6-path run, watched for a few seconds: the main loop must keep
+   * turning, with no gap between idle callbacks over 100 ms. */
+  g_settings_set_uint (settings, "paths", 1000000);
+  g_settings_set_uint (settings, "quick-paths", 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  while (!gw_window_get_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  wait_idle ();
+  tick = g_timeout_add (5, idle_tick_cb, &gaps);
+  g_timeout_add_seconds (4, stop_cb, &stop);
+  while (!stop)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_test_message ("%u ticks, longest gap %.1f ms", gaps.ticks, gaps.max_gap / 1000.0);
+  g_assert_true (gw_window_get_running (window));
+  g_assert_cmpuint (gaps.ticks, >, 100);
+  g_assert_cmpint (gaps.max_gap, <, 100000);
+  g_settings_reset (settings, "paths");
+  g_settings_reset (settings, "quick-paths");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("gigawatt-data-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_unsetenv ("GIGAWATT_PATHS");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  settings = g_settings_new ("org.gigawatt.Gigawatt");
+  g_settings_set_uint (settings, "paths", 3000);
+  g_settings_set_uint (settings, "quick-paths", 500);
+  g_settings_set_string (settings, "engine", "cpu");
+
+  g_test_add_func ("/gw/window/baseline", test_baseline);
+  g_test_add_func ("/gw/window/edit-undo", test_edit_undo);
+  g_test_add_func ("/gw/window/save-reopen", test_save_reopen);
+  g_test_add_func ("/gw/window/invalid-entry", test_invalid_entry);
+  g_test_add_func ("/gw/window/bad-files", test_bad_files);
+  g_test_add_func ("/gw/window/responsive", test_responsive);
+  return g_test_run ();
+}

@@ -1,0 +1,1121 @@
+/* gw-document.c: an open scenario with its file, dirty state and undo stack
+ *
+ * Every change goes through a command made of row snapshots (set, insert,
+ * remove, move), so that one user action is one undo step and undo restores
+ * the exact previous rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gw-builtin.h"
+#include "gw-document.h"
+#include "gw-file.h"
+#include "gw-json.h"
+
+typedef enum
+{
+  EDIT_SET,
+  EDIT_INSERT,
+  EDIT_REMOVE,
+  EDIT_MOVE,
+} EditKind;
+
+typedef struct
+{
+  EditKind kind;
+  GwTable  table;
+  guint    index;
+  guint    to;
+  gpointer before;   /* row snapshots, owned */
+  gpointer after;
+} Edit;
+
+typedef struct
+{
+  guint      id;
+  GPtrArray *edits;
+} Command;
+
+struct _GwDocument
+{
+  GObject     parent_instance;
+
+  GwScenario *scenario;
+  GFile      *file;
+  GPtrArray  *undo;
+  GPtrArray  *redo;
+  guint       next_id;
+  guint       saved_id;
+  guint       serial;
+};
+
+G_DEFINE_FINAL_TYPE (GwDocument, gw_document, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_FILE,
+  PROP_DIRTY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+gw_field_value_clear (GwFieldValue *value)
+{
+  g_clear_pointer (&value->text, g_free);
+}
+
+static gpointer
+row_snapshot (GwTable       table,
+              gconstpointer row)
+{
+  gpointer copy = g_malloc0 (gw_table_info (table)->row_size);
+
+  gw_row_copy_into (table, copy, row);
+  return copy;
+}
+
+static void
+row_snapshot_free (GwTable  table,
+                   gpointer row)
+{
+  if (row == NULL)
+    return;
+  gw_row_clear (table, row);
+  g_free (row);
+}
+
+static void
+edit_free (Edit *edit)
+{
+  row_snapshot_free (edit->table, edit->before);
+  row_snapshot_free (edit->table, edit->after);
+  g_free (edit);
+}
+
+static void
+command_free (Command *command)
+{
+  g_ptr_array_unref (command->edits);
+  g_free (command);
+}
+
+static guint
+top_id (GwDocument *self)
+{
+  if (self->undo->len == 0)
+    return 0;
+  return ((Command *) self->undo->pdata[self->undo->len - 1])->id;
+}
+
+static void
+notify_state (GwDocument *self,
+              gboolean    was_dirty,
+              gboolean    could_undo,
+              gboolean    could_redo)
+{
+  if (was_dirty != gw_document_get_dirty (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+  if (could_undo != gw_document_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != gw_document_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static void
+put_row (GwDocument   *self,
+         GwTable       table,
+         guint         index,
+         gconstpointer snapshot)
+{
+  gpointer row = gw_scenario_get_row (self->scenario, table, index);
+
+  gw_row_clear (table, row);
+  gw_row_copy_into (table, row, snapshot);
+}
+
+static void
+edit_apply (GwDocument *self,
+            Edit       *edit,
+            gboolean    forward)
+{
+  GPtrArray *rows = self->scenario->rows[edit->table];
+  gpointer row;
+  guint from, to;
+
+  switch (edit->kind)
+    {
+    case EDIT_SET:
+      put_row (self, edit->table, edit->index, forward ? edit->after : edit->before);
+      g_signal_emit (self, signals[CHANGED], 0, edit->table, (int) edit->index);
+      return;
+
+    case EDIT_INSERT:
+    case EDIT_REMOVE:
+      if ((edit->kind == EDIT_INSERT) == forward)
+        {
+          row = row_snapshot (edit->table, edit->kind == EDIT_INSERT ? edit->after : edit->before);
+          g_ptr_array_insert (rows, edit->index, row);
+        }
+      else
+        g_ptr_array_remove_index (rows, edit->index);
+      break;
+
+    case EDIT_MOVE:
+      from = forward ? edit->index : edit->to;
+      to = forward ? edit->to : edit->index;
+      row = g_ptr_array_steal_index (rows, from);
+      g_ptr_array_insert (rows, to, row);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  g_signal_emit (self, signals[CHANGED], 0, edit->table, -1);
+}
+
+/* Runs @edits forward and pushes them as one undo step. */
+static void
+push_command (GwDocument *self,
+              GPtrArray  *edits)
+{
+  gboolean was_dirty = gw_document_get_dirty (self);
+  gboolean could_undo = gw_document_can_undo (self);
+  gboolean could_redo = gw_document_can_redo (self);
+  Command *command = g_new0 (Command, 1);
+
+  command->id = ++self->next_id;
+  command->edits = edits;
+  g_ptr_array_set_size (self->redo, 0);
+  g_ptr_array_add (self->undo, command);
+  self->serial++;
+  for (guint i = 0; i < edits->len; i++)
+    edit_apply (self, edits->pdata[i], TRUE);
+  notify_state (self, was_dirty, could_undo, could_redo);
+}
+
+static void
+gw_document_finalize (GObject *object)
+{
+  GwDocument *self = GW_DOCUMENT (object);
+
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->scenario, gw_scenario_free);
+  g_clear_object (&self->file);
+  G_OBJECT_CLASS (gw_document_parent_class)->finalize (object);
+}
+
+static void
+gw_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GwDocument *self = GW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, gw_document_get_dirty (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, gw_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, gw_document_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_document_class_init (GwDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gw_document_finalize;
+  object_class->get_property = gw_document_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GwDocument::changed:
+   * @table: the table that changed
+   * @row: the row whose fields changed, or -1 when rows were added,
+   *   removed or moved
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+}
+
+static void
+gw_document_init (GwDocument *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+}
+
+/**
+ * gw_document_new:
+ * @scenario: (transfer full): the scenario
+ */
+GwDocument *
+gw_document_new (GwScenario *scenario)
+{
+  GwDocument *self = g_object_new (GW_TYPE_DOCUMENT, NULL);
+
+  self->scenario = scenario;
+  return self;
+}
+
+const GwScenario *
+gw_document_get_scenario (GwDocument *self)
+{
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), NULL);
+  return self->scenario;
+}
+
+GFile *
+gw_document_get_file (GwDocument *self)
+{
+  return self->file;
+}
+
+void
+gw_document_set_file (GwDocument *self,
+                      GFile      *file)
+{
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+gboolean
+gw_document_get_dirty (GwDocument *self)
+{
+  return top_id (self) != self->saved_id;
+}
+
+void
+gw_document_mark_saved (GwDocument *self)
+{
+  gboolean was_dirty = gw_document_get_dirty (self);
+
+  self->saved_id = top_id (self);
+  notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
+}
+
+/* For a recovered document: unsaved until it is saved again. */
+void
+gw_document_mark_unsaved (GwDocument *self)
+{
+  gboolean was_dirty = gw_document_get_dirty (self);
+
+  self->saved_id = G_MAXUINT;
+  notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
+}
+
+/* Grows by one with every change, undo and redo: the runner uses it to tell
+ * whether its results are current. */
+guint
+gw_document_get_serial (GwDocument *self)
+{
+  return self->serial;
+}
+
+char *
+gw_document_dup_title (GwDocument *self)
+{
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  if (self->scenario->info.name != NULL && self->scenario->info.name[0] != '\0')
+    return g_strdup (self->scenario->info.name);
+  return g_strdup (_("Untitled Scenario"));
+}
+
+gboolean
+gw_document_can_undo (GwDocument *self)
+{
+  return self->undo->len > 0;
+}
+
+gboolean
+gw_document_can_redo (GwDocument *self)
+{
+  return self->redo->len > 0;
+}
+
+void
+gw_document_undo (GwDocument *self)
+{
+  gboolean was_dirty = gw_document_get_dirty (self);
+  gboolean could_undo = gw_document_can_undo (self);
+  gboolean could_redo = gw_document_can_redo (self);
+  Command *command;
+
+  if (self->undo->len == 0)
+    return;
+  command = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  g_ptr_array_add (self->redo, command);
+  self->serial++;
+  for (guint i = command->edits->len; i > 0; i--)
+    edit_apply (self, command->edits->pdata[i - 1], FALSE);
+  notify_state (self, was_dirty, could_undo, could_redo);
+}
+
+void
+gw_document_redo (GwDocument *self)
+{
+  gboolean was_dirty = gw_document_get_dirty (self);
+  gboolean could_undo = gw_document_can_undo (self);
+  gboolean could_redo = gw_document_can_redo (self);
+  Command *command;
+
+  if (self->redo->len == 0)
+    return;
+  command = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  g_ptr_array_add (self->undo, command);
+  self->serial++;
+  for (guint i = 0; i < command->edits->len; i++)
+    edit_apply (self, command->edits->pdata[i], TRUE);
+  notify_state (self, was_dirty, could_undo, could_redo);
+}
+
+/* Numbers: plain, or with an SI suffix (k, M, B or G, T) and an optional
+ * leading $ so that "$22.4B" can be typed as shown. */
+static gboolean
+parse_real (const char *text,
+            double     *out)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  char *p = copy, *end = NULL;
+  double v, scale = 1;
+  gboolean negative = FALSE;
+
+  if (g_str_has_prefix (p, "−"))
+    {
+      negative = TRUE;
+      p += strlen ("−");
+    }
+  else if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (*p == '$')
+    p++;
+  if (*p == '\0' || *p == '-' || *p == '+')
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtod (p, &end);
+  if (end == p || errno != 0)
+    return FALSE;
+  while (*end == ' ')
+    end++;
+  switch (*end)
+    {
+    case 'k': case 'K': scale = 1e3; end++; break;
+    case 'M': scale = 1e6; end++; break;
+    case 'B': case 'G': scale = 1e9; end++; break;
+    case 'T': scale = 1e12; end++; break;
+    case '%': scale = 0.01; end++; break;
+    default: break;
+    }
+  if (*end != '\0' || !isfinite (v * scale))
+    return FALSE;
+  *out = (negative ? -v : v) * scale;
+  return TRUE;
+}
+
+static char *
+shortest (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 1; digits < 17; digits++)
+    {
+      char fmt[16];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, fmt, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return g_strdup (buf);
+    }
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/* The shortest text that parses back to exactly @value. */
+char *
+gw_format_number (double value)
+{
+  static const struct { double scale; const char *suffix; } si[] = {
+    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" },
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (si); i++)
+    if (fabs (value) >= si[i].scale)
+      for (int digits = 1; digits <= 15; digits++)
+        {
+          char fmt[16];
+          double back;
+          g_autofree char *text = NULL;
+
+          g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+          g_ascii_formatd (buf, sizeof buf, fmt, value / si[i].scale);
+          text = g_strconcat (buf, si[i].suffix, NULL);
+          if (parse_real (text, &back) && back == value)
+            return g_steal_pointer (&text);
+        }
+  return shortest (value);
+}
+
+/* "triangular(12B, 14.2B, 16B)": the model's syntax with readable numbers;
+ * gw_field_parse() reads it back. */
+static char *
+format_dist (const GwDist *d)
+{
+  GString *s;
+
+  if (d->kind == GW_DIST_NONE)
+    return g_strdup ("");
+  if (d->kind == GW_DIST_FIXED)
+    return gw_format_number (d->p[0]);
+  s = g_string_new (gw_dist_kind_name (d->kind));
+  g_string_append_c (s, '(');
+  for (guint i = 0; i < gw_dist_n_params (d->kind); i++)
+    {
+      g_autofree char *number = NULL;
+
+      if (gw_dist_param_optional (d->kind, i))
+        {
+          if (isinf (d->p[i]))
+            continue;
+          g_string_append_printf (s, ", %s=", gw_dist_param_name (d->kind, i));
+        }
+      else if (i > 0)
+        g_string_append (s, ", ");
+      number = gw_format_number (d->p[i]);
+      g_string_append (s, number);
+    }
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
+/* Numbers with an SI suffix inside a distribution, written out plainly for
+ * gw_dist_parse(). */
+static gboolean
+expand_si_cb (const GMatchInfo *match,
+              GString          *result,
+              gpointer          user_data)
+{
+  g_autofree char *token = g_match_info_fetch (match, 0);
+  double v;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (parse_real (token, &v))
+    g_string_append (result, g_ascii_dtostr (buf, sizeof buf, v));
+  else
+    g_string_append (result, token);
+  return FALSE;
+}
+
+static char *
+expand_si (const char *text)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("\\$?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?[kKMBGT]",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_eval (regex, text, -1, 0, 0, expand_si_cb, NULL, NULL);
+}
+
+/**
+ * gw_field_format:
+ *
+ * Returns: the field's value as the editors show and parse it
+ */
+char *
+gw_field_format (const GwField *field,
+                 gconstpointer  row)
+{
+  const GwDist *d;
+
+  switch (field->type)
+    {
+    case GW_FIELD_TEXT:
+    case GW_FIELD_NAME:
+    case GW_FIELD_REF:
+    case GW_FIELD_INPUT:
+      return g_strdup (GW_FIELD_TEXT_OF (row, field));
+    case GW_FIELD_DIST:
+      d = GW_FIELD_DIST_OF (row, field);
+      return format_dist (d);
+    case GW_FIELD_REAL:
+      return gw_format_number (GW_FIELD_REAL_OF (row, field));
+    case GW_FIELD_INT:
+      return g_strdup_printf ("%d", GW_FIELD_INT_OF (row, field));
+    case GW_FIELD_QUARTER:
+      return gw_quarter_format (GW_FIELD_INT_OF (row, field));
+    case GW_FIELD_BOOL:
+      return g_strdup (GW_FIELD_INT_OF (row, field) ? _("Yes") : _("No"));
+    case GW_FIELD_ENUM:
+      return g_strdup (field->enum_names[GW_FIELD_INT_OF (row, field)]);
+    case GW_FIELD_SEED:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, GW_FIELD_SEED_OF (row, field));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * gw_field_parse:
+ * @message: (out) (optional): what is wrong with @text, translated
+ *
+ * Parses and checks one value as typed, against the field's type and range
+ * only (rules across rows are checked when the value is committed).
+ */
+gboolean
+gw_field_parse (const GwField *field,
+                const char    *text,
+                GwFieldValue  *value,
+                char         **message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  char *end = NULL;
+  gint64 i;
+
+  memset (value, 0, sizeof *value);
+  switch (field->type)
+    {
+    case GW_FIELD_TEXT:
+    case GW_FIELD_INPUT:
+    case GW_FIELD_REF:
+      if (strlen (text) > GW_MAX_TEXT_LENGTH)
+        problem = g_strdup_printf (_("at most %d characters are allowed"), GW_MAX_TEXT_LENGTH);
+      else if (field->type == GW_FIELD_INPUT && stripped[0] == '\0')
+        problem = g_strdup (_("an input path such as market.price_0 is needed"));
+      value->text = g_strdup (field->type == GW_FIELD_TEXT ? text : stripped);
+      break;
+
+    case GW_FIELD_NAME:
+      if (stripped[0] == '\0')
+        problem = g_strdup (_("a name is needed"));
+      else if (strlen (stripped) > GW_MAX_NAME_LENGTH)
+        problem = g_strdup_printf (_("at most %d characters are allowed"), GW_MAX_NAME_LENGTH);
+      value->text = g_strdup (stripped);
+      break;
+
+    case GW_FIELD_DIST:
+      if (stripped[0] == '\0' && (field->flags & GW_FIELD_OPTIONAL))
+        value->dist.kind = GW_DIST_NONE;
+      else if (parse_real (stripped, &value->dist.p[0]))
+        value->dist.kind = GW_DIST_FIXED;
+      else
+        {
+          g_autofree char *plain = expand_si (stripped);
+
+          if (plain == NULL || !gw_dist_parse (plain, &value->dist, &error))
+            {
+              problem = g_strdup (error ? error->message : _("not a number or distribution"));
+              break;
+            }
+        }
+      problem = gw_field_check_value (field, &value->dist);
+      break;
+
+    case GW_FIELD_REAL:
+      if (!parse_real (stripped, &value->real))
+        problem = g_strdup_printf (_("“%s” is not a number"), stripped);
+      else if (!gw_field_in_range (field, value->real))
+        {
+          g_autofree char *range = gw_field_format_range (field);
+
+          problem = g_strdup_printf (_("%s is outside %s"), stripped, range);
+        }
+      break;
+
+    case GW_FIELD_INT:
+      i = g_ascii_strtoll (stripped, &end, 10);
+      if (stripped[0] == '\0' || *end != '\0' || i < G_MININT || i > G_MAXINT)
+        problem = g_strdup_printf (_("“%s” is not a whole number"), stripped);
+      else
+        {
+          GwDist d = gw_dist_fixed (i);
+
+          value->i = (int) i;
+          problem = gw_field_check_value (field, &d);
+        }
+      break;
+
+    case GW_FIELD_QUARTER:
+      if (!gw_quarter_parse (stripped, &value->i))
+        problem = g_strdup_printf (_("“%s” is not a quarter such as 2027Q3"), stripped);
+      break;
+
+    case GW_FIELD_BOOL:
+      value->i = g_strcmp0 (stripped, "1") == 0 || g_ascii_strcasecmp (stripped, "true") == 0 ||
+                 g_strcmp0 (stripped, _("Yes")) == 0;
+      break;
+
+    case GW_FIELD_ENUM:
+      value->i = -1;
+      for (int k = 0; field->enum_names[k] != NULL; k++)
+        if (g_strcmp0 (field->enum_names[k], stripped) == 0)
+          value->i = k;
+      if (value->i < 0)
+        problem = g_strdup_printf (_("“%s” is not one of the kinds"), stripped);
+      break;
+
+    case GW_FIELD_SEED:
+      errno = 0;
+      value->seed = g_ascii_strtoull (stripped, &end, 10);
+      if (!g_ascii_isdigit (stripped[0]) || *end != '\0' || errno != 0)
+        problem = g_strdup_printf (_("“%s” is not a 64-bit seed"), stripped);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (problem != NULL)
+    {
+      gw_field_value_clear (value);
+      if (message != NULL)
+        *message = g_steal_pointer (&problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+field_store (gpointer            row,
+             const GwField      *field,
+             const GwFieldValue *value)
+{
+  switch (field->type)
+    {
+    case GW_FIELD_TEXT:
+    case GW_FIELD_NAME:
+    case GW_FIELD_REF:
+    case GW_FIELD_INPUT:
+      gw_field_set_text (row, field, value->text);
+      break;
+    case GW_FIELD_DIST:
+      *GW_FIELD_DIST_OF (row, field) = value->dist;
+      break;
+    case GW_FIELD_REAL:
+      GW_FIELD_REAL_OF (row, field) = value->real;
+      break;
+    case GW_FIELD_INT:
+    case GW_FIELD_QUARTER:
+    case GW_FIELD_BOOL:
+    case GW_FIELD_ENUM:
+      GW_FIELD_INT_OF (row, field) = value->i;
+      break;
+    case GW_FIELD_SEED:
+      GW_FIELD_SEED_OF (row, field) = value->seed;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GHashTable *
+problem_set (GPtrArray *problems)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_hash_table_add (set, ((GwProblem *) problems->pdata[i])->message);
+  return set;
+}
+
+/* The first problem of @after on (@table, @row) that @before did not have:
+ * an edit may not add a problem, though it may leave an old one alone. */
+static char *
+new_problem (const GwScenario *before,
+             const GwScenario *after,
+             GwTable           table,
+             int               row)
+{
+  g_autoptr(GPtrArray) old = gw_scenario_check (before);
+  g_autoptr(GPtrArray) now = gw_scenario_check (after);
+  g_autoptr(GHashTable) seen = problem_set (old);
+  const GwProblem *other = NULL;
+
+  for (guint i = 0; i < now->len; i++)
+    {
+      const GwProblem *p = now->pdata[i];
+
+      if (g_hash_table_contains (seen, p->message))
+        continue;
+      if (p->table == table && (p->row == row || p->row < 0))
+        return g_strdup (p->message);
+      if (other == NULL)
+        other = p;
+    }
+  return other != NULL ? g_strdup (other->message) : NULL;
+}
+
+/**
+ * gw_document_set_field:
+ *
+ * Sets one field as one undo step, unless the value is out of range or
+ * would break a rule of the scenario: then @error says why and the
+ * scenario is left exactly as it was.
+ */
+gboolean
+gw_document_set_field (GwDocument         *self,
+                       GwTable             table,
+                       guint               row,
+                       guint               field,
+                       const GwFieldValue *value,
+                       GError            **error)
+{
+  const GwField *f = gw_table_field (table, field);
+  g_autoptr(GwScenario) trial = NULL;
+  g_autofree char *problem = NULL;
+  GPtrArray *edits;
+  Edit *edit;
+  gpointer current;
+
+  g_return_val_if_fail (row < MAX (1u, gw_scenario_n_rows (self->scenario, table)), FALSE);
+  current = gw_scenario_get_row (self->scenario, table, row);
+
+  if (f->type == GW_FIELD_DIST)
+    problem = gw_field_check_value (f, &value->dist);
+  if (problem == NULL)
+    {
+      gpointer trial_row;
+
+      trial = gw_scenario_copy (self->scenario);
+      trial_row = gw_scenario_get_row (trial, table, row);
+      field_store (trial_row, f, value);
+      if (gw_row_equal (table, trial_row, current))
+        return TRUE;
+      problem = new_problem (self->scenario, trial, table, row);
+    }
+  if (problem != NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, "%s", problem);
+      return FALSE;
+    }
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_SET;
+  edit->table = table;
+  edit->index = row;
+  edit->before = row_snapshot (table, current);
+  edit->after = row_snapshot (table, gw_scenario_get_row (trial, table, row));
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  g_ptr_array_add (edits, edit);
+  push_command (self, edits);
+  return TRUE;
+}
+
+gboolean
+gw_document_set_field_text (GwDocument *self,
+                            GwTable     table,
+                            guint       row,
+                            guint       field,
+                            const char *text,
+                            GError    **error)
+{
+  g_autofree char *message = NULL;
+  GwFieldValue value;
+  gboolean ok;
+
+  if (!gw_field_parse (gw_table_field (table, field), text, &value, &message))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, "%s", message);
+      return FALSE;
+    }
+  ok = gw_document_set_field (self, table, row, field, &value, error);
+  gw_field_value_clear (&value);
+  return ok;
+}
+
+/* A name not yet used in @table, from @base. */
+static char *
+unique_name (const GwScenario *s,
+             GwTable           table,
+             const char       *base)
+{
+  if (gw_scenario_find_row (s, table, base) < 0)
+    return g_strdup (base);
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %u", base, n);
+
+      if (gw_scenario_find_row (s, table, name) < 0)
+        return g_steal_pointer (&name);
+    }
+}
+
+/**
+ * gw_document_add_row:
+ * @copy_of: the row to duplicate, or -1 for a new row at the end
+ *
+ * Returns: the index of the new row
+ */
+int
+gw_document_add_row (GwDocument *self,
+                     GwTable     table,
+                     int         copy_of)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  guint n = gw_scenario_n_rows (self->scenario, table);
+  GPtrArray *edits;
+  Edit *edit;
+  gpointer row;
+
+  g_return_val_if_fail (!info->single, -1);
+  g_return_val_if_fail (copy_of < (int) n, -1);
+  if (n >= info->max_rows)
+    return -1;
+
+  if (copy_of >= 0)
+    row = row_snapshot (table, gw_scenario_get_row (self->scenario, table, copy_of));
+  else
+    row = gw_row_new (table);
+  if (info->key_field >= 0)
+    {
+      const GwField *key = &info->fields[info->key_field];
+      const char *base = copy_of >= 0 ? GW_FIELD_TEXT_OF (row, key) : _(info->row_label);
+      g_autofree char *name = unique_name (self->scenario, table, base);
+
+      gw_field_set_text (row, key, name);
+    }
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_INSERT;
+  edit->table = table;
+  edit->index = copy_of >= 0 ? (guint) copy_of + 1 : n;
+  edit->after = row;
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  g_ptr_array_add (edits, edit);
+  push_command (self, edits);
+  return edit->index;
+}
+
+void
+gw_document_remove_row (GwDocument *self,
+                        GwTable     table,
+                        guint       row)
+{
+  GPtrArray *edits;
+  Edit *edit;
+
+  g_return_if_fail (row < gw_scenario_n_rows (self->scenario, table));
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REMOVE;
+  edit->table = table;
+  edit->index = row;
+  edit->before = row_snapshot (table, gw_scenario_get_row (self->scenario, table, row));
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  g_ptr_array_add (edits, edit);
+  push_command (self, edits);
+}
+
+gboolean
+gw_document_move_row (GwDocument *self,
+                      GwTable     table,
+                      guint       row,
+                      int         delta)
+{
+  guint n = gw_scenario_n_rows (self->scenario, table);
+  int to = (int) row + delta;
+  GPtrArray *edits;
+  Edit *edit;
+
+  if (row >= n || to < 0 || to >= (int) n || delta == 0)
+    return FALSE;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_MOVE;
+  edit->table = table;
+  edit->index = row;
+  edit->to = to;
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  g_ptr_array_add (edits, edit);
+  push_command (self, edits);
+  return TRUE;
+}
+
+/* Loading and saving, on a worker thread */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  GError *error = NULL;
+  GwScenario *s;
+
+  if (path != NULL && g_str_has_suffix (path, ".json"))
+    s = gw_json_load (path, &error);
+  else if (path != NULL)
+    s = gw_file_load (path, &error);
+  else
+    {
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+
+      s = bytes != NULL ? gw_file_load_bytes (bytes, name, &error) : NULL;
+    }
+  if (s != NULL && !gw_scenario_validate (s, &error))
+    g_clear_pointer (&s, gw_scenario_free);
+  if (s == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, s, (GDestroyNotify) gw_scenario_free);
+}
+
+void
+gw_document_load_async (GFile              *file,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gw_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * gw_document_load_finish:
+ *
+ * Returns: (transfer full): the validated scenario
+ */
+GwScenario *
+gw_document_load_finish (GAsyncResult *result,
+                         GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GwScenario *scenario;
+  GFile      *file;
+  gboolean    as_json;
+  guint       id;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  gw_scenario_free (data->scenario);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autofree char *path = g_file_get_path (data->file);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_IO, _("Only local files can be saved"));
+      return;
+    }
+  ok = data->as_json ? gw_json_save (data->scenario, path, &error)
+                     : gw_file_save (data->scenario, path, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * gw_document_save_async:
+ * @as_json: write a JSON export; the document keeps its file and dirty state
+ *
+ * Saves a copy of the scenario as it is now, so editing can go on meanwhile.
+ */
+void
+gw_document_save_async (GwDocument         *self,
+                        GFile              *file,
+                        gboolean            as_json,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->scenario = gw_scenario_copy (self->scenario);
+  data->file = g_object_ref (file);
+  data->as_json = as_json;
+  data->id = top_id (self);
+  g_task_set_source_tag (task, gw_document_save_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+gw_document_save_finish (GwDocument   *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  SaveData *data = g_task_get_task_data (G_TASK (result));
+  gboolean was_dirty = gw_document_get_dirty (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (!data->as_json)
+    {
+      gw_document_set_file (self, data->file);
+      self->saved_id = data->id;
+      notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
+    }
+  return TRUE;
+}

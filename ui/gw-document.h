@@ -1,0 +1,95 @@
+/* gw-document.h: an open scenario with its file, dirty state and undo stack
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gigawatt-model.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GwFieldValue:
+ *
+ * A parsed field value: which member is meaningful depends on the field type.
+ */
+typedef struct
+{
+  GwDist  dist;
+  char   *text;
+  int     i;
+  double  real;
+  guint64 seed;
+} GwFieldValue;
+
+void gw_field_value_clear (GwFieldValue *value);
+
+#define GW_TYPE_DOCUMENT (gw_document_get_type ())
+G_DECLARE_FINAL_TYPE (GwDocument, gw_document, GW, DOCUMENT, GObject)
+
+GwDocument       *gw_document_new            (GwScenario     *scenario);
+const GwScenario *gw_document_get_scenario   (GwDocument     *self);
+GFile            *gw_document_get_file       (GwDocument     *self);
+void              gw_document_set_file       (GwDocument     *self,
+                                              GFile          *file);
+gboolean          gw_document_get_dirty      (GwDocument     *self);
+void              gw_document_mark_saved     (GwDocument     *self);
+void              gw_document_mark_unsaved   (GwDocument     *self);
+char             *gw_document_dup_title      (GwDocument     *self);
+guint             gw_document_get_serial     (GwDocument     *self);
+
+gboolean          gw_document_can_undo       (GwDocument     *self);
+gboolean          gw_document_can_redo       (GwDocument     *self);
+void              gw_document_undo           (GwDocument     *self);
+void              gw_document_redo           (GwDocument     *self);
+
+char             *gw_field_format            (const GwField  *field,
+                                              gconstpointer   row);
+char             *gw_format_number           (double          value);
+gboolean          gw_field_parse             (const GwField  *field,
+                                              const char     *text,
+                                              GwFieldValue   *value,
+                                              char          **message);
+
+gboolean          gw_document_set_field      (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           row,
+                                              guint           field,
+                                              const GwFieldValue *value,
+                                              GError        **error);
+gboolean          gw_document_set_field_text (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           row,
+                                              guint           field,
+                                              const char     *text,
+                                              GError        **error);
+int               gw_document_add_row        (GwDocument     *self,
+                                              GwTable         table,
+                                              int             copy_of);
+void              gw_document_remove_row     (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           row);
+gboolean          gw_document_move_row       (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           row,
+                                              int             delta);
+
+void              gw_document_load_async     (GFile          *file,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+GwScenario       *gw_document_load_finish    (GAsyncResult   *result,
+                                              GError        **error);
+void              gw_document_save_async     (GwDocument     *self,
+                                              GFile          *file,
+                                              gboolean        as_json,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+gboolean          gw_document_save_finish    (GwDocument     *self,
+                                              GAsyncResult   *result,
+                                              GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,13 @@
+/* gw-ui.h: setting up the ui library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void gw_ui_init (void);
+
+G_END_DECLS
