@@ -515,9 +515,18 @@ get_program (Context      *c,
 
   if (!expand_source (src, "gw-engine.cl", 0, error))
     return NULL;
-  options = g_strdup_printf ("-cl-std=CL1.2 -DGW_SCRATCH_N=%u -DGW_ACC_DOUBLE=%d%s%s",
-                             scratch_bucket (plan), c->dev->fp64 ? 1 : 0,
-                             extra != NULL ? " " : "", extra != NULL ? extra : "");
+  /* The scenario's shape is compiled in: constant trip counts let the
+   * compiler unroll the quarter step and vectorise it across paths. */
+  {
+    g_autofree char *dims = plan == NULL ? g_strdup ("")
+      : g_strdup_printf (" -DGW_DIM_T=%u -DGW_DIM_G=%u -DGW_DIM_P=%u -DGW_DIM_B=%u -DGW_DIM_D=%u"
+                         " -DGW_DIM_E=%u -DGW_DIM_K=%u -DGW_DIM_NC=%u", plan->T, plan->G,
+                         plan->P, plan->B, plan->D, plan->E, plan->K, plan->NC);
+
+    options = g_strdup_printf ("-cl-std=CL1.2 -DGW_SCRATCH_N=%u -DGW_ACC_DOUBLE=%d%s%s%s",
+                               scratch_bucket (plan), c->dev->fp64 ? 1 : 0, dims,
+                               extra != NULL ? " " : "", extra != NULL ? extra : "");
+  }
   {
     g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

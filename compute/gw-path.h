@@ -285,8 +285,13 @@ gw_path_sample_inputs (GW_PLAN_AS const int     *pi,
                        GW_SCRATCH_AS GW_REAL    *x,
                        GW_SCRATCH_AS GW_REAL    *cop)
 {
-  int K = pi[GW_PI_K];
-  int NC = pi[GW_PI_NC];
+#ifdef GW_DIM_K
+  const int K = GW_DIM_K;
+  const int NC = GW_DIM_NC;
+#else
+  const int K = pi[GW_PI_K];
+  const int NC = pi[GW_PI_NC];
+#endif
   GW_PLAN_AS const int *kind = pi + pi[GW_PI_SLOT_KIND];
   GW_PLAN_AS const GW_REAL *par = pr + pi[GW_PR_SLOT_PARAM];
   GW_PLAN_AS const int *cslots = pi + pi[GW_PI_COP_SLOTS];
@@ -378,6 +383,18 @@ gw_path_run (GW_PLAN_AS const int     *pi,
              GW_SCRATCH_AS GW_REAL    *scratch
              GW_SINK_DECL)
 {
+#ifdef GW_DIM_T
+  /* A kernel built for this scenario's shape: constant trip counts and
+   * offsets let the compiler unroll and vectorise across paths. */
+  const int T = GW_DIM_T;
+  const int G = GW_DIM_G;
+  const int P = GW_DIM_P;
+  const int B = GW_DIM_B;
+  const int D = GW_DIM_D;
+  const int E = GW_DIM_E;
+  const int K = GW_DIM_K;
+  const int NC = GW_DIM_NC;
+#else
   const int T = pi[GW_PI_T];
   const int G = pi[GW_PI_G];
   const int P = pi[GW_PI_P];
@@ -386,6 +403,7 @@ gw_path_run (GW_PLAN_AS const int     *pi,
   const int E = pi[GW_PI_E];
   const int K = pi[GW_PI_K];
   const int NC = pi[GW_PI_NC];
+#endif
   GW_PLAN_AS const int *avail = pi + pi[GW_PI_AVAIL];
   GW_PLAN_AS const int *gstar = pi + pi[GW_PI_GSTAR];
   GW_PLAN_AS const int *bp = pi + pi[GW_PI_BP];
