@@ -59,13 +59,6 @@ wait_for (GwWindow   *window,
   return wait.value;
 }
 
-static void
-wait_idle (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GwWindow *
 open_baseline (void)
 {
@@ -262,6 +255,8 @@ typedef struct
 {
   gint64 last;
   gint64 max_gap;
+  gint64 start;
+  gint64 max_at;
   guint  ticks;
 } Gaps;
 
@@ -270,8 +265,13 @@ note (Gaps *gaps)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (gaps->last != 0)
-    gaps->max_gap = MAX (gaps->max_gap, now - gaps->last);
+  if (gaps->start == 0)
+    gaps->start = now;
+  if (gaps->last != 0 && now - gaps->last > gaps->max_gap)
+    {
+      gaps->max_gap = now - gaps->last;
+      gaps->max_at = now - gaps->start;
+    }
   gaps->last = now;
   gaps->ticks++;
 }
@@ -303,22 +303,20 @@ test_responsive (void)
   g_settings_set_uint (settings, "paths", 1000000);
   g_settings_set_uint (settings, "quick-paths", 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  while (!gw_window_get_running (window))
-    g_main_context_iteration (NULL, TRUE);
-  wait_idle ();
+  g_assert_true (gw_window_get_running (window));
   tick = g_timeout_add (5, idle_tick_cb, &gaps);
   g_timeout_add_seconds (4, stop_cb, &stop);
   while (!stop)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
-  g_test_message ("%u ticks, longest gap %.1f ms", gaps.ticks, gaps.max_gap / 1000.0);
+  g_test_message ("%u ticks, longest gap %.1f ms, %.0f ms after the start", gaps.ticks,
+                  gaps.max_gap / 1000.0, gaps.max_at / 1000.0);
   g_assert_true (gw_window_get_running (window));
   g_assert_cmpuint (gaps.ticks, >, 100);
   g_assert_cmpint (gaps.max_gap, <, 100000);
   g_settings_reset (settings, "paths");
   g_settings_reset (settings, "quick-paths");
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_idle ();
 }
 
 int

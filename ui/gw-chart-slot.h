@@ -1,8 +1,8 @@
-/* gw-chart-slot.h: where the charts go
+/* gw-chart-slot.h: the charts of the window
  *
- * PLACEHOLDER until ui/chart/gw-chart-view.h (GwChartView, issue 5) lands:
- * every chart of the window is made by gw_window_create_chart() and fed by
- * gw_chart_slot_set_results(), so the real widget is wired in here only.
+ * Every chart of the window is made by gw_window_create_chart() and fed by
+ * gw_chart_slot_set_results(): the one place where the window meets the
+ * chart widgets of ui/chart (GwChartView).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,21 +16,23 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  GW_CHART_PRICE_FAN,
-  GW_CHART_SUPPLY_DEMAND,
-  GW_CHART_PROVIDER_REVENUE,
-  GW_CHART_PROVIDER_EBITDA,
-  GW_CHART_PROVIDER_DSCR,
-  GW_CHART_UTILIZATION,
-  GW_CHART_SHORTAGE,
-  GW_CHART_CONTRACT_REVENUE,
-  GW_CHART_FLEET_MW,
-  GW_CHART_CUSTOM_SHARE,
-} GwChartKind;
+  GW_SLOT_PRICE_FAN,
+  GW_SLOT_SUPPLY,
+  GW_SLOT_DEMAND,
+  GW_SLOT_PROVIDER_REVENUE,
+  GW_SLOT_PROVIDER_EBITDA,
+  GW_SLOT_MIN_DSCR,
+  GW_SLOT_CONTRACT_REVENUE,
+  GW_SLOT_CUSTOM_SHARE,
+  GW_SLOT_REVENUE_LINES,
+  GW_SLOT_NPV_TORNADO,
+  GW_SLOT_FLEET_MW,
+} GwChartSlot;
 
-GtkWidget *gw_window_create_chart    (GwChartKind  kind,
-                                      const char  *provider);
-void       gw_chart_slot_set_results (GtkWidget   *chart,
-                                      GwResults   *results);
+GtkWidget *gw_window_create_chart    (GwChartSlot       slot,
+                                      const char       *provider);
+void       gw_chart_slot_set_results (GtkWidget        *chart,
+                                      GwResults        *results,
+                                      const GwScenario *scenario);
 
 G_END_DECLS

@@ -99,9 +99,9 @@ update (GwDistPopover *self)
   gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
   if (self->valid)
     {
-      g_autofree char *p10 = gw_format_number (gw_dist_icdf (&dist, 0.1));
-      g_autofree char *p50 = gw_format_number (gw_dist_icdf (&dist, 0.5));
-      g_autofree char *p90 = gw_format_number (gw_dist_icdf (&dist, 0.9));
+      g_autofree char *p10 = gw_format_si (gw_dist_icdf (&dist, 0.1), 3);
+      g_autofree char *p50 = gw_format_si (gw_dist_icdf (&dist, 0.5), 3);
+      g_autofree char *p90 = gw_format_si (gw_dist_icdf (&dist, 0.9), 3);
       g_autofree char *text = g_strdup_printf (_("P10 %s · P50 %s · P90 %s"), p10, p50, p90);
 
       self->dist = dist;
@@ -373,4 +373,44 @@ gw_dist_popover_get_dist (GwDistPopover *self,
                           char         **message)
 {
   return parse_params (self, dist, message);
+}
+
+/* The P10/P50/P90 line as shown. */
+const char *
+gw_dist_popover_get_summary (GwDistPopover *self)
+{
+  return gtk_label_get_text (self->quantiles);
+}
+
+/* What is wrong with the parameters, or "" */
+const char *
+gw_dist_popover_get_message (GwDistPopover *self)
+{
+  return gtk_label_get_text (self->message);
+}
+
+void
+gw_dist_popover_set_kind (GwDistPopover *self,
+                          GwDistKind     kind)
+{
+  gtk_drop_down_set_selected (self->kind, kind - GW_DIST_FIXED);
+}
+
+void
+gw_dist_popover_set_param (GwDistPopover *self,
+                           guint          index,
+                           const char    *text)
+{
+  g_return_if_fail (index < 4);
+  gtk_editable_set_text (GTK_EDITABLE (self->params[index]), text);
+}
+
+/* Does what the Apply button does; FALSE when the parameters are invalid. */
+gboolean
+gw_dist_popover_apply (GwDistPopover *self)
+{
+  if (!self->valid)
+    return FALSE;
+  apply_clicked_cb (self);
+  return TRUE;
 }

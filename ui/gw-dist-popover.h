@@ -21,4 +21,13 @@ gboolean   gw_dist_popover_get_dist (GwDistPopover *self,
                                      GwDist        *dist,
                                      char         **message);
 
+const char *gw_dist_popover_get_summary (GwDistPopover *self);
+const char *gw_dist_popover_get_message (GwDistPopover *self);
+void        gw_dist_popover_set_kind    (GwDistPopover *self,
+                                         GwDistKind     kind);
+void        gw_dist_popover_set_param   (GwDistPopover *self,
+                                         guint          index,
+                                         const char    *text);
+gboolean    gw_dist_popover_apply       (GwDistPopover *self);
+
 G_END_DECLS

@@ -471,6 +471,9 @@ shortest (double value)
 
       g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
       g_ascii_formatd (buf, sizeof buf, fmt, value);
+      /* 850, not 8.5e+02 */
+      if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-4 && fabs (value) < 1e15)
+        continue;
       if (g_ascii_strtod (buf, NULL) == value)
         return g_strdup (buf);
     }

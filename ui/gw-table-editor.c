@@ -635,10 +635,10 @@ field_width (const GwField *f)
   switch (f->type)
     {
     case GW_FIELD_NAME: return 140;
-    case GW_FIELD_TEXT: return 130;
+    case GW_FIELD_TEXT: return 170;
     case GW_FIELD_INPUT: return 230;
     case GW_FIELD_REF: return 130;
-    case GW_FIELD_DIST: return 150;
+    case GW_FIELD_DIST: return 210;
     case GW_FIELD_QUARTER: return 84;
     case GW_FIELD_BOOL: return 76;
     case GW_FIELD_ENUM: return 150;

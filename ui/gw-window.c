@@ -123,7 +123,7 @@ typedef struct
   const char *description;
   GwTable     tables[3];
   int         n_tables;
-  GwChartKind chart;
+  GwChartSlot chart;
   gboolean    provider_chart;
 } Section;
 
@@ -132,30 +132,30 @@ static const Section sections[] = {
   { "deals", N_("Deals"), "document-edit-symbolic",
     N_("Take-or-pay capacity contracts; of value, capacity and price two are given and the "
        "third is derived."),
-    { GW_TABLE_DEALS }, 1, GW_CHART_CONTRACT_REVENUE, TRUE },
+    { GW_TABLE_DEALS }, 1, GW_SLOT_CONTRACT_REVENUE, TRUE },
   { "hardware", N_("Hardware"), "applications-engineering-symbolic",
     N_("Accelerator generations: what a unit costs, draws and earns."),
-    { GW_TABLE_GENERATIONS }, 1, GW_CHART_CUSTOM_SHARE, FALSE },
+    { GW_TABLE_GENERATIONS }, 1, GW_SLOT_CUSTOM_SHARE, FALSE },
   { "providers", N_("Providers"), "network-server-symbolic",
     N_("Suppliers of accelerator-hours, their starting fleet and the power they plan to add."),
-    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_CHART_PROVIDER_REVENUE,
+    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_SLOT_REVENUE_LINES,
     TRUE },
   { "market", N_("Market & Demand"), "power-profile-performance-symbolic",
     N_("Demand growth, prices, supply limits and the scenario's time frame."),
-    { GW_TABLE_MARKET, GW_TABLE_SCENARIO }, 2, GW_CHART_SUPPLY_DEMAND, FALSE },
+    { GW_TABLE_MARKET, GW_TABLE_SCENARIO }, 2, GW_SLOT_DEMAND, FALSE },
   { "events", N_("Events"), "weather-storm-symbolic",
     N_("What-ifs that may happen on a path, each with its probability."),
-    { GW_TABLE_EVENTS }, 1, GW_CHART_PRICE_FAN, FALSE },
+    { GW_TABLE_EVENTS }, 1, GW_SLOT_PRICE_FAN, FALSE },
   { "correlations", N_("Correlations"), "insert-link-symbolic",
     N_("Rank correlations between uncertain inputs."),
-    { GW_TABLE_CORRELATIONS }, 1, GW_CHART_PRICE_FAN, FALSE },
+    { GW_TABLE_CORRELATIONS }, 1, GW_SLOT_NPV_TORNADO, TRUE },
   { "variants", N_("Variants"), "view-paged-symbolic",
     N_("Named alternatives and the inputs each overrides; reset an override to return to the "
        "base value."),
-    { GW_TABLE_VARIANTS, GW_TABLE_OVERRIDES }, 2, GW_CHART_PRICE_FAN, FALSE },
+    { GW_TABLE_VARIANTS, GW_TABLE_OVERRIDES }, 2, GW_SLOT_PROVIDER_EBITDA, TRUE },
   { "actuals", N_("Actuals"), "view-list-ordered-symbolic",
     N_("Observed history, plotted up to the start quarter and never fed into the model."),
-    { GW_TABLE_ACTUALS }, 1, GW_CHART_PRICE_FAN, FALSE },
+    { GW_TABLE_ACTUALS }, 1, GW_SLOT_PRICE_FAN, FALSE },
 };
 
 static const char *
@@ -251,7 +251,7 @@ update_overview (GwWindow *self)
   gtk_label_set_text (self->overview_meta, meta);
 
   for (guint i = 0; i < self->charts->len; i++)
-    gw_chart_slot_set_results (self->charts->pdata[i], r);
+    gw_chart_slot_set_results (self->charts->pdata[i], r, s);
   if (r == NULL)
     return;
 
@@ -355,8 +355,8 @@ build_overview (GwWindow *self)
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *charts = gtk_grid_new ();
   const char *provider = "CoreWeave";
-  static const GwChartKind kinds[] = {
-    GW_CHART_PRICE_FAN, GW_CHART_SUPPLY_DEMAND, GW_CHART_PROVIDER_REVENUE, GW_CHART_PROVIDER_DSCR,
+  static const GwChartSlot kinds[] = {
+    GW_SLOT_PRICE_FAN, GW_SLOT_SUPPLY, GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
   };
 
   self->overview_title = GTK_LABEL (gtk_label_new (NULL));
@@ -367,6 +367,8 @@ build_overview (GwWindow *self)
   gtk_label_set_xalign (self->overview_description, 0);
   gtk_label_set_wrap (self->overview_description, TRUE);
   gtk_label_set_max_width_chars (self->overview_description, 110);
+  gtk_label_set_lines (self->overview_description, 3);
+  gtk_label_set_ellipsize (self->overview_description, PANGO_ELLIPSIZE_END);
   self->overview_meta = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->overview_meta, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->overview_meta), "dim-label");
@@ -416,7 +418,6 @@ build_section (GwWindow      *self,
   gtk_box_append (GTK_BOX (box), head);
 
   chart = gw_window_create_chart (section->chart, "CoreWeave");
-  gtk_widget_set_size_request (chart, -1, 220);
   g_ptr_array_add (self->charts, chart);
   gtk_box_append (GTK_BOX (box), chart);
 
@@ -486,6 +487,7 @@ typedef struct
   guint     generation;
   guint     serial;
   gboolean  quick;
+  gint64    shown;
 } RunTicket;
 
 guint
@@ -523,9 +525,13 @@ progress_cb (double   fraction,
              gpointer user_data)
 {
   RunTicket *ticket = user_data;
+  gint64 now = g_get_monotonic_time ();
 
-  if (ticket->generation == ticket->window->generation)
-    gtk_progress_bar_set_fraction (ticket->window->progress_bar, fraction);
+  /* A few updates a second are enough to see it move; each one repaints. */
+  if (ticket->generation != ticket->window->generation || now - ticket->shown < 250000)
+    return;
+  ticket->shown = now;
+  gtk_progress_bar_set_fraction (ticket->window->progress_bar, fraction);
 }
 
 static const char *
@@ -544,8 +550,9 @@ update_status (GwWindow *self)
   g_autofree char *label = NULL;
   g_autofree char *details = NULL;
 
-  gtk_spinner_set_spinning (self->status_spinner, self->running);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), self->running);
+  /* No spinner: an endless animation repaints the window at 60 Hz, which
+   * on a software-rendered display costs the CPU a run needs. */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), FALSE);
   if (self->run_error != NULL)
     {
       label = g_strdup (_("Not run"));
@@ -632,6 +639,8 @@ run_pass (GwWindow *self,
   g_autofree char *engine = g_settings_get_string (self->settings, "engine");
   RunTicket *ticket = g_new0 (RunTicket, 1);
 
+  /* Leave a core to the main loop so that the window keeps painting. */
+  options.threads = MAX (1u, gw_cpu_n_cores () - 1);
   options.paths = paths;
   options.variant = variant_name (self);
   options.device = g_settings_get_int (self->settings, "device");

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Takes the screenshots of every section, light and dark, at 1280x800
+# under Xvfb: docs/screenshots/take.sh [BUILDDIR]
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../../_build-app}
+build=$(cd "$build" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cat > "$tmp/shot.sh" <<EOS
+#!/bin/sh
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$tmp/data"
+export GTK_A11Y=none GSK_RENDERER=cairo GDK_BACKEND=x11
+"$build/app/gigawatt" --section "\$1" --style "\$2" &
+pid=\$!
+sleep 7
+import -window root "\$3"
+kill \$pid
+EOS
+chmod +x "$tmp/shot.sh"
+
+for section in overview deals hardware providers market events correlations variants actuals; do
+  for style in light dark; do
+    xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/shot.sh" "$section" "$style" \
+      "$here/$section-$style.png" >/dev/null 2>&1
+  done
+done
