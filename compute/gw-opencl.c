@@ -1691,7 +1691,8 @@ gw_opencl_run (GwPlan         *plan,
 /* ------------------------------------------------------------------ */
 
 /* Paths per second of the CPU engine (all cores) and of the device on
- * @plan, measured on a few paths. */
+ * @plan, each measured end to end (simulation and every statistic) on
+ * 12,000 paths, after a warm-up that builds the kernels. */
 static gboolean
 measure (const GwPlan *plan,
          int           device,
@@ -1699,22 +1700,38 @@ measure (const GwPlan *plan,
          double       *cl_rate,
          GError      **error)
 {
-  guint n_cpu = 64, n_cl = 4096;
-  g_autofree double *series = g_new (double, (gsize) plan->n_cols * n_cl);
-  g_autofree double *scalars = g_new (double, (gsize) plan->n_scalars * n_cl);
+  const guint n = 12000;
+  GwResults *res;
+  GwPlan *p;
   gint64 t0;
 
-  /* warm: build, first launch */
-  if (!gw_opencl_paths (plan, device, 0, 64, FALSE, -1, 0, series, scalars, NULL, error))
+  p = gw_plan_new (plan->scenario, NULL, error);
+  if (p == NULL)
+    return FALSE;
+  res = gw_opencl_run (p, 256, FALSE, device, 0, NULL, NULL, NULL, error);
+  if (res == NULL)
+    return FALSE;
+  gw_results_unref (res);
+
+  p = gw_plan_new (plan->scenario, NULL, error);
+  if (p == NULL)
     return FALSE;
   t0 = g_get_monotonic_time ();
-  if (!gw_opencl_paths (plan, device, 0, n_cl, FALSE, -1, 0, series, scalars, NULL, error))
+  res = gw_opencl_run (p, n, FALSE, device, 0, NULL, NULL, NULL, error);
+  if (res == NULL)
     return FALSE;
-  *cl_rate = n_cl / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
+  gw_results_unref (res);
+  *cl_rate = n / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
+
+  p = gw_plan_new (plan->scenario, NULL, error);
+  if (p == NULL)
+    return FALSE;
   t0 = g_get_monotonic_time ();
-  for (guint i = 0; i < n_cpu; i++)
-    gw_cpu_path (plan, i, FALSE, -1, 0, series, scalars, NULL);
-  *cpu_rate = n_cpu * gw_cpu_n_cores () / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
+  res = gw_cpu_run (p, n, FALSE, 0, 0, NULL, NULL, NULL, error);
+  if (res == NULL)
+    return FALSE;
+  gw_results_unref (res);
+  *cpu_rate = n / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6);
   return TRUE;
 }
 
@@ -1762,8 +1779,17 @@ gw_opencl_auto_device (const GwPlan *plan,
   if (dev->kind == GW_CL_KIND_GPU)
     return index;
 
-  group = g_strdup_printf ("%s|%s|%s|%s|%u", PACKAGE_VERSION, dev->platform, dev->name,
-                           dev->driver, gw_cpu_n_cores ());
+  /* The kernels' source is part of the key: a new quarter step is measured
+   * again. */
+  {
+    g_autoptr(GString) src = g_string_new (NULL);
+    g_autofree char *sum = NULL;
+
+    if (expand_source (src, "gw-engine.cl", 0, NULL))
+      sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, src->str, src->len);
+    group = g_strdup_printf ("%s|%s|%s|%s|%u|%.12s", PACKAGE_VERSION, dev->platform, dev->name,
+                             dev->driver, gw_cpu_n_cores (), sum != NULL ? sum : "");
+  }
   g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL);
   if (g_key_file_has_key (kf, group, "cpu-paths-per-second", NULL))
     {
