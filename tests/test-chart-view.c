@@ -148,6 +148,62 @@ test_view_hover_legend_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static void
+threshold_cb (GwChartView *view,
+              double       threshold,
+              double       probability,
+              double      *out)
+{
+  out[0] = threshold;
+  out[1] = probability;
+}
+
+/* A drag on a histogram moves the threshold under the pointer, and the
+ * probability shown is the share of paths beyond it. */
+static void
+test_view_drag_threshold (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = show_view (&window);
+  GwChart *chart = gw_chart_view_get_chart (GW_CHART_VIEW (view));
+  GtkEventController *drag = find_controller (view, GTK_TYPE_GESTURE_DRAG);
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  int x_npv = gw_plan_find_scalar (results->plan, "npv", "CoreWeave");
+  double got[2] = { NAN, NAN }, t, p, x0, want;
+  GwRect plot;
+
+  spec.kind = GW_CHART_HISTOGRAM;
+  spec.series = NULL;
+  spec.scalar = "npv";
+  spec.provider = "CoreWeave";
+  gw_chart_view_set_spec (GW_CHART_VIEW (view), &spec);
+  g_signal_connect (view, "threshold-changed", G_CALLBACK (threshold_cb), got);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (drag);
+  g_assert_true (gw_chart_get_threshold (chart, &t, &p));
+  plot = gw_chart_get_plot_area (chart);
+  g_assert_cmpfloat (plot.width, >, 100);
+
+  /* press at 30% of the plot's width, then drag right by a fifth of it */
+  x0 = plot.x + 0.3 * plot.width;
+  g_signal_emit_by_name (drag, "drag-begin", x0, plot.y + plot.height / 2);
+  g_assert_cmpfloat (fabs (got[0] - gw_chart_value_at_x (chart, x0)), <=,
+                     1e-9 * MAX (1, fabs (got[0])));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  want = gw_chart_value_at_x (chart, x0 + 0.2 * plot.width);
+  g_signal_emit_by_name (drag, "drag-update", 0.2 * plot.width, 0.0);
+  g_assert_true (gw_chart_get_threshold (chart, &t, &p));
+  g_assert_cmpfloat (fabs (t - want), <=, 1e-9 * MAX (1, fabs (want)));
+  g_assert_cmpfloat (got[0], ==, t);
+  /* NPV counts the side below the threshold */
+  g_assert_cmpfloat (fabs (got[1] - gw_results_probability (results, x_npv, t, TRUE)), <, 1e-12);
+  g_assert_cmpfloat (p, ==, got[1]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +224,7 @@ main (int    argc,
   results = gw_run (scenario, &opts, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_test_add_func ("/gw/chart-view/hover-legend-zoom", test_view_hover_legend_zoom);
+  g_test_add_func ("/gw/chart-view/drag-threshold", test_view_drag_threshold);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

@@ -328,6 +328,43 @@ test_render_fan (void)
 }
 
 /* Counts plot pixels near @c. */
+/* A clicked quarter shows its distribution in an inset at the plot's top
+ * left: the P25..P75 box in the series' colour; nothing there without a
+ * selection. */
+static void
+test_render_selected_distribution (void)
+{
+  g_autoptr(GwChart) chart = make_chart (GW_CHART_FAN, "price", NULL, NULL);
+  cairo_surface_t *plain = render (chart, 1200, 675);
+  cairo_surface_t *sel;
+  GwRect plot = gw_chart_get_plot_area (chart);
+  GwRgb blue = chart->pal.cat[0];
+  guint in_plain = 0, in_sel = 0;
+
+  gw_chart_set_selected (chart, 12);
+  sel = render (chart, 1200, 675);
+  if (g_getenv ("GW_TEST_KEEP") != NULL)
+    cairo_surface_write_to_png (sel, "/tmp/gw-selected.png");
+  /* the inset sits top left (2029Q1 is right of the middle); count bluish
+   * pixels (the box and whiskers) where the plain chart has none */
+  (void) blue;
+  for (int y = (int) plot.y + 10; y < (int) (plot.y + chart->font * 6); y++)
+    for (int x = (int) plot.x + 10; x < (int) (plot.x + chart->font * 14); x++)
+      {
+        int r, g, b;
+
+        pixel (plain, x, y, &r, &g, &b);
+        in_plain += b > r + 40;
+        pixel (sel, x, y, &r, &g, &b);
+        in_sel += b > r + 40;
+      }
+  g_assert_cmpuint (in_plain, ==, 0);
+  g_assert_cmpuint (in_sel, >, 200);
+  gw_chart_set_selected (chart, G_MININT);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (sel);
+}
+
 static guint
 count_color (cairo_surface_t *s,
              GwRect           r,
@@ -624,6 +661,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart/band/ordered", test_band_order);
   g_test_add_func ("/gw/chart/hit/quarter", test_hit_quarter);
   g_test_add_func ("/gw/chart/render/fan", test_render_fan);
+  g_test_add_func ("/gw/chart/render/selected-distribution", test_render_selected_distribution);
   g_test_add_func ("/gw/chart/render/stacked", test_render_stacked);
   g_test_add_func ("/gw/chart/render/histogram", test_render_histogram);
   g_test_add_func ("/gw/chart/render/tornado", test_render_tornado);

@@ -17,6 +17,8 @@ struct _GwChartView
   GwChart  *chart;
   double    drag_view0;
   double    drag_view1;
+  double    drag_x0;
+  gboolean  drag_threshold;
   double    pointer_x;
 };
 
@@ -25,6 +27,7 @@ G_DEFINE_FINAL_TYPE (GwChartView, gw_chart_view, GTK_TYPE_WIDGET)
 enum
 {
   QUARTER_SELECTED,
+  THRESHOLD_CHANGED,
   N_SIGNALS
 };
 
@@ -191,7 +194,16 @@ drag_begin_cb (GtkGestureDrag *gesture,
                double          y,
                GwChartView    *self)
 {
+  GwRect plot = gw_chart_get_plot_area (self->chart);
+  double threshold, probability;
+
   gw_chart_get_view (self->chart, &self->drag_view0, &self->drag_view1);
+  self->drag_x0 = x;
+  /* On a histogram, a drag moves the threshold to the pointer. */
+  self->drag_threshold = gw_chart_get_threshold (self->chart, &threshold, &probability)
+                         && x >= plot.x && x <= plot.x + plot.width;
+  if (self->drag_threshold)
+    gw_chart_view_set_threshold (self, gw_chart_value_at_x (self->chart, x));
 }
 
 static void
@@ -203,6 +215,11 @@ drag_update_cb (GtkGestureDrag *gesture,
   GwRect plot = gw_chart_get_plot_area (self->chart);
   double per_px;
 
+  if (self->drag_threshold)
+    {
+      gw_chart_view_set_threshold (self, gw_chart_value_at_x (self->chart, self->drag_x0 + dx));
+      return;
+    }
   if (!gw_chart_is_temporal (self->chart) || plot.width <= 0 || fabs (dx) < 3)
     return;
   per_px = (self->drag_view1 - self->drag_view0) / plot.width;
@@ -290,6 +307,14 @@ gw_chart_view_class_init (GwChartViewClass *klass)
   signals[QUARTER_SELECTED] =
     g_signal_new ("quarter-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /**
+   * GwChartView::threshold-changed:
+   * @threshold: the histogram's new threshold
+   * @probability: the share of paths beyond it
+   */
+  signals[THRESHOLD_CHANGED] =
+    g_signal_new ("threshold-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "gw-chart-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -484,6 +509,25 @@ gw_chart_view_export (GwChartView *self,
   gw_chart_set_selected (self->chart, selected);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return ok;
+}
+
+/**
+ * gw_chart_view_set_threshold:
+ *
+ * Moves a histogram's threshold, as a drag on it does, and emits
+ * "threshold-changed" with the new threshold and the probability beyond it.
+ */
+void
+gw_chart_view_set_threshold (GwChartView *self,
+                             double       threshold)
+{
+  double t, p;
+
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_threshold (self->chart, threshold);
+  if (gw_chart_get_threshold (self->chart, &t, &p))
+    g_signal_emit (self, signals[THRESHOLD_CHANGED], 0, t, p);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 GwChart *

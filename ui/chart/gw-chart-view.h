@@ -71,6 +71,8 @@ gboolean    gw_chart_view_export              (GwChartView       *self,
                                                GError           **error);
 
 /* The painting core, for tests and for advanced callers. */
+void        gw_chart_view_set_threshold       (GwChartView       *self,
+                                               double             threshold);
 GwChart    *gw_chart_view_get_chart           (GwChartView       *self);
 
 G_END_DECLS

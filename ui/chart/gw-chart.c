@@ -1732,6 +1732,114 @@ layout_temporal (GwChart *chart,
   chart->y = (GwScale) { axis->lo, axis->hi, chart->plot.y + chart->plot.height, chart->plot.y };
 }
 
+/* A clicked quarter on a fan chart: its distribution as a box plot in an
+ * inset, P5..P95 whiskers, P25..P75 box, the median and the mean, with
+ * the values written out. */
+static void
+paint_selected_distribution (GwChart *chart,
+                             cairo_t *cr)
+{
+  const GwScenario *s = chart_scenario (chart);
+  const GwSummary *sm;
+  int t = chart->selected;
+  double w, h, x0, y0, pad, bx0, bx1, lo, hi, mid, box_h;
+  g_autofree char *q = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *p5 = NULL;
+  g_autofree char *p50 = NULL;
+  g_autofree char *p95 = NULL;
+  g_autofree char *mean = NULL;
+  g_autoptr(PangoLayout) head = NULL;
+  g_autoptr(PangoLayout) values = NULL;
+  GwScale v;
+
+  if (chart->spec.kind != GW_CHART_FAN || chart->results == NULL || chart->series < 0
+      || t == G_MININT || t < 0 || t >= (int) chart->results->plan->T)
+    return;
+  sm = &gw_chart_summaries (chart->results, chart->series)[t];
+  q = gw_quarter_format ((s != NULL ? s->info.start : 0) + t);
+  title = g_strdup_printf (_("Distribution in %s"), q);
+  p5 = gw_format_unit_value (chart->unit, sm->q[GW_Q_P5]);
+  p50 = gw_format_unit_value (chart->unit, sm->q[GW_Q_P50]);
+  p95 = gw_format_unit_value (chart->unit, sm->q[GW_Q_P95]);
+  mean = gw_format_unit_value (chart->unit, sm->mean);
+
+  pad = chart->font * 0.6;
+  w = MIN (chart->plot.width * 0.48, chart->font * 26);
+  h = chart->font * 5.2;
+  /* on the side away from the selected quarter, below the top gridline */
+  if (gw_scale_map (&chart->x, t) > chart->plot.x + chart->plot.width / 2)
+    x0 = chart->plot.x + pad * 2;
+  else
+    x0 = chart->plot.x + chart->plot.width - w - pad;
+  y0 = chart->plot.y + chart->font * 1.6;
+  set_rgb (cr, chart->pal.bg, 0.94);
+  cairo_rectangle (cr, x0, y0, w, h);
+  cairo_fill (cr);
+  set_rgb (cr, chart->pal.grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, x0 + 0.5, y0 + 0.5, w - 1, h - 1);
+  cairo_stroke (cr);
+
+  head = gw_chart_text (chart, cr, title, chart->font * 0.9, TRUE, -1);
+  set_rgb (cr, chart->pal.text, 1);
+  gw_chart_show_text (cr, head, x0 + pad, y0 + pad * 0.6, 0, 0);
+
+  /* the box plot on its own value scale, P5..P95 across the inset */
+  lo = sm->q[GW_Q_P5];
+  hi = sm->q[GW_Q_P95];
+  if (!(hi > lo))
+    hi = lo + 1;
+  bx0 = x0 + pad * 2;
+  bx1 = x0 + w - pad * 2;
+  v = (GwScale) { lo, hi, bx0, bx1 };
+  mid = y0 + h * 0.48;
+  box_h = chart->font * 1.1;
+  set_rgb (cr, chart->items[0].color, 1);
+  cairo_set_line_width (cr, MAX (1.2, chart->font * 0.09));
+  cairo_move_to (cr, gw_scale_map (&v, sm->q[GW_Q_P5]), mid);
+  cairo_line_to (cr, gw_scale_map (&v, sm->q[GW_Q_P95]), mid);
+  cairo_stroke (cr);
+  for (guint i = 0; i < 2; i++)
+    {
+      double px = gw_scale_map (&v, sm->q[i == 0 ? GW_Q_P5 : GW_Q_P95]);
+
+      cairo_move_to (cr, px, mid - box_h * 0.35);
+      cairo_line_to (cr, px, mid + box_h * 0.35);
+      cairo_stroke (cr);
+    }
+  set_rgb (cr, chart->items[0].color, 0.55);
+  cairo_rectangle (cr, gw_scale_map (&v, sm->q[GW_Q_P25]), mid - box_h / 2,
+                   gw_scale_map (&v, sm->q[GW_Q_P75]) - gw_scale_map (&v, sm->q[GW_Q_P25]),
+                   box_h);
+  cairo_fill (cr);
+  set_rgb (cr, chart->items[0].color, 1);
+  cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
+  cairo_move_to (cr, gw_scale_map (&v, sm->q[GW_Q_P50]), mid - box_h / 2);
+  cairo_line_to (cr, gw_scale_map (&v, sm->q[GW_Q_P50]), mid + box_h / 2);
+  cairo_stroke (cr);
+  if (sm->mean >= lo && sm->mean <= hi)
+    {
+      double mx = gw_scale_map (&v, sm->mean), r = chart->font * 0.28;
+
+      set_rgb (cr, chart->pal.text, 0.9);
+      cairo_move_to (cr, mx, mid - box_h / 2 - r * 2.2);
+      cairo_line_to (cr, mx + r, mid - box_h / 2 - r * 1.2);
+      cairo_line_to (cr, mx, mid - box_h / 2 - r * 0.2);
+      cairo_line_to (cr, mx - r, mid - box_h / 2 - r * 1.2);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("P5 %s · P50 %s · P95 %s · mean %s"), p5, p50,
+                                             p95, mean);
+
+    values = gw_chart_text (chart, cr, text, chart->font * 0.8, FALSE, (int) (w - 2 * pad));
+    set_rgb (cr, chart->pal.muted, 1);
+    gw_chart_show_text (cr, values, x0 + pad, y0 + h - pad * 0.5 - chart->font * 1.1, 0, 0);
+  }
+}
+
 static void
 paint_temporal (GwChart *chart,
                 cairo_t *cr,
@@ -1764,6 +1872,7 @@ paint_temporal (GwChart *chart,
   cairo_restore (cr);
   draw_quarter_axis (chart, cr, &chart->plot, &chart->x);
   draw_start_marker (chart, cr);
+  paint_selected_distribution (chart, cr);
 }
 
 /* Histogram (also the difference panel of a comparison) */
@@ -2212,6 +2321,47 @@ GwRect
 gw_chart_get_plot_area (GwChart *chart)
 {
   return chart->plot;
+}
+
+/**
+ * gw_chart_set_threshold:
+ *
+ * Moves a histogram's threshold (the probability beyond it follows); the
+ * side it counts (below or above) stays.
+ */
+void
+gw_chart_set_threshold (GwChart *chart,
+                        double   threshold)
+{
+  g_return_if_fail (chart != NULL);
+  if (!isfinite (threshold))
+    return;
+  chart->spec.has_threshold = TRUE;
+  chart->spec.below = chart->has_threshold ? chart->below : chart->spec.below;
+  chart->spec.threshold = threshold;
+  gw_chart_resolve (chart);
+}
+
+gboolean
+gw_chart_get_threshold (GwChart *chart,
+                        double  *threshold,
+                        double  *probability)
+{
+  if (chart->spec.kind != GW_CHART_HISTOGRAM || !chart->has_threshold)
+    return FALSE;
+  *threshold = chart->threshold;
+  *probability = chart->prob;
+  return TRUE;
+}
+
+/* The value under pointer x on a histogram's value axis (as last drawn). */
+double
+gw_chart_value_at_x (GwChart *chart,
+                     double   x)
+{
+  if (chart->x.r1 == chart->x.r0)
+    return NAN;
+  return gw_scale_invert (&chart->x, x);
 }
 
 double

@@ -110,6 +110,13 @@ void        gw_chart_draw                (GwChart           *chart,
                                           double             height);
 gboolean    gw_chart_is_temporal         (GwChart           *chart);
 GwRect      gw_chart_get_plot_area       (GwChart           *chart);
+void        gw_chart_set_threshold       (GwChart           *chart,
+                                          double             threshold);
+gboolean    gw_chart_get_threshold       (GwChart           *chart,
+                                          double            *threshold,
+                                          double            *probability);
+double      gw_chart_value_at_x          (GwChart           *chart,
+                                          double             x);
 double      gw_chart_x_for_quarter       (GwChart           *chart,
                                           int                t);
 double      gw_chart_y_for_value         (GwChart           *chart,
