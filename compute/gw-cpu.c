@@ -44,6 +44,18 @@
 #define BIN_PMAX    (N_BINS + 4) /* v == pilot max */
 #define BIN_ABOVE   (N_BINS + 5) /* v > pilot max */
 #define MAX_TARGETS (2 * GW_N_QUANTILES)
+
+/* What the worker threads do; every kind of job is independent of the
+ * others of its pass and writes disjoint memory. */
+enum
+{
+  PASS_PILOT,           /* a block of pilot paths */
+  PASS_1,               /* a chunk of paths: sums, extremes, histogram */
+  PASS_2,               /* a chunk of paths: collect order-statistic bins */
+  PASS_PILOT_STATS,     /* a column: the pilot's extremes and P0.5, P99.5 */
+  PASS_QUANTILES,       /* a column: its exact quantiles */
+  PASS_SCALARS,         /* a scalar: its summary */
+};
 #define SUB_BINS    4096
 /* Values pass 2 may collect for exact selection; beyond this, the largest
  * bins get a finer histogram instead (and their quantiles are approximate,
@@ -141,6 +153,11 @@ typedef struct
 
   GwResults    *results;
 
+  double       *pilot;          /* [n_cols][n_pilot], kept for passes 1 and 2 */
+  guint         n_pilot;
+  guint         n_pilot_kept;   /* pilot paths passes 1 and 2 take from it */
+  guint         n_jobs;
+  int           n_approx;       /* atomic */
   int           next;           /* atomic: next chunk or job */
   int           pass;
   int           done;           /* atomic: paths done in this pass */
@@ -149,6 +166,10 @@ typedef struct
   GCond         cond;
   guint         running;
 } Run;
+
+static void pilot_block      (Run *run, guint job, double *scratch, double *buf);
+static void pilot_column     (Run *run, guint c, double *tmp);
+static void column_quantiles (Run *run, guint c);
 
 /* The histogram bin of v. Equality with the pilot's extremes comes first so
  * that point masses there (a cap, a floor, 0, DSCR 99) stay exact. */
@@ -244,7 +265,7 @@ simulate_block (const Run *run,
 
       gw_path_sample_inputs (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0,
                              plan->key[0], plan->key[1], scratch, scratch + plan->K);
-      if (run->pass == 1 && path < run->n_input_paths)
+      if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path < run->n_input_paths)
         {
           GwResults *res = run->results;
 
@@ -255,6 +276,27 @@ simulate_block (const Run *run,
                    scratch, buf + lane, BLOCK, scalars + (scalar_stride == 1 ? 0 : path),
                    scalar_stride);
     }
+}
+
+/* A block of paths into buf: from the kept pilot when it holds them, else
+ * simulated (the same numbers either way). */
+static void
+fill_block (Run    *run,
+            double *scratch,
+            guint   p,
+            guint   n,
+            double *buf,
+            double *scalars,
+            gsize   scalar_stride)
+{
+  if (p + n <= run->n_pilot_kept)
+    {
+      for (guint c = 0; c < run->plan->n_cols; c++)
+        memcpy (buf + (gsize) c * BLOCK, run->pilot + (gsize) c * run->n_pilot + p,
+                n * sizeof (double));
+      return;
+    }
+  simulate_block (run, scratch, p, n, buf, scalars, scalar_stride);
 }
 
 static void
@@ -282,7 +324,7 @@ pass1_chunk (Run     *run,
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
-      simulate_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
+      fill_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * BLOCK;
@@ -330,7 +372,7 @@ pass2_chunk (Run    *run,
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
-      simulate_block (run, scratch, p, n, buf, scalar_dump, 1);
+      fill_block (run, scratch, p, n, buf, scalar_dump, 1);
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * BLOCK;
@@ -386,17 +428,44 @@ worker_main (gpointer data)
   g_autofree double *scratch = g_new0 (double, plan->scratch);
   g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * BLOCK);
   g_autofree double *scalar_dump = g_new0 (double, plan->n_scalars);
+  g_autofree double *tmp = NULL;
+
+  if (run->pass == PASS_PILOT_STATS)
+    tmp = g_new (double, run->n_pilot);
+  else if (run->pass == PASS_SCALARS)
+    tmp = g_new (double, run->n_paths);
 
   for (;;)
     {
-      int chunk = g_atomic_int_add (&run->next, 1);
+      int job = g_atomic_int_add (&run->next, 1);
 
-      if ((guint) chunk >= run->n_chunks)
+      if ((guint) job >= run->n_jobs)
         break;
-      if (run->pass == 1)
-        pass1_chunk (run, w->thread, chunk, scratch, buf, scalar_dump);
-      else
-        pass2_chunk (run, chunk, scratch, buf, scalar_dump);
+      switch (run->pass)
+        {
+        case PASS_PILOT:
+          pilot_block (run, job, scratch, buf);
+          break;
+        case PASS_1:
+          pass1_chunk (run, w->thread, job, scratch, buf, scalar_dump);
+          break;
+        case PASS_2:
+          pass2_chunk (run, job, scratch, buf, scalar_dump);
+          break;
+        case PASS_PILOT_STATS:
+          pilot_column (run, job, tmp);
+          break;
+        case PASS_QUANTILES:
+          column_quantiles (run, job);
+          break;
+        case PASS_SCALARS:
+          memcpy (tmp, run->results->scalar_values + (gsize) job * run->n_paths,
+                  run->n_paths * sizeof (double));
+          gw_summary_from_values (&run->results->scalars[job], tmp, run->n_paths);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
 
   g_mutex_lock (&run->lock);
@@ -422,6 +491,25 @@ run_pass (Run           *run,
   run->pass = pass;
   run->next = 0;
   run->done = 0;
+  switch (pass)
+    {
+    case PASS_PILOT:
+      run->n_jobs = (run->n_pilot + BLOCK - 1) / BLOCK;
+      break;
+    case PASS_1:
+    case PASS_2:
+      run->n_jobs = run->n_chunks;
+      break;
+    case PASS_PILOT_STATS:
+    case PASS_QUANTILES:
+      run->n_jobs = run->plan->n_cols;
+      break;
+    case PASS_SCALARS:
+      run->n_jobs = run->plan->n_scalars;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   run->running = run->n_threads;
   for (guint i = 0; i < run->n_threads; i++)
     {
@@ -590,88 +678,49 @@ summaries_from_det (GwResults *res)
     gw_summary_from_values (&res->scalars[x], &res->det_scalars[x], 1);
 }
 
-/* Scalars are kept whole; their summaries select on a copy. */
-static void
-scalar_summaries (GwResults *res)
-{
-  g_autofree double *tmp = g_new (double, res->n_paths);
-
-  for (guint x = 0; x < res->plan->n_scalars; x++)
-    {
-      memcpy (tmp, res->scalar_values + (gsize) x * res->n_paths, res->n_paths * sizeof (double));
-      gw_summary_from_values (&res->scalars[x], tmp, res->n_paths);
-    }
-}
-
-/* Few paths: keep every value and select. */
-static gboolean
-run_small (Run     *run,
-           GError **error)
-{
-  GwResults *res = run->results;
-  const GwPlan *plan = run->plan;
-  guint n = run->n_paths;
-  g_autofree double *all = g_new (double, (gsize) plan->n_cols * n);
-  g_autofree double *scratch = g_new0 (double, plan->scratch);
-  g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * BLOCK);
-
-  run->pass = 1;
-  for (guint p = 0; p < n; p += BLOCK)
-    {
-      guint m = MIN (BLOCK, n - p);
-
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      simulate_block (run, scratch, p, m, buf, res->scalar_values, n);
-      for (guint c = 0; c < plan->n_cols; c++)
-        memcpy (all + (gsize) c * n + p, buf + (gsize) c * BLOCK, m * sizeof (double));
-    }
-  for (guint c = 0; c < plan->n_cols; c++)
-    gw_summary_from_values (&res->series[c], all + (gsize) c * n, n);
-  return TRUE;
-}
-
 /* The pilot: the first paths, kept whole, give every column its extremes
- * and its P0.5 and P99.5, the range of the uniform bins. */
+ * and its P0.5 and P99.5, the range of the uniform bins. Their scalars and
+ * inputs are stored as in pass 1, which then takes their values from here
+ * rather than simulating them again. */
 static void
-run_pilot (Run *run)
+pilot_block (Run    *run,
+             guint   job,
+             double *scratch,
+             double *buf)
 {
-  const GwPlan *plan = run->plan;
-  guint n = MIN (N_PILOT, run->n_paths);
-  g_autofree double *scratch = g_new0 (double, plan->scratch);
-  g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * BLOCK);
-  g_autofree double *scalars = g_new0 (double, plan->n_scalars);
-  g_autofree double *all = g_new (double, (gsize) plan->n_cols * n);
+  guint p = job * BLOCK;
+  guint m = MIN (BLOCK, run->n_pilot - p);
 
-  run->pass = 0;
-  for (guint p = 0; p < n; p += BLOCK)
+  simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
+  for (guint c = 0; c < run->plan->n_cols; c++)
+    memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * BLOCK,
+            m * sizeof (double));
+  g_atomic_int_add (&run->done, (int) m);
+}
+
+static void
+pilot_column (Run    *run,
+              guint   c,
+              double *v)
+{
+  guint n = run->n_pilot;
+  gsize klo = (gsize) floor (0.005 * (n - 1)), khi = (gsize) ceil (0.995 * (n - 1));
+
+  memcpy (v, run->pilot + (gsize) c * n, n * sizeof (double));
+  run->pmin[c] = run->pmax[c] = v[0];
+  for (guint i = 1; i < n; i++)
     {
-      guint m = MIN (BLOCK, n - p);
-
-      simulate_block (run, scratch, p, m, buf, scalars, 1);
-      for (guint c = 0; c < plan->n_cols; c++)
-        memcpy (all + (gsize) c * n + p, buf + (gsize) c * BLOCK, m * sizeof (double));
+      run->pmin[c] = MIN (run->pmin[c], v[i]);
+      run->pmax[c] = MAX (run->pmax[c], v[i]);
     }
-  for (guint c = 0; c < plan->n_cols; c++)
-    {
-      double *v = all + (gsize) c * n;
-      gsize klo = (gsize) floor (0.005 * (n - 1)), khi = (gsize) ceil (0.995 * (n - 1));
-
-      run->pmin[c] = run->pmax[c] = v[0];
-      for (guint i = 1; i < n; i++)
-        {
-          run->pmin[c] = MIN (run->pmin[c], v[i]);
-          run->pmax[c] = MAX (run->pmax[c], v[i]);
-        }
-      select_kth (v, n, klo);
-      run->lo[c] = v[klo];
-      select_kth (v, n, khi);
-      run->hi[c] = v[khi];
-      run->shift[c] = run->results->det_series[c];
-      if (!isfinite (run->shift[c]))
-        run->shift[c] = 0;
-      run->inv_width[c] = run->hi[c] > run->lo[c] ? N_BINS / (run->hi[c] - run->lo[c]) : 0;
-    }
+  select_kth (v, n, klo);
+  run->lo[c] = v[klo];
+  select_kth (v, n, khi);
+  run->hi[c] = v[khi];
+  run->shift[c] = run->results->det_series[c];
+  if (!isfinite (run->shift[c]))
+    run->shift[c] = 0;
+  run->inv_width[c] = run->hi[c] > run->lo[c] ? N_BINS / (run->hi[c] - run->lo[c]) : 0;
 }
 
 static int
@@ -866,25 +915,31 @@ order_statistic (Run   *run,
 }
 
 static void
-finish_quantiles (Run *run)
+column_quantiles (Run   *run,
+                  guint  c)
 {
-  GwResults *res = run->results;
+  GwSummary *sm = &run->results->series[c];
   guint N = run->n_paths;
+  guint approx = 0;
 
-  for (guint c = 0; c < run->plan->n_cols; c++)
+  /* few paths: the pilot holds them all */
+  if (run->n_pilot == N)
     {
-      GwSummary *sm = &res->series[c];
-
-      for (guint i = 0; i < GW_N_QUANTILES; i++)
-        {
-          double h = (N - 1) * gw_quantile_levels[i];
-          gsize k = (gsize) floor (h);
-          double a = order_statistic (run, c, k, &res->n_approximate);
-          double b = k + 1 < N ? order_statistic (run, c, k + 1, &res->n_approximate) : a;
-
-          sm->q[i] = a + (h - k) * (b - a);
-        }
+      gw_summary_from_values (sm, run->pilot + (gsize) c * N, N);
+      return;
     }
+
+  for (guint i = 0; i < GW_N_QUANTILES; i++)
+    {
+      double h = (N - 1) * gw_quantile_levels[i];
+      gsize k = (gsize) floor (h);
+      double a = order_statistic (run, c, k, &approx);
+      double b = k + 1 < N ? order_statistic (run, c, k + 1, &approx) : a;
+
+      sm->q[i] = a + (h - k) * (b - a);
+    }
+  if (approx > 0)
+    g_atomic_int_add (&run->n_approx, (int) approx);
 }
 
 static void
@@ -897,6 +952,7 @@ run_clear (Run *run)
   g_free (run->pmin);
   g_free (run->pmax);
   g_free (run->hist);
+  g_free (run->pilot);
   g_free (run->chunk_s1);
   g_free (run->chunk_s2);
   g_free (run->t_min);
@@ -967,16 +1023,18 @@ gw_cpu_run (GwPlan         *plan,
       res->input_slots[res->n_inputs++] = k;
   res->inputs = g_new0 (double, (gsize) res->n_inputs * res->n_input_paths + 1);
 
-  if (n_paths <= N_PILOT)
-    {
-      res->threads = 1;
-      ok = run_small (&run, error);
-    }
-  else
+  res->threads = run.n_threads;
+  run.n_pilot = MIN (N_PILOT, n_paths);
+  run.pilot = g_new (double, (gsize) plan->n_cols * run.n_pilot);
+  ok = run_pass (&run, PASS_PILOT, 0, 0.02, progress, progress_data, error);
+  if (ok && n_paths > N_PILOT)
     {
       guint n_cols = plan->n_cols;
 
-      res->threads = run.n_threads;
+      /* Passes 1 and 2 read the pilot's paths from memory rather than
+       * simulate them again, except at large N where the pilot is a small
+       * share of the work and its memory better spent elsewhere. */
+      run.n_pilot_kept = n_paths <= 500000 ? run.n_pilot : 0;
       run.chunk = n_paths <= 100000 ? 1024 : MAX (4096, (n_paths / 256 + BLOCK - 1) / BLOCK * BLOCK);
       run.n_chunks = (n_paths + run.chunk - 1) / run.chunk;
       run.shift = g_new (double, n_cols);
@@ -985,6 +1043,9 @@ gw_cpu_run (GwPlan         *plan,
       run.inv_width = g_new (double, n_cols);
       run.pmin = g_new (double, n_cols);
       run.pmax = g_new (double, n_cols);
+      ok = run_pass (&run, PASS_PILOT_STATS, 0.02, 0.02, progress, progress_data, error);
+      if (run.n_pilot_kept == 0)
+        g_clear_pointer (&run.pilot, g_free);
       run.hist = g_new0 (guint32, (gsize) n_cols * N_HIST);
       run.chunk_s1 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.chunk_s2 = g_new0 (double, (gsize) run.n_chunks * n_cols);
@@ -996,19 +1057,19 @@ gw_cpu_run (GwPlan         *plan,
           run.t_max[i] = -INFINITY;
         }
       run.t_hist = g_new0 (guint32, (gsize) run.n_threads * n_cols * N_HIST);
-
-      run_pilot (&run);
-      ok = run_pass (&run, 1, 0.02, 0.55, progress, progress_data, error);
+      if (ok)
+        ok = run_pass (&run, PASS_1, 0.02, 0.55, progress, progress_data, error);
       if (ok)
         {
           plan_pass2 (&run);
-          ok = run_pass (&run, 2, 0.55, 0.98, progress, progress_data, error);
+          ok = run_pass (&run, PASS_2, 0.55, 0.97, progress, progress_data, error);
         }
-      if (ok)
-        finish_quantiles (&run);
     }
   if (ok)
-    scalar_summaries (res);
+    ok = run_pass (&run, PASS_QUANTILES, 0.97, 0.98, progress, progress_data, error);
+  if (ok)
+    ok = run_pass (&run, PASS_SCALARS, 0.98, 0.99, progress, progress_data, error);
+  res->n_approximate = run.n_approx;
   run_clear (&run);
   if (!ok)
     return NULL;
