@@ -1659,7 +1659,12 @@ gw_opencl_run (GwPlan         *plan,
     if (n_paths <= max_chunk)
       run.chunk = n_paths;
     else
-      run.chunk = max_chunk >= 512 ? max_chunk / 256 * 256 : max_chunk;
+      {
+        /* Several chunks replay anyway: smaller ones keep the peak memory
+         * down at no cost in simulations. */
+        max_chunk = MIN (max_chunk, MAX (256, CHUNK_BYTES / 3 / per_path));
+        run.chunk = max_chunk >= 512 ? max_chunk / 256 * 256 : max_chunk;
+      }
   }
   run.n_chunks = (n_paths + run.chunk - 1) / run.chunk;
   run.keep = run.n_chunks == 1;
