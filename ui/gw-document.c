@@ -938,6 +938,158 @@ gw_document_add_row (GwDocument *self,
   return edit->index;
 }
 
+/**
+ * gw_document_copy_rows:
+ *
+ * The rows as tab-separated text, a header line of field names first, in
+ * the form the editors show (so a spreadsheet can take them, and
+ * gw_document_paste_rows() can read them back).
+ */
+char *
+gw_document_copy_rows (GwDocument *self,
+                       GwTable     table,
+                       guint       first,
+                       guint       n)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  GString *out = g_string_new (NULL);
+
+  for (guint f = 0; f < info->n_fields; f++)
+    g_string_append_printf (out, "%s%s", f > 0 ? "\t" : "", info->fields[f].name);
+  g_string_append_c (out, '\n');
+  for (guint r = first; r < first + n && r < gw_scenario_n_rows (self->scenario, table); r++)
+    {
+      gconstpointer row = gw_scenario_get_row (self->scenario, table, r);
+
+      for (guint f = 0; f < info->n_fields; f++)
+        {
+          g_autofree char *text = gw_field_format (&info->fields[f], row);
+
+          /* tabs and line breaks would split the cell */
+          g_strdelimit (text, "\t\r\n", ' ');
+          g_string_append_printf (out, "%s%s", f > 0 ? "\t" : "", text);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * gw_document_paste_rows:
+ * @at: where the rows go (0 .. n_rows)
+ * @text: tab-separated rows, fields in the table's order; a first line of
+ *   field names is skipped; missing trailing fields keep their defaults
+ *
+ * Inserts every row of @text as one undo step. Names already in use get a
+ * number. A value that does not parse, or rows that would break a rule of
+ * the scenario, are an error naming the line and the field, and nothing
+ * changes.
+ *
+ * Returns: the number of rows pasted, or -1 with @error set
+ */
+int
+gw_document_paste_rows (GwDocument *self,
+                        GwTable     table,
+                        guint       at,
+                        const char *text,
+                        GError    **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GwScenario) trial = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *problem = NULL;
+  GPtrArray *edits;
+  guint n = gw_scenario_n_rows (self->scenario, table);
+
+  g_return_val_if_fail (!info->single && at <= n, -1);
+  lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  trial = gw_scenario_copy (self->scenario);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) cells = NULL;
+      gpointer row;
+      guint n_cells;
+
+      g_strdelimit (lines[l], "\r", ' ');
+      if (g_strstrip (lines[l])[0] == '\0')
+        continue;
+      cells = g_strsplit (lines[l], "\t", -1);
+      n_cells = g_strv_length (cells);
+      if (l == 0 && n_cells > 0 && g_ascii_strcasecmp (g_strstrip (cells[0]), info->fields[0].name) == 0)
+        continue;               /* the header line */
+      if (n_cells > info->n_fields)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_PARSE,
+                       _("Line %u has %u cells, but %s rows have %u fields."), l + 1, n_cells,
+                       info->name, info->n_fields);
+          goto fail;
+        }
+      if (gw_scenario_n_rows (trial, table) >= info->max_rows)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                       _("The %s table can hold at most %u rows."), info->name, info->max_rows);
+          goto fail;
+        }
+      row = gw_row_new (table);
+      g_ptr_array_add (rows, row);
+      for (guint f = 0; f < n_cells; f++)
+        {
+          const GwField *field = &info->fields[f];
+          g_autofree char *message = NULL;
+          GwFieldValue value;
+
+          if (!gw_field_parse (field, cells[f], &value, &message))
+            {
+              g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                           _("Line %u, field “%s”: %s"), l + 1, field->name, message);
+              goto fail;
+            }
+          field_store (row, field, &value);
+          gw_field_value_clear (&value);
+        }
+      if (info->key_field >= 0)
+        {
+          const GwField *key = &info->fields[info->key_field];
+          g_autofree char *name = unique_name (trial, table, GW_FIELD_TEXT_OF (row, key));
+
+          gw_field_set_text (row, key, name);
+        }
+      g_ptr_array_insert (trial->rows[table], at + rows->len - 1, row_snapshot (table, row));
+    }
+  if (rows->len == 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("There are no rows to paste."));
+      goto fail;
+    }
+  problem = new_problem (self->scenario, trial, table, -1);
+  if (problem != NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, "%s", problem);
+      goto fail;
+    }
+
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Edit *edit = g_new0 (Edit, 1);
+
+      edit->kind = EDIT_INSERT;
+      edit->table = table;
+      edit->index = at + i;
+      edit->after = rows->pdata[i];
+      g_ptr_array_add (edits, edit);
+    }
+  g_ptr_array_set_size (rows, 0);
+  push_command (self, edits);
+  return (int) edits->len;
+
+fail:
+  for (guint i = 0; i < rows->len; i++)
+    row_snapshot_free (table, rows->pdata[i]);
+  return -1;
+}
+
 void
 gw_document_remove_row (GwDocument *self,
                         GwTable     table,

@@ -65,6 +65,15 @@ gboolean          gw_document_set_field_text (GwDocument     *self,
                                               guint           field,
                                               const char     *text,
                                               GError        **error);
+char             *gw_document_copy_rows      (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           first,
+                                              guint           n);
+int               gw_document_paste_rows     (GwDocument     *self,
+                                              GwTable         table,
+                                              guint           at,
+                                              const char     *text,
+                                              GError        **error);
 int               gw_document_add_row        (GwDocument     *self,
                                               GwTable         table,
                                               int             copy_of);

@@ -889,6 +889,87 @@ gw_table_editor_dispose (GObject *object)
   G_OBJECT_CLASS (gw_table_editor_parent_class)->dispose (object);
 }
 
+/* Copy the selected row (or every row when none is selected) as
+ * tab-separated text: a spreadsheet takes it, and paste reads it back. */
+static void
+copy_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  GwTableEditor *self = GW_TABLE_EDITOR (widget);
+  guint sel = selected_row (self);
+  guint n = gw_scenario_n_rows (scenario (self), self->table);
+  g_autofree char *text = NULL;
+
+  if (self->transposed || n == 0)
+    return;
+  text = sel != GTK_INVALID_LIST_POSITION && sel < n
+         ? gw_document_copy_rows (self->document, self->table, sel, 1)
+         : gw_document_copy_rows (self->document, self->table, 0, n);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+paste_text_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GwTableEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL || self->document == NULL)
+    return;
+  gw_table_editor_paste_text (self, text);
+}
+
+/**
+ * gw_table_editor_paste_text:
+ *
+ * Pastes tab-separated rows after the selected row (or at the end) as one
+ * undo step; a bad cell shows its message and changes nothing.
+ *
+ * Returns: the number of rows pasted, or -1
+ */
+int
+gw_table_editor_paste_text (GwTableEditor *self,
+                            const char    *text)
+{
+  guint sel = selected_row (self);
+  guint n = gw_scenario_n_rows (scenario (self), self->table);
+  guint at = sel != GTK_INVALID_LIST_POSITION && sel < n ? sel + 1 : n;
+  g_autoptr(GError) error = NULL;
+  int pasted;
+
+  if (self->transposed)
+    return -1;
+  pasted = gw_document_paste_rows (self->document, self->table, at, text, &error);
+  if (pasted < 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Nothing was pasted: %s"), error->message);
+
+      gw_table_editor_show_message (self, msg);
+      return -1;
+    }
+  gw_table_editor_show_message (self, NULL);
+  refresh_cb (self);
+  gtk_single_selection_set_selected (self->selection, at + pasted - 1);
+  return pasted;
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  GwTableEditor *self = GW_TABLE_EDITOR (widget);
+
+  if (self->transposed)
+    return;
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_text_cb,
+                                 g_object_ref (self));
+}
+
 static void
 gw_table_editor_class_init (GwTableEditorClass *klass)
 {
@@ -898,6 +979,13 @@ gw_table_editor_class_init (GwTableEditorClass *klass)
   object_class->dispose = gw_table_editor_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "gw-table-editor");
+
+  gtk_widget_class_install_action (widget_class, "editor.copy-rows", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "editor.paste-rows", NULL, paste_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "editor.copy-rows", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "editor.paste-rows", NULL);
 }
 
 static void

@@ -21,4 +21,7 @@ const char *gw_table_editor_get_message  (GwTableEditor *self);
 void        gw_table_editor_show_message (GwTableEditor *self,
                                           const char    *message);
 
+int           gw_table_editor_paste_text   (GwTableEditor *self,
+                                            const char    *text);
+
 G_END_DECLS
