@@ -32,7 +32,7 @@
 #define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * scalar_stride] = (v))
 #include "gw-engine.h"
 
-#define BLOCK       64
+#define BLOCK       1024
 #define N_PILOT     4096
 #define N_BINS      4096        /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_HIST      (N_BINS + 6)
