@@ -33,6 +33,9 @@
 #include "gw-engine.h"
 
 #define BLOCK       1024
+/* Columns of a block buffer are padded by a cache line so that a path's
+ * outputs, one per column, do not all map to the same L1 cache set. */
+#define COL_STRIDE  (BLOCK + 8)
 #define N_PILOT     4096
 #define N_BINS      4096        /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_HIST      (N_BINS + 6)
@@ -273,7 +276,7 @@ simulate_block (const Run *run,
             res->inputs[(gsize) i * res->n_input_paths + path] = scratch[res->input_slots[i]];
         }
       gw_path_run (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0], plan->key[1],
-                   scratch, buf + lane, BLOCK, scalars + (scalar_stride == 1 ? 0 : path),
+                   scratch, buf + lane, COL_STRIDE, scalars + (scalar_stride == 1 ? 0 : path),
                    scalar_stride);
     }
 }
@@ -292,7 +295,7 @@ fill_block (Run    *run,
   if (p + n <= run->n_pilot_kept)
     {
       for (guint c = 0; c < run->plan->n_cols; c++)
-        memcpy (buf + (gsize) c * BLOCK, run->pilot + (gsize) c * run->n_pilot + p,
+        memcpy (buf + (gsize) c * COL_STRIDE, run->pilot + (gsize) c * run->n_pilot + p,
                 n * sizeof (double));
       return;
     }
@@ -327,7 +330,7 @@ pass1_chunk (Run     *run,
       fill_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
       for (guint c = 0; c < n_cols; c++)
         {
-          const double *v = buf + (gsize) c * BLOCK;
+          const double *v = buf + (gsize) c * COL_STRIDE;
           const double shift = run->shift[c];
           const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
           const double bmax = run->pmax[c], binv = run->inv_width[c];
@@ -375,7 +378,7 @@ pass2_chunk (Run    *run,
       fill_block (run, scratch, p, n, buf, scalar_dump, 1);
       for (guint c = 0; c < n_cols; c++)
         {
-          const double *v = buf + (gsize) c * BLOCK;
+          const double *v = buf + (gsize) c * COL_STRIDE;
           const gint8 *bt = run->bin_target + (gsize) c * N_HIST;
           const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
           const double bmax = run->pmax[c], binv = run->inv_width[c];
@@ -426,7 +429,7 @@ worker_main (gpointer data)
   Run *run = w->run;
   const GwPlan *plan = run->plan;
   g_autofree double *scratch = g_new0 (double, plan->scratch);
-  g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * BLOCK);
+  g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
   g_autofree double *scalar_dump = g_new0 (double, plan->n_scalars);
   g_autofree double *tmp = NULL;
 
@@ -693,7 +696,7 @@ pilot_block (Run    *run,
 
   simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
   for (guint c = 0; c < run->plan->n_cols; c++)
-    memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * BLOCK,
+    memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * COL_STRIDE,
             m * sizeof (double));
   g_atomic_int_add (&run->done, (int) m);
 }
