@@ -115,6 +115,23 @@ test_paste_rejects (void)
   g_assert_false (gw_document_get_dirty (doc));
 }
 
+/* Numbers in the editors: SI suffixes without exponents, and exact. */
+static void
+test_format_number (void)
+{
+  static const struct { double v; const char *text; } cases[] = {
+    { 3e8, "300M" }, { 1.5e9, "1.5B" }, { 14.2e9, "14.2B" }, { 1e12, "1T" },
+    { 2.35, "2.35" }, { 0, "0" }, { -2e9, "-2B" }, { 123456789, "123.456789M" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = gw_format_number (cases[i].v);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -122,5 +139,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gw/document/copy-paste-undo", test_copy_paste_undo);
   g_test_add_func ("/gw/document/paste-rejects", test_paste_rejects);
+  g_test_add_func ("/gw/document/format-number", test_format_number);
   return g_test_run ();
 }

@@ -499,6 +499,8 @@ gw_format_number (double value)
 
           g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
           g_ascii_formatd (buf, sizeof buf, fmt, value / si[i].scale);
+          if (strchr (buf, 'e') != NULL)
+            continue;           /* "3e+02M": wait for "300M" */
           text = g_strconcat (buf, si[i].suffix, NULL);
           if (parse_real (text, &back) && back == value)
             return g_steal_pointer (&text);
