@@ -546,9 +546,14 @@ run_pass (Run           *run,
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
-/* nth_element: puts the k-th smallest of v[0..n-1] at v[k]. */
-static void
-select_kth (double *v,
+/**
+ * gw_select_kth:
+ *
+ * nth_element: puts the k-th smallest of v[0..n-1] at v[k], smaller ones
+ * before it and larger ones after.
+ */
+void
+gw_select_kth (double *v,
             gsize   n,
             gsize   k)
 {
@@ -615,7 +620,7 @@ quantiles_select (double *v,
       gsize k = (gsize) floor (h);
       double a, b;
 
-      select_kth (v + from, n - from, k - from);
+      gw_select_kth (v + from, n - from, k - from);
       a = v[k];
       b = k + 1 < n ? min_of (v + k + 1, n - k - 1) : a;
       q[i] = a + (h - k) * (b - a);
@@ -716,9 +721,9 @@ pilot_column (Run    *run,
       run->pmin[c] = MIN (run->pmin[c], v[i]);
       run->pmax[c] = MAX (run->pmax[c], v[i]);
     }
-  select_kth (v, n, klo);
+  gw_select_kth (v, n, klo);
   run->lo[c] = v[klo];
-  select_kth (v, n, khi);
+  gw_select_kth (v, n, khi);
   run->hi[c] = v[khi];
   run->shift[c] = run->results->det_series[c];
   if (!isfinite (run->shift[c]))
@@ -899,7 +904,7 @@ order_statistic (Run   *run,
     {
       double *v = run->collected + t->offset;
 
-      select_kth (v, t->count, r);
+      gw_select_kth (v, t->count, r);
       return v[r];
     }
   else

@@ -448,6 +448,28 @@ expand_source (GString    *out,
 
 /* Private scratch is an array sized at build time; buckets of 64 reals
  * let most scenarios share one build. */
+/* The kernels with their includes expanded, and its SHA-256: the resource
+ * never changes, so this is done once per process. */
+static const char *
+kernel_source (const char **sum)
+{
+  static char *source;
+  static char *checksum;
+
+  if (g_once_init_enter (&source))
+    {
+      g_autoptr(GString) src = g_string_new (NULL);
+
+      if (!expand_source (src, "gw-engine.cl", 0, NULL))
+        g_string_truncate (src, 0);
+      checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, src->str, src->len);
+      g_once_init_leave (&source, g_string_free (g_steal_pointer (&src), FALSE));
+    }
+  if (sum != NULL)
+    *sum = checksum;
+  return source;
+}
+
 static guint
 scratch_bucket (const GwPlan *plan)
 {
@@ -502,7 +524,7 @@ get_program (Context      *c,
              const GwPlan *plan,
              GError      **error)
 {
-  g_autoptr(GString) src = g_string_new (NULL);
+  const char *src = kernel_source (NULL);
   g_autofree char *options = NULL;
   g_autofree char *key = NULL;
   g_autofree char *dir = cache_dir ();
@@ -513,8 +535,12 @@ get_program (Context      *c,
   cl_int err = CL_SUCCESS;
   gboolean from_binary = FALSE;
 
-  if (!expand_source (src, "gw-engine.cl", 0, error))
-    return NULL;
+  if (src[0] == '\0')
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
+                   _("The OpenCL kernels are missing from this build of Gigawatt."));
+      return NULL;
+    }
   /* The scenario's shape is compiled in: constant trip counts let the
    * compiler unroll the quarter step and vectorise it across paths. */
   {
@@ -530,7 +556,7 @@ get_program (Context      *c,
   {
     g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
-    g_checksum_update (sum, (const guchar *) src->str, src->len + 1);
+    g_checksum_update (sum, (const guchar *) src, strlen (src) + 1);
     g_checksum_update (sum, (const guchar *) options, strlen (options) + 1);
     g_checksum_update (sum, (const guchar *) c->id, strlen (c->id) + 1);
     key = g_strdup (g_checksum_get_string (sum));
@@ -562,8 +588,8 @@ get_program (Context      *c,
   }
   if (!from_binary)
     {
-      const char *s = src->str;
-      size_t n = src->len;
+      const char *s = src;
+      size_t n = strlen (src);
 
       program = clCreateProgramWithSource (c->context, 1, &s, &n, &err);
       if (!cl_check (err, "clCreateProgramWithSource", error))
@@ -1073,45 +1099,6 @@ n_sub_targets (const Stats *st)
   return n;
 }
 
-static void
-select_kth (double *v,
-            gsize   n,
-            gsize   k)
-{
-  gsize lo = 0, hi = n - 1;
-
-  while (hi > lo)
-    {
-      double pivot = v[lo + (hi - lo) / 2];
-      gsize i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double tmp = v[i];
-
-              v[i] = v[j];
-              v[j] = tmp;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-}
-
 static double
 order_statistic (Stats *st,
                  guint  c,
@@ -1139,7 +1126,7 @@ order_statistic (Stats *st,
 
               for (guint k = 0; k < t->count; k++)
                 v[k] = st->collected[t->offset + k];
-              select_kth (v, t->count, r);
+              gw_select_kth (v, t->count, r);
               return v[r];
             }
           else
@@ -1158,18 +1145,6 @@ order_statistic (Stats *st,
         }
     }
   return rank < (gsize) hist[BIN_BELOW] + hist[BIN_LO] ? st->lo[c] : st->hi[c];
-}
-
-static void
-scalar_summaries (GwResults *res)
-{
-  g_autofree double *tmp = g_new (double, res->n_paths);
-
-  for (guint x = 0; x < res->plan->n_scalars; x++)
-    {
-      memcpy (tmp, res->scalar_values + (gsize) x * res->n_paths, res->n_paths * sizeof (double));
-      gw_summary_from_values (&res->scalars[x], tmp, res->n_paths);
-    }
 }
 
 typedef struct
@@ -1684,7 +1659,7 @@ gw_opencl_run (GwPlan         *plan,
       return NULL;
     }
   phase (NULL);
-  scalar_summaries (res);
+  gw_results_summarise_scalars (res);
   phase ("scalar summaries");
   report (&run, 1.0);
   res->seconds = (g_get_monotonic_time () - t0) / 1e6;
@@ -1787,13 +1762,11 @@ gw_opencl_auto_device (const GwPlan *plan,
   /* The kernels' source is part of the key: a new quarter step is measured
    * again. */
   {
-    g_autoptr(GString) src = g_string_new (NULL);
-    g_autofree char *sum = NULL;
+    const char *sum;
 
-    if (expand_source (src, "gw-engine.cl", 0, NULL))
-      sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, src->str, src->len);
+    kernel_source (&sum);
     group = g_strdup_printf ("%s|%s|%s|%s|%u|%.12s", PACKAGE_VERSION, dev->platform, dev->name,
-                             dev->driver, gw_cpu_n_cores (), sum != NULL ? sum : "");
+                             dev->driver, gw_cpu_n_cores (), sum);
   }
   g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL);
   if (g_key_file_has_key (kf, group, "cpu-paths-per-second", NULL))

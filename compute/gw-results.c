@@ -57,6 +57,23 @@ gw_results_unref (GwResults *results)
   g_atomic_rc_box_release_full (results, (GDestroyNotify) results_clear);
 }
 
+/**
+ * gw_results_summarise_scalars:
+ *
+ * Fills @results->scalars from the kept per-path values.
+ */
+void
+gw_results_summarise_scalars (GwResults *results)
+{
+  g_autofree double *tmp = g_new (double, MAX (results->n_paths, 1));
+
+  for (guint x = 0; x < results->plan->n_scalars; x++)
+    {
+      memcpy (tmp, gw_results_scalar_values (results, x), results->n_paths * sizeof (double));
+      gw_summary_from_values (&results->scalars[x], tmp, results->n_paths);
+    }
+}
+
 const GwSummary *
 gw_results_summary (const GwResults *results,
                     guint            series,
@@ -495,6 +512,18 @@ gw_results_write_csv (const GwResults *results,
 }
 
 static void
+add_provider (JsonBuilder  *b,
+              const GwPlan *plan,
+              int           j)
+{
+  json_builder_set_member_name (b, "provider");
+  if (j >= 0)
+    json_builder_add_string_value (b, gw_plan_provider_name (plan, j));
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
 add_summary (JsonBuilder     *b,
              const GwSummary *sm,
              double           det)
@@ -576,11 +605,7 @@ gw_results_write_json (const GwResults *results,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "series");
       json_builder_add_string_value (b, gw_plan_series_key (plan, series));
-      json_builder_set_member_name (b, "provider");
-      if (j >= 0)
-        json_builder_add_string_value (b, gw_plan_provider_name (plan, j));
-      else
-        json_builder_add_null_value (b);
+      add_provider (b, plan, j);
       json_builder_set_member_name (b, "quarters");
       json_builder_begin_array (b);
       for (guint t = 0; t < plan->T; t++)
@@ -600,11 +625,7 @@ gw_results_write_json (const GwResults *results,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "scalar");
       json_builder_add_string_value (b, gw_plan_scalar_key (plan, x));
-      json_builder_set_member_name (b, "provider");
-      if (j >= 0)
-        json_builder_add_string_value (b, gw_plan_provider_name (plan, j));
-      else
-        json_builder_add_null_value (b);
+      add_provider (b, plan, j);
       json_builder_set_member_name (b, "summary");
       add_summary (b, &results->scalars[x], results->det_scalars[x]);
       json_builder_end_object (b);

@@ -109,6 +109,10 @@ void             gw_sensitivity_free       (GwSensitivity   *sensitivity);
 void             gw_summary_from_values    (GwSummary       *summary,
                                             double          *values,
                                             gsize            n);
+void             gw_select_kth             (double          *v,
+                                            gsize            n,
+                                            gsize            k);
+void             gw_results_summarise_scalars (GwResults    *results);
 double           gw_quantile_sorted        (const double    *sorted,
                                             gsize            n,
                                             double           p);
