@@ -45,5 +45,11 @@ cmp -s "$dir/csv/series.csv" "$dir/csv2/series.csv"; check $? "same seed, same s
 grep -q "Nope" "$dir/err"; check $? "unknown variant is named"
 "$cli" run --builtin --deterministic --sensitivity npv@CoreWeave | grep -q "Sensitivity of NPV, CoreWeave"
 check $? "run --sensitivity"
+# bench: one row per configuration, throughput and peak memory, and a
+# ratio against the first row of its size
+"$cli" bench --builtin --paths 500 --threads 1,2 --engine cpu --repeat 1 >"$dir/bench"; check $? "bench"
+[ "$(grep -c '^cpu  *500 ' "$dir/bench")" = 2 ]; check $? "bench prints a row per thread count"
+grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is the 1.00x reference"
+"$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
 echo "1..$n"
 [ $fails = 0 ]
