@@ -156,7 +156,8 @@ print_summary (const GwResults *res)
   if (res->fallback != NULL)
     g_print (_("Note: %s\n"), res->fallback);
   if (res->n_approximate > 0)
-    g_print (_("Note: %u quantiles are bounded by a fine histogram rather than exact.\n"),
+    g_print (_("Note: %u order statistics are interpolated within a wide histogram bin (a "
+               "tail, or an overfull bin); --exact-quantiles makes them exact.\n"),
              res->n_approximate);
   g_print ("\n");
   if (res->deterministic)
@@ -267,6 +268,8 @@ gw_cli_run (int    argc,
         }
       else if (g_str_equal (a, "--deterministic"))
         opt.deterministic = TRUE;
+      else if (g_str_equal (a, "--exact-quantiles"))
+        opt.exact_quantiles = TRUE;
       else if (g_str_equal (a, "--csv") && next)
         csv = argv[++i];
       else if (g_str_equal (a, "--per-path"))
@@ -352,7 +355,8 @@ bench_one (const char  *path,
            guint        paths,
            guint        threads,
            GwEngineKind engine,
-           int          device)
+           int          device,
+           gboolean     exact_quantiles)
 {
   GwRunOptions opt = GW_RUN_OPTIONS_INIT;
   g_autoptr(GwScenario) s = NULL;
@@ -367,6 +371,7 @@ bench_one (const char  *path,
   opt.threads = threads;
   opt.engine = engine;
   opt.device = device;
+  opt.exact_quantiles = exact_quantiles;
   res = gw_run (s, &opt, NULL, NULL, NULL, &error);
   if (res == NULL)
     return gw_cli_fail (error);
@@ -439,6 +444,7 @@ gw_cli_bench (int    argc,
   const char *path = "--builtin";
   guint repeat = 3;
   int device = -1;
+  gboolean exact = FALSE;
   struct utsname un;
   g_autofree char *cpu = cpu_model ();
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
@@ -453,8 +459,9 @@ gw_cli_bench (int    argc,
           || (argc >= 6 && !parse_engine (argv[5], &kind))
           || (argc >= 7 && !g_str_equal (argv[6], "-1") && !parse_uint (argv[6], 1000, &d)))
         return gw_cli_usage_error ("bench", _("bad --one arguments"));
-      return bench_one (argv[4], n, t, kind, argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d
-                                                                                      : -1);
+      return bench_one (argv[4], n, t, kind,
+                        argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d : -1,
+                        argc >= 8 && g_str_equal (argv[7], "exact"));
     }
 
   {
@@ -510,6 +517,8 @@ gw_cli_bench (int    argc,
             return gw_cli_usage_error ("bench", _("--repeat takes a number from 1 to 100"));
           repeat = v;
         }
+      else if (g_str_equal (argv[i], "--exact-quantiles"))
+        exact = TRUE;
       else if (argv[i][0] != '-' || g_str_has_prefix (argv[i], "--builtin"))
         path = argv[i];
       else
@@ -538,8 +547,9 @@ gw_cli_bench (int    argc,
   uname (&un);
   g_print (_("gigawatt-cli bench: %s, %u cores, %s %s; %s; best of %u runs\n"), cpu,
            gw_cpu_n_cores (), un.sysname, un.release, path, repeat);
-  g_print (_("Each run is a fresh process: load, plan, simulate, all statistics. "
-             "The ratio is against the first row of each size.\n\n"));
+  g_print (_("Each run is a fresh process: load, plan, simulate, all statistics (%s). "
+             "The ratio is against the first row of each size.\n\n"),
+           exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
   g_print ("%-16s %10s %8s %10s %16s %10s %10s\n", _("engine"), _("paths"), _("threads"),
            _("seconds"), _("paths x q / s"), _("peak MiB"), _("ratio"));
 
@@ -562,7 +572,8 @@ gw_cli_bench (int    argc,
               g_autofree char *t_s = g_strdup_printf ("%u", t);
               g_autofree char *d_s = g_strdup_printf ("%d", device);
               const char *child[] = { self, "bench", "--one", n_s, t_s, path,
-                                      engine_name (bc->engine), d_s, NULL };
+                                      engine_name (bc->engine), d_s,
+                                      exact ? "exact" : "approximate", NULL };
               g_autofree char *out = NULL;
               g_autofree char *err = NULL;
               int status = 0;

@@ -273,11 +273,11 @@ static const Command commands[] = {
   { "new", N_("--builtin[=ID] OUT.gigawatt"), N_("Write a built-in scenario to a file"),
     cmd_new },
   { "run", N_("FILE [--variant V] [--paths N] [--seed S] [--deterministic] [--threads K] "
-              "[--engine cpu|opencl|auto] [--device N] "
+              "[--engine cpu|opencl|auto] [--device N] [--exact-quantiles] "
               "[--csv DIR [--per-path]] [--json FILE] [--sensitivity SCALAR[@PROVIDER]]"),
     N_("Run the model and summarise it"), gw_cli_run },
   { "bench", N_("[FILE] [--paths N,...] [--threads K,...] [--engine cpu|opencl|auto,...] "
-                "[--device N]"),
+                "[--device N] [--repeat R] [--exact-quantiles]"),
     N_("Measure the engines' throughput"), gw_cli_bench },
   { "devices", N_("[FILE]"), N_("List the OpenCL devices and the engine auto picks for FILE"), gw_cli_devices },
   { "chart", N_("FILE --kind fan|stacked|lines|histogram|tornado|compare [--series S] "

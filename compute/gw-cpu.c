@@ -3,19 +3,52 @@
  * Runs gw-path.h in double precision over paths on worker threads, and
  * reduces every series to its statistics without keeping all paths:
  *
- *   pilot   the first paths, kept whole, give each column (series x quarter)
- *           a range [lo, hi] for a histogram;
- *   pass 1  every path: shifted sums for mean and sd, exact min and max, a
- *           histogram with separate bins for x < lo, x == lo, x == hi and
- *           x > hi (so point masses at a cap or a floor stay exact);
+ *   pilot   the first N_PILOT paths, kept whole, give each column (series x
+ *           quarter) its extremes pmin, pmax, its P0.5 and P99.5 as a range
+ *           [lo, hi], and its atoms: up to ATOM_MAX other values that the
+ *           pilot repeats (a deal's value, a backlog when no deal has
+ *           defaulted), to within ATOM_TOL of the column's scale;
+ *   pass 1  every path, once, BLOCK paths at a time: shifted sums for mean
+ *           and sd, exact min and max, and a histogram with N_BINS uniform
+ *           bins over [lo, hi] plus separate bins for x < pmin, x == pmin,
+ *           pmin < x < lo, hi < x < pmax, x == pmax, x > pmax and each atom
+ *           (so point masses at a cap, a floor or a deal's value stay
+ *           exact);
+ *   quantiles  each order statistic a quantile needs is read from the
+ *           histogram: exact when its bin is a point mass, the minimum or
+ *           the maximum, else interpolated linearly within its bin, which
+ *           holds the exact value too, so the two differ by less than a bin
+ *           width (P99.5 - P0.5 of the pilot) / N_BINS. The tail bins beyond
+ *           [lo, hi] are as wide as the tail; order statistics interpolated
+ *           there are counted in n_approximate.
+ *
+ * With exact_quantiles, there are no atoms, pass 1 uses N_BINS_EXACT bins
+ * and is followed by
+ *
  *   pass 2  every path again (the streams are counter-based, so a replay
  *           gives the same numbers): the values in the bins that hold the
  *           order statistics a quantile needs are collected and selected
  *           exactly.
  *
- * Sums are kept per chunk of paths and added in chunk order, and chunk
- * sizes depend on N only, so the results are bit-identical whatever the
- * number of threads.
+ * Up to N_PILOT paths, the pilot holds every value and the statistics are
+ * exact either way.
+ *
+ * The histogram pass is sized for the caches: a thread's block buffer
+ * (n_cols x COL_STRIDE doubles, 5 MB for the baseline) and its 16-bit
+ * counters (n_cols x N_HIST, 5 MB) fit in L3 with another thread's. The
+ * bins of a column's block are computed branch-free into a small index
+ * array (gw-cpu-reduce.h, compiled for SSE2, AVX2 and AVX-512 and picked
+ * for the machine), then counted by a plain increment loop while the next
+ * column's counters are prefetched. Values equal to a pilot extreme go to
+ * eight spill counters in turn (no chain of increments of one counter),
+ * folded after each block. A thread adds its 16-bit counters into the
+ * shared 32-bit histogram before any could overflow (at most FLUSH_PATHS
+ * paths, one increment per column each, between flushes).
+ *
+ * Sums are kept per chunk of paths (in eight lanes per block, added in a
+ * fixed order) and added in chunk order, and chunk sizes depend on N only,
+ * so the results are bit-identical whatever the number of threads (and
+ * whichever reduction variant runs).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,27 +59,49 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
-#define GW_SINK_DECL , double *sink_series, gsize series_stride, double *sink_scalars, \
-                       gsize scalar_stride
-#define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride] = (v))
-#define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * scalar_stride] = (v))
+/* gw-path.h runs GW_W paths at once, lane L writing element L of a row. */
+#define GW_W 8
+#define GW_SINK_DECL , double *sink_series, gsize series_stride, double *sink_scalars
+#define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride + L] = (v))
+#define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * GW_W + L] = (v))
 #include "gw-engine.h"
 
-#define BLOCK       1024
+/* Paths reduced at a time: a multiple of 8 (the simulation writes whole
+ * groups of 8 lanes). */
+#define BLOCK       256
 /* Columns of a block buffer are padded by a cache line so that a path's
- * outputs, one per column, do not all map to the same L1 cache set. */
+ * outputs, one per column, do not all map to the same L1 cache set; the
+ * padding also holds the lanes of a last, partial group of 8. */
 #define COL_STRIDE  (BLOCK + 8)
 #define N_PILOT     4096
-#define N_BINS      4096        /* uniform bins over the pilot's P0.5..P99.5 */
-#define N_HIST      (N_BINS + 6)
-#define BIN_BELOW   0           /* v < pilot min */
-#define BIN_PMIN    1           /* v == pilot min */
-#define BIN_LOWTAIL 2           /* pilot min < v < lo */
-#define BIN_U0      3           /* lo <= v <= hi: N_BINS bins */
-#define BIN_HIGHTAIL (N_BINS + 3) /* hi < v < pilot max */
-#define BIN_PMAX    (N_BINS + 4) /* v == pilot max */
-#define BIN_ABOVE   (N_BINS + 5) /* v > pilot max */
-#define MAX_TARGETS (2 * GW_N_QUANTILES)
+#define N_BINS       1024       /* uniform bins over the pilot's P0.5..P99.5 */
+#define N_BINS_EXACT 4096       /* with exact quantiles: pass 2 collects fewer values */
+/* A column's histogram, nb uniform bins: */
+#define BIN_BELOW   0                   /* v < pilot min */
+#define BIN_PMIN    1                   /* v == pilot min */
+#define BIN_LOWTAIL 2                   /* pilot min < v < lo */
+#define BIN_U0      3                   /* lo <= v <= hi: nb bins */
+#define BIN_HIGHTAIL(nb) ((nb) + 3)     /* hi < v < pilot max */
+#define BIN_PMAX(nb)     ((nb) + 4)     /* v == pilot max */
+#define BIN_ABOVE(nb)    ((nb) + 5)     /* v > pilot max */
+#define BIN_SPILL_MIN(nb) ((nb) + 8)    /* 8 counters for v == pilot min, folded per block */
+#define BIN_SPILL_MAX(nb) ((nb) + 16)   /* 8 for v == pilot max */
+#define BIN_ATOM(nb)     ((nb) + 24)    /* ATOM_MAX: v == a value the pilot repeats */
+#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)
+/* Values other than its extremes that the pilot repeats at least ATOM_MIN
+ * times, to within ATOM_TOL of the column's scale (rounding makes a deal's
+ * value, say, differ by an ulp from path to path), get counters of their
+ * own (interpolated statistics only). */
+#define ATOM_MAX    16
+#define ATOM_MIN    4
+#define ATOM_TOL    1e-12
+#define ATOM_SORT   16          /* a bin's pilot values sorted in search of one */
+/* Paths a thread counts in 16-bit counters before it adds them to the
+ * 32-bit histogram: each path adds at most 1 to a counter. */
+#define FLUSH_PATHS 65535u
+
+G_STATIC_ASSERT (BLOCK % 8 == 0 && COL_STRIDE >= BLOCK + 8);
+G_STATIC_ASSERT (N_BINS % 8 == 0 && N_BINS_EXACT % 8 == 0);
 
 /* What the worker threads do; every kind of job is independent of the
  * others of its pass and writes disjoint memory. */
@@ -56,7 +111,7 @@ enum
   PASS_1,               /* a chunk of paths: sums, extremes, histogram */
   PASS_2,               /* a chunk of paths: collect order-statistic bins */
   PASS_PILOT_STATS,     /* a column: the pilot's extremes and P0.5, P99.5 */
-  PASS_QUANTILES,       /* a column: its exact quantiles */
+  PASS_QUANTILES,       /* a column: its quantiles */
   PASS_SCALARS,         /* a scalar: its summary */
 };
 #define SUB_BINS    4096
@@ -85,15 +140,21 @@ gw_cpu_path (const GwPlan *plan,
              double       *scalars,
              double       *inputs)
 {
-  g_autofree double *scratch = g_new0 (double, plan->scratch);
+  g_autofree double *scratch = g_new0 (double, (gsize) plan->scratch * GW_W);
+  g_autofree double *lanes = g_new (double, (gsize) plan->n_cols * GW_W);
+  g_autofree double *lane_scalars = g_new (double, (gsize) plan->n_scalars * GW_W);
   int mode = deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM;
 
-  gw_path_sample_inputs (plan->pi, plan->pr, path, mode, swing_slot, swing_u,
-                         plan->key[0], plan->key[1], scratch, scratch + plan->K);
-  gw_path_run (plan->pi, plan->pr, path, mode, swing_slot, swing_u, plan->key[0], plan->key[1],
-               scratch, series, 1, scalars, 1);
+  /* lane 0 is the path; the other lanes run its successors */
+  gw_path_run_lanes (plan->pi, plan->pr, path, mode, swing_slot, swing_u, plan->key[0],
+                     plan->key[1], scratch, lanes, GW_W, lane_scalars);
+  for (guint c = 0; c < plan->n_cols; c++)
+    series[c] = lanes[(gsize) c * GW_W];
+  for (guint i = 0; i < plan->n_scalars; i++)
+    scalars[i] = lane_scalars[(gsize) i * GW_W];
   if (inputs != NULL)
-    memcpy (inputs, scratch, plan->K * sizeof (double));
+    for (guint k = 0; k < plan->K; k++)
+      inputs[k] = scratch[(gsize) k * GW_W];
 }
 
 void
@@ -101,10 +162,13 @@ gw_cpu_sample_inputs (const GwPlan *plan,
                       guint32       path,
                       double       *inputs)
 {
-  g_autofree double *cop = g_new0 (double, plan->NC + 1);
+  g_autofree double *x = g_new0 (double, (gsize) plan->K * GW_W);
+  g_autofree double *cop = g_new0 (double, (gsize) (plan->NC + 1) * GW_W);
 
-  gw_path_sample_inputs (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0],
-                         plan->key[1], inputs, cop);
+  gw_path_sample_lanes (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0],
+                        plan->key[1], x, cop);
+  for (guint k = 0; k < plan->K; k++)
+    inputs[k] = x[(gsize) k * GW_W];
 }
 
 /* One target of pass 2: a histogram bin of a column whose values are
@@ -120,6 +184,21 @@ typedef struct
   int     fill;         /* atomic */
 } Target;
 
+/* A column's histogram range, shift and atoms, from the pilot: one cache
+ * line. */
+typedef struct
+{
+  double pmin;          /* the pilot's extremes */
+  double pmax;
+  double lo;            /* its P0.5 and P99.5: the uniform bins */
+  double hi;
+  double inv_width;     /* nb / (hi - lo), or 0 */
+  double shift;         /* subtracted before sums */
+  const double *atom;   /* [n_atoms][3]: a value and the range [lo, hi] of
+                         * values counted as it, in BIN_ATOM + k */
+  guint  n_atoms;
+} Col;
+
 typedef struct
 {
   const GwPlan *plan;
@@ -127,26 +206,29 @@ typedef struct
   guint         n_threads;
   guint         n_input_paths;
   GCancellable *cancellable;
+  gboolean      exact;          /* pass 2 for exact quantiles */
 
   guint         chunk;
   guint         n_chunks;
 
   /* pass 1 */
-  double       *shift;          /* [n_cols] */
-  double       *lo;             /* [n_cols] */
-  double       *hi;
-  double       *inv_width;
-  double       *pmin;           /* [n_cols] pilot minimum and maximum */
-  double       *pmax;
-  guint32      *hist;           /* [n_cols][N_HIST], merged after pass 1 */
+  const struct Reducer *reduce; /* the block reductions */
+  guint         nb;             /* uniform bins */
+  guint         n_hist;         /* N_HIST (nb): a column's counters */
+  Col          *col;            /* [n_cols] */
+  double       *atoms;          /* [n_cols][ATOM_MAX][3] */
+  guint        *atom_host;      /* [n_cols][ATOM_MAX]: the bin an atom's value would be in */
+  guint32      *hist;           /* [n_cols][n_hist], the threads' counts added */
+  GMutex        hist_lock;
   double       *chunk_s1;       /* [n_chunks][n_cols] */
   double       *chunk_s2;
   double       *t_min;          /* [threads][n_cols] */
   double       *t_max;
-  guint32      *t_hist;         /* [threads][n_cols][N_HIST] */
+  guint16      *t_hist;         /* [threads][n_cols][n_hist], added to hist and cleared */
+  guint        *t_pending;      /* [threads]: paths in t_hist not yet in hist */
 
   /* pass 2 */
-  gint8        *bin_target;     /* [n_cols][N_HIST]: -1 or index in the column's targets */
+  gint8        *bin_target;     /* [n_cols][n_hist]: -1 or index in the column's targets */
   guint        *col_target0;    /* [n_cols]: first target of the column */
   Target       *targets;
   guint         n_targets;
@@ -170,42 +252,102 @@ typedef struct
   guint         running;
 } Run;
 
+/* A worker's memory for the pilot's statistics. */
+typedef struct
+{
+  double *v;            /* [n_pilot + 8] a column */
+  double *sorted;       /* [n_pilot] its values by bin */
+  gint64 *idx;          /* [n_pilot + 8] their bins */
+  guint  *start;        /* [n_hist + 1] where a bin's values start in sorted */
+  guint  *fill;         /* [n_hist] */
+} PilotScratch;
+
 static void pilot_block      (Run *run, guint job, double *scratch, double *buf);
-static void pilot_column     (Run *run, guint c, double *tmp);
+static void pilot_column     (Run *run, guint c, PilotScratch *ps);
 static void column_quantiles (Run *run, guint c);
 
-/* The histogram bin of v. Equality with the pilot's extremes comes first so
- * that point masses there (a cap, a floor, 0, DSCR 99) stay exact. */
-static inline guint
-value_bin (double pmin,
-           double lo,
-           double hi,
-           double pmax,
-           double inv_width,
-           double v)
-{
-  if (v == pmin)
-    return BIN_PMIN;
-  if (v == pmax)
-    return BIN_PMAX;
-  if (v >= lo && v <= hi)
-    {
-      double b = (v - lo) * inv_width;
-      guint i = b < (double) N_BINS ? (guint) b : N_BINS - 1;
+/* The per-block reductions, once per instruction set (gw-cpu-reduce.h);
+ * gw_cpu_run() picks the widest the machine has. */
+#define VW 2
+#define RD(name) name##_sse2
+#define RD_TARGET
+#include "gw-cpu-reduce.h"
+#undef VW
+#undef RD
+#undef RD_TARGET
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__)
+#define GW_REDUCE_X86 1
+#define VW 4
+#define RD(name) name##_avx2
+#define RD_TARGET __attribute__ ((target ("arch=x86-64-v3")))
+#include "gw-cpu-reduce.h"
+#undef VW
+#undef RD
+#undef RD_TARGET
+#define VW 8
+#define RD(name) name##_avx512
+#define RD_TARGET __attribute__ ((target ("arch=x86-64-v4")))
+#include "gw-cpu-reduce.h"
+#undef VW
+#undef RD
+#undef RD_TARGET
+#endif
 
-      return BIN_U0 + i;
-    }
-  if (v < pmin)
-    return BIN_BELOW;
-  if (v < lo)
-    return BIN_LOWTAIL;
-  if (v > pmax)
-    return BIN_ABOVE;
-  return BIN_HIGHTAIL;
+typedef struct Reducer
+{
+  const char *name;
+  void (*bins)    (const Col *col, guint nb, const double *v, guint n, gint64 *idx);
+  void (*moments) (const double *v, guint n, double shift, double *s1, double *s2,
+                   double *mn, double *mx);
+} Reducer;
+
+static const Reducer reducers[] = {
+  { "sse2", block_bins_sse2, block_moments_sse2 },
+#ifdef GW_REDUCE_X86
+  { "avx2", block_bins_avx2, block_moments_avx2 },
+  { "avx512", block_bins_avx512, block_moments_avx512 },
+#endif
+};
+
+/* The widest reductions the machine runs, or those GW_CPU_REDUCE names
+ * (sse2, avx2, avx512; for tests and measurements). */
+static const Reducer *
+pick_reducer (void)
+{
+  const char *want = g_getenv ("GW_CPU_REDUCE");
+  const Reducer *r = &reducers[0];
+
+#ifdef GW_REDUCE_X86
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("x86-64-v4"))
+    r = &reducers[2];
+  else if (__builtin_cpu_supports ("x86-64-v3"))
+    r = &reducers[1];
+#endif
+  if (want != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (reducers) && &reducers[i] <= r; i++)
+      if (g_str_equal (want, reducers[i].name))
+        return &reducers[i];
+  return r;
 }
 
-#define COLUMN_BIN(run, c, v) \
-  value_bin ((run)->pmin[c], (run)->lo[c], (run)->hi[c], (run)->pmax[c], (run)->inv_width[c], (v))
+/* Counts the bins of a block into a column's 16-bit counters h. */
+static inline void
+count_bins (guint16      *h,
+            guint         nb,
+            const gint64 *idx,
+            guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    h[idx[i]]++;
+  for (guint j = 0; j < 8; j++)
+    {
+      h[BIN_PMIN] += h[BIN_SPILL_MIN (nb) + j];
+      h[BIN_PMAX (nb)] += h[BIN_SPILL_MAX (nb) + j];
+      h[BIN_SPILL_MIN (nb) + j] = 0;
+      h[BIN_SPILL_MAX (nb) + j] = 0;
+    }
+}
 
 /* Whether every value in a bin is one known number, and which. */
 static gboolean
@@ -214,18 +356,29 @@ bin_is_point (const Run *run,
               guint      bin,
               double    *value)
 {
+  const Col *col = &run->col[c];
+
   if (bin == BIN_PMIN)
-    *value = run->pmin[c];
-  else if (bin == BIN_PMAX)
-    *value = run->pmax[c];
-  else if (bin == BIN_U0 && run->lo[c] == run->hi[c])
-    *value = run->lo[c];
+    *value = col->pmin;
+  else if (bin == BIN_PMAX (run->nb))
+    *value = col->pmax;
+  else if (bin == BIN_U0 && col->lo == col->hi)
+    *value = col->lo;
   else
     return FALSE;
   return TRUE;
 }
 
-/* The range of a bin, for a sub-histogram. */
+/* Whether a bin is one of the tails beyond the pilot's P0.5..P99.5. */
+static gboolean
+bin_is_tail (const Run *run,
+             guint      bin)
+{
+  return bin == BIN_BELOW || bin == BIN_LOWTAIL || bin == BIN_HIGHTAIL (run->nb)
+         || bin == BIN_ABOVE (run->nb);
+}
+
+/* The range of a bin's values. */
 static void
 bin_range (const Run       *run,
            const GwSummary *sm,
@@ -234,24 +387,38 @@ bin_range (const Run       *run,
            double          *a,
            double          *b)
 {
+  const Col *col = &run->col[c];
+
   if (bin == BIN_BELOW)
-    *a = sm->min, *b = run->pmin[c];
+    *a = sm->min, *b = col->pmin;
   else if (bin == BIN_LOWTAIL)
-    *a = run->pmin[c], *b = run->lo[c];
-  else if (bin == BIN_HIGHTAIL)
-    *a = run->hi[c], *b = run->pmax[c];
-  else if (bin == BIN_ABOVE)
-    *a = run->pmax[c], *b = sm->max;
+    *a = col->pmin, *b = col->lo;
+  else if (bin == BIN_HIGHTAIL (run->nb))
+    *a = col->hi, *b = col->pmax;
+  else if (bin == BIN_ABOVE (run->nb))
+    *a = col->pmax, *b = sm->max;
   else
     {
-      double w = (run->hi[c] - run->lo[c]) / N_BINS;
+      double w = (col->hi - col->lo) / run->nb;
 
-      *a = run->lo[c] + (bin - BIN_U0) * w;
+      *a = col->lo + (bin - BIN_U0) * w;
       *b = *a + w;
     }
 }
 
-static void
+/* Paths first .. first + n - 1 into buf[c * COL_STRIDE + i], GW_W at a
+ * time; a last, partial group runs whole and its extra lanes land in the
+ * rows' padding. Scalars go to scalars[x * scalar_stride + path] (or, with
+ * scalar_stride 1, one path's worth that nobody reads). */
+/* The path code compiled for AVX-512 and AVX2 as well as the baseline,
+ * picked at load time for the machine. */
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) && defined (__linux__)
+#define GW_SIMD_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define GW_SIMD_CLONES
+#endif
+
+GW_SIMD_CLONES static void
 simulate_block (const Run *run,
                 double    *scratch,
                 guint      first,
@@ -261,23 +428,39 @@ simulate_block (const Run *run,
                 gsize      scalar_stride)
 {
   const GwPlan *plan = run->plan;
+  g_autofree double *x = g_new (double, (gsize) plan->scratch * GW_W);
+  double lane_scalars[GW_W * 64];
+  g_autofree double *lane_scalars_big = plan->n_scalars > 64
+                                        ? g_new (double, (gsize) plan->n_scalars * GW_W) : NULL;
+  double *ls = lane_scalars_big != NULL ? lane_scalars_big : lane_scalars;
 
-  for (guint lane = 0; lane < n; lane++)
+  (void) scratch;
+  g_assert (COL_STRIDE >= BLOCK + GW_W);
+  for (guint i = 0; i < n; i += GW_W)
     {
-      guint32 path = first + lane;
+      guint32 path0 = first + i;
+      guint m = MIN (GW_W, n - i);
 
-      gw_path_sample_inputs (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0,
-                             plan->key[0], plan->key[1], scratch, scratch + plan->K);
-      if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path < run->n_input_paths)
+      gw_path_run_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
+                         plan->key[1], x, buf + i, COL_STRIDE, ls);
+      for (guint k = 0; k < plan->n_scalars; k++)
+        {
+          if (scalar_stride == 1)
+            scalars[k] = ls[(gsize) k * GW_W];
+          else
+            memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * GW_W,
+                    m * sizeof (double));
+        }
+      if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path0 < run->n_input_paths)
         {
           GwResults *res = run->results;
+          guint mi = MIN (m, run->n_input_paths - path0);
 
-          for (guint i = 0; i < res->n_inputs; i++)
-            res->inputs[(gsize) i * res->n_input_paths + path] = scratch[res->input_slots[i]];
+          for (guint k = 0; k < res->n_inputs; k++)
+            for (guint l = 0; l < mi; l++)
+              res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
+                x[(gsize) res->input_slots[k] * GW_W + l];
         }
-      gw_path_run (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0], plan->key[1],
-                   scratch, buf + lane, COL_STRIDE, scalars + (scalar_stride == 1 ? 0 : path),
-                   scalar_stride);
     }
 }
 
@@ -302,57 +485,71 @@ fill_block (Run    *run,
   simulate_block (run, scratch, p, n, buf, scalars, scalar_stride);
 }
 
+/* Adds a thread's 16-bit counters to the histogram and clears them. */
+static void
+flush_counts (Run   *run,
+              guint  thread)
+{
+  gsize n = (gsize) run->plan->n_cols * run->n_hist;
+  guint16 *h16 = run->t_hist + (gsize) thread * n;
+
+  if (run->t_pending[thread] == 0)
+    return;
+  g_mutex_lock (&run->hist_lock);
+  for (gsize i = 0; i < n; i++)
+    run->hist[i] += h16[i];
+  g_mutex_unlock (&run->hist_lock);
+  memset (h16, 0, n * sizeof *h16);
+  run->t_pending[thread] = 0;
+}
+
 static void
 pass1_chunk (Run     *run,
              guint    thread,
              guint    chunk,
              double  *scratch,
-             double  *buf,
-             double  *scalar_dump)
+             double  *buf)
 {
   const GwPlan *plan = run->plan;
   guint n_cols = plan->n_cols;
+  guint nb = run->nb;
   guint first = chunk * run->chunk;
   guint last = MIN (first + run->chunk, run->n_paths);
   double *s1 = run->chunk_s1 + (gsize) chunk * n_cols;
   double *s2 = run->chunk_s2 + (gsize) chunk * n_cols;
   double *mn = run->t_min + (gsize) thread * n_cols;
   double *mx = run->t_max + (gsize) thread * n_cols;
-  guint32 *hist = run->t_hist + (gsize) thread * n_cols * N_HIST;
+  guint16 *hist = run->t_hist + (gsize) thread * n_cols * run->n_hist;
+  gint64 idx[BLOCK];
 
-  (void) scalar_dump;
   for (guint p = first; p < last; p += BLOCK)
     {
       guint n = MIN (BLOCK, last - p);
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
+      if (run->t_pending[thread] + n > FLUSH_PATHS)
+        flush_counts (run, thread);
       fill_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * COL_STRIDE;
-          const double shift = run->shift[c];
-          const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
-          const double bmax = run->pmax[c], binv = run->inv_width[c];
-          double a = s1[c], b = s2[c], lo = mn[c], hi = mx[c];
-          guint32 *h = hist + (gsize) c * N_HIST;
 
-          for (guint i = 0; i < n; i++)
+          /* the next column's counters, on their way to the cache while
+           * this column is reduced (its increments land anywhere in the
+           * row, which the hardware prefetchers do not foresee) */
+          if (c + 1 < n_cols)
             {
-              double d = v[i] - shift;
+              const char *row = (const char *) (hist + (gsize) (c + 1) * run->n_hist);
 
-              a += d;
-              b += d * d;
-              lo = v[i] < lo ? v[i] : lo;
-              hi = v[i] > hi ? v[i] : hi;
+              for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
+                __builtin_prefetch (row + o, 1, 3);
             }
-          for (guint i = 0; i < n; i++)
-            h[value_bin (bmin, blo, bhi, bmax, binv, v[i])]++;
-          s1[c] = a;
-          s2[c] = b;
-          mn[c] = lo;
-          mx[c] = hi;
+          run->reduce->moments (v, n, run->col[c].shift, &s1[c], &s2[c], &mn[c], &mx[c]);
+          run->reduce->bins (&run->col[c], nb, v, n, idx);
+          count_bins (hist + (gsize) c * run->n_hist, nb, idx, n);
         }
+      run->t_pending[thread] += n;
       g_atomic_int_add (&run->done, (int) n);
     }
 }
@@ -368,6 +565,7 @@ pass2_chunk (Run    *run,
   guint n_cols = plan->n_cols;
   guint first = chunk * run->chunk;
   guint last = MIN (first + run->chunk, run->n_paths);
+  gint64 idx[BLOCK];
 
   for (guint p = first; p < last; p += BLOCK)
     {
@@ -379,15 +577,14 @@ pass2_chunk (Run    *run,
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * COL_STRIDE;
-          const gint8 *bt = run->bin_target + (gsize) c * N_HIST;
-          const double bmin = run->pmin[c], blo = run->lo[c], bhi = run->hi[c];
-          const double bmax = run->pmax[c], binv = run->inv_width[c];
+          const gint8 *bt = run->bin_target + (gsize) c * run->n_hist;
 
           if (run->col_target0[c] == G_MAXUINT)
             continue;
+          run->reduce->bins (&run->col[c], run->nb, v, n, idx);
           for (guint i = 0; i < n; i++)
             {
-              guint bin = value_bin (bmin, blo, bhi, bmax, binv, v[i]);
+              guint bin = idx[i];
               Target *tg;
 
               if (bt[bin] < 0)
@@ -429,12 +626,26 @@ worker_main (gpointer data)
   Run *run = w->run;
   const GwPlan *plan = run->plan;
   g_autofree double *scratch = g_new0 (double, plan->scratch);
-  g_autofree double *buf = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
+  g_autofree double *buf = NULL;
   g_autofree double *scalar_dump = g_new0 (double, plan->n_scalars);
   g_autofree double *tmp = NULL;
+  g_autofree gint64 *idx = NULL;
+  g_autofree guint *start = NULL;
+  PilotScratch ps = { 0 };
 
+  if (run->pass == PASS_PILOT || run->pass == PASS_1 || run->pass == PASS_2)
+    buf = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
   if (run->pass == PASS_PILOT_STATS)
-    tmp = g_new (double, run->n_pilot);
+    {
+      tmp = g_new0 (double, 2 * ((gsize) run->n_pilot + 8));
+      idx = g_new (gint64, run->n_pilot + 8);
+      start = g_new (guint, 2 * ((gsize) run->n_hist + 1));
+      ps.v = tmp;
+      ps.sorted = tmp + run->n_pilot + 8;
+      ps.idx = idx;
+      ps.start = start;
+      ps.fill = start + run->n_hist + 1;
+    }
   else if (run->pass == PASS_SCALARS)
     tmp = g_new (double, run->n_paths);
 
@@ -450,13 +661,13 @@ worker_main (gpointer data)
           pilot_block (run, job, scratch, buf);
           break;
         case PASS_1:
-          pass1_chunk (run, w->thread, job, scratch, buf, scalar_dump);
+          pass1_chunk (run, w->thread, job, scratch, buf);
           break;
         case PASS_2:
           pass2_chunk (run, job, scratch, buf, scalar_dump);
           break;
         case PASS_PILOT_STATS:
-          pilot_column (run, job, tmp);
+          pilot_column (run, job, &ps);
           break;
         case PASS_QUANTILES:
           column_quantiles (run, job);
@@ -470,6 +681,8 @@ worker_main (gpointer data)
           g_assert_not_reached ();
         }
     }
+  if (run->pass == PASS_1)
+    flush_counts (run, w->thread);
 
   g_mutex_lock (&run->lock);
   run->running--;
@@ -489,7 +702,10 @@ run_pass (Run           *run,
           gpointer       progress_data,
           GError       **error)
 {
+  static const char *const names[] = { "pilot", "pass 1", "pass 2", "pilot statistics",
+                                       "quantiles", "scalars" };
   GPtrArray *threads = g_ptr_array_new ();
+  gint64 t0 = g_get_monotonic_time ();
 
   run->pass = pass;
   run->next = 0;
@@ -542,6 +758,9 @@ run_pass (Run           *run,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (threads->pdata[i]);
   g_ptr_array_free (threads, TRUE);
+  if (g_getenv ("GW_CPU_TIMING") != NULL)
+    g_printerr ("gw-cpu: %s %.3f s (%s)\n", names[pass],
+                (g_get_monotonic_time () - t0) / 1e6, run->reduce->name);
 
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
@@ -706,29 +925,232 @@ pilot_block (Run    *run,
   g_atomic_int_add (&run->done, (int) m);
 }
 
-static void
-pilot_column (Run    *run,
-              guint   c,
-              double *v)
-{
-  guint n = run->n_pilot;
-  gsize klo = (gsize) floor (0.005 * (n - 1)), khi = (gsize) ceil (0.995 * (n - 1));
 
-  memcpy (v, run->pilot + (gsize) c * n, n * sizeof (double));
-  run->pmin[c] = run->pmax[c] = v[0];
+/* The pilot's extremes and its P0.5 and P99.5 (may reorder v). */
+static void
+pilot_range (double *v,
+             guint   n,
+             double *pmin,
+             double *pmax,
+             double *lo,
+             double *hi)
+{
+  gsize klo = (gsize) floor (0.005 * (n - 1)), khi = (gsize) ceil (0.995 * (n - 1));
+  double small[64], large[64];    /* the klo + 1 smallest, ascending; the n - khi largest */
+  guint ns = 0, nl = 0, want_s = klo + 1, want_l = n - khi;
+
+  if (want_s <= G_N_ELEMENTS (small) && want_l <= G_N_ELEMENTS (large))
+    {
+      /* one pass, inserting the few values that enter either end */
+      for (guint i = 0; i < n; i++)
+        {
+          double x = v[i];
+          guint j;
+
+          if (ns < want_s || x < small[ns - 1])
+            {
+              j = ns < want_s ? ns++ : ns - 1;
+              for (; j > 0 && small[j - 1] > x; j--)
+                small[j] = small[j - 1];
+              small[j] = x;
+            }
+          if (nl < want_l || x > large[nl - 1])
+            {
+              j = nl < want_l ? nl++ : nl - 1;
+              for (; j > 0 && large[j - 1] < x; j--)
+                large[j] = large[j - 1];
+              large[j] = x;
+            }
+        }
+      *pmin = small[0];
+      *lo = small[klo];
+      *pmax = large[0];
+      *hi = large[n - 1 - khi];
+      return;
+    }
+
+  *pmin = *pmax = v[0];
   for (guint i = 1; i < n; i++)
     {
-      run->pmin[c] = MIN (run->pmin[c], v[i]);
-      run->pmax[c] = MAX (run->pmax[c], v[i]);
+      *pmin = MIN (*pmin, v[i]);
+      *pmax = MAX (*pmax, v[i]);
     }
   gw_select_kth (v, n, klo);
-  run->lo[c] = v[klo];
-  gw_select_kth (v, n, khi);
-  run->hi[c] = v[khi];
-  run->shift[c] = run->results->det_series[c];
-  if (!isfinite (run->shift[c]))
-    run->shift[c] = 0;
-  run->inv_width[c] = run->hi[c] > run->lo[c] ? N_BINS / (run->hi[c] - run->lo[c]) : 0;
+  *lo = v[klo];
+  /* the larger values are above klo now */
+  gw_select_kth (v + klo, n - klo, khi - klo);
+  *hi = v[khi];
+}
+
+/* Sorts a few doubles. */
+static void
+sort_small (double *v,
+            guint   n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      double x = v[i];
+      guint j = i;
+
+      for (; j > 0 && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Values the pilot repeats (a deal's value, a backlog when no deal has
+ * defaulted) other than its extremes: the ATOM_MAX most frequent with at
+ * least ATOM_MIN copies within a tolerance, at most one per bin (the most
+ * frequent of the bin). Each gets a counter of its own, so that a quantile
+ * there is the value itself (within the tolerance) rather than interpolated
+ * in its bin. */
+static void
+find_atoms (Run          *run,
+            guint         c,
+            const double *v,
+            guint         n,
+            PilotScratch *ps)
+{
+  Col *col = &run->col[c];
+  guint nb = run->nb, m = 0;
+  double *atom = run->atoms + (gsize) c * ATOM_MAX * 3;
+  guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint count[ATOM_MAX];
+  double tol = ATOM_TOL * MAX (fabs (col->pmin), fabs (col->pmax));
+
+  col->atom = atom;
+  col->n_atoms = 0;
+  run->reduce->bins (col, nb, v, n, ps->idx);
+  memset (ps->start, 0, (run->n_hist + 1) * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    ps->start[ps->idx[i] + 1]++;
+  for (guint b = 0; b < run->n_hist; b++)
+    ps->start[b + 1] += ps->start[b];
+  memcpy (ps->fill, ps->start, run->n_hist * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    ps->sorted[ps->fill[ps->idx[i]]++] = v[i];
+
+  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+    {
+      double *w = ps->sorted + ps->start[b];
+      guint k = ps->start[b + 1] - ps->start[b], best = 0, at;
+      double value = 0;
+
+      if (b == BIN_PMIN || b == BIN_PMAX (nb) || k < ATOM_MIN)
+        continue;
+      {
+        double lo = w[0], hi = w[0];
+
+        for (guint i = 1; i < k; i++)
+          {
+            lo = MIN (lo, w[i]);
+            hi = MAX (hi, w[i]);
+          }
+        if (hi - lo <= tol)
+          {
+            /* the usual case: the bin holds one value (up to rounding) */
+            best = k;
+            value = lo + (hi - lo) / 2;
+          }
+        else if (k >= ATOM_SORT)
+          {
+            /* a value among others: runs of values within tol of their
+             * first, and the value in the middle of the longest */
+            if (k <= 32)
+              sort_small (w, k);
+            else
+              qsort (w, k, sizeof (double), compare_doubles);
+            for (guint i = 0, j; i < k; i = j)
+              {
+                for (j = i + 1; j < k && w[j] <= w[i] + tol; j++)
+                  ;
+                if (j - i > best)
+                  {
+                    best = j - i;
+                    value = w[i + (j - i) / 2];
+                  }
+              }
+          }
+      }
+      if (best < ATOM_MIN || (m == ATOM_MAX && best <= count[m - 1]))
+        continue;
+      /* into the list, most frequent first */
+      at = m < ATOM_MAX ? m++ : m - 1;
+      for (; at > 0 && count[at - 1] < best; at--)
+        {
+          count[at] = count[at - 1];
+          memcpy (atom + 3 * at, atom + 3 * (at - 1), 3 * sizeof (double));
+          host[at] = host[at - 1];
+        }
+      count[at] = best;
+      atom[3 * at] = value;
+      atom[3 * at + 1] = value - tol;
+      atom[3 * at + 2] = value + tol;
+      host[at] = b;
+    }
+  col->n_atoms = m;
+}
+
+static void
+pilot_column (Run          *run,
+              guint         c,
+              PilotScratch *ps)
+{
+  guint n = run->n_pilot;
+  Col *col = &run->col[c];
+
+  memcpy (ps->v, run->pilot + (gsize) c * n, n * sizeof (double));
+  pilot_range (ps->v, n, &col->pmin, &col->pmax, &col->lo, &col->hi);
+  col->shift = run->results->det_series[c];
+  if (!isfinite (col->shift))
+    col->shift = 0;
+  col->inv_width = col->hi > col->lo ? run->nb / (col->hi - col->lo) : 0;
+  col->atom = NULL;
+  col->n_atoms = 0;
+  if (!run->exact)
+    find_atoms (run, c, ps->v, n, ps);
+}
+
+/* After pass 1: means, sds and extremes. */
+static void
+finish_pass1 (Run *run)
+{
+  GwResults *res = run->results;
+  guint n_cols = run->plan->n_cols;
+  guint N = run->n_paths;
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      GwSummary *sm = &res->series[c];
+      double s1 = 0, s2 = 0;
+
+      /* sums in chunk order */
+      for (guint k = 0; k < run->n_chunks; k++)
+        {
+          s1 += run->chunk_s1[(gsize) k * n_cols + c];
+          s2 += run->chunk_s2[(gsize) k * n_cols + c];
+        }
+      sm->mean = run->col[c].shift + s1 / N;
+      sm->sd = N > 1 ? sqrt (MAX (0, (s2 - s1 * s1 / N) / (N - 1))) : 0;
+      sm->min = INFINITY;
+      sm->max = -INFINITY;
+      for (guint th = 0; th < run->n_threads; th++)
+        {
+          sm->min = MIN (sm->min, run->t_min[(gsize) th * n_cols + c]);
+          sm->max = MAX (sm->max, run->t_max[(gsize) th * n_cols + c]);
+        }
+      for (guint i = 0; i < GW_N_QUANTILES; i++)
+        sm->q[i] = NAN;
+    }
 }
 
 static int
@@ -742,7 +1164,7 @@ compare_targets_by_count (gconstpointer a,
   return ca < cb ? 1 : ca > cb ? -1 : 0;
 }
 
-/* After pass 1: means, sds, and the bins pass 2 must look into. */
+/* Exact quantiles, after pass 1: the bins pass 2 must look into. */
 static void
 plan_pass2 (Run *run)
 {
@@ -753,37 +1175,15 @@ plan_pass2 (Run *run)
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
   gsize total = 0;
 
-  run->bin_target = g_new (gint8, (gsize) n_cols * N_HIST);
-  memset (run->bin_target, -1, (gsize) n_cols * N_HIST);
+  run->bin_target = g_new (gint8, (gsize) n_cols * run->n_hist);
+  memset (run->bin_target, -1, (gsize) n_cols * run->n_hist);
   run->col_target0 = g_new (guint, n_cols);
 
   for (guint c = 0; c < n_cols; c++)
     {
       GwSummary *sm = &res->series[c];
-      double s1 = 0, s2 = 0;
+      const guint32 *hist = run->hist + (gsize) c * run->n_hist;
       guint n_col_targets = 0;
-
-      /* sums in chunk order */
-      for (guint k = 0; k < run->n_chunks; k++)
-        {
-          s1 += run->chunk_s1[(gsize) k * n_cols + c];
-          s2 += run->chunk_s2[(gsize) k * n_cols + c];
-        }
-      sm->mean = run->shift[c] + s1 / N;
-      sm->sd = N > 1 ? sqrt (MAX (0, (s2 - s1 * s1 / N) / (N - 1))) : 0;
-      sm->min = INFINITY;
-      sm->max = -INFINITY;
-      guint32 *hist = run->hist + (gsize) c * N_HIST;
-
-      for (guint th = 0; th < run->n_threads; th++)
-        {
-          const guint32 *h = run->t_hist + ((gsize) th * n_cols + c) * N_HIST;
-
-          sm->min = MIN (sm->min, run->t_min[(gsize) th * n_cols + c]);
-          sm->max = MAX (sm->max, run->t_max[(gsize) th * n_cols + c]);
-          for (guint b = 0; b < N_HIST; b++)
-            hist[b] += h[b];
-        }
 
       run->col_target0[c] = G_MAXUINT;
       for (guint i = 0; i < GW_N_QUANTILES; i++)
@@ -791,7 +1191,6 @@ plan_pass2 (Run *run)
           double h = (N - 1) * gw_quantile_levels[i];
           gsize ranks[2] = { (gsize) floor (h), MIN ((gsize) floor (h) + 1, N - 1) };
 
-          sm->q[i] = NAN;
           for (guint r = 0; r < 2; r++)
             {
               gsize below = 0;
@@ -807,9 +1206,9 @@ plan_pass2 (Run *run)
               }
               if (bin == BIN_BELOW && ranks[r] == 0)
                 continue;       /* the minimum */
-              if (bin == BIN_ABOVE && ranks[r] == N - 1)
+              if (bin == BIN_ABOVE (run->nb) && ranks[r] == N - 1)
                 continue;       /* the maximum */
-              if (run->bin_target[(gsize) c * N_HIST + bin] >= 0)
+              if (run->bin_target[(gsize) c * run->n_hist + bin] >= 0)
                 continue;
               {
                 Target t = { 0 };
@@ -820,7 +1219,7 @@ plan_pass2 (Run *run)
                 t.count = hist[bin];
                 if (run->col_target0[c] == G_MAXUINT)
                   run->col_target0[c] = targets->len;
-                run->bin_target[(gsize) c * N_HIST + bin] = n_col_targets++;
+                run->bin_target[(gsize) c * run->n_hist + bin] = n_col_targets++;
                 g_array_append_val (targets, t);
                 total += t.count;
               }
@@ -830,8 +1229,6 @@ plan_pass2 (Run *run)
 
   run->n_targets = targets->len;
   run->targets = (Target *) g_array_free (targets, FALSE);
-  /* merged into run->hist: the per-thread copies can go before pass 2 */
-  g_clear_pointer (&run->t_hist, g_free);
 
   /* Over budget: the largest bins get sub-histograms. */
   if (total > COLLECT_BUDGET)
@@ -870,12 +1267,95 @@ find_target (const Run *run,
              guint      col,
              guint      bin)
 {
-  gint8 i = run->bin_target[(gsize) col * N_HIST + bin];
+  gint8 i = run->bin_target[(gsize) col * run->n_hist + bin];
 
   return i >= 0 ? &run->targets[run->col_target0[col] + i] : NULL;
 }
 
-/* The value of order statistic rank (0-based) of column c. */
+/* The j-th (0-based) of m values spread evenly over [a, b], clamped to the
+ * column's extremes. */
+static double
+interpolate (const GwSummary *sm,
+             double           a,
+             double           b,
+             gsize            j,
+             gsize            m)
+{
+  double x = a + (b - a) * (j + 0.5) / m;
+
+  return CLAMP (x, sm->min, sm->max);
+}
+
+/* The interpolated statistics' value of order statistic rank (0-based) of
+ * column c: exact in a point bin (an extreme of the pilot, an atom) and at
+ * the extremes, else interpolated linearly within its bin. A bin that
+ * holds an atom's value has its other values split around the atom in
+ * proportion to the range on either side. */
+static double
+approximate_order_statistic (Run   *run,
+                             guint  c,
+                             gsize  rank,
+                             guint *n_approx)
+{
+  const GwSummary *sm = &run->results->series[c];
+  const Col *col = &run->col[c];
+  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+  const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint nb = run->nb;
+  gsize below = 0;
+
+  if (sm->min == sm->max || rank == 0)
+    return sm->min;
+  if (rank == run->n_paths - 1)
+    return sm->max;
+  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+    {
+      gsize m = hist[b], m_lo, m_atom, r;
+      double ra, rb, point, atom, f;
+      int k = -1;
+
+      for (guint a = 0; a < col->n_atoms; a++)
+        if (host[a] == b)
+          k = a;
+      if (k < 0)
+        {
+          if (below + m <= rank)
+            {
+              below += m;
+              continue;
+            }
+          if (bin_is_point (run, c, b, &point))
+            return point;
+          if (bin_is_tail (run, b))
+            (*n_approx)++;
+          bin_range (run, sm, c, b, &ra, &rb);
+          return interpolate (sm, ra, rb, rank - below, m);
+        }
+      m_atom = hist[BIN_ATOM (nb) + k];
+      if (below + m + m_atom <= rank)
+        {
+          below += m + m_atom;
+          continue;
+        }
+      bin_range (run, sm, c, b, &ra, &rb);
+      atom = col->atom[3 * k];
+      f = rb > ra ? CLAMP ((atom - ra) / (rb - ra), 0, 1) : 0;
+      m_lo = (gsize) floor (m * f + 0.5);
+      r = rank - below;
+      if (r >= m_lo && r < m_lo + m_atom)
+        return atom;
+      if (bin_is_tail (run, b))
+        (*n_approx)++;
+      if (r < m_lo)
+        return interpolate (sm, ra, atom, r, m_lo);
+      return interpolate (sm, atom, rb, r - m_lo - m_atom, m - m_lo);
+    }
+  return sm->max;
+}
+
+/* The value of order statistic rank (0-based) of column c: exact in a
+ * point bin, at the extremes and after pass 2, else interpolated linearly
+ * within its bin (the j-th of its m values at (j + 1/2) / m of its range). */
 static double
 order_statistic (Run   *run,
                  guint  c,
@@ -883,12 +1363,14 @@ order_statistic (Run   *run,
                  guint *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
-  const guint32 *hist = run->hist + (gsize) c * N_HIST;
+  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
   const Target *t = NULL;
   gsize below = 0, r;
   guint bin = 0;
-  double point;
+  double point, ra, rb;
 
+  if (!run->exact)
+    return approximate_order_statistic (run, c, rank, n_approx);
   if (sm->min == sm->max || rank == 0)
     return sm->min;
   if (rank == run->n_paths - 1)
@@ -897,9 +1379,9 @@ order_statistic (Run   *run,
     below += hist[bin++];
   if (bin_is_point (run, c, bin, &point))
     return point;
+  r = rank - below;
   t = find_target (run, c, bin);
   g_assert (t != NULL && t->below == below);
-  r = rank - below;
   if (t->offset != G_MAXSIZE)
     {
       double *v = run->collected + t->offset;
@@ -910,7 +1392,6 @@ order_statistic (Run   *run,
   else
     {
       const guint32 *sh = run->sub_hist + (gsize) t->sub * SUB_BINS;
-      double ra, rb;
       gsize sb = 0;
       guint s = 0;
 
@@ -953,12 +1434,9 @@ column_quantiles (Run   *run,
 static void
 run_clear (Run *run)
 {
-  g_free (run->shift);
-  g_free (run->lo);
-  g_free (run->hi);
-  g_free (run->inv_width);
-  g_free (run->pmin);
-  g_free (run->pmax);
+  g_free (run->col);
+  g_free (run->atoms);
+  g_free (run->atom_host);
   g_free (run->hist);
   g_free (run->pilot);
   g_free (run->chunk_s1);
@@ -966,18 +1444,60 @@ run_clear (Run *run)
   g_free (run->t_min);
   g_free (run->t_max);
   g_free (run->t_hist);
+  g_free (run->t_pending);
   g_free (run->bin_target);
   g_free (run->col_target0);
   g_free (run->targets);
   g_free (run->collected);
   g_free (run->sub_hist);
+  g_mutex_clear (&run->hist_lock);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
 }
 
 /**
+ * gw_cpu_bin_widths:
+ * @widths: (out caller-allocates): n_cols widths
+ *
+ * For tests: the width of the uniform histogram bins that a run of @n_paths
+ * paths of @plan uses for each column (the pilot's P99.5 - P0.5 over the
+ * number of bins), or 0 when the run keeps every value.
+ *
+ * Returns: the number of uniform bins
+ */
+guint
+gw_cpu_bin_widths (const GwPlan *plan,
+                   guint         n_paths,
+                   gboolean      exact_quantiles,
+                   double       *widths)
+{
+  guint nb = exact_quantiles ? N_BINS_EXACT : N_BINS;
+  guint n = MIN (N_PILOT, n_paths);
+  g_autofree double *all = g_new (double, (gsize) plan->n_cols * n);
+  g_autofree double *series = g_new (double, plan->n_cols);
+  g_autofree double *scalars = g_new (double, plan->n_scalars);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gw_cpu_path (plan, i, FALSE, -1, 0, series, scalars, NULL);
+      for (guint c = 0; c < plan->n_cols; c++)
+        all[(gsize) c * n + i] = series[c];
+    }
+  for (guint c = 0; c < plan->n_cols; c++)
+    {
+      double pmin, pmax, lo, hi;
+
+      pilot_range (all + (gsize) c * n, n, &pmin, &pmax, &lo, &hi);
+      widths[c] = n_paths > N_PILOT ? (hi - lo) / nb : 0;
+    }
+  return nb;
+}
+
+/**
  * gw_cpu_run:
  * @plan: (transfer full): the plan; the results own it
+ * @exact_quantiles: replay every path for exact quantiles rather than
+ *   interpolate them within histogram bins
  *
  * Runs @n_paths paths (or only the deterministic path) on @threads
  * threads and summarises them.
@@ -988,6 +1508,7 @@ gw_cpu_run (GwPlan         *plan,
             gboolean        deterministic,
             guint           threads,
             guint           input_paths,
+            gboolean        exact_quantiles,
             GCancellable   *cancellable,
             GwProgressFunc  progress,
             gpointer        progress_data,
@@ -1019,7 +1540,12 @@ gw_cpu_run (GwPlan         *plan,
   run.n_threads = CLAMP (threads == 0 ? gw_cpu_n_cores () : threads, 1, 256);
   run.cancellable = cancellable;
   run.results = res;
+  run.exact = exact_quantiles;
+  run.reduce = pick_reducer ();
+  run.nb = exact_quantiles ? N_BINS_EXACT : N_BINS;
+  run.n_hist = N_HIST (run.nb);
   g_mutex_init (&run.lock);
+  g_mutex_init (&run.hist_lock);
   g_cond_init (&run.cond);
 
   /* Inputs kept for sensitivity. */
@@ -1038,6 +1564,7 @@ gw_cpu_run (GwPlan         *plan,
   if (ok && n_paths > N_PILOT)
     {
       guint n_cols = plan->n_cols;
+      double pass1_to = run.exact ? 0.55 : 0.97;
 
       /* Passes 1 and 2 read the pilot's paths from memory rather than
        * simulate them again, except at large N where the pilot is a small
@@ -1045,16 +1572,13 @@ gw_cpu_run (GwPlan         *plan,
       run.n_pilot_kept = n_paths <= 500000 ? run.n_pilot : 0;
       run.chunk = n_paths <= 100000 ? 1024 : MAX (4096, (n_paths / 256 + BLOCK - 1) / BLOCK * BLOCK);
       run.n_chunks = (n_paths + run.chunk - 1) / run.chunk;
-      run.shift = g_new (double, n_cols);
-      run.lo = g_new (double, n_cols);
-      run.hi = g_new (double, n_cols);
-      run.inv_width = g_new (double, n_cols);
-      run.pmin = g_new (double, n_cols);
-      run.pmax = g_new (double, n_cols);
+      run.col = g_new0 (Col, n_cols);
+      run.atoms = g_new0 (double, (gsize) n_cols * ATOM_MAX * 3);
+      run.atom_host = g_new0 (guint, (gsize) n_cols * ATOM_MAX);
       ok = run_pass (&run, PASS_PILOT_STATS, 0.02, 0.02, progress, progress_data, error);
       if (run.n_pilot_kept == 0)
         g_clear_pointer (&run.pilot, g_free);
-      run.hist = g_new0 (guint32, (gsize) n_cols * N_HIST);
+      run.hist = g_new0 (guint32, (gsize) n_cols * run.n_hist);
       run.chunk_s1 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.chunk_s2 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.t_min = g_new (double, (gsize) run.n_threads * n_cols);
@@ -1064,13 +1588,18 @@ gw_cpu_run (GwPlan         *plan,
           run.t_min[i] = INFINITY;
           run.t_max[i] = -INFINITY;
         }
-      run.t_hist = g_new0 (guint32, (gsize) run.n_threads * n_cols * N_HIST);
+      run.t_hist = g_new0 (guint16, (gsize) run.n_threads * n_cols * run.n_hist);
+      run.t_pending = g_new0 (guint, run.n_threads);
       if (ok)
-        ok = run_pass (&run, PASS_1, 0.02, 0.55, progress, progress_data, error);
+        ok = run_pass (&run, PASS_1, 0.02, pass1_to, progress, progress_data, error);
+      /* every thread has added its counters to run.hist */
+      g_clear_pointer (&run.t_hist, g_free);
       if (ok)
+        finish_pass1 (&run);
+      if (ok && run.exact)
         {
           plan_pass2 (&run);
-          ok = run_pass (&run, PASS_2, 0.55, 0.97, progress, progress_data, error);
+          ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
         }
     }
   if (ok)

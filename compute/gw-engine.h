@@ -28,6 +28,9 @@ typedef enum
  * @device: the OpenCL device index (gigawatt-cli devices), -1 for the best
  * @input_paths: paths whose inputs are kept for sensitivity, 0 for
  *   the default (min (N, 50000))
+ * @exact_quantiles: the CPU engine replays every path for exact quantiles
+ *   rather than interpolate them within histogram bins (one simulation
+ *   pass); the OpenCL engine is always exact
  */
 typedef struct
 {
@@ -40,9 +43,10 @@ typedef struct
   GwEngineKind engine;
   int          device;
   guint        input_paths;
+  gboolean     exact_quantiles;
 } GwRunOptions;
 
-#define GW_RUN_OPTIONS_INIT { NULL, 0, FALSE, 0, FALSE, 0, GW_ENGINE_AUTO, -1, 0 }
+#define GW_RUN_OPTIONS_INIT { NULL, 0, FALSE, 0, FALSE, 0, GW_ENGINE_AUTO, -1, 0, FALSE }
 #define GW_MAX_PATHS 100000000u
 
 /* Called in the thread-default main context of the caller of
@@ -75,6 +79,7 @@ GwResults  *gw_cpu_run        (GwPlan              *plan,
                                gboolean             deterministic,
                                guint                threads,
                                guint                input_paths,
+                               gboolean             exact_quantiles,
                                GCancellable        *cancellable,
                                GwProgressFunc       progress,
                                gpointer             progress_data,
@@ -99,5 +104,12 @@ void        gw_cpu_sample_inputs (const GwPlan     *plan,
                                   double           *inputs);
 
 guint       gw_cpu_n_cores    (void);
+
+/* For tests: the width of each column's uniform histogram bins in a run of
+ * @n_paths paths (0 where every value is kept); returns the bin count. */
+guint       gw_cpu_bin_widths (const GwPlan        *plan,
+                               guint                n_paths,
+                               gboolean             exact_quantiles,
+                               double              *widths);
 
 G_END_DECLS

@@ -53,6 +53,7 @@
 #define NO_OFFSET      0xffffffffu
 #define CHUNK_BYTES    (96u * 1024u * 1024u)   /* values of one chunk of paths */
 #define LAUNCH_PATHS   4096                    /* paths per simulate launch */
+#define SIM_LANES_CPU  1                       /* paths per work-item on a CPU device */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
 #define RESOURCE_PATH  "/org/gigawatt/Gigawatt/compute/"
 
@@ -302,6 +303,7 @@ typedef struct
   cl_kernel  collect;
   size_t     sim_wg;
   size_t     red_wg;
+  guint      sim_w;               /* paths per work-item of gw_simulate */
 } Program;
 
 /* One device in use at a time, kept for the process: its context, queue
@@ -519,6 +521,19 @@ make_kernel (cl_program  program,
 
 /* The program for @plan's scratch size on @c: from memory, from the
  * binary cache on disk, or built from source and then cached. */
+/* Paths per work-item: one on a GPU, where work-items are the SIMD lanes;
+ * several on a CPU device, whose compiler vectorises the lane loops of
+ * gw-path.h but not across work-items. */
+static guint
+sim_lanes (const Context *c)
+{
+  const char *env = g_getenv ("GW_OPENCL_SIM_W");
+
+  if (env != NULL)
+    return CLAMP (g_ascii_strtoull (env, NULL, 10), 1, 16);
+  return c->dev->kind == GW_CL_KIND_GPU ? 1 : SIM_LANES_CPU;
+}
+
 static Program *
 get_program (Context      *c,
              const GwPlan *plan,
@@ -549,8 +564,8 @@ get_program (Context      *c,
                          " -DGW_DIM_E=%u -DGW_DIM_K=%u -DGW_DIM_NC=%u", plan->T, plan->G,
                          plan->P, plan->B, plan->D, plan->E, plan->K, plan->NC);
 
-    options = g_strdup_printf ("-cl-std=CL1.2 -DGW_SCRATCH_N=%u -DGW_ACC_DOUBLE=%d%s%s%s",
-                               scratch_bucket (plan), c->dev->fp64 ? 1 : 0, dims,
+    options = g_strdup_printf ("-cl-std=CL1.2 -DGW_SCRATCH_N=%u -DGW_W=%u -DGW_ACC_DOUBLE=%d%s%s%s",
+                               scratch_bucket (plan), sim_lanes (c), c->dev->fp64 ? 1 : 0, dims,
                                extra != NULL ? " " : "", extra != NULL ? extra : "");
   }
   {
@@ -637,6 +652,7 @@ get_program (Context      *c,
     clGetKernelWorkGroupInfo (p->simulate, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
                               sizeof wg, &wg, NULL);
     lim = MIN (wg, dev_wg);
+    p->sim_w = sim_lanes (c);
     p->sim_wg = 1;
     while (p->sim_wg * 2 <= MIN (lim, 64))
       p->sim_wg *= 2;
@@ -771,9 +787,10 @@ simulate (Sim          *s,
     return FALSE;
   for (guint at = 0; at < n; at += LAUNCH_PATHS)
     {
-      size_t off = at;
+      size_t off = at / s->p->sim_w;
       size_t m = MIN (LAUNCH_PATHS, n - at);
-      size_t global = (m + wg - 1) / wg * wg;
+      size_t items = (m + s->p->sim_w - 1) / s->p->sim_w;
+      size_t global = (items + wg - 1) / wg * wg;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -1707,7 +1724,7 @@ measure (const GwPlan *plan,
   if (p == NULL)
     return FALSE;
   t0 = g_get_monotonic_time ();
-  res = gw_cpu_run (p, n, FALSE, 0, 0, NULL, NULL, NULL, error);
+  res = gw_cpu_run (p, n, FALSE, 0, 0, FALSE, NULL, NULL, NULL, error);
   if (res == NULL)
     return FALSE;
   gw_results_unref (res);

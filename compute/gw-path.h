@@ -1,17 +1,19 @@
-/* gw-path.h: one Monte Carlo path of MODEL.md sections 3 and 4
+/* gw-path.h: Monte Carlo paths of MODEL.md sections 3 and 4
  *
  * Header-only; compiles as C11 (the CPU reference engine, GW_REAL double)
  * and as OpenCL C 1.2 (the kernels, GW_REAL float or double), so the two
- * engines run the same quarter step and cannot drift apart.
+ * engines run the same quarter step and cannot drift apart. It runs GW_W
+ * paths at once, one per lane L (see "Lanes" below).
  *
  * The includer defines, before including this file:
- *   GW_EMIT(col, v)         store series value v; col = series * T + t
- *   GW_EMIT_SCALAR(i, v)    store per-path scalar i
+ *   GW_EMIT(col, v)         store lane L's series value v; col = series * T + t
+ *   GW_EMIT_SCALAR(i, v)    store lane L's per-path scalar i
  * and may define:
+ *   GW_W                    lanes (default 1)
  *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
  *   GW_SCRATCH_AS           address space of the scratch (default private)
  *   GW_ACC                  accumulator type (default GW_REAL)
- *   GW_SINK_DECL            extra parameters of gw_path_run() that GW_EMIT
+ *   GW_SINK_DECL            extra parameters of gw_path_run_lanes() that GW_EMIT
  *                           and GW_EMIT_SCALAR use, with a leading comma
  *
  * The plan is two flat arrays built on the host by gw-plan.c: integers
@@ -23,6 +25,7 @@
 #define GW_PATH_H
 
 #include "gw-sample.h"
+#include "gw-vmath.h"
 
 #ifndef GW_PLAN_AS
 #define GW_PLAN_AS
@@ -270,20 +273,75 @@ gw_path_div (GW_REAL a,
   return b != 0 ? a / b : GW_C (0.0);
 }
 
-/* Sample every input slot of a path into x[0..K-1] (stream 0 and the
- * copula). In GW_MODE_DETERMINISTIC every slot takes its central value
- * except swing_slot, which takes its inverse CDF at swing_u. */
-static inline void
-gw_path_sample_inputs (GW_PLAN_AS const int     *pi,
-                       GW_PLAN_AS const GW_REAL *pr,
-                       gw_u32                    path,
-                       int                       mode,
-                       int                       swing_slot,
-                       GW_REAL                   swing_u,
-                       gw_u32                    key0,
-                       gw_u32                    key1,
-                       GW_SCRATCH_AS GW_REAL    *x,
-                       GW_SCRATCH_AS GW_REAL    *cop)
+/* Scratch reals a path needs, the K inputs first; GW_W lanes need GW_W
+ * times as many. */
+#define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
+  ((K) + (NC) + 2 * (P) * (G) + 16 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
+
+#endif /* GW_PATH_H */
+
+
+/* ------------------------------------------------------------------------ */
+/* Lanes: GW_W paths at once                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* The same path, written for GW_W consecutive paths ("lanes") at once: every
+ * per-path number is an array of GW_W, every step a loop over the lanes
+ * (GW_LANES) with selects instead of branches wherever lanes may disagree.
+ * Branches that remain depend on the plan only (a deal's quarters, the
+ * generation a provider buys), which is the same for every lane. In C the
+ * lane loops are innermost and contiguous, so the compiler turns each one
+ * into a few SIMD instructions; a kernel for a GPU uses GW_W = 1.
+ *
+ * Lane L runs path path0 + L with exactly the same operations as any other
+ * lane, so a path's numbers do not depend on the lane it lands in. */
+#if defined (GW_EMIT) && !defined (GW_PATH_LANES_H)
+#define GW_PATH_LANES_H
+
+#ifndef GW_W
+#define GW_W 1
+#endif
+
+#ifdef __OPENCL_C_VERSION__
+#define GW_LANES for (int L = 0; L < GW_W; L++)
+#else
+#define GW_LANES _Pragma ("omp simd") for (int L = 0; L < GW_W; L++)
+#endif
+
+/* Branch-free exp, log, pow and Phi^-1 that vectorise across lanes (in
+ * OpenCL, the built-ins). */
+#define GW_EXP(x) gw_vexp (x)
+#define GW_LOG(x) gw_vlog (x)
+#define GW_POW(x, y) gw_vpow (x, y)
+#define GW_PHI_INV(p) gw_vphi_inv (p)
+#define GW_FLOOR(x) gw_vfloor (x)
+
+/* The lane functions are inlined into their caller, so that a caller
+ * compiled for a wider SIMD target (target_clones) vectorises them. */
+#if defined (__GNUC__) && !defined (__OPENCL_C_VERSION__)
+#define GW_LANES_FN static inline __attribute__ ((always_inline))
+#else
+#define GW_LANES_FN static inline
+#endif
+
+/* Slot s of lane L; element i of a per-lane array. */
+#define GW_LX(s) x[(long) (s) * GW_W + L]
+#define GW_LA(a, i) a[(long) (i) * GW_W + L]
+
+/* Uniform draw k of a stream of lane L's path. */
+#define GW_LANE_U01(stream, k) gw_path_u01 (path0 + (gw_u32) L, (stream), (gw_u32) (k), key0, key1)
+
+GW_LANES_FN void
+gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
+                      GW_PLAN_AS const GW_REAL *pr,
+                      gw_u32                    path0,
+                      int                       mode,
+                      int                       swing_slot,
+                      GW_REAL                   swing_u,
+                      gw_u32                    key0,
+                      gw_u32                    key1,
+                      GW_SCRATCH_AS GW_REAL    *x,
+                      GW_SCRATCH_AS GW_REAL    *cop)
 {
 #ifdef GW_DIM_K
   const int K = GW_DIM_K;
@@ -302,90 +360,166 @@ gw_path_sample_inputs (GW_PLAN_AS const int     *pi,
       for (int k = 0; k < K; k++)
         {
           GW_PLAN_AS const GW_REAL *q = par + 4 * k;
+          GW_REAL v;
 
           if (k == swing_slot)
-            x[k] = gw_sample_icdf (kind[k], q[0], q[1], q[2], q[3], swing_u);
+            v = gw_sample_icdf (kind[k], q[0], q[1], q[2], q[3], swing_u);
           else
-            x[k] = gw_sample_central (kind[k], q[0], q[1], q[2], q[3]);
+            v = gw_sample_central (kind[k], q[0], q[1], q[2], q[3]);
+          GW_LANES
+            GW_LX (k) = v;
         }
       return;
     }
 
-  /* Uniforms first; x[k] holds u_k until the inverse CDF below. */
+  /* Uniforms first; x holds u until the inverse CDF below. */
   for (int k = 0; k < K; k += 4)
     {
-      gw_u32 ctr[4];
-      gw_u32 key[2];
-      gw_u32 out[4];
+      if (k + 4 <= K)
+        {
+          GW_LANES
+            {
+              gw_u32 ctr[4];
+              gw_u32 key[2];
+              gw_u32 out[4];
 
-      ctr[0] = path;
-      ctr[1] = GW_STREAM_SLOTS;
-      ctr[2] = (gw_u32) (k / 4);
-      ctr[3] = 0;
-      key[0] = key0;
-      key[1] = key1;
-      gw_philox4x32_10 (ctr, key, out);
-      for (int w = 0; w < 4 && k + w < K; w++)
-        x[k + w] = gw_u01 (out[w]);
+              ctr[0] = path0 + (gw_u32) L;
+              ctr[1] = GW_STREAM_SLOTS;
+              ctr[2] = (gw_u32) (k / 4);
+              ctr[3] = 0;
+              key[0] = key0;
+              key[1] = key1;
+              gw_philox4x32_10 (ctr, key, out);
+              GW_LX (k) = gw_u01 (out[0]);
+              GW_LX (k + 1) = gw_u01 (out[1]);
+              GW_LX (k + 2) = gw_u01 (out[2]);
+              GW_LX (k + 3) = gw_u01 (out[3]);
+            }
+        }
+      else
+        {
+          for (int w = 0; k + w < K; w++)
+            GW_LANES
+              GW_LX (k + w) = GW_LANE_U01 (GW_STREAM_SLOTS, k + w);
+        }
     }
 
   /* Gaussian copula: n = Phi^-1(u), z = L n, u = Phi(z). */
   for (int a = 0; a < NC; a++)
-    cop[a] = gw_phi_inv (x[cslots[a]]);
+    GW_LANES
+      GW_LA (cop, a) = GW_PHI_INV (GW_LX (cslots[a]));
   for (int a = NC - 1; a >= 0; a--)
-    {
-      GW_REAL z = 0;
+    for (int L = 0; L < GW_W; L++)      /* erfc: not vectorised */
+      {
+        GW_REAL z = 0;
 
-      for (int b = 0; b <= a; b++)
-        z += chol[a * NC + b] * cop[b];
-      x[cslots[a]] = gw_phi (z);
-    }
+        for (int b = 0; b <= a; b++)
+          z += chol[a * NC + b] * GW_LA (cop, b);
+        GW_LX (cslots[a]) = gw_phi (z);
+      }
 
+  /* Inverse CDFs; the law of a slot is the same for every lane. Phi (z)
+   * can round to 0 or 1 in the far tail, so u is clamped first. */
   for (int k = 0; k < K; k++)
     {
       GW_PLAN_AS const GW_REAL *q = par + 4 * k;
-      GW_REAL u = x[k];
+      const GW_REAL a = q[0], b = q[1], c = q[2], d = q[3];
 
-      /* Phi (z) can round to 0 or 1 in the far tail. */
-      if (!(u > GW_TINY_U))
-        u = GW_TINY_U;
-      if (!(u < 1 - GW_TINY_U))
-        u = 1 - GW_TINY_U;
-      x[k] = gw_sample_icdf (kind[k], q[0], q[1], q[2], q[3], u);
+      switch (kind[k])
+        {
+        case GW_DIST_FIXED:
+          GW_LANES
+            GW_LX (k) = a;
+          break;
+
+        case GW_DIST_UNIFORM:
+          GW_LANES
+            {
+              GW_REAL u = GW_LX (k);
+
+              u = u > GW_TINY_U ? u : GW_TINY_U;
+              u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+              GW_LX (k) = a + u * (b - a);
+            }
+          break;
+
+        case GW_DIST_TRIANGULAR:
+          {
+            const GW_REAL width = c - a;
+            const GW_REAL fc = (b - a) / width;
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+                GW_REAL left;
+                GW_REAL right;
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                left = a + sqrt (u * width * (b - a));
+                right = c - sqrt ((1 - u) * width * (c - b));
+                GW_LX (k) = u < fc ? left : right;
+              }
+          }
+          break;
+
+        case GW_DIST_NORMAL:
+          {
+            const GW_REAL lo = gw_phi ((c - a) / b);
+            const GW_REAL hi = gw_phi ((d - a) / b);
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                GW_LX (k) = a + b * GW_PHI_INV (lo + u * (hi - lo));
+              }
+          }
+          break;
+
+        case GW_DIST_LOGNORMAL:
+          {
+            const GW_REAL mu = (log (a) + log (b)) / 2;
+            const GW_REAL sigma = (log (b) - log (a)) / (2 * GW_C (1.2815515655446004));
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                GW_LX (k) = GW_EXP (mu + sigma * GW_PHI_INV (u));
+              }
+          }
+          break;
+
+        default:
+          GW_LANES
+            GW_LX (k) = 0;
+          break;
+        }
     }
 }
 
-/* Scratch reals a path needs, the K inputs first. */
-#define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
-  ((K) + (NC) + 2 * (P) * (G) + 16 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
-
-#endif /* GW_PATH_H */
-
-/* The path itself, once the includer has said where outputs go. */
-#if defined (GW_EMIT) && !defined (GW_PATH_RUN_H)
-#define GW_PATH_RUN_H
-
-#ifndef GW_SINK_DECL
-#define GW_SINK_DECL
-#endif
-
-/* Run one path: sample, then T quarters; emit every series and scalar.
- * scratch holds GW_PATH_SCRATCH reals; its first K are the inputs. */
-static inline void
-gw_path_run (GW_PLAN_AS const int     *pi,
-             GW_PLAN_AS const GW_REAL *pr,
-             gw_u32                    path,
-             int                       mode,
-             int                       swing_slot,
-             GW_REAL                   swing_u,
-             gw_u32                    key0,
-             gw_u32                    key1,
-             GW_SCRATCH_AS GW_REAL    *scratch
-             GW_SINK_DECL)
+/* Run GW_W paths from path0: sample them, then T quarters; emit every
+ * series and scalar (GW_EMIT and GW_EMIT_SCALAR see the lane L). scratch
+ * holds GW_W * GW_PATH_SCRATCH reals; its first K * GW_W are the inputs,
+ * slot-major: x[k * GW_W + L]. */
+GW_LANES_FN void
+gw_path_run_lanes (GW_PLAN_AS const int     *pi,
+                   GW_PLAN_AS const GW_REAL *pr,
+                   gw_u32                    path0,
+                   int                       mode,
+                   int                       swing_slot,
+                   GW_REAL                   swing_u,
+                   gw_u32                    key0,
+                   gw_u32                    key1,
+                   GW_SCRATCH_AS GW_REAL    *scratch
+                   GW_SINK_DECL)
 {
 #ifdef GW_DIM_T
-  /* A kernel built for this scenario's shape: constant trip counts and
-   * offsets let the compiler unroll and vectorise across paths. */
   const int T = GW_DIM_T;
   const int G = GW_DIM_G;
   const int P = GW_DIM_P;
@@ -410,547 +544,695 @@ gw_path_run (GW_PLAN_AS const int     *pi,
   GW_PLAN_AS const int *deal = pi + pi[GW_PI_DEAL];
   GW_PLAN_AS const int *ev = pi + pi[GW_PI_EVENT];
 
+  /* Per-lane arrays in the scratch, each [n][GW_W]. */
   GW_SCRATCH_AS GW_REAL *x = scratch;
-  GW_SCRATCH_AS GW_REAL *cop = x + K;
-  GW_SCRATCH_AS GW_REAL *fleet = cop + NC;          /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *book = fleet + P * G;      /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *debt = book + P * G;       /* 16 arrays of [P] */
-  GW_SCRATCH_AS GW_REAL *power = debt + P;
-  GW_SCRATCH_AS GW_REAL *dep = power + P;
-  GW_SCRATCH_AS GW_REAL *want = dep + P;
-  GW_SCRATCH_AS GW_REAL *capex = want + P;
-  GW_SCRATCH_AS GW_REAL *supply = capex + P;
-  GW_SCRATCH_AS GW_REAL *con = supply + P;           /* C[j] */
-  GW_SCRATCH_AS GW_REAL *conp = con + P;             /* sum C_d price_d */
-  GW_SCRATCH_AS GW_REAL *delivered = conp + P;
-  GW_SCRATCH_AS GW_REAL *backlog = delivered + P;
-  GW_SCRATCH_AS GW_REAL *min_dscr = backlog + P;
-  GW_SCRATCH_AS GW_REAL *first_below = min_dscr + P;
-  GW_SCRATCH_AS GW_REAL *npv = first_below + P;
-  GW_SCRATCH_AS GW_REAL *exec = npv + P;
-  GW_SCRATCH_AS GW_REAL *kw_after = exec + P;        /* IT kW after the build */
-  GW_SCRATCH_AS GW_REAL *dvalue = kw_after + P;      /* [D] price x capacity x H x avail */
-  GW_SCRATCH_AS GW_REAL *dstop = dvalue + D;         /* [D] stop quarter */
-  GW_SCRATCH_AS GW_REAL *happened = dstop + D;       /* [E] */
-  GW_SCRATCH_AS GW_REAL *g_kw = happened + E;        /* [G] per generation: kW IT */
-  GW_SCRATCH_AS GW_REAL *g_perf = g_kw + G;          /* perf */
-  GW_SCRATCH_AS GW_REAL *g_keep = g_perf + G;        /* 1 - r_g */
-  GW_SCRATCH_AS GW_REAL *g_keep2 = g_keep + G;       /* (1 - r_g)^2 */
+  GW_SCRATCH_AS GW_REAL *cop = x + K * GW_W;
+  GW_SCRATCH_AS GW_REAL *fleet = cop + NC * GW_W;         /* [P][G] */
+  GW_SCRATCH_AS GW_REAL *book = fleet + P * G * GW_W;     /* [P][G] */
+  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 15 arrays of [P] */
+  GW_SCRATCH_AS GW_REAL *power = debt + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *dep = power + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *want = dep + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *capex = want + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *supply = capex + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *con = supply + P * GW_W;         /* C[j] */
+  GW_SCRATCH_AS GW_REAL *conp = con + P * GW_W;           /* sum C_d price_d */
+  GW_SCRATCH_AS GW_REAL *delivered = conp + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *backlog = delivered + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *min_dscr = backlog + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *first_below = min_dscr + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *npv = first_below + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *exec = npv + P * GW_W;
+  GW_SCRATCH_AS GW_REAL *kw_after = exec + P * GW_W;      /* IT kW after the build */
+  GW_SCRATCH_AS GW_REAL *dvalue = kw_after + P * GW_W;    /* [D] price x capacity x H x avail */
+  GW_SCRATCH_AS GW_REAL *dstop = dvalue + D * GW_W;       /* [D] stop quarter */
+  GW_SCRATCH_AS GW_REAL *happened = dstop + D * GW_W;     /* [E] */
+  GW_SCRATCH_AS GW_REAL *g_keep = happened + E * GW_W;    /* [G] 1 - r_g */
+  GW_SCRATCH_AS GW_REAL *g_keep2 = g_keep + G * GW_W;     /* [G] (1 - r_g)^2 */
+  GW_SCRATCH_AS GW_REAL *g_age = g_keep2 + G * GW_W;      /* [G] (1 - r_g)^(2 age) */
 
-  /* Market inputs. */
-  const GW_REAL price_0 = x[GW_SLOT_M (GW_M_PRICE_0)];
-  const GW_REAL util_0 = x[GW_SLOT_M (GW_M_UTILIZATION_0)];
-  const GW_REAL pue = x[GW_SLOT_M (GW_M_PUE)];
-  const GW_REAL elec = x[GW_SLOT_M (GW_M_ELECTRICITY)];
-  const GW_REAL availability = x[GW_SLOT_M (GW_M_AVAILABILITY)];
-  const GW_REAL idle = x[GW_SLOT_M (GW_M_IDLE_POWER_FRACTION)];
-  const GW_REAL elasticity = x[GW_SLOT_M (GW_M_ELASTICITY)];
-  const GW_REAL stick = x[GW_SLOT_M (GW_M_PRICE_STICKINESS)];
-  const GW_REAL halving = x[GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS)];
-  const GW_REAL vol = x[GW_SLOT_M (GW_M_DEMAND_VOLATILITY)];
-  const GW_REAL cycle = x[GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS)];
-  const GW_REAL amp = x[GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)];
-  const GW_REAL s0 = x[GW_SLOT_M (GW_M_CUSTOM_SHARE_0)];
-  const GW_REAL smax = x[GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX)];
-  const GW_REAL cmid = x[GW_SLOT_M (GW_M_CUSTOM_MIDPOINT)];
-  const GW_REAL cwidth = x[GW_SLOT_M (GW_M_CUSTOM_WIDTH)];
-  const GW_REAL ent_max = x[GW_SLOT_M (GW_M_ENTERPRISE_MAX)];
-  const GW_REAL ent_mid = x[GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT)];
-  const GW_REAL ent_width = x[GW_SLOT_M (GW_M_ENTERPRISE_WIDTH)];
-  const GW_REAL disc = x[GW_SLOT_M (GW_M_DISCOUNT_RATE)];
-  const GW_REAL hq = GW_H * availability;
-  const GW_REAL cap = x[GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)] * price_0;
-  const GW_REAL ln_price_0 = log (price_0);
-  const GW_REAL ln_tg_year = log (x[GW_SLOT_M (GW_M_TRAINING_GROWTH)]);
-  const GW_REAL ln_us_year = log (x[GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH)]);
-  const GW_REAL ln_hbm_year = log (x[GW_SLOT_M (GW_M_HBM_GROWTH)]);
-  const GW_REAL ln_disc = log (1 + disc);
-  const GW_REAL ln_cap = log (cap);
-  const GW_REAL ent_l0 = 1 / (1 + exp (ent_mid / ent_width));
-  const GW_REAL cust_l0 = 1 / (1 + exp (cmid / cwidth));
-  const GW_REAL us_step = exp (ln_us_year / 4);
-  const GW_REAL hbm_step = exp (ln_hbm_year / 4);
-  const GW_REAL tg_step = exp (ln_tg_year / 4);
-  const GW_REAL disc_step = exp (-ln_disc / 4);
-  const GW_REAL decay_step = exp2 (-1 / (4 * halving));
-  const GW_REAL energy_kwh = pue * elec / 1000;
-  GW_REAL units_cap = x[GW_SLOT_M (GW_M_UNIT_SUPPLY_0)];
-  GW_REAL hbm_cap = x[GW_SLOT_M (GW_M_HBM_SUPPLY_0)];
-  GW_REAL train_growth = 1;
-  GW_REAL discount = 1;
-  GW_REAL decay = 1;
-  GW_REAL ln_p_prev = ln_price_0;
-  GW_REAL phase = 0;
-  GW_REAL d0 = 0;
-  GW_REAL i0 = 0;
-  GW_REAL tr0 = 0;
-  GW_REAL ln_tau = 0;
-  GW_REAL ln_eff = 0;
-  GW_REAL p = price_0;
-  GW_ACC cum_shortage = 0;
-  GW_REAL train_norm;
-  int kinds_on = 0;             /* event kinds that happen on this path */
+  /* Per-lane state and constants. */
+  GW_REAL hq[GW_W], ln_price_0[GW_W], ln_cap[GW_W], ent_l0[GW_W], cust_l0[GW_W];
+  GW_REAL us_step[GW_W], hbm_step[GW_W], tg_step[GW_W], disc_step[GW_W], decay_step[GW_W];
+  GW_REAL energy_kwh[GW_W], units_cap[GW_W], hbm_cap[GW_W], train_growth[GW_W];
+  GW_REAL discount[GW_W], decay[GW_W], ln_p_prev[GW_W], d0[GW_W], i0[GW_W], tr0[GW_W];
+  GW_REAL ln_tau[GW_W], ln_eff[GW_W], p[GW_W], train_norm[GW_W];
+  GW_REAL tr_s[GW_W], tr_c[GW_W], tr_ds[GW_W], tr_dc[GW_W];  /* sin, cos of the cycle */
+  GW_ACC cum_shortage[GW_W];
+  /* Per-quarter temporaries. */
+  GW_REAL total_supply[GW_W], total_want[GW_W], total_hbm[GW_W], c_del[GW_W];
+  GW_REAL fleet_kw_cost[GW_W], fleet_perf[GW_W], stranded[GW_W], scale[GW_W];
+  GW_REAL unit[GW_W], acc[GW_W], acc2[GW_W], tg[GW_W], z[GW_W], s[GW_W];
+  GW_REAL used[GW_W], shortage[GW_W], spot_cap[GW_W], ln_p[GW_W];
+  GW_REAL inf[GW_W], train[GW_W], ent[GW_W], floor_v[GW_W], seg[GW_W], demand[GW_W];
+  int kinds_on = 0;             /* event kinds that happen on some lane */
 
-  if (mode != GW_MODE_DETERMINISTIC)
-    phase = 2 * (GW_REAL) GW_PI_CONST * gw_path_u01 (path, GW_STREAM_TRAINING, 0, key0, key1);
-  train_norm = 1 + amp * sin (phase);
+  gw_path_sample_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, x, cop);
 
-  /* Events that happen on this path (section 3). */
+  GW_LANES
+    {
+      const GW_REAL price_0 = GW_LX (GW_SLOT_M (GW_M_PRICE_0));
+      const GW_REAL disc = GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE));
+      const GW_REAL ln_disc = GW_LOG (1 + disc);
+      const GW_REAL cap = GW_LX (GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)) * price_0;
+
+      hq[L] = GW_H * GW_LX (GW_SLOT_M (GW_M_AVAILABILITY));
+      ln_price_0[L] = GW_LOG (price_0);
+      ln_cap[L] = GW_LOG (cap);
+      ent_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT))
+                                   / GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH))));
+      cust_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT))
+                                    / GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH))));
+      us_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH))) / 4);
+      hbm_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_HBM_GROWTH))) / 4);
+      tg_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_TRAINING_GROWTH))) / 4);
+      disc_step[L] = GW_EXP (-ln_disc / 4);
+      decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
+                              / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
+      energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
+      units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
+      hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
+      train_growth[L] = 1;
+      discount[L] = 1;
+      decay[L] = 1;
+      ln_p_prev[L] = ln_price_0[L];
+      d0[L] = 0;
+      i0[L] = 0;
+      tr0[L] = 0;
+      ln_tau[L] = 0;
+      ln_eff[L] = 0;
+      p[L] = price_0;
+      cum_shortage[L] = 0;
+    }
+
+  /* The training cycle sin (2 pi t / cycle + phase), by rotation. */
+  for (int L = 0; L < GW_W; L++)        /* sin, cos: not vectorised */
+    {
+      GW_REAL phase = 0;
+      GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
+
+      if (mode != GW_MODE_DETERMINISTIC)
+        phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
+      tr_s[L] = sin (phase);
+      tr_c[L] = cos (phase);
+      tr_ds[L] = sin (delta);
+      tr_dc[L] = cos (delta);
+      train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L];
+    }
+
+  /* Events that happen on each lane's path (section 3). */
   for (int e = 0; e < E; e++)
     {
       GW_PLAN_AS const int *er = ev + 4 * e;
-      GW_REAL prob = x[GW_SLOT_EVENT (e, 1)];
-      int on = 0;
 
-      if (er[1])
+      if (!er[1])
         {
-          if (mode == GW_MODE_DETERMINISTIC)
-            on = prob >= 1;
-          else
-            on = gw_path_u01 (path, GW_STREAM_EVENTS, (gw_u32) e, key0, key1) < prob;
+          GW_LANES
+            GW_LA (happened, e) = 0;
         }
-      happened[e] = on ? GW_C (1.0) : GW_C (0.0);
-      if (on)
-        kinds_on |= 1 << er[0];
+      else if (mode == GW_MODE_DETERMINISTIC)
+        {
+          GW_LANES
+            GW_LA (happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0) : GW_C (0.0);
+        }
+      else
+        {
+          GW_LANES
+            GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e) < GW_LX (GW_SLOT_EVENT (e, 1))
+                                  ? GW_C (1.0) : GW_C (0.0);
+        }
+      for (int L = 0; L < GW_W; L++)
+        if (GW_LA (happened, e) != 0)
+          kinds_on |= 1 << er[0];
     }
 
   /* Deals: the derived field and the stop quarter. */
   for (int d = 0; d < D; d++)
     {
       GW_PLAN_AS const int *dr = deal + 6 * d;
-      int start = dr[2];
-      int end = dr[3];
-      int ramp = dr[4];
-      int derived = dr[5];
-      GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
-      GW_REAL cp = x[GW_SLOT_DEAL (d, GW_DEAL_COMPLETION)];
-      GW_REAL stop = (GW_REAL) GW_NEVER;
+      const int start = dr[2];
+      const int end = dr[3];
+      const int ramp = dr[4];
+      const int derived = dr[5];
+      const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
+      const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
+      const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
+      const int sp = GW_SLOT_DEAL (d, GW_DEAL_PRICE);
 
       if (derived == GW_DEAL_VALUE)
-        x[GW_SLOT_DEAL (d, GW_DEAL_VALUE)] = x[GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)]
-                                             * x[GW_SLOT_DEAL (d, GW_DEAL_PRICE)] * hq * rsum;
-      else if (derived == GW_DEAL_CAPACITY)
-        x[GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)] = x[GW_SLOT_DEAL (d, GW_DEAL_VALUE)]
-                                                / (x[GW_SLOT_DEAL (d, GW_DEAL_PRICE)] * hq * rsum);
-      else
-        x[GW_SLOT_DEAL (d, GW_DEAL_PRICE)] = x[GW_SLOT_DEAL (d, GW_DEAL_VALUE)]
-                                             / (x[GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)] * hq * rsum);
-      dvalue[d] = x[GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)] * x[GW_SLOT_DEAL (d, GW_DEAL_PRICE)] * hq;
-
-      if (mode != GW_MODE_DETERMINISTIC && end >= 0 && cp < 1)
         {
-          int first = start > 0 ? start : 0;
-          GW_REAL n = (GW_REAL) (end - first + 1);
-          GW_REAL u = gw_path_u01 (path, GW_STREAM_DEALS, (gw_u32) d, key0, key1);
-          /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
-          GW_REAL k = floor (n * log (u) / log (cp));
-
-          if (k < (GW_REAL) GW_NEVER)
-            stop = (GW_REAL) first + k;
+          GW_LANES
+            GW_LX (sv) = GW_LX (sc) * GW_LX (sp) * hq[L] * rsum;
         }
-      dstop[d] = stop;
+      else if (derived == GW_DEAL_CAPACITY)
+        {
+          GW_LANES
+            GW_LX (sc) = GW_LX (sv) / (GW_LX (sp) * hq[L] * rsum);
+        }
+      else
+        {
+          GW_LANES
+            GW_LX (sp) = GW_LX (sv) / (GW_LX (sc) * hq[L] * rsum);
+        }
+      GW_LANES
+        GW_LA (dvalue, d) = GW_LX (sc) * GW_LX (sp) * hq[L];
+
+      if (mode != GW_MODE_DETERMINISTIC && end >= 0)
+        {
+          const int first = start > 0 ? start : 0;
+          const GW_REAL n = (GW_REAL) (end - first + 1);
+
+          GW_LANES
+            {
+              const GW_REAL cp = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_COMPLETION));
+              const GW_REAL u = GW_LANE_U01 (GW_STREAM_DEALS, d);
+              /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
+              const GW_REAL k = GW_FLOOR (n * GW_LOG (u) / GW_LOG (cp));
+
+              GW_LA (dstop, d) = cp < 1 ? (k < (GW_REAL) GW_NEVER ? (GW_REAL) first + k
+                                                                  : (GW_REAL) GW_NEVER)
+                                        : (GW_REAL) GW_NEVER;
+            }
+        }
+      else
+        {
+          GW_LANES
+            GW_LA (dstop, d) = (GW_REAL) GW_NEVER;
+        }
     }
   for (int e = 0; e < E; e++)
     {
       GW_PLAN_AS const int *er = ev + 4 * e;
 
-      if (happened[e] != 0 && er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
+      if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
         {
-          GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
+          const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
+          const int dd = er[3];
 
-          if (at < dstop[er[3]])
-            dstop[er[3]] = at;
+          GW_LANES
+            GW_LA (dstop, dd) = GW_LA (happened, e) != 0 ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
+                                                         : GW_LA (dstop, dd);
         }
     }
 
   /* Initial state. */
   for (int g = 0; g < G; g++)
     {
-      GW_REAL keep = 1 - 1 / (4 * x[GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)]);
+      const GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
 
-      g_kw[g] = x[GW_SLOT_GEN (g, GW_GEN_KW_IT)];
-      g_perf[g] = x[GW_SLOT_GEN (g, GW_GEN_PERF)];
-      g_keep[g] = keep;
-      g_keep2[g] = keep * keep;
+      GW_LANES
+        {
+          GW_REAL keep = 1 - 1 / (4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)));
+
+          GW_LA (g_keep, g) = keep;
+          GW_LA (g_keep2, g) = keep * keep;
+          GW_LA (g_age, g) = GW_POW (keep, age);
+        }
     }
   for (int j = 0; j < P; j++)
     {
-      power[j] = x[GW_SLOT_PROV_A (j, GW_PROV_POWER_MW)];
-      debt[j] = x[GW_SLOT_PROV_B (j, GW_PROV_DEBT)];
-      min_dscr[j] = (GW_REAL) INFINITY;
-      first_below[j] = -1;
-      npv[j] = 0;
-      for (int g = 0; g < G; g++)
+      GW_LANES
         {
-          GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
-          GW_REAL units = x[GW_SLOT_FLEET (j, g)];
-
-          fleet[j * G + g] = units;
-          book[j * G + g] = units * x[GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX)] * pow (g_keep[g], age);
+          GW_LA (power, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_POWER_MW));
+          GW_LA (debt, j) = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT));
+          GW_LA (min_dscr, j) = (GW_REAL) INFINITY;
+          GW_LA (first_below, j) = -1;
+          GW_LA (npv, j) = 0;
         }
+      for (int g = 0; g < G; g++)
+        GW_LANES
+          {
+            GW_REAL units = GW_LX (GW_SLOT_FLEET (j, g));
+
+            GW_LA (fleet, j * G + g) = units;
+            GW_LA (book, j * G + g) = units * GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX))
+                                      * GW_LA (g_age, g);
+          }
     }
 
   for (int t = 0; t < T; t++)
     {
-      GW_REAL tt = (GW_REAL) t;
-      GW_REAL total_supply = 0;
-      GW_REAL total_want = 0;
-      GW_REAL total_hbm = 0;
-      GW_REAL c_del = 0;
-      GW_REAL fleet_kw_cost = 0;
-      GW_REAL fleet_perf = 0;
-      GW_REAL stranded = 0;
-      GW_REAL scale = 1;
+      const GW_REAL tt = (GW_REAL) t;
       int last_gs = -1;
-      GW_REAL last_unit = 0;
 
-      if (t >= 1)
+      GW_LANES
         {
-          units_cap *= us_step;
-          hbm_cap *= hbm_step;
-          train_growth *= tg_step;
-          decay *= decay_step;
+          if (t >= 1)
+            {
+              units_cap[L] *= us_step[L];
+              hbm_cap[L] *= hbm_step[L];
+              train_growth[L] *= tg_step[L];
+              decay[L] *= decay_step[L];
+            }
+          discount[L] *= disc_step[L];
+          total_supply[L] = 0;
+          total_want[L] = 0;
+          total_hbm[L] = 0;
+          c_del[L] = 0;
+          fleet_kw_cost[L] = 0;
+          fleet_perf[L] = 0;
+          stranded[L] = 0;
         }
-      discount *= disc_step;
 
       /* 1. Power. */
       if (t >= 1)
         {
           for (int j = 0; j < P; j++)
             {
-              GW_REAL e_j = x[GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION)];
-
+              GW_LANES
+                GW_LA (exec, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION));
               for (int e = 0; (kinds_on & (1 << GW_EV_POWER_DELAY)) && e < E; e++)
                 {
                   GW_PLAN_AS const int *er = ev + 4 * e;
 
-                  if (happened[e] != 0 && er[0] == GW_EV_POWER_DELAY && t >= er[2]
-                      && (er[3] < 0 || er[3] == j))
-                    e_j *= x[GW_SLOT_EVENT (e, 0)];
+                  if (er[0] == GW_EV_POWER_DELAY && t >= er[2] && (er[3] < 0 || er[3] == j))
+                    GW_LANES
+                      GW_LA (exec, j) *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
+                                                                  : GW_C (1.0);
                 }
-              exec[j] = e_j;
             }
           for (int b = 0; b < B; b++)
             {
               GW_PLAN_AS const int *br = bp + 3 * b;
+              const int j = br[0];
 
               if (br[1] <= t && t <= br[2])
-                power[br[0]] += x[GW_SLOT_BP (b)] * exec[br[0]];
+                GW_LANES
+                  GW_LA (power, j) += GW_LX (GW_SLOT_BP (b)) * GW_LA (exec, j);
             }
         }
 
       /* 2. Retire and depreciate. */
       for (int j = 0; j < P; j++)
         {
-          GW_REAL dj = 0;
-
+          GW_LANES
+            GW_LA (dep, j) = 0;
           if (t >= 1)
             for (int g = 0; g < G; g++)
-              {
-                fleet[j * G + g] *= g_keep[g];
-                dj += book[j * G + g] * (1 - g_keep2[g]);
-                book[j * G + g] *= g_keep2[g];
-              }
-          dep[j] = dj;
+              GW_LANES
+                {
+                  GW_LA (fleet, j * G + g) *= GW_LA (g_keep, g);
+                  GW_LA (dep, j) += GW_LA (book, j * G + g) * (1 - GW_LA (g_keep2, g));
+                  GW_LA (book, j * G + g) *= GW_LA (g_keep2, g);
+                }
         }
 
       /* 3. Headroom. */
       for (int j = 0; j < P; j++)
         {
-          int gs = gstar[j * T + t];
-          GW_REAL used = 0;
+          const int gs = gstar[j * T + t];
 
+          GW_LANES
+            acc[L] = 0;
           for (int g = 0; g < G; g++)
-            used += fleet[j * G + g] * g_kw[g];
-          used = used * pue / 1000;
-          want[j] = 0;
+            GW_LANES
+              acc[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
           if (gs >= 0)
             {
-              GW_REAL head = power[j] - used;
+              GW_LANES
+                {
+                  const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+                  const GW_REAL head = GW_LA (power, j) - acc[L] * pue / 1000;
+                  const GW_REAL w = head > 0 ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
+                                             : GW_C (0.0);
 
-              if (head > 0)
-                want[j] = head * 1000 / (x[GW_SLOT_GEN (gs, GW_GEN_KW_IT)] * pue);
-              total_want += want[j];
-              total_hbm += want[j] * x[GW_SLOT_GEN (gs, GW_GEN_HBM_GB)];
+                  GW_LA (want, j) = w;
+                  total_want[L] += w;
+                  total_hbm[L] += w * GW_LX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
+                }
+            }
+          else
+            {
+              GW_LANES
+                GW_LA (want, j) = 0;
             }
         }
 
       /* 4. Chip supply. */
-      if (total_want > 0 && units_cap / total_want < scale)
-        scale = units_cap / total_want;
-      if (total_hbm > 0 && hbm_cap / total_hbm < scale)
-        scale = hbm_cap / total_hbm;
+      GW_LANES
+        {
+          GW_REAL sc = 1;
+          const GW_REAL ru = units_cap[L] / total_want[L];
+          const GW_REAL rh = hbm_cap[L] / total_hbm[L];
+
+          sc = total_want[L] > 0 ? (ru < sc ? ru : sc) : sc;
+          sc = total_hbm[L] > 0 ? (rh < sc ? rh : sc) : sc;
+          scale[L] = sc;
+        }
 
       /* 4-6. Build, supply. */
       for (int j = 0; j < P; j++)
         {
-          int gs = gstar[j * T + t];
-          GW_REAL sj = 0;
-          GW_REAL kj = 0;
+          const int gs = gstar[j * T + t];
 
-          capex[j] = 0;
+          GW_LANES
+            GW_LA (capex, j) = 0;
           if (gs >= 0)
             {
-              GW_REAL nu = want[j] * scale;
-              GW_REAL unit;
-
               /* providers mostly buy the same generation: price it once */
-              if (gs == last_gs)
-                unit = last_unit;
-              else
+              if (gs != last_gs)
                 {
-                  unit = x[GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX)]
-                         * pow (1 + x[GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)],
-                                (tt - (GW_REAL) avail[gs]) / 4);
+                  const GW_REAL years = (tt - (GW_REAL) avail[gs]) / 4;
+
+                  GW_LANES
+                    unit[L] = GW_LX (GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX))
+                              * GW_POW (1 + GW_LX (GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)), years);
                   for (int e = 0; (kinds_on & (1 << GW_EV_CAPEX_SHOCK)) && e < E; e++)
                     {
                       GW_PLAN_AS const int *er = ev + 4 * e;
 
-                      if (happened[e] != 0 && er[0] == GW_EV_CAPEX_SHOCK && t >= er[2]
-                          && (er[3] < 0 || er[3] == gs))
-                        unit *= x[GW_SLOT_EVENT (e, 0)];
+                      if (er[0] == GW_EV_CAPEX_SHOCK && t >= er[2] && (er[3] < 0 || er[3] == gs))
+                        GW_LANES
+                          unit[L] *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
+                                                              : GW_C (1.0);
                     }
                   last_gs = gs;
-                  last_unit = unit;
                 }
-              stranded += (want[j] - nu) * g_kw[gs] * pue / 1000;
-              fleet[j * G + gs] += nu;
-              capex[j] = nu * unit;
-              book[j * G + gs] += capex[j];
-              debt[j] += x[GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)] * capex[j];
+              GW_LANES
+                {
+                  const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+                  const GW_REAL w = GW_LA (want, j);
+                  const GW_REAL nu = w * scale[L];
+                  const GW_REAL cx = nu * unit[L];
+
+                  stranded[L] += (w - nu) * GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue / 1000;
+                  GW_LA (fleet, j * G + gs) += nu;
+                  GW_LA (capex, j) = cx;
+                  GW_LA (book, j * G + gs) += cx;
+                  GW_LA (debt, j) += GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx;
+                }
+            }
+          GW_LANES
+            {
+              acc[L] = 0;
+              acc2[L] = 0;
             }
           for (int g = 0; g < G; g++)
+            GW_LANES
+              {
+                acc[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_PERF));
+                acc2[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+              }
+          GW_LANES
             {
-              sj += fleet[j * G + g] * g_perf[g];
-              kj += fleet[j * G + g] * g_kw[g];
+              const GW_REAL sj = acc[L];
+              const GW_REAL kj = acc2[L];
+
+              GW_LA (supply, j) = sj * hq[L];
+              GW_LA (kw_after, j) = kj;
+              total_supply[L] += GW_LA (supply, j);
+              fleet_perf[L] += sj;
+              fleet_kw_cost[L] += kj * (energy_kwh[L]
+                                        + 3 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H);
             }
-          supply[j] = sj * hq;
-          kw_after[j] = kj;
-          total_supply += supply[j];
-          fleet_perf += sj;
-          fleet_kw_cost += kj * (energy_kwh + 3 * x[GW_SLOT_PROV_B (j, GW_PROV_OPEX)] / GW_H);
         }
 
       /* 7. Contracts. */
       for (int j = 0; j < P; j++)
-        {
-          con[j] = 0;
-          conp[j] = 0;
-          backlog[j] = 0;
-        }
+        GW_LANES
+          {
+            GW_LA (con, j) = 0;
+            GW_LA (conp, j) = 0;
+            GW_LA (backlog, j) = 0;
+          }
       for (int d = 0; d < D; d++)
         {
           GW_PLAN_AS const int *dr = deal + 6 * d;
-          int j = dr[0];
-          int start = dr[2];
-          int end = dr[3];
-          int ramp = dr[4];
+          const int j = dr[0];
+          const int start = dr[2];
+          const int end = dr[3];
+          const int ramp = dr[4];
+          const GW_REAL rest = gw_path_ramp_sum (start, end, ramp, t + 1 > start ? t + 1 : start);
 
           if (!dr[1])
             continue;
-          if (start <= t && t <= end && tt < dstop[d])
+          if (start <= t && t <= end)
             {
-              GW_REAL cd = x[GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)] * gw_path_ramp (start, ramp, t) * hq;
+              const GW_REAL r = gw_path_ramp (start, ramp, t);
 
-              con[j] += cd;
-              conp[j] += cd * x[GW_SLOT_DEAL (d, GW_DEAL_PRICE)];
+              GW_LANES
+                {
+                  const GW_REAL live = tt < GW_LA (dstop, d) ? GW_C (1.0) : GW_C (0.0);
+                  const GW_REAL cd = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)) * r * hq[L] * live;
+
+                  GW_LA (con, j) += cd;
+                  GW_LA (conp, j) += cd * GW_LX (GW_SLOT_DEAL (d, GW_DEAL_PRICE));
+                }
             }
-          if (dstop[d] > tt + 1)
-            backlog[j] += dvalue[d] * gw_path_ramp_sum (start, end, ramp,
-                                                        t + 1 > start ? t + 1 : start);
+          GW_LANES
+            GW_LA (backlog, j) += GW_LA (dstop, d) > tt + 1 ? GW_LA (dvalue, d) * rest : GW_C (0.0);
         }
       for (int j = 0; j < P; j++)
-        {
-          delivered[j] = con[j] < supply[j] ? con[j] : supply[j];
-          c_del += delivered[j];
-        }
+        GW_LANES
+          {
+            const GW_REAL dl = GW_LA (con, j) < GW_LA (supply, j) ? GW_LA (con, j) : GW_LA (supply, j);
+
+            GW_LA (delivered, j) = dl;
+            c_del[L] += dl;
+          }
 
       /* 8. Demand at price_0. */
-      {
-        GW_REAL inf;
-        GW_REAL train;
-        GW_REAL ent;
-        GW_REAL s;
-        GW_REAL d_ref;
-        GW_REAL p_star;
-        GW_REAL floor_p;
-        GW_REAL demand;
-        GW_REAL used;
-        GW_REAL shortage = 0;
-        GW_REAL spot_cap = 0;
-        GW_REAL spot_util;
-        GW_REAL ln_p;
-        GW_REAL seg;
+      if (t == 0)
+        {
+          GW_LANES
+            {
+              d0[L] = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0)) * total_supply[L];
+              i0[L] = GW_LX (GW_SLOT_M (GW_M_INFERENCE_SHARE_0)) * d0[L];
+              tr0[L] = d0[L] - i0[L];
+            }
+        }
+      else
+        {
+          GW_LANES
+            tg[L] = GW_LX (GW_SLOT_M (GW_M_TOKEN_GROWTH));
+          for (int e = 0; (kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < E; e++)
+            {
+              GW_PLAN_AS const int *er = ev + 4 * e;
 
-        if (t == 0)
+              if (er[0] == GW_EV_DEMAND_SHOCK && t >= er[2])
+                GW_LANES
+                  tg[L] *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
+            }
+          if (mode != GW_MODE_DETERMINISTIC)
+            {
+              GW_LANES
+                z[L] = GW_PHI_INV (GW_LANE_U01 (GW_STREAM_SHOCKS, 4 * t));
+            }
+          else
+            {
+              GW_LANES
+                z[L] = 0;
+            }
+          GW_LANES
+            {
+              ln_tau[L] += GW_LOG (1 + (tg[L] - 1) * decay[L]) / 4
+                           + GW_LX (GW_SLOT_M (GW_M_DEMAND_VOLATILITY)) * z[L];
+              ln_eff[L] += GW_LOG (1 + (GW_LX (GW_SLOT_M (GW_M_EFFICIENCY_GAIN)) - 1) * decay[L]) / 4;
+            }
+        }
+      GW_LANES
+        {
+          const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+          const GW_REAL smax = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX));
+          const GW_REAL ent_mid = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT));
+          const GW_REAL ent_width = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH));
+          const GW_REAL cmid = GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT));
+          const GW_REAL cwidth = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
+
+          inf[L] = i0[L] * GW_EXP (ln_tau[L] - ln_eff[L]);
+          train[L] = tr0[L] * train_growth[L]
+                     * (1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L]) / train_norm[L];
+          ent[L] = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MAX)) * d0[L]
+                   * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - ent_l0[L]) / (1 - ent_l0[L]));
+          s[L] = s0 + (smax - s0) * ((1 / (1 + GW_EXP (-(tt - cmid) / cwidth)) - cust_l0[L])
+                                     / (1 - cust_l0[L]));
+        }
+      for (int e = 0; (kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < E; e++)
+        {
+          GW_PLAN_AS const int *er = ev + 4 * e;
+
+          if (er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
+            {
+              const GW_REAL mid = (GW_REAL) er[2];
+
+              GW_LANES
+                {
+                  const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+                  const GW_REAL w = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
+                  const GW_REAL l0 = 1 / (1 + GW_EXP (mid / w));
+                  const GW_REAL lt = 1 / (1 + GW_EXP (-(tt - mid) / w));
+                  const GW_REAL rise = 1 - l0 != 0 ? (lt - l0) / (1 - l0) : GW_C (0.0);
+                  const GW_REAL se = s0 + (GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX))
+                                           + GW_LX (GW_SLOT_EVENT (e, 0)) - s0) * rise;
+
+                  s[L] = GW_LA (happened, e) != 0 ? (se > s[L] ? se : s[L]) : s[L];
+                }
+            }
+        }
+
+      /* 9. Price, in logs: ln p* = ln p0 + ln (q / (u0 S)) / e, clamped
+       * to [ln floor, ln cap] with the cap winning. */
+      GW_LANES
+        {
+          const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+          const GW_REAL util_0 = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
+          const GW_REAL elasticity = GW_LX (GW_SLOT_M (GW_M_ELASTICITY));
+          const GW_REAL stick = GW_LX (GW_SLOT_M (GW_M_PRICE_STICKINESS));
+          const GW_REAL fp = GW_LX (GW_SLOT_M (GW_M_AVAILABILITY)) * fleet_perf[L];
+          const GW_REAL floor_p = fp != 0 ? fleet_kw_cost[L] / fp : GW_C (0.0);
+          const GW_REAL dr = (inf[L] + train[L] + ent[L]) * (1 - s[L]) / (1 - s0);
+          const GW_REAL q = dr > c_del[L] ? dr : c_del[L];
+          const GW_REAL ln_floor = GW_LOG (floor_p);
+          GW_REAL p_star = ln_price_0[L] + GW_LOG (q / (util_0 * total_supply[L])) / elasticity;
+          GW_REAL ex;
+          GW_REAL dm;
+
+          p_star = total_supply[L] == 0 ? ln_p_prev[L] : p_star;
+          /* floor_p >= 0, and ln 0 = -inf never wins */
+          p_star = p_star < ln_floor ? ln_floor : p_star;
+          p_star = p_star > ln_cap[L] ? ln_cap[L] : p_star;
+          ln_p[L] = stick * ln_p_prev[L] + (1 - stick) * p_star;
+          p[L] = GW_EXP (ln_p[L]);
+          ln_p_prev[L] = ln_p[L];
+          ex = GW_EXP (-elasticity * (ln_p[L] - ln_price_0[L]));
+          seg[L] = (1 - s[L]) / (1 - s0) * ex;
+          dm = dr * ex;
+          dm = dm < c_del[L] ? c_del[L] : dm;
+          floor_v[L] = floor_p;
+          demand[L] = dm;
+          used[L] = dm < total_supply[L] ? dm : total_supply[L];
+          shortage[L] = dm > total_supply[L] ? dm - total_supply[L] : GW_C (0.0);
+          spot_cap[L] = 0;
+        }
+      for (int j = 0; j < P; j++)
+        GW_LANES
           {
-            d0 = util_0 * total_supply;
-            i0 = x[GW_SLOT_M (GW_M_INFERENCE_SHARE_0)] * d0;
-            tr0 = d0 - i0;
+            shortage[L] += GW_LA (con, j) - GW_LA (delivered, j);
+            spot_cap[L] += GW_LA (supply, j) - GW_LA (delivered, j);
           }
-        else
+      GW_LANES
+        {
+          const GW_REAL S = total_supply[L];
+
+          /* z[L] becomes the spot utilisation */
+          z[L] = spot_cap[L] != 0 ? (used[L] - c_del[L]) / spot_cap[L] : GW_C (0.0);
+          cum_shortage[L] += shortage[L];
+
+          GW_EMIT (GW_S_PRICE * T + t, p[L]);
+          GW_EMIT (GW_S_SUPPLY * T + t, S);
+          GW_EMIT (GW_S_DEMAND * T + t, demand[L]);
+          GW_EMIT (GW_S_UTILIZATION * T + t, S != 0 ? used[L] / S : GW_C (0.0));
+          GW_EMIT (GW_S_SHORTAGE * T + t, shortage[L]);
+          GW_EMIT (GW_S_CUSTOM_SHARE * T + t, s[L]);
+          GW_EMIT (GW_S_FLOOR * T + t, floor_v[L]);
+          GW_EMIT (GW_S_STRANDED_MW * T + t, stranded[L]);
+          GW_EMIT (GW_S_CONTRACTED * T + t, c_del[L]);
+          GW_EMIT (GW_S_DEMAND_INFERENCE * T + t, inf[L] * seg[L]);
+          GW_EMIT (GW_S_DEMAND_TRAINING * T + t, train[L] * seg[L]);
+          GW_EMIT (GW_S_DEMAND_ENTERPRISE * T + t, ent[L] * seg[L]);
+
+          /* next quarter's cycle */
           {
-            GW_REAL tg = x[GW_SLOT_M (GW_M_TOKEN_GROWTH)];
-            GW_REAL z = 0;
+            const GW_REAL sn = tr_s[L] * tr_dc[L] + tr_c[L] * tr_ds[L];
 
-            for (int e = 0; (kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < E; e++)
-              {
-                GW_PLAN_AS const int *er = ev + 4 * e;
-
-                if (happened[e] != 0 && er[0] == GW_EV_DEMAND_SHOCK && t >= er[2])
-                  tg *= x[GW_SLOT_EVENT (e, 0)];
-              }
-            if (mode != GW_MODE_DETERMINISTIC)
-              z = gw_phi_inv (gw_path_u01 (path, GW_STREAM_SHOCKS, (gw_u32) (4 * t), key0, key1));
-            ln_tau += log (1 + (tg - 1) * decay) / 4 + vol * z;
-            ln_eff += log (1 + (x[GW_SLOT_M (GW_M_EFFICIENCY_GAIN)] - 1) * decay) / 4;
+            tr_c[L] = tr_c[L] * tr_dc[L] - tr_s[L] * tr_ds[L];
+            tr_s[L] = sn;
           }
-        inf = i0 * exp (ln_tau - ln_eff);
-        train = tr0 * train_growth
-                * (1 + amp * sin (2 * (GW_REAL) GW_PI_CONST * tt / cycle + phase)) / train_norm;
-        ent = ent_max * d0 * ((1 / (1 + exp (-(tt - ent_mid) / ent_width)) - ent_l0) / (1 - ent_l0));
-        s = s0 + (smax - s0) * ((1 / (1 + exp (-(tt - cmid) / cwidth)) - cust_l0) / (1 - cust_l0));
-        for (int e = 0; (kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < E; e++)
-          {
-            GW_PLAN_AS const int *er = ev + 4 * e;
+        }
 
-            if (happened[e] != 0 && er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
-              {
-                GW_REAL se = s0 + (smax + x[GW_SLOT_EVENT (e, 0)] - s0)
-                                  * gw_path_rise (tt, (GW_REAL) er[2], cwidth);
+      /* 10. Providers. */
+      for (int j = 0; j < P; j++)
+        {
+          const int base = (GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j) * T + t;
 
-                if (se > s)
-                  s = se;
-              }
-          }
-        d_ref = (inf + train + ent) * (1 - s) / (1 - s0);
+          GW_LANES
+            {
+              acc[L] = 0;
+              acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
+            }
+          for (int g = 0; g < G; g++)
+            GW_LANES
+              acc[L] += GW_LA (book, j * G + g);
+          for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
+            {
+              GW_PLAN_AS const int *er = ev + 4 * e;
 
-        /* 9. Price, in logs: ln p* = ln p0 + ln (q / (u0 S)) / e, clamped
-         * to [ln floor, ln cap] with the cap winning. */
-        floor_p = gw_path_div (fleet_kw_cost, availability * fleet_perf);
-        if (total_supply == 0)
-          p_star = ln_p_prev;
-        else
-          {
-            GW_REAL q = d_ref > c_del ? d_ref : c_del;
+              if (er[0] == GW_EV_RATE_SHOCK && t >= er[2])
+                GW_LANES
+                  acc2[L] += GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (0.0);
+            }
+          GW_LANES
+            {
+              const GW_REAL sup = GW_LA (supply, j);
+              const GW_REAL dl = GW_LA (delivered, j);
+              const GW_REAL cn = GW_LA (con, j);
+              const GW_REAL spot_hours = (sup - dl) * z[L];
+              const GW_REAL contract = cn != 0 ? GW_LA (conp, j) * dl / cn : GW_C (0.0);
+              const GW_REAL revenue = contract + spot_hours * p[L];
+              const GW_REAL util = sup != 0 ? (dl + spot_hours) / sup : GW_C (0.0);
+              const GW_REAL kw = GW_LA (kw_after, j);
+              const GW_REAL book_j = acc[L];
+              const GW_REAL rate = acc2[L];
+              const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+              const GW_REAL idle = GW_LX (GW_SLOT_M (GW_M_IDLE_POWER_FRACTION));
+              const GW_REAL share = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE));
+              const GW_REAL cx = GW_LA (capex, j);
+              const GW_REAL energy = kw * pue * GW_H * (idle + (1 - idle) * util)
+                                     * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
+              const GW_REAL opex = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) * 3 * kw;
+              const GW_REAL ebitda = revenue - energy - opex;
+              const GW_REAL debt0 = GW_LA (debt, j);
+              const GW_REAL interest = debt0 * rate / 4;
+              const GW_REAL principal = debt0 / (4 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)));
+              const GW_REAL debt1 = debt0 - principal;
+              const GW_REAL service = interest + principal;
+              const GW_REAL dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
+              const GW_REAL collateral = book_j * (p[L] / GW_LX (GW_SLOT_M (GW_M_PRICE_0)));
+              const GW_REAL ltv = collateral != 0 ? debt1 / collateral
+                                  : debt1 != 0 ? GW_LTV_NONE : GW_C (0.0);
+              const GW_REAL fcf = ebitda - cx + share * cx - interest - principal;
+              GW_REAL nv = GW_LA (npv, j) + fcf * discount[L];
 
-            p_star = ln_price_0 + log (q / (util_0 * total_supply)) / elasticity;
-          }
-        if (floor_p > 0 && p_star < log (floor_p))
-          p_star = log (floor_p);
-        if (p_star > ln_cap)
-          p_star = ln_cap;
-        ln_p = stick * ln_p_prev + (1 - stick) * p_star;
-        p = exp (ln_p);
-        ln_p_prev = ln_p;
-        seg = (1 - s) / (1 - s0) * exp (-elasticity * (ln_p - ln_price_0));
-        demand = d_ref * exp (-elasticity * (ln_p - ln_price_0));
-        if (demand < c_del)
-          demand = c_del;
-        used = demand < total_supply ? demand : total_supply;
-        if (demand > total_supply)
-          shortage = demand - total_supply;
-        for (int j = 0; j < P; j++)
-          {
-            shortage += con[j] - delivered[j];
-            spot_cap += supply[j] - delivered[j];
-          }
-        spot_util = gw_path_div (used - c_del, spot_cap);
-        cum_shortage += shortage;
+              if (t == T - 1)
+                nv += (book_j - debt1) * discount[L];
+              GW_LA (npv, j) = nv;
+              GW_LA (debt, j) = debt1;
+              GW_LA (min_dscr, j) = dscr < GW_LA (min_dscr, j) ? dscr : GW_LA (min_dscr, j);
+              GW_LA (first_below, j) = dscr < 1 ? (GW_LA (first_below, j) < 0 ? tt : GW_LA (first_below, j))
+                                                : GW_LA (first_below, j);
 
-        GW_EMIT (GW_S_PRICE * T + t, p);
-        GW_EMIT (GW_S_SUPPLY * T + t, total_supply);
-        GW_EMIT (GW_S_DEMAND * T + t, demand);
-        GW_EMIT (GW_S_UTILIZATION * T + t, gw_path_div (used, total_supply));
-        GW_EMIT (GW_S_SHORTAGE * T + t, shortage);
-        GW_EMIT (GW_S_CUSTOM_SHARE * T + t, s);
-        GW_EMIT (GW_S_FLOOR * T + t, floor_p);
-        GW_EMIT (GW_S_STRANDED_MW * T + t, stranded);
-        GW_EMIT (GW_S_CONTRACTED * T + t, c_del);
-        GW_EMIT (GW_S_DEMAND_INFERENCE * T + t, inf * seg);
-        GW_EMIT (GW_S_DEMAND_TRAINING * T + t, train * seg);
-        GW_EMIT (GW_S_DEMAND_ENTERPRISE * T + t, ent * seg);
-
-        /* 10. Providers. */
-        for (int j = 0; j < P; j++)
-          {
-            int base = (GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j) * T + t;
-            GW_REAL spot_hours = (supply[j] - delivered[j]) * spot_util;
-            GW_REAL contract = gw_path_div (conp[j] * delivered[j], con[j]);
-            GW_REAL revenue = contract + spot_hours * p;
-            GW_REAL util = gw_path_div (delivered[j] + spot_hours, supply[j]);
-            GW_REAL kw = kw_after[j];
-            GW_REAL book_j = 0;
-            GW_REAL energy;
-            GW_REAL opex;
-            GW_REAL ebitda;
-            GW_REAL rate = x[GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE)];
-            GW_REAL interest;
-            GW_REAL principal;
-            GW_REAL service;
-            GW_REAL dscr;
-            GW_REAL collateral;
-            GW_REAL ltv;
-            GW_REAL fcf;
-            GW_REAL share = x[GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)];
-
-            for (int g = 0; g < G; g++)
-              book_j += book[j * G + g];
-            for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
-              {
-                GW_PLAN_AS const int *er = ev + 4 * e;
-
-                if (happened[e] != 0 && er[0] == GW_EV_RATE_SHOCK && t >= er[2])
-                  rate += x[GW_SLOT_EVENT (e, 0)];
-              }
-            energy = kw * pue * GW_H * (idle + (1 - idle) * util) * elec / 1000;
-            opex = x[GW_SLOT_PROV_B (j, GW_PROV_OPEX)] * 3 * kw;
-            ebitda = revenue - energy - opex;
-            interest = debt[j] * rate / 4;
-            principal = debt[j] / (4 * x[GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)]);
-            debt[j] -= principal;
-            service = interest + principal;
-            dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
-            collateral = book_j * (p / price_0);
-            if (collateral != 0)
-              ltv = debt[j] / collateral;
-            else
-              ltv = debt[j] != 0 ? GW_LTV_NONE : GW_C (0.0);
-            fcf = ebitda - capex[j] + share * capex[j] - interest - principal;
-            npv[j] += fcf * discount;
-            if (t == T - 1)
-              npv[j] += (book_j - debt[j]) * discount;
-            if (dscr < min_dscr[j])
-              min_dscr[j] = dscr;
-            if (dscr < 1 && first_below[j] < 0)
-              first_below[j] = tt;
-
-            GW_EMIT (base + GW_SP_REVENUE * T, revenue);
-            GW_EMIT (base + GW_SP_CONTRACT_REVENUE * T, contract);
-            GW_EMIT (base + GW_SP_SPOT_REVENUE * T, spot_hours * p);
-            GW_EMIT (base + GW_SP_EBITDA * T, ebitda);
-            GW_EMIT (base + GW_SP_NET_INCOME * T, ebitda - dep[j] - interest);
-            GW_EMIT (base + GW_SP_CAPEX * T, capex[j]);
-            GW_EMIT (base + GW_SP_DEBT * T, debt[j]);
-            GW_EMIT (base + GW_SP_DSCR * T, dscr);
-            GW_EMIT (base + GW_SP_LTV * T, ltv);
-            GW_EMIT (base + GW_SP_BACKLOG * T, backlog[j]);
-            GW_EMIT (base + GW_SP_FLEET_MW * T, kw * pue / 1000);
-            GW_EMIT (base + GW_SP_SUPPLY * T, supply[j]);
-          }
-      }
+              GW_EMIT (base + GW_SP_REVENUE * T, revenue);
+              GW_EMIT (base + GW_SP_CONTRACT_REVENUE * T, contract);
+              GW_EMIT (base + GW_SP_SPOT_REVENUE * T, spot_hours * p[L]);
+              GW_EMIT (base + GW_SP_EBITDA * T, ebitda);
+              GW_EMIT (base + GW_SP_NET_INCOME * T, ebitda - GW_LA (dep, j) - interest);
+              GW_EMIT (base + GW_SP_CAPEX * T, cx);
+              GW_EMIT (base + GW_SP_DEBT * T, debt1);
+              GW_EMIT (base + GW_SP_DSCR * T, dscr);
+              GW_EMIT (base + GW_SP_LTV * T, ltv);
+              GW_EMIT (base + GW_SP_BACKLOG * T, GW_LA (backlog, j));
+              GW_EMIT (base + GW_SP_FLEET_MW * T, kw * pue / 1000);
+              GW_EMIT (base + GW_SP_SUPPLY * T, sup);
+            }
+        }
     }
 
-  GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, p);
-  GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, cum_shortage);
+  GW_LANES
+    {
+      GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, p[L]);
+      GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, cum_shortage[L]);
+    }
   for (int j = 0; j < P; j++)
     {
-      int base = GW_N_MARKET_SCALARS + GW_N_PROVIDER_SCALARS * j;
+      const int base = GW_N_MARKET_SCALARS + GW_N_PROVIDER_SCALARS * j;
 
-      GW_EMIT_SCALAR (base + GW_XP_NPV, npv[j]);
-      GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, min_dscr[j]);
-      GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, first_below[j]);
+      GW_LANES
+        {
+          GW_EMIT_SCALAR (base + GW_XP_NPV, GW_LA (npv, j));
+          GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, GW_LA (min_dscr, j));
+          GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (first_below, j));
+        }
     }
 }
 
-#endif /* GW_PATH_RUN_H */
+#endif /* GW_PATH_LANES_H */

@@ -77,7 +77,8 @@ run_plan (GwPlan             *plan,
     fallback = g_strdup_printf (_("The OpenCL engine could not run, so the CPU engine did: %s"),
                                 cl_error->message);
   res = gw_cpu_run (plan, n_paths, options->deterministic, options->threads,
-                    options->input_paths, cancellable, progress, progress_data, error);
+                    options->input_paths, options->exact_quantiles, cancellable, progress,
+                    progress_data, error);
   if (res != NULL)
     res->fallback = g_steal_pointer (&fallback);
   return res;

@@ -41,6 +41,16 @@ grep -q '"paths" : 3000' "$dir/r.json"; check $? "JSON names the paths"
 "$cli" run --builtin --paths 3000 --seed 5 --csv "$dir/csv2" >/dev/null
 cmp -s "$dir/csv/series.csv" "$dir/csv2/series.csv"; check $? "same seed, same statistics"
 "$cli" run --builtin --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "run --paths 0 exits 2"
+# exact quantiles (a replay of every path) rather than interpolated in bins:
+# above the 4,096-path pilot they differ, the means and extremes do not
+"$cli" run --builtin --engine cpu --paths 5000 --seed 5 --exact-quantiles --csv "$dir/exact" >"$dir/out"
+check $? "run --exact-quantiles"
+grep -q "P10" "$dir/out"; check $? "run --exact-quantiles prints P10/P50/P90"
+"$cli" run --builtin --engine cpu --paths 5000 --seed 5 --csv "$dir/interp" >/dev/null
+check $? "run with interpolated quantiles"
+cut -d, -f1-9 "$dir/exact/series.csv" >"$dir/exact-mean"; cut -d, -f1-9 "$dir/interp/series.csv" >"$dir/interp-mean"
+cmp -s "$dir/exact-mean" "$dir/interp-mean"; check $? "exact and interpolated runs agree on mean, sd, min, max"
+! cmp -s "$dir/exact/series.csv" "$dir/interp/series.csv"; check $? "exact and interpolated quantiles differ"
 "$cli" run --builtin --variant "Nope" >/dev/null 2>"$dir/err"; [ $? = 1 ]; check $? "unknown variant exits 1"
 grep -q "Nope" "$dir/err"; check $? "unknown variant is named"
 "$cli" run --builtin --deterministic --sensitivity npv@CoreWeave | grep -q "Sensitivity of NPV, CoreWeave"
@@ -50,6 +60,9 @@ check $? "run --sensitivity"
 "$cli" bench --builtin --paths 500 --threads 1,2 --engine cpu --repeat 1 >"$dir/bench"; check $? "bench"
 [ "$(grep -c '^cpu  *500 ' "$dir/bench")" = 2 ]; check $? "bench prints a row per thread count"
 grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is the 1.00x reference"
+"$cli" bench --builtin --paths 500 --threads 1 --engine cpu --repeat 1 --exact-quantiles >"$dir/bench"
+check $? "bench --exact-quantiles"
+grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
 echo "1..$n"
 [ $fails = 0 ]

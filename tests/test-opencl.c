@@ -259,7 +259,7 @@ test_small (void)
   g_unsetenv ("GW_OPENCL_CHUNK");
   g_assert_no_error (error);
   g_assert_nonnull (res);
-  ref = gw_cpu_run (baseline_plan (6), N, FALSE, 1, 0, NULL, NULL, NULL, &error);
+  ref = gw_cpu_run (baseline_plan (6), N, FALSE, 1, 0, TRUE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   for (guint c = 0; c < res->plan->n_cols; c++)
     {

@@ -20,9 +20,20 @@
 #endif
 
 #define GW_PLAN_AS __global
-#define GW_SINK_DECL , __global float *vals, uint stride, uint lane, __global float *scal
-#define GW_EMIT(col, v) (vals[(size_t) (col) * stride + lane] = (float) (v))
-#define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * stride + lane] = (float) (v))
+/* GW_W paths per work-item (1 on a GPU); lanes past n write nothing. */
+#ifndef GW_W
+#define GW_W 1
+#endif
+#define GW_SINK_DECL , __global float *vals, uint stride, uint lane0, uint n, __global float *scal
+#if GW_W == 1
+#define GW_EMIT(col, v) (vals[(size_t) (col) * stride + lane0] = (float) (v))
+#define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * stride + lane0] = (float) (v))
+#else
+#define GW_EMIT(col, v) \
+  do { if (lane0 + L < n) vals[(size_t) (col) * stride + lane0 + L] = (float) (v); } while (0)
+#define GW_EMIT_SCALAR(i, v) \
+  do { if (lane0 + L < n) scal[(size_t) (i) * stride + lane0 + L] = (float) (v); } while (0)
+#endif
 
 #include "gw-path.h"
 
@@ -36,7 +47,7 @@
 #define GW_SUB_BINS  4096
 #define GW_NO_OFFSET 0xffffffffu
 
-/* Paths first + get_global_id (0) for lanes below n. The lane is the
+/* Paths first + get_global_id (0) * GW_W + L for lanes below n. The lane is the
  * global id, so a launch with a global offset fills part of a chunk. */
 __kernel void
 gw_simulate (__global const int   *pi,
@@ -54,22 +65,19 @@ gw_simulate (__global const int   *pi,
              __global float       *xin,
              uint                  n_xin)
 {
-  uint lane = (uint) get_global_id (0);
-  float scratch[GW_SCRATCH_N];
+  uint lane0 = (uint) get_global_id (0) * GW_W;
+  float scratch[GW_SCRATCH_N * GW_W];
   int K = pi[GW_PI_K];
-  uint path;
 
-  if (lane >= n)
+  if (lane0 >= n)
     return;
-  path = first + lane;
-  gw_path_sample_inputs (pi, pr, path, mode, swing_slot, swing_u, key0, key1, scratch,
-                         scratch + K);
-  gw_path_run (pi, pr, path, mode, swing_slot, swing_u, key0, key1, scratch, vals, stride, lane,
-               scal);
+  gw_path_run_lanes (pi, pr, first + lane0, mode, swing_slot, swing_u, key0, key1, scratch, vals,
+                     stride, lane0, n, scal);
   /* after the run, as gw_cpu_path(): with the deals' derived fields */
-  if (lane < n_xin)
-    for (int k = 0; k < K; k++)
-      xin[(size_t) k * stride + lane] = scratch[k];
+  for (int L = 0; L < GW_W; L++)
+    if (lane0 + L < n_xin && lane0 + L < n)
+      for (int k = 0; k < K; k++)
+        xin[(size_t) k * stride + lane0 + L] = scratch[k * GW_W + L];
 }
 
 /* Philox known-answer check: in[6 i ..] = ctr[4], key[2]; out[4 i ..]. */
