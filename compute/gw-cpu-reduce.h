@@ -27,18 +27,63 @@ RD (splat) (double x)
   return r;
 }
 
-/* The histogram bins of v[0..n) into idx[0..n): the uniform bin from a
- * clamped index, then selects, the last one winning. Equality with the
- * column's atoms (within their tolerance) and the pilot's extremes comes
- * last so that point masses (a cap, a floor, 0, DSCR 99, a deal's value)
- * stay exact; values at an
- * extreme go to the eight spill counters of their extreme in turn (see
- * count_bins()). Lanes up to the next multiple of 8 are computed too (a
- * column's padding holds them) and not counted.
+/* The histogram bin of each lane of x.
  *
- * Indices are carried as doubles 2^52 + i, whose bits are those of 2^52
- * plus i: no conversions. floor (b) for 0 <= b < 2^51 is b rounded to an
- * integer by adding and subtracting 2^52, less 1 where that rounded up. */
+ * Bins are carried as doubles RD_M + i, whose bits are those of RD_M plus i
+ * (the doubles between 2^52 and 2^53 are the integers): no conversions.
+ * b = (x - lo) nb / (hi - lo) - 1/2 is clamped to [-1, nb] (NaN to nb),
+ * and adding RD_M + BIN_U0 rounds it to the nearest integer: BIN_U0 + j for
+ * x in bin j, BIN_U0 - 1 = BIN_LOWTAIL below lo and BIN_U0 + nb =
+ * BIN_HIGHTAIL above hi (a value within rounding of a bin's edge may land on
+ * either side; either bin's range holds it). Then
+ * selects, the last one winning: below and above the pilot's extremes, the
+ * column's atoms (within their tolerance), and equality with the extremes,
+ * so that point masses (a cap, a floor, 0, DSCR 99, a deal's value) stay
+ * exact. Values at an extreme go to the eight spill counters of their
+ * extreme in turn (see count_bins()); lane e of vector h is lane
+ * h VW + e of the group of 8. */
+#define RD_M 0x1.8p52                  /* 1.5 x 2^52 */
+#define RD_BINS_DECLARE(col, nb)                                                   \
+  const V pmin = RD (splat) ((col)->pmin), pmax = RD (splat) ((col)->pmax);       \
+  const V lo = RD (splat) ((col)->bin_lo);        /* lo + half a bin */          \
+  const V inv = RD (splat) ((col)->inv_width);                                    \
+  const V b_min = RD (splat) (-1.0), b_max = RD (splat) (nb);                     \
+  const V round_u0 = RD (splat) (RD_M + BIN_U0), m_base = RD (splat) (RD_M);      \
+  const V below = RD (splat) (RD_M + BIN_BELOW);                                  \
+  const V above = RD (splat) (RD_M + BIN_ABOVE (nb));                             \
+  const double *atom = (col)->atom;                                               \
+  const guint n_atoms = (col)->n_atoms;                                           \
+  V smin[RD_NV], smax[RD_NV];                                                     \
+  for (guint h_ = 0; h_ < RD_NV; h_++)                                            \
+    for (guint e_ = 0; e_ < VW; e_++)                                             \
+      {                                                                           \
+        smin[h_][e_] = RD_M + BIN_SPILL_MIN (nb) + h_ * VW + e_;                  \
+        smax[h_][e_] = RD_M + BIN_SPILL_MAX (nb) + h_ * VW + e_;                  \
+      }
+
+#define RD_BIN_OF(x, h, nb, out)                                                   \
+  do                                                                              \
+    {                                                                             \
+      V b_ = ((x) - lo) * inv, f_;                                                \
+                                                                                  \
+      b_ = SEL (b_ < b_max, b_, b_max);     /* NaN too */                         \
+      b_ = SEL (b_ > b_min, b_, b_min);                                           \
+      f_ = b_ + round_u0;                                                         \
+      f_ = SEL ((x) < pmin, below, f_);                                           \
+      f_ = SEL ((x) > pmax, above, f_);                                           \
+      for (guint a_ = 0; a_ < n_atoms; a_++)                                      \
+        f_ = SEL (((x) >= RD (splat) (atom[3 * a_ + 1]))                          \
+                  & ((x) <= RD (splat) (atom[3 * a_ + 2])),                       \
+                  RD (splat) (RD_M + BIN_ATOM (nb) + a_), f_);                    \
+      f_ = SEL ((x) == pmax, smax[h], f_);                                        \
+      f_ = SEL ((x) == pmin, smin[h], f_);                                        \
+      (out) = (M) f_ - (M) m_base;                                                \
+    }                                                                             \
+  while (0)
+
+/* The histogram bins of v[0..n) into idx[0..n). Lanes up to the next
+ * multiple of 8 are computed too (a column's padding holds them) and not
+ * counted. */
 static RD_TARGET void
 RD (block_bins) (const Col    *col,
                  guint         nb,
@@ -49,105 +94,96 @@ RD (block_bins) (const Col    *col,
   typedef RD (vd) V;
   typedef RD (vl) M;
 #define SEL(m, a, b) ((V) (((M) (a) & (m)) | ((M) (b) & ~(m))))
-  const V pmin = RD (splat) (col->pmin), lo = RD (splat) (col->lo);
-  const V hi = RD (splat) (col->hi), pmax = RD (splat) (col->pmax);
-  const V inv = RD (splat) (col->inv_width), top = RD (splat) (nb - 1.0);
-  const V zero = RD (splat) (0), one = RD (splat) (1), magic = RD (splat) (0x1p52);
-  const V u0 = RD (splat) (0x1p52 + BIN_U0), low = RD (splat) (0x1p52 + BIN_LOWTAIL);
-  const V below = RD (splat) (0x1p52 + BIN_BELOW);
-  const V high = RD (splat) (0x1p52 + BIN_HIGHTAIL (nb));
-  const V above = RD (splat) (0x1p52 + BIN_ABOVE (nb));
-  V smin[RD_NV], smax[RD_NV];
+  RD_BINS_DECLARE (col, nb);
   guint n8 = (n + 7) & ~7u;
 
-  for (guint h = 0; h < RD_NV; h++)
-    for (guint e = 0; e < VW; e++)
-      {
-        smin[h][e] = 0x1p52 + BIN_SPILL_MIN (nb) + h * VW + e;
-        smax[h][e] = 0x1p52 + BIN_SPILL_MAX (nb) + h * VW + e;
-      }
   for (guint i = 0; i < n8; i += 8)
     for (guint h = 0; h < RD_NV; h++)
       {
-        V x, b, r, f;
+        V x;
         M k;
 
         memcpy (&x, v + i + h * VW, sizeof x);
-        b = (x - lo) * inv;
-        b = SEL (b > zero, b, zero);    /* NaN too */
-        b = SEL (b < top, b, top);
-        r = (b + magic) - magic;
-        r = SEL (r > b, r - one, r);
-        f = r + u0;
-        f = SEL (x < lo, low, f);
-        f = SEL (x > hi, high, f);
-        f = SEL (x < pmin, below, f);
-        f = SEL (x > pmax, above, f);
-        for (guint a = 0; a < col->n_atoms; a++)
-          f = SEL ((x >= RD (splat) (col->atom[3 * a + 1])) & (x <= RD (splat) (col->atom[3 * a + 2])),
-                   RD (splat) (0x1p52 + BIN_ATOM (nb) + a), f);
-        f = SEL (x == pmax, smax[h], f);
-        f = SEL (x == pmin, smin[h], f);
-        k = (M) f - (M) magic;
+        RD_BIN_OF (x, h, nb, k);
         memcpy (idx + i + h * VW, &k, sizeof k);
       }
 #undef SEL
 }
 
-/* Shifted sums and extremes of v[0..n), added to *s1, *s2, *mn, *mx: in
- * eight lanes (path i in lane i mod 8), summed in a fixed order, so the
- * result depends on the block only. */
+/* Pass 1's reduction of a block of a column, v[0..n): shifted sums and
+ * extremes, added to *s1, *s2, *mn, *mx, and the bins into idx as
+ * block_bins() does. The sums are kept in eight lanes (path i in lane
+ * i mod 8) summed in a fixed order, so they depend on the block only. */
 static RD_TARGET void
-RD (block_moments) (const double *v,
-                    guint         n,
-                    double        shift,
-                    double       *s1,
-                    double       *s2,
-                    double       *mn,
-                    double       *mx)
+RD (block_reduce) (const Col    *col,
+                   guint         nb,
+                   const double *v,
+                   guint         n,
+                   double       *s1,
+                   double       *s2,
+                   double       *mn,
+                   double       *mx,
+                   gint64       *idx)
 {
   typedef RD (vd) V;
   typedef RD (vl) M;
 #define SEL(m, a, b) ((V) (((M) (a) & (m)) | ((M) (b) & ~(m))))
-  const V sh = RD (splat) (shift);
-  V a[RD_NV], q[RD_NV], lo[RD_NV], hi[RD_NV];
+  RD_BINS_DECLARE (col, nb);
+  const V sh = RD (splat) (col->shift);
+  V a[RD_NV], q[RD_NV], vlo[RD_NV], vhi[RD_NV];
   double la[8], lq[8];
   guint n8 = n & ~7u;
 
   for (guint h = 0; h < RD_NV; h++)
     {
       a[h] = q[h] = RD (splat) (0);
-      lo[h] = RD (splat) (*mn);
-      hi[h] = RD (splat) (*mx);
+      vlo[h] = RD (splat) (*mn);
+      vhi[h] = RD (splat) (*mx);
     }
   for (guint i = 0; i < n8; i += 8)
     for (guint h = 0; h < RD_NV; h++)
       {
         V x, d;
+        M k;
 
         memcpy (&x, v + i + h * VW, sizeof x);
         d = x - sh;
         a[h] += d;
         q[h] += d * d;
-        lo[h] = SEL (x < lo[h], x, lo[h]);
-        hi[h] = SEL (x > hi[h], x, hi[h]);
+        vlo[h] = SEL (x < vlo[h], x, vlo[h]);
+        vhi[h] = SEL (x > vhi[h], x, vhi[h]);
+        RD_BIN_OF (x, h, nb, k);
+        memcpy (idx + i + h * VW, &k, sizeof k);
       }
-  for (guint i = n8; i < n; i++)
+  if (n8 < n)
     {
-      guint h = (i - n8) / VW, e = (i - n8) % VW;
-      double x = v[i], d = x - shift;
+      /* a last, partial group: bins for all its lanes, sums for those < n */
+      for (guint h = 0; h < RD_NV; h++)
+        {
+          V x;
+          M k;
 
-      a[h][e] += d;
-      q[h][e] += d * d;
-      lo[h][e] = x < lo[h][e] ? x : lo[h][e];
-      hi[h][e] = x > hi[h][e] ? x : hi[h][e];
+          memcpy (&x, v + n8 + h * VW, sizeof x);
+          RD_BIN_OF (x, h, nb, k);
+          memcpy (idx + n8 + h * VW, &k, sizeof k);
+        }
+      for (guint i = n8; i < n; i++)
+        {
+          guint h = (i - n8) / VW, e = (i - n8) % VW;
+          double x = v[i], d = x - col->shift;
+
+          a[h][e] += d;
+          q[h][e] += d * d;
+          vlo[h][e] = x < vlo[h][e] ? x : vlo[h][e];
+          vhi[h][e] = x > vhi[h][e] ? x : vhi[h][e];
+        }
     }
   for (guint j = 0; j < 8; j++)
     {
       la[j] = a[j / VW][j % VW];
       lq[j] = q[j / VW][j % VW];
-      *mn = lo[j / VW][j % VW] < *mn ? lo[j / VW][j % VW] : *mn;
-      *mx = hi[j / VW][j % VW] > *mx ? hi[j / VW][j % VW] : *mx;
+      *mn = vlo[j / VW][j % VW] < *mn ? vlo[j / VW][j % VW] : *mn;
+      *mx = vhi[j / VW][j % VW] > *mx ? vhi[j / VW][j % VW] : *mx;
     }
   *s1 += ((la[0] + la[1]) + (la[2] + la[3])) + ((la[4] + la[5]) + (la[6] + la[7]));
   *s2 += ((lq[0] + lq[1]) + (lq[2] + lq[3])) + ((lq[4] + lq[5]) + (lq[6] + lq[7]));

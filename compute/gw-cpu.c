@@ -102,6 +102,8 @@
 
 G_STATIC_ASSERT (BLOCK % 8 == 0 && COL_STRIDE >= BLOCK + 8);
 G_STATIC_ASSERT (N_BINS % 8 == 0 && N_BINS_EXACT % 8 == 0);
+/* gw-cpu-reduce.h finds the tails next to the uniform bins */
+G_STATIC_ASSERT (BIN_LOWTAIL == BIN_U0 - 1 && BIN_HIGHTAIL (N_BINS) == BIN_U0 + N_BINS);
 
 /* What the worker threads do; every kind of job is independent of the
  * others of its pass and writes disjoint memory. */
@@ -184,15 +186,15 @@ typedef struct
   int     fill;         /* atomic */
 } Target;
 
-/* A column's histogram range, shift and atoms, from the pilot: one cache
- * line. */
+/* A column's histogram range, shift and atoms, from the pilot. */
 typedef struct
 {
   double pmin;          /* the pilot's extremes */
   double pmax;
   double lo;            /* its P0.5 and P99.5: the uniform bins */
   double hi;
-  double inv_width;     /* nb / (hi - lo), or 0 */
+  double inv_width;     /* nb / (hi - lo), or G_MAXDOUBLE if hi == lo */
+  double bin_lo;        /* lo + half a bin, or lo if hi == lo (gw-cpu-reduce.h) */
   double shift;         /* subtracted before sums */
   const double *atom;   /* [n_atoms][3]: a value and the range [lo, hi] of
                          * values counted as it, in BIN_ATOM + k */
@@ -297,15 +299,15 @@ typedef struct Reducer
 {
   const char *name;
   void (*bins)    (const Col *col, guint nb, const double *v, guint n, gint64 *idx);
-  void (*moments) (const double *v, guint n, double shift, double *s1, double *s2,
-                   double *mn, double *mx);
+  void (*reduce)  (const Col *col, guint nb, const double *v, guint n, double *s1,
+                   double *s2, double *mn, double *mx, gint64 *idx);
 } Reducer;
 
 static const Reducer reducers[] = {
-  { "sse2", block_bins_sse2, block_moments_sse2 },
+  { "sse2", block_bins_sse2, block_reduce_sse2 },
 #ifdef GW_REDUCE_X86
-  { "avx2", block_bins_avx2, block_moments_avx2 },
-  { "avx512", block_bins_avx512, block_moments_avx512 },
+  { "avx2", block_bins_avx2, block_reduce_avx2 },
+  { "avx512", block_bins_avx512, block_reduce_avx512 },
 #endif
 };
 
@@ -545,8 +547,7 @@ pass1_chunk (Run     *run,
               for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
                 __builtin_prefetch (row + o, 1, 3);
             }
-          run->reduce->moments (v, n, run->col[c].shift, &s1[c], &s2[c], &mn[c], &mx[c]);
-          run->reduce->bins (&run->col[c], nb, v, n, idx);
+          run->reduce->reduce (&run->col[c], nb, v, n, &s1[c], &s2[c], &mn[c], &mx[c], idx);
           count_bins (hist + (gsize) c * run->n_hist, nb, idx, n);
         }
       run->t_pending[thread] += n;
@@ -1113,7 +1114,10 @@ pilot_column (Run          *run,
   col->shift = run->results->det_series[c];
   if (!isfinite (col->shift))
     col->shift = 0;
-  col->inv_width = col->hi > col->lo ? run->nb / (col->hi - col->lo) : 0;
+  /* with lo == hi, one bin for lo and the rest in the tails */
+  col->inv_width = col->hi > col->lo ? MIN (run->nb / (col->hi - col->lo), G_MAXDOUBLE)
+                                     : G_MAXDOUBLE;
+  col->bin_lo = col->hi > col->lo ? col->lo + 0.5 * ((col->hi - col->lo) / run->nb) : col->lo;
   col->atom = NULL;
   col->n_atoms = 0;
   if (!run->exact)
