@@ -410,8 +410,9 @@ bin_range (const Run       *run,
 
 /* Paths first .. first + n - 1 into buf[c * COL_STRIDE + i], GW_W at a
  * time; a last, partial group runs whole and its extra lanes land in the
- * rows' padding. Scalars go to scalars[x * scalar_stride + path] (or, with
- * scalar_stride 1, one path's worth that nobody reads). */
+ * rows' padding. Scalars go to scalars[x * scalar_stride + path] unless
+ * scalars is NULL (a replay). scratch holds (plan->scratch + n_scalars)
+ * x GW_W reals. */
 /* The path code compiled for AVX-512 and AVX2 as well as the baseline,
  * picked at load time for the machine. */
 #if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) && defined (__linux__)
@@ -430,14 +431,10 @@ simulate_block (const Run *run,
                 gsize      scalar_stride)
 {
   const GwPlan *plan = run->plan;
-  g_autofree double *x = g_new (double, (gsize) plan->scratch * GW_W);
-  double lane_scalars[GW_W * 64];
-  g_autofree double *lane_scalars_big = plan->n_scalars > 64
-                                        ? g_new (double, (gsize) plan->n_scalars * GW_W) : NULL;
-  double *ls = lane_scalars_big != NULL ? lane_scalars_big : lane_scalars;
+  double *x = scratch;
+  double *ls = scratch + (gsize) plan->scratch * GW_W;
 
-  (void) scratch;
-  g_assert (COL_STRIDE >= BLOCK + GW_W);
+  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_W);
   for (guint i = 0; i < n; i += GW_W)
     {
       guint32 path0 = first + i;
@@ -445,14 +442,9 @@ simulate_block (const Run *run,
 
       gw_path_run_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
                          plan->key[1], x, buf + i, COL_STRIDE, ls);
-      for (guint k = 0; k < plan->n_scalars; k++)
-        {
-          if (scalar_stride == 1)
-            scalars[k] = ls[(gsize) k * GW_W];
-          else
-            memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * GW_W,
-                    m * sizeof (double));
-        }
+      for (guint k = 0; scalars != NULL && k < plan->n_scalars; k++)
+        memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * GW_W,
+                m * sizeof (double));
       if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path0 < run->n_input_paths)
         {
           GwResults *res = run->results;
@@ -559,8 +551,7 @@ static void
 pass2_chunk (Run    *run,
              guint   chunk,
              double *scratch,
-             double *buf,
-             double *scalar_dump)
+             double *buf)
 {
   const GwPlan *plan = run->plan;
   guint n_cols = plan->n_cols;
@@ -574,7 +565,7 @@ pass2_chunk (Run    *run,
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
-      fill_block (run, scratch, p, n, buf, scalar_dump, 1);
+      fill_block (run, scratch, p, n, buf, NULL, 0);
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * COL_STRIDE;
@@ -626,9 +617,8 @@ worker_main (gpointer data)
   Worker *w = data;
   Run *run = w->run;
   const GwPlan *plan = run->plan;
-  g_autofree double *scratch = g_new0 (double, plan->scratch);
+  g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars) * GW_W);
   g_autofree double *buf = NULL;
-  g_autofree double *scalar_dump = g_new0 (double, plan->n_scalars);
   g_autofree double *tmp = NULL;
   g_autofree gint64 *idx = NULL;
   g_autofree guint *start = NULL;
@@ -665,7 +655,7 @@ worker_main (gpointer data)
           pass1_chunk (run, w->thread, job, scratch, buf);
           break;
         case PASS_2:
-          pass2_chunk (run, job, scratch, buf, scalar_dump);
+          pass2_chunk (run, job, scratch, buf);
           break;
         case PASS_PILOT_STATS:
           pilot_column (run, job, &ps);

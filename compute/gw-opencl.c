@@ -530,7 +530,14 @@ sim_lanes (const Context *c)
   const char *env = g_getenv ("GW_OPENCL_SIM_W");
 
   if (env != NULL)
-    return CLAMP (g_ascii_strtoull (env, NULL, 10), 1, 16);
+    {
+      /* a power of two, so that it divides LAUNCH_PATHS */
+      guint w = CLAMP (g_ascii_strtoull (env, NULL, 10), 1, 16);
+
+      while (w & (w - 1))
+        w &= w - 1;
+      return w;
+    }
   return c->dev->kind == GW_CL_KIND_GPU ? 1 : SIM_LANES_CPU;
 }
 

@@ -163,6 +163,53 @@ test_parity (void)
   g_assert_cmpuint (n_bad, <=, (guint) (MAX_FLIPPED * n));
 }
 
+/* Several paths per work-item (as on a CPU device): a launch whose size is
+ * not a multiple of the lanes fills exactly its own paths, with the same
+ * numbers as one path per work-item. */
+static void
+test_lanes (void)
+{
+  g_autoptr(GwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint first = 3, n = 21;
+  double *out[2][3];
+  guint width[3];
+
+  if (!have_device ())
+    return;
+  plan = baseline_plan (0);
+  width[0] = plan->n_cols;
+  width[1] = plan->n_scalars;
+  width[2] = plan->K;
+  for (guint w = 0; w < 2; w++)
+    {
+      for (guint a = 0; a < 3; a++)
+        {
+          out[w][a] = g_new (double, (gsize) n * width[a]);
+          for (gsize i = 0; i < (gsize) n * width[a]; i++)
+            out[w][a][i] = NAN;
+        }
+      g_setenv ("GW_OPENCL_SIM_W", w == 0 ? "1" : "8", TRUE);
+      g_assert_true (gw_opencl_paths (plan, -1, first, n, FALSE, -1, 0, out[w][0], out[w][1],
+                                      out[w][2], &error));
+      g_unsetenv ("GW_OPENCL_SIM_W");
+      g_assert_no_error (error);
+    }
+  for (guint a = 0; a < 3; a++)
+    {
+      for (gsize i = 0; i < (gsize) n * width[a]; i++)
+        {
+          double x = out[0][a][i], y = out[1][a][i];
+
+          g_assert_false (isnan (y) && !isnan (x));
+          if (x != y)
+            g_assert_cmpfloat (fabs (x - y), <=, 1e-5 * MAX (fabs (x), fabs (y)));
+        }
+      g_free (out[0][a]);
+      g_free (out[1][a]);
+    }
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b,
@@ -363,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/gw/opencl/philox-kat", test_philox_kat);
   g_test_add_func ("/gw/opencl/small", test_small);
   g_test_add_func ("/gw/opencl/parity", test_parity);
+  g_test_add_func ("/gw/opencl/lanes", test_lanes);
   g_test_add_func ("/gw/opencl/quantile-band", test_quantile_band);
   g_test_add_func ("/gw/opencl/fallback/platform", test_fallback_platform);
   g_test_add_func ("/gw/opencl/fallback/build", test_fallback_build);
