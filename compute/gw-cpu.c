@@ -3,7 +3,8 @@
  * Runs gw-path.h in double precision over paths on worker threads, and
  * reduces every series to its statistics without keeping all paths:
  *
- *   pilot   the first N_PILOT paths, kept whole, give each column (series x
+ *   pilot   the first paths (all up to N_PILOT, else an eighth of them,
+ *           from N_PILOT_MIN to N_PILOT), kept whole, give each column (series x
  *           quarter) its extremes pmin, pmax, its P0.5 and P99.5 as a range
  *           [lo, hi], and its atoms: up to ATOM_MAX other values that the
  *           pilot repeats (a deal's value, a backlog when no deal has
@@ -73,7 +74,8 @@
  * outputs, one per column, do not all map to the same L1 cache set; the
  * padding also holds the lanes of a last, partial group of 8. */
 #define COL_STRIDE  (BLOCK + 8)
-#define N_PILOT     4096
+#define N_PILOT     4096       /* at most; see pilot_size() */
+#define N_PILOT_MIN 1024
 #define N_BINS       1024       /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_BINS_EXACT 4096       /* with exact quantiles: pass 2 collects fewer values */
 /* A column's histogram, nb uniform bins: */
@@ -199,6 +201,7 @@ typedef struct
   const double *atom;   /* [n_atoms][3]: a value and the range [lo, hi] of
                          * values counted as it, in BIN_ATOM + k */
   guint  n_atoms;
+  gboolean constant;    /* the pilot saw one value, which is the shift */
 } Col;
 
 typedef struct
@@ -479,6 +482,32 @@ fill_block (Run    *run,
   simulate_block (run, scratch, p, n, buf, scalars, scalar_stride);
 }
 
+/* Paths in the pilot: all of them up to N_PILOT (the statistics are then
+ * exact), else an eighth of them between N_PILOT_MIN and N_PILOT, in whole
+ * blocks, so that a small run does not pay for a large pilot. */
+static guint
+pilot_size (guint n_paths)
+{
+  guint n = (n_paths / 8 + BLOCK - 1) / BLOCK * BLOCK;
+
+  if (n_paths <= N_PILOT)
+    return n_paths;
+  return CLAMP (n, N_PILOT_MIN, N_PILOT);
+}
+
+/* Whether every value of a block is x (NaN never is). */
+static gboolean
+block_is (const double *v,
+          guint         n,
+          double        x)
+{
+  guint differ = 0;
+
+  for (guint i = 0; i < n; i++)
+    differ |= v[i] != x;
+  return differ == 0;
+}
+
 /* Adds a thread's 16-bit counters to the histogram and clears them. */
 static void
 flush_counts (Run   *run,
@@ -538,6 +567,16 @@ pass1_chunk (Run     *run,
 
               for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
                 __builtin_prefetch (row + o, 1, 3);
+            }
+          /* a column the pilot found constant, still constant: all
+           * its values go to the pilot minimum's counter, and the shifted
+           * sums gain exact zeros (what the reduction would add) */
+          if (run->col[c].constant && block_is (v, n, run->col[c].pmin))
+            {
+              hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
+              mn[c] = MIN (mn[c], run->col[c].pmin);
+              mx[c] = MAX (mx[c], run->col[c].pmax);
+              continue;
             }
           run->reduce->reduce (&run->col[c], nb, v, n, &s1[c], &s2[c], &mn[c], &mx[c], idx);
           count_bins (hist + (gsize) c * run->n_hist, nb, idx, n);
@@ -1104,6 +1143,7 @@ pilot_column (Run          *run,
   col->shift = run->results->det_series[c];
   if (!isfinite (col->shift))
     col->shift = 0;
+  col->constant = col->pmin == col->pmax && col->shift == col->pmin;
   /* with lo == hi, one bin for lo and the rest in the tails */
   col->inv_width = col->hi > col->lo ? MIN (run->nb / (col->hi - col->lo), G_MAXDOUBLE)
                                      : G_MAXDOUBLE;
@@ -1466,7 +1506,7 @@ gw_cpu_bin_widths (const GwPlan *plan,
                    double       *widths)
 {
   guint nb = exact_quantiles ? N_BINS_EXACT : N_BINS;
-  guint n = MIN (N_PILOT, n_paths);
+  guint n = pilot_size (n_paths);
   g_autofree double *all = g_new (double, (gsize) plan->n_cols * n);
   g_autofree double *series = g_new (double, plan->n_cols);
   g_autofree double *scalars = g_new (double, plan->n_scalars);
@@ -1482,7 +1522,7 @@ gw_cpu_bin_widths (const GwPlan *plan,
       double pmin, pmax, lo, hi;
 
       pilot_range (all + (gsize) c * n, n, &pmin, &pmax, &lo, &hi);
-      widths[c] = n_paths > N_PILOT ? (hi - lo) / nb : 0;
+      widths[c] = n_paths > n ? (hi - lo) / nb : 0;
     }
   return nb;
 }
@@ -1552,10 +1592,10 @@ gw_cpu_run (GwPlan         *plan,
   res->inputs = g_new0 (double, (gsize) res->n_inputs * res->n_input_paths + 1);
 
   res->threads = run.n_threads;
-  run.n_pilot = MIN (N_PILOT, n_paths);
+  run.n_pilot = pilot_size (n_paths);
   run.pilot = g_new (double, (gsize) plan->n_cols * run.n_pilot);
   ok = run_pass (&run, PASS_PILOT, 0, 0.02, progress, progress_data, error);
-  if (ok && n_paths > N_PILOT)
+  if (ok && n_paths > run.n_pilot)
     {
       guint n_cols = plan->n_cols;
       double pass1_to = run.exact ? 0.55 : 0.97;

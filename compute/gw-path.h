@@ -328,6 +328,34 @@ gw_path_div (GW_REAL a,
 #define GW_LX(s) x[(long) (s) * GW_W + L]
 #define GW_LA(a, i) a[(long) (i) * GW_W + L]
 
+/* All lanes of a number as one vector value, for sums that run along a
+ * plan loop (generations, deals, providers): the sum stays in a register
+ * instead of going through memory, and so through the store-to-load
+ * forwarding latency, at every step of the loop. The operations per lane
+ * are the same as in a GW_LANES loop, in the same order. */
+#if defined (__OPENCL_C_VERSION__) && GW_W == 1
+typedef GW_REAL gw_vreal;
+#define GW_VLOAD(p) (*(p))
+#define GW_VSTORE(p, v) (*(p) = (v))
+#define GW_VZERO ((gw_vreal) (0))
+#elif defined (__OPENCL_C_VERSION__)
+#define GW_VCAT_(a, b) a##b
+#define GW_VCAT(a, b) GW_VCAT_ (a, b)
+typedef GW_VCAT (GW_REAL, GW_W) gw_vreal;
+#define GW_VLOAD(p) GW_VCAT (vload, GW_W) (0, (p))
+#define GW_VSTORE(p, v) GW_VCAT (vstore, GW_W) ((v), 0, (p))
+#define GW_VZERO ((gw_vreal) (0))
+#else
+typedef GW_REAL gw_vreal __attribute__ ((vector_size (GW_W * sizeof (GW_REAL)),
+                                         aligned (sizeof (GW_REAL))));
+#define GW_VLOAD(p) (*(const gw_vreal *) (p))
+#define GW_VSTORE(p, v) (*(gw_vreal *) (p) = (v))
+#define GW_VZERO ((gw_vreal) { 0 })
+#endif
+#define GW_VX(s) GW_VLOAD (&x[(long) (s) * GW_W])
+#define GW_VA(a, i) GW_VLOAD (&(a)[(long) (i) * GW_W])
+#define GW_VA_SET(a, i, v) GW_VSTORE (&(a)[(long) (i) * GW_W], (v))
+
 /* Uniform draw k of a stream of lane L's path. */
 #define GW_LANE_U01(stream, k) gw_path_u01 (path0 + (gw_u32) L, (stream), (gw_u32) (k), key0, key1)
 
@@ -451,14 +479,13 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
             GW_LANES
               {
                 GW_REAL u = GW_LX (k);
-                GW_REAL left;
-                GW_REAL right;
+                GW_REAL r;
 
                 u = u > GW_TINY_U ? u : GW_TINY_U;
                 u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
-                left = a + sqrt (u * width * (b - a));
-                right = c - sqrt ((1 - u) * width * (c - b));
-                GW_LX (k) = u < fc ? left : right;
+                /* one square root: of the side's argument */
+                r = sqrt (u < fc ? u * width * (b - a) : (1 - u) * width * (c - b));
+                GW_LX (k) = u < fc ? a + r : c - r;
               }
           }
           break;
@@ -785,13 +812,7 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
               decay[L] *= decay_step[L];
             }
           discount[L] *= disc_step[L];
-          total_supply[L] = 0;
-          total_want[L] = 0;
-          total_hbm[L] = 0;
           c_del[L] = 0;
-          fleet_kw_cost[L] = 0;
-          fleet_perf[L] = 0;
-          stranded[L] = 0;
         }
 
       /* 1. Power. */
@@ -825,48 +846,57 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
       /* 2. Retire and depreciate. */
       for (int j = 0; j < P; j++)
         {
-          GW_LANES
-            GW_LA (dep, j) = 0;
+          gw_vreal dj = GW_VZERO;
+
           if (t >= 1)
             for (int g = 0; g < G; g++)
-              GW_LANES
-                {
-                  GW_LA (fleet, j * G + g) *= GW_LA (g_keep, g);
-                  GW_LA (dep, j) += GW_LA (book, j * G + g) * (1 - GW_LA (g_keep2, g));
-                  GW_LA (book, j * G + g) *= GW_LA (g_keep2, g);
-                }
+              {
+                const gw_vreal k2 = GW_VA (g_keep2, g);
+                const gw_vreal bk = GW_VA (book, j * G + g);
+
+                GW_VA_SET (fleet, j * G + g, GW_VA (fleet, j * G + g) * GW_VA (g_keep, g));
+                dj += bk * (1 - k2);
+                GW_VA_SET (book, j * G + g, bk * k2);
+              }
+          GW_VA_SET (dep, j, dj);
         }
 
       /* 3. Headroom. */
-      for (int j = 0; j < P; j++)
-        {
-          const int gs = gstar[j * T + t];
+      {
+        gw_vreal v_want = GW_VZERO;
+        gw_vreal v_hbm = GW_VZERO;
 
-          GW_LANES
-            acc[L] = 0;
-          for (int g = 0; g < G; g++)
-            GW_LANES
-              acc[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-          if (gs >= 0)
-            {
-              GW_LANES
-                {
-                  const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
-                  const GW_REAL head = GW_LA (power, j) - acc[L] * pue / 1000;
-                  const GW_REAL w = head > 0 ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
-                                             : GW_C (0.0);
+        for (int j = 0; j < P; j++)
+          {
+            const int gs = gstar[j * T + t];
+            gw_vreal a = GW_VZERO;
 
-                  GW_LA (want, j) = w;
-                  total_want[L] += w;
-                  total_hbm[L] += w * GW_LX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
-                }
-            }
-          else
-            {
-              GW_LANES
-                GW_LA (want, j) = 0;
-            }
-        }
+            for (int g = 0; g < G; g++)
+              a += GW_VA (fleet, j * G + g) * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+            GW_VSTORE (acc, a);
+            if (gs >= 0)
+              {
+                GW_LANES
+                  {
+                    const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+                    const GW_REAL head = GW_LA (power, j) - acc[L] * pue / 1000;
+                    const GW_REAL w = head > 0 ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
+                                               : GW_C (0.0);
+
+                    GW_LA (want, j) = w;
+                  }
+                v_want += GW_VA (want, j);
+                v_hbm += GW_VA (want, j) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
+              }
+            else
+              {
+                GW_LANES
+                  GW_LA (want, j) = 0;
+              }
+          }
+        GW_VSTORE (total_want, v_want);
+        GW_VSTORE (total_hbm, v_hbm);
+      }
 
       /* 4. Chip supply. */
       GW_LANES
@@ -881,6 +911,12 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
         }
 
       /* 4-6. Build, supply. */
+      {
+      gw_vreal v_stranded = GW_VZERO;
+      gw_vreal v_supply = GW_VZERO;
+      gw_vreal v_perf = GW_VZERO;
+      gw_vreal v_kw_cost = GW_VZERO;
+
       for (int j = 0; j < P; j++)
         {
           const int gs = gstar[j * T + t];
@@ -908,44 +944,43 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                     }
                   last_gs = gs;
                 }
-              GW_LANES
-                {
-                  const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
-                  const GW_REAL w = GW_LA (want, j);
-                  const GW_REAL nu = w * scale[L];
-                  const GW_REAL cx = nu * unit[L];
-
-                  stranded[L] += (w - nu) * GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue / 1000;
-                  GW_LA (fleet, j * G + gs) += nu;
-                  GW_LA (capex, j) = cx;
-                  GW_LA (book, j * G + gs) += cx;
-                  GW_LA (debt, j) += GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx;
-                }
-            }
-          GW_LANES
-            {
-              acc[L] = 0;
-              acc2[L] = 0;
-            }
-          for (int g = 0; g < G; g++)
-            GW_LANES
               {
-                acc[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_PERF));
-                acc2[L] += GW_LA (fleet, j * G + g) * GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-              }
-          GW_LANES
-            {
-              const GW_REAL sj = acc[L];
-              const GW_REAL kj = acc2[L];
+                const gw_vreal w = GW_VA (want, j);
+                const gw_vreal nu = w * GW_VLOAD (scale);
+                const gw_vreal cx = nu * GW_VLOAD (unit);
 
-              GW_LA (supply, j) = sj * hq[L];
-              GW_LA (kw_after, j) = kj;
-              total_supply[L] += GW_LA (supply, j);
-              fleet_perf[L] += sj;
-              fleet_kw_cost[L] += kj * (energy_kwh[L]
-                                        + 3 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H);
+                v_stranded += (w - nu) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_KW_IT))
+                              * GW_VX (GW_SLOT_M (GW_M_PUE)) / 1000;
+                GW_VA_SET (fleet, j * G + gs, GW_VA (fleet, j * G + gs) + nu);
+                GW_VA_SET (capex, j, cx);
+                GW_VA_SET (book, j * G + gs, GW_VA (book, j * G + gs) + cx);
+                GW_VA_SET (debt, j, GW_VA (debt, j) + GW_VX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx);
+              }
             }
+          {
+            gw_vreal sj = GW_VZERO;
+            gw_vreal kj = GW_VZERO;
+
+            for (int g = 0; g < G; g++)
+              {
+                const gw_vreal f = GW_VA (fleet, j * G + g);
+
+                sj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_PERF));
+                kj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+              }
+            GW_VA_SET (supply, j, sj * GW_VLOAD (hq));
+            GW_VA_SET (kw_after, j, kj);
+            v_supply += GW_VA (supply, j);
+            v_perf += sj;
+            v_kw_cost += kj * (GW_VLOAD (energy_kwh)
+                               + 3 * GW_VX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H);
+          }
         }
+      GW_VSTORE (stranded, v_stranded);
+      GW_VSTORE (total_supply, v_supply);
+      GW_VSTORE (fleet_perf, v_perf);
+      GW_VSTORE (fleet_kw_cost, v_kw_cost);
+      }
 
       /* 7. Contracts. */
       for (int j = 0; j < P; j++)
@@ -1145,14 +1180,15 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
         {
           const int base = (GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j) * T + t;
 
+          {
+            gw_vreal a = GW_VZERO;
+
+            for (int g = 0; g < G; g++)
+              a += GW_VA (book, j * G + g);
+            GW_VSTORE (acc, a);
+          }
           GW_LANES
-            {
-              acc[L] = 0;
-              acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
-            }
-          for (int g = 0; g < G; g++)
-            GW_LANES
-              acc[L] += GW_LA (book, j * G + g);
+            acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
           for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
             {
               GW_PLAN_AS const int *er = ev + 4 * e;
