@@ -246,6 +246,8 @@ typedef struct
   GwResults    *results;
 
   double       *pilot;          /* [n_cols][n_pilot], kept for passes 1 and 2 */
+  double      **t_buf;          /* [n_threads] block buffers, kept from pass to
+                                 * pass (no page faults for a new one each pass) */
   guint         n_pilot;
   guint         n_pilot_kept;   /* pilot paths passes 1 and 2 take from it */
   guint         n_jobs;
@@ -672,14 +674,18 @@ worker_main (gpointer data)
   Run *run = w->run;
   const GwPlan *plan = run->plan;
   g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars) * GW_W);
-  g_autofree double *buf = NULL;
+  double *buf = NULL;
   g_autofree double *tmp = NULL;
   g_autofree gint64 *idx = NULL;
   g_autofree guint *start = NULL;
   PilotScratch ps = { 0 };
 
   if (run->pass == PASS_PILOT || run->pass == PASS_1 || run->pass == PASS_2)
-    buf = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
+    {
+      if (run->t_buf[w->thread] == NULL)
+        run->t_buf[w->thread] = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
+      buf = run->t_buf[w->thread];
+    }
   if (run->pass == PASS_PILOT_STATS)
     {
       tmp = g_new0 (double, 2 * ((gsize) run->n_pilot + 8));
@@ -1499,6 +1505,9 @@ run_clear (Run *run)
   g_free (run->targets);
   g_free (run->collected);
   g_free (run->sub_hist);
+  for (guint i = 0; run->t_buf != NULL && i < run->n_threads; i++)
+    g_free (run->t_buf[i]);
+  g_free (run->t_buf);
   g_mutex_clear (&run->hist_lock);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
@@ -1593,6 +1602,7 @@ gw_cpu_run (GwPlan         *plan,
   run.reduce = pick_reducer ();
   run.nb = n_bins (n_paths, exact_quantiles);
   run.n_hist = N_HIST (run.nb);
+  run.t_buf = g_new0 (double *, run.n_threads);
   g_mutex_init (&run.lock);
   g_mutex_init (&run.hist_lock);
   g_cond_init (&run.cond);
