@@ -60,12 +60,12 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
-/* gw-path.h runs GW_W paths at once, lane L writing element L of a row. */
-#define GW_W 8
-#define GW_SINK_DECL , double *sink_series, gsize series_stride, double *sink_scalars
-#define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride + L] = (v))
-#define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * GW_W + L] = (v))
 #include "gw-engine.h"
+#include "gw-cpu-sim.h"
+
+/* The path code runs a variant's lanes (gw-cpu-sim.h) at once: scratch is
+ * sized for the most lanes any variant has. */
+#define GW_W GW_CPU_SIM_MAX_LANES
 
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
@@ -146,21 +146,22 @@ gw_cpu_path (const GwPlan *plan,
              double       *scalars,
              double       *inputs)
 {
-  g_autofree double *scratch = g_new0 (double, (gsize) plan->scratch * GW_W);
-  g_autofree double *lanes = g_new (double, (gsize) plan->n_cols * GW_W);
-  g_autofree double *lane_scalars = g_new (double, (gsize) plan->n_scalars * GW_W);
+  const GwCpuSim *sim = gw_cpu_sim_pick ();
+  guint W = sim->lanes;
+  g_autofree double *scratch = g_new0 (double, (gsize) plan->scratch * W);
+  g_autofree double *lanes = g_new (double, (gsize) plan->n_cols * W);
+  g_autofree double *lane_scalars = g_new (double, (gsize) plan->n_scalars * W);
   int mode = deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM;
 
   /* lane 0 is the path; the other lanes run its successors */
-  gw_path_run_lanes (plan->pi, plan->pr, path, mode, swing_slot, swing_u, plan->key[0],
-                     plan->key[1], scratch, lanes, GW_W, lane_scalars);
+  sim->run (plan, path, mode, swing_slot, swing_u, scratch, lanes, W, lane_scalars);
   for (guint c = 0; c < plan->n_cols; c++)
-    series[c] = lanes[(gsize) c * GW_W];
+    series[c] = lanes[(gsize) c * W];
   for (guint i = 0; i < plan->n_scalars; i++)
-    scalars[i] = lane_scalars[(gsize) i * GW_W];
+    scalars[i] = lane_scalars[(gsize) i * W];
   if (inputs != NULL)
     for (guint k = 0; k < plan->K; k++)
-      inputs[k] = scratch[(gsize) k * GW_W];
+      inputs[k] = scratch[(gsize) k * W];
 }
 
 void
@@ -168,13 +169,42 @@ gw_cpu_sample_inputs (const GwPlan *plan,
                       guint32       path,
                       double       *inputs)
 {
-  g_autofree double *x = g_new0 (double, (gsize) plan->K * GW_W);
-  g_autofree double *cop = g_new0 (double, (gsize) (plan->NC + 1) * GW_W);
+  const GwCpuSim *sim = gw_cpu_sim_pick ();
+  guint W = sim->lanes;
+  g_autofree double *x = g_new0 (double, (gsize) plan->K * W);
+  g_autofree double *cop = g_new0 (double, (gsize) (plan->NC + 1) * W);
 
-  gw_path_sample_lanes (plan->pi, plan->pr, path, GW_MODE_RANDOM, -1, 0, plan->key[0],
-                        plan->key[1], x, cop);
+  sim->sample (plan, path, x, cop);
   for (guint k = 0; k < plan->K; k++)
-    inputs[k] = x[(gsize) k * GW_W];
+    inputs[k] = x[(gsize) k * W];
+}
+
+/**
+ * gw_cpu_sim_pick:
+ *
+ * The path code for this machine: AVX-512 or AVX2 where the CPU has them,
+ * else the baseline; the environment variable GW_CPU_SIM (avx512, avx2,
+ * baseline) picks one of those the machine can run, for tests and
+ * measurements.
+ */
+const GwCpuSim *
+gw_cpu_sim_pick (void)
+{
+  const GwCpuSim *best = &gw_cpu_sim_baseline;
+  const GwCpuSim *can[3] = { &gw_cpu_sim_baseline, NULL, NULL };
+  const char *want = g_getenv ("GW_CPU_SIM");
+
+#ifdef GW_CPU_SIM_X86
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("x86-64-v3"))
+    best = can[1] = &gw_cpu_sim_avx2;
+  if (__builtin_cpu_supports ("x86-64-v4"))
+    best = can[2] = &gw_cpu_sim_avx512;
+#endif
+  for (guint i = 0; want != NULL && i < G_N_ELEMENTS (can); i++)
+    if (can[i] != NULL && g_str_equal (want, can[i]->name))
+      return can[i];
+  return best;
 }
 
 /* One target of pass 2: a histogram bin of a column whose values are
@@ -220,6 +250,7 @@ typedef struct
 
   /* pass 1 */
   const struct Reducer *reduce; /* the block reductions */
+  const GwCpuSim *sim;          /* the path code */
   guint         nb;             /* uniform bins */
   guint         n_hist;         /* N_HIST (nb): a column's counters */
   Col          *col;            /* [n_cols] */
@@ -415,20 +446,12 @@ bin_range (const Run       *run,
     }
 }
 
-/* Paths first .. first + n - 1 into buf[c * COL_STRIDE + i], GW_W at a
- * time; a last, partial group runs whole and its extra lanes land in the
- * rows' padding. Scalars go to scalars[x * scalar_stride + path] unless
- * scalars is NULL (a replay). scratch holds (plan->scratch + n_scalars)
- * x GW_W reals. */
-/* The path code compiled for AVX-512 and AVX2 as well as the baseline,
- * picked at load time for the machine. */
-#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) && defined (__linux__)
-#define GW_SIMD_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define GW_SIMD_CLONES
-#endif
-
-GW_SIMD_CLONES static void
+/* Paths first .. first + n - 1 into buf[c * COL_STRIDE + i], the path
+ * code's lanes at a time; a last, partial group runs whole and its extra
+ * lanes land in the rows' padding. Scalars go to scalars[x * scalar_stride
+ * + path] unless scalars is NULL (a replay). scratch holds (plan->scratch +
+ * n_scalars) x GW_W reals. */
+static void
 simulate_block (const Run *run,
                 double    *scratch,
                 guint      first,
@@ -438,19 +461,20 @@ simulate_block (const Run *run,
                 gsize      scalar_stride)
 {
   const GwPlan *plan = run->plan;
+  const GwCpuSim *sim = run->sim;
+  guint W = sim->lanes;
   double *x = scratch;
-  double *ls = scratch + (gsize) plan->scratch * GW_W;
+  double *ls = scratch + (gsize) plan->scratch * W;
 
-  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_W);
-  for (guint i = 0; i < n; i += GW_W)
+  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_W && BLOCK % GW_W == 0);
+  for (guint i = 0; i < n; i += W)
     {
       guint32 path0 = first + i;
-      guint m = MIN (GW_W, n - i);
+      guint m = MIN (W, n - i);
 
-      gw_path_run_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
-                         plan->key[1], x, buf + i, COL_STRIDE, ls);
+      sim->run (plan, path0, GW_MODE_RANDOM, -1, 0, x, buf + i, COL_STRIDE, ls);
       for (guint k = 0; scalars != NULL && k < plan->n_scalars; k++)
-        memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * GW_W,
+        memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * W,
                 m * sizeof (double));
       if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path0 < run->n_input_paths)
         {
@@ -460,7 +484,7 @@ simulate_block (const Run *run,
           for (guint k = 0; k < res->n_inputs; k++)
             for (guint l = 0; l < mi; l++)
               res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
-                x[(gsize) res->input_slots[k] * GW_W + l];
+                x[(gsize) res->input_slots[k] * W + l];
         }
     }
 }
@@ -810,8 +834,8 @@ run_pass (Run           *run,
     g_thread_join (threads->pdata[i]);
   g_ptr_array_free (threads, TRUE);
   if (g_getenv ("GW_CPU_TIMING") != NULL)
-    g_printerr ("gw-cpu: %s %.3f s (%s)\n", names[pass],
-                (g_get_monotonic_time () - t0) / 1e6, run->reduce->name);
+    g_printerr ("gw-cpu: %s %.3f s (paths %s, statistics %s)\n", names[pass],
+                (g_get_monotonic_time () - t0) / 1e6, run->sim->name, run->reduce->name);
 
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
@@ -1600,6 +1624,7 @@ gw_cpu_run (GwPlan         *plan,
   run.results = res;
   run.exact = exact_quantiles;
   run.reduce = pick_reducer ();
+  run.sim = gw_cpu_sim_pick ();
   run.nb = n_bins (n_paths, exact_quantiles);
   run.n_hist = N_HIST (run.nb);
   run.t_buf = g_new0 (double *, run.n_threads);

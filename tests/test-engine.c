@@ -12,6 +12,7 @@
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
+#include "gw-cpu-sim.h"
 #include "gw-json.h"
 
 #define H 2190.0
@@ -669,6 +670,51 @@ test_statistics_reducers (void)
     }
 }
 
+/* Every instruction set's path code (gw-cpu-sim.h: AVX-512 with 8 lanes,
+ * AVX2 with 4, the baseline with 2) gives the same bits: every per-path
+ * value of the baseline, a run with a last, partial group of lanes, and the
+ * deterministic path. Variants the machine cannot run fall back to the
+ * best it can, and the test says which ran. */
+static void
+test_path_variants (void)
+{
+  const char *names[] = { "avx512", "avx2", "baseline" };
+  const guint N = 1001;
+  g_autoptr(GwResults) ref = NULL;
+  g_autofree double *det = NULL;
+  const GwPlan *plan;
+
+  g_setenv ("GW_CPU_SIM", "baseline", TRUE);
+  ref = run_baseline (N, 2, FALSE);
+  plan = ref->plan;
+  det = g_new (double, plan->n_cols + plan->n_scalars);
+  gw_cpu_path (plan, 0, TRUE, -1, 0, det, det + plan->n_cols, NULL);
+  g_unsetenv ("GW_CPU_SIM");
+  g_assert_cmpstr (gw_cpu_sim_pick ()->name, !=, "");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GwResults) other = NULL;
+      g_autofree double *det2 = g_new (double, plan->n_cols + plan->n_scalars);
+
+      g_setenv ("GW_CPU_SIM", names[i], TRUE);
+      g_test_message ("%s: ran %s, %u lanes", names[i], gw_cpu_sim_pick ()->name,
+                      gw_cpu_sim_pick ()->lanes);
+      other = run_baseline (N, 1, FALSE);
+      gw_cpu_path (plan, 0, TRUE, -1, 0, det2, det2 + plan->n_cols, NULL);
+      g_unsetenv ("GW_CPU_SIM");
+      /* N <= the pilot: every series statistic comes from every value */
+      g_assert_cmpmem (ref->series, plan->n_cols * sizeof (GwSummary), other->series,
+                       plan->n_cols * sizeof (GwSummary));
+      g_assert_cmpmem (ref->scalar_values, plan->n_scalars * N * sizeof (double),
+                       other->scalar_values, plan->n_scalars * N * sizeof (double));
+      g_assert_cmpmem (ref->inputs, (gsize) ref->n_inputs * ref->n_input_paths * sizeof (double),
+                       other->inputs,
+                       (gsize) other->n_inputs * other->n_input_paths * sizeof (double));
+      g_assert_cmpmem (det, (plan->n_cols + plan->n_scalars) * sizeof (double), det2,
+                       (plan->n_cols + plan->n_scalars) * sizeof (double));
+    }
+}
+
 /* Same seed, same numbers, whatever the thread count; another seed,
  * other numbers; path i does not depend on N. */
 static void
@@ -897,6 +943,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/statistics-exact", test_statistics_exact);
   g_test_add_func ("/gw/engine/statistics-interpolated", test_statistics_interpolated);
   g_test_add_func ("/gw/engine/statistics-reducers", test_statistics_reducers);
+  g_test_add_func ("/gw/engine/path-variants", test_path_variants);
   g_test_add_func ("/gw/engine/streams-and-threads", test_streams_and_threads);
   g_test_add_func ("/gw/engine/correlations", test_correlations);
   g_test_add_func ("/gw/engine/spearman", test_spearman);

@@ -1,0 +1,68 @@
+/* gw-cpu-sim.c: gw-path.h's lanes for one instruction set (see gw-cpu-sim.h)
+ *
+ * Built once per variant by meson, with -DGW_SIM_VARIANT=name and, on
+ * x86-64, -march=x86-64-v4 or -march=x86-64-v3 for the whole unit, so that
+ * the path code and the vector math it inlines are compiled for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#ifndef GW_SIM_VARIANT
+#error "build with -DGW_SIM_VARIANT=avx512|avx2|baseline"
+#endif
+
+/* The lanes: as many as one vector register holds doubles. */
+#if defined (__AVX512F__)
+#define GW_W 8
+#elif defined (__AVX__)
+#define GW_W 4
+#else
+#define GW_W 2
+#endif
+
+/* Before any header that brings in gw-path.h, which compiles its lanes
+ * only for an includer that defines GW_EMIT. */
+#define GW_SINK_DECL , double *sink_series, gsize series_stride, double *sink_scalars
+#define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride + L] = (v))
+#define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * GW_W + L] = (v))
+#include "gw-engine.h"
+#include "gw-cpu-sim.h"
+
+G_STATIC_ASSERT (GW_W <= GW_CPU_SIM_MAX_LANES);
+
+static void
+sim_run (const GwPlan *plan,
+         guint32       path0,
+         int           mode,
+         int           swing_slot,
+         double        swing_u,
+         double       *scratch,
+         double       *series,
+         gsize         stride,
+         double       *scalars)
+{
+  gw_path_run_lanes (plan->pi, plan->pr, path0, mode, swing_slot, swing_u, plan->key[0],
+                     plan->key[1], scratch, series, stride, scalars);
+}
+
+static void
+sim_sample (const GwPlan *plan,
+            guint32       path0,
+            double       *x,
+            double       *cop)
+{
+  gw_path_sample_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
+                        plan->key[1], x, cop);
+}
+
+#define GW_SIM_CAT_(a, b) a##b
+#define GW_SIM_CAT(a, b) GW_SIM_CAT_ (a, b)
+#define GW_SIM_STR_(a) #a
+#define GW_SIM_STR(a) GW_SIM_STR_ (a)
+
+const GwCpuSim GW_SIM_CAT (gw_cpu_sim_, GW_SIM_VARIANT) = {
+  GW_SIM_STR (GW_SIM_VARIANT), GW_W, sim_run, sim_sample
+};

@@ -1,0 +1,56 @@
+/* gw-cpu-sim.h: the CPU engine's path code, compiled once per instruction set
+ *
+ * gw-cpu-sim.c compiles gw-path.h's lanes for one instruction set, with as
+ * many lanes as that set's double vectors hold (GW_W: 8 for AVX-512, 4 for
+ * AVX2, 2 otherwise), so that the sums gw-path.h keeps in whole-lane
+ * vectors (gw_vreal) are native registers. meson builds it once per
+ * variant and gw-cpu.c picks the best the machine runs. A path's numbers do
+ * not depend on the variant: every lane does the same IEEE operations in
+ * the same order (no contraction), whatever the vector width.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "gw-plan.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;             /* "avx512", "avx2", "baseline" */
+  guint       lanes;            /* paths per call */
+  /* Runs paths path0 .. path0 + lanes - 1: series value c of lane L to
+   * series[c * stride + L], scalar i to scalars[i * lanes + L]; scratch
+   * holds plan->scratch * lanes reals, the sampled inputs first
+   * (x[k * lanes + L]). */
+  void      (*run)    (const GwPlan *plan,
+                       guint32       path0,
+                       int           mode,
+                       int           swing_slot,
+                       double        swing_u,
+                       double       *scratch,
+                       double       *series,
+                       gsize         stride,
+                       double       *scalars);
+  /* Only the inputs, x[k * lanes + L]; cop holds (plan->NC + 1) * lanes. */
+  void      (*sample) (const GwPlan *plan,
+                       guint32       path0,
+                       double       *x,
+                       double       *cop);
+} GwCpuSim;
+
+/* The most lanes any variant has: scratch sized for it fits every variant. */
+#define GW_CPU_SIM_MAX_LANES 8
+
+extern const GwCpuSim gw_cpu_sim_baseline;
+#ifdef GW_CPU_SIM_X86
+extern const GwCpuSim gw_cpu_sim_avx2;
+extern const GwCpuSim gw_cpu_sim_avx512;
+#endif
+
+const GwCpuSim *gw_cpu_sim_pick (void);
+
+G_END_DECLS
