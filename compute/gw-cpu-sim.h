@@ -1,9 +1,9 @@
 /* gw-cpu-sim.h: the CPU engine's path code, compiled once per instruction set
  *
- * gw-cpu-sim.c compiles gw-path.h's lanes for one instruction set, with as
- * many lanes as that set's double vectors hold (GW_W: 8 for AVX-512, 4 for
- * AVX2, 2 otherwise), so that the sums gw-path.h keeps in whole-lane
- * vectors (gw_vreal) are native registers. meson builds it once per
+ * gw-cpu-sim.c compiles gw-path.h's lanes for one instruction set (8 lanes
+ * for AVX-512 and AVX2, 2 otherwise), with vectors (gw_vreal) of that set's
+ * register width, so that the sums gw-path.h keeps in vectors are native
+ * registers. meson builds it once per
  * variant and gw-cpu.c picks the best the machine runs. A path's numbers do
  * not depend on the variant: every lane does the same IEEE operations in
  * the same order (no contraction), whatever the vector width.

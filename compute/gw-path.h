@@ -276,7 +276,7 @@ gw_path_div (GW_REAL a,
 /* Scratch reals a path needs, the K inputs first; GW_W lanes need GW_W
  * times as many. */
 #define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
-  ((K) + (NC) + 2 * (P) * (G) + 16 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
+  ((K) + (NC) + 2 * (P) * (G) + 17 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
 
 #endif /* GW_PATH_H */
 
@@ -328,11 +328,18 @@ gw_path_div (GW_REAL a,
 #define GW_LX(s) x[(long) (s) * GW_W + L]
 #define GW_LA(a, i) a[(long) (i) * GW_W + L]
 
-/* All lanes of a number as one vector value, for sums that run along a
- * plan loop (generations, deals, providers): the sum stays in a register
- * instead of going through memory, and so through the store-to-load
- * forwarding latency, at every step of the loop. The operations per lane
- * are the same as in a GW_LANES loop, in the same order. */
+/* Lanes as vector values, for sums that run along a plan loop (generations,
+ * providers): the sum stays in a register instead of going through memory,
+ * and so through the store-to-load forwarding latency, at every step of
+ * the loop. The operations per lane are the same as in a GW_LANES loop, in
+ * the same order. A vector holds GW_VW lanes, one machine register (the
+ * includer's choice; in OpenCL all GW_W lanes), and GW_VPART repeats a
+ * block of vector code for each of the GW_W / GW_VW parts, h. */
+#if defined (__OPENCL_C_VERSION__) || !defined (GW_VW)
+#undef GW_VW
+#define GW_VW GW_W
+#endif
+#define GW_VPART for (int h = 0; h < GW_W / GW_VW; h++)
 #if defined (__OPENCL_C_VERSION__) && GW_W == 1
 typedef GW_REAL gw_vreal;
 #define GW_VLOAD(p) (*(p))
@@ -346,15 +353,18 @@ typedef GW_VCAT (GW_REAL, GW_W) gw_vreal;
 #define GW_VSTORE(p, v) GW_VCAT (vstore, GW_W) ((v), 0, (p))
 #define GW_VZERO ((gw_vreal) (0))
 #else
-typedef GW_REAL gw_vreal __attribute__ ((vector_size (GW_W * sizeof (GW_REAL)),
+typedef GW_REAL gw_vreal __attribute__ ((vector_size (GW_VW * sizeof (GW_REAL)),
                                          aligned (sizeof (GW_REAL))));
 #define GW_VLOAD(p) (*(const gw_vreal *) (p))
 #define GW_VSTORE(p, v) (*(gw_vreal *) (p) = (v))
 #define GW_VZERO ((gw_vreal) { 0 })
 #endif
-#define GW_VX(s) GW_VLOAD (&x[(long) (s) * GW_W])
-#define GW_VA(a, i) GW_VLOAD (&(a)[(long) (i) * GW_W])
-#define GW_VA_SET(a, i, v) GW_VSTORE (&(a)[(long) (i) * GW_W], (v))
+/* Part h of slot s, of element i of a per-lane array, of a local [GW_W]. */
+#define GW_VX(s) GW_VLOAD (&x[(long) (s) * GW_W + h * GW_VW])
+#define GW_VA(a, i) GW_VLOAD (&(a)[(long) (i) * GW_W + h * GW_VW])
+#define GW_VA_SET(a, i, v) GW_VSTORE (&(a)[(long) (i) * GW_W + h * GW_VW], (v))
+#define GW_VL(a) GW_VLOAD (&(a)[h * GW_VW])
+#define GW_VL_SET(a, v) GW_VSTORE (&(a)[h * GW_VW], (v))
 
 /* Uniform draw k of a stream of lane L's path. */
 #define GW_LANE_U01(stream, k) gw_path_u01 (path0 + (gw_u32) L, (stream), (gw_u32) (k), key0, key1)
@@ -576,7 +586,7 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *cop = x + K * GW_W;
   GW_SCRATCH_AS GW_REAL *fleet = cop + NC * GW_W;         /* [P][G] */
   GW_SCRATCH_AS GW_REAL *book = fleet + P * G * GW_W;     /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 15 arrays of [P] */
+  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 16 arrays of [P] */
   GW_SCRATCH_AS GW_REAL *power = debt + P * GW_W;
   GW_SCRATCH_AS GW_REAL *dep = power + P * GW_W;
   GW_SCRATCH_AS GW_REAL *want = dep + P * GW_W;
@@ -591,7 +601,8 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *npv = first_below + P * GW_W;
   GW_SCRATCH_AS GW_REAL *exec = npv + P * GW_W;
   GW_SCRATCH_AS GW_REAL *kw_after = exec + P * GW_W;      /* IT kW after the build */
-  GW_SCRATCH_AS GW_REAL *dvalue = kw_after + P * GW_W;    /* [D] price x capacity x H x avail */
+  GW_SCRATCH_AS GW_REAL *book_sum = kw_after + P * GW_W;  /* book value after the build */
+  GW_SCRATCH_AS GW_REAL *dvalue = book_sum + P * GW_W;    /* [D] price x capacity x H x avail */
   GW_SCRATCH_AS GW_REAL *dstop = dvalue + D * GW_W;       /* [D] stop quarter */
   GW_SCRATCH_AS GW_REAL *happened = dstop + D * GW_W;     /* [E] */
   GW_SCRATCH_AS GW_REAL *g_keep = happened + E * GW_W;    /* [G] 1 - r_g */
@@ -843,37 +854,41 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
             }
         }
 
-      /* 2. Retire and depreciate. */
-      for (int j = 0; j < P; j++)
+      /* 2. Retire and depreciate, and 3. headroom, in one pass over each
+       * provider's generations: the IT kW sums the fleet just retired. */
+      GW_LANES
         {
-          gw_vreal dj = GW_VZERO;
-
-          if (t >= 1)
-            for (int g = 0; g < G; g++)
-              {
-                const gw_vreal k2 = GW_VA (g_keep2, g);
-                const gw_vreal bk = GW_VA (book, j * G + g);
-
-                GW_VA_SET (fleet, j * G + g, GW_VA (fleet, j * G + g) * GW_VA (g_keep, g));
-                dj += bk * (1 - k2);
-                GW_VA_SET (book, j * G + g, bk * k2);
-              }
-          GW_VA_SET (dep, j, dj);
+          total_want[L] = 0;
+          total_hbm[L] = 0;
         }
-
-      /* 3. Headroom. */
       {
-        gw_vreal v_want = GW_VZERO;
-        gw_vreal v_hbm = GW_VZERO;
-
         for (int j = 0; j < P; j++)
           {
             const int gs = gstar[j * T + t];
-            gw_vreal a = GW_VZERO;
 
-            for (int g = 0; g < G; g++)
-              a += GW_VA (fleet, j * G + g) * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-            GW_VSTORE (acc, a);
+            GW_VPART
+              {
+                gw_vreal dj = GW_VZERO;
+                gw_vreal a = GW_VZERO;
+
+                if (t >= 1)
+                  for (int g = 0; g < G; g++)
+                    {
+                      const gw_vreal k2 = GW_VA (g_keep2, g);
+                      const gw_vreal bk = GW_VA (book, j * G + g);
+                      const gw_vreal f = GW_VA (fleet, j * G + g) * GW_VA (g_keep, g);
+
+                      GW_VA_SET (fleet, j * G + g, f);
+                      dj += bk * (1 - k2);
+                      GW_VA_SET (book, j * G + g, bk * k2);
+                      a += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+                    }
+                else
+                  for (int g = 0; g < G; g++)
+                    a += GW_VA (fleet, j * G + g) * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+                GW_VA_SET (dep, j, dj);
+                GW_VL_SET (acc, a);
+              }
             if (gs >= 0)
               {
                 GW_LANES
@@ -884,9 +899,9 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                                                : GW_C (0.0);
 
                     GW_LA (want, j) = w;
+                    total_want[L] += w;
+                    total_hbm[L] += w * GW_LX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
                   }
-                v_want += GW_VA (want, j);
-                v_hbm += GW_VA (want, j) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
               }
             else
               {
@@ -894,8 +909,6 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                   GW_LA (want, j) = 0;
               }
           }
-        GW_VSTORE (total_want, v_want);
-        GW_VSTORE (total_hbm, v_hbm);
       }
 
       /* 4. Chip supply. */
@@ -911,12 +924,13 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
         }
 
       /* 4-6. Build, supply. */
-      {
-      gw_vreal v_stranded = GW_VZERO;
-      gw_vreal v_supply = GW_VZERO;
-      gw_vreal v_perf = GW_VZERO;
-      gw_vreal v_kw_cost = GW_VZERO;
-
+      GW_LANES
+        {
+          stranded[L] = 0;
+          total_supply[L] = 0;
+          fleet_perf[L] = 0;
+          fleet_kw_cost[L] = 0;
+        }
       for (int j = 0; j < P; j++)
         {
           const int gs = gstar[j * T + t];
@@ -944,43 +958,46 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                     }
                   last_gs = gs;
                 }
-              {
-                const gw_vreal w = GW_VA (want, j);
-                const gw_vreal nu = w * GW_VLOAD (scale);
-                const gw_vreal cx = nu * GW_VLOAD (unit);
+              GW_VPART
+                {
+                  const gw_vreal w = GW_VA (want, j);
+                  const gw_vreal nu = w * GW_VL (scale);
+                  const gw_vreal cx = nu * GW_VL (unit);
 
-                v_stranded += (w - nu) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_KW_IT))
-                              * GW_VX (GW_SLOT_M (GW_M_PUE)) / 1000;
-                GW_VA_SET (fleet, j * G + gs, GW_VA (fleet, j * G + gs) + nu);
-                GW_VA_SET (capex, j, cx);
-                GW_VA_SET (book, j * G + gs, GW_VA (book, j * G + gs) + cx);
-                GW_VA_SET (debt, j, GW_VA (debt, j) + GW_VX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx);
-              }
+                  GW_VL_SET (stranded, GW_VL (stranded)
+                                       + (w - nu) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_KW_IT))
+                                         * GW_VX (GW_SLOT_M (GW_M_PUE)) / 1000);
+                  GW_VA_SET (fleet, j * G + gs, GW_VA (fleet, j * G + gs) + nu);
+                  GW_VA_SET (capex, j, cx);
+                  GW_VA_SET (book, j * G + gs, GW_VA (book, j * G + gs) + cx);
+                  GW_VA_SET (debt, j, GW_VA (debt, j)
+                                      + GW_VX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx);
+                }
             }
-          {
-            gw_vreal sj = GW_VZERO;
-            gw_vreal kj = GW_VZERO;
+          GW_VPART
+            {
+              gw_vreal sj = GW_VZERO;
+              gw_vreal kj = GW_VZERO;
+              gw_vreal bj = GW_VZERO;
 
-            for (int g = 0; g < G; g++)
-              {
-                const gw_vreal f = GW_VA (fleet, j * G + g);
+              for (int g = 0; g < G; g++)
+                {
+                  const gw_vreal f = GW_VA (fleet, j * G + g);
 
-                sj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_PERF));
-                kj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-              }
-            GW_VA_SET (supply, j, sj * GW_VLOAD (hq));
-            GW_VA_SET (kw_after, j, kj);
-            v_supply += GW_VA (supply, j);
-            v_perf += sj;
-            v_kw_cost += kj * (GW_VLOAD (energy_kwh)
-                               + 3 * GW_VX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H);
-          }
+                  sj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_PERF));
+                  kj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+                  bj += GW_VA (book, j * G + g);
+                }
+              GW_VA_SET (book_sum, j, bj);
+              GW_VA_SET (supply, j, sj * GW_VL (hq));
+              GW_VA_SET (kw_after, j, kj);
+              GW_VL_SET (total_supply, GW_VL (total_supply) + GW_VA (supply, j));
+              GW_VL_SET (fleet_perf, GW_VL (fleet_perf) + sj);
+              GW_VL_SET (fleet_kw_cost, GW_VL (fleet_kw_cost)
+                                        + kj * (GW_VL (energy_kwh)
+                                                + 3 * GW_VX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H));
+            }
         }
-      GW_VSTORE (stranded, v_stranded);
-      GW_VSTORE (total_supply, v_supply);
-      GW_VSTORE (fleet_perf, v_perf);
-      GW_VSTORE (fleet_kw_cost, v_kw_cost);
-      }
 
       /* 7. Contracts. */
       for (int j = 0; j < P; j++)
@@ -1180,15 +1197,11 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
         {
           const int base = (GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j) * T + t;
 
-          {
-            gw_vreal a = GW_VZERO;
-
-            for (int g = 0; g < G; g++)
-              a += GW_VA (book, j * G + g);
-            GW_VSTORE (acc, a);
-          }
           GW_LANES
-            acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
+            {
+              acc[L] = GW_LA (book_sum, j);     /* the book after the build */
+              acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
+            }
           for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
             {
               GW_PLAN_AS const int *er = ev + 4 * e;

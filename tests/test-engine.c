@@ -670,9 +670,9 @@ test_statistics_reducers (void)
     }
 }
 
-/* Every instruction set's path code (gw-cpu-sim.h: AVX-512 with 8 lanes,
- * AVX2 with 4, the baseline with 2) gives the same bits: every per-path
- * value of the baseline, a run with a last, partial group of lanes, and the
+/* Every instruction set's path code (gw-cpu-sim.h: AVX-512 with 8 lanes in
+ * one register, AVX2 with 8 in two, the baseline with 2) gives the same
+ * bits: every per-path value of the baseline, a run with a last, partial group of lanes, and the
  * deterministic path. Variants the machine cannot run fall back to the
  * best it can, and the test says which ran. */
 static void
