@@ -31,8 +31,16 @@
 
 /* Before any header that brings in gw-path.h, which compiles its lanes
  * only for an includer that defines GW_EMIT. */
-#define GW_SINK_DECL , double *sink_series, gsize series_stride, double *sink_scalars
+/* Series s of quarter t goes to row s * sink_rs + (t - sink_t0) * sink_rt:
+ * s * T + t for a whole path, (t - t0) * n_series + s for quarters from
+ * t0. */
+#define GW_SINK_DECL , double *sink_series, gsize series_stride, gsize sink_rs, gsize sink_rt, \
+                     int sink_t0, double *sink_scalars
+#define GW_SINK_ARGS , sink_series, series_stride, sink_rs, sink_rt, sink_t0, sink_scalars
 #define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride + L] = (v))
+#define GW_EMIT_ST(s, t, v) \
+  (sink_series[((gsize) (s) * sink_rs + (gsize) ((t) - sink_t0) * sink_rt) * series_stride + L] \
+   = (v))
 #define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * GW_W + L] = (v))
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
@@ -51,7 +59,23 @@ sim_run (const GwPlan *plan,
          double       *scalars)
 {
   gw_path_run_lanes (plan->pi, plan->pr, path0, mode, swing_slot, swing_u, plan->key[0],
-                     plan->key[1], scratch, series, stride, scalars);
+                     plan->key[1], scratch, series, stride, plan->T, 1, 0, scalars);
+}
+
+static void
+sim_quarters (const GwPlan *plan,
+              guint32       path0,
+              double       *scratch,
+              void         *state,
+              guint         t_begin,
+              guint         t_end,
+              double       *series,
+              gsize         stride,
+              double       *scalars)
+{
+  gw_path_quarters_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
+                          plan->key[1], scratch, (int) t_begin, (int) t_end, state, series,
+                          stride, 1, plan->n_series, (int) t_begin, scalars);
 }
 
 static void
@@ -70,5 +94,5 @@ sim_sample (const GwPlan *plan,
 #define GW_SIM_STR(a) GW_SIM_STR_ (a)
 
 const GwCpuSim GW_SIM_CAT (gw_cpu_sim_, GW_SIM_VARIANT) = {
-  GW_SIM_STR (GW_SIM_VARIANT), GW_W, sim_run, sim_sample
+  GW_SIM_STR (GW_SIM_VARIANT), GW_W, sim_run, sim_sample, sim_quarters, sizeof (gw_path_state)
 };

@@ -40,6 +40,21 @@ typedef struct
                        guint32       path0,
                        double       *x,
                        double       *cop);
+  /* Quarters t_begin .. t_end - 1 of random paths path0 .. path0 + lanes
+   * - 1, carried from call to call by scratch and state (state_size
+   * bytes); t_begin = 0 samples them first. The value of series s in
+   * quarter t goes to series[((t - t_begin) * n_series + s) * stride + L];
+   * at t_end = T the scalars go to scalars[i * lanes + L]. */
+  void      (*quarters) (const GwPlan *plan,
+                         guint32       path0,
+                         double       *scratch,
+                         void         *state,
+                         guint         t_begin,
+                         guint         t_end,
+                         double       *series,
+                         gsize         stride,
+                         double       *scalars);
+  gsize       state_size;
 } GwCpuSim;
 
 /* The most lanes any variant has: scratch sized for it fits every variant. */

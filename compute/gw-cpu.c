@@ -70,6 +70,9 @@
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
 #define BLOCK       256
+#ifndef QUARTERS_STEP
+#define QUARTERS_STEP 1         /* quarters per step in pass1_block_quarters() */
+#endif
 /* Columns of a block buffer are padded by a cache line so that a path's
  * outputs, one per column, do not all map to the same L1 cache set; the
  * padding also holds the lanes of a last, partial group of 8. */
@@ -277,6 +280,8 @@ typedef struct
   GwResults    *results;
 
   double       *pilot;          /* [n_cols][n_pilot], kept for passes 1 and 2 */
+  double      **t_groups;       /* [n_threads] groups' scratch for pass 1 */
+  gboolean      whole_blocks;   /* pass 1 simulates whole blocks (GW_CPU_BLOCKS) */
   double      **t_buf;          /* [n_threads] block buffers, kept from pass to
                                  * pass (no page faults for a new one each pass) */
   guint         n_pilot;
@@ -549,6 +554,18 @@ block_is (const double *v,
   return differ == 0;
 }
 
+/* Reals of one group of lanes in pass1_block_quarters(): the path scratch,
+ * the lane scalars and the state, rounded to whole cache lines. */
+static gsize
+group_reals (const GwPlan   *plan,
+             const GwCpuSim *sim)
+{
+  gsize n = ((gsize) plan->scratch + plan->n_scalars) * sim->lanes
+            + (sim->state_size + sizeof (double) - 1) / sizeof (double);
+
+  return (n + 7) / 8 * 8;
+}
+
 /* Adds a thread's 16-bit counters to the histogram and clears them. */
 static void
 flush_counts (Run   *run,
@@ -567,6 +584,120 @@ flush_counts (Run   *run,
   run->t_pending[thread] = 0;
 }
 
+/* Pass 1's reduction of one column's values v[0..n) in a block: sums,
+ * extremes and bins into the thread's counters. */
+static inline void
+reduce_column (Run          *run,
+               guint         c,
+               const double *v,
+               guint         n,
+               double       *s1,
+               double       *s2,
+               double       *mn,
+               double       *mx,
+               guint16      *hist,
+               gint64       *idx)
+{
+  const Col *col = &run->col[c];
+
+  /* a column the pilot found constant, still constant: all its values go
+   * to the pilot minimum's counter, and the shifted sums gain exact zeros
+   * (what the reduction would add) */
+  if (col->constant && block_is (v, n, col->pmin))
+    {
+      hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
+      mn[c] = MIN (mn[c], col->pmin);
+      mx[c] = MAX (mx[c], col->pmax);
+      return;
+    }
+  run->reduce->reduce (col, run->nb, v, n, &s1[c], &s2[c], &mn[c], &mx[c], idx);
+  count_bins (hist + (gsize) c * run->n_hist, run->nb, idx, n);
+}
+
+/* A column's counters, on their way to the cache while another column is
+ * reduced (its increments land anywhere in the row, which the hardware
+ * prefetchers do not foresee). */
+static inline void
+prefetch_counters (const Run     *run,
+                   const guint16 *hist,
+                   guint          c)
+{
+  const char *row = (const char *) (hist + (gsize) c * run->n_hist);
+
+  for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
+    __builtin_prefetch (row + o, 1, 3);
+}
+
+/* Pass 1 on a block of paths simulated a quarter at a time: every group of
+ * lanes steps through quarter t, its 84 series values (one row per series)
+ * land in buf, and those columns are reduced before quarter t + 1, so the
+ * values go from the path code to the reduction through the L2 cache
+ * rather than through a block buffer of every column (5 MB for the
+ * baseline). The groups' scratch and state, which carry the paths from
+ * quarter to quarter, are in groups. The numbers are those of
+ * simulate_block(). */
+static void
+pass1_block_quarters (Run      *run,
+                      guint     p,
+                      guint     n,
+                      double   *groups,
+                      double   *buf,
+                      double   *s1,
+                      double   *s2,
+                      double   *mn,
+                      double   *mx,
+                      guint16  *hist,
+                      gint64   *idx)
+{
+  const GwPlan *plan = run->plan;
+  const GwCpuSim *sim = run->sim;
+  GwResults *res = run->results;
+  guint W = sim->lanes, ng = (n + W - 1) / W, T = plan->T, ns = plan->n_series;
+  gsize per = group_reals (plan, sim);
+  gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
+
+  for (guint t = 0; t < T; t += QUARTERS_STEP)
+    {
+      guint t1 = MIN (t + QUARTERS_STEP, T);
+
+      for (guint g = 0; g < ng; g++)
+        {
+          double *scr = groups + g * per;
+          guint32 path0 = p + g * W;
+
+          sim->quarters (plan, path0, scr, scr + st_at, t, t1, buf + g * W, COL_STRIDE,
+                         scr + ls_at);
+          if (t == 0 && path0 < run->n_input_paths)
+            {
+              guint mi = MIN (MIN (W, n - g * W), run->n_input_paths - path0);
+
+              for (guint k = 0; k < res->n_inputs; k++)
+                for (guint l = 0; l < mi; l++)
+                  res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
+                    scr[(gsize) res->input_slots[k] * W + l];
+            }
+        }
+      for (guint tq = t; tq < t1; tq++)
+        for (guint sr = 0; sr < ns; sr++)
+          {
+            const double *v = buf + ((gsize) (tq - t) * ns + sr) * COL_STRIDE;
+
+            if (sr + 1 < ns)
+              prefetch_counters (run, hist, (sr + 1) * T + tq);
+            reduce_column (run, sr * T + tq, v, n, s1, s2, mn, mx, hist, idx);
+          }
+    }
+  for (guint g = 0; g < ng; g++)
+    {
+      const double *ls = groups + g * per + ls_at;
+      guint m = MIN (W, n - g * W);
+
+      for (guint k = 0; k < plan->n_scalars; k++)
+        memcpy (res->scalar_values + (gsize) k * run->n_paths + p + g * W, ls + (gsize) k * W,
+                m * sizeof (double));
+    }
+}
+
 static void
 pass1_chunk (Run     *run,
              guint    thread,
@@ -576,7 +707,6 @@ pass1_chunk (Run     *run,
 {
   const GwPlan *plan = run->plan;
   guint n_cols = plan->n_cols;
-  guint nb = run->nb;
   guint first = chunk * run->chunk;
   guint last = MIN (first + run->chunk, run->n_paths);
   double *s1 = run->chunk_s1 + (gsize) chunk * n_cols;
@@ -594,33 +724,23 @@ pass1_chunk (Run     *run,
         return;
       if (run->t_pending[thread] + n > FLUSH_PATHS)
         flush_counts (run, thread);
-      fill_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
-      for (guint c = 0; c < n_cols; c++)
+      if (p + n > run->n_pilot_kept && !run->whole_blocks)
         {
-          const double *v = buf + (gsize) c * COL_STRIDE;
-
-          /* the next column's counters, on their way to the cache while
-           * this column is reduced (its increments land anywhere in the
-           * row, which the hardware prefetchers do not foresee) */
-          if (c + 1 < n_cols)
+          if (run->t_groups[thread] == NULL)
+            run->t_groups[thread] = g_new0 (double, group_reals (plan, run->sim)
+                                                     * (BLOCK / run->sim->lanes));
+          pass1_block_quarters (run, p, n, run->t_groups[thread], buf, s1, s2, mn, mx, hist,
+                                idx);
+        }
+      else
+        {
+          fill_block (run, scratch, p, n, buf, run->results->scalar_values, run->n_paths);
+          for (guint c = 0; c < n_cols; c++)
             {
-              const char *row = (const char *) (hist + (gsize) (c + 1) * run->n_hist);
-
-              for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
-                __builtin_prefetch (row + o, 1, 3);
+              if (c + 1 < n_cols)
+                prefetch_counters (run, hist, c + 1);
+              reduce_column (run, c, buf + (gsize) c * COL_STRIDE, n, s1, s2, mn, mx, hist, idx);
             }
-          /* a column the pilot found constant, still constant: all
-           * its values go to the pilot minimum's counter, and the shifted
-           * sums gain exact zeros (what the reduction would add) */
-          if (run->col[c].constant && block_is (v, n, run->col[c].pmin))
-            {
-              hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
-              mn[c] = MIN (mn[c], run->col[c].pmin);
-              mx[c] = MAX (mx[c], run->col[c].pmax);
-              continue;
-            }
-          run->reduce->reduce (&run->col[c], nb, v, n, &s1[c], &s2[c], &mn[c], &mx[c], idx);
-          count_bins (hist + (gsize) c * run->n_hist, nb, idx, n);
         }
       run->t_pending[thread] += n;
       g_atomic_int_add (&run->done, (int) n);
@@ -1532,6 +1652,9 @@ run_clear (Run *run)
   for (guint i = 0; run->t_buf != NULL && i < run->n_threads; i++)
     g_free (run->t_buf[i]);
   g_free (run->t_buf);
+  for (guint i = 0; run->t_groups != NULL && i < run->n_threads; i++)
+    g_free (run->t_groups[i]);
+  g_free (run->t_groups);
   g_mutex_clear (&run->hist_lock);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
@@ -1628,6 +1751,8 @@ gw_cpu_run (GwPlan         *plan,
   run.nb = n_bins (n_paths, exact_quantiles);
   run.n_hist = N_HIST (run.nb);
   run.t_buf = g_new0 (double *, run.n_threads);
+  run.t_groups = g_new0 (double *, run.n_threads);
+  run.whole_blocks = g_getenv ("GW_CPU_BLOCKS") != NULL;
   g_mutex_init (&run.lock);
   g_mutex_init (&run.hist_lock);
   g_cond_init (&run.cond);

@@ -13,8 +13,13 @@
  *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
  *   GW_SCRATCH_AS           address space of the scratch (default private)
  *   GW_ACC                  accumulator type (default GW_REAL)
+ *   GW_EMIT_ST(s, t, v)     store lane L's value of series s in quarter t
+ *                           (default GW_EMIT (s * T + t, v))
+ *   GW_VW                   lanes per vector register (default GW_W)
+ *   GW_STATE_AS             address space of a gw_path_state (default private)
  *   GW_SINK_DECL            extra parameters of gw_path_run_lanes() that GW_EMIT
  *                           and GW_EMIT_SCALAR use, with a leading comma
+ *   GW_SINK_ARGS            the same parameters' names, to pass them on
  *
  * The plan is two flat arrays built on the host by gw-plan.c: integers
  * (pi) and reals (pr), with the layout of the GW_PI_* header words below.
@@ -32,6 +37,9 @@
 #endif
 #ifndef GW_SCRATCH_AS
 #define GW_SCRATCH_AS
+#endif
+#ifndef GW_STATE_AS
+#define GW_STATE_AS
 #endif
 #ifndef GW_ACC
 #define GW_ACC GW_REAL
@@ -302,6 +310,11 @@ gw_path_div (GW_REAL a,
 #define GW_W 1
 #endif
 
+/* Series s of quarter t: column s * T + t unless the includer maps it. */
+#ifndef GW_EMIT_ST
+#define GW_EMIT_ST(s, t, v) GW_EMIT ((s) * T + (t), (v))
+#endif
+
 #ifdef __OPENCL_C_VERSION__
 #define GW_LANES for (int L = 0; L < GW_W; L++)
 #else
@@ -540,21 +553,41 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
     }
 }
 
-/* Run GW_W paths from path0: sample them, then T quarters; emit every
- * series and scalar (GW_EMIT and GW_EMIT_SCALAR see the lane L). scratch
- * holds GW_W * GW_PATH_SCRATCH reals; its first K * GW_W are the inputs,
- * slot-major: x[k * GW_W + L]. */
+/* What a group of lanes carries from one quarter to the next besides its
+ * scratch: per-lane constants and state (see gw_path_quarters_lanes()). */
+typedef struct
+{
+  GW_REAL hq[GW_W], ln_price_0[GW_W], ln_cap[GW_W], ent_l0[GW_W], cust_l0[GW_W];
+  GW_REAL us_step[GW_W], hbm_step[GW_W], tg_step[GW_W], disc_step[GW_W], decay_step[GW_W];
+  GW_REAL energy_kwh[GW_W], units_cap[GW_W], hbm_cap[GW_W], train_growth[GW_W], discount[GW_W];
+  GW_REAL decay[GW_W], ln_p_prev[GW_W], d0[GW_W], i0[GW_W], tr0[GW_W];
+  GW_REAL ln_tau[GW_W], ln_eff[GW_W], p[GW_W], train_norm[GW_W], tr_s[GW_W];
+  GW_REAL tr_c[GW_W], tr_ds[GW_W], tr_dc[GW_W];
+  GW_ACC cum_shortage[GW_W];
+  int kinds_on;                 /* event kinds that happen on some lane */
+} gw_path_state;
+
+/* Quarters t_begin .. t_end - 1 of GW_W paths from path0: at t_begin = 0,
+ * sample them first; at t_end = T, emit the scalars last. Emits every
+ * series value of those quarters (GW_EMIT and GW_EMIT_SCALAR see the lane
+ * L). scratch holds GW_W * GW_PATH_SCRATCH reals, its first K * GW_W the
+ * inputs, slot-major: x[k * GW_W + L]; scratch and *st carry the paths
+ * from one call to the next, so that a caller can step many groups of
+ * lanes a quarter at a time. */
 GW_LANES_FN void
-gw_path_run_lanes (GW_PLAN_AS const int     *pi,
-                   GW_PLAN_AS const GW_REAL *pr,
-                   gw_u32                    path0,
-                   int                       mode,
-                   int                       swing_slot,
-                   GW_REAL                   swing_u,
-                   gw_u32                    key0,
-                   gw_u32                    key1,
-                   GW_SCRATCH_AS GW_REAL    *scratch
-                   GW_SINK_DECL)
+gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
+                        GW_PLAN_AS const GW_REAL *pr,
+                        gw_u32                    path0,
+                        int                       mode,
+                        int                       swing_slot,
+                        GW_REAL                   swing_u,
+                        gw_u32                    key0,
+                        gw_u32                    key1,
+                        GW_SCRATCH_AS GW_REAL    *scratch,
+                        int                       t_begin,
+                        int                       t_end,
+                        GW_STATE_AS gw_path_state *st
+                        GW_SINK_DECL)
 {
 #ifdef GW_DIM_T
   const int T = GW_DIM_T;
@@ -609,206 +642,233 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *g_keep2 = g_keep + G * GW_W;     /* [G] (1 - r_g)^2 */
   GW_SCRATCH_AS GW_REAL *g_age = g_keep2 + G * GW_W;      /* [G] (1 - r_g)^(2 age) */
 
-  /* Per-lane state and constants. */
-  GW_REAL hq[GW_W], ln_price_0[GW_W], ln_cap[GW_W], ent_l0[GW_W], cust_l0[GW_W];
-  GW_REAL us_step[GW_W], hbm_step[GW_W], tg_step[GW_W], disc_step[GW_W], decay_step[GW_W];
-  GW_REAL energy_kwh[GW_W], units_cap[GW_W], hbm_cap[GW_W], train_growth[GW_W];
-  GW_REAL discount[GW_W], decay[GW_W], ln_p_prev[GW_W], d0[GW_W], i0[GW_W], tr0[GW_W];
-  GW_REAL ln_tau[GW_W], ln_eff[GW_W], p[GW_W], train_norm[GW_W];
-  GW_REAL tr_s[GW_W], tr_c[GW_W], tr_ds[GW_W], tr_dc[GW_W];  /* sin, cos of the cycle */
-  GW_ACC cum_shortage[GW_W];
+  /* Per-lane state and constants, kept in *st from quarter to quarter. */
+  GW_STATE_AS GW_REAL *hq = st->hq;
+  GW_STATE_AS GW_REAL *ln_price_0 = st->ln_price_0;
+  GW_STATE_AS GW_REAL *ln_cap = st->ln_cap;
+  GW_STATE_AS GW_REAL *ent_l0 = st->ent_l0;
+  GW_STATE_AS GW_REAL *cust_l0 = st->cust_l0;
+  GW_STATE_AS GW_REAL *us_step = st->us_step;
+  GW_STATE_AS GW_REAL *hbm_step = st->hbm_step;
+  GW_STATE_AS GW_REAL *tg_step = st->tg_step;
+  GW_STATE_AS GW_REAL *disc_step = st->disc_step;
+  GW_STATE_AS GW_REAL *decay_step = st->decay_step;
+  GW_STATE_AS GW_REAL *energy_kwh = st->energy_kwh;
+  GW_STATE_AS GW_REAL *units_cap = st->units_cap;
+  GW_STATE_AS GW_REAL *hbm_cap = st->hbm_cap;
+  GW_STATE_AS GW_REAL *train_growth = st->train_growth;
+  GW_STATE_AS GW_REAL *discount = st->discount;
+  GW_STATE_AS GW_REAL *decay = st->decay;
+  GW_STATE_AS GW_REAL *ln_p_prev = st->ln_p_prev;
+  GW_STATE_AS GW_REAL *d0 = st->d0;
+  GW_STATE_AS GW_REAL *i0 = st->i0;
+  GW_STATE_AS GW_REAL *tr0 = st->tr0;
+  GW_STATE_AS GW_REAL *ln_tau = st->ln_tau;
+  GW_STATE_AS GW_REAL *ln_eff = st->ln_eff;
+  GW_STATE_AS GW_REAL *p = st->p;
+  GW_STATE_AS GW_REAL *train_norm = st->train_norm;
+  GW_STATE_AS GW_REAL *tr_s = st->tr_s;
+  GW_STATE_AS GW_REAL *tr_c = st->tr_c;
+  GW_STATE_AS GW_REAL *tr_ds = st->tr_ds;
+  GW_STATE_AS GW_REAL *tr_dc = st->tr_dc;
+  GW_STATE_AS GW_ACC *cum_shortage = st->cum_shortage;
   /* Per-quarter temporaries. */
   GW_REAL total_supply[GW_W], total_want[GW_W], total_hbm[GW_W], c_del[GW_W];
   GW_REAL fleet_kw_cost[GW_W], fleet_perf[GW_W], stranded[GW_W], scale[GW_W];
   GW_REAL unit[GW_W], acc[GW_W], acc2[GW_W], tg[GW_W], z[GW_W], s[GW_W];
   GW_REAL used[GW_W], shortage[GW_W], spot_cap[GW_W], ln_p[GW_W];
   GW_REAL inf[GW_W], train[GW_W], ent[GW_W], floor_v[GW_W], seg[GW_W], demand[GW_W];
-  int kinds_on = 0;             /* event kinds that happen on some lane */
+  int kinds_on = t_begin == 0 ? 0 : st->kinds_on;
 
-  gw_path_sample_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, x, cop);
-
-  GW_LANES
+  if (t_begin == 0)
     {
-      const GW_REAL price_0 = GW_LX (GW_SLOT_M (GW_M_PRICE_0));
-      const GW_REAL disc = GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE));
-      const GW_REAL ln_disc = GW_LOG (1 + disc);
-      const GW_REAL cap = GW_LX (GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)) * price_0;
+      gw_path_sample_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, x, cop);
 
-      hq[L] = GW_H * GW_LX (GW_SLOT_M (GW_M_AVAILABILITY));
-      ln_price_0[L] = GW_LOG (price_0);
-      ln_cap[L] = GW_LOG (cap);
-      ent_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT))
-                                   / GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH))));
-      cust_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT))
-                                    / GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH))));
-      us_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH))) / 4);
-      hbm_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_HBM_GROWTH))) / 4);
-      tg_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_TRAINING_GROWTH))) / 4);
-      disc_step[L] = GW_EXP (-ln_disc / 4);
-      decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
-                              / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
-      energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
-      units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
-      hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
-      train_growth[L] = 1;
-      discount[L] = 1;
-      decay[L] = 1;
-      ln_p_prev[L] = ln_price_0[L];
-      d0[L] = 0;
-      i0[L] = 0;
-      tr0[L] = 0;
-      ln_tau[L] = 0;
-      ln_eff[L] = 0;
-      p[L] = price_0;
-      cum_shortage[L] = 0;
-    }
-
-  /* The training cycle sin (2 pi t / cycle + phase), by rotation. */
-  for (int L = 0; L < GW_W; L++)        /* sin, cos: not vectorised */
-    {
-      GW_REAL phase = 0;
-      GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
-
-      if (mode != GW_MODE_DETERMINISTIC)
-        phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
-      tr_s[L] = sin (phase);
-      tr_c[L] = cos (phase);
-      tr_ds[L] = sin (delta);
-      tr_dc[L] = cos (delta);
-      train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L];
-    }
-
-  /* Events that happen on each lane's path (section 3). */
-  for (int e = 0; e < E; e++)
-    {
-      GW_PLAN_AS const int *er = ev + 4 * e;
-
-      if (!er[1])
-        {
-          GW_LANES
-            GW_LA (happened, e) = 0;
-        }
-      else if (mode == GW_MODE_DETERMINISTIC)
-        {
-          GW_LANES
-            GW_LA (happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0) : GW_C (0.0);
-        }
-      else
-        {
-          GW_LANES
-            GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e) < GW_LX (GW_SLOT_EVENT (e, 1))
-                                  ? GW_C (1.0) : GW_C (0.0);
-        }
-      for (int L = 0; L < GW_W; L++)
-        if (GW_LA (happened, e) != 0)
-          kinds_on |= 1 << er[0];
-    }
-
-  /* Deals: the derived field and the stop quarter. */
-  for (int d = 0; d < D; d++)
-    {
-      GW_PLAN_AS const int *dr = deal + 6 * d;
-      const int start = dr[2];
-      const int end = dr[3];
-      const int ramp = dr[4];
-      const int derived = dr[5];
-      const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
-      const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
-      const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
-      const int sp = GW_SLOT_DEAL (d, GW_DEAL_PRICE);
-
-      if (derived == GW_DEAL_VALUE)
-        {
-          GW_LANES
-            GW_LX (sv) = GW_LX (sc) * GW_LX (sp) * hq[L] * rsum;
-        }
-      else if (derived == GW_DEAL_CAPACITY)
-        {
-          GW_LANES
-            GW_LX (sc) = GW_LX (sv) / (GW_LX (sp) * hq[L] * rsum);
-        }
-      else
-        {
-          GW_LANES
-            GW_LX (sp) = GW_LX (sv) / (GW_LX (sc) * hq[L] * rsum);
-        }
       GW_LANES
-        GW_LA (dvalue, d) = GW_LX (sc) * GW_LX (sp) * hq[L];
-
-      if (mode != GW_MODE_DETERMINISTIC && end >= 0)
         {
-          const int first = start > 0 ? start : 0;
-          const GW_REAL n = (GW_REAL) (end - first + 1);
+          const GW_REAL price_0 = GW_LX (GW_SLOT_M (GW_M_PRICE_0));
+          const GW_REAL disc = GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE));
+          const GW_REAL ln_disc = GW_LOG (1 + disc);
+          const GW_REAL cap = GW_LX (GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)) * price_0;
+
+          hq[L] = GW_H * GW_LX (GW_SLOT_M (GW_M_AVAILABILITY));
+          ln_price_0[L] = GW_LOG (price_0);
+          ln_cap[L] = GW_LOG (cap);
+          ent_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT))
+                                       / GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH))));
+          cust_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT))
+                                        / GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH))));
+          us_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH))) / 4);
+          hbm_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_HBM_GROWTH))) / 4);
+          tg_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_TRAINING_GROWTH))) / 4);
+          disc_step[L] = GW_EXP (-ln_disc / 4);
+          decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
+                                  / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
+          energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
+          units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
+          hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
+          train_growth[L] = 1;
+          discount[L] = 1;
+          decay[L] = 1;
+          ln_p_prev[L] = ln_price_0[L];
+          d0[L] = 0;
+          i0[L] = 0;
+          tr0[L] = 0;
+          ln_tau[L] = 0;
+          ln_eff[L] = 0;
+          p[L] = price_0;
+          cum_shortage[L] = 0;
+        }
+
+      /* The training cycle sin (2 pi t / cycle + phase), by rotation. */
+      for (int L = 0; L < GW_W; L++)        /* sin, cos: not vectorised */
+        {
+          GW_REAL phase = 0;
+          GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
+
+          if (mode != GW_MODE_DETERMINISTIC)
+            phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
+          tr_s[L] = sin (phase);
+          tr_c[L] = cos (phase);
+          tr_ds[L] = sin (delta);
+          tr_dc[L] = cos (delta);
+          train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L];
+        }
+
+      /* Events that happen on each lane's path (section 3). */
+      for (int e = 0; e < E; e++)
+        {
+          GW_PLAN_AS const int *er = ev + 4 * e;
+
+          if (!er[1])
+            {
+              GW_LANES
+                GW_LA (happened, e) = 0;
+            }
+          else if (mode == GW_MODE_DETERMINISTIC)
+            {
+              GW_LANES
+                GW_LA (happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0) : GW_C (0.0);
+            }
+          else
+            {
+              GW_LANES
+                GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e) < GW_LX (GW_SLOT_EVENT (e, 1))
+                                      ? GW_C (1.0) : GW_C (0.0);
+            }
+          for (int L = 0; L < GW_W; L++)
+            if (GW_LA (happened, e) != 0)
+              kinds_on |= 1 << er[0];
+        }
+
+      /* Deals: the derived field and the stop quarter. */
+      for (int d = 0; d < D; d++)
+        {
+          GW_PLAN_AS const int *dr = deal + 6 * d;
+          const int start = dr[2];
+          const int end = dr[3];
+          const int ramp = dr[4];
+          const int derived = dr[5];
+          const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
+          const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
+          const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
+          const int sp = GW_SLOT_DEAL (d, GW_DEAL_PRICE);
+
+          if (derived == GW_DEAL_VALUE)
+            {
+              GW_LANES
+                GW_LX (sv) = GW_LX (sc) * GW_LX (sp) * hq[L] * rsum;
+            }
+          else if (derived == GW_DEAL_CAPACITY)
+            {
+              GW_LANES
+                GW_LX (sc) = GW_LX (sv) / (GW_LX (sp) * hq[L] * rsum);
+            }
+          else
+            {
+              GW_LANES
+                GW_LX (sp) = GW_LX (sv) / (GW_LX (sc) * hq[L] * rsum);
+            }
+          GW_LANES
+            GW_LA (dvalue, d) = GW_LX (sc) * GW_LX (sp) * hq[L];
+
+          if (mode != GW_MODE_DETERMINISTIC && end >= 0)
+            {
+              const int first = start > 0 ? start : 0;
+              const GW_REAL n = (GW_REAL) (end - first + 1);
+
+              GW_LANES
+                {
+                  const GW_REAL cp = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_COMPLETION));
+                  const GW_REAL u = GW_LANE_U01 (GW_STREAM_DEALS, d);
+                  /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
+                  const GW_REAL k = GW_FLOOR (n * GW_LOG (u) / GW_LOG (cp));
+
+                  GW_LA (dstop, d) = cp < 1 ? (k < (GW_REAL) GW_NEVER ? (GW_REAL) first + k
+                                                                      : (GW_REAL) GW_NEVER)
+                                            : (GW_REAL) GW_NEVER;
+                }
+            }
+          else
+            {
+              GW_LANES
+                GW_LA (dstop, d) = (GW_REAL) GW_NEVER;
+            }
+        }
+      for (int e = 0; e < E; e++)
+        {
+          GW_PLAN_AS const int *er = ev + 4 * e;
+
+          if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
+            {
+              const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
+              const int dd = er[3];
+
+              GW_LANES
+                GW_LA (dstop, dd) = GW_LA (happened, e) != 0 ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
+                                                             : GW_LA (dstop, dd);
+            }
+        }
+
+      /* Initial state. */
+      for (int g = 0; g < G; g++)
+        {
+          const GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
 
           GW_LANES
             {
-              const GW_REAL cp = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_COMPLETION));
-              const GW_REAL u = GW_LANE_U01 (GW_STREAM_DEALS, d);
-              /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
-              const GW_REAL k = GW_FLOOR (n * GW_LOG (u) / GW_LOG (cp));
+              GW_REAL keep = 1 - 1 / (4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)));
 
-              GW_LA (dstop, d) = cp < 1 ? (k < (GW_REAL) GW_NEVER ? (GW_REAL) first + k
-                                                                  : (GW_REAL) GW_NEVER)
-                                        : (GW_REAL) GW_NEVER;
+              GW_LA (g_keep, g) = keep;
+              GW_LA (g_keep2, g) = keep * keep;
+              GW_LA (g_age, g) = GW_POW (keep, age);
             }
         }
-      else
+      for (int j = 0; j < P; j++)
         {
           GW_LANES
-            GW_LA (dstop, d) = (GW_REAL) GW_NEVER;
+            {
+              GW_LA (power, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_POWER_MW));
+              GW_LA (debt, j) = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT));
+              GW_LA (min_dscr, j) = (GW_REAL) INFINITY;
+              GW_LA (first_below, j) = -1;
+              GW_LA (npv, j) = 0;
+            }
+          for (int g = 0; g < G; g++)
+            GW_LANES
+              {
+                GW_REAL units = GW_LX (GW_SLOT_FLEET (j, g));
+
+                GW_LA (fleet, j * G + g) = units;
+                GW_LA (book, j * G + g) = units * GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX))
+                                          * GW_LA (g_age, g);
+              }
         }
-    }
-  for (int e = 0; e < E; e++)
-    {
-      GW_PLAN_AS const int *er = ev + 4 * e;
 
-      if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
-        {
-          const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
-          const int dd = er[3];
-
-          GW_LANES
-            GW_LA (dstop, dd) = GW_LA (happened, e) != 0 ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
-                                                         : GW_LA (dstop, dd);
-        }
-    }
-
-  /* Initial state. */
-  for (int g = 0; g < G; g++)
-    {
-      const GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
-
-      GW_LANES
-        {
-          GW_REAL keep = 1 - 1 / (4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)));
-
-          GW_LA (g_keep, g) = keep;
-          GW_LA (g_keep2, g) = keep * keep;
-          GW_LA (g_age, g) = GW_POW (keep, age);
-        }
-    }
-  for (int j = 0; j < P; j++)
-    {
-      GW_LANES
-        {
-          GW_LA (power, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_POWER_MW));
-          GW_LA (debt, j) = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT));
-          GW_LA (min_dscr, j) = (GW_REAL) INFINITY;
-          GW_LA (first_below, j) = -1;
-          GW_LA (npv, j) = 0;
-        }
-      for (int g = 0; g < G; g++)
-        GW_LANES
-          {
-            GW_REAL units = GW_LX (GW_SLOT_FLEET (j, g));
-
-            GW_LA (fleet, j * G + g) = units;
-            GW_LA (book, j * G + g) = units * GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX))
-                                      * GW_LA (g_age, g);
-          }
+      st->kinds_on = kinds_on;
     }
 
-  for (int t = 0; t < T; t++)
+  for (int t = t_begin; t < t_end; t++)
     {
       const GW_REAL tt = (GW_REAL) t;
       int last_gs = -1;
@@ -1170,18 +1230,18 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
           z[L] = spot_cap[L] != 0 ? (used[L] - c_del[L]) / spot_cap[L] : GW_C (0.0);
           cum_shortage[L] += shortage[L];
 
-          GW_EMIT (GW_S_PRICE * T + t, p[L]);
-          GW_EMIT (GW_S_SUPPLY * T + t, S);
-          GW_EMIT (GW_S_DEMAND * T + t, demand[L]);
-          GW_EMIT (GW_S_UTILIZATION * T + t, S != 0 ? used[L] / S : GW_C (0.0));
-          GW_EMIT (GW_S_SHORTAGE * T + t, shortage[L]);
-          GW_EMIT (GW_S_CUSTOM_SHARE * T + t, s[L]);
-          GW_EMIT (GW_S_FLOOR * T + t, floor_v[L]);
-          GW_EMIT (GW_S_STRANDED_MW * T + t, stranded[L]);
-          GW_EMIT (GW_S_CONTRACTED * T + t, c_del[L]);
-          GW_EMIT (GW_S_DEMAND_INFERENCE * T + t, inf[L] * seg[L]);
-          GW_EMIT (GW_S_DEMAND_TRAINING * T + t, train[L] * seg[L]);
-          GW_EMIT (GW_S_DEMAND_ENTERPRISE * T + t, ent[L] * seg[L]);
+          GW_EMIT_ST (GW_S_PRICE, t, p[L]);
+          GW_EMIT_ST (GW_S_SUPPLY, t, S);
+          GW_EMIT_ST (GW_S_DEMAND, t, demand[L]);
+          GW_EMIT_ST (GW_S_UTILIZATION, t, S != 0 ? used[L] / S : GW_C (0.0));
+          GW_EMIT_ST (GW_S_SHORTAGE, t, shortage[L]);
+          GW_EMIT_ST (GW_S_CUSTOM_SHARE, t, s[L]);
+          GW_EMIT_ST (GW_S_FLOOR, t, floor_v[L]);
+          GW_EMIT_ST (GW_S_STRANDED_MW, t, stranded[L]);
+          GW_EMIT_ST (GW_S_CONTRACTED, t, c_del[L]);
+          GW_EMIT_ST (GW_S_DEMAND_INFERENCE, t, inf[L] * seg[L]);
+          GW_EMIT_ST (GW_S_DEMAND_TRAINING, t, train[L] * seg[L]);
+          GW_EMIT_ST (GW_S_DEMAND_ENTERPRISE, t, ent[L] * seg[L]);
 
           /* next quarter's cycle */
           {
@@ -1195,7 +1255,7 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
       /* 10. Providers. */
       for (int j = 0; j < P; j++)
         {
-          const int base = (GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j) * T + t;
+          const int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j;
 
           GW_LANES
             {
@@ -1250,22 +1310,24 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
               GW_LA (first_below, j) = dscr < 1 ? (GW_LA (first_below, j) < 0 ? tt : GW_LA (first_below, j))
                                                 : GW_LA (first_below, j);
 
-              GW_EMIT (base + GW_SP_REVENUE * T, revenue);
-              GW_EMIT (base + GW_SP_CONTRACT_REVENUE * T, contract);
-              GW_EMIT (base + GW_SP_SPOT_REVENUE * T, spot_hours * p[L]);
-              GW_EMIT (base + GW_SP_EBITDA * T, ebitda);
-              GW_EMIT (base + GW_SP_NET_INCOME * T, ebitda - GW_LA (dep, j) - interest);
-              GW_EMIT (base + GW_SP_CAPEX * T, cx);
-              GW_EMIT (base + GW_SP_DEBT * T, debt1);
-              GW_EMIT (base + GW_SP_DSCR * T, dscr);
-              GW_EMIT (base + GW_SP_LTV * T, ltv);
-              GW_EMIT (base + GW_SP_BACKLOG * T, GW_LA (backlog, j));
-              GW_EMIT (base + GW_SP_FLEET_MW * T, kw * pue / 1000);
-              GW_EMIT (base + GW_SP_SUPPLY * T, sup);
+              GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
+              GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
+              GW_EMIT_ST (base + GW_SP_SPOT_REVENUE, t, spot_hours * p[L]);
+              GW_EMIT_ST (base + GW_SP_EBITDA, t, ebitda);
+              GW_EMIT_ST (base + GW_SP_NET_INCOME, t, ebitda - GW_LA (dep, j) - interest);
+              GW_EMIT_ST (base + GW_SP_CAPEX, t, cx);
+              GW_EMIT_ST (base + GW_SP_DEBT, t, debt1);
+              GW_EMIT_ST (base + GW_SP_DSCR, t, dscr);
+              GW_EMIT_ST (base + GW_SP_LTV, t, ltv);
+              GW_EMIT_ST (base + GW_SP_BACKLOG, t, GW_LA (backlog, j));
+              GW_EMIT_ST (base + GW_SP_FLEET_MW, t, kw * pue / 1000);
+              GW_EMIT_ST (base + GW_SP_SUPPLY, t, sup);
             }
         }
     }
 
+  if (t_end < T)
+    return;
   GW_LANES
     {
       GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, p[L]);
@@ -1282,6 +1344,31 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
           GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (first_below, j));
         }
     }
+}
+
+/* All T quarters of GW_W paths from path0 (see gw_path_quarters_lanes()). */
+GW_LANES_FN void
+gw_path_run_lanes (GW_PLAN_AS const int     *pi,
+                   GW_PLAN_AS const GW_REAL *pr,
+                   gw_u32                    path0,
+                   int                       mode,
+                   int                       swing_slot,
+                   GW_REAL                   swing_u,
+                   gw_u32                    key0,
+                   gw_u32                    key1,
+                   GW_SCRATCH_AS GW_REAL    *scratch
+                   GW_SINK_DECL)
+{
+  gw_path_state st;
+
+#ifdef GW_DIM_T
+  const int T = GW_DIM_T;
+#else
+  const int T = pi[GW_PI_T];
+#endif
+
+  gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0, T,
+                          &st GW_SINK_ARGS);
 }
 
 #endif /* GW_PATH_LANES_H */

@@ -715,6 +715,33 @@ test_path_variants (void)
     }
 }
 
+/* Pass 1 steps its blocks of paths a quarter at a time, reducing each
+ * quarter's columns before the next (pass1_block_quarters()); with
+ * GW_CPU_BLOCKS it simulates whole paths into a buffer of every column
+ * first. Both give the same bits: every statistic, scalar and sampled
+ * input, above the pilot (N = 20,003: a partial last block and group). */
+static void
+test_quarter_steps (void)
+{
+  const guint N = 20003;
+  g_autoptr(GwResults) steps = run_baseline (N, 2, FALSE);
+  g_autoptr(GwResults) blocks = NULL;
+  const GwPlan *plan = steps->plan;
+
+  g_setenv ("GW_CPU_BLOCKS", "1", TRUE);
+  blocks = run_baseline (N, 2, FALSE);
+  g_unsetenv ("GW_CPU_BLOCKS");
+  g_assert_cmpuint (steps->n_input_paths, ==, N);
+  g_assert_cmpmem (steps->series, plan->n_cols * sizeof (GwSummary), blocks->series,
+                   plan->n_cols * sizeof (GwSummary));
+  g_assert_cmpmem (steps->scalars, plan->n_scalars * sizeof (GwSummary), blocks->scalars,
+                   plan->n_scalars * sizeof (GwSummary));
+  g_assert_cmpmem (steps->scalar_values, plan->n_scalars * N * sizeof (double),
+                   blocks->scalar_values, plan->n_scalars * N * sizeof (double));
+  g_assert_cmpmem (steps->inputs, (gsize) steps->n_inputs * N * sizeof (double), blocks->inputs,
+                   (gsize) blocks->n_inputs * N * sizeof (double));
+}
+
 /* Same seed, same numbers, whatever the thread count; another seed,
  * other numbers; path i does not depend on N. */
 static void
@@ -944,6 +971,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/statistics-interpolated", test_statistics_interpolated);
   g_test_add_func ("/gw/engine/statistics-reducers", test_statistics_reducers);
   g_test_add_func ("/gw/engine/path-variants", test_path_variants);
+  g_test_add_func ("/gw/engine/quarter-steps", test_quarter_steps);
   g_test_add_func ("/gw/engine/streams-and-threads", test_streams_and_threads);
   g_test_add_func ("/gw/engine/correlations", test_correlations);
   g_test_add_func ("/gw/engine/spearman", test_spearman);

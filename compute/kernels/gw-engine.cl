@@ -25,6 +25,7 @@
 #define GW_W 1
 #endif
 #define GW_SINK_DECL , __global float *vals, uint stride, uint lane0, uint n, __global float *scal
+#define GW_SINK_ARGS , vals, stride, lane0, n, scal
 #if GW_W == 1
 #define GW_EMIT(col, v) (vals[(size_t) (col) * stride + lane0] = (float) (v))
 #define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * stride + lane0] = (float) (v))
