@@ -284,7 +284,7 @@ gw_path_div (GW_REAL a,
 /* Scratch reals a path needs, the K inputs first; GW_W lanes need GW_W
  * times as many. */
 #define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
-  ((K) + (NC) + 2 * (P) * (G) + 17 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
+  ((K) + (NC) + 2 * (P) * (G) + 18 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
 
 #endif /* GW_PATH_H */
 
@@ -619,7 +619,7 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *cop = x + K * GW_W;
   GW_SCRATCH_AS GW_REAL *fleet = cop + NC * GW_W;         /* [P][G] */
   GW_SCRATCH_AS GW_REAL *book = fleet + P * G * GW_W;     /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 16 arrays of [P] */
+  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 17 arrays of [P] */
   GW_SCRATCH_AS GW_REAL *power = debt + P * GW_W;
   GW_SCRATCH_AS GW_REAL *dep = power + P * GW_W;
   GW_SCRATCH_AS GW_REAL *want = dep + P * GW_W;
@@ -635,7 +635,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
   GW_SCRATCH_AS GW_REAL *exec = npv + P * GW_W;
   GW_SCRATCH_AS GW_REAL *kw_after = exec + P * GW_W;      /* IT kW after the build */
   GW_SCRATCH_AS GW_REAL *book_sum = kw_after + P * GW_W;  /* book value after the build */
-  GW_SCRATCH_AS GW_REAL *dvalue = book_sum + P * GW_W;    /* [D] price x capacity x H x avail */
+  GW_SCRATCH_AS GW_REAL *opex_h = book_sum + P * GW_W;    /* 3 opex / H, per kW-hour */
+  GW_SCRATCH_AS GW_REAL *dvalue = opex_h + P * GW_W;      /* [D] price x capacity x H x avail */
   GW_SCRATCH_AS GW_REAL *dstop = dvalue + D * GW_W;       /* [D] stop quarter */
   GW_SCRATCH_AS GW_REAL *happened = dstop + D * GW_W;     /* [E] */
   GW_SCRATCH_AS GW_REAL *g_keep = happened + E * GW_W;    /* [G] 1 - r_g */
@@ -678,6 +679,7 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
   GW_REAL unit[GW_W], acc[GW_W], acc2[GW_W], tg[GW_W], z[GW_W], s[GW_W];
   GW_REAL used[GW_W], shortage[GW_W], spot_cap[GW_W], ln_p[GW_W];
   GW_REAL inf[GW_W], train[GW_W], ent[GW_W], floor_v[GW_W], seg[GW_W], demand[GW_W];
+  GW_REAL p_rel[GW_W];          /* p / p0 */
   int kinds_on = t_begin == 0 ? 0 : st->kinds_on;
 
   if (t_begin == 0)
@@ -853,6 +855,7 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               GW_LA (min_dscr, j) = (GW_REAL) INFINITY;
               GW_LA (first_below, j) = -1;
               GW_LA (npv, j) = 0;
+              GW_LA (opex_h, j) = 3 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H;
             }
           for (int g = 0; g < G; g++)
             GW_LANES
@@ -1054,8 +1057,7 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               GW_VL_SET (total_supply, GW_VL (total_supply) + GW_VA (supply, j));
               GW_VL_SET (fleet_perf, GW_VL (fleet_perf) + sj);
               GW_VL_SET (fleet_kw_cost, GW_VL (fleet_kw_cost)
-                                        + kj * (GW_VL (energy_kwh)
-                                                + 3 * GW_VX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H));
+                                        + kj * (GW_VL (energy_kwh) + GW_VA (opex_h, j)));
             }
         }
 
@@ -1253,6 +1255,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
         }
 
       /* 10. Providers. */
+      GW_LANES
+        p_rel[L] = p[L] / GW_LX (GW_SLOT_M (GW_M_PRICE_0));
       for (int j = 0; j < P; j++)
         {
           const int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j;
@@ -1296,7 +1300,7 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               const GW_REAL debt1 = debt0 - principal;
               const GW_REAL service = interest + principal;
               const GW_REAL dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
-              const GW_REAL collateral = book_j * (p[L] / GW_LX (GW_SLOT_M (GW_M_PRICE_0)));
+              const GW_REAL collateral = book_j * p_rel[L];
               const GW_REAL ltv = collateral != 0 ? debt1 / collateral
                                   : debt1 != 0 ? GW_LTV_NONE : GW_C (0.0);
               const GW_REAL fcf = ebitda - cx + share * cx - interest - principal;
