@@ -3,7 +3,7 @@
  * Runs gw-path.h in double precision over paths on worker threads, and
  * reduces every series to its statistics without keeping all paths:
  *
- *   pilot   the first paths (all up to N_PILOT, else an eighth of them,
+ *   pilot   the first paths (all up to N_PILOT, else a sixteenth of them,
  *           from N_PILOT_MIN to N_PILOT), kept whole, give each column (series x
  *           quarter) its extremes pmin, pmax, its P0.5 and P99.5 as a range
  *           [lo, hi], and its atoms: up to ATOM_MAX other values that the
@@ -78,7 +78,7 @@
  * padding also holds the lanes of a last, partial group of 8. */
 #define COL_STRIDE  (BLOCK + 8)
 #define N_PILOT     4096       /* at most; see pilot_size() */
-#define N_PILOT_MIN 1024
+#define N_PILOT_MIN 512
 #define N_BINS       1024       /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_BINS_SMALL 256        /* the same, up to SMALL_RUN paths */
 #define SMALL_RUN    32768
@@ -516,12 +516,14 @@ fill_block (Run    *run,
 }
 
 /* Paths in the pilot: all of them up to N_PILOT (the statistics are then
- * exact), else an eighth of them between N_PILOT_MIN and N_PILOT, in whole
- * blocks, so that a small run does not pay for a large pilot. */
+ * exact), else a sixteenth of them between N_PILOT_MIN and N_PILOT, in
+ * whole blocks, so that a small run does not pay for a large pilot. Even
+ * 512 paths put the bins' range, the pilot's P0.5..P99.5, well outside
+ * P5..P95 (its 3rd and 510th values against their 26th and 487th). */
 static guint
 pilot_size (guint n_paths)
 {
-  guint n = (n_paths / 8 + BLOCK - 1) / BLOCK * BLOCK;
+  guint n = (n_paths / 16 + BLOCK - 1) / BLOCK * BLOCK;
 
   if (n_paths <= N_PILOT)
     return n_paths;
