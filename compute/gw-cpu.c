@@ -71,7 +71,7 @@
  * groups of 8 lanes). */
 #define BLOCK       256
 #ifndef QUARTERS_STEP
-#define QUARTERS_STEP 1         /* quarters per step in pass1_block_quarters() */
+#define QUARTERS_STEP 4         /* quarters per step in pass1_block_quarters() */
 #endif
 /* Columns of a block buffer are padded by a cache line so that a path's
  * outputs, one per column, do not all map to the same L1 cache set; the
