@@ -630,14 +630,14 @@ prefetch_counters (const Run     *run,
     __builtin_prefetch (row + o, 1, 3);
 }
 
-/* Pass 1 on a block of paths simulated a quarter at a time: every group of
- * lanes steps through quarter t, its 84 series values (one row per series)
- * land in buf, and those columns are reduced before quarter t + 1, so the
- * values go from the path code to the reduction through the L2 cache
- * rather than through a block buffer of every column (5 MB for the
- * baseline). The groups' scratch and state, which carry the paths from
- * quarter to quarter, are in groups. The numbers are those of
- * simulate_block(). */
+/* Pass 1 on a block of paths simulated a few quarters at a time: every
+ * group of lanes steps through quarters t .. t + QUARTERS_STEP - 1, their
+ * series values (one row per series and quarter, 84 per quarter for the
+ * baseline) land in buf, and those columns are reduced before the next
+ * step, so the values go from the path code to the reduction through the
+ * L2 cache rather than through a block buffer of every column (5 MB for
+ * the baseline). The groups' scratch and state, which carry the paths from
+ * step to step, are in groups. The numbers are those of simulate_block(). */
 static void
 pass1_block_quarters (Run      *run,
                       guint     p,
