@@ -706,7 +706,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
           disc_step[L] = GW_EXP (-ln_disc / 4);
           decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
                                   / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
-          energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
+          energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY))
+                          / 1000;
           units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
           hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
           train_growth[L] = 1;
@@ -726,7 +727,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
       for (int L = 0; L < GW_W; L++)        /* sin, cos: not vectorised */
         {
           GW_REAL phase = 0;
-          GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
+          GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST
+                          / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
 
           if (mode != GW_MODE_DETERMINISTIC)
             phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
@@ -755,8 +757,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
           else
             {
               GW_LANES
-                GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e) < GW_LX (GW_SLOT_EVENT (e, 1))
-                                      ? GW_C (1.0) : GW_C (0.0);
+                GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e)
+                                      < GW_LX (GW_SLOT_EVENT (e, 1)) ? GW_C (1.0) : GW_C (0.0);
             }
           for (int L = 0; L < GW_W; L++)
             if (GW_LA (happened, e) != 0)
@@ -827,7 +829,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               const int dd = er[3];
 
               GW_LANES
-                GW_LA (dstop, dd) = GW_LA (happened, e) != 0 ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
+                GW_LA (dstop, dd) = GW_LA (happened, e) != 0
+                                    ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
                                                              : GW_LA (dstop, dd);
             }
         }
@@ -958,7 +961,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                   {
                     const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
                     const GW_REAL head = GW_LA (power, j) - acc[L] * pue / 1000;
-                    const GW_REAL w = head > 0 ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
+                    const GW_REAL w = head > 0
+                                      ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
                                                : GW_C (0.0);
 
                     GW_LA (want, j) = w;
@@ -1009,7 +1013,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
 
                   GW_LANES
                     unit[L] = GW_LX (GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX))
-                              * GW_POW (1 + GW_LX (GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)), years);
+                              * GW_POW (1 + GW_LX (GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)),
+                                        years);
                   for (int e = 0; (kinds_on & (1 << GW_EV_CAPEX_SHOCK)) && e < E; e++)
                     {
                       GW_PLAN_AS const int *er = ev + 4 * e;
@@ -1099,7 +1104,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
       for (int j = 0; j < P; j++)
         GW_LANES
           {
-            const GW_REAL dl = GW_LA (con, j) < GW_LA (supply, j) ? GW_LA (con, j) : GW_LA (supply, j);
+            const GW_REAL dl = GW_LA (con, j) < GW_LA (supply, j) ? GW_LA (con, j)
+                                                                  : GW_LA (supply, j);
 
             GW_LA (delivered, j) = dl;
             c_del[L] += dl;
@@ -1141,7 +1147,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
             {
               ln_tau[L] += GW_LOG (1 + (tg[L] - 1) * decay[L]) / 4
                            + GW_LX (GW_SLOT_M (GW_M_DEMAND_VOLATILITY)) * z[L];
-              ln_eff[L] += GW_LOG (1 + (GW_LX (GW_SLOT_M (GW_M_EFFICIENCY_GAIN)) - 1) * decay[L]) / 4;
+              ln_eff[L] += GW_LOG (1 + (GW_LX (GW_SLOT_M (GW_M_EFFICIENCY_GAIN)) - 1) * decay[L])
+                           / 4;
             }
         }
       GW_LANES
@@ -1157,7 +1164,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
           train[L] = tr0[L] * train_growth[L]
                      * (1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L]) / train_norm[L];
           ent[L] = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MAX)) * d0[L]
-                   * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - ent_l0[L]) / (1 - ent_l0[L]));
+                   * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - ent_l0[L])
+                      / (1 - ent_l0[L]));
           s[L] = s0 + (smax - s0) * ((1 / (1 + GW_EXP (-(tt - cmid) / cwidth)) - cust_l0[L])
                                      / (1 - cust_l0[L]));
         }
@@ -1296,7 +1304,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               const GW_REAL ebitda = revenue - energy - opex;
               const GW_REAL debt0 = GW_LA (debt, j);
               const GW_REAL interest = debt0 * rate / 4;
-              const GW_REAL principal = debt0 / (4 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)));
+              const GW_REAL principal = debt0
+                                        / (4 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)));
               const GW_REAL debt1 = debt0 - principal;
               const GW_REAL service = interest + principal;
               const GW_REAL dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
@@ -1311,8 +1320,9 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
               GW_LA (npv, j) = nv;
               GW_LA (debt, j) = debt1;
               GW_LA (min_dscr, j) = dscr < GW_LA (min_dscr, j) ? dscr : GW_LA (min_dscr, j);
-              GW_LA (first_below, j) = dscr < 1 ? (GW_LA (first_below, j) < 0 ? tt : GW_LA (first_below, j))
-                                                : GW_LA (first_below, j);
+              GW_LA (first_below, j) = dscr < 1
+                                       ? (GW_LA (first_below, j) < 0 ? tt : GW_LA (first_below, j))
+                                       : GW_LA (first_below, j);
 
               GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
               GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
