@@ -34,9 +34,12 @@
  * Up to N_PILOT paths, the pilot holds every value and the statistics are
  * exact either way.
  *
- * The histogram pass is sized for the caches: a thread's block buffer
- * (n_cols x COL_STRIDE doubles, 5 MB for the baseline) and its 16-bit
- * counters (n_cols x N_HIST, 5 MB) fit in L3 with another thread's. The
+ * The histogram pass is sized for the caches: pass 1 steps a block of paths
+ * QUARTERS_STEP quarters at a time and reduces those quarters' columns
+ * before the next step, so the values stay in L2 (pass1_block_quarters());
+ * the pilot and pass 2 simulate whole paths into a block buffer of every
+ * column (n_cols x COL_STRIDE doubles, 5 MB for the baseline). A thread's
+ * 16-bit counters (n_cols x N_HIST, 5 MB) fit in L3 with another's. The
  * bins of a column's block are computed branch-free into a small index
  * array (gw-cpu-reduce.h, compiled for SSE2, AVX2 and AVX-512 and picked
  * for the machine), then counted by a plain increment loop while the next

@@ -329,8 +329,9 @@ gw_path_div (GW_REAL a,
 #define GW_PHI_INV(p) gw_vphi_inv (p)
 #define GW_FLOOR(x) gw_vfloor (x)
 
-/* The lane functions are inlined into their caller, so that a caller
- * compiled for a wider SIMD target (target_clones) vectorises them. */
+/* The lane functions are inlined into their caller, so that they are
+ * vectorised for the caller's SIMD target (gw-cpu-sim.c is built once per
+ * instruction set). */
 #if defined (__GNUC__) && !defined (__OPENCL_C_VERSION__)
 #define GW_LANES_FN static inline __attribute__ ((always_inline))
 #else
