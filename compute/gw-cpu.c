@@ -73,9 +73,7 @@
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
 #define BLOCK       256
-#ifndef QUARTERS_STEP
 #define QUARTERS_STEP 4         /* quarters per step in pass1_block_quarters() */
-#endif
 /* Columns of a block buffer are padded by a cache line so that a path's
  * outputs, one per column, do not all map to the same L1 cache set; the
  * padding also holds the lanes of a last, partial group of 8. */
@@ -454,6 +452,43 @@ bin_range (const Run       *run,
     }
 }
 
+/* The per-path scalars of a group of m paths from path0, from the lanes'
+ * ls[k * lanes + L] to scalars[k * stride + path]. */
+static void
+keep_scalars (const Run    *run,
+              const double *ls,
+              guint32       path0,
+              guint         m,
+              double       *scalars,
+              gsize         stride)
+{
+  guint W = run->sim->lanes;
+
+  for (guint k = 0; k < run->plan->n_scalars; k++)
+    memcpy (scalars + (gsize) k * stride + path0, ls + (gsize) k * W, m * sizeof (double));
+}
+
+/* The uncertain inputs of a group of m paths from path0, from the lanes'
+ * sampled x[slot * lanes + L], kept for sensitivity when the paths are
+ * among the first n_input_paths. */
+static void
+keep_inputs (const Run    *run,
+             const double *x,
+             guint32       path0,
+             guint         m)
+{
+  GwResults *res = run->results;
+  guint W = run->sim->lanes;
+
+  if (path0 >= run->n_input_paths)
+    return;
+  m = MIN (m, run->n_input_paths - path0);
+  for (guint k = 0; k < res->n_inputs; k++)
+    for (guint l = 0; l < m; l++)
+      res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
+        x[(gsize) res->input_slots[k] * W + l];
+}
+
 /* Paths first .. first + n - 1 into buf[c * COL_STRIDE + i], the path
  * code's lanes at a time; a last, partial group runs whole and its extra
  * lanes land in the rows' padding. Scalars go to scalars[x * scalar_stride
@@ -481,19 +516,10 @@ simulate_block (const Run *run,
       guint m = MIN (W, n - i);
 
       sim->run (plan, path0, GW_MODE_RANDOM, -1, 0, x, buf + i, COL_STRIDE, ls);
-      for (guint k = 0; scalars != NULL && k < plan->n_scalars; k++)
-        memcpy (scalars + (gsize) k * scalar_stride + path0, ls + (gsize) k * W,
-                m * sizeof (double));
-      if ((run->pass == PASS_1 || run->pass == PASS_PILOT) && path0 < run->n_input_paths)
-        {
-          GwResults *res = run->results;
-          guint mi = MIN (m, run->n_input_paths - path0);
-
-          for (guint k = 0; k < res->n_inputs; k++)
-            for (guint l = 0; l < mi; l++)
-              res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
-                x[(gsize) res->input_slots[k] * W + l];
-        }
+      if (scalars != NULL)
+        keep_scalars (run, ls, path0, m, scalars, scalar_stride);
+      if (run->pass == PASS_1 || run->pass == PASS_PILOT)
+        keep_inputs (run, x, path0, m);
     }
 }
 
@@ -656,7 +682,6 @@ pass1_block_quarters (Run      *run,
 {
   const GwPlan *plan = run->plan;
   const GwCpuSim *sim = run->sim;
-  GwResults *res = run->results;
   guint W = sim->lanes, ng = (n + W - 1) / W, T = plan->T, ns = plan->n_series;
   gsize per = group_reals (plan, sim);
   gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
@@ -672,15 +697,8 @@ pass1_block_quarters (Run      *run,
 
           sim->quarters (plan, path0, scr, scr + st_at, t, t1, buf + g * W, COL_STRIDE,
                          scr + ls_at);
-          if (t == 0 && path0 < run->n_input_paths)
-            {
-              guint mi = MIN (MIN (W, n - g * W), run->n_input_paths - path0);
-
-              for (guint k = 0; k < res->n_inputs; k++)
-                for (guint l = 0; l < mi; l++)
-                  res->inputs[(gsize) k * res->n_input_paths + path0 + l] =
-                    scr[(gsize) res->input_slots[k] * W + l];
-            }
+          if (t == 0)
+            keep_inputs (run, scr, path0, MIN (W, n - g * W));
         }
       for (guint tq = t; tq < t1; tq++)
         for (guint sr = 0; sr < ns; sr++)
@@ -693,14 +711,8 @@ pass1_block_quarters (Run      *run,
           }
     }
   for (guint g = 0; g < ng; g++)
-    {
-      const double *ls = groups + g * per + ls_at;
-      guint m = MIN (W, n - g * W);
-
-      for (guint k = 0; k < plan->n_scalars; k++)
-        memcpy (res->scalar_values + (gsize) k * run->n_paths + p + g * W, ls + (gsize) k * W,
-                m * sizeof (double));
-    }
+    keep_scalars (run, groups + g * per + ls_at, p + g * W, MIN (W, n - g * W),
+                  run->results->scalar_values, run->n_paths);
 }
 
 static void

@@ -478,14 +478,15 @@ test_baseline_calibration (void)
   g_assert_cmpfloat (fabs (series[(base + GW_SP_FLEET_MW) * plan->T + 3] / 1700 - 1), <, 0.1);
 }
 
+/* n paths of scenario s on the CPU engine; seed 0 keeps the scenario's. */
 static GwResults *
-run_small_with (const char *variant,
-                guint       n,
-                guint       threads,
-                guint64     seed,
-                gboolean    exact_quantiles)
+run_scenario (const GwScenario *s,
+              const char       *variant,
+              guint             n,
+              guint             threads,
+              guint64           seed,
+              gboolean          exact_quantiles)
 {
-  g_autoptr(GwScenario) s = load_small ();
   GwRunOptions opt = GW_RUN_OPTIONS_INIT;
   g_autoptr(GError) error = NULL;
   GwResults *res;
@@ -503,6 +504,18 @@ run_small_with (const char *variant,
   res = gw_run (s, &opt, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return res;
+}
+
+static GwResults *
+run_small_with (const char *variant,
+                guint       n,
+                guint       threads,
+                guint64     seed,
+                gboolean    exact_quantiles)
+{
+  g_autoptr(GwScenario) s = load_small ();
+
+  return run_scenario (s, variant, n, threads, seed, exact_quantiles);
 }
 
 static GwResults *
@@ -573,17 +586,8 @@ run_baseline (guint    n,
               gboolean exact_quantiles)
 {
   g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
-  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
-  g_autoptr(GError) error = NULL;
-  GwResults *res;
 
-  opt.paths = n;
-  opt.threads = threads;
-  opt.engine = GW_ENGINE_CPU;
-  opt.exact_quantiles = exact_quantiles;
-  res = gw_run (s, &opt, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return res;
+  return run_scenario (s, NULL, n, threads, 0, exact_quantiles);
 }
 
 /* The default, one-pass statistics interpolate each order statistic within
