@@ -615,6 +615,19 @@ flush_counts (Run   *run,
   run->t_pending[thread] = 0;
 }
 
+/* Where pass 1 reduces a chunk's blocks: the chunk's shifted sums, the
+ * thread's extremes and 16-bit counters (all indexed by column), and a
+ * block's bins. */
+typedef struct
+{
+  double  *s1;
+  double  *s2;
+  double  *mn;
+  double  *mx;
+  guint16 *hist;
+  gint64   idx[BLOCK];
+} Acc;
+
 /* Pass 1's reduction of one column's values v[0..n) in a block: sums,
  * extremes and bins into the thread's counters. */
 static inline void
@@ -622,12 +635,7 @@ reduce_column (Run          *run,
                guint         c,
                const double *v,
                guint         n,
-               double       *s1,
-               double       *s2,
-               double       *mn,
-               double       *mx,
-               guint16      *hist,
-               gint64       *idx)
+               Acc          *a)
 {
   const Col *col = &run->col[c];
 
@@ -636,13 +644,13 @@ reduce_column (Run          *run,
    * (what the reduction would add) */
   if (col->constant && block_is (v, n, col->pmin))
     {
-      hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
-      mn[c] = MIN (mn[c], col->pmin);
-      mx[c] = MAX (mx[c], col->pmax);
+      a->hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
+      a->mn[c] = MIN (a->mn[c], col->pmin);
+      a->mx[c] = MAX (a->mx[c], col->pmax);
       return;
     }
-  run->reduce->reduce (col, run->nb, v, n, &s1[c], &s2[c], &mn[c], &mx[c], idx);
-  count_bins (hist + (gsize) c * run->n_hist, run->nb, idx, n);
+  run->reduce->reduce (col, run->nb, v, n, &a->s1[c], &a->s2[c], &a->mn[c], &a->mx[c], a->idx);
+  count_bins (a->hist + (gsize) c * run->n_hist, run->nb, a->idx, n);
 }
 
 /* A column's counters, on their way to the cache while another column is
@@ -673,12 +681,7 @@ pass1_block_quarters (Run      *run,
                       guint     n,
                       double   *groups,
                       double   *buf,
-                      double   *s1,
-                      double   *s2,
-                      double   *mn,
-                      double   *mx,
-                      guint16  *hist,
-                      gint64   *idx)
+                      Acc      *a)
 {
   const GwPlan *plan = run->plan;
   const GwCpuSim *sim = run->sim;
@@ -706,8 +709,8 @@ pass1_block_quarters (Run      *run,
             const double *v = buf + ((gsize) (tq - t) * ns + sr) * COL_STRIDE;
 
             if (sr + 1 < ns)
-              prefetch_counters (run, hist, (sr + 1) * T + tq);
-            reduce_column (run, sr * T + tq, v, n, s1, s2, mn, mx, hist, idx);
+              prefetch_counters (run, a->hist, (sr + 1) * T + tq);
+            reduce_column (run, sr * T + tq, v, n, a);
           }
     }
   for (guint g = 0; g < ng; g++)
@@ -726,12 +729,13 @@ pass1_chunk (Run     *run,
   guint n_cols = plan->n_cols;
   guint first = chunk * run->chunk;
   guint last = MIN (first + run->chunk, run->n_paths);
-  double *s1 = run->chunk_s1 + (gsize) chunk * n_cols;
-  double *s2 = run->chunk_s2 + (gsize) chunk * n_cols;
-  double *mn = run->t_min + (gsize) thread * n_cols;
-  double *mx = run->t_max + (gsize) thread * n_cols;
-  guint16 *hist = run->t_hist + (gsize) thread * n_cols * run->n_hist;
-  gint64 idx[BLOCK];
+  Acc a = {
+    .s1 = run->chunk_s1 + (gsize) chunk * n_cols,
+    .s2 = run->chunk_s2 + (gsize) chunk * n_cols,
+    .mn = run->t_min + (gsize) thread * n_cols,
+    .mx = run->t_max + (gsize) thread * n_cols,
+    .hist = run->t_hist + (gsize) thread * n_cols * run->n_hist,
+  };
 
   for (guint p = first; p < last; p += BLOCK)
     {
@@ -746,8 +750,7 @@ pass1_chunk (Run     *run,
           if (run->t_groups[thread] == NULL)
             run->t_groups[thread] = g_new0 (double, group_reals (plan, run->sim)
                                                      * (BLOCK / run->sim->lanes));
-          pass1_block_quarters (run, p, n, run->t_groups[thread], buf, s1, s2, mn, mx, hist,
-                                idx);
+          pass1_block_quarters (run, p, n, run->t_groups[thread], buf, &a);
         }
       else
         {
@@ -755,8 +758,8 @@ pass1_chunk (Run     *run,
           for (guint c = 0; c < n_cols; c++)
             {
               if (c + 1 < n_cols)
-                prefetch_counters (run, hist, c + 1);
-              reduce_column (run, c, buf + (gsize) c * COL_STRIDE, n, s1, s2, mn, mx, hist, idx);
+                prefetch_counters (run, a.hist, c + 1);
+              reduce_column (run, c, buf + (gsize) c * COL_STRIDE, n, &a);
             }
         }
       run->t_pending[thread] += n;
