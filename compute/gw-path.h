@@ -101,7 +101,9 @@
 #define GW_S_DEMAND_INFERENCE  9   /* the price-responsive demand by segment: */
 #define GW_S_DEMAND_TRAINING   10  /* I, Tr, E x (1 - s) / (1 - s0) x (p / p0)^-e; */
 #define GW_S_DEMAND_ENTERPRISE 11  /* demand = max (contracted, their sum) */
-#define GW_N_MARKET_SERIES 12
+#define GW_S_ANCHOR        12  /* the price at normal utilization (V1) */
+#define GW_S_FRONTIER_COST 13  /* c(t), levelized cost of the cheapest new capacity */
+#define GW_N_MARKET_SERIES 14
 
 #define GW_SP_REVENUE          0
 #define GW_SP_CONTRACT_REVENUE 1
@@ -115,7 +117,13 @@
 #define GW_SP_BACKLOG          9
 #define GW_SP_FLEET_MW         10
 #define GW_SP_SUPPLY           11
-#define GW_N_PROVIDER_SERIES   12
+#define GW_SP_DEPRECIATION     12
+#define GW_SP_INTEREST         13
+#define GW_SP_PRINCIPAL        14
+#define GW_SP_FCF              15
+#define GW_SP_COLLATERAL       16  /* resale value of the fleet (V2) */
+#define GW_SP_VACANT_HOURS     17  /* capacity waiting to be re-let (V5) */
+#define GW_N_PROVIDER_SERIES   18
 
 /* Scalars: two market scalars, then GW_N_PROVIDER_SCALARS per provider. */
 #define GW_X_PRICE_HORIZON     0
@@ -143,6 +151,7 @@
 #define GW_PROV_DEBT_SHARE      2
 #define GW_PROV_LOAN_YEARS      3
 #define GW_PROV_OPEX            4
+#define GW_PROV_AMORTIZING      5
 
 #define GW_DEAL_VALUE      0
 #define GW_DEAL_CAPACITY   1
@@ -178,7 +187,9 @@
 #define GW_M_HBM_SUPPLY_0            26
 #define GW_M_HBM_GROWTH              27
 #define GW_M_DISCOUNT_RATE           28
-#define GW_N_M_SLOTS                 29
+#define GW_M_COST_PASS_THROUGH       29
+#define GW_M_COST_INFLATION          30
+#define GW_N_M_SLOTS                 31
 
 /* Path modes. */
 #define GW_MODE_RANDOM        0
@@ -192,11 +203,11 @@
 
 /* Slot bases, from the dimensions. */
 #define GW_SLOT_GEN(g, f)     (GW_N_GEN_SLOTS * (g) + (f))
-#define GW_SLOT_PROV0(j)      (GW_N_GEN_SLOTS * G + (7 + G) * (j))
+#define GW_SLOT_PROV0(j)      (GW_N_GEN_SLOTS * G + (8 + G) * (j))
 #define GW_SLOT_PROV_A(j, f)  (GW_SLOT_PROV0 (j) + (f))
 #define GW_SLOT_FLEET(j, g)   (GW_SLOT_PROV0 (j) + GW_PROV_FLEET + (g))
 #define GW_SLOT_PROV_B(j, f)  (GW_SLOT_PROV0 (j) + 2 + G + (f))
-#define GW_SLOT_BP(b)         (GW_N_GEN_SLOTS * G + (7 + G) * P + (b))
+#define GW_SLOT_BP(b)         (GW_N_GEN_SLOTS * G + (8 + G) * P + (b))
 #define GW_SLOT_DEAL(d, f)    (GW_SLOT_BP (B) + 4 * (d) + (f))
 #define GW_SLOT_M(f)          (GW_SLOT_DEAL (D, 0) + (f))
 #define GW_SLOT_EVENT(e, f)   (GW_SLOT_M (GW_N_M_SLOTS) + 2 * (e) + (f))

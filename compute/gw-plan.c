@@ -30,6 +30,8 @@ static const GwOutputInfo market_series[GW_N_MARKET_SERIES] = {
   [GW_S_DEMAND_INFERENCE] = { "demand_inference", N_("Inference demand"), GW_UNIT_HOURS },
   [GW_S_DEMAND_TRAINING] = { "demand_training", N_("Training demand"), GW_UNIT_HOURS },
   [GW_S_DEMAND_ENTERPRISE] = { "demand_enterprise", N_("Enterprise demand"), GW_UNIT_HOURS },
+  [GW_S_ANCHOR] = { "anchor", N_("Anchor price"), GW_UNIT_PRICE },
+  [GW_S_FRONTIER_COST] = { "frontier_cost", N_("Frontier cost"), GW_UNIT_PRICE },
 };
 
 static const GwOutputInfo provider_series[GW_N_PROVIDER_SERIES] = {
@@ -45,6 +47,12 @@ static const GwOutputInfo provider_series[GW_N_PROVIDER_SERIES] = {
   [GW_SP_BACKLOG] = { "backlog", N_("Backlog"), GW_UNIT_MONEY },
   [GW_SP_FLEET_MW] = { "fleet_mw", N_("Fleet power"), GW_UNIT_MW },
   [GW_SP_SUPPLY] = { "supply", N_("Supply"), GW_UNIT_HOURS },
+  [GW_SP_DEPRECIATION] = { "depreciation", N_("Depreciation"), GW_UNIT_MONEY },
+  [GW_SP_INTEREST] = { "interest", N_("Interest"), GW_UNIT_MONEY },
+  [GW_SP_PRINCIPAL] = { "principal", N_("Principal repaid"), GW_UNIT_MONEY },
+  [GW_SP_FCF] = { "fcf", N_("Free cash flow to equity"), GW_UNIT_MONEY },
+  [GW_SP_COLLATERAL] = { "collateral", N_("Collateral (resale value)"), GW_UNIT_MONEY },
+  [GW_SP_VACANT_HOURS] = { "vacant_hours", N_("Vacant hours (re-letting)"), GW_UNIT_HOURS },
 };
 
 static const GwOutputInfo market_scalars[GW_N_MARKET_SCALARS] = {

@@ -60,8 +60,11 @@ gw_quarter_number (int quarter)
   return quarter - 4 * gw_quarter_year (quarter) + 1;
 }
 
+/* GW_QUARTER_NONE formats as "". */
 char *
 gw_quarter_format (int quarter)
 {
+  if (quarter == GW_QUARTER_NONE)
+    return g_strdup ("");
   return g_strdup_printf ("%04dQ%d", gw_quarter_year (quarter), gw_quarter_number (quarter));
 }

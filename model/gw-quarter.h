@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define GW_QUARTER(year, q) ((year) * 4 + (q) - 1)
 #define GW_QUARTER_MIN GW_QUARTER (1990, 1)
 #define GW_QUARTER_MAX GW_QUARTER (2199, 4)
+/* An optional quarter field that is empty (a deal's signed, an event's end). */
+#define GW_QUARTER_NONE G_MININT
 
 gboolean gw_quarter_parse  (const char *text,
                             int        *quarter);

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_MODEL_VERSION 1
+#define GW_MODEL_VERSION 2
 #define GW_HOURS_PER_QUARTER 2190.0
 
 typedef enum
@@ -88,6 +88,7 @@ typedef struct
   GwDist debt_share;
   GwDist loan_years;
   GwDist opex;
+  GwDist amortizing_share; /* share of the debt on an amortising schedule */
   char  *source;
 } GwProvider;
 
@@ -115,6 +116,7 @@ typedef struct
   char    *buyer;
   char    *provider;
   gboolean enabled;
+  int      signed_quarter; /* the field "signed"; GW_QUARTER_NONE = before the start */
   int      start;
   int      end;
   int      ramp_quarters;
@@ -157,10 +159,13 @@ typedef struct
   GwDist hbm_supply_0;
   GwDist hbm_growth;
   GwDist discount_rate;
+  GwDist cost_pass_through;
+  GwDist cost_inflation;
+  int    relet_quarters;  /* never a distribution, so no slot */
   char  *source;
 } GwMarket;
 
-#define GW_N_MARKET_SLOTS 29
+#define GW_N_MARKET_SLOTS 31
 
 typedef struct
 {
@@ -168,6 +173,7 @@ typedef struct
   int      kind;
   gboolean enabled;
   int      start;
+  int      end;         /* GW_QUARTER_NONE = to the horizon */
   GwDist   magnitude;
   GwDist   probability;
   char    *target;      /* empty = none */

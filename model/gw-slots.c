@@ -104,13 +104,13 @@ gw_scenario_slots (const GwScenario *self)
   return slots;
 }
 
-/* K = 6G + (7 + G)P + B + 4D + 29 + 2E */
+/* K = 6G + (8 + G)P + B + 4D + 31 + 2E */
 guint
 gw_scenario_n_slots (const GwScenario *self)
 {
   guint g = gw_scenario_n_generations (self), p = gw_scenario_n_providers (self);
 
-  return 6 * g + (7 + g) * p + gw_scenario_n_rows (self, GW_TABLE_BUILD_PLANS) +
+  return 6 * g + (8 + g) * p + gw_scenario_n_rows (self, GW_TABLE_BUILD_PLANS) +
          4 * gw_scenario_n_deals (self) + GW_N_MARKET_SLOTS + 2 * gw_scenario_n_events (self);
 }
 

@@ -42,6 +42,16 @@ static const char * const event_kinds[] = {
                         N_("Where this row's numbers come from"))
 #define QUARTER(S, m, flags_, label_, blurb_) \
   PLAIN (S, m, GW_FIELD_QUARTER, flags_, GW_QUARTER_MIN, GW_QUARTER_MAX, label_, NULL, blurb_)
+/* Fields new in file schema 2.0 (model version 2), with the value that a
+ * 1.0 file, or a JSON document that leaves them out, stands for. */
+#define DIST2(S, m, flags_, lo, hi, label_, unit_, blurb_, neutral_) \
+  { .name = #m, .label = label_, .unit = unit_, .blurb = blurb_, .type = GW_FIELD_DIST, \
+    .flags = (flags_) | OVR, .offset = G_STRUCT_OFFSET (S, m), .min = lo, .max = hi, \
+    .since = 2, .neutral = neutral_ }
+#define QUARTER2(S, m, name_, flags_, label_, blurb_) \
+  { .name = name_, .label = label_, .blurb = blurb_, .type = GW_FIELD_QUARTER, \
+    .flags = (flags_) | GW_FIELD_OPTIONAL, .offset = G_STRUCT_OFFSET (S, m), \
+    .min = GW_QUARTER_MIN, .max = GW_QUARTER_MAX, .since = 2, .neutral = GW_QUARTER_NONE }
 
 static const GwField scenario_fields[] = {
   TEXT (GwScenarioInfo, name, GW_FIELD_TEXT, N_("Name"), N_("The scenario's name")),
@@ -98,6 +108,9 @@ static const GwField provider_fields[] = {
         N_("Amortisation period of the debt")),
   DIST (GwProvider, opex, 0, 0, INF, N_("Opex"), N_("$/kW-month"),
         N_("Facility, staff, network and SG&A per kW of IT load")),
+  DIST2 (GwProvider, amortizing_share, 0, 0, 1, N_("Amortizing share"), N_("share"),
+         N_("Share of the debt repaid over the loan term; the rest is bullet notes "
+            "refinanced beyond the horizon"), 1),
   SOURCE (GwProvider),
 };
 
@@ -124,6 +137,9 @@ static const GwField deal_fields[] = {
   REF (GwDeal, provider, 0, GW_TABLE_PROVIDERS, N_("Provider"), N_("Who supplies it")),
   PLAIN (GwDeal, enabled, GW_FIELD_BOOL, OVR, 0, 1, N_("Enabled"), NULL,
          N_("Whether the deal is part of the scenario")),
+  QUARTER2 (GwDeal, signed_quarter, "signed", 0, N_("Signed"),
+            N_("The quarter the deal was signed; it counts in backlog from then on. "
+               "Empty = before the scenario starts")),
   QUARTER (GwDeal, start, OVR, N_("Start"), N_("First quarter of the term")),
   QUARTER (GwDeal, end, OVR, N_("End"), N_("Last quarter of the term, inclusive")),
   PLAIN (GwDeal, ramp_quarters, GW_FIELD_INT, OVR, 1, 80, N_("Ramp"), N_("quarters"),
@@ -195,8 +211,18 @@ static const GwField market_fields[] = {
         N_("High-bandwidth memory supply per quarter at t = 0")),
   DIST (GwMarket, hbm_growth, OPEN_MIN, 0, INF, N_("HBM growth"), N_("x/year"),
         N_("Yearly growth of HBM supply")),
-  DIST (GwMarket, discount_rate, OPEN_MIN, -1, INF, N_("Discount rate"), N_("per year"),
+  DIST (GwMarket, discount_rate, 0, 0, INF, N_("Discount rate"), N_("per year"),
         N_("Discount rate for provider NPV")),
+  DIST2 (GwMarket, cost_pass_through, 0, 0, 1, N_("Cost pass-through"), N_("share"),
+         N_("How much of a change in the cost of new capacity moves the price at normal "
+            "utilization; 0 = a constant anchor"), 0),
+  DIST2 (GwMarket, cost_inflation, OPEN_MIN | OPEN_MAX, -0.5, 1, N_("Cost inflation"),
+         N_("per year"), N_("Yearly change of electricity prices and opex"), 0),
+  { .name = "relet_quarters", .label = N_("Re-letting lag"), .unit = N_("quarters"),
+    .blurb = N_("Quarters that capacity freed by an expired or defaulted deal earns nothing "
+                "before it joins the spot pool"),
+    .type = GW_FIELD_INT, .flags = OVR, .offset = G_STRUCT_OFFSET (GwMarket, relet_quarters),
+    .min = 0, .max = 40, .since = 2, .neutral = 0 },
   SOURCE (GwMarket),
 };
 
@@ -206,6 +232,8 @@ static const GwField event_fields[] = {
   PLAIN (GwEvent, enabled, GW_FIELD_BOOL, OVR, 0, 1, N_("Enabled"), NULL,
          N_("Whether the event is part of the scenario")),
   QUARTER (GwEvent, start, OVR, N_("Start"), N_("The quarter it acts from")),
+  QUARTER2 (GwEvent, end, "end", OVR, N_("End"),
+            N_("The last quarter it acts in, inclusive; empty = to the horizon")),
   DIST (GwEvent, magnitude, 0, -INF, INF, N_("Magnitude"), NULL,
         N_("A factor or an addition, depending on the kind")),
   DIST (GwEvent, probability, 0, 0, 1, N_("Probability"), N_("probability"),
@@ -276,7 +304,7 @@ static const GwTableInfo tables[GW_N_TABLES] = {
          GwActual, actual_fields, -1, 100000),
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (market_fields) == GW_N_MARKET_SLOTS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (market_fields) == GW_N_MARKET_SLOTS + 2);
 
 const GwTableInfo *
 gw_table_info (GwTable table)
@@ -326,6 +354,38 @@ const char * const *
 gw_event_kind_names (void)
 {
   return event_kinds;
+}
+
+/* Whether a file of schema @schema_major has a column or member for it. */
+gboolean
+gw_field_in_schema (const GwField *field,
+                    int            schema_major)
+{
+  return field->since <= schema_major;
+}
+
+/* Sets a field new in a later schema to the value an older file stands for. */
+void
+gw_field_set_neutral (gpointer       row,
+                      const GwField *field)
+{
+  switch (field->type)
+    {
+    case GW_FIELD_DIST:
+      *GW_FIELD_DIST_OF (row, field) = gw_dist_fixed (field->neutral);
+      break;
+    case GW_FIELD_INT:
+    case GW_FIELD_QUARTER:
+    case GW_FIELD_BOOL:
+    case GW_FIELD_ENUM:
+      GW_FIELD_INT_OF (row, field) = (int) field->neutral;
+      break;
+    case GW_FIELD_REAL:
+      GW_FIELD_REAL_OF (row, field) = field->neutral;
+      break;
+    default:
+      break;
+    }
 }
 
 gboolean
@@ -441,6 +501,8 @@ gw_field_check_value (const GwField *field,
       ? NULL : g_strdup_printf (_("%s is not a known kind"), text);
   if (field->type == GW_FIELD_QUARTER)
     {
+      if ((field->flags & GW_FIELD_OPTIONAL) && dist->p[0] == GW_QUARTER_NONE)
+        return NULL;
       if (gw_field_in_range (field, dist->p[0]))
         return NULL;
       return g_strdup_printf (_("quarter %s lies outside %s"), text, range);
@@ -493,6 +555,8 @@ gw_row_init (GwTable  table,
 
       if (gw_field_is_text (f))
         GW_FIELD_TEXT_OF (row, f) = g_strdup ("");
+      else if (f->since >= 2)
+        gw_field_set_neutral (row, f);
       else if (f->type == GW_FIELD_DIST && !(f->flags & GW_FIELD_OPTIONAL))
         *GW_FIELD_DIST_OF (row, f) = gw_dist_fixed (0);
       else if (f->type == GW_FIELD_BOOL)

@@ -49,6 +49,10 @@ typedef struct
   double              max;
   GwTable             ref_table;   /* for GW_FIELD_REF */
   const char * const *enum_names;  /* for GW_FIELD_ENUM */
+  int                 since;       /* file schema major it first appears in; 0 = 1 */
+  double              neutral;     /* its value where a file of an older schema (or a
+                                    * JSON document that omits it) has none; for an
+                                    * optional quarter GW_QUARTER_NONE */
 } GwField;
 
 typedef struct
@@ -89,6 +93,10 @@ const char * const *gw_event_kind_names    (void);
 #define GW_FIELD_SEED_OF(row, field) (*(guint64 *) GW_FIELD_PTR (row, field))
 
 gboolean           gw_field_is_text      (const GwField     *field);
+gboolean           gw_field_in_schema    (const GwField     *field,
+                                          int                schema_major);
+void               gw_field_set_neutral  (gpointer           row,
+                                          const GwField     *field);
 void               gw_field_set_text     (gpointer           row,
                                           const GwField     *field,
                                           const char        *text);

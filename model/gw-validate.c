@@ -311,6 +311,16 @@ check_deals (Check *check)
                   GW_ERROR_INVALID_SCENARIO, _("the deal ends (%s) before it starts (%s)"),
                   end, start);
         }
+      if (deal->signed_quarter != GW_QUARTER_NONE && deal->signed_quarter > deal->start)
+        {
+          g_autofree char *start = gw_quarter_format (deal->start);
+          g_autofree char *signed_q = gw_quarter_format (deal->signed_quarter);
+
+          report (check, GW_TABLE_DEALS, i, field_index (GW_TABLE_DEALS, "signed"),
+                  GW_ERROR_INVALID_SCENARIO,
+                  _("the deal is signed (%s) after it starts (%s); it must be signed by its "
+                    "start"), signed_q, start);
+        }
       if (n_given != 2)
         report (check, GW_TABLE_DEALS, i, -1, GW_ERROR_INVALID_SCENARIO,
                 _("exactly two of value, capacity and price must be given, not %u; the "
@@ -324,6 +334,7 @@ check_events (Check *check)
   const GwScenario *s = check->scenario;
   int f_target = field_index (GW_TABLE_EVENTS, "target");
   int f_magnitude = field_index (GW_TABLE_EVENTS, "magnitude");
+  int f_end = field_index (GW_TABLE_EVENTS, "end");
 
   for (guint i = 0; i < gw_scenario_n_events (s); i++)
     {
@@ -348,10 +359,10 @@ check_events (Check *check)
           break;
         case GW_EVENT_POWER_DELAY:
           target_table = GW_TABLE_PROVIDERS;
-          if (lo < 0 || hi > 2)
+          if (lo < 0 || hi > 1)
             report (check, GW_TABLE_EVENTS, i, f_magnitude, GW_ERROR_INVALID_VALUE,
-                    _("a power delay multiplies build execution: its magnitude must lie in "
-                      "[0, 2]"));
+                    _("a power delay withholds part of the planned power: its magnitude "
+                      "must lie in [0, 1]"));
           break;
         case GW_EVENT_RATE_SHOCK:
           if (lo < -1 || hi > 1)
@@ -376,6 +387,20 @@ check_events (Check *check)
         default:
           break;
         }
+
+      if (event->end != GW_QUARTER_NONE && event->end < event->start)
+        {
+          g_autofree char *start = gw_quarter_format (event->start);
+          g_autofree char *end = gw_quarter_format (event->end);
+
+          report (check, GW_TABLE_EVENTS, i, f_end, GW_ERROR_INVALID_SCENARIO,
+                  _("the event ends (%s) before it starts (%s)"), end, start);
+        }
+      else if (event->end != GW_QUARTER_NONE &&
+               (event->kind == GW_EVENT_CUSTOM_BEACHHEAD || event->kind == GW_EVENT_DEAL_DEFAULT))
+        report (check, GW_TABLE_EVENTS, i, f_end, GW_ERROR_INVALID_SCENARIO,
+                _("a %s event has no end: leave it empty"),
+                gw_event_kind_names ()[event->kind]);
 
       if (target_table == GW_N_TABLES && event->target[0] != '\0')
         report (check, GW_TABLE_EVENTS, i, f_target, GW_ERROR_INVALID_SCENARIO,
