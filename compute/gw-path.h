@@ -63,14 +63,20 @@
 #define GW_PI_AVAIL       8   /* [G] available_from - start */
 #define GW_PI_GSTAR       9   /* [P][T] generation bought, or -1 */
 #define GW_PI_BP          10  /* [B][3] provider, from, to */
-#define GW_PI_DEAL        11  /* [D][6] provider, enabled, start, end, ramp, derived */
-#define GW_PI_EVENT       12  /* [E][4] kind, enabled, start, target */
+#define GW_PI_DEAL        11  /* [D][GW_DEAL_ROW] provider, enabled, start, end, ramp,
+                               * derived, signed (-GW_NEVER when empty) */
+#define GW_PI_EVENT       12  /* [E][GW_EVENT_ROW] kind, enabled, start, target, end
+                               * (GW_NEVER when empty) */
 #define GW_PI_COP_SLOTS   13  /* [NC] */
 #define GW_PI_SLOT_KIND   14  /* [K] */
 #define GW_PR_SLOT_PARAM  15  /* pr offset: [K][4] */
 #define GW_PR_CHOL        16  /* pr offset: [NC][NC] lower, row-major */
 #define GW_PI_SCRATCH     17  /* scratch reals needed per path */
-#define GW_PI_N_HEADER    18
+#define GW_PI_RELET       18  /* market relet_quarters */
+#define GW_PI_N_HEADER    19
+
+#define GW_DEAL_ROW  7
+#define GW_EVENT_ROW 5
 
 /* Event kinds, as GwEventKind in gw-scenario.h. */
 #define GW_EV_CAPEX_SHOCK      0
@@ -201,15 +207,15 @@
 
 #define GW_PI(name) pi[pi[GW_PI_##name]]
 
-/* Slot bases, from the dimensions. */
+/* Slot bases, from the dimensions of the gw_path_ctx c in scope. */
 #define GW_SLOT_GEN(g, f)     (GW_N_GEN_SLOTS * (g) + (f))
-#define GW_SLOT_PROV0(j)      (GW_N_GEN_SLOTS * G + (8 + G) * (j))
+#define GW_SLOT_PROV0(j)      (GW_N_GEN_SLOTS * c->G + (8 + c->G) * (j))
 #define GW_SLOT_PROV_A(j, f)  (GW_SLOT_PROV0 (j) + (f))
 #define GW_SLOT_FLEET(j, g)   (GW_SLOT_PROV0 (j) + GW_PROV_FLEET + (g))
-#define GW_SLOT_PROV_B(j, f)  (GW_SLOT_PROV0 (j) + 2 + G + (f))
-#define GW_SLOT_BP(b)         (GW_N_GEN_SLOTS * G + (8 + G) * P + (b))
-#define GW_SLOT_DEAL(d, f)    (GW_SLOT_BP (B) + 4 * (d) + (f))
-#define GW_SLOT_M(f)          (GW_SLOT_DEAL (D, 0) + (f))
+#define GW_SLOT_PROV_B(j, f)  (GW_SLOT_PROV0 (j) + 2 + c->G + (f))
+#define GW_SLOT_BP(b)         (GW_N_GEN_SLOTS * c->G + (8 + c->G) * c->P + (b))
+#define GW_SLOT_DEAL(d, f)    (GW_SLOT_BP (c->B) + 4 * (d) + (f))
+#define GW_SLOT_M(f)          (GW_SLOT_DEAL (c->D, 0) + (f))
 #define GW_SLOT_EVENT(e, f)   (GW_SLOT_M (GW_N_M_SLOTS) + 2 * (e) + (f))
 
 /* Uniform draw k of a stream of a path (MODEL.md section 3). */
@@ -295,7 +301,7 @@ gw_path_div (GW_REAL a,
 /* Scratch reals a path needs, the K inputs first; GW_W lanes need GW_W
  * times as many. */
 #define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
-  ((K) + (NC) + 2 * (P) * (G) + 18 * (P) + 2 * (D) + (E) + 4 * (G) + 8)
+  ((K) + (NC) + 2 * (P) * (G) + 17 * (P) + 4 * (D) + (E) + (E) * (P) + 8 * (G) + 8)
 
 #endif /* GW_PATH_H */
 
@@ -569,15 +575,1154 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
  * scratch: per-lane constants and state (see gw_path_quarters_lanes()). */
 typedef struct
 {
-  GW_REAL hq[GW_W], ln_price_0[GW_W], ln_cap[GW_W], ent_l0[GW_W], cust_l0[GW_W];
+  GW_REAL hq[GW_W], ln_price_0[GW_W], ln_cap_mult[GW_W], ent_l0[GW_W], cust_l0[GW_W];
   GW_REAL us_step[GW_W], hbm_step[GW_W], tg_step[GW_W], disc_step[GW_W], decay_step[GW_W];
   GW_REAL energy_kwh[GW_W], units_cap[GW_W], hbm_cap[GW_W], train_growth[GW_W], discount[GW_W];
   GW_REAL decay[GW_W], ln_p_prev[GW_W], d0[GW_W], i0[GW_W], tr0[GW_W];
   GW_REAL ln_tau[GW_W], ln_eff[GW_W], p[GW_W], train_norm[GW_W], tr_s[GW_W];
   GW_REAL tr_c[GW_W], tr_ds[GW_W], tr_dc[GW_W];
+  GW_REAL kappa[GW_W], kappa_step[GW_W];  /* cost inflation (1 + ci)^(t/4) and its step */
+  GW_REAL ln_c_ref[GW_W];                 /* ln of the frontier cost at t = 0, no events */
   GW_ACC cum_shortage[GW_W];
   int kinds_on;                 /* event kinds that happen on some lane */
 } gw_path_state;
+
+/* Where a group of lanes keeps everything: the plan's tables, the per-lane
+ * arrays in the scratch (each [n][GW_W], see gw_path_ctx_init()) and the
+ * state. The step functions below take it, so that each reads like its
+ * step of MODEL.md section 4. */
+typedef struct
+{
+  GW_PLAN_AS const int *avail;  /* [G] available_from - start */
+  GW_PLAN_AS const int *gstar;  /* [P][T] */
+  GW_PLAN_AS const int *bp;     /* [B][3] */
+  GW_PLAN_AS const int *deal;   /* [D][GW_DEAL_ROW] */
+  GW_PLAN_AS const int *ev;     /* [E][GW_EVENT_ROW] */
+  int T, G, P, B, D, E, K, NC, relet;
+  int mode;
+  gw_u32 path0, key0, key1;
+  int kinds_on;
+
+  GW_SCRATCH_AS GW_REAL *x;          /* [K] the sampled inputs */
+  GW_SCRATCH_AS GW_REAL *cop;        /* [NC] */
+  GW_SCRATCH_AS GW_REAL *fleet;      /* [P][G] units */
+  GW_SCRATCH_AS GW_REAL *book;       /* [P][G] $ */
+  GW_SCRATCH_AS GW_REAL *debt;       /* [P] */
+  GW_SCRATCH_AS GW_REAL *power;      /* [P] MW */
+  GW_SCRATCH_AS GW_REAL *dep;        /* [P] this quarter's depreciation */
+  GW_SCRATCH_AS GW_REAL *want;       /* [P] */
+  GW_SCRATCH_AS GW_REAL *capex;      /* [P] */
+  GW_SCRATCH_AS GW_REAL *supply;     /* [P] S[j], H100e-h */
+  GW_SCRATCH_AS GW_REAL *con;        /* [P] C[j] */
+  GW_SCRATCH_AS GW_REAL *conp;       /* [P] sum C_d price_d */
+  GW_SCRATCH_AS GW_REAL *delivered;  /* [P] */
+  GW_SCRATCH_AS GW_REAL *backlog;    /* [P] */
+  GW_SCRATCH_AS GW_REAL *vacant;     /* [P] hours waiting to be re-let */
+  GW_SCRATCH_AS GW_REAL *min_dscr;   /* [P] */
+  GW_SCRATCH_AS GW_REAL *first_below;/* [P] */
+  GW_SCRATCH_AS GW_REAL *npv;        /* [P] */
+  GW_SCRATCH_AS GW_REAL *added;      /* [P] MW added this quarter */
+  GW_SCRATCH_AS GW_REAL *kw_after;   /* [P] IT kW after the build */
+  GW_SCRATCH_AS GW_REAL *opex_h;     /* [P] 3 opex / H at t = 0, per kW-hour */
+  GW_SCRATCH_AS GW_REAL *dvalue;     /* [D] capacity x price x H x availability */
+  GW_SCRATCH_AS GW_REAL *dstop;      /* [D] default quarter (random or event), or GW_NEVER */
+  GW_SCRATCH_AS GW_REAL *dsigma;     /* [D] stop quarter: min (end + 1, default) */
+  GW_SCRATCH_AS GW_REAL *dlast;      /* [D] h_d, the hours the stop frees */
+  GW_SCRATCH_AS GW_REAL *happened;   /* [E] 1 or 0 */
+  GW_SCRATCH_AS GW_REAL *withheld;   /* [E][P] MW a power delay with an end defers */
+  GW_SCRATCH_AS GW_REAL *g_keep;     /* [G] 1 - r_g */
+  GW_SCRATCH_AS GW_REAL *g_keep2;    /* [G] (1 - r_g)^2 */
+  GW_SCRATCH_AS GW_REAL *g_v;        /* [G] V_g = (1 - r_g) / (i + r_g) */
+  GW_SCRATCH_AS GW_REAL *g_uc;       /* [G] unit capex with inflation, bought at t */
+  GW_SCRATCH_AS GW_REAL *g_uc_step;  /* [G] (1 + capex_inflation)^(1/4) */
+  GW_SCRATCH_AS GW_REAL *g_fa;       /* [G] CRF(4 life) / (perf H availability u0) */
+  GW_SCRATCH_AS GW_REAL *g_fb;       /* [G] running cost per H100e-h at kappa = 1 */
+  GW_SCRATCH_AS GW_REAL *g_shock;    /* [G] capex_shock factor at t */
+  GW_STATE_AS gw_path_state *st;
+} gw_path_ctx;
+
+/* What one quarter computes and several steps use. */
+typedef struct
+{
+  GW_REAL total_supply[GW_W], total_want[GW_W], total_hbm[GW_W], c_del[GW_W], lost[GW_W];
+  GW_REAL fleet_kw_cost[GW_W], fleet_perf[GW_W], stranded[GW_W], scale[GW_W];
+  GW_REAL s[GW_W], inf[GW_W], train[GW_W], ent[GW_W], d_ref[GW_W], seg[GW_W];
+  GW_REAL ln_anchor[GW_W], frontier[GW_W], floor_v[GW_W], demand[GW_W], used[GW_W];
+  GW_REAL util[GW_W], shortage[GW_W], spot_util[GW_W], acc[GW_W];
+} gw_quarter_vals;
+
+/* Whether event row er acts in quarter t: max (start, 0) <= t <= end. */
+#define GW_EVENT_ACTS(er, t) ((t) >= (er)[2] && (t) <= (er)[4])
+
+GW_LANES_FN void
+gw_path_ctx_init (gw_path_ctx                *c,
+                  GW_PLAN_AS const int       *pi,
+                  GW_SCRATCH_AS GW_REAL      *scratch,
+                  GW_STATE_AS gw_path_state  *st,
+                  int                         mode,
+                  gw_u32                      path0,
+                  gw_u32                      key0,
+                  gw_u32                      key1)
+{
+#ifdef GW_DIM_T
+  c->T = GW_DIM_T;
+  c->G = GW_DIM_G;
+  c->P = GW_DIM_P;
+  c->B = GW_DIM_B;
+  c->D = GW_DIM_D;
+  c->E = GW_DIM_E;
+  c->K = GW_DIM_K;
+  c->NC = GW_DIM_NC;
+#else
+  c->T = pi[GW_PI_T];
+  c->G = pi[GW_PI_G];
+  c->P = pi[GW_PI_P];
+  c->B = pi[GW_PI_B];
+  c->D = pi[GW_PI_D];
+  c->E = pi[GW_PI_E];
+  c->K = pi[GW_PI_K];
+  c->NC = pi[GW_PI_NC];
+#endif
+  c->relet = pi[GW_PI_RELET];
+  c->avail = pi + pi[GW_PI_AVAIL];
+  c->gstar = pi + pi[GW_PI_GSTAR];
+  c->bp = pi + pi[GW_PI_BP];
+  c->deal = pi + pi[GW_PI_DEAL];
+  c->ev = pi + pi[GW_PI_EVENT];
+  c->mode = mode;
+  c->path0 = path0;
+  c->key0 = key0;
+  c->key1 = key1;
+  c->st = st;
+  c->kinds_on = st->kinds_on;
+
+  c->x = scratch;
+  c->cop = c->x + c->K * GW_W;
+  c->fleet = c->cop + c->NC * GW_W;
+  c->book = c->fleet + c->P * c->G * GW_W;
+  c->debt = c->book + c->P * c->G * GW_W;
+  c->power = c->debt + c->P * GW_W;
+  c->dep = c->power + c->P * GW_W;
+  c->want = c->dep + c->P * GW_W;
+  c->capex = c->want + c->P * GW_W;
+  c->supply = c->capex + c->P * GW_W;
+  c->con = c->supply + c->P * GW_W;
+  c->conp = c->con + c->P * GW_W;
+  c->delivered = c->conp + c->P * GW_W;
+  c->backlog = c->delivered + c->P * GW_W;
+  c->vacant = c->backlog + c->P * GW_W;
+  c->min_dscr = c->vacant + c->P * GW_W;
+  c->first_below = c->min_dscr + c->P * GW_W;
+  c->npv = c->first_below + c->P * GW_W;
+  c->added = c->npv + c->P * GW_W;
+  c->kw_after = c->added + c->P * GW_W;
+  c->opex_h = c->kw_after + c->P * GW_W;
+  c->dvalue = c->opex_h + c->P * GW_W;          /* 17 arrays of [P] above */
+  c->dstop = c->dvalue + c->D * GW_W;
+  c->dsigma = c->dstop + c->D * GW_W;
+  c->dlast = c->dsigma + c->D * GW_W;
+  c->happened = c->dlast + c->D * GW_W;
+  c->withheld = c->happened + c->E * GW_W;
+  c->g_keep = c->withheld + c->E * c->P * GW_W;
+  c->g_keep2 = c->g_keep + c->G * GW_W;
+  c->g_v = c->g_keep2 + c->G * GW_W;
+  c->g_uc = c->g_v + c->G * GW_W;
+  c->g_uc_step = c->g_uc + c->G * GW_W;
+  c->g_fa = c->g_uc_step + c->G * GW_W;
+  c->g_fb = c->g_fa + c->G * GW_W;
+  c->g_shock = c->g_fb + c->G * GW_W;
+}
+
+/* t = 0: sample the inputs, draw the events, the deals' defaults and the
+ * training phase, and set the initial state (MODEL.md sections 3 and 4). */
+GW_LANES_FN void
+gw_path_start (gw_path_ctx              *c,
+               GW_PLAN_AS const int     *pi,
+               GW_PLAN_AS const GW_REAL *pr,
+               int                       swing_slot,
+               GW_REAL                   swing_u)
+{
+  const int G = c->G, P = c->P, D = c->D, E = c->E;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  const gw_u32 path0 = c->path0, key0 = c->key0, key1 = c->key1;
+  int kinds_on = 0;
+  GW_REAL ln_1i[GW_W], rate_i[GW_W], c_ref[GW_W], opex_ref[GW_W], pw[GW_W], e0[GW_W];
+
+  gw_path_sample_lanes (pi, pr, path0, c->mode, swing_slot, swing_u, key0, key1, x, c->cop);
+
+  GW_LANES
+    {
+      const GW_REAL price_0 = GW_LX (GW_SLOT_M (GW_M_PRICE_0));
+      const GW_REAL ln_disc = GW_LOG (1 + GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE)));
+
+      st->hq[L] = GW_H * GW_LX (GW_SLOT_M (GW_M_AVAILABILITY));
+      st->ln_price_0[L] = GW_LOG (price_0);
+      st->ln_cap_mult[L] = GW_LOG (GW_LX (GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)));
+      st->ent_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT))
+                                       / GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH))));
+      st->cust_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT))
+                                        / GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH))));
+      st->us_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH))) / 4);
+      st->hbm_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_HBM_GROWTH))) / 4);
+      st->tg_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_TRAINING_GROWTH))) / 4);
+      st->disc_step[L] = GW_EXP (-ln_disc / 4);
+      st->decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
+                                  / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
+      st->kappa_step[L] = GW_EXP (GW_LOG (1 + GW_LX (GW_SLOT_M (GW_M_COST_INFLATION))) / 4);
+      st->energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY))
+                          / 1000;
+      st->units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
+      st->hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
+      st->train_growth[L] = 1;
+      st->discount[L] = 1;
+      st->decay[L] = 1;
+      st->kappa[L] = 1;
+      st->ln_p_prev[L] = st->ln_price_0[L];
+      st->d0[L] = 0;
+      st->i0[L] = 0;
+      st->tr0[L] = 0;
+      st->ln_tau[L] = 0;
+      st->ln_eff[L] = 0;
+      st->p[L] = price_0;
+      st->cum_shortage[L] = 0;
+      c_ref[L] = (GW_REAL) INFINITY;
+      opex_ref[L] = 0;
+      pw[L] = 0;
+    }
+
+  /* The quarter's rate i and log1p (i), and the training cycle
+   * sin (2 pi t / cycle + phase), by rotation. */
+  for (int L = 0; L < GW_W; L++)        /* log1p, expm1, sin, cos: not vectorised */
+    {
+      GW_REAL phase = 0;
+      GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST
+                      / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
+
+      ln_1i[L] = log1p (GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE))) / 4;
+      rate_i[L] = expm1 (ln_1i[L]);
+      if (c->mode != GW_MODE_DETERMINISTIC)
+        phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
+      st->tr_s[L] = sin (phase);
+      st->tr_c[L] = cos (phase);
+      st->tr_ds[L] = sin (delta);
+      st->tr_dc[L] = cos (delta);
+      st->train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * st->tr_s[L];
+    }
+
+  /* Events that happen on each lane's path (section 3). */
+  for (int e = 0; e < E; e++)
+    {
+      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+      if (!er[1])
+        {
+          GW_LANES
+            GW_LA (c->happened, e) = 0;
+        }
+      else if (c->mode == GW_MODE_DETERMINISTIC)
+        {
+          GW_LANES
+            GW_LA (c->happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0)
+                                                                        : GW_C (0.0);
+        }
+      else
+        {
+          GW_LANES
+            GW_LA (c->happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e)
+                                     < GW_LX (GW_SLOT_EVENT (e, 1)) ? GW_C (1.0) : GW_C (0.0);
+        }
+      for (int L = 0; L < GW_W; L++)
+        if (GW_LA (c->happened, e) != 0)
+          kinds_on |= 1 << er[0];
+      for (int j = 0; j < P; j++)
+        GW_LANES
+          GW_LA (c->withheld, e * P + j) = 0;
+    }
+
+  /* Deals: the derived field and the default quarter. */
+  for (int d = 0; d < D; d++)
+    {
+      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
+      const int start = dr[2];
+      const int end = dr[3];
+      const int ramp = dr[4];
+      const int derived = dr[5];
+      const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
+      const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
+      const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
+      const int sp = GW_SLOT_DEAL (d, GW_DEAL_PRICE);
+
+      if (derived == GW_DEAL_VALUE)
+        {
+          GW_LANES
+            GW_LX (sv) = GW_LX (sc) * GW_LX (sp) * st->hq[L] * rsum;
+        }
+      else if (derived == GW_DEAL_CAPACITY)
+        {
+          GW_LANES
+            GW_LX (sc) = GW_LX (sv) / (GW_LX (sp) * st->hq[L] * rsum);
+        }
+      else
+        {
+          GW_LANES
+            GW_LX (sp) = GW_LX (sv) / (GW_LX (sc) * st->hq[L] * rsum);
+        }
+      GW_LANES
+        GW_LA (c->dvalue, d) = GW_LX (sc) * GW_LX (sp) * st->hq[L];
+
+      if (c->mode != GW_MODE_DETERMINISTIC && end >= 0)
+        {
+          const int first = start > 0 ? start : 0;
+          const GW_REAL n = (GW_REAL) (end - first + 1);
+
+          GW_LANES
+            {
+              const GW_REAL cp = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_COMPLETION));
+              const GW_REAL u = GW_LANE_U01 (GW_STREAM_DEALS, d);
+              /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
+              const GW_REAL k = GW_FLOOR (n * GW_LOG (u) / GW_LOG (cp));
+
+              GW_LA (c->dstop, d) = cp < 1 ? (k < (GW_REAL) GW_NEVER ? (GW_REAL) first + k
+                                                                     : (GW_REAL) GW_NEVER)
+                                           : (GW_REAL) GW_NEVER;
+            }
+        }
+      else
+        {
+          GW_LANES
+            GW_LA (c->dstop, d) = (GW_REAL) GW_NEVER;
+        }
+    }
+  for (int e = 0; e < E; e++)
+    {
+      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+      if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
+        {
+          const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
+          const int dd = er[3];
+
+          GW_LANES
+            GW_LA (c->dstop, dd) = GW_LA (c->happened, e) != 0
+                                   ? (at < GW_LA (c->dstop, dd) ? at : GW_LA (c->dstop, dd))
+                                   : GW_LA (c->dstop, dd);
+        }
+    }
+  /* The stop quarter sigma_d and the hours h_d it frees (step 10). */
+  for (int d = 0; d < D; d++)
+    {
+      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
+      const GW_REAL start = (GW_REAL) dr[2];
+      const GW_REAL end1 = (GW_REAL) dr[3] + 1;
+      const GW_REAL ramp = (GW_REAL) dr[4];
+
+      GW_LANES
+        {
+          const GW_REAL sigma = GW_LA (c->dstop, d) < end1 ? GW_LA (c->dstop, d) : end1;
+          GW_REAL r = (sigma - start) / ramp;
+
+          r = r < 1 ? r : GW_C (1.0);
+          GW_LA (c->dsigma, d) = sigma;
+          GW_LA (c->dlast, d) = sigma - 1 >= start && sigma >= 1
+                                ? GW_LX (GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)) * r * st->hq[L]
+                                : GW_C (0.0);
+        }
+    }
+
+  /* Providers: initial state, and the initial-power-weighted mean opex
+   * that the frontier cost uses. */
+  for (int j = 0; j < P; j++)
+    GW_LANES
+      {
+        const GW_REAL pmw = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_POWER_MW));
+        const GW_REAL opex = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX));
+
+        GW_LA (c->power, j) = pmw;
+        GW_LA (c->debt, j) = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT));
+        GW_LA (c->min_dscr, j) = (GW_REAL) INFINITY;
+        GW_LA (c->first_below, j) = -1;
+        GW_LA (c->npv, j) = 0;
+        GW_LA (c->opex_h, j) = 3 * opex / GW_H;
+        opex_ref[L] += pmw * opex;
+        pw[L] += pmw;
+      }
+  if (P > 0)
+    {
+      GW_REAL plain[GW_W];
+
+      GW_LANES
+        plain[L] = 0;
+      for (int j = 0; j < P; j++)
+        GW_LANES
+          plain[L] += GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX));
+      GW_LANES
+        opex_ref[L] = pw[L] > 0 ? opex_ref[L] / pw[L] : plain[L] / (GW_REAL) P;
+    }
+
+  /* Generations: retirement, V_g, the unit price at t = 0 and the two
+   * parts of the levelized cost lc_g (step 9) that do not change. */
+  GW_LANES
+    {
+      const GW_REAL util_0 = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
+      const GW_REAL idle = GW_LX (GW_SLOT_M (GW_M_IDLE_POWER_FRACTION));
+
+      e0[L] = GW_H * st->energy_kwh[L] * (idle + (1 - idle) * util_0) + 3 * opex_ref[L];
+    }
+  for (int g = 0; g < G; g++)
+    {
+      const GW_REAL age = (GW_REAL) (c->avail[g] < 0 ? -c->avail[g] : 0) / 2;
+      const GW_REAL years = (GW_REAL) -c->avail[g] / 4;
+      GW_REAL crf[GW_W];
+
+      for (int L = 0; L < GW_W; L++)    /* expm1: not vectorised */
+        {
+          const GW_REAL n = 4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS));
+
+          crf[L] = rate_i[L] != 0 ? rate_i[L] / -expm1 (-n * ln_1i[L]) : 1 / n;
+        }
+      GW_LANES
+        {
+          const GW_REAL r = 1 / (4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)));
+          const GW_REAL keep = 1 - r;
+          const GW_REAL infl = 1 + GW_LX (GW_SLOT_GEN (g, GW_GEN_CAPEX_INFLATION));
+          const GW_REAL den = GW_LX (GW_SLOT_GEN (g, GW_GEN_PERF)) * st->hq[L]
+                              * GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
+          const GW_REAL uc = GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX)) * GW_POW (infl, years);
+
+          GW_LA (c->g_keep, g) = keep;
+          GW_LA (c->g_keep2, g) = keep * keep;
+          GW_LA (c->g_v, g) = keep / (rate_i[L] + r);
+          GW_LA (c->g_uc, g) = uc;
+          GW_LA (c->g_uc_step, g) = GW_EXP (GW_LOG (infl) / 4);
+          GW_LA (c->g_fa, g) = crf[L] / den;
+          GW_LA (c->g_fb, g) = GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT)) * e0[L] / den;
+          GW_LA (c->g_shock, g) = 1;
+        }
+      if (c->avail[g] <= 0)
+        GW_LANES
+          {
+            const GW_REAL lc = GW_LA (c->g_uc, g) * GW_LA (c->g_fa, g) + GW_LA (c->g_fb, g);
+
+            c_ref[L] = lc < c_ref[L] ? lc : c_ref[L];
+          }
+      for (int j = 0; j < P; j++)
+        GW_LANES
+          {
+            const GW_REAL units = GW_LX (GW_SLOT_FLEET (j, g));
+
+            GW_LA (c->fleet, j * G + g) = units;
+            GW_LA (c->book, j * G + g) = units * GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX))
+                                         * GW_POW (GW_LA (c->g_keep, g), age);
+          }
+    }
+  GW_LANES
+    st->ln_c_ref[L] = GW_LOG (c_ref[L]);
+
+  c->kinds_on = kinds_on;
+  st->kinds_on = kinds_on;
+}
+
+/* The carried powers of t (unit and HBM supply, training growth, the
+ * halving decay, cost inflation, unit prices) step once a quarter; the
+ * discount factor is (1 + r)^(-(t + 1) / 4). */
+GW_LANES_FN void
+gw_step_clocks (gw_path_ctx     *c,
+                gw_quarter_vals *q,
+                int              t)
+{
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  GW_LANES
+    {
+      if (t >= 1)
+        {
+          st->units_cap[L] *= st->us_step[L];
+          st->hbm_cap[L] *= st->hbm_step[L];
+          st->train_growth[L] *= st->tg_step[L];
+          st->decay[L] *= st->decay_step[L];
+          st->kappa[L] *= st->kappa_step[L];
+        }
+      st->discount[L] *= st->disc_step[L];
+      q->c_del[L] = 0;
+      q->lost[L] = 0;
+    }
+  if (t >= 1)
+    for (int g = 0; g < c->G; g++)
+      GW_LANES
+        GW_LA (c->g_uc, g) *= GW_LA (c->g_uc_step, g);
+
+  /* capex_shock factors of every generation at t (they act on purchases
+   * and on the frontier cost alike) */
+  if (c->kinds_on & (1 << GW_EV_CAPEX_SHOCK))
+    for (int g = 0; g < c->G; g++)
+      {
+        GW_LANES
+          GW_LA (c->g_shock, g) = 1;
+        for (int e = 0; e < c->E; e++)
+          {
+            GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+            GW_SCRATCH_AS GW_REAL *x = c->x;
+
+            if (er[0] == GW_EV_CAPEX_SHOCK && GW_EVENT_ACTS (er, t) && (er[3] < 0 || er[3] == g))
+              GW_LANES
+                GW_LA (c->g_shock, g) *= GW_LA (c->happened, e) != 0
+                                         ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
+          }
+      }
+}
+
+/* 1. Power (t >= 1): the plan times build execution, less what power
+ * delays withhold in row order; a delay with an end hands back what it
+ * withheld at end + 1. */
+GW_LANES_FN void
+gw_step_power (gw_path_ctx *c,
+               int          t)
+{
+  const int P = c->P;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+
+  if (t < 1)
+    return;
+  for (int j = 0; j < P; j++)
+    GW_LANES
+      GW_LA (c->added, j) = 0;
+  for (int b = 0; b < c->B; b++)
+    {
+      GW_PLAN_AS const int *br = c->bp + 3 * b;
+      const int j = br[0];
+
+      if (br[1] <= t && t <= br[2])
+        GW_LANES
+          GW_LA (c->added, j) += GW_LX (GW_SLOT_BP (b));
+    }
+  for (int j = 0; j < P; j++)
+    GW_LANES
+      GW_LA (c->added, j) *= GW_LX (GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION));
+  for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
+    {
+      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+      if (er[0] != GW_EV_POWER_DELAY || !GW_EVENT_ACTS (er, t))
+        continue;
+      for (int j = 0; j < P; j++)
+        if (er[3] < 0 || er[3] == j)
+          GW_LANES
+            {
+              const GW_REAL m = GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
+                                                            : GW_C (1.0);
+              const GW_REAL a = GW_LA (c->added, j);
+
+              GW_LA (c->withheld, e * P + j) += a - a * m;
+              GW_LA (c->added, j) = a * m;
+            }
+    }
+  for (int j = 0; j < P; j++)
+    GW_LANES
+      GW_LA (c->power, j) += GW_LA (c->added, j);
+  for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
+    {
+      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+      if (er[0] == GW_EV_POWER_DELAY && er[4] < GW_NEVER && t == er[4] + 1)
+        for (int j = 0; j < P; j++)
+          GW_LANES
+            GW_LA (c->power, j) += GW_LA (c->withheld, e * P + j);
+    }
+}
+
+/* 2. Retire and depreciate (every t, t = 0 included), and 3. headroom, in
+ * one pass over each provider's generations: the IT kW sums the fleet
+ * just retired. */
+GW_LANES_FN void
+gw_step_retire_headroom (gw_path_ctx     *c,
+                         gw_quarter_vals *q,
+                         int              t)
+{
+  const int G = c->G, T = c->T;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+
+  GW_LANES
+    {
+      q->total_want[L] = 0;
+      q->total_hbm[L] = 0;
+    }
+  for (int j = 0; j < c->P; j++)
+    {
+      const int gs = c->gstar[j * T + t];
+
+      GW_VPART
+        {
+          gw_vreal dj = GW_VZERO;
+          gw_vreal a = GW_VZERO;
+
+          for (int g = 0; g < G; g++)
+            {
+              const gw_vreal k2 = GW_VA (c->g_keep2, g);
+              const gw_vreal bk = GW_VA (c->book, j * G + g);
+              const gw_vreal f = GW_VA (c->fleet, j * G + g) * GW_VA (c->g_keep, g);
+
+              GW_VA_SET (c->fleet, j * G + g, f);
+              dj += bk * (1 - k2);
+              GW_VA_SET (c->book, j * G + g, bk * k2);
+              a += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+            }
+          GW_VA_SET (c->dep, j, dj);
+          GW_VL_SET (q->acc, a);
+        }
+      if (gs >= 0)
+        {
+          GW_LANES
+            {
+              const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+              const GW_REAL head = GW_LA (c->power, j) - q->acc[L] * pue / 1000;
+              const GW_REAL w = head > 0
+                                ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
+                                : GW_C (0.0);
+
+              GW_LA (c->want, j) = w;
+              q->total_want[L] += w;
+              q->total_hbm[L] += w * GW_LX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
+            }
+        }
+      else
+        {
+          GW_LANES
+            GW_LA (c->want, j) = 0;
+        }
+    }
+}
+
+/* 4. Chip supply: the share of what providers want that units and HBM
+ * allow. */
+GW_LANES_FN void
+gw_step_chip_supply (gw_path_ctx     *c,
+                     gw_quarter_vals *q)
+{
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  GW_LANES
+    {
+      GW_REAL sc = 1;
+      const GW_REAL ru = st->units_cap[L] / q->total_want[L];
+      const GW_REAL rh = st->hbm_cap[L] / q->total_hbm[L];
+
+      sc = q->total_want[L] > 0 ? (ru < sc ? ru : sc) : sc;
+      sc = q->total_hbm[L] > 0 ? (rh < sc ? rh : sc) : sc;
+      q->scale[L] = sc;
+    }
+}
+
+/* 5. Build, and 6. supply (with the sums the price floor needs). */
+GW_LANES_FN void
+gw_step_build_supply (gw_path_ctx     *c,
+                      gw_quarter_vals *q,
+                      int              t)
+{
+  const int G = c->G, T = c->T;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  GW_LANES
+    {
+      q->stranded[L] = 0;
+      q->total_supply[L] = 0;
+      q->fleet_perf[L] = 0;
+      q->fleet_kw_cost[L] = 0;
+    }
+  for (int j = 0; j < c->P; j++)
+    {
+      const int gs = c->gstar[j * T + t];
+
+      GW_LANES
+        GW_LA (c->capex, j) = 0;
+      if (gs >= 0)
+        GW_VPART
+          {
+            const gw_vreal w = GW_VA (c->want, j);
+            const gw_vreal nu = w * GW_VL (q->scale);
+            const gw_vreal cx = nu * (GW_VA (c->g_uc, gs) * GW_VA (c->g_shock, gs));
+
+            GW_VL_SET (q->stranded, GW_VL (q->stranded)
+                                    + (w - nu) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_KW_IT))
+                                      * GW_VX (GW_SLOT_M (GW_M_PUE)) / 1000);
+            GW_VA_SET (c->fleet, j * G + gs, GW_VA (c->fleet, j * G + gs) + nu);
+            GW_VA_SET (c->capex, j, cx);
+            GW_VA_SET (c->book, j * G + gs, GW_VA (c->book, j * G + gs) + cx);
+            GW_VA_SET (c->debt, j, GW_VA (c->debt, j)
+                                   + GW_VX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx);
+          }
+      GW_VPART
+        {
+          gw_vreal sj = GW_VZERO;
+          gw_vreal kj = GW_VZERO;
+
+          for (int g = 0; g < G; g++)
+            {
+              const gw_vreal f = GW_VA (c->fleet, j * G + g);
+
+              sj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_PERF));
+              kj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
+            }
+          GW_VA_SET (c->supply, j, sj * GW_VL (st->hq));
+          GW_VA_SET (c->kw_after, j, kj);
+          GW_VL_SET (q->total_supply, GW_VL (q->total_supply) + GW_VA (c->supply, j));
+          GW_VL_SET (q->fleet_perf, GW_VL (q->fleet_perf) + sj);
+          GW_VL_SET (q->fleet_kw_cost, GW_VL (q->fleet_kw_cost)
+                                       + kj * (GW_VL (st->energy_kwh) + GW_VA (c->opex_h, j)));
+        }
+    }
+}
+
+/* 7. Contracts, with what step 8 (the demand defaulted buyers take along),
+ * step 10 (hours waiting to be re-let) and the backlog need. */
+GW_LANES_FN void
+gw_step_contracts (gw_path_ctx     *c,
+                   gw_quarter_vals *q,
+                   int              t)
+{
+  const GW_REAL tt = (GW_REAL) t;
+  const GW_REAL relet = (GW_REAL) c->relet;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  for (int j = 0; j < c->P; j++)
+    GW_LANES
+      {
+        GW_LA (c->con, j) = 0;
+        GW_LA (c->conp, j) = 0;
+        GW_LA (c->backlog, j) = 0;
+        GW_LA (c->vacant, j) = 0;
+      }
+  for (int d = 0; d < c->D; d++)
+    {
+      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
+      const int j = dr[0];
+      const int start = dr[2];
+      const int end = dr[3];
+      const int ramp = dr[4];
+
+      if (!dr[1])
+        continue;
+      if (start <= t && t <= end)
+        {
+          const GW_REAL r = gw_path_ramp (start, ramp, t);
+
+          GW_LANES
+            {
+              const GW_REAL full = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)) * r * st->hq[L];
+              const int live = tt < GW_LA (c->dstop, d);
+              const GW_REAL cd = live ? full : GW_C (0.0);
+
+              GW_LA (c->con, j) += cd;
+              GW_LA (c->conp, j) += cd * GW_LX (GW_SLOT_DEAL (d, GW_DEAL_PRICE));
+              q->lost[L] += live ? GW_C (0.0) : full;
+            }
+        }
+      if (dr[6] <= t)
+        {
+          const GW_REAL rest = gw_path_ramp_sum (start, end, ramp, t + 1 > start ? t + 1 : start);
+
+          GW_LANES
+            GW_LA (c->backlog, j) += GW_LA (c->dstop, d) > tt + 1 ? GW_LA (c->dvalue, d) * rest
+                                                                  : GW_C (0.0);
+        }
+      if (c->relet > 0)
+        GW_LANES
+          {
+            const GW_REAL since = tt - GW_LA (c->dsigma, d);
+
+            GW_LA (c->vacant, j) += since >= 0 && since < relet ? GW_LA (c->dlast, d)
+                                                                : GW_C (0.0);
+          }
+    }
+  for (int j = 0; j < c->P; j++)
+    GW_LANES
+      {
+        const GW_REAL dl = GW_LA (c->con, j) < GW_LA (c->supply, j) ? GW_LA (c->con, j)
+                                                                    : GW_LA (c->supply, j);
+
+        GW_LA (c->delivered, j) = dl;
+        q->c_del[L] += dl;
+      }
+}
+
+/* 8. Demand at the anchor price: tokens, training and enterprise adoption,
+ * less custom silicon and the demand of buyers that defaulted. */
+GW_LANES_FN void
+gw_step_demand (gw_path_ctx     *c,
+                gw_quarter_vals *q,
+                int              t)
+{
+  const GW_REAL tt = (GW_REAL) t;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  const gw_u32 path0 = c->path0, key0 = c->key0, key1 = c->key1;
+
+  if (t == 0)
+    {
+      GW_LANES
+        {
+          st->d0[L] = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0)) * q->total_supply[L];
+          st->i0[L] = GW_LX (GW_SLOT_M (GW_M_INFERENCE_SHARE_0)) * st->d0[L];
+          st->tr0[L] = st->d0[L] - st->i0[L];
+        }
+    }
+  else
+    {
+      GW_REAL tg[GW_W], z[GW_W];
+
+      GW_LANES
+        tg[L] = GW_LX (GW_SLOT_M (GW_M_TOKEN_GROWTH));
+      for (int e = 0; (c->kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < c->E; e++)
+        {
+          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+          if (er[0] == GW_EV_DEMAND_SHOCK && GW_EVENT_ACTS (er, t))
+            GW_LANES
+              tg[L] *= GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
+        }
+      if (c->mode != GW_MODE_DETERMINISTIC)
+        {
+          GW_LANES
+            z[L] = GW_PHI_INV (GW_LANE_U01 (GW_STREAM_SHOCKS, 4 * t));
+        }
+      else
+        {
+          GW_LANES
+            z[L] = 0;
+        }
+      GW_LANES
+        {
+          st->ln_tau[L] += GW_LOG (1 + (tg[L] - 1) * st->decay[L]) / 4
+                           + GW_LX (GW_SLOT_M (GW_M_DEMAND_VOLATILITY)) * z[L];
+          st->ln_eff[L] += GW_LOG (1 + (GW_LX (GW_SLOT_M (GW_M_EFFICIENCY_GAIN)) - 1)
+                                   * st->decay[L]) / 4;
+        }
+    }
+  GW_LANES
+    {
+      const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+      const GW_REAL smax = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX));
+      const GW_REAL ent_mid = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT));
+      const GW_REAL ent_width = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH));
+      const GW_REAL cmid = GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT));
+      const GW_REAL cwidth = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
+
+      q->inf[L] = st->i0[L] * GW_EXP (st->ln_tau[L] - st->ln_eff[L]);
+      q->train[L] = st->tr0[L] * st->train_growth[L]
+                    * (1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * st->tr_s[L])
+                    / st->train_norm[L];
+      q->ent[L] = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MAX)) * st->d0[L]
+                  * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - st->ent_l0[L])
+                     / (1 - st->ent_l0[L]));
+      q->s[L] = s0 + (smax - s0) * ((1 / (1 + GW_EXP (-(tt - cmid) / cwidth)) - st->cust_l0[L])
+                                    / (1 - st->cust_l0[L]));
+    }
+  for (int e = 0; (c->kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < c->E; e++)
+    {
+      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+      if (er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
+        {
+          const GW_REAL mid = (GW_REAL) er[2];
+
+          GW_LANES
+            {
+              const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+              const GW_REAL w = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
+              const GW_REAL l0 = 1 / (1 + GW_EXP (mid / w));
+              const GW_REAL lt = 1 / (1 + GW_EXP (-(tt - mid) / w));
+              const GW_REAL rise = 1 - l0 != 0 ? (lt - l0) / (1 - l0) : GW_C (0.0);
+              const GW_REAL se = s0 + (GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX))
+                                       + GW_LX (GW_SLOT_EVENT (e, 0)) - s0) * rise;
+
+              q->s[L] = GW_LA (c->happened, e) != 0 ? (se > q->s[L] ? se : q->s[L]) : q->s[L];
+            }
+        }
+    }
+  GW_LANES
+    {
+      const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
+      const GW_REAL dr = (q->inf[L] + q->train[L] + q->ent[L]) * (1 - q->s[L]) / (1 - s0)
+                         - q->lost[L];
+
+      q->d_ref[L] = dr > 0 ? dr : GW_C (0.0);
+    }
+}
+
+/* 9. Price: the frontier cost of new capacity sets the anchor, scarcity
+ * and glut move the price around it, in logs: ln p* = ln anchor
+ * + ln (q / (u0 S)) / e, clamped to [ln floor, ln cap] with the cap
+ * winning; then demand at that price. */
+GW_LANES_FN void
+gw_step_price (gw_path_ctx     *c,
+               gw_quarter_vals *q,
+               int              t)
+{
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  GW_LANES
+    q->frontier[L] = (GW_REAL) INFINITY;
+  for (int g = 0; g < c->G; g++)
+    if (c->avail[g] <= t)
+      GW_LANES
+        {
+          const GW_REAL lc = GW_LA (c->g_uc, g) * GW_LA (c->g_shock, g) * GW_LA (c->g_fa, g)
+                             + st->kappa[L] * GW_LA (c->g_fb, g);
+
+          q->frontier[L] = lc < q->frontier[L] ? lc : q->frontier[L];
+        }
+  GW_LANES
+    {
+      const GW_REAL util_0 = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
+      const GW_REAL elasticity = GW_LX (GW_SLOT_M (GW_M_ELASTICITY));
+      const GW_REAL stick = GW_LX (GW_SLOT_M (GW_M_PRICE_STICKINESS));
+      const GW_REAL fp = GW_LX (GW_SLOT_M (GW_M_AVAILABILITY)) * q->fleet_perf[L];
+      const GW_REAL floor_p = fp != 0 ? st->kappa[L] * q->fleet_kw_cost[L] / fp : GW_C (0.0);
+      const GW_REAL ln_anchor = st->ln_price_0[L]
+                                + GW_LX (GW_SLOT_M (GW_M_COST_PASS_THROUGH))
+                                  * (GW_LOG (q->frontier[L]) - st->ln_c_ref[L]);
+      const GW_REAL ln_cap = st->ln_cap_mult[L] + ln_anchor;
+      const GW_REAL dr = q->d_ref[L];
+      const GW_REAL qd = dr > q->c_del[L] ? dr : q->c_del[L];
+      const GW_REAL ln_floor = GW_LOG (floor_p);
+      const GW_REAL raw = q->inf[L] + q->train[L] + q->ent[L];
+      GW_REAL p_star = ln_anchor + GW_LOG (qd / (util_0 * q->total_supply[L])) / elasticity;
+      GW_REAL ln_p;
+      GW_REAL ex;
+      GW_REAL dm;
+
+      p_star = q->total_supply[L] == 0 ? st->ln_p_prev[L] : p_star;
+      /* floor_p >= 0, and ln 0 = -inf never wins */
+      p_star = p_star < ln_floor ? ln_floor : p_star;
+      p_star = p_star > ln_cap ? ln_cap : p_star;
+      ln_p = stick * st->ln_p_prev[L] + (1 - stick) * p_star;
+      st->p[L] = GW_EXP (ln_p);
+      st->ln_p_prev[L] = ln_p;
+      ex = GW_EXP (-elasticity * (ln_p - ln_anchor));
+      /* the segments, scaled so that they sum to D_ref (p / anchor)^-e */
+      q->seg[L] = raw != 0 ? dr / raw * ex : GW_C (0.0);
+      dm = dr * ex;
+      dm = dm < q->c_del[L] ? q->c_del[L] : dm;
+      q->ln_anchor[L] = ln_anchor;
+      q->floor_v[L] = floor_p;
+      q->demand[L] = dm;
+      q->used[L] = dm < q->total_supply[L] ? dm : q->total_supply[L];
+      q->util[L] = q->total_supply[L] != 0 ? q->used[L] / q->total_supply[L] : GW_C (0.0);
+      q->shortage[L] = dm > q->total_supply[L] ? dm - q->total_supply[L] : GW_C (0.0);
+    }
+  for (int j = 0; j < c->P; j++)
+    GW_LANES
+      q->shortage[L] += GW_LA (c->con, j) - GW_LA (c->delivered, j);
+}
+
+/* 10, first part: hours waiting to be re-let, the spot pool and the spot
+ * utilisation; demand that vacant capacity turns away adds to the
+ * shortage. */
+GW_LANES_FN void
+gw_step_spot (gw_path_ctx     *c,
+              gw_quarter_vals *q)
+{
+  GW_REAL spot_cap[GW_W];
+
+  GW_LANES
+    spot_cap[L] = 0;
+  for (int j = 0; j < c->P; j++)
+    GW_LANES
+      {
+        const GW_REAL free_h = GW_LA (c->supply, j) - GW_LA (c->delivered, j);
+        const GW_REAL v = GW_LA (c->vacant, j) < free_h ? GW_LA (c->vacant, j) : free_h;
+
+        GW_LA (c->vacant, j) = v;
+        spot_cap[L] += free_h - v;
+      }
+  GW_LANES
+    {
+      const GW_REAL spot_demand = q->used[L] - q->c_del[L];
+      const GW_REAL su = spot_cap[L] != 0 ? spot_demand / spot_cap[L] : GW_C (0.0);
+
+      q->spot_util[L] = su < 1 ? su : GW_C (1.0);
+      q->shortage[L] += spot_demand > spot_cap[L] ? spot_demand - spot_cap[L] : GW_C (0.0);
+      c->st->cum_shortage[L] += q->shortage[L];
+    }
+}
+
+/* Section 5's market series of quarter t. */
+GW_LANES_FN void
+gw_emit_market (gw_path_ctx     *c,
+                gw_quarter_vals *q,
+                int              t
+                GW_SINK_DECL)
+{
+  const int T = c->T;
+  GW_STATE_AS gw_path_state *st = c->st;
+
+  (void) T;
+  GW_LANES
+    {
+      GW_EMIT_ST (GW_S_PRICE, t, st->p[L]);
+      GW_EMIT_ST (GW_S_SUPPLY, t, q->total_supply[L]);
+      GW_EMIT_ST (GW_S_DEMAND, t, q->demand[L]);
+      GW_EMIT_ST (GW_S_UTILIZATION, t, q->util[L]);
+      GW_EMIT_ST (GW_S_SHORTAGE, t, q->shortage[L]);
+      GW_EMIT_ST (GW_S_CUSTOM_SHARE, t, q->s[L]);
+      GW_EMIT_ST (GW_S_FLOOR, t, q->floor_v[L]);
+      GW_EMIT_ST (GW_S_STRANDED_MW, t, q->stranded[L]);
+      GW_EMIT_ST (GW_S_CONTRACTED, t, q->c_del[L]);
+      GW_EMIT_ST (GW_S_DEMAND_INFERENCE, t, q->inf[L] * q->seg[L]);
+      GW_EMIT_ST (GW_S_DEMAND_TRAINING, t, q->train[L] * q->seg[L]);
+      GW_EMIT_ST (GW_S_DEMAND_ENTERPRISE, t, q->ent[L] * q->seg[L]);
+      GW_EMIT_ST (GW_S_ANCHOR, t, GW_EXP (q->ln_anchor[L]));
+      GW_EMIT_ST (GW_S_FRONTIER_COST, t, q->frontier[L]);
+
+      /* next quarter's training cycle */
+      {
+        const GW_REAL sn = st->tr_s[L] * st->tr_dc[L] + st->tr_c[L] * st->tr_ds[L];
+
+        st->tr_c[L] = st->tr_c[L] * st->tr_dc[L] - st->tr_s[L] * st->tr_ds[L];
+        st->tr_s[L] = sn;
+      }
+    }
+}
+
+/* The resale value of provider j's fleet: each unit's quarterly cash margin
+ * at price p and utilization u, held flat and earned by a unit that
+ * survives each quarter with probability 1 - r_g, from the next quarter
+ * on (V_g); never below 0. */
+GW_LANES_FN void
+gw_fleet_value (gw_path_ctx   *c,
+                int            j,
+                const GW_REAL *price,
+                const GW_REAL *util,
+                GW_REAL       *value)
+{
+  const int G = c->G;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  GW_REAL earn[GW_W], cost_kw[GW_W];
+
+  GW_LANES
+    {
+      const GW_REAL idle = GW_LX (GW_SLOT_M (GW_M_IDLE_POWER_FRACTION));
+
+      earn[L] = price[L] * st->hq[L] * util[L];
+      cost_kw[L] = st->kappa[L] * (GW_H * st->energy_kwh[L] * (idle + (1 - idle) * util[L])
+                                   + 3 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)));
+    }
+  GW_LANES
+    value[L] = 0;
+  for (int g = 0; g < G; g++)
+    GW_LANES
+      {
+        const GW_REAL m = earn[L] * GW_LX (GW_SLOT_GEN (g, GW_GEN_PERF))
+                          - GW_LX (GW_SLOT_GEN (g, GW_GEN_KW_IT)) * cost_kw[L];
+
+        value[L] += GW_LA (c->fleet, j * G + g) * ((m > 0 ? m : GW_C (0.0)) * GW_LA (c->g_v, g));
+      }
+}
+
+/* 10. Providers: revenue, costs, debt service, collateral, backlog; and
+ * 11. at the horizon the NPV's terminal value. */
+GW_LANES_FN void
+gw_step_providers (gw_path_ctx     *c,
+                   gw_quarter_vals *q,
+                   int              t
+                   GW_SINK_DECL)
+{
+  const int T = c->T;
+  const GW_REAL tt = (GW_REAL) t;
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  GW_REAL collateral[GW_W], tv[GW_W], rate[GW_W], anchor[GW_W], util_0[GW_W];
+
+  (void) T;
+  if (t == T - 1)
+    GW_LANES
+      {
+        anchor[L] = GW_EXP (q->ln_anchor[L]);
+        util_0[L] = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
+      }
+  for (int j = 0; j < c->P; j++)
+    {
+      const int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j;
+
+      gw_fleet_value (c, j, st->p, q->util, collateral);
+      if (t == T - 1)
+        gw_fleet_value (c, j, anchor, util_0, tv);
+      GW_LANES
+        rate[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
+      for (int e = 0; (c->kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < c->E; e++)
+        {
+          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+
+          if (er[0] == GW_EV_RATE_SHOCK && GW_EVENT_ACTS (er, t))
+            GW_LANES
+              rate[L] += GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (0.0);
+        }
+      GW_LANES
+        {
+          const GW_REAL sup = GW_LA (c->supply, j);
+          const GW_REAL dl = GW_LA (c->delivered, j);
+          const GW_REAL cn = GW_LA (c->con, j);
+          const GW_REAL spot_hours = (sup - dl - GW_LA (c->vacant, j)) * q->spot_util[L];
+          const GW_REAL contract = cn != 0 ? GW_LA (c->conp, j) * dl / cn : GW_C (0.0);
+          const GW_REAL spot = spot_hours * st->p[L];
+          const GW_REAL revenue = contract + spot;
+          const GW_REAL util = sup != 0 ? (dl + spot_hours) / sup : GW_C (0.0);
+          const GW_REAL kw = GW_LA (c->kw_after, j);
+          const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
+          const GW_REAL idle = GW_LX (GW_SLOT_M (GW_M_IDLE_POWER_FRACTION));
+          const GW_REAL share = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE));
+          const GW_REAL cx = GW_LA (c->capex, j);
+          const GW_REAL energy = kw * pue * GW_H * (idle + (1 - idle) * util)
+                                 * (GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) * st->kappa[L]) / 1000;
+          const GW_REAL opex = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) * st->kappa[L] * 3 * kw;
+          const GW_REAL ebitda = revenue - energy - opex;
+          const GW_REAL debt0 = GW_LA (c->debt, j);
+          const GW_REAL interest = debt0 * rate[L] / 4;
+          const GW_REAL principal = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_AMORTIZING)) * debt0
+                                    / (4 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)));
+          const GW_REAL debt1 = debt0 - principal;
+          const GW_REAL service = interest + principal;
+          const GW_REAL dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
+          const GW_REAL ltv = collateral[L] != 0 ? debt1 / collateral[L]
+                              : debt1 != 0 ? GW_LTV_NONE : GW_C (0.0);
+          const GW_REAL fcf = ebitda - cx + share * cx - interest - principal;
+          GW_REAL nv = GW_LA (c->npv, j) + fcf * st->discount[L];
+
+          if (t == T - 1)
+            nv += (tv[L] - debt1) * st->discount[L];
+          GW_LA (c->npv, j) = nv;
+          GW_LA (c->debt, j) = debt1;
+          GW_LA (c->min_dscr, j) = dscr < GW_LA (c->min_dscr, j) ? dscr : GW_LA (c->min_dscr, j);
+          GW_LA (c->first_below, j) = dscr < 1
+                                      ? (GW_LA (c->first_below, j) < 0 ? tt
+                                                                       : GW_LA (c->first_below, j))
+                                      : GW_LA (c->first_below, j);
+
+          GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
+          GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
+          GW_EMIT_ST (base + GW_SP_SPOT_REVENUE, t, spot);
+          GW_EMIT_ST (base + GW_SP_EBITDA, t, ebitda);
+          GW_EMIT_ST (base + GW_SP_NET_INCOME, t, ebitda - GW_LA (c->dep, j) - interest);
+          GW_EMIT_ST (base + GW_SP_CAPEX, t, cx);
+          GW_EMIT_ST (base + GW_SP_DEBT, t, debt1);
+          GW_EMIT_ST (base + GW_SP_DSCR, t, dscr);
+          GW_EMIT_ST (base + GW_SP_LTV, t, ltv);
+          GW_EMIT_ST (base + GW_SP_BACKLOG, t, GW_LA (c->backlog, j));
+          GW_EMIT_ST (base + GW_SP_FLEET_MW, t, kw * pue / 1000);
+          GW_EMIT_ST (base + GW_SP_SUPPLY, t, sup);
+          GW_EMIT_ST (base + GW_SP_DEPRECIATION, t, GW_LA (c->dep, j));
+          GW_EMIT_ST (base + GW_SP_INTEREST, t, interest);
+          GW_EMIT_ST (base + GW_SP_PRINCIPAL, t, principal);
+          GW_EMIT_ST (base + GW_SP_FCF, t, fcf);
+          GW_EMIT_ST (base + GW_SP_COLLATERAL, t, collateral[L]);
+          GW_EMIT_ST (base + GW_SP_VACANT_HOURS, t, GW_LA (c->vacant, j));
+        }
+    }
+}
 
 /* Quarters t_begin .. t_end - 1 of GW_W paths from path0: at t_begin = 0,
  * sample them first; at t_end = T, emit the scalars last. Emits every
@@ -601,773 +1746,48 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                         GW_STATE_AS gw_path_state *st
                         GW_SINK_DECL)
 {
-#ifdef GW_DIM_T
-  const int T = GW_DIM_T;
-  const int G = GW_DIM_G;
-  const int P = GW_DIM_P;
-  const int B = GW_DIM_B;
-  const int D = GW_DIM_D;
-  const int E = GW_DIM_E;
-  const int K = GW_DIM_K;
-  const int NC = GW_DIM_NC;
-#else
-  const int T = pi[GW_PI_T];
-  const int G = pi[GW_PI_G];
-  const int P = pi[GW_PI_P];
-  const int B = pi[GW_PI_B];
-  const int D = pi[GW_PI_D];
-  const int E = pi[GW_PI_E];
-  const int K = pi[GW_PI_K];
-  const int NC = pi[GW_PI_NC];
-#endif
-  GW_PLAN_AS const int *avail = pi + pi[GW_PI_AVAIL];
-  GW_PLAN_AS const int *gstar = pi + pi[GW_PI_GSTAR];
-  GW_PLAN_AS const int *bp = pi + pi[GW_PI_BP];
-  GW_PLAN_AS const int *deal = pi + pi[GW_PI_DEAL];
-  GW_PLAN_AS const int *ev = pi + pi[GW_PI_EVENT];
-
-  /* Per-lane arrays in the scratch, each [n][GW_W]. */
-  GW_SCRATCH_AS GW_REAL *x = scratch;
-  GW_SCRATCH_AS GW_REAL *cop = x + K * GW_W;
-  GW_SCRATCH_AS GW_REAL *fleet = cop + NC * GW_W;         /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *book = fleet + P * G * GW_W;     /* [P][G] */
-  GW_SCRATCH_AS GW_REAL *debt = book + P * G * GW_W;      /* 17 arrays of [P] */
-  GW_SCRATCH_AS GW_REAL *power = debt + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *dep = power + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *want = dep + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *capex = want + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *supply = capex + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *con = supply + P * GW_W;         /* C[j] */
-  GW_SCRATCH_AS GW_REAL *conp = con + P * GW_W;           /* sum C_d price_d */
-  GW_SCRATCH_AS GW_REAL *delivered = conp + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *backlog = delivered + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *min_dscr = backlog + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *first_below = min_dscr + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *npv = first_below + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *exec = npv + P * GW_W;
-  GW_SCRATCH_AS GW_REAL *kw_after = exec + P * GW_W;      /* IT kW after the build */
-  GW_SCRATCH_AS GW_REAL *book_sum = kw_after + P * GW_W;  /* book value after the build */
-  GW_SCRATCH_AS GW_REAL *opex_h = book_sum + P * GW_W;    /* 3 opex / H, per kW-hour */
-  GW_SCRATCH_AS GW_REAL *dvalue = opex_h + P * GW_W;      /* [D] price x capacity x H x avail */
-  GW_SCRATCH_AS GW_REAL *dstop = dvalue + D * GW_W;       /* [D] stop quarter */
-  GW_SCRATCH_AS GW_REAL *happened = dstop + D * GW_W;     /* [E] */
-  GW_SCRATCH_AS GW_REAL *g_keep = happened + E * GW_W;    /* [G] 1 - r_g */
-  GW_SCRATCH_AS GW_REAL *g_keep2 = g_keep + G * GW_W;     /* [G] (1 - r_g)^2 */
-  GW_SCRATCH_AS GW_REAL *g_age = g_keep2 + G * GW_W;      /* [G] (1 - r_g)^(2 age) */
-
-  /* Per-lane state and constants, kept in *st from quarter to quarter. */
-  GW_STATE_AS GW_REAL *hq = st->hq;
-  GW_STATE_AS GW_REAL *ln_price_0 = st->ln_price_0;
-  GW_STATE_AS GW_REAL *ln_cap = st->ln_cap;
-  GW_STATE_AS GW_REAL *ent_l0 = st->ent_l0;
-  GW_STATE_AS GW_REAL *cust_l0 = st->cust_l0;
-  GW_STATE_AS GW_REAL *us_step = st->us_step;
-  GW_STATE_AS GW_REAL *hbm_step = st->hbm_step;
-  GW_STATE_AS GW_REAL *tg_step = st->tg_step;
-  GW_STATE_AS GW_REAL *disc_step = st->disc_step;
-  GW_STATE_AS GW_REAL *decay_step = st->decay_step;
-  GW_STATE_AS GW_REAL *energy_kwh = st->energy_kwh;
-  GW_STATE_AS GW_REAL *units_cap = st->units_cap;
-  GW_STATE_AS GW_REAL *hbm_cap = st->hbm_cap;
-  GW_STATE_AS GW_REAL *train_growth = st->train_growth;
-  GW_STATE_AS GW_REAL *discount = st->discount;
-  GW_STATE_AS GW_REAL *decay = st->decay;
-  GW_STATE_AS GW_REAL *ln_p_prev = st->ln_p_prev;
-  GW_STATE_AS GW_REAL *d0 = st->d0;
-  GW_STATE_AS GW_REAL *i0 = st->i0;
-  GW_STATE_AS GW_REAL *tr0 = st->tr0;
-  GW_STATE_AS GW_REAL *ln_tau = st->ln_tau;
-  GW_STATE_AS GW_REAL *ln_eff = st->ln_eff;
-  GW_STATE_AS GW_REAL *p = st->p;
-  GW_STATE_AS GW_REAL *train_norm = st->train_norm;
-  GW_STATE_AS GW_REAL *tr_s = st->tr_s;
-  GW_STATE_AS GW_REAL *tr_c = st->tr_c;
-  GW_STATE_AS GW_REAL *tr_ds = st->tr_ds;
-  GW_STATE_AS GW_REAL *tr_dc = st->tr_dc;
-  GW_STATE_AS GW_ACC *cum_shortage = st->cum_shortage;
-  /* Per-quarter temporaries. */
-  GW_REAL total_supply[GW_W], total_want[GW_W], total_hbm[GW_W], c_del[GW_W];
-  GW_REAL fleet_kw_cost[GW_W], fleet_perf[GW_W], stranded[GW_W], scale[GW_W];
-  GW_REAL unit[GW_W], acc[GW_W], acc2[GW_W], tg[GW_W], z[GW_W], s[GW_W];
-  GW_REAL used[GW_W], shortage[GW_W], spot_cap[GW_W], ln_p[GW_W];
-  GW_REAL inf[GW_W], train[GW_W], ent[GW_W], floor_v[GW_W], seg[GW_W], demand[GW_W];
-  GW_REAL p_rel[GW_W];          /* p / p0 */
-  int kinds_on = t_begin == 0 ? 0 : st->kinds_on;
+  gw_path_ctx ctx;
+  gw_path_ctx *c = &ctx;
 
   if (t_begin == 0)
-    {
-      gw_path_sample_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, x, cop);
-
-      GW_LANES
-        {
-          const GW_REAL price_0 = GW_LX (GW_SLOT_M (GW_M_PRICE_0));
-          const GW_REAL disc = GW_LX (GW_SLOT_M (GW_M_DISCOUNT_RATE));
-          const GW_REAL ln_disc = GW_LOG (1 + disc);
-          const GW_REAL cap = GW_LX (GW_SLOT_M (GW_M_PRICE_CAP_MULTIPLE)) * price_0;
-
-          hq[L] = GW_H * GW_LX (GW_SLOT_M (GW_M_AVAILABILITY));
-          ln_price_0[L] = GW_LOG (price_0);
-          ln_cap[L] = GW_LOG (cap);
-          ent_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT))
-                                       / GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH))));
-          cust_l0[L] = 1 / (1 + GW_EXP (GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT))
-                                        / GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH))));
-          us_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_GROWTH))) / 4);
-          hbm_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_HBM_GROWTH))) / 4);
-          tg_step[L] = GW_EXP (GW_LOG (GW_LX (GW_SLOT_M (GW_M_TRAINING_GROWTH))) / 4);
-          disc_step[L] = GW_EXP (-ln_disc / 4);
-          decay_step[L] = GW_EXP (GW_C (-0.69314718055994530942)
-                                  / (4 * GW_LX (GW_SLOT_M (GW_M_GROWTH_HALVING_YEARS))));
-          energy_kwh[L] = GW_LX (GW_SLOT_M (GW_M_PUE)) * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY))
-                          / 1000;
-          units_cap[L] = GW_LX (GW_SLOT_M (GW_M_UNIT_SUPPLY_0));
-          hbm_cap[L] = GW_LX (GW_SLOT_M (GW_M_HBM_SUPPLY_0));
-          train_growth[L] = 1;
-          discount[L] = 1;
-          decay[L] = 1;
-          ln_p_prev[L] = ln_price_0[L];
-          d0[L] = 0;
-          i0[L] = 0;
-          tr0[L] = 0;
-          ln_tau[L] = 0;
-          ln_eff[L] = 0;
-          p[L] = price_0;
-          cum_shortage[L] = 0;
-        }
-
-      /* The training cycle sin (2 pi t / cycle + phase), by rotation. */
-      for (int L = 0; L < GW_W; L++)        /* sin, cos: not vectorised */
-        {
-          GW_REAL phase = 0;
-          GW_REAL delta = 2 * (GW_REAL) GW_PI_CONST
-                          / GW_LX (GW_SLOT_M (GW_M_TRAINING_CYCLE_QUARTERS));
-
-          if (mode != GW_MODE_DETERMINISTIC)
-            phase = 2 * (GW_REAL) GW_PI_CONST * GW_LANE_U01 (GW_STREAM_TRAINING, 0);
-          tr_s[L] = sin (phase);
-          tr_c[L] = cos (phase);
-          tr_ds[L] = sin (delta);
-          tr_dc[L] = cos (delta);
-          train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L];
-        }
-
-      /* Events that happen on each lane's path (section 3). */
-      for (int e = 0; e < E; e++)
-        {
-          GW_PLAN_AS const int *er = ev + 4 * e;
-
-          if (!er[1])
-            {
-              GW_LANES
-                GW_LA (happened, e) = 0;
-            }
-          else if (mode == GW_MODE_DETERMINISTIC)
-            {
-              GW_LANES
-                GW_LA (happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0) : GW_C (0.0);
-            }
-          else
-            {
-              GW_LANES
-                GW_LA (happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e)
-                                      < GW_LX (GW_SLOT_EVENT (e, 1)) ? GW_C (1.0) : GW_C (0.0);
-            }
-          for (int L = 0; L < GW_W; L++)
-            if (GW_LA (happened, e) != 0)
-              kinds_on |= 1 << er[0];
-        }
-
-      /* Deals: the derived field and the stop quarter. */
-      for (int d = 0; d < D; d++)
-        {
-          GW_PLAN_AS const int *dr = deal + 6 * d;
-          const int start = dr[2];
-          const int end = dr[3];
-          const int ramp = dr[4];
-          const int derived = dr[5];
-          const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
-          const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
-          const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
-          const int sp = GW_SLOT_DEAL (d, GW_DEAL_PRICE);
-
-          if (derived == GW_DEAL_VALUE)
-            {
-              GW_LANES
-                GW_LX (sv) = GW_LX (sc) * GW_LX (sp) * hq[L] * rsum;
-            }
-          else if (derived == GW_DEAL_CAPACITY)
-            {
-              GW_LANES
-                GW_LX (sc) = GW_LX (sv) / (GW_LX (sp) * hq[L] * rsum);
-            }
-          else
-            {
-              GW_LANES
-                GW_LX (sp) = GW_LX (sv) / (GW_LX (sc) * hq[L] * rsum);
-            }
-          GW_LANES
-            GW_LA (dvalue, d) = GW_LX (sc) * GW_LX (sp) * hq[L];
-
-          if (mode != GW_MODE_DETERMINISTIC && end >= 0)
-            {
-              const int first = start > 0 ? start : 0;
-              const GW_REAL n = (GW_REAL) (end - first + 1);
-
-              GW_LANES
-                {
-                  const GW_REAL cp = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_COMPLETION));
-                  const GW_REAL u = GW_LANE_U01 (GW_STREAM_DEALS, d);
-                  /* floor (ln u / ln (1 - q)) with 1 - q = cp^(1/n) */
-                  const GW_REAL k = GW_FLOOR (n * GW_LOG (u) / GW_LOG (cp));
-
-                  GW_LA (dstop, d) = cp < 1 ? (k < (GW_REAL) GW_NEVER ? (GW_REAL) first + k
-                                                                      : (GW_REAL) GW_NEVER)
-                                            : (GW_REAL) GW_NEVER;
-                }
-            }
-          else
-            {
-              GW_LANES
-                GW_LA (dstop, d) = (GW_REAL) GW_NEVER;
-            }
-        }
-      for (int e = 0; e < E; e++)
-        {
-          GW_PLAN_AS const int *er = ev + 4 * e;
-
-          if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
-            {
-              const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
-              const int dd = er[3];
-
-              GW_LANES
-                GW_LA (dstop, dd) = GW_LA (happened, e) != 0
-                                    ? (at < GW_LA (dstop, dd) ? at : GW_LA (dstop, dd))
-                                                             : GW_LA (dstop, dd);
-            }
-        }
-
-      /* Initial state. */
-      for (int g = 0; g < G; g++)
-        {
-          const GW_REAL age = (GW_REAL) (avail[g] < 0 ? -avail[g] : 0) / 2;
-
-          GW_LANES
-            {
-              GW_REAL keep = 1 - 1 / (4 * GW_LX (GW_SLOT_GEN (g, GW_GEN_LIFE_YEARS)));
-
-              GW_LA (g_keep, g) = keep;
-              GW_LA (g_keep2, g) = keep * keep;
-              GW_LA (g_age, g) = GW_POW (keep, age);
-            }
-        }
-      for (int j = 0; j < P; j++)
-        {
-          GW_LANES
-            {
-              GW_LA (power, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_POWER_MW));
-              GW_LA (debt, j) = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT));
-              GW_LA (min_dscr, j) = (GW_REAL) INFINITY;
-              GW_LA (first_below, j) = -1;
-              GW_LA (npv, j) = 0;
-              GW_LA (opex_h, j) = 3 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) / GW_H;
-            }
-          for (int g = 0; g < G; g++)
-            GW_LANES
-              {
-                GW_REAL units = GW_LX (GW_SLOT_FLEET (j, g));
-
-                GW_LA (fleet, j * G + g) = units;
-                GW_LA (book, j * G + g) = units * GW_LX (GW_SLOT_GEN (g, GW_GEN_UNIT_CAPEX))
-                                          * GW_LA (g_age, g);
-              }
-        }
-
-      st->kinds_on = kinds_on;
-    }
+    st->kinds_on = 0;
+  gw_path_ctx_init (c, pi, scratch, st, mode, path0, key0, key1);
+  if (t_begin == 0)
+    gw_path_start (c, pi, pr, swing_slot, swing_u);
 
   for (int t = t_begin; t < t_end; t++)
     {
-      const GW_REAL tt = (GW_REAL) t;
-      int last_gs = -1;
+      gw_quarter_vals qv;
 
-      GW_LANES
-        {
-          if (t >= 1)
-            {
-              units_cap[L] *= us_step[L];
-              hbm_cap[L] *= hbm_step[L];
-              train_growth[L] *= tg_step[L];
-              decay[L] *= decay_step[L];
-            }
-          discount[L] *= disc_step[L];
-          c_del[L] = 0;
-        }
-
-      /* 1. Power. */
-      if (t >= 1)
-        {
-          for (int j = 0; j < P; j++)
-            {
-              GW_LANES
-                GW_LA (exec, j) = GW_LX (GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION));
-              for (int e = 0; (kinds_on & (1 << GW_EV_POWER_DELAY)) && e < E; e++)
-                {
-                  GW_PLAN_AS const int *er = ev + 4 * e;
-
-                  if (er[0] == GW_EV_POWER_DELAY && t >= er[2] && (er[3] < 0 || er[3] == j))
-                    GW_LANES
-                      GW_LA (exec, j) *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
-                                                                  : GW_C (1.0);
-                }
-            }
-          for (int b = 0; b < B; b++)
-            {
-              GW_PLAN_AS const int *br = bp + 3 * b;
-              const int j = br[0];
-
-              if (br[1] <= t && t <= br[2])
-                GW_LANES
-                  GW_LA (power, j) += GW_LX (GW_SLOT_BP (b)) * GW_LA (exec, j);
-            }
-        }
-
-      /* 2. Retire and depreciate, and 3. headroom, in one pass over each
-       * provider's generations: the IT kW sums the fleet just retired. */
-      GW_LANES
-        {
-          total_want[L] = 0;
-          total_hbm[L] = 0;
-        }
-      {
-        for (int j = 0; j < P; j++)
-          {
-            const int gs = gstar[j * T + t];
-
-            GW_VPART
-              {
-                gw_vreal dj = GW_VZERO;
-                gw_vreal a = GW_VZERO;
-
-                if (t >= 1)
-                  for (int g = 0; g < G; g++)
-                    {
-                      const gw_vreal k2 = GW_VA (g_keep2, g);
-                      const gw_vreal bk = GW_VA (book, j * G + g);
-                      const gw_vreal f = GW_VA (fleet, j * G + g) * GW_VA (g_keep, g);
-
-                      GW_VA_SET (fleet, j * G + g, f);
-                      dj += bk * (1 - k2);
-                      GW_VA_SET (book, j * G + g, bk * k2);
-                      a += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-                    }
-                else
-                  for (int g = 0; g < G; g++)
-                    a += GW_VA (fleet, j * G + g) * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-                GW_VA_SET (dep, j, dj);
-                GW_VL_SET (acc, a);
-              }
-            if (gs >= 0)
-              {
-                GW_LANES
-                  {
-                    const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
-                    const GW_REAL head = GW_LA (power, j) - acc[L] * pue / 1000;
-                    const GW_REAL w = head > 0
-                                      ? head * 1000 / (GW_LX (GW_SLOT_GEN (gs, GW_GEN_KW_IT)) * pue)
-                                               : GW_C (0.0);
-
-                    GW_LA (want, j) = w;
-                    total_want[L] += w;
-                    total_hbm[L] += w * GW_LX (GW_SLOT_GEN (gs, GW_GEN_HBM_GB));
-                  }
-              }
-            else
-              {
-                GW_LANES
-                  GW_LA (want, j) = 0;
-              }
-          }
-      }
-
-      /* 4. Chip supply. */
-      GW_LANES
-        {
-          GW_REAL sc = 1;
-          const GW_REAL ru = units_cap[L] / total_want[L];
-          const GW_REAL rh = hbm_cap[L] / total_hbm[L];
-
-          sc = total_want[L] > 0 ? (ru < sc ? ru : sc) : sc;
-          sc = total_hbm[L] > 0 ? (rh < sc ? rh : sc) : sc;
-          scale[L] = sc;
-        }
-
-      /* 4-6. Build, supply. */
-      GW_LANES
-        {
-          stranded[L] = 0;
-          total_supply[L] = 0;
-          fleet_perf[L] = 0;
-          fleet_kw_cost[L] = 0;
-        }
-      for (int j = 0; j < P; j++)
-        {
-          const int gs = gstar[j * T + t];
-
-          GW_LANES
-            GW_LA (capex, j) = 0;
-          if (gs >= 0)
-            {
-              /* providers mostly buy the same generation: price it once */
-              if (gs != last_gs)
-                {
-                  const GW_REAL years = (tt - (GW_REAL) avail[gs]) / 4;
-
-                  GW_LANES
-                    unit[L] = GW_LX (GW_SLOT_GEN (gs, GW_GEN_UNIT_CAPEX))
-                              * GW_POW (1 + GW_LX (GW_SLOT_GEN (gs, GW_GEN_CAPEX_INFLATION)),
-                                        years);
-                  for (int e = 0; (kinds_on & (1 << GW_EV_CAPEX_SHOCK)) && e < E; e++)
-                    {
-                      GW_PLAN_AS const int *er = ev + 4 * e;
-
-                      if (er[0] == GW_EV_CAPEX_SHOCK && t >= er[2] && (er[3] < 0 || er[3] == gs))
-                        GW_LANES
-                          unit[L] *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
-                                                              : GW_C (1.0);
-                    }
-                  last_gs = gs;
-                }
-              GW_VPART
-                {
-                  const gw_vreal w = GW_VA (want, j);
-                  const gw_vreal nu = w * GW_VL (scale);
-                  const gw_vreal cx = nu * GW_VL (unit);
-
-                  GW_VL_SET (stranded, GW_VL (stranded)
-                                       + (w - nu) * GW_VX (GW_SLOT_GEN (gs, GW_GEN_KW_IT))
-                                         * GW_VX (GW_SLOT_M (GW_M_PUE)) / 1000);
-                  GW_VA_SET (fleet, j * G + gs, GW_VA (fleet, j * G + gs) + nu);
-                  GW_VA_SET (capex, j, cx);
-                  GW_VA_SET (book, j * G + gs, GW_VA (book, j * G + gs) + cx);
-                  GW_VA_SET (debt, j, GW_VA (debt, j)
-                                      + GW_VX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE)) * cx);
-                }
-            }
-          GW_VPART
-            {
-              gw_vreal sj = GW_VZERO;
-              gw_vreal kj = GW_VZERO;
-              gw_vreal bj = GW_VZERO;
-
-              for (int g = 0; g < G; g++)
-                {
-                  const gw_vreal f = GW_VA (fleet, j * G + g);
-
-                  sj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_PERF));
-                  kj += f * GW_VX (GW_SLOT_GEN (g, GW_GEN_KW_IT));
-                  bj += GW_VA (book, j * G + g);
-                }
-              GW_VA_SET (book_sum, j, bj);
-              GW_VA_SET (supply, j, sj * GW_VL (hq));
-              GW_VA_SET (kw_after, j, kj);
-              GW_VL_SET (total_supply, GW_VL (total_supply) + GW_VA (supply, j));
-              GW_VL_SET (fleet_perf, GW_VL (fleet_perf) + sj);
-              GW_VL_SET (fleet_kw_cost, GW_VL (fleet_kw_cost)
-                                        + kj * (GW_VL (energy_kwh) + GW_VA (opex_h, j)));
-            }
-        }
-
-      /* 7. Contracts. */
-      for (int j = 0; j < P; j++)
-        GW_LANES
-          {
-            GW_LA (con, j) = 0;
-            GW_LA (conp, j) = 0;
-            GW_LA (backlog, j) = 0;
-          }
-      for (int d = 0; d < D; d++)
-        {
-          GW_PLAN_AS const int *dr = deal + 6 * d;
-          const int j = dr[0];
-          const int start = dr[2];
-          const int end = dr[3];
-          const int ramp = dr[4];
-          const GW_REAL rest = gw_path_ramp_sum (start, end, ramp, t + 1 > start ? t + 1 : start);
-
-          if (!dr[1])
-            continue;
-          if (start <= t && t <= end)
-            {
-              const GW_REAL r = gw_path_ramp (start, ramp, t);
-
-              GW_LANES
-                {
-                  const GW_REAL live = tt < GW_LA (dstop, d) ? GW_C (1.0) : GW_C (0.0);
-                  const GW_REAL cd = GW_LX (GW_SLOT_DEAL (d, GW_DEAL_CAPACITY)) * r * hq[L] * live;
-
-                  GW_LA (con, j) += cd;
-                  GW_LA (conp, j) += cd * GW_LX (GW_SLOT_DEAL (d, GW_DEAL_PRICE));
-                }
-            }
-          GW_LANES
-            GW_LA (backlog, j) += GW_LA (dstop, d) > tt + 1 ? GW_LA (dvalue, d) * rest : GW_C (0.0);
-        }
-      for (int j = 0; j < P; j++)
-        GW_LANES
-          {
-            const GW_REAL dl = GW_LA (con, j) < GW_LA (supply, j) ? GW_LA (con, j)
-                                                                  : GW_LA (supply, j);
-
-            GW_LA (delivered, j) = dl;
-            c_del[L] += dl;
-          }
-
-      /* 8. Demand at price_0. */
-      if (t == 0)
-        {
-          GW_LANES
-            {
-              d0[L] = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0)) * total_supply[L];
-              i0[L] = GW_LX (GW_SLOT_M (GW_M_INFERENCE_SHARE_0)) * d0[L];
-              tr0[L] = d0[L] - i0[L];
-            }
-        }
-      else
-        {
-          GW_LANES
-            tg[L] = GW_LX (GW_SLOT_M (GW_M_TOKEN_GROWTH));
-          for (int e = 0; (kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < E; e++)
-            {
-              GW_PLAN_AS const int *er = ev + 4 * e;
-
-              if (er[0] == GW_EV_DEMAND_SHOCK && t >= er[2])
-                GW_LANES
-                  tg[L] *= GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
-            }
-          if (mode != GW_MODE_DETERMINISTIC)
-            {
-              GW_LANES
-                z[L] = GW_PHI_INV (GW_LANE_U01 (GW_STREAM_SHOCKS, 4 * t));
-            }
-          else
-            {
-              GW_LANES
-                z[L] = 0;
-            }
-          GW_LANES
-            {
-              ln_tau[L] += GW_LOG (1 + (tg[L] - 1) * decay[L]) / 4
-                           + GW_LX (GW_SLOT_M (GW_M_DEMAND_VOLATILITY)) * z[L];
-              ln_eff[L] += GW_LOG (1 + (GW_LX (GW_SLOT_M (GW_M_EFFICIENCY_GAIN)) - 1) * decay[L])
-                           / 4;
-            }
-        }
-      GW_LANES
-        {
-          const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
-          const GW_REAL smax = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX));
-          const GW_REAL ent_mid = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MIDPOINT));
-          const GW_REAL ent_width = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_WIDTH));
-          const GW_REAL cmid = GW_LX (GW_SLOT_M (GW_M_CUSTOM_MIDPOINT));
-          const GW_REAL cwidth = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
-
-          inf[L] = i0[L] * GW_EXP (ln_tau[L] - ln_eff[L]);
-          train[L] = tr0[L] * train_growth[L]
-                     * (1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * tr_s[L]) / train_norm[L];
-          ent[L] = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MAX)) * d0[L]
-                   * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - ent_l0[L])
-                      / (1 - ent_l0[L]));
-          s[L] = s0 + (smax - s0) * ((1 / (1 + GW_EXP (-(tt - cmid) / cwidth)) - cust_l0[L])
-                                     / (1 - cust_l0[L]));
-        }
-      for (int e = 0; (kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < E; e++)
-        {
-          GW_PLAN_AS const int *er = ev + 4 * e;
-
-          if (er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
-            {
-              const GW_REAL mid = (GW_REAL) er[2];
-
-              GW_LANES
-                {
-                  const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
-                  const GW_REAL w = GW_LX (GW_SLOT_M (GW_M_CUSTOM_WIDTH));
-                  const GW_REAL l0 = 1 / (1 + GW_EXP (mid / w));
-                  const GW_REAL lt = 1 / (1 + GW_EXP (-(tt - mid) / w));
-                  const GW_REAL rise = 1 - l0 != 0 ? (lt - l0) / (1 - l0) : GW_C (0.0);
-                  const GW_REAL se = s0 + (GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_MAX))
-                                           + GW_LX (GW_SLOT_EVENT (e, 0)) - s0) * rise;
-
-                  s[L] = GW_LA (happened, e) != 0 ? (se > s[L] ? se : s[L]) : s[L];
-                }
-            }
-        }
-
-      /* 9. Price, in logs: ln p* = ln p0 + ln (q / (u0 S)) / e, clamped
-       * to [ln floor, ln cap] with the cap winning. */
-      GW_LANES
-        {
-          const GW_REAL s0 = GW_LX (GW_SLOT_M (GW_M_CUSTOM_SHARE_0));
-          const GW_REAL util_0 = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
-          const GW_REAL elasticity = GW_LX (GW_SLOT_M (GW_M_ELASTICITY));
-          const GW_REAL stick = GW_LX (GW_SLOT_M (GW_M_PRICE_STICKINESS));
-          const GW_REAL fp = GW_LX (GW_SLOT_M (GW_M_AVAILABILITY)) * fleet_perf[L];
-          const GW_REAL floor_p = fp != 0 ? fleet_kw_cost[L] / fp : GW_C (0.0);
-          const GW_REAL dr = (inf[L] + train[L] + ent[L]) * (1 - s[L]) / (1 - s0);
-          const GW_REAL q = dr > c_del[L] ? dr : c_del[L];
-          const GW_REAL ln_floor = GW_LOG (floor_p);
-          GW_REAL p_star = ln_price_0[L] + GW_LOG (q / (util_0 * total_supply[L])) / elasticity;
-          GW_REAL ex;
-          GW_REAL dm;
-
-          p_star = total_supply[L] == 0 ? ln_p_prev[L] : p_star;
-          /* floor_p >= 0, and ln 0 = -inf never wins */
-          p_star = p_star < ln_floor ? ln_floor : p_star;
-          p_star = p_star > ln_cap[L] ? ln_cap[L] : p_star;
-          ln_p[L] = stick * ln_p_prev[L] + (1 - stick) * p_star;
-          p[L] = GW_EXP (ln_p[L]);
-          ln_p_prev[L] = ln_p[L];
-          ex = GW_EXP (-elasticity * (ln_p[L] - ln_price_0[L]));
-          seg[L] = (1 - s[L]) / (1 - s0) * ex;
-          dm = dr * ex;
-          dm = dm < c_del[L] ? c_del[L] : dm;
-          floor_v[L] = floor_p;
-          demand[L] = dm;
-          used[L] = dm < total_supply[L] ? dm : total_supply[L];
-          shortage[L] = dm > total_supply[L] ? dm - total_supply[L] : GW_C (0.0);
-          spot_cap[L] = 0;
-        }
-      for (int j = 0; j < P; j++)
-        GW_LANES
-          {
-            shortage[L] += GW_LA (con, j) - GW_LA (delivered, j);
-            spot_cap[L] += GW_LA (supply, j) - GW_LA (delivered, j);
-          }
-      GW_LANES
-        {
-          const GW_REAL S = total_supply[L];
-
-          /* z[L] becomes the spot utilisation */
-          z[L] = spot_cap[L] != 0 ? (used[L] - c_del[L]) / spot_cap[L] : GW_C (0.0);
-          cum_shortage[L] += shortage[L];
-
-          GW_EMIT_ST (GW_S_PRICE, t, p[L]);
-          GW_EMIT_ST (GW_S_SUPPLY, t, S);
-          GW_EMIT_ST (GW_S_DEMAND, t, demand[L]);
-          GW_EMIT_ST (GW_S_UTILIZATION, t, S != 0 ? used[L] / S : GW_C (0.0));
-          GW_EMIT_ST (GW_S_SHORTAGE, t, shortage[L]);
-          GW_EMIT_ST (GW_S_CUSTOM_SHARE, t, s[L]);
-          GW_EMIT_ST (GW_S_FLOOR, t, floor_v[L]);
-          GW_EMIT_ST (GW_S_STRANDED_MW, t, stranded[L]);
-          GW_EMIT_ST (GW_S_CONTRACTED, t, c_del[L]);
-          GW_EMIT_ST (GW_S_DEMAND_INFERENCE, t, inf[L] * seg[L]);
-          GW_EMIT_ST (GW_S_DEMAND_TRAINING, t, train[L] * seg[L]);
-          GW_EMIT_ST (GW_S_DEMAND_ENTERPRISE, t, ent[L] * seg[L]);
-
-          /* next quarter's cycle */
-          {
-            const GW_REAL sn = tr_s[L] * tr_dc[L] + tr_c[L] * tr_ds[L];
-
-            tr_c[L] = tr_c[L] * tr_dc[L] - tr_s[L] * tr_ds[L];
-            tr_s[L] = sn;
-          }
-        }
-
-      /* 10. Providers. */
-      GW_LANES
-        p_rel[L] = p[L] / GW_LX (GW_SLOT_M (GW_M_PRICE_0));
-      for (int j = 0; j < P; j++)
-        {
-          const int base = GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j;
-
-          GW_LANES
-            {
-              acc[L] = GW_LA (book_sum, j);     /* the book after the build */
-              acc2[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
-            }
-          for (int e = 0; (kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < E; e++)
-            {
-              GW_PLAN_AS const int *er = ev + 4 * e;
-
-              if (er[0] == GW_EV_RATE_SHOCK && t >= er[2])
-                GW_LANES
-                  acc2[L] += GW_LA (happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (0.0);
-            }
-          GW_LANES
-            {
-              const GW_REAL sup = GW_LA (supply, j);
-              const GW_REAL dl = GW_LA (delivered, j);
-              const GW_REAL cn = GW_LA (con, j);
-              const GW_REAL spot_hours = (sup - dl) * z[L];
-              const GW_REAL contract = cn != 0 ? GW_LA (conp, j) * dl / cn : GW_C (0.0);
-              const GW_REAL revenue = contract + spot_hours * p[L];
-              const GW_REAL util = sup != 0 ? (dl + spot_hours) / sup : GW_C (0.0);
-              const GW_REAL kw = GW_LA (kw_after, j);
-              const GW_REAL book_j = acc[L];
-              const GW_REAL rate = acc2[L];
-              const GW_REAL pue = GW_LX (GW_SLOT_M (GW_M_PUE));
-              const GW_REAL idle = GW_LX (GW_SLOT_M (GW_M_IDLE_POWER_FRACTION));
-              const GW_REAL share = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_DEBT_SHARE));
-              const GW_REAL cx = GW_LA (capex, j);
-              const GW_REAL energy = kw * pue * GW_H * (idle + (1 - idle) * util)
-                                     * GW_LX (GW_SLOT_M (GW_M_ELECTRICITY)) / 1000;
-              const GW_REAL opex = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_OPEX)) * 3 * kw;
-              const GW_REAL ebitda = revenue - energy - opex;
-              const GW_REAL debt0 = GW_LA (debt, j);
-              const GW_REAL interest = debt0 * rate / 4;
-              const GW_REAL principal = debt0
-                                        / (4 * GW_LX (GW_SLOT_PROV_B (j, GW_PROV_LOAN_YEARS)));
-              const GW_REAL debt1 = debt0 - principal;
-              const GW_REAL service = interest + principal;
-              const GW_REAL dscr = service != 0 ? ebitda / service : GW_DSCR_NONE;
-              const GW_REAL collateral = book_j * p_rel[L];
-              const GW_REAL ltv = collateral != 0 ? debt1 / collateral
-                                  : debt1 != 0 ? GW_LTV_NONE : GW_C (0.0);
-              const GW_REAL fcf = ebitda - cx + share * cx - interest - principal;
-              GW_REAL nv = GW_LA (npv, j) + fcf * discount[L];
-
-              if (t == T - 1)
-                nv += (book_j - debt1) * discount[L];
-              GW_LA (npv, j) = nv;
-              GW_LA (debt, j) = debt1;
-              GW_LA (min_dscr, j) = dscr < GW_LA (min_dscr, j) ? dscr : GW_LA (min_dscr, j);
-              GW_LA (first_below, j) = dscr < 1
-                                       ? (GW_LA (first_below, j) < 0 ? tt : GW_LA (first_below, j))
-                                       : GW_LA (first_below, j);
-
-              GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
-              GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
-              GW_EMIT_ST (base + GW_SP_SPOT_REVENUE, t, spot_hours * p[L]);
-              GW_EMIT_ST (base + GW_SP_EBITDA, t, ebitda);
-              GW_EMIT_ST (base + GW_SP_NET_INCOME, t, ebitda - GW_LA (dep, j) - interest);
-              GW_EMIT_ST (base + GW_SP_CAPEX, t, cx);
-              GW_EMIT_ST (base + GW_SP_DEBT, t, debt1);
-              GW_EMIT_ST (base + GW_SP_DSCR, t, dscr);
-              GW_EMIT_ST (base + GW_SP_LTV, t, ltv);
-              GW_EMIT_ST (base + GW_SP_BACKLOG, t, GW_LA (backlog, j));
-              GW_EMIT_ST (base + GW_SP_FLEET_MW, t, kw * pue / 1000);
-              GW_EMIT_ST (base + GW_SP_SUPPLY, t, sup);
-            }
-        }
+      gw_step_clocks (c, &qv, t);
+      gw_step_power (c, t);
+      gw_step_retire_headroom (c, &qv, t);
+      gw_step_chip_supply (c, &qv);
+      gw_step_build_supply (c, &qv, t);
+      gw_step_contracts (c, &qv, t);
+      gw_step_demand (c, &qv, t);
+      gw_step_price (c, &qv, t);
+      gw_step_spot (c, &qv);
+      gw_emit_market (c, &qv, t GW_SINK_ARGS);
+      gw_step_providers (c, &qv, t GW_SINK_ARGS);
     }
 
-  if (t_end < T)
+  if (t_end < c->T)
     return;
   GW_LANES
     {
-      GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, p[L]);
-      GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, cum_shortage[L]);
+      GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, st->p[L]);
+      GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, st->cum_shortage[L]);
     }
-  for (int j = 0; j < P; j++)
+  for (int j = 0; j < c->P; j++)
     {
       const int base = GW_N_MARKET_SCALARS + GW_N_PROVIDER_SCALARS * j;
 
       GW_LANES
         {
-          GW_EMIT_SCALAR (base + GW_XP_NPV, GW_LA (npv, j));
-          GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, GW_LA (min_dscr, j));
-          GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (first_below, j));
+          GW_EMIT_SCALAR (base + GW_XP_NPV, GW_LA (c->npv, j));
+          GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, GW_LA (c->min_dscr, j));
+          GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (c->first_below, j));
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-plan.h"
+#include "gw-quarter.h"
 #include "gw-path.h"
 
 typedef struct
@@ -182,6 +183,7 @@ gw_plan_new (const GwScenario *scenario,
   header[GW_PI_K] = plan->K;
   header[GW_PI_NC] = plan->NC;
   header[GW_PI_SCRATCH] = plan->scratch;
+  header[GW_PI_RELET] = s->market.relet_quarters;
   g_array_append_vals (pi, header, GW_PI_N_HEADER);
 
 #define APPEND_INT(v) G_STMT_START { int v_ = (v); g_array_append_val (pi, v_); } G_STMT_END
@@ -216,6 +218,8 @@ gw_plan_new (const GwScenario *scenario,
       APPEND_INT (row->end - s->info.start);
       APPEND_INT (row->ramp_quarters);
       APPEND_INT (deal_derived_index (row));
+      APPEND_INT (row->signed_quarter == GW_QUARTER_NONE ? -GW_NEVER
+                                                         : row->signed_quarter - s->info.start);
     }
 
   g_array_index (pi, int, GW_PI_EVENT) = pi->len;
@@ -245,6 +249,9 @@ gw_plan_new (const GwScenario *scenario,
       APPEND_INT (row->enabled ? 1 : 0);
       APPEND_INT (row->start - s->info.start);
       APPEND_INT (target);
+      /* an event with no end acts to the horizon; one that ends before
+       * t = 0 never acts (its end is below any t) */
+      APPEND_INT (row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start);
     }
 
   g_array_index (pi, int, GW_PI_COP_SLOTS) = pi->len;

@@ -505,6 +505,9 @@ read_row (Reader     *r,
 
       if (member == NULL)
         {
+          /* Fields new in schema 2.0 keep the neutral value gw_row_init() gave them. */
+          if (field->since >= 2)
+            continue;
           /* Free text, flags and an optional number may be left out. */
           if (field->type == GW_FIELD_TEXT || field->type == GW_FIELD_BOOL ||
               (field->type == GW_FIELD_DIST && (field->flags & GW_FIELD_OPTIONAL)))
