@@ -690,7 +690,10 @@ gw_field_parse (const GwField *field,
       break;
 
     case GW_FIELD_QUARTER:
-      if (!gw_quarter_parse (stripped, &value->i))
+      /* An empty optional quarter is none, as gw_quarter_format() writes it. */
+      if (stripped[0] == '\0' && (field->flags & GW_FIELD_OPTIONAL))
+        value->i = GW_QUARTER_NONE;
+      else if (!gw_quarter_parse (stripped, &value->i))
         problem = g_strdup_printf (_("“%s” is not a quarter such as 2027Q3"), stripped);
       break;
 
