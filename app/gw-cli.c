@@ -221,22 +221,36 @@ format_field_value (gconstpointer  row,
       if (GW_FIELD_INT_OF (row, field) == GW_QUARTER_NONE)
         return g_strdup (_("none"));
       return gw_quarter_format (GW_FIELD_INT_OF (row, field));
+    case GW_FIELD_REAL:
+      return g_strdup_printf ("%g", GW_FIELD_REAL_OF (row, field));
+    case GW_FIELD_BOOL:
+      return g_strdup (GW_FIELD_INT_OF (row, field) ? _("yes") : _("no"));
+    case GW_FIELD_ENUM:
+      return g_strdup (field->enum_names[GW_FIELD_INT_OF (row, field)]);
+    case GW_FIELD_SEED:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, GW_FIELD_SEED_OF (row, field));
     case GW_FIELD_INT:
       return g_strdup_printf ("%d", GW_FIELD_INT_OF (row, field));
     default:
-      g_return_val_if_reached (g_strdup ("?"));
+      return g_strdup (GW_FIELD_TEXT_OF (row, field));
     }
 }
 
+/* Whether the row would be the same with @field at its neutral value. */
 static gboolean
-field_is_neutral (gconstpointer  row,
+field_is_neutral (GwTable        table,
+                  gconstpointer  row,
                   const GwField *field)
 {
-  GwDist neutral = gw_dist_fixed (field->neutral);
+  gpointer neutral = g_malloc (gw_table_info (table)->row_size);
+  gboolean equal;
 
-  if (field->type == GW_FIELD_DIST)
-    return gw_dist_equal (GW_FIELD_DIST_OF (row, field), &neutral);
-  return GW_FIELD_INT_OF (row, field) == (int) field->neutral;
+  gw_row_copy_into (table, neutral, row);
+  gw_field_set_neutral (neutral, field);
+  equal = gw_row_equal (table, row, neutral);
+  gw_row_clear (table, neutral);
+  g_free (neutral);
+  return equal;
 }
 
 /* The fields added after schema 1.0, so that an upgraded file shows what it
@@ -266,7 +280,7 @@ print_new_fields (const GwScenario *s)
               g_autofree char *value = format_field_value (gw_scenario_get_row (s, t, 0), field);
 
               g_print ("  %-28s %s%s\n", name, value,
-                       field_is_neutral (gw_scenario_get_row (s, t, 0), field)
+                       field_is_neutral (t, gw_scenario_get_row (s, t, 0), field)
                        ? _(" (neutral)") : "");
               continue;
             }
@@ -279,9 +293,13 @@ print_new_fields (const GwScenario *s)
             g_free (row);
           }
           for (guint r = 0; r < n; r++)
-            set += !field_is_neutral (gw_scenario_get_row (s, t, r), field);
+            set += !field_is_neutral (t, gw_scenario_get_row (s, t, r), field);
           g_print ("  %-28s ", name);
-          if (set == 0)
+          if (n == 0)
+            g_print (_("no rows\n"));
+          else if (set == n)
+            g_print (g_dngettext (NULL, "set in the %u row\n", "set in all %u rows\n", n), n);
+          else if (set == 0)
             /* TRANSLATORS: the neutral value, e.g. "1" or "none", and a row count */
             g_print (g_dngettext (NULL, "%s (neutral) in the %u row\n",
                                   "%s (neutral) in all %u rows\n", n), neutral, n);

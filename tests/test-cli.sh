@@ -57,6 +57,13 @@ upgraded "$dir/err"; check $? "1.0 JSON: import says once that it was upgraded"
 check $? "import writes user_version 20000 (schema 2.0)"
 "$cli" validate "$dir/v2.gigawatt" >/dev/null 2>"$dir/err"; check $? "the 2.0 file validates"
 [ ! -s "$dir/err" ]; check $? "a 2.0 file says nothing about an upgrade"
+sed -e 's/"relet_quarters": 0,/"relet_quarters": 3,/' \
+    -e 's/"name": "Meta II",/"name": "Meta II",\n      "signed": "2026Q2",/' \
+    "$dir/baseline-v1.json.out.json" >"$dir/set.json"
+"$cli" info "$dir/set.json" >"$dir/out" 2>"$dir/err"; check $? "info of a 2.0 file that sets new fields"
+grep -q "market.relet_quarters *3$" "$dir/out" &&
+  grep -q "deals.signed *set in 1 of 5 rows, none (neutral) in the others" "$dir/out"
+check $? "info shows the new fields a 2.0 file sets"
 "$cli" validate --builtin >/dev/null 2>"$dir/err"; [ ! -s "$dir/err" ]
 check $? "the built-in scenario says nothing about an upgrade"
 sed 's/"schema_version": "1.0"/"schema_version": "3.0"/' "$v1/baseline-v1.json" >"$dir/newer.json"

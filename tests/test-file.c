@@ -545,7 +545,8 @@ scenario_with_new_fields (void)
   /* overrides of the new fields, one of them emptying an optional quarter */
   o = gw_scenario_add_row (s, GW_TABLE_OVERRIDES);
   gw_field_set_text (o, gw_table_field (GW_TABLE_OVERRIDES, 0), "Rubin cost squeeze");
-  gw_field_set_text (o, gw_table_field (GW_TABLE_OVERRIDES, 1), "events[Vera Rubin capex shock].end");
+  gw_field_set_text (o, gw_table_field (GW_TABLE_OVERRIDES, 1),
+                     "events[Vera Rubin capex shock].end");
   o->value = gw_dist_fixed (GW_QUARTER_NONE);
   o = gw_scenario_add_row (s, GW_TABLE_OVERRIDES);
   gw_field_set_text (o, gw_table_field (GW_TABLE_OVERRIDES, 0), "Rubin cost squeeze");
