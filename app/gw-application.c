@@ -116,7 +116,7 @@ recovered_cb (GObject      *source,
 {
   RecoverData *data = user_data;
   g_autoptr(GError) error = NULL;
-  GwScenario *s = gw_document_load_finish (result, &error);
+  GwScenario *s = gw_document_load_finish (result, NULL, &error);
 
   if (s != NULL)
     {

@@ -42,6 +42,46 @@ is_json (const char *path)
   return g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON");
 }
 
+/* A file of an older schema opens, but its results change, so the user is
+ * told once per run (the built-in scenarios are not the user's files, and
+ * say nothing). */
+static void
+note_upgrade (const char       *path,
+              const GwLoadInfo *info)
+{
+  static gboolean said = FALSE;
+  g_autofree char *display = NULL;
+
+  if (!info->upgraded || said)
+    return;
+  said = TRUE;
+  display = g_filename_display_name (path);
+  g_printerr (_("gigawatt-cli: note: “%s” was read as schema %d.%d and upgraded in memory\n"
+                "  to schema %d.%d (model version %d), the fields it lacked at their neutral "
+                "values.\n"
+                "  Its results differ from version 1: collateral and the NPV's terminal value "
+                "use\n"
+                "  resale value, depreciation runs from the first quarter, and a buyer that "
+                "defaults\n"
+                "  takes its demand along. The file is unchanged until it is saved.\n"),
+              display, info->schema_major, info->schema_minor, GW_FILE_SCHEMA_MAJOR,
+              GW_FILE_SCHEMA_MINOR, GW_MODEL_VERSION);
+}
+
+static GwScenario *
+load_file (const char  *path,
+           gboolean     json,
+           GError     **error)
+{
+  GwLoadInfo info = { 0 };
+  GwScenario *scenario = json ? gw_json_load_full (path, &info, error)
+                              : gw_file_load_full (path, &info, error);
+
+  if (scenario != NULL)
+    note_upgrade (path, &info);
+  return scenario;
+}
+
 /* FILE may be a .gigawatt file, a .json export or "--builtin[=ID]". */
 static GwScenario *
 load_any (const char  *path,
@@ -51,9 +91,7 @@ load_any (const char  *path,
     return gw_builtin_load (GW_BUILTIN_BASELINE, error);
   if (g_str_has_prefix (path, "--builtin="))
     return gw_builtin_load (path + strlen ("--builtin="), error);
-  if (is_json (path))
-    return gw_json_load (path, error);
-  return gw_file_load (path, error);
+  return load_file (path, is_json (path), error);
 }
 
 static int
@@ -90,7 +128,7 @@ cmd_import (int    argc,
 
   if (argc != 3)
     return usage_error ("import", _("expected JSON and OUT.gigawatt"));
-  scenario = gw_json_load (argv[1], &error);
+  scenario = load_file (argv[1], TRUE, &error);
   if (scenario == NULL || !gw_file_save (scenario, argv[2], &error))
     return fail (error);
   return EXIT_OK;
@@ -171,6 +209,110 @@ print_table_summary (const GwScenario *s,
   g_print ("\n");
 }
 
+static char *
+format_field_value (gconstpointer  row,
+                    const GwField *field)
+{
+  switch (field->type)
+    {
+    case GW_FIELD_DIST:
+      return gw_dist_to_string (GW_FIELD_DIST_OF (row, field));
+    case GW_FIELD_QUARTER:
+      if (GW_FIELD_INT_OF (row, field) == GW_QUARTER_NONE)
+        return g_strdup (_("none"));
+      return gw_quarter_format (GW_FIELD_INT_OF (row, field));
+    case GW_FIELD_REAL:
+      return g_strdup_printf ("%g", GW_FIELD_REAL_OF (row, field));
+    case GW_FIELD_BOOL:
+      return g_strdup (GW_FIELD_INT_OF (row, field) ? _("yes") : _("no"));
+    case GW_FIELD_ENUM:
+      return g_strdup (field->enum_names[GW_FIELD_INT_OF (row, field)]);
+    case GW_FIELD_SEED:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, GW_FIELD_SEED_OF (row, field));
+    case GW_FIELD_INT:
+      return g_strdup_printf ("%d", GW_FIELD_INT_OF (row, field));
+    default:
+      return g_strdup (GW_FIELD_TEXT_OF (row, field));
+    }
+}
+
+/* Whether the row would be the same with @field at its neutral value. */
+static gboolean
+field_is_neutral (GwTable        table,
+                  gconstpointer  row,
+                  const GwField *field)
+{
+  gpointer neutral = g_malloc (gw_table_info (table)->row_size);
+  gboolean equal;
+
+  gw_row_copy_into (table, neutral, row);
+  gw_field_set_neutral (neutral, field);
+  equal = gw_row_equal (table, row, neutral);
+  gw_row_clear (table, neutral);
+  g_free (neutral);
+  return equal;
+}
+
+/* The fields added after schema 1.0, so that an upgraded file shows what it
+ * was given (their neutral values) and a newer one what it sets. */
+static void
+print_new_fields (const GwScenario *s)
+{
+  g_print (_("\nFields added after schema %d.0 (a file of that schema has the neutral value):\n"),
+           GW_FILE_SCHEMA_MAJOR_MIN);
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    {
+      const GwTableInfo *info = gw_table_info (t);
+      guint n = gw_scenario_n_rows (s, t);
+
+      for (guint f = 0; f < info->n_fields; f++)
+        {
+          const GwField *field = &info->fields[f];
+          g_autofree char *name = NULL;
+          g_autofree char *neutral = NULL;
+          guint set = 0;
+
+          if (gw_field_in_schema (field, GW_FILE_SCHEMA_MAJOR_MIN))
+            continue;
+          name = g_strdup_printf ("%s.%s", info->name, field->name);
+          if (info->single)
+            {
+              g_autofree char *value = format_field_value (gw_scenario_get_row (s, t, 0), field);
+
+              g_print ("  %-28s %s%s\n", name, value,
+                       field_is_neutral (t, gw_scenario_get_row (s, t, 0), field)
+                       ? _(" (neutral)") : "");
+              continue;
+            }
+          {
+            gpointer row = gw_row_new (t);
+
+            gw_field_set_neutral (row, field);
+            neutral = format_field_value (row, field);
+            gw_row_clear (t, row);
+            g_free (row);
+          }
+          for (guint r = 0; r < n; r++)
+            set += !field_is_neutral (t, gw_scenario_get_row (s, t, r), field);
+          g_print ("  %-28s ", name);
+          if (n == 0)
+            g_print (_("no rows\n"));
+          else if (set == n)
+            g_print (g_dngettext (NULL, "set in the %u row\n", "set in all %u rows\n", n), n);
+          else if (set == 0)
+            /* TRANSLATORS: the neutral value, e.g. "1" or "none", and a row count */
+            g_print (g_dngettext (NULL, "%s (neutral) in the %u row\n",
+                                  "%s (neutral) in all %u rows\n", n), neutral, n);
+          else
+            /* TRANSLATORS: rows that set a value of their own, of all rows, and the
+             * neutral value the others have */
+            g_print (g_dngettext (NULL, "set in %u of %u row, %s (neutral) in the others\n",
+                                  "set in %u of %u rows, %s (neutral) in the others\n", n),
+                     set, n, neutral);
+        }
+    }
+}
+
 static int
 cmd_info (int    argc,
           char **argv)
@@ -211,6 +353,7 @@ cmd_info (int    argc,
   for (GwTable t = 0; t < GW_N_TABLES; t++)
     if (!gw_table_info (t)->single)
       print_table_summary (s, t);
+  print_new_fields (s);
 
   g_print (_("\nVariants:\n"));
   if (gw_scenario_n_rows (s, GW_TABLE_VARIANTS) == 0)

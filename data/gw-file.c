@@ -4,9 +4,15 @@
  * the field declarations of gw-table.c, one table per scenario table plus
  * `distributions`, which holds the laws of uncertain numbers. The file may
  * come from anyone, so loading never opens it in place: its bytes are copied
- * into an in-memory database (which is also where a migration would run),
- * checked with quick_check, compared with the schema we would write, read
- * with a type check on every cell, and validated again in C.
+ * into an in-memory database, checked with quick_check, compared with the
+ * schema we would write for the file's version, read with a type check on
+ * every cell, and validated again in C.
+ *
+ * A file of an older major schema is migrated as it is read: its schema is
+ * generated from the same field declarations, leaving out the fields that
+ * are newer than it (GwField.since), only its columns are read, and the
+ * newer fields take their neutral values (gw-schema.c does the rest). The
+ * file itself is not touched; saving writes the current schema.
  *
  * Saving writes a fresh database into a temporary file next to the target,
  * loads that back and compares it with what was meant to be written, and
@@ -66,29 +72,38 @@ column_type (const GwField *field)
  * SQL keywords. */
 static void
 append_table_sql (GString *sql,
-                  GwTable  table)
+                  GwTable  table,
+                  int      schema_major)
 {
   const GwTableInfo *info = gw_table_info (table);
 
   g_string_append_printf (sql, "CREATE TABLE \"%s\" (\n  id INTEGER PRIMARY KEY", info->name);
   for (guint f = 0; f < info->n_fields; f++)
-    g_string_append_printf (sql, ",\n  \"%s\" %s", info->fields[f].name,
-                            column_type (&info->fields[f]));
+    if (gw_field_in_schema (&info->fields[f], schema_major))
+      g_string_append_printf (sql, ",\n  \"%s\" %s", info->fields[f].name,
+                              column_type (&info->fields[f]));
   g_string_append (sql, "\n) STRICT;\n");
 }
 
 /**
  * gw_file_schema_sql:
+ * @schema_major: GW_FILE_SCHEMA_MAJOR, or an older major that is still read
  *
- * Returns: the CREATE statements of the current schema
+ * The schema of a major version is the current one without the fields that
+ * are newer than it, so that the files of an older release are recognised
+ * exactly as it wrote them.
+ *
+ * Returns: the CREATE statements of that schema
  */
 char *
-gw_file_schema_sql (void)
+gw_file_schema_sql (int schema_major)
 {
   GString *sql = g_string_new (NULL);
 
+  g_return_val_if_fail (schema_major >= GW_FILE_SCHEMA_MAJOR_MIN &&
+                        schema_major <= GW_FILE_SCHEMA_MAJOR, NULL);
   for (GwTable t = 0; t < GW_N_TABLES; t++)
-    append_table_sql (sql, t);
+    append_table_sql (sql, t, schema_major);
   g_string_append (sql,
                    "CREATE TABLE distributions (\n"
                    "  tbl TEXT NOT NULL,\n"
@@ -160,6 +175,8 @@ typedef struct
 {
   sqlite3    *db;
   const char *name;       /* the file, for messages */
+  int         schema_major;
+  int         schema_minor;
   GwScenario *scenario;
   GHashTable *ids[GW_N_TABLES]; /* id -> row index + 1 */
 } Loader;
@@ -174,6 +191,8 @@ static gboolean
 check_header (const guint8 *data,
               gsize         size,
               const char   *name,
+              int          *schema_major,
+              int          *schema_minor,
               GError      **error)
 {
   static const char magic[16] = "SQLite format 3";
@@ -208,15 +227,16 @@ check_header (const guint8 *data,
                    user_version % 10000, GW_FILE_SCHEMA_MAJOR);
       return FALSE;
     }
-  if (major < 1)
+  if (major < GW_FILE_SCHEMA_MAJOR_MIN)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
                    _("“%s” has an unknown file format version %u"), name, user_version);
       return FALSE;
     }
-  /* Same major and a newer minor: only additions we may ignore. Older
-   * versions would be migrated here, on the in-memory copy; 1.0 is the
-   * first format, so there is nothing to migrate yet. */
+  /* Same major and a newer minor: only additions we may ignore. An older
+   * major is read with its own schema and upgraded in memory. */
+  *schema_major = major;
+  *schema_minor = user_version % 10000;
   return TRUE;
 }
 
@@ -283,7 +303,7 @@ check_schema (Loader  *l,
   g_autoptr(sqlite3) ref = NULL;
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) actual = NULL;
-  g_autofree char *sql = gw_file_schema_sql ();
+  g_autofree char *sql = gw_file_schema_sql (l->schema_major);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -463,12 +483,20 @@ read_row (Loader        *l,
           GError       **error)
 {
   const GwTableInfo *info = gw_table_info (table);
+  int col = 0; /* the id */
 
   for (guint f = 0; f < info->n_fields; f++)
     {
       const GwField *field = &info->fields[f];
-      int col = f + 1;
 
+      /* The schema was checked, so the columns are the fields it has, in
+       * order; a field newer than the file stands for its neutral value. */
+      if (!gw_field_in_schema (field, l->schema_major))
+        {
+          gw_field_set_neutral (row, field);
+          continue;
+        }
+      col++;
       switch (field->type)
         {
         case GW_FIELD_TEXT:
@@ -493,7 +521,11 @@ read_row (Loader        *l,
 
             if (!read_text (l, stmt, col, table, id, &text_field, &text, error))
               return FALSE;
-            if (field->type == GW_FIELD_QUARTER && !gw_quarter_parse (text, &value))
+            /* An optional quarter that is empty is stored as ''. */
+            if (field->type == GW_FIELD_QUARTER && (field->flags & GW_FIELD_OPTIONAL) &&
+                text[0] == '\0')
+              value = GW_QUARTER_NONE;
+            else if (field->type == GW_FIELD_QUARTER && !gw_quarter_parse (text, &value))
               {
                 cell_error (l, table, id, field->name, error,
                             _("“%s” is not a quarter such as 2027Q3"), text);
@@ -657,6 +689,14 @@ read_distributions (Loader  *l,
           return FALSE;
         }
       field = gw_table_field (table, f);
+      if (!gw_field_in_schema (field, l->schema_major))
+        {
+          g_autofree char *what = gw_schema_new_field_message (field->name, field->since,
+                                                               l->schema_major);
+
+          cell_error (l, table, id, field->name, error, "%s", what);
+          return FALSE;
+        }
       if (!gw_dist_kind_from_name (kind, &dist.kind) || dist.kind == GW_DIST_FIXED)
         {
           cell_error (l, table, id, field->name, error, _("“%s” is not a distribution kind"),
@@ -724,16 +764,19 @@ loader_clear (Loader *l)
 }
 
 /**
- * gw_file_load_bytes:
+ * gw_file_load_bytes_full:
  * @bytes: the whole file
  * @display_name: how messages name the file
+ * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
+ *   was upgraded from an older one
  *
  * Returns: (transfer full) (nullable): the validated scenario
  */
 GwScenario *
-gw_file_load_bytes (GBytes      *bytes,
-                    const char  *display_name,
-                    GError     **error)
+gw_file_load_bytes_full (GBytes      *bytes,
+                         const char  *display_name,
+                         GwLoadInfo  *load_info,
+                         GError     **error)
 {
   Loader l = { NULL, display_name };
   gsize size;
@@ -741,7 +784,7 @@ gw_file_load_bytes (GBytes      *bytes,
   guint8 *copy;
   GwScenario *result = NULL;
 
-  if (!check_header (data, size, display_name, error))
+  if (!check_header (data, size, display_name, &l.schema_major, &l.schema_minor, error))
     return NULL;
   if (size > GW_FILE_MAX_SIZE)
     {
@@ -783,7 +826,8 @@ gw_file_load_bytes (GBytes      *bytes,
 
       for (GwTable t = 0; t < GW_N_TABLES && ok; t++)
         ok = read_table (&l, t, error);
-      if (ok && read_distributions (&l, error))
+      if (ok && read_distributions (&l, error) &&
+          gw_schema_upgrade (l.scenario, l.schema_major, display_name, error))
         {
           g_autoptr(GError) invalid = NULL;
 
@@ -794,20 +838,44 @@ gw_file_load_bytes (GBytes      *bytes,
                          invalid->message);
         }
     }
+  if (result != NULL && load_info != NULL)
+    *load_info = (GwLoadInfo) {
+      .schema_major = l.schema_major,
+      .schema_minor = l.schema_minor,
+      .upgraded = l.schema_major < GW_FILE_SCHEMA_MAJOR,
+    };
   loader_clear (&l);
   return result;
 }
 
 /**
- * gw_file_load:
+ * gw_file_load_bytes:
  *
- * Reads and validates a .gigawatt file. The file itself is only read.
+ * gw_file_load_bytes_full() for a caller that does not ask about the schema.
+ */
+GwScenario *
+gw_file_load_bytes (GBytes      *bytes,
+                    const char  *display_name,
+                    GError     **error)
+{
+  return gw_file_load_bytes_full (bytes, display_name, NULL, error);
+}
+
+/**
+ * gw_file_load_full:
+ * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
+ *   was upgraded from an older one
+ *
+ * Reads and validates a .gigawatt file. The file itself is only read, also
+ * when it is of an older schema: it is upgraded in memory, and only saving
+ * writes the current schema.
  *
  * Returns: (transfer full) (nullable): the scenario, or %NULL with @error set
  */
 GwScenario *
-gw_file_load (const char  *path,
-              GError     **error)
+gw_file_load_full (const char  *path,
+                   GwLoadInfo  *load_info,
+                   GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autoptr(GMappedFile) mapped = NULL;
@@ -836,7 +904,14 @@ gw_file_load (const char  *path,
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (mapped);
-  return gw_file_load_bytes (bytes, display, error);
+  return gw_file_load_bytes_full (bytes, display, load_info, error);
+}
+
+GwScenario *
+gw_file_load (const char  *path,
+              GError     **error)
+{
+  return gw_file_load_full (path, NULL, error);
 }
 
 /* Saving ---------------------------------------------------------------- */
@@ -956,7 +1031,7 @@ write_database (const GwScenario *scenario,
 {
   g_autoptr(sqlite3) db = NULL;
   g_autoptr(sqlite3_stmt) dist_stmt = NULL;
-  g_autofree char *schema = gw_file_schema_sql ();
+  g_autofree char *schema = gw_file_schema_sql (GW_FILE_SCHEMA_MAJOR);
   g_autofree char *pragmas = NULL;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, save_vfs) != SQLITE_OK)

@@ -5,6 +5,10 @@
  * in their shortest form that reads back to the same double (json-glib
  * writes 17 significant digits, 0.1 as 0.10000000000000001).
  *
+ * A document of an older major schema ("1.0") is read with the fields it
+ * cannot hold at their neutral values, and one that holds such a field is
+ * refused. The fields added after 1.0 may be left out of any document.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -126,7 +130,11 @@ append_typed (GString       *out,
       {
         g_autofree char *q = gw_quarter_format (value);
 
-        append_string (out, q);
+        /* Only an override can get here with an empty optional quarter. */
+        if (value == GW_QUARTER_NONE)
+          g_string_append (out, "null");
+        else
+          append_string (out, q);
         break;
       }
     case GW_FIELD_BOOL:
@@ -155,7 +163,10 @@ append_row (GString          *out,
     {
       const GwField *field = &info->fields[f];
 
+      /* An absent number and an empty optional quarter are left out. */
       if (field->type == GW_FIELD_DIST && GW_FIELD_DIST_OF (row, field)->kind == GW_DIST_NONE)
+        continue;
+      if (field->type == GW_FIELD_QUARTER && GW_FIELD_INT_OF (row, field) == GW_QUARTER_NONE)
         continue;
       g_string_append_printf (out, "%s\n%s  \"%s\": ", first ? "" : ",", indent, field->name);
       first = FALSE;
@@ -275,6 +286,7 @@ typedef struct
 {
   const char *name;
   GwScenario *scenario;
+  int         schema_major;  /* of the document */
 } Reader;
 
 G_GNUC_PRINTF (6, 7)
@@ -412,9 +424,16 @@ read_typed (Reader        *r,
   switch (field->type)
     {
     case GW_FIELD_QUARTER:
+      if ((field->flags & GW_FIELD_OPTIONAL) && node != NULL && JSON_NODE_HOLDS_NULL (node))
+        {
+          *value = GW_QUARTER_NONE;
+          return TRUE;
+        }
       if (text == NULL || !gw_quarter_parse (text, value))
         return fail (r, error, table, row, field->name,
-                     _("expected a quarter such as \"2027Q3\""));
+                     (field->flags & GW_FIELD_OPTIONAL)
+                     ? _("expected a quarter such as \"2027Q3\", or null for none")
+                     : _("expected a quarter such as \"2027Q3\""));
       return TRUE;
     case GW_FIELD_ENUM:
       for (guint i = 0; text != NULL && field->enum_names[i] != NULL; i++)
@@ -488,13 +507,22 @@ read_row (Reader     *r,
   object = json_node_get_object (node);
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
-    if (gw_table_find_field (table, l->data) < 0)
-      {
-        g_autofree char *name = g_strdup (l->data);
+    {
+      int f = gw_table_find_field (table, l->data);
 
-        g_list_free (members);
-        return fail (r, error, table, info->single ? -1 : index, name, _("unknown field"));
-      }
+      if (f < 0 || !gw_field_in_schema (gw_table_field (table, f), r->schema_major))
+        {
+          g_autofree char *name = g_strdup (l->data);
+          g_autofree char *why = NULL;
+
+          g_list_free (members);
+          if (f < 0)
+            return fail (r, error, table, info->single ? -1 : index, name, _("unknown field"));
+          why = gw_schema_new_field_message (name, gw_table_field (table, f)->since,
+                                             r->schema_major);
+          return fail (r, error, table, info->single ? -1 : index, name, "%s", why);
+        }
+    }
   g_list_free (members);
 
   for (guint f = 0; f < info->n_fields; f++)
@@ -505,15 +533,22 @@ read_row (Reader     *r,
 
       if (member == NULL)
         {
-          /* Fields new in schema 2.0 keep the neutral value gw_row_init() gave them. */
-          if (field->since >= 2)
-            continue;
-          /* Free text, flags and an optional number may be left out. */
+          /* A field that the first schema lacked may be left out of any
+           * document: it stands for its neutral value, as in an old file. */
+          if (!gw_field_in_schema (field, GW_FILE_SCHEMA_MAJOR_MIN))
+            {
+              gw_field_set_neutral (row, field);
+              continue;
+            }
+          /* Free text, flags, an optional number or quarter may be left out. */
           if (field->type == GW_FIELD_TEXT || field->type == GW_FIELD_BOOL ||
-              (field->type == GW_FIELD_DIST && (field->flags & GW_FIELD_OPTIONAL)))
+              ((field->type == GW_FIELD_DIST || field->type == GW_FIELD_QUARTER) &&
+               (field->flags & GW_FIELD_OPTIONAL)))
             {
               if (field->type == GW_FIELD_DIST)
                 *GW_FIELD_DIST_OF (row, field) = (GwDist) { GW_DIST_NONE };
+              else if (field->type == GW_FIELD_QUARTER)
+                GW_FIELD_INT_OF (row, field) = GW_QUARTER_NONE;
               continue;
             }
           return fail (r, error, table, row_index, field->name, _("missing"));
@@ -575,20 +610,49 @@ read_row (Reader     *r,
   return TRUE;
 }
 
+/* "schema_version": "2.0" (a missing minor reads as 0). */
+static gboolean
+parse_version (const char *version,
+               int        *major,
+               int        *minor)
+{
+  guint64 a, b = 0;
+  char *end;
+
+  if (version == NULL || !g_ascii_isdigit (version[0]))
+    return FALSE;
+  a = g_ascii_strtoull (version, &end, 10);
+  if (*end == '.')
+    {
+      if (!g_ascii_isdigit (end[1]))
+        return FALSE;
+      b = g_ascii_strtoull (end + 1, &end, 10);
+    }
+  if (*end != '\0')
+    return FALSE;
+  *major = (int) MIN (a, G_MAXINT);
+  *minor = (int) MIN (b, G_MAXINT);
+  return TRUE;
+}
+
 /**
- * gw_json_from_data:
+ * gw_json_from_data_full:
  * @display_name: how messages name the input
+ * @load_info: (out caller-allocates) (optional): the document's schema, and
+ *   whether it was upgraded from an older one
  *
  * Parses and validates a scenario. Every member is checked: unknown ones
- * are errors, so a typo does not silently drop a value.
+ * are errors, so a typo does not silently drop a value. A document of an
+ * older schema is upgraded (see gw-schema.c).
  *
  * Returns: (transfer full) (nullable): the scenario
  */
 GwScenario *
-gw_json_from_data (const char  *data,
-                   gssize       length,
-                   const char  *display_name,
-                   GError     **error)
+gw_json_from_data_full (const char  *data,
+                        gssize       length,
+                        const char  *display_name,
+                        GwLoadInfo  *load_info,
+                        GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local = NULL;
@@ -596,6 +660,7 @@ gw_json_from_data (const char  *data,
   Reader r = { display_name, scenario };
   JsonObject *root;
   const char *format, *version;
+  int minor;
   GList *members;
 
   if (length < 0)
@@ -628,18 +693,24 @@ gw_json_from_data (const char  *data,
       return NULL;
     }
   version = node_string (json_object_get_member (root, "schema_version"));
-  if (version == NULL || !g_ascii_isdigit (version[0]))
+  if (!parse_version (version, &r.schema_major, &minor))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_PARSE,
-                   _("“%s”: “schema_version” must be a string such as \"1.0\""), display_name);
+                   _("“%s”: “schema_version” must be a string such as \"2.0\""), display_name);
       return NULL;
     }
-  if (g_ascii_strtoull (version, NULL, 10) > GW_FILE_SCHEMA_MAJOR)
+  if (r.schema_major > GW_FILE_SCHEMA_MAJOR)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_NEWER_VERSION,
                    _("“%s” was written by a newer Gigawatt (format %s; this version reads up to "
                      "%d.x): update Gigawatt to open it"), display_name, version,
                    GW_FILE_SCHEMA_MAJOR);
+      return NULL;
+    }
+  if (r.schema_major < GW_FILE_SCHEMA_MAJOR_MIN)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_PARSE,
+                   _("“%s” has an unknown schema version “%s”"), display_name, version);
       return NULL;
     }
 
@@ -701,17 +772,55 @@ gw_json_from_data (const char  *data,
           return NULL;
     }
 
+  if (!gw_schema_upgrade (scenario, r.schema_major, display_name, error))
+    return NULL;
   if (!gw_scenario_validate (scenario, &local))
     {
       g_set_error (error, GW_ERROR, local->code, "“%s”: %s", display_name, local->message);
       return NULL;
     }
+  if (load_info != NULL)
+    *load_info = (GwLoadInfo) {
+      .schema_major = r.schema_major,
+      .schema_minor = minor,
+      .upgraded = r.schema_major < GW_FILE_SCHEMA_MAJOR,
+    };
   return g_steal_pointer (&scenario);
+}
+
+/**
+ * gw_json_from_data:
+ *
+ * gw_json_from_data_full() for a caller that does not ask about the schema.
+ */
+GwScenario *
+gw_json_from_data (const char  *data,
+                   gssize       length,
+                   const char  *display_name,
+                   GError     **error)
+{
+  return gw_json_from_data_full (data, length, display_name, NULL, error);
 }
 
 GwScenario *
 gw_json_load (const char  *path,
               GError     **error)
+{
+  return gw_json_load_full (path, NULL, error);
+}
+
+/**
+ * gw_json_load_full:
+ * @load_info: (out caller-allocates) (optional): as for gw_json_from_data_full()
+ *
+ * Reads and validates a JSON file; the file itself is only read.
+ *
+ * Returns: (transfer full) (nullable): the scenario
+ */
+GwScenario *
+gw_json_load_full (const char  *path,
+                   GwLoadInfo  *load_info,
+                   GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *data = NULL;
@@ -731,5 +840,5 @@ gw_json_load (const char  *path,
                    local->message);
       return NULL;
     }
-  return gw_json_from_data (data, length, display, error);
+  return gw_json_from_data_full (data, length, display, load_info, error);
 }

@@ -26,6 +26,53 @@ while IFS='|' read -r file phrase; do
   grep -qF "$phrase" "$dir/err"; check $? "$file says: $phrase"
   cmp -s "$bad/$file" "$dir/$file"; check $? "$file is left unchanged"
 done < "$bad/expected.txt"
+# schema 1.0 files (the previous release's Baseline 2026) open, upgraded in
+# memory, say so once on stderr, and stay as they are; what is written is 2.0
+v1="$(dirname "$0")/data/v1"
+cp "$v1/baseline-v1.gigawatt" "$v1/baseline-v1.json" "$dir/"
+upgraded () { [ "$(grep -c 'was read as schema 1.0 and upgraded in memory' "$1")" = 1 ] &&
+  grep -q 'The file is unchanged until it is saved' "$1"; }
+for f in baseline-v1.gigawatt baseline-v1.json; do
+  "$cli" validate "$dir/$f" >"$dir/out" 2>"$dir/err"; check $? "1.0 $f: validate"
+  upgraded "$dir/err"; check $? "1.0 $f: validate says once that it was upgraded"
+  "$cli" info "$dir/$f" >"$dir/out" 2>"$dir/err"; check $? "1.0 $f: info"
+  upgraded "$dir/err"; check $? "1.0 $f: info says once that it was upgraded"
+  grep -q "providers.amortizing_share *1 (neutral) in all 6 rows" "$dir/out" &&
+    grep -q "market.relet_quarters *0 (neutral)" "$dir/out" &&
+    grep -q "deals.signed *none (neutral) in all 5 rows" "$dir/out"
+  check $? "1.0 $f: info shows the new fields at their neutral values"
+  grep -q "model version 2;" "$dir/out"; check $? "1.0 $f: info says model version 2"
+  "$cli" run "$dir/$f" --deterministic >"$dir/out" 2>"$dir/err"; check $? "1.0 $f: run"
+  upgraded "$dir/err"; check $? "1.0 $f: run says once that it was upgraded"
+  "$cli" export "$dir/$f" "$dir/$f.out.json" 2>"$dir/err"; check $? "1.0 $f: export"
+  upgraded "$dir/err"; check $? "1.0 $f: export says once that it was upgraded"
+  grep -q '"schema_version": "2.0"' "$dir/$f.out.json"; check $? "1.0 $f: export writes 2.0"
+  cmp -s "$v1/$f" "$dir/$f"; check $? "1.0 $f: the file is unchanged"
+done
+cmp -s "$dir/baseline-v1.gigawatt.out.json" "$dir/baseline-v1.json.out.json"
+check $? "the 1.0 file and its 1.0 JSON upgrade to the same 2.0 JSON"
+"$cli" import "$dir/baseline-v1.json" "$dir/v2.gigawatt" 2>"$dir/err"; check $? "1.0 JSON: import"
+upgraded "$dir/err"; check $? "1.0 JSON: import says once that it was upgraded"
+[ "$(od -An -tx1 -j60 -N4 "$dir/v2.gigawatt" | tr -d ' ')" = 00004e20 ]
+check $? "import writes user_version 20000 (schema 2.0)"
+"$cli" validate "$dir/v2.gigawatt" >/dev/null 2>"$dir/err"; check $? "the 2.0 file validates"
+[ ! -s "$dir/err" ]; check $? "a 2.0 file says nothing about an upgrade"
+sed -e 's/"relet_quarters": 0,/"relet_quarters": 3,/' \
+    -e 's/"name": "Meta II",/"name": "Meta II",\n      "signed": "2026Q2",/' \
+    "$dir/baseline-v1.json.out.json" >"$dir/set.json"
+"$cli" info "$dir/set.json" >"$dir/out" 2>"$dir/err"; check $? "info of a 2.0 file that sets new fields"
+grep -q "market.relet_quarters *3$" "$dir/out" &&
+  grep -q "deals.signed *set in 1 of 5 rows, none (neutral) in the others" "$dir/out"
+check $? "info shows the new fields a 2.0 file sets"
+"$cli" validate --builtin >/dev/null 2>"$dir/err"; [ ! -s "$dir/err" ]
+check $? "the built-in scenario says nothing about an upgrade"
+sed 's/"schema_version": "1.0"/"schema_version": "3.0"/' "$v1/baseline-v1.json" >"$dir/newer.json"
+"$cli" validate "$dir/newer.json" 2>"$dir/err" >/dev/null; [ $? = 1 ]; check $? "3.0 JSON exits 1"
+grep -q "newer Gigawatt" "$dir/err"; check $? "3.0 JSON says: newer Gigawatt"
+sed 's/"market": {/"market": {\n    "relet_quarters": 2,/' "$v1/baseline-v1.json" >"$dir/holds.json"
+"$cli" validate "$dir/holds.json" 2>"$dir/err" >/dev/null; [ $? = 1 ]; check $? "1.0 JSON with a 2.0 field exits 1"
+grep -q "market, field “relet_quarters”: “relet_quarters” is new in schema 2.0" "$dir/err"
+check $? "1.0 JSON with a 2.0 field names it"
 # run: summary, CSV and JSON of the statistics
 "$cli" run --builtin --deterministic >"$dir/out"; check $? "run --deterministic"
 grep -q "Backlog, 2026Q1 *\$99.4B" "$dir/out"; check $? "run prints CoreWeave's backlog"

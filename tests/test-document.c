@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
 #include "gw-document.h"
+#include "gw-file.h"
 
 static GwDocument *
 baseline_document (void)
@@ -84,6 +86,7 @@ test_paste_rejects (void)
   g_autofree char *bad_value = NULL;
   GError *error = NULL;
   guint n = gw_scenario_n_deals (before);
+  int ramp;
 
   g_free (cells[2]);
   cells[2] = g_strdup ("Nobody");
@@ -95,8 +98,11 @@ test_paste_rejects (void)
   /* line 2 of the text (after the header) has a negative ramp */
   g_free (cells[2]);
   cells[2] = g_strdup ("CoreWeave");
-  g_free (cells[6]);
-  cells[6] = g_strdup ("-3");
+  /* (the columns are the fields in order; version 2 put "signed" before it) */
+  ramp = gw_table_find_field (GW_TABLE_DEALS, "ramp_quarters");
+  g_assert_cmpint (ramp, ==, 7);
+  g_free (cells[ramp]);
+  cells[ramp] = g_strdup ("-3");
   {
     g_autofree char *row = g_strjoinv ("\t", cells);
 
@@ -132,6 +138,70 @@ test_format_number (void)
     }
 }
 
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GwScenario *
+load_document (const char  *path,
+               GwLoadInfo  *info,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gw_document_load_async (file, NULL, load_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gw_document_load_finish (result, info, error);
+}
+
+/* The window learns from the load that a 1.0 file was upgraded (it tells
+ * the user); the document is not modified by that, and a 2.0 file is no
+ * upgrade. */
+static void
+test_load_reports_upgrade (void)
+{
+  g_autofree char *v1 = g_test_build_filename (G_TEST_DIST, "data", "v1", "baseline-v1.gigawatt",
+                                               NULL);
+  g_autofree char *v1_json = g_test_build_filename (G_TEST_DIST, "data", "v1",
+                                                    "baseline-v1.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *v2 = g_build_filename (dir, "v2.gigawatt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwScenario) again = NULL;
+  g_autoptr(GwDocument) doc = NULL;
+  GwLoadInfo info = { 0 };
+
+  s = load_document (v1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (info.upgraded);
+  g_assert_cmpint (info.schema_major, ==, 1);
+  g_assert_cmpint (s->info.model_version, ==, GW_MODEL_VERSION);
+  g_assert_true (gw_file_save (s, v2, &error));
+  doc = gw_document_new (g_steal_pointer (&s));
+  g_assert_false (gw_document_get_dirty (doc));
+
+  info = (GwLoadInfo) { 0 };
+  s = load_document (v1_json, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (info.upgraded);
+  g_assert_true (gw_scenario_equal (s, gw_document_get_scenario (doc)));
+
+  again = load_document (v2, &info, &error);
+  g_assert_no_error (error);
+  g_assert_false (info.upgraded);
+  g_assert_cmpint (info.schema_major, ==, GW_FILE_SCHEMA_MAJOR);
+  g_assert_true (gw_scenario_equal (again, gw_document_get_scenario (doc)));
+  g_unlink (v2);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -140,5 +210,6 @@ main (int    argc,
   g_test_add_func ("/gw/document/copy-paste-undo", test_copy_paste_undo);
   g_test_add_func ("/gw/document/paste-rejects", test_paste_rejects);
   g_test_add_func ("/gw/document/format-number", test_format_number);
+  g_test_add_func ("/gw/document/load-reports-upgrade", test_load_reports_upgrade);
   return g_test_run ();
 }

@@ -180,6 +180,48 @@ test_save_reopen (void)
   g_rmdir (dir);
 }
 
+/* A file of schema 1.0 opens upgraded: the window says so once (the
+ * built-in scenario did not), the document is not modified, and saving
+ * writes schema 2.0, which opens without a notice. */
+static void
+test_open_v1 (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autofree char *v1 = g_test_build_filename (G_TEST_DIST, "data", "v1", "baseline-v1.gigawatt",
+                                               NULL);
+  g_autofree char *dir = g_dir_make_tmp ("gigawatt-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "upgraded.gigawatt", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (v1);
+  g_autoptr(GFile) saved = g_file_new_for_path (path);
+  const char *message;
+  gsize length;
+
+  g_assert_null (gw_window_get_message (window));
+  gw_window_open_file (window, file);
+  g_assert_true (wait_for (window, "open-finished"));
+  message = gw_window_get_message (window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "baseline-v1.gigawatt"));
+  g_assert_nonnull (strstr (message, "upgraded to model version 2"));
+  g_assert_cmpint (scenario_of (window)->info.model_version, ==, 2);
+  g_assert_false (gw_document_get_dirty (gw_window_get_document (window)));
+  g_assert_true (g_file_equal (gw_document_get_file (gw_window_get_document (window)), file));
+
+  gw_document_set_file (gw_window_get_document (window), saved);
+  gw_window_save (window);
+  g_assert_true (wait_for (window, "save-finished"));
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >=, 100);
+  g_assert_cmpuint ((guint8) data[62] << 8 | (guint8) data[63], ==, 20000);
+  gw_window_open_file (window, saved);
+  g_assert_true (wait_for (window, "open-finished"));
+  g_assert_null (gw_window_get_message (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_invalid_entry (void)
 {
@@ -349,6 +391,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/baseline", test_baseline);
   g_test_add_func ("/gw/window/edit-undo", test_edit_undo);
   g_test_add_func ("/gw/window/save-reopen", test_save_reopen);
+  g_test_add_func ("/gw/window/open-v1", test_open_v1);
   g_test_add_func ("/gw/window/invalid-entry", test_invalid_entry);
   g_test_add_func ("/gw/window/bad-files", test_bad_files);
   g_test_add_func ("/gw/window/responsive", test_responsive);

@@ -690,7 +690,10 @@ gw_field_parse (const GwField *field,
       break;
 
     case GW_FIELD_QUARTER:
-      if (!gw_quarter_parse (stripped, &value->i))
+      /* An empty optional quarter is none, as gw_quarter_format() writes it. */
+      if (stripped[0] == '\0' && (field->flags & GW_FIELD_OPTIONAL))
+        value->i = GW_QUARTER_NONE;
+      else if (!gw_quarter_parse (stripped, &value->i))
         problem = g_strdup_printf (_("“%s” is not a quarter such as 2027Q3"), stripped);
       break;
 
@@ -1137,27 +1140,41 @@ gw_document_move_row (GwDocument *self,
 
 /* Loading and saving, on a worker thread */
 
+typedef struct
+{
+  GFile      *file;
+  GwLoadInfo  info;   /* written by the worker, read once the task is done */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->file);
+  g_free (data);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  LoadData *data = task_data;
+  GFile *file = data->file;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
   GError *error = NULL;
   GwScenario *s;
 
   if (path != NULL && g_str_has_suffix (path, ".json"))
-    s = gw_json_load (path, &error);
+    s = gw_json_load_full (path, &data->info, &error);
   else if (path != NULL)
-    s = gw_file_load (path, &error);
+    s = gw_file_load_full (path, &data->info, &error);
   else
     {
       g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
 
-      s = bytes != NULL ? gw_file_load_bytes (bytes, name, &error) : NULL;
+      s = bytes != NULL ? gw_file_load_bytes_full (bytes, name, &data->info, &error) : NULL;
     }
   if (s != NULL && !gw_scenario_validate (s, &error))
     g_clear_pointer (&s, gw_scenario_free);
@@ -1174,22 +1191,33 @@ gw_document_load_async (GFile              *file,
                         gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
 
+  data->file = g_object_ref (file);
   g_task_set_source_tag (task, gw_document_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
 /**
  * gw_document_load_finish:
+ * @load_info: (out caller-allocates) (optional): the file's schema, and
+ *   whether it was upgraded in memory from an older one (the file itself is
+ *   unchanged until it is saved)
  *
  * Returns: (transfer full): the validated scenario
  */
 GwScenario *
 gw_document_load_finish (GAsyncResult *result,
+                         GwLoadInfo   *load_info,
                          GError      **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  GwScenario *s = g_task_propagate_pointer (G_TASK (result), error);
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+
+  if (s != NULL && load_info != NULL)
+    *load_info = data->info;
+  return s;
 }
 
 typedef struct

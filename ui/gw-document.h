@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gigawatt-model.h"
+#include "gw-schema.h"
 
 G_BEGIN_DECLS
 
@@ -90,6 +91,7 @@ void              gw_document_load_async     (GFile          *file,
                                               GAsyncReadyCallback callback,
                                               gpointer        user_data);
 GwScenario       *gw_document_load_finish    (GAsyncResult   *result,
+                                              GwLoadInfo     *load_info,
                                               GError        **error);
 void              gw_document_save_async     (GwDocument     *self,
                                               GFile          *file,

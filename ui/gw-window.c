@@ -941,6 +941,27 @@ io_data_new (GwWindow *self,
   return data;
 }
 
+/* A file of an older schema opened with its new fields at their neutral
+ * values. It is not marked modified (nothing the user did changed it), but
+ * its results differ from what the old release showed, so the user is told,
+ * once, at opening. */
+static void
+show_upgrade_notice (GwWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  text = g_strdup_printf (_("“%s” is from an earlier Gigawatt and was upgraded to model "
+                            "version %d, so its results differ from before. The file changes "
+                            "only when you save it."), name, GW_MODEL_VERSION);
+  set_message (self, text);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 open_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -949,7 +970,8 @@ open_done_cb (GObject      *source,
   IoData *data = user_data;
   GwWindow *self = data->window;
   g_autoptr(GError) error = NULL;
-  GwScenario *s = gw_document_load_finish (result, &error);
+  GwLoadInfo info = { 0 };
+  GwScenario *s = gw_document_load_finish (result, &info, &error);
   GFile *file = data->file;
 
   if (s == NULL)
@@ -973,6 +995,8 @@ open_done_cb (GObject      *source,
         }
       set_message (self, NULL);
       gw_window_set_document (self, doc);
+      if (info.upgraded)
+        show_upgrade_notice (self, file);
       g_signal_emit (self, signals[OPEN_FINISHED], 0, TRUE);
     }
   io_data_free (data);

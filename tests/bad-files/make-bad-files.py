@@ -18,7 +18,7 @@ open(path("random.gigawatt"), "wb").write(bytes((i * 7919 + 13) % 251 for i in r
 data = open(good, "rb").read()
 open(path("truncated.gigawatt"), "wb").write(data[:len(data) // 3])
 edit("wrong-application-id.gigawatt", "PRAGMA application_id = 1234")
-edit("newer-version.gigawatt", "PRAGMA user_version = 20000")
+edit("newer-version.gigawatt", "PRAGMA user_version = 30000")
 edit("trigger.gigawatt", "CREATE TRIGGER t AFTER INSERT ON deals BEGIN DELETE FROM deals; END")
 edit("view.gigawatt", "CREATE VIEW v AS SELECT * FROM deals")
 edit("table-is-view.gigawatt", "ALTER TABLE actuals RENAME TO a2",
