@@ -81,8 +81,8 @@ check $? "run --paths 3000 --csv --json"
 grep -q "P10" "$dir/out"; check $? "run prints P10/P50/P90"
 head -1 "$dir/csv/series.csv" | grep -q "^series,provider,quarter,t,deterministic,mean,sd,min,max,p5,p10,p25,p50,p75,p90,p95$"
 check $? "series.csv header"
-# 12 market series + 12 per provider x 6 providers, 28 quarters, plus the header
-[ "$(wc -l < "$dir/csv/series.csv")" = $(( (12 + 12 * 6) * 28 + 1 )) ]; check $? "series.csv has a row per series and quarter"
+# 14 market series + 18 per provider x 6 providers, 28 quarters, plus the header
+[ "$(wc -l < "$dir/csv/series.csv")" = $(( (14 + 18 * 6) * 28 + 1 )) ]; check $? "series.csv has a row per series and quarter"
 [ "$(wc -l < "$dir/csv/paths.csv")" = 3001 ]; check $? "paths.csv has a row per path"
 grep -q '"paths" : 3000' "$dir/r.json"; check $? "JSON names the paths"
 "$cli" run --builtin --paths 3000 --seed 5 --csv "$dir/csv2" >/dev/null
