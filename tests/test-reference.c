@@ -1159,8 +1159,8 @@ static const Comparison comparisons[] = {
   { "/gw/reference/engine/v10-deal-default", build_v10, NULL, 0, 16 },
   { "/gw/reference/engine/baseline", load_baseline, NULL, 0, 64 },
   /* a seed with both halves set, for the Philox key */
-  { "/gw/reference/engine/baseline-seed", load_baseline, NULL, G_GUINT64_CONSTANT (0xfedcba9876543210),
-    64 },
+  { "/gw/reference/engine/baseline-seed", load_baseline, NULL,
+    G_GUINT64_CONSTANT (0xfedcba9876543210), 64 },
   { "/gw/reference/engine/baseline/Baseline", load_baseline, "Baseline", 0, 64 },
   { "/gw/reference/engine/baseline/Inference boom", load_baseline, "Inference boom", 0, 64 },
   { "/gw/reference/engine/baseline/Agents under-deliver", load_baseline, "Agents under-deliver",

@@ -79,6 +79,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "gw-numeric.h"
 #include "gw-sample.h"
@@ -702,7 +703,7 @@ levelized_cost (const Ref *r,
 {
   const Gen *gen = &r->gen[g];
   const Market *m = &r->m;
-  double uc, elec, opex_ref, idle = m->idle_power_fraction;
+  double uc, elec, opex_ref, idle = m->idle_power_fraction, u0 = m->utilization_0;
 
   /* uc_g(t): step 5's price of one unit */
   uc = gen->unit_capex * pow (1 + gen->capex_inflation, (t - gen->available) / 4.0);
@@ -710,9 +711,9 @@ levelized_cost (const Ref *r,
     uc *= capex_shock (r, g, t);
   elec = m->electricity * kappa (r, t);
   opex_ref = kappa (r, t) * r->opex_ref_0;
-  return (uc * gen->crf + gen->kw * (m->pue * H * elec / 1000 * (idle + (1 - idle) * m->utilization_0)
+  return (uc * gen->crf + gen->kw * (m->pue * H * elec / 1000 * (idle + (1 - idle) * u0)
                                      + 3 * opex_ref))
-         / (gen->perf * H * m->availability * m->utilization_0);
+         / (gen->perf * H * m->availability * u0);
 }
 
 /* c(t): the lowest lc_g(t) among the generations available at t, any
@@ -757,39 +758,68 @@ unit_value (const Ref *r,
 /* Section 4: the quarter step                                            */
 /* ---------------------------------------------------------------------- */
 
-#define MKT(s, t) out->market[(s) * T + (t)]
-#define PRV(j, s, t) out->provider[((j) * GW_REF_N_PROVIDER + (s)) * T + (t)]
+/* What a path carries from one quarter to the next. */
+typedef struct
+{
+  double *fleet;                /* [P * G] units, provider j's generation g at j * G + g */
+  double *book;                 /* [P * G] $ */
+  double *debt;                 /* [P] $ */
+  double *power;                /* [P] facility MW */
+  double *withheld;             /* [E * P] MW a power_delay with an end holds back */
+  double  p_prev;
+  double  ln_tau;
+  double  ln_eff;
+  double  D_0;                  /* demand at t = 0, and its inference and training parts */
+  double  I_0;
+  double  Tr_0;
+  double  c_ref;                /* the frontier cost at t = 0 without events */
+} State;
+
+/* The numbers of one quarter that later steps use. */
+typedef struct
+{
+  int     t;
+  double  kappa;                /* kappa(t) */
+  double  elec;                 /* elec(t) */
+  double *dep;                  /* [P] */
+  int    *gstar;                /* [P] g*_j, -1 for none */
+  double *want;                 /* [P] */
+  double *capex;                /* [P] */
+  double  stranded;             /* sum_j stranded_mw[j] */
+  double *S_j;                  /* [P] */
+  double  S;
+  double *C_d;                  /* [D] 0 where the deal is not live */
+  double *C_j;                  /* [P] */
+  double *delivered;            /* [P] */
+  double  C_del;
+  double  s;                    /* the custom share */
+  double  D_ref;
+  double  c;                    /* frontier cost c(t) */
+  double  anchor;
+  double  floor;
+  double  p;
+  double  D;
+  double  used;
+  double  utilization;
+  double  shortage;
+} Quarter;
 
 static void
-run_quarters (Ref       *r,
-              GwRefPath *out,
-              guint32    path,
-              gboolean   deterministic)
+state_init (const Ref *r,
+            State     *st)
 {
-  const Market *m = &r->m;
-  const int T = r->T;
-  const guint G = r->G, P = r->P, D = r->D, E = r->E;
-  const double pue = m->pue, avail = m->availability, idle = m->idle_power_fraction;
-  g_autofree double *fleet = g_new0 (double, P * G + 1);
-  g_autofree double *book = g_new0 (double, P * G + 1);
-  g_autofree double *debt = g_new0 (double, P + 1);
-  g_autofree double *power = g_new0 (double, P + 1);
-  g_autofree double *withheld = g_new0 (double, E * P + 1);
-  g_autofree double *dep = g_new0 (double, P + 1);
-  g_autofree double *want = g_new0 (double, P + 1);
-  g_autofree int *gstar = g_new0 (int, P + 1);
-  g_autofree double *capex = g_new0 (double, P + 1);
-  g_autofree double *S_j = g_new0 (double, P + 1);
-  g_autofree double *C_d = g_new0 (double, D + 1);
-  g_autofree double *C_j = g_new0 (double, P + 1);
-  g_autofree double *delivered = g_new0 (double, P + 1);
-  g_autofree double *spot_cap = g_new0 (double, P + 1);
-  double p_prev, ln_tau = 0, ln_eff = 0, D_0 = 0, I_0 = 0, Tr_0 = 0, c_ref;
+  guint G = r->G, P = r->P;
 
-  /* The start of a path: fleet and book of the initial fleet
-   * (book = fleet unit_capex (1 - r_g)^a_g, a_g = max(0, -available_from) / 2,
-   * no inflation), the provider's debt and power, p_prev = price_0,
-   * tau = eff = 1. */
+  st->fleet = g_new0 (double, P * G + 1);
+  st->book = g_new0 (double, P * G + 1);
+  st->debt = g_new0 (double, P + 1);
+  st->power = g_new0 (double, P + 1);
+  st->withheld = g_new0 (double, r->E * P + 1);
+
+  /* The start of a path: the initial fleet, its book
+   * fleet unit_capex (1 - r_g)^a_g with a_g = max(0, -available_from) / 2
+   * (average age; no inflation), the provider's debt and power,
+   * p_prev = price_0, tau = eff = 1. */
   for (guint j = 0; j < P; j++)
     {
       for (guint g = 0; g < G; g++)
@@ -797,358 +827,552 @@ run_quarters (Ref       *r,
           const Gen *gen = &r->gen[g];
           double age = MAX (0, -gen->available) / 2.0;
 
-          fleet[j * G + g] = r->prov[j].fleet_0[g];
-          book[j * G + g] = fleet[j * G + g] * gen->unit_capex * pow (1 - gen->r, age);
+          st->fleet[j * G + g] = r->prov[j].fleet_0[g];
+          st->book[j * G + g] = st->fleet[j * G + g] * gen->unit_capex * pow (1 - gen->r, age);
         }
-      debt[j] = r->prov[j].debt;
-      power[j] = r->prov[j].power_mw;
-      out->min_dscr[j] = INFINITY;
-      out->first_dscr_below_1[j] = -1;
+      st->debt[j] = r->prov[j].debt;
+      st->power[j] = r->prov[j].power_mw;
     }
-  p_prev = m->price_0;
-  /* c_ref: lc's minimum at t = 0 without events */
-  c_ref = frontier_cost (r, 0, FALSE);
+  st->p_prev = r->m.price_0;
+  st->ln_tau = 0;
+  st->ln_eff = 0;
+  st->c_ref = frontier_cost (r, 0, FALSE);
+}
 
-  for (int t = 0; t < T; t++)
+static void
+state_clear (State *st)
+{
+  g_free (st->fleet);
+  g_free (st->book);
+  g_free (st->debt);
+  g_free (st->power);
+  g_free (st->withheld);
+}
+
+static void
+quarter_init (const Ref *r,
+              Quarter   *q)
+{
+  memset (q, 0, sizeof *q);
+  q->dep = g_new0 (double, r->P + 1);
+  q->gstar = g_new0 (int, r->P + 1);
+  q->want = g_new0 (double, r->P + 1);
+  q->capex = g_new0 (double, r->P + 1);
+  q->S_j = g_new0 (double, r->P + 1);
+  q->C_d = g_new0 (double, r->D + 1);
+  q->C_j = g_new0 (double, r->P + 1);
+  q->delivered = g_new0 (double, r->P + 1);
+}
+
+static void
+quarter_clear (Quarter *q)
+{
+  g_free (q->dep);
+  g_free (q->gstar);
+  g_free (q->want);
+  g_free (q->capex);
+  g_free (q->S_j);
+  g_free (q->C_d);
+  g_free (q->C_j);
+  g_free (q->delivered);
+}
+
+/* Step 1. Power (t >= 1): power[j] += plan[j](t) x build_execution[j], the
+ * additions cut by the power_delay events active at t in row order; an
+ * event with an end gives back what it withheld at t = end + 1
+ * (Reading 7). */
+static void
+step_power (const Ref *r,
+            State     *st,
+            int        t)
+{
+  if (t < 1)
+    return;
+  for (guint j = 0; j < r->P; j++)
     {
-      double U, M, sum_want = 0, sum_want_hbm = 0, scale = 1, stranded = 0, S = 0, C_del = 0;
-      double I, Tr, E_t, s, D_ref, lost = 0, c, anchor, floor_p, cap, p_star, p, D_t;
-      double used, utilization, shortage, spot_demand, sum_spot_cap = 0, spot_util;
-      double turned_away, fleet_perf_all = 0, floor_cost = 0;
-      double rate_shock = 0, tg = m->token_growth, A = m->training_amplitude;
-      double elec = m->electricity * kappa (r, t);
+      double plan = 0, add;
 
-      /* Step 1. Power (t >= 1): power[j] += plan[j](t) x build_execution[j],
-       * with power_delay events in row order (Reading 7). */
-      if (t >= 1)
-        for (guint j = 0; j < P; j++)
-          {
-            double plan = 0, add;
-
-            for (guint b = 0; b < r->B; b++)
-              if (r->plan[b].provider == (int) j && r->plan[b].from <= t && t <= r->plan[b].to)
-                plan += r->plan[b].mw;
-            add = plan * r->prov[j].build_execution;
-            for (guint e = 0; e < E; e++)
-              {
-                const Event *ev = &r->ev[e];
-
-                if (ev->kind == GW_EVENT_POWER_DELAY && event_active (ev, t) &&
-                    (ev->target < 0 || ev->target == (int) j))
-                  {
-                    withheld[e * P + j] += (1 - ev->magnitude) * add;
-                    add = ev->magnitude * add;
-                  }
-              }
-            power[j] += add;
-            for (guint e = 0; e < E; e++)
-              {
-                const Event *ev = &r->ev[e];
-
-                if (ev->kind == GW_EVENT_POWER_DELAY && ev->happened && ev->has_end &&
-                    t == ev->end + 1)
-                  power[j] += withheld[e * P + j];
-              }
-          }
-
-      /* Step 2. Retire and depreciate, t = 0 included (V3). */
-      for (guint j = 0; j < P; j++)
+      for (guint b = 0; b < r->B; b++)
+        if (r->plan[b].provider == (int) j && r->plan[b].from <= t && t <= r->plan[b].to)
+          plan += r->plan[b].mw;
+      add = plan * r->prov[j].build_execution;
+      for (guint e = 0; e < r->E; e++)
         {
-          dep[j] = 0;
-          for (guint g = 0; g < G; g++)
-            {
-              double rg = r->gen[g].r;
+          const Event *ev = &r->ev[e];
 
-              fleet[j * G + g] *= 1 - rg;
-              dep[j] += book[j * G + g] * (1 - (1 - rg) * (1 - rg));
-              book[j * G + g] *= (1 - rg) * (1 - rg);
+          if (ev->kind == GW_EVENT_POWER_DELAY && event_active (ev, t) &&
+              (ev->target < 0 || ev->target == (int) j))
+            {
+              st->withheld[e * r->P + j] += (1 - ev->magnitude) * add;
+              add = ev->magnitude * add;
             }
         }
-
-      /* Step 3. Headroom and the generation g*_j each provider buys: the
-       * latest available_from <= t among its vendors, ties to the later
-       * row. */
-      for (guint j = 0; j < P; j++)
+      st->power[j] += add;
+      for (guint e = 0; e < r->E; e++)
         {
-          double used_mw = 0, head;
+          const Event *ev = &r->ev[e];
 
-          for (guint g = 0; g < G; g++)
-            used_mw += fleet[j * G + g] * r->gen[g].kw * pue / 1000;
-          head = MAX (0, power[j] - used_mw);
-          gstar[j] = -1;
-          for (guint g = 0; g < G; g++)
-            if (r->gen[g].available <= t && gw_provider_buys (r->prov[j].row, r->gen[g].vendor) &&
-                (gstar[j] < 0 || r->gen[g].available >= r->gen[gstar[j]].available))
-              gstar[j] = g;
-          want[j] = gstar[j] >= 0 ? head * 1000 / (r->gen[gstar[j]].kw * pue) : 0;
+          if (ev->kind == GW_EVENT_POWER_DELAY && ev->happened && ev->has_end &&
+              t == ev->end + 1)
+            st->power[j] += st->withheld[e * r->P + j];
         }
-
-      /* Step 4. Chip supply: a bound whose denominator is 0 does not bind. */
-      U = m->unit_supply_0 * pow (m->unit_supply_growth, t / 4.0);
-      M = m->hbm_supply_0 * pow (m->hbm_growth, t / 4.0);
-      for (guint j = 0; j < P; j++)
-        if (gstar[j] >= 0)
-          {
-            sum_want += want[j];
-            sum_want_hbm += want[j] * r->gen[gstar[j]].hbm;
-          }
-      if (sum_want > 0)
-        scale = MIN (scale, U / sum_want);
-      if (sum_want_hbm > 0)
-        scale = MIN (scale, M / sum_want_hbm);
-
-      /* Step 5. Build. */
-      for (guint j = 0; j < P; j++)
-        {
-          const Gen *gen;
-          int g = gstar[j];
-          double new_units;
-
-          capex[j] = 0;
-          if (g < 0)
-            continue;
-          gen = &r->gen[g];
-          new_units = want[j] * scale;
-          stranded += (want[j] - new_units) * gen->kw * pue / 1000;
-          fleet[j * G + g] += new_units;
-          capex[j] = new_units * gen->unit_capex
-                     * pow (1 + gen->capex_inflation, (t - gen->available) / 4.0)
-                     * capex_shock (r, g, t);
-          book[j * G + g] += capex[j];
-          debt[j] += r->prov[j].debt_share * capex[j];
-        }
-
-      /* Step 6. Supply. */
-      for (guint j = 0; j < P; j++)
-        {
-          S_j[j] = 0;
-          for (guint g = 0; g < G; g++)
-            S_j[j] += fleet[j * G + g] * r->gen[g].perf * H * avail;
-          S += S_j[j];
-        }
-
-      /* Step 7. Contracts: C_d for live deals, delivered[j] = min(C[j], S[j]). */
-      for (guint j = 0; j < P; j++)
-        C_j[j] = 0;
-      for (guint d = 0; d < D; d++)
-        {
-          const Deal *deal = &r->deal[d];
-          gboolean live = deal->enabled && deal->start <= t && t <= deal->end && t < deal->delta;
-
-          C_d[d] = live ? deal->capacity * ramp (deal, t) * H * avail : 0;
-          if (deal->provider >= 0)
-            C_j[deal->provider] += C_d[d];
-        }
-      for (guint j = 0; j < P; j++)
-        {
-          delivered[j] = MIN (C_j[j], S_j[j]);
-          C_del += delivered[j];
-        }
-
-      /* Step 8. Demand at the anchor price. */
-      if (t == 0)
-        {
-          D_0 = m->utilization_0 * S;
-          I_0 = m->inference_share_0 * D_0;
-          Tr_0 = D_0 - I_0;
-        }
-      else
-        {
-          double decay = pow (2, -t / (4 * m->growth_halving_years));
-          double z = deterministic ? 0 : gw_phi_inv (draw_u (r, path, STREAM_SHOCKS, 4 * t));
-
-          /* demand_shock: token_growth x magnitude inside g_tok (Reading 9) */
-          for (guint e = 0; e < E; e++)
-            if (r->ev[e].kind == GW_EVENT_DEMAND_SHOCK && event_active (&r->ev[e], t))
-              tg *= r->ev[e].magnitude;
-          ln_tau += log (1 + (tg - 1) * decay) / 4 + m->demand_volatility * z;
-          ln_eff += log (1 + (m->efficiency_gain - 1) * decay) / 4;
-        }
-      I = I_0 * exp (ln_tau) / exp (ln_eff);
-      Tr = Tr_0 * pow (m->training_growth, t / 4.0)
-           * (1 + A * sin (2 * G_PI * t / m->training_cycle_quarters + r->phase))
-           / (1 + A * sin (r->phase));
-      E_t = m->enterprise_max * D_0 * rise (t, m->enterprise_midpoint, m->enterprise_width);
-      s = m->custom_share_0 + (m->custom_share_max - m->custom_share_0)
-                              * rise (t, m->custom_midpoint, m->custom_width);
-      /* custom_beachhead (Reading 8) */
-      for (guint e = 0; e < E; e++)
-        if (r->ev[e].kind == GW_EVENT_CUSTOM_BEACHHEAD && event_active (&r->ev[e], t))
-          s = MAX (s, m->custom_share_0
-                      + (m->custom_share_max + r->ev[e].magnitude - m->custom_share_0)
-                        * rise (t, r->ev[e].start, m->custom_width));
-      D_ref = (I + Tr + E_t) * (1 - s) / (1 - m->custom_share_0);
-      /* V10: a buyer that defaulted takes its demand along (Reading 14) */
-      for (guint d = 0; d < D; d++)
-        {
-          const Deal *deal = &r->deal[d];
-
-          if (deal->enabled && deal->delta != GW_REF_NEVER &&
-              MAX (deal->delta, deal->start) <= t && t <= deal->end)
-            lost += deal->capacity * ramp (deal, t) * H * avail;
-        }
-      D_ref = MAX (0, D_ref - lost);
-
-      /* Step 9. Price around the anchor (V1). */
-      c = frontier_cost (r, t, TRUE);
-      anchor = m->price_0 * pow (c / c_ref, m->cost_pass_through);
-      for (guint j = 0; j < P; j++)
-        for (guint g = 0; g < G; g++)
-          {
-            double units = fleet[j * G + g];
-
-            floor_cost += units * r->gen[g].kw
-                          * (pue * elec / 1000 + 3 * r->prov[j].opex * kappa (r, t) / H);
-            fleet_perf_all += units * r->gen[g].perf;
-          }
-      floor_p = ratio (floor_cost, avail * fleet_perf_all);
-      cap = m->price_cap_multiple * anchor;
-      if (S == 0)
-        p_star = p_prev;
-      else
-        p_star = anchor * pow (MAX (D_ref, C_del) / (m->utilization_0 * S), 1 / m->elasticity);
-      /* the cap wins over the floor (Reading 1) */
-      p_star = MIN (MAX (p_star, floor_p), cap);
-      p = exp (m->price_stickiness * log (p_prev) + (1 - m->price_stickiness) * log (p_star));
-      p_prev = p;
-      D_t = MAX (C_del, D_ref * pow (p / anchor, -m->elasticity));
-      used = MIN (S, D_t);
-      utilization = ratio (used, S);
-      shortage = MAX (0, D_t - S);
-      for (guint j = 0; j < P; j++)
-        shortage += C_j[j] - delivered[j];
-
-      /* Step 10. Providers. Capacity freed by a stopped deal waits
-       * relet_quarters quarters to be re-let (V5). */
-      for (guint j = 0; j < P; j++)
-        {
-          double freed = 0, vacant;
-
-          for (guint d = 0; d < D; d++)
-            {
-              const Deal *deal = &r->deal[d];
-
-              if (deal->provider == (int) j && deal->enabled && 0 <= t - deal->sigma &&
-                  t - deal->sigma < r->s->market.relet_quarters)
-                freed += deal->h;
-            }
-          vacant = MIN (S_j[j] - delivered[j], freed);
-          PRV (j, GW_REF_VACANT_HOURS, t) = vacant;
-          spot_cap[j] = S_j[j] - delivered[j] - vacant;
-          sum_spot_cap += spot_cap[j];
-        }
-      spot_demand = used - C_del;
-      spot_util = MIN (1, ratio (spot_demand, sum_spot_cap));
-      turned_away = MAX (0, spot_demand - sum_spot_cap);
-      shortage += turned_away;
-      for (guint e = 0; e < E; e++)
-        if (r->ev[e].kind == GW_EVENT_RATE_SHOCK && event_active (&r->ev[e], t))
-          rate_shock += r->ev[e].magnitude;
-
-      for (guint j = 0; j < P; j++)
-        {
-          const Prov *pr = &r->prov[j];
-          double contract = 0, spot_hours, spot, revenue, util, kw_sum = 0, energy, opex;
-          double ebitda, interest, principal, dscr, net_income, fcf, collateral = 0, ltv;
-          double backlog = 0, fleet_mw = 0;
-
-          for (guint d = 0; d < D; d++)
-            if (r->deal[d].provider == (int) j && C_d[d] > 0)
-              /* billed_d = C_d price_d delivered[j] / C[j] */
-              contract += C_d[d] * r->deal[d].price * delivered[j] / C_j[j];
-          spot_hours = spot_cap[j] * spot_util;
-          spot = spot_hours * p;
-          revenue = contract + spot;
-          util = ratio (delivered[j] + spot_hours, S_j[j]);
-          for (guint g = 0; g < G; g++)
-            kw_sum += fleet[j * G + g] * r->gen[g].kw;
-          energy = kw_sum * pue * H * (idle + (1 - idle) * util) * elec / 1000;
-          opex = pr->opex * kappa (r, t) * 3 * kw_sum;
-          ebitda = revenue - energy - opex;
-          interest = debt[j] * (pr->interest_rate + rate_shock) / 4;
-          principal = pr->amortizing_share * debt[j] / (4 * pr->loan_years);
-          debt[j] -= principal;
-          dscr = interest + principal == 0 ? 99 : ebitda / (interest + principal);
-          net_income = ebitda - dep[j] - interest;
-          fcf = ebitda - capex[j] + pr->debt_share * capex[j] - interest - principal;
-
-          /* Resale value (V2) at the market's price and utilization
-           * (Reading 10) */
-          for (guint g = 0; g < G; g++)
-            collateral += fleet[j * G + g] * unit_value (r, j, g, t, p, utilization);
-          if (collateral == 0)
-            ltv = debt[j] == 0 ? 0 : 99;
-          else
-            ltv = debt[j] / collateral;
-
-          /* Backlog (V6): signed by t, not stopped by t + 1 (Reading 13) */
-          for (guint d = 0; d < D; d++)
-            {
-              const Deal *deal = &r->deal[d];
-
-              if (deal->provider != (int) j || !deal->enabled ||
-                  (deal->has_signed && deal->signed_t > t) || deal->sigma <= t + 1)
-                continue;
-              for (int tau = MAX (t + 1, deal->start); tau <= deal->end; tau++)
-                backlog += deal->capacity * ramp (deal, tau) * H * avail * deal->price;
-            }
-
-          for (guint g = 0; g < G; g++)
-            fleet_mw += fleet[j * G + g] * r->gen[g].kw * pue / 1000;
-
-          PRV (j, GW_REF_REVENUE, t) = revenue;
-          PRV (j, GW_REF_CONTRACT_REVENUE, t) = contract;
-          PRV (j, GW_REF_SPOT_REVENUE, t) = spot;
-          PRV (j, GW_REF_EBITDA, t) = ebitda;
-          PRV (j, GW_REF_NET_INCOME, t) = net_income;
-          PRV (j, GW_REF_DEPRECIATION, t) = dep[j];
-          PRV (j, GW_REF_INTEREST, t) = interest;
-          PRV (j, GW_REF_PRINCIPAL, t) = principal;
-          PRV (j, GW_REF_FCF, t) = fcf;
-          PRV (j, GW_REF_CAPEX, t) = capex[j];
-          PRV (j, GW_REF_DEBT, t) = debt[j];
-          PRV (j, GW_REF_DSCR, t) = dscr;
-          PRV (j, GW_REF_COLLATERAL, t) = collateral;
-          PRV (j, GW_REF_LTV, t) = ltv;
-          PRV (j, GW_REF_BACKLOG, t) = backlog;
-          PRV (j, GW_REF_FLEET_MW, t) = fleet_mw;
-
-          out->npv[j] += fcf * pow (1 + m->discount_rate, -(t + 1) / 4.0);
-          out->min_dscr[j] = MIN (out->min_dscr[j], dscr);
-          if (dscr < 1 && out->first_dscr_below_1[j] < 0)
-            out->first_dscr_below_1[j] = t;
-        }
-
-      MKT (GW_REF_PRICE, t) = p;
-      MKT (GW_REF_ANCHOR, t) = anchor;
-      MKT (GW_REF_FRONTIER_COST, t) = c;
-      MKT (GW_REF_SUPPLY, t) = S;
-      MKT (GW_REF_DEMAND, t) = D_t;
-      MKT (GW_REF_UTILIZATION, t) = utilization;
-      MKT (GW_REF_SHORTAGE, t) = shortage;
-      MKT (GW_REF_CUSTOM_SHARE, t) = s;
-      MKT (GW_REF_FLOOR, t) = floor_p;
-      MKT (GW_REF_STRANDED_MW, t) = stranded;
-      out->cumulative_shortage += shortage;
-    }
-
-  /* Step 11. At the horizon: the fleet valued at a normal market (the
-   * anchor price of T - 1 and utilization_0), less the debt of T - 1
-   * (Reading 2), discounted at T / 4 years. */
-  out->price_horizon = p_prev;
-  for (guint j = 0; j < P; j++)
-    {
-      double tv = 0;
-
-      for (guint g = 0; g < G; g++)
-        tv += fleet[j * G + g]
-              * unit_value (r, j, g, T - 1, MKT (GW_REF_ANCHOR, T - 1), m->utilization_0);
-      out->npv[j] += (tv - debt[j]) * pow (1 + m->discount_rate, -T / 4.0);
     }
 }
 
-#undef MKT
+/* Step 2. Retire and depreciate, every t, t = 0 included (V3):
+ * fleet *= 1 - r_g; dep = sum_g book (1 - (1 - r_g)^2); book *= (1 - r_g)^2. */
+static void
+step_retire (const Ref *r,
+             State     *st,
+             Quarter   *q)
+{
+  for (guint j = 0; j < r->P; j++)
+    {
+      q->dep[j] = 0;
+      for (guint g = 0; g < r->G; g++)
+        {
+          double rg = r->gen[g].r;
+
+          st->fleet[j * r->G + g] *= 1 - rg;
+          q->dep[j] += st->book[j * r->G + g] * (1 - (1 - rg) * (1 - rg));
+          st->book[j * r->G + g] *= (1 - rg) * (1 - rg);
+        }
+    }
+}
+
+/* Step 3. Headroom, and the generation g*_j provider j buys: among its
+ * vendors, the latest available_from <= t, ties to the later row; none
+ * available wants 0. */
+static void
+step_headroom (const Ref   *r,
+               const State *st,
+               Quarter     *q)
+{
+  double pue = r->m.pue;
+
+  for (guint j = 0; j < r->P; j++)
+    {
+      double used = 0, head;
+      int best = -1;
+
+      for (guint g = 0; g < r->G; g++)
+        used += st->fleet[j * r->G + g] * r->gen[g].kw * pue / 1000;
+      head = MAX (0, st->power[j] - used);
+      for (guint g = 0; g < r->G; g++)
+        if (r->gen[g].available <= q->t && gw_provider_buys (r->prov[j].row, r->gen[g].vendor) &&
+            (best < 0 || r->gen[g].available >= r->gen[best].available))
+          best = g;
+      q->gstar[j] = best;
+      q->want[j] = best >= 0 ? head * 1000 / (r->gen[best].kw * pue) : 0;
+    }
+}
+
+/* Step 4. Chip supply: the share of what is wanted that the units and the
+ * HBM made this quarter allow; a bound whose denominator is 0 does not
+ * bind. */
+static double
+step_chip_supply (const Ref     *r,
+                  const Quarter *q)
+{
+  const Market *m = &r->m;
+  double U = m->unit_supply_0 * pow (m->unit_supply_growth, q->t / 4.0);
+  double M = m->hbm_supply_0 * pow (m->hbm_growth, q->t / 4.0);
+  double want = 0, want_hbm = 0, scale = 1;
+
+  for (guint j = 0; j < r->P; j++)
+    if (q->gstar[j] >= 0)
+      {
+        want += q->want[j];
+        want_hbm += q->want[j] * r->gen[q->gstar[j]].hbm;
+      }
+  if (want > 0)
+    scale = MIN (scale, U / want);
+  if (want_hbm > 0)
+    scale = MIN (scale, M / want_hbm);
+  return scale;
+}
+
+/* Step 5. Build: new[j] = want[j] scale, at step 5's price (inflation since
+ * available_from, capex_shock), a debt_share of it borrowed. */
+static void
+step_build (const Ref *r,
+            State     *st,
+            Quarter   *q,
+            double     scale)
+{
+  q->stranded = 0;
+  for (guint j = 0; j < r->P; j++)
+    {
+      int g = q->gstar[j];
+      const Gen *gen;
+      double new_units;
+
+      q->capex[j] = 0;
+      if (g < 0)
+        continue;
+      gen = &r->gen[g];
+      new_units = q->want[j] * scale;
+      q->stranded += (q->want[j] - new_units) * gen->kw * r->m.pue / 1000;
+      st->fleet[j * r->G + g] += new_units;
+      q->capex[j] = new_units * gen->unit_capex
+                    * pow (1 + gen->capex_inflation, (q->t - gen->available) / 4.0)
+                    * capex_shock (r, g, q->t);
+      st->book[j * r->G + g] += q->capex[j];
+      st->debt[j] += r->prov[j].debt_share * q->capex[j];
+    }
+}
+
+/* Step 6. Supply: S[j] = sum_g fleet perf_g H availability. */
+static void
+step_supply (const Ref   *r,
+             const State *st,
+             Quarter     *q)
+{
+  q->S = 0;
+  for (guint j = 0; j < r->P; j++)
+    {
+      q->S_j[j] = 0;
+      for (guint g = 0; g < r->G; g++)
+        q->S_j[j] += st->fleet[j * r->G + g] * r->gen[g].perf * H * r->m.availability;
+      q->S += q->S_j[j];
+    }
+}
+
+/* Step 7. Contracts: C_d = capacity ramp_d(t) H availability for the live
+ * deals (enabled, in their term, before their default quarter);
+ * delivered[j] = min(C[j], S[j]). */
+static void
+step_contracts (const Ref *r,
+                Quarter   *q)
+{
+  int t = q->t;
+
+  for (guint j = 0; j < r->P; j++)
+    q->C_j[j] = 0;
+  for (guint d = 0; d < r->D; d++)
+    {
+      const Deal *deal = &r->deal[d];
+      gboolean live = deal->enabled && deal->start <= t && t <= deal->end && t < deal->delta;
+
+      q->C_d[d] = live ? deal->capacity * ramp (deal, t) * H * r->m.availability : 0;
+      if (deal->provider >= 0)
+        q->C_j[deal->provider] += q->C_d[d];
+    }
+  q->C_del = 0;
+  for (guint j = 0; j < r->P; j++)
+    {
+      q->delivered[j] = MIN (q->C_j[j], q->S_j[j]);
+      q->C_del += q->delivered[j];
+    }
+}
+
+/* Step 8. Demand at the anchor price, D_ref. */
+static void
+step_demand (const Ref *r,
+             State     *st,
+             Quarter   *q,
+             guint32    path,
+             gboolean   deterministic)
+{
+  const Market *m = &r->m;
+  int t = q->t;
+  double I, Tr, E, A = m->training_amplitude, lost = 0;
+
+  if (t == 0)
+    {
+      st->D_0 = m->utilization_0 * q->S;
+      st->I_0 = m->inference_share_0 * st->D_0;
+      st->Tr_0 = st->D_0 - st->I_0;
+    }
+  else
+    {
+      /* g(t) = 1 + (growth - 1) 2^(-t / (4 growth_halving_years)); a
+       * demand_shock multiplies the token growth inside it (Reading 9); the
+       * shock z_t = Phi^-1(u), stream 3, k = 4 t */
+      double decay = pow (2, -t / (4 * m->growth_halving_years));
+      double z = deterministic ? 0 : gw_phi_inv (draw_u (r, path, STREAM_SHOCKS, 4 * t));
+      double token_growth = m->token_growth;
+
+      for (guint e = 0; e < r->E; e++)
+        if (r->ev[e].kind == GW_EVENT_DEMAND_SHOCK && event_active (&r->ev[e], t))
+          token_growth *= r->ev[e].magnitude;
+      st->ln_tau += log (1 + (token_growth - 1) * decay) / 4 + m->demand_volatility * z;
+      st->ln_eff += log (1 + (m->efficiency_gain - 1) * decay) / 4;
+    }
+
+  /* I = I_0 tau / eff */
+  I = st->I_0 * exp (st->ln_tau) / exp (st->ln_eff);
+  /* Tr = Tr_0 training_growth^(t/4) (1 + A sin(2 pi t / cycle + phase)) / (1 + A sin(phase)) */
+  Tr = st->Tr_0 * pow (m->training_growth, t / 4.0)
+       * (1 + A * sin (2 * G_PI * t / m->training_cycle_quarters + r->phase))
+       / (1 + A * sin (r->phase));
+  /* E = enterprise_max D_0 R(t; enterprise_midpoint, enterprise_width) */
+  E = m->enterprise_max * st->D_0 * rise (t, m->enterprise_midpoint, m->enterprise_width);
+  /* s, and custom_beachhead's curves (Reading 8) */
+  q->s = m->custom_share_0
+         + (m->custom_share_max - m->custom_share_0) * rise (t, m->custom_midpoint, m->custom_width);
+  for (guint e = 0; e < r->E; e++)
+    if (r->ev[e].kind == GW_EVENT_CUSTOM_BEACHHEAD && event_active (&r->ev[e], t))
+      q->s = MAX (q->s, m->custom_share_0
+                        + (m->custom_share_max + r->ev[e].magnitude - m->custom_share_0)
+                          * rise (t, r->ev[e].start, m->custom_width));
+  q->D_ref = (I + Tr + E) * (1 - q->s) / (1 - m->custom_share_0);
+
+  /* V10: a buyer that defaulted takes its demand along (Reading 14) */
+  for (guint d = 0; d < r->D; d++)
+    {
+      const Deal *deal = &r->deal[d];
+
+      if (deal->enabled && deal->delta != GW_REF_NEVER &&
+          MAX (deal->delta, deal->start) <= t && t <= deal->end)
+        lost += deal->capacity * ramp (deal, t) * H * m->availability;
+    }
+  q->D_ref = MAX (0, q->D_ref - lost);
+}
+
+/* Step 9. Price around the anchor (V1), demand and utilization. */
+static void
+step_price (const Ref *r,
+            State     *st,
+            Quarter   *q)
+{
+  const Market *m = &r->m;
+  double cost = 0, perf = 0, cap, p_star;
+
+  /* the frontier cost c(t), events included, and the anchor */
+  q->c = frontier_cost (r, q->t, TRUE);
+  q->anchor = m->price_0 * pow (q->c / st->c_ref, m->cost_pass_through);
+
+  /* floor = sum_j sum_g fleet kw_g (pue elec(t) / 1000 + 3 opex_j(t) / H)
+   *         / (availability sum_j sum_g fleet perf_g) */
+  for (guint j = 0; j < r->P; j++)
+    for (guint g = 0; g < r->G; g++)
+      {
+        double units = st->fleet[j * r->G + g];
+
+        cost += units * r->gen[g].kw
+                * (m->pue * q->elec / 1000 + 3 * r->prov[j].opex * q->kappa / H);
+        perf += units * r->gen[g].perf;
+      }
+  q->floor = ratio (cost, m->availability * perf);
+  cap = m->price_cap_multiple * q->anchor;
+
+  if (q->S == 0)
+    p_star = st->p_prev;
+  else
+    p_star = q->anchor * pow (MAX (q->D_ref, q->C_del) / (m->utilization_0 * q->S),
+                              1 / m->elasticity);
+  /* the cap wins over the floor (Reading 1) */
+  p_star = MIN (MAX (p_star, q->floor), cap);
+  q->p = exp (m->price_stickiness * log (st->p_prev) + (1 - m->price_stickiness) * log (p_star));
+  st->p_prev = q->p;
+
+  q->D = MAX (q->C_del, q->D_ref * pow (q->p / q->anchor, -m->elasticity));
+  q->used = MIN (q->S, q->D);
+  q->utilization = ratio (q->used, q->S);
+  q->shortage = MAX (0, q->D - q->S);
+  for (guint j = 0; j < r->P; j++)
+    q->shortage += q->C_j[j] - q->delivered[j];
+}
+
+#define PRV(j, s) out->provider[((j) * GW_REF_N_PROVIDER + (s)) * r->T + q->t]
+
+/* Step 10. Providers: re-letting (V5), spot, the income statement, debt
+ * service (V4), resale value (V2) and backlog (V6). */
+static void
+step_providers (const Ref *r,
+                State     *st,
+                Quarter   *q,
+                GwRefPath *out)
+{
+  const Market *m = &r->m;
+  const double idle = m->idle_power_fraction;
+  g_autofree double *spot_cap = g_new0 (double, r->P + 1);
+  double spot_demand, sum_spot_cap = 0, spot_util, rate_shock = 0;
+  int t = q->t;
+
+  /* vacant[j]: the last hours h_d of j's deals that stopped within the
+   * last relet_quarters quarters, at most what the contracts leave */
+  for (guint j = 0; j < r->P; j++)
+    {
+      double freed = 0, vacant;
+
+      for (guint d = 0; d < r->D; d++)
+        {
+          const Deal *deal = &r->deal[d];
+
+          if (deal->provider == (int) j && deal->enabled && 0 <= t - deal->sigma &&
+              t - deal->sigma < r->s->market.relet_quarters)
+            freed += deal->h;
+        }
+      vacant = MIN (q->S_j[j] - q->delivered[j], freed);
+      PRV (j, GW_REF_VACANT_HOURS) = vacant;
+      spot_cap[j] = q->S_j[j] - q->delivered[j] - vacant;
+      sum_spot_cap += spot_cap[j];
+    }
+  spot_demand = q->used - q->C_del;
+  spot_util = MIN (1, ratio (spot_demand, sum_spot_cap));
+  /* what vacant capacity turns away is short (Reading 12) */
+  q->shortage += MAX (0, spot_demand - sum_spot_cap);
+
+  for (guint e = 0; e < r->E; e++)
+    if (r->ev[e].kind == GW_EVENT_RATE_SHOCK && event_active (&r->ev[e], t))
+      rate_shock += r->ev[e].magnitude;
+
+  for (guint j = 0; j < r->P; j++)
+    {
+      const Prov *pr = &r->prov[j];
+      double contract = 0, spot_hours, spot, revenue, util, kw = 0, energy, opex, ebitda;
+      double interest, principal, dscr, fcf, collateral = 0, ltv, backlog = 0, fleet_mw = 0;
+
+      /* contract revenue = sum of billed_d = C_d price_d delivered[j] / C[j] */
+      for (guint d = 0; d < r->D; d++)
+        if (r->deal[d].provider == (int) j && q->C_d[d] > 0)
+          contract += q->C_d[d] * r->deal[d].price * q->delivered[j] / q->C_j[j];
+      spot_hours = spot_cap[j] * spot_util;
+      spot = spot_hours * q->p;
+      revenue = contract + spot;
+
+      /* util[j], energy, opex and EBITDA */
+      util = ratio (q->delivered[j] + spot_hours, q->S_j[j]);
+      for (guint g = 0; g < r->G; g++)
+        kw += st->fleet[j * r->G + g] * r->gen[g].kw;
+      energy = kw * m->pue * H * (idle + (1 - idle) * util) * q->elec / 1000;
+      opex = pr->opex * q->kappa * 3 * kw;
+      ebitda = revenue - energy - opex;
+
+      /* debt service, after this quarter's draw; rate_shock adds to the
+       * rate (Reading 16) */
+      interest = st->debt[j] * (pr->interest_rate + rate_shock) / 4;
+      principal = pr->amortizing_share * st->debt[j] / (4 * pr->loan_years);
+      st->debt[j] -= principal;
+      dscr = interest + principal == 0 ? 99 : ebitda / (interest + principal);
+      fcf = ebitda - q->capex[j] + pr->debt_share * q->capex[j] - interest - principal;
+
+      /* resale value at the market's price and utilization (Reading 10) */
+      for (guint g = 0; g < r->G; g++)
+        collateral += st->fleet[j * r->G + g] * unit_value (r, j, g, t, q->p, q->utilization);
+      if (collateral == 0)
+        ltv = st->debt[j] == 0 ? 0 : 99;
+      else
+        ltv = st->debt[j] / collateral;
+
+      /* backlog: signed by t, not stopped by t + 1 (Reading 13) */
+      for (guint d = 0; d < r->D; d++)
+        {
+          const Deal *deal = &r->deal[d];
+
+          if (deal->provider != (int) j || !deal->enabled ||
+              (deal->has_signed && deal->signed_t > t) || deal->sigma <= t + 1)
+            continue;
+          for (int tau = MAX (t + 1, deal->start); tau <= deal->end; tau++)
+            backlog += deal->capacity * ramp (deal, tau) * H * m->availability * deal->price;
+        }
+
+      PRV (j, GW_REF_REVENUE) = revenue;
+      PRV (j, GW_REF_CONTRACT_REVENUE) = contract;
+      PRV (j, GW_REF_SPOT_REVENUE) = spot;
+      PRV (j, GW_REF_EBITDA) = ebitda;
+      PRV (j, GW_REF_NET_INCOME) = ebitda - q->dep[j] - interest;
+      PRV (j, GW_REF_DEPRECIATION) = q->dep[j];
+      PRV (j, GW_REF_INTEREST) = interest;
+      PRV (j, GW_REF_PRINCIPAL) = principal;
+      PRV (j, GW_REF_FCF) = fcf;
+      PRV (j, GW_REF_CAPEX) = q->capex[j];
+      PRV (j, GW_REF_DEBT) = st->debt[j];
+      PRV (j, GW_REF_DSCR) = dscr;
+      PRV (j, GW_REF_COLLATERAL) = collateral;
+      PRV (j, GW_REF_LTV) = ltv;
+      PRV (j, GW_REF_BACKLOG) = backlog;
+      /* fleet MW: used[j] of step 3, after step 5 */
+      for (guint g = 0; g < r->G; g++)
+        fleet_mw += st->fleet[j * r->G + g] * r->gen[g].kw * m->pue / 1000;
+      PRV (j, GW_REF_FLEET_MW) = fleet_mw;
+
+      out->npv[j] += fcf * pow (1 + m->discount_rate, -(t + 1) / 4.0);
+      out->min_dscr[j] = MIN (out->min_dscr[j], dscr);
+      if (dscr < 1 && out->first_dscr_below_1[j] < 0)
+        out->first_dscr_below_1[j] = t;
+    }
+}
+
 #undef PRV
+
+/* Step 11. At the horizon, the fleet valued at a normal market (the anchor
+ * price of T - 1 and utilization_0), less the debt of T - 1 (Reading 2),
+ * discounted at T / 4 years. */
+static void
+step_horizon (const Ref       *r,
+              const State     *st,
+              const Quarter   *q,
+              GwRefPath       *out)
+{
+  out->price_horizon = st->p_prev;
+  for (guint j = 0; j < r->P; j++)
+    {
+      double tv = 0;
+
+      for (guint g = 0; g < r->G; g++)
+        tv += st->fleet[j * r->G + g]
+              * unit_value (r, j, g, r->T - 1, q->anchor, r->m.utilization_0);
+      out->npv[j] += (tv - st->debt[j]) * pow (1 + r->m.discount_rate, -r->T / 4.0);
+    }
+}
+
+#define MKT(s) out->market[(s) * r->T + t]
+
+static void
+run_quarters (Ref       *r,
+              GwRefPath *out,
+              guint32    path,
+              gboolean   deterministic)
+{
+  State st = { 0 };
+  Quarter q;
+
+  state_init (r, &st);
+  quarter_init (r, &q);
+  for (guint j = 0; j < r->P; j++)
+    {
+      out->min_dscr[j] = INFINITY;
+      out->first_dscr_below_1[j] = -1;
+    }
+
+  for (int t = 0; t < r->T; t++)
+    {
+      q.t = t;
+      q.kappa = kappa (r, t);
+      q.elec = r->m.electricity * q.kappa;
+
+      step_power (r, &st, t);
+      step_retire (r, &st, &q);
+      step_headroom (r, &st, &q);
+      step_build (r, &st, &q, step_chip_supply (r, &q));
+      step_supply (r, &st, &q);
+      step_contracts (r, &q);
+      step_demand (r, &st, &q, path, deterministic);
+      step_price (r, &st, &q);
+      step_providers (r, &st, &q, out);
+
+      MKT (GW_REF_PRICE) = q.p;
+      MKT (GW_REF_ANCHOR) = q.anchor;
+      MKT (GW_REF_FRONTIER_COST) = q.c;
+      MKT (GW_REF_SUPPLY) = q.S;
+      MKT (GW_REF_DEMAND) = q.D;
+      MKT (GW_REF_UTILIZATION) = q.utilization;
+      MKT (GW_REF_SHORTAGE) = q.shortage;
+      MKT (GW_REF_CUSTOM_SHARE) = q.s;
+      MKT (GW_REF_FLOOR) = q.floor;
+      MKT (GW_REF_STRANDED_MW) = q.stranded;
+      out->cumulative_shortage += q.shortage;
+    }
+  step_horizon (r, &st, &q, out);
+
+  quarter_clear (&q);
+  state_clear (&st);
+}
+
+#undef MKT
 
 /* ---------------------------------------------------------------------- */
 /* Public API                                                             */
