@@ -72,6 +72,11 @@
  * 18. Integer quarter arithmetic: ramp_d, available_from and t are exact;
  *     every power of t is pow() of a double exponent t / 4.0 (not a running
  *     product), as the spec writes it.
+ * 19. min DSCR is over every quarter, the 99 of a quarter without debt
+ *     service included; first_dscr_below_1 uses DSCR < 1 strictly.
+ * 20. The custom_beachhead curve keeps R's normalisation by L(0) of the
+ *     base curve (R(t; start_e, w) = (L(t) - L(0)) / (1 - L(0)) with L
+ *     centred on the event's start), so at its start it is not half-way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1109,8 +1114,8 @@ step_demand (const Ref *r,
   /* E = enterprise_max D_0 R(t; enterprise_midpoint, enterprise_width) */
   E = m->enterprise_max * st->D_0 * rise (t, m->enterprise_midpoint, m->enterprise_width);
   /* s, and custom_beachhead's curves (Reading 8) */
-  q->s = m->custom_share_0
-         + (m->custom_share_max - m->custom_share_0) * rise (t, m->custom_midpoint, m->custom_width);
+  q->s = m->custom_share_0 + (m->custom_share_max - m->custom_share_0)
+                             * rise (t, m->custom_midpoint, m->custom_width);
   for (guint e = 0; e < r->E; e++)
     if (r->ev[e].kind == GW_EVENT_CUSTOM_BEACHHEAD && event_active (&r->ev[e], t))
       q->s = MAX (q->s, m->custom_share_0
