@@ -16,6 +16,7 @@
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
+#include "gw-test-scenario.h"
 
 typedef struct
 {
@@ -180,28 +181,6 @@ test_price_falls (void)
   g_assert_cmpfloat (market (&run, GW_S_PRICE, last), <=, 2.0);
 }
 
-/* Adds an event of probability 1 to a copy of the scenario. */
-static GwEvent *
-add_event (GwScenario *s,
-           const char *name,
-           GwEventKind kind,
-           int         start,
-           double      magnitude,
-           const char *target)
-{
-  GwEvent *e = gw_scenario_add_row (s, GW_TABLE_EVENTS);
-
-  g_free (e->name);
-  e->name = g_strdup (name);
-  e->kind = kind;
-  e->start = start;
-  e->magnitude = gw_dist_fixed (magnitude);
-  e->probability = gw_dist_fixed (1);
-  g_free (e->target);
-  e->target = g_strdup (target);
-  return e;
-}
-
 /* 5. Meta walks from both deals in 2027Q1: CoreWeave loses customers, not
  * capacity to re-sell at a premium, so its NPV falls (V10, V5). */
 static void
@@ -212,8 +191,10 @@ check_meta_walks (const char *variant)
   g_auto(Run) base = { 0 };
   g_auto(Run) what_if = { 0 };
 
-  add_event (walk, "Meta walks (I)", GW_EVENT_DEAL_DEFAULT, GW_QUARTER (2027, 1), 1, "Meta I");
-  add_event (walk, "Meta walks (II)", GW_EVENT_DEAL_DEFAULT, GW_QUARTER (2027, 1), 1, "Meta II");
+  gw_test_add_event (walk, "Meta walks (I)", GW_EVENT_DEAL_DEFAULT, GW_QUARTER (2027, 1),
+                     GW_QUARTER_NONE, gw_dist_fixed (1), gw_dist_fixed (1), "Meta I");
+  gw_test_add_event (walk, "Meta walks (II)", GW_EVENT_DEAL_DEFAULT, GW_QUARTER (2027, 1),
+                     GW_QUARTER_NONE, gw_dist_fixed (1), gw_dist_fixed (1), "Meta II");
   g_assert_true (gw_scenario_validate (walk, NULL));
   run_deterministic (s, variant, &base);
   run_deterministic (walk, variant, &what_if);

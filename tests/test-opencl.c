@@ -15,6 +15,7 @@
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
 #include "gw-opencl.h"
+#include "gw-test-scenario.h"
 
 /* The documented float32 tolerance (gw-opencl.c): relative to the larger
  * of the two values and the column's scale (its largest |value|). */
@@ -80,11 +81,11 @@ test_philox_kat (void)
     g_assert_cmphex (out[i], ==, expected[i]);
 }
 
-/* Per-path outputs of N = 1000 paths: every series, scalar and input. */
+/* Per-path outputs of N = 1000 paths of @plan: every series, scalar and
+ * input. */
 static void
-test_parity (void)
+check_parity (GwPlan *plan)
 {
-  g_autoptr(GwPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   const guint n = 1000;
   g_autofree double *cl_series = NULL;
@@ -98,9 +99,6 @@ test_parity (void)
   guint n_bad = 0, n_out;
   double worst = 0;
 
-  if (!have_device ())
-    return;
-  plan = baseline_plan (0);
   n_out = plan->n_cols + plan->n_scalars + plan->K;
   cl_series = g_new (double, (gsize) n * plan->n_cols);
   cl_scalars = g_new (double, (gsize) n * plan->n_scalars);
@@ -161,6 +159,35 @@ test_parity (void)
   g_test_message ("worst relative error within tolerance %.3g; %u of %u paths flipped", worst,
                   n_bad, n);
   g_assert_cmpuint (n_bad, <=, (guint) (MAX_FLIPPED * n));
+}
+
+static void
+test_parity (void)
+{
+  g_autoptr(GwPlan) plan = NULL;
+
+  if (!have_device ())
+    return;
+  plan = baseline_plan (0);
+  check_parity (plan);
+}
+
+/* Every version-2 field in use: cost pass-through and inflation as laws,
+ * re-letting, amortizing shares, signing dates, events with an end, a
+ * random walk-away and power delays that hand their megawatts back. */
+static void
+test_parity_v2 (void)
+{
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_device ())
+    return;
+  s = gw_test_baseline_v2 ();
+  plan = gw_plan_new (s, NULL, &error);
+  g_assert_no_error (error);
+  check_parity (plan);
 }
 
 /* Several paths per work-item (as on a CPU device): a launch whose size is
@@ -410,6 +437,7 @@ main (int    argc,
   g_test_add_func ("/gw/opencl/philox-kat", test_philox_kat);
   g_test_add_func ("/gw/opencl/small", test_small);
   g_test_add_func ("/gw/opencl/parity", test_parity);
+  g_test_add_func ("/gw/opencl/parity-v2", test_parity_v2);
   g_test_add_func ("/gw/opencl/lanes", test_lanes);
   g_test_add_func ("/gw/opencl/quantile-band", test_quantile_band);
   g_test_add_func ("/gw/opencl/fallback/platform", test_fallback_platform);

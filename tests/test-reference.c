@@ -28,6 +28,7 @@
 #include "gw-engine.h"
 #include "gw-numeric.h"
 #include "gw-ref.h"
+#include "gw-test-scenario.h"
 
 #define H 2190.0
 #define Q(year, q) GW_QUARTER (year, q)
@@ -109,30 +110,6 @@ add_deal (GwScenario *s,
   d->price = gw_dist_fixed (price);
   d->completion_probability = gw_dist_fixed (1);
   return d;
-}
-
-static GwEvent *
-add_event (GwScenario  *s,
-           const char  *name,
-           GwEventKind  kind,
-           int          start,
-           int          end,
-           GwDist       magnitude,
-           GwDist       probability,
-           const char  *target)
-{
-  GwEvent *e = gw_scenario_add_row (s, GW_TABLE_EVENTS);
-
-  set_text (&e->name, name);
-  set_text (&e->target, target);
-  set_text (&e->source, "test");
-  e->kind = kind;
-  e->enabled = TRUE;
-  e->start = start;
-  e->end = end;
-  e->magnitude = magnitude;
-  e->probability = probability;
-  return e;
 }
 
 static GwScenario *
@@ -319,7 +296,7 @@ build_v5_default (void)
   GwScenario *s = load_small ();
 
   s->market.relet_quarters = 2;
-  add_event (s, "D1 walks", GW_EVENT_DEAL_DEFAULT, Q (2026, 2), GW_QUARTER_NONE,
+  gw_test_add_event (s, "D1 walks", GW_EVENT_DEAL_DEFAULT, Q (2026, 2), GW_QUARTER_NONE,
              gw_dist_fixed (1), gw_dist_fixed (1), "D1");
   return validated (s);
 }
@@ -342,7 +319,7 @@ build_v7_end (int end)
 {
   GwScenario *s = load_small ();
 
-  add_event (s, "Delay", GW_EVENT_POWER_DELAY, Q (2026, 2), end, gw_dist_fixed (0.25),
+  gw_test_add_event (s, "Delay", GW_EVENT_POWER_DELAY, Q (2026, 2), end, gw_dist_fixed (0.25),
              gw_dist_fixed (1), "P1");
   return validated (s);
 }
@@ -375,7 +352,7 @@ build_v10_at (int quarter)
 {
   GwScenario *s = load_small ();
 
-  add_event (s, "D1 walks", GW_EVENT_DEAL_DEFAULT, quarter, GW_QUARTER_NONE, gw_dist_fixed (1),
+  gw_test_add_event (s, "D1 walks", GW_EVENT_DEAL_DEFAULT, quarter, GW_QUARTER_NONE, gw_dist_fixed (1),
              gw_dist_fixed (1), "D1");
   return validated (s);
 }
@@ -392,41 +369,11 @@ build_v10_t0 (void)
   return build_v10_at (Q (2026, 1));
 }
 
-/* Every version-2 field away from its neutral value on the shipped
- * Baseline, with uncertainty, event ends, a random deal_default and a
- * power delay on every provider. */
+/* Every version-2 field away from its neutral value (gw-test-scenario.c). */
 static GwScenario *
 build_baseline_v2 (void)
 {
-  GwScenario *s = load_baseline ();
-  GwEvent *e;
-
-  if (s == NULL)
-    return NULL;
-  s->market.cost_pass_through = gw_dist_triangular (0.3, 0.6, 0.9);
-  s->market.cost_inflation = gw_dist_triangular (0, 0.02, 0.05);
-  s->market.relet_quarters = 2;
-  gw_scenario_provider (s, gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "CoreWeave"))
-    ->amortizing_share = gw_dist_triangular (0.4, 0.6, 0.8);
-  gw_scenario_provider (s, gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "Nebius"))
-    ->amortizing_share = gw_dist_fixed (0.5);
-  gw_scenario_deal (s, gw_scenario_find_row (s, GW_TABLE_DEALS, "Meta II"))->signed_quarter =
-    Q (2026, 2);
-  gw_scenario_deal (s, gw_scenario_find_row (s, GW_TABLE_DEALS, "Anthropic"))->signed_quarter =
-    Q (2026, 2);
-  e = gw_scenario_event (s, gw_scenario_find_row (s, GW_TABLE_EVENTS, "CoreWeave power delay"));
-  e->end = Q (2027, 2);
-  gw_scenario_event (s, gw_scenario_find_row (s, GW_TABLE_EVENTS, "Rate shock"))->end =
-    Q (2028, 4);
-  gw_scenario_event (s, gw_scenario_find_row (s, GW_TABLE_EVENTS, "Agents under-deliver"))->end =
-    Q (2027, 4);
-  gw_scenario_event (s, gw_scenario_find_row (s, GW_TABLE_EVENTS, "Vera Rubin capex shock"))->end =
-    Q (2027, 4);
-  add_event (s, "OpenAI walks", GW_EVENT_DEAL_DEFAULT, Q (2027, 3), GW_QUARTER_NONE,
-             gw_dist_fixed (1), gw_dist_uniform (0.2, 0.5), "OpenAI");
-  add_event (s, "Grid queue", GW_EVENT_POWER_DELAY, Q (2027, 1), Q (2027, 4),
-             gw_dist_triangular (0.6, 0.8, 1), gw_dist_fixed (0.5), "");
-  return validated (s);
+  return gw_test_baseline_v2 ();
 }
 
 /* ---------------------------------------------------------------------- */
