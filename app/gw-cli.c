@@ -222,7 +222,7 @@ format_field_value (gconstpointer  row,
         return g_strdup (_("none"));
       return gw_quarter_format (GW_FIELD_INT_OF (row, field));
     case GW_FIELD_REAL:
-      return g_strdup_printf ("%g", GW_FIELD_REAL_OF (row, field));
+      return gw_number_to_string (GW_FIELD_REAL_OF (row, field));
     case GW_FIELD_BOOL:
       return g_strdup (GW_FIELD_INT_OF (row, field) ? _("yes") : _("no"));
     case GW_FIELD_ENUM:

@@ -268,6 +268,32 @@ gw_dist_check_params (const GwDist *dist)
 }
 
 /**
+ * gw_number_to_string:
+ *
+ * The shortest decimal text that g_ascii_strtod() reads back as exactly
+ * @value ("0.8", not "0.80000000000000004"), without an exponent between
+ * 1e-4 and 1e15 ("850", not "8.5e+02").
+ */
+char *
+gw_number_to_string (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 1; digits < 17; digits++)
+    {
+      char fmt[16];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, fmt, value);
+      if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-4 && fabs (value) < 1e15)
+        continue;
+      if (g_ascii_strtod (buf, NULL) == value)
+        return g_strdup (buf);
+    }
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/**
  * gw_dist_to_string:
  *
  * Formats a distribution so that gw_dist_parse() reads back the same
@@ -278,12 +304,11 @@ char *
 gw_dist_to_string (const GwDist *dist)
 {
   GString *s;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (dist->kind == GW_DIST_NONE)
     return g_strdup ("");
   if (dist->kind == GW_DIST_FIXED)
-    return g_strdup (g_ascii_dtostr (buf, sizeof buf, dist->p[0]));
+    return gw_number_to_string (dist->p[0]);
 
   s = g_string_new (gw_dist_kind_name (dist->kind));
   g_string_append_c (s, '(');
@@ -297,7 +322,11 @@ gw_dist_to_string (const GwDist *dist)
         }
       else if (i > 0)
         g_string_append (s, ", ");
-      g_string_append (s, g_ascii_dtostr (buf, sizeof buf, dist->p[i]));
+      {
+        g_autofree char *number = gw_number_to_string (dist->p[i]);
+
+        g_string_append (s, number);
+      }
     }
   g_string_append_c (s, ')');
   return g_string_free (s, FALSE);

@@ -61,6 +61,7 @@ gboolean     gw_dist_param_optional (GwDistKind    kind,
 
 char        *gw_dist_check_params   (const GwDist *dist);
 char        *gw_dist_to_string      (const GwDist *dist);
+char        *gw_number_to_string    (double        value);
 gboolean     gw_dist_parse          (const char   *text,
                                      GwDist       *dist,
                                      GError      **error);

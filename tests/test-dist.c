@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gigawatt-model.h"
 
@@ -169,11 +170,38 @@ test_field_support (void)
   g_assert_nonnull (c);
 }
 
+/* Text for numbers: the shortest that reads back exactly. */
+static void
+test_number_text (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.8, "0.8" }, { 0.03, "0.03" }, { 850, "850" }, { 2.35, "2.35" },
+    { 14.2e9, "14200000000" }, { -0.5, "-0.5" }, { 1e-9, "1e-09" }, { 0, "0" },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = gw_number_to_string (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  for (guint i = 0; i < 10000; i++)
+    {
+      double v = g_rand_double_range (rand, -1e6, 1e6) * pow (10, g_rand_int_range (rand, -12, 12));
+      g_autofree char *text = gw_number_to_string (v);
+
+      g_assert_cmpfloat (g_ascii_strtod (text, NULL), ==, v);
+      g_assert_cmpuint (strlen (text), <=, 24);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gw/model/dist/number-text", test_number_text);
   g_test_add_func ("/gw/model/dist/uniform", test_uniform);
   g_test_add_func ("/gw/model/dist/triangular", test_triangular);
   g_test_add_func ("/gw/model/dist/normal", test_normal);

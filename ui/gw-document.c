@@ -460,26 +460,6 @@ parse_real (const char *text,
   return TRUE;
 }
 
-static char *
-shortest (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int digits = 1; digits < 17; digits++)
-    {
-      char fmt[16];
-
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, fmt, value);
-      /* 850, not 8.5e+02 */
-      if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-4 && fabs (value) < 1e15)
-        continue;
-      if (g_ascii_strtod (buf, NULL) == value)
-        return g_strdup (buf);
-    }
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
-
 /* The shortest text that parses back to exactly @value. */
 char *
 gw_format_number (double value)
@@ -505,7 +485,7 @@ gw_format_number (double value)
           if (parse_real (text, &back) && back == value)
             return g_steal_pointer (&text);
         }
-  return shortest (value);
+  return gw_number_to_string (value);
 }
 
 /* "triangular(12B, 14.2B, 16B)": the model's syntax with readable numbers;
