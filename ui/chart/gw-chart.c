@@ -1626,26 +1626,30 @@ gw_chart_visible_quarters (GwChart *chart,
   *t1 = MIN ((int) chart->results->plan->T - 1, (int) floor (chart->x.d1 + 1));
 }
 
-/* A small label on a light box, readable over bands. */
+/* A bold label on a box of the background colour, readable over bands and
+ * bars: (@x, @y) is the box's point at (@halign, @valign). */
 static void
-halo_label (GwChart    *chart,
-            cairo_t    *cr,
-            const char *text,
-            GwRgb       color,
-            double      x,
-            double      y,
-            double      halign,
-            double      valign)
+boxed_label (GwChart    *chart,
+             cairo_t    *cr,
+             const char *text,
+             double      size,
+             GwRgb       color,
+             double      pad,
+             double      x,
+             double      y,
+             double      halign,
+             double      valign)
 {
-  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, chart->font * 0.8, TRUE, -1);
-  double w = gw_chart_text_width (layout), h = gw_chart_text_height (layout);
-  double pad = chart->font * 0.2;
+  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, size, TRUE, -1);
+  double w = gw_chart_text_width (layout) + 2 * pad;
+  double h = gw_chart_text_height (layout) + 1.4 * pad;
+  double bx = x - halign * w, by = y - valign * h;
 
-  gw_chart_set_rgb (cr, chart->pal.bg, 0.8);
-  cairo_rectangle (cr, x - halign * w - pad, y - valign * h, w + 2 * pad, h);
+  gw_chart_set_rgb (cr, chart->pal.bg, 0.9);
+  cairo_rectangle (cr, bx, by, w, h);
   cairo_fill (cr);
   gw_chart_set_rgb (cr, color, 1);
-  gw_chart_show_text (cr, layout, x, y, halign, valign);
+  gw_chart_show_text (cr, layout, bx + pad, by + 0.7 * pad, 0, 0);
 }
 
 /* An item's statistic at each quarter t0..t1, for a line. */
@@ -1712,9 +1716,9 @@ paint_fan (GwChart *chart,
               int tl = MIN (t1, (int) floor (chart->x.d1));
 
               gw_summary_sorted_q (&gw_chart_summaries (item->results, item->series)[tl], q);
-              halo_label (chart, cr, _("Cost anchor"), item->color,
-                          gw_scale_map (&chart->x, tl) - chart->font * 0.3,
-                          gw_scale_map (&chart->y, q[GW_Q_P50]) - chart->font * 0.35, 1, 1);
+              boxed_label (chart, cr, _("Cost anchor"), chart->font * 0.8, item->color,
+                           chart->font * 0.2, gw_scale_map (&chart->x, tl),
+                           gw_scale_map (&chart->y, q[GW_Q_P50]) - chart->font * 0.3, 1, 1);
             }
         }
     }
@@ -1904,7 +1908,7 @@ paint_selection (GwChart *chart,
   cairo_fill (cr);
 }
 
-/* A label inside a rounded box, for the headline probability. */
+/* The headline probability. */
 static void
 callout (GwChart    *chart,
          cairo_t    *cr,
@@ -1913,16 +1917,8 @@ callout (GwChart    *chart,
          double      y,
          double      halign)
 {
-  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE, -1);
-  double w = gw_chart_text_width (layout), h = gw_chart_text_height (layout);
-  double pad = chart->font * 0.45;
-  double bx = x - halign * (w + 2 * pad);
-
-  gw_chart_set_rgb (cr, chart->pal.bg, 0.92);
-  cairo_rectangle (cr, bx, y, w + 2 * pad, h + 2 * pad * 0.7);
-  cairo_fill (cr);
-  gw_chart_set_rgb (cr, chart->pal.accent, 1);
-  gw_chart_show_text (cr, layout, bx + pad, y + pad * 0.7, 0, 0);
+  boxed_label (chart, cr, text, chart->font * 0.95, chart->pal.accent, chart->font * 0.45, x, y,
+               halign, 0);
 }
 
 static void
