@@ -25,7 +25,26 @@ static const char * const kind_names[GW_N_CHART_KINDS] = {
   [GW_CHART_HISTOGRAM] = "histogram",
   [GW_CHART_TORNADO] = "tornado",
   [GW_CHART_COMPARE] = "compare",
+  [GW_CHART_LEVERAGE] = "leverage",
+  [GW_CHART_WATERFALL] = "waterfall",
 };
+
+/* "price, supply, ...": the keys of the market series, or of a provider's. */
+static char *
+series_keys (const GwPlan *plan,
+             gboolean      per_provider)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint s = 0; s < plan->n_series; s++)
+    {
+      int j = gw_plan_series_provider (plan, s);
+
+      if (per_provider ? j == 0 : j < 0)
+        g_string_append_printf (out, "%s%s", out->len ? ", " : "", gw_plan_series_key (plan, s));
+    }
+  return g_string_free (out, FALSE);
+}
 
 static gboolean
 parse_positive (const char *text,
@@ -107,7 +126,7 @@ gw_cli_chart (int    argc,
               spec.kind = k, found = TRUE;
           if (!found)
             return gw_cli_usage_error ("chart", _("--kind takes fan, stacked, lines, histogram, "
-                                                  "tornado or compare"));
+                                                  "tornado, compare, leverage or waterfall"));
         }
       else if (g_str_equal (a, "--series") && next)
         series = argv[++i];
@@ -128,6 +147,14 @@ gw_cli_chart (int    argc,
         date = argv[++i];
       else if (g_str_equal (a, "--mean"))
         spec.show_mean = TRUE;
+      else if (g_str_equal (a, "--neoclouds"))
+        spec.only_neoclouds = TRUE;
+      else if (g_str_equal (a, "--year") && next)
+        {
+          if (!parse_positive (argv[++i], 2199, &v) || v != floor (v) || v < 1990)
+            return gw_cli_usage_error ("chart", _("--year takes a calendar year such as 2027"));
+          spec.year = (int) v;
+        }
       else if (g_str_equal (a, "--dark"))
         dark = TRUE;
       else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
@@ -190,6 +217,13 @@ gw_cli_chart (int    argc,
     return gw_cli_usage_error ("chart", _("--out must end in .svg, .pdf or .png"));
   if (spec.kind == GW_CHART_COMPARE && against == NULL)
     return gw_cli_usage_error ("chart", _("--kind compare needs --against VARIANT"));
+  if ((spec.kind == GW_CHART_LEVERAGE || spec.kind == GW_CHART_WATERFALL) && provider == NULL)
+    return gw_cli_usage_error ("chart", _("--kind leverage and --kind waterfall need "
+                                          "--provider NAME"));
+  if (spec.year != 0 && spec.kind != GW_CHART_WATERFALL)
+    return gw_cli_usage_error ("chart", _("--year is for --kind waterfall"));
+  if (spec.only_neoclouds && spec.kind != GW_CHART_LINES)
+    return gw_cli_usage_error ("chart", _("--neoclouds is for --kind lines"));
 
   if (series == NULL)
     series = spec.kind == GW_CHART_STACKED ? "supply" : "price";
@@ -214,17 +248,42 @@ gw_cli_chart (int    argc,
     }
 
   /* Check the names here so a typo is a message, not an empty chart. */
-  if (spec.kind != GW_CHART_STACKED && spec.kind != GW_CHART_HISTOGRAM
-      && spec.kind != GW_CHART_TORNADO && spec.kind != GW_CHART_LINES
-      && gw_plan_find_series (res->plan, series, provider) < 0)
+  if (provider != NULL && gw_plan_find_series (res->plan, "revenue", provider) < 0)
     {
-      g_autofree char *msg = g_strdup_printf (
-        _("no series “%s”%s%s: market series are price, supply, demand, utilization, "
-          "shortage, custom_share, floor, stranded_mw, contracted; provider series (with "
-          "--provider) revenue, ebitda, net_income, capex, debt, dscr, ltv, backlog, fleet_mw, "
-          "supply"), series, provider ? _(" for provider ") : "", provider ? provider : "");
+      g_autofree char *msg = g_strdup_printf (_("no provider “%s” in the scenario"), provider);
 
       return gw_cli_usage_error ("chart", msg);
+    }
+  if (spec.kind != GW_CHART_STACKED && spec.kind != GW_CHART_HISTOGRAM
+      && spec.kind != GW_CHART_TORNADO && spec.kind != GW_CHART_LINES
+      && spec.kind != GW_CHART_LEVERAGE && spec.kind != GW_CHART_WATERFALL
+      && gw_plan_find_series (res->plan, series, provider) < 0)
+    {
+      g_autofree char *market = series_keys (res->plan, FALSE);
+      g_autofree char *per_provider = series_keys (res->plan, TRUE);
+      g_autofree char *msg = g_strdup_printf (
+        _("no series “%s”%s%s: market series are %s; provider series (with --provider) %s"),
+        series, provider ? _(" for provider ") : "", provider ? provider : "", market,
+        per_provider);
+
+      return gw_cli_usage_error ("chart", msg);
+    }
+  if (spec.kind == GW_CHART_WATERFALL)
+    {
+      const GwScenario *rs = res->plan->scenario;
+      int year = spec.year ? spec.year : gw_chart_default_year (res->plan);
+      int t0 = GW_QUARTER (year, 1) - rs->info.start;
+
+      if (year == 0 || t0 < 0 || t0 + 3 >= (int) res->plan->T)
+        {
+          g_autofree char *first = gw_quarter_format (rs->info.start);
+          g_autofree char *last = gw_quarter_format (rs->info.start + res->plan->T - 1);
+          g_autofree char *msg = g_strdup_printf (_("--year %d is not a whole calendar year of "
+                                                    "the run (%s to %s)"),
+                                                  year, first, last);
+
+          return gw_cli_usage_error ("chart", msg);
+        }
     }
   if (spec.kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
       && !g_str_equal (series, "demand"))

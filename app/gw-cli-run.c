@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "gw-chart.h"
 #include "gw-cli.h"
 #include "gw-engine.h"
 #include "gw-opencl.h"
@@ -90,6 +92,34 @@ print_progress (double   fraction,
   g_printerr ("\r%s %3.0f%%", _("Running…"), fraction * 100);
 }
 
+/* One line of the summary: the label, then right-aligned cells, padded by
+ * characters, not bytes (a minus sign is three bytes of UTF-8). */
+static void
+print_line (const char *label,
+            guint       n_cells,
+            ...)
+{
+  GString *out = g_string_new ("  ");
+  va_list args;
+
+  g_string_append (out, label);
+  for (glong pad = 34 - g_utf8_strlen (label, -1); pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  va_start (args, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const char *cell = va_arg (args, const char *);
+
+      g_string_append_c (out, ' ');
+      for (glong pad = 14 - g_utf8_strlen (cell, -1); pad > 0; pad--)
+        g_string_append_c (out, ' ');
+      g_string_append (out, cell);
+    }
+  va_end (args);
+  g_print ("%s\n", out->str);
+  g_string_free (out, TRUE);
+}
+
 static void
 print_row (const char      *label,
            GwUnit           unit,
@@ -101,7 +131,7 @@ print_row (const char      *label,
 
   if (!mc)
     {
-      g_print ("  %-34s %14s\n", label, d);
+      print_line (label, 1, d);
       return;
     }
   {
@@ -109,7 +139,7 @@ print_row (const char      *label,
     g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
     g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
 
-    g_print ("  %-34s %14s %14s %14s %14s\n", label, d, p10, p50, p90);
+    print_line (label, 4, d, p10, p50, p90);
   }
 }
 
@@ -120,11 +150,44 @@ print_series (const GwResults *res,
 {
   const GwPlan *plan = res->plan;
   g_autofree char *q = gw_quarter_format (plan->scenario->info.start + t);
-  g_autofree char *label = g_strdup_printf ("%s, %s", gw_plan_series_label (plan, series), q);
+  g_autofree char *label = g_strdup_printf ("%s, %s", gw_chart_series_label (plan, series), q);
   guint col = series * plan->T + t;
 
   print_row (label, gw_plan_series_unit (plan, series), res->det_series[col], &res->series[col],
              !res->deterministic);
+}
+
+/* A flow summed over the quarters of calendar @year: the deterministic
+ * run's sum and, for Monte Carlo, the mean of the sums (the sum of the
+ * means; the quantiles of a sum are not those of its quarters). */
+static void
+print_year_sum (const GwResults *res,
+                int              series,
+                int              year)
+{
+  const GwPlan *plan = res->plan;
+  int t0 = GW_QUARTER (year, 1) - plan->scenario->info.start;
+  g_autofree char *label = g_strdup_printf ("%s, %d", gw_chart_series_label (plan, series), year);
+  GwUnit unit = gw_plan_series_unit (plan, series);
+  double det = 0, mean = 0;
+  g_autofree char *d = NULL;
+
+  for (int t = t0; t < t0 + 4; t++)
+    {
+      det += res->det_series[series * plan->T + t];
+      mean += res->series[series * plan->T + t].mean;
+    }
+  d = gw_format_unit_value (unit, det);
+  if (res->deterministic)
+    print_line (label, 1, d);
+  else
+    {
+      g_autofree char *m = gw_format_unit_value (unit, mean);
+      /* TRANSLATORS: in the P50 column of a yearly sum, which has no quantiles: "mean $2.1B" */
+      g_autofree char *text = g_strdup_printf (_("mean %s"), m);
+
+      print_line (label, 3, d, "", text);
+    }
 }
 
 static void
@@ -143,6 +206,7 @@ print_summary (const GwResults *res)
   const GwPlan *plan = res->plan;
   guint T = plan->T;
   guint year_end = MIN (3, T - 1);
+  int year = gw_chart_default_year (plan);
   g_autofree char *start = gw_quarter_format (plan->scenario->info.start);
   g_autofree char *end = gw_quarter_format (plan->scenario->info.start + T - 1);
 
@@ -161,13 +225,14 @@ print_summary (const GwResults *res)
              res->n_approximate);
   g_print ("\n");
   if (res->deterministic)
-    g_print ("  %-34s %14s\n", _("Market"), _("value"));
+    print_line (_("Market"), 1, _("value"));
   else
-    g_print ("  %-34s %14s %14s %14s %14s\n", _("Market"), _("deterministic"), "P10", "P50",
-             "P90");
+    print_line (_("Market"), 4, _("deterministic"), "P10", "P50", "P90");
   print_series (res, GW_S_PRICE, 0);
   print_series (res, GW_S_PRICE, year_end);
   print_series (res, GW_S_PRICE, T - 1);
+  print_series (res, GW_S_ANCHOR, T - 1);
+  print_series (res, GW_S_FRONTIER_COST, T - 1);
   print_series (res, GW_S_UTILIZATION, T - 1);
   print_series (res, GW_S_CUSTOM_SHARE, T - 1);
   print_scalar (res, GW_X_CUM_SHORTAGE);
@@ -186,7 +251,16 @@ print_summary (const GwResults *res)
       print_series (res, base + GW_SP_FLEET_MW, 0);
       print_series (res, base + GW_SP_FLEET_MW, year_end);
       print_series (res, base + GW_SP_DEBT, year_end);
+      print_series (res, base + GW_SP_COLLATERAL, year_end);
       print_series (res, base + GW_SP_LTV, year_end);
+      if (year > 0)
+        {
+          print_year_sum (res, base + GW_SP_DEPRECIATION, year);
+          print_year_sum (res, base + GW_SP_INTEREST, year);
+          print_year_sum (res, base + GW_SP_PRINCIPAL, year);
+          print_year_sum (res, base + GW_SP_FCF, year);
+          print_year_sum (res, base + GW_SP_VACANT_HOURS, year);
+        }
       print_scalar (res, xbase + GW_XP_NPV);
       print_scalar (res, xbase + GW_XP_MIN_DSCR);
       if (!res->deterministic)

@@ -76,6 +76,15 @@ check $? "1.0 JSON with a 2.0 field names it"
 # run: summary, CSV and JSON of the statistics
 "$cli" run --builtin --deterministic >"$dir/out"; check $? "run --deterministic"
 grep -q "Backlog, 2026Q1 *\$99.4B" "$dir/out"; check $? "run prints CoreWeave's backlog"
+# version 2's outputs in the summary; hyperscaler revenue is an imputed rental value
+grep -q "Collateral (resale value), 2026Q4 *[$]" "$dir/out"; check $? "run prints collateral"
+grep -q "Free cash flow to equity, 2026 *[−$]" "$dir/out"; check $? "run prints the year's free cash flow"
+grep -q "Interest, 2026 *[$]" "$dir/out"; check $? "run prints the year's interest"
+grep -q "Anchor price, 2032Q4 *[$]" "$dir/out"; check $? "run prints the anchor price"
+sed -n '/^  Hyperscalers$/,/^$/p' "$dir/out" >"$dir/hyper"
+grep -q "Imputed rental value, 2026Q1" "$dir/hyper" && ! grep -q "Revenue" "$dir/hyper"
+check $? "run calls hyperscaler revenue an imputed rental value"
+sed -n '/^  CoreWeave$/,/^$/p' "$dir/out" | grep -q "Revenue, 2026Q1"; check $? "run calls a neocloud's revenue revenue"
 "$cli" run --builtin --paths 3000 --seed 5 --csv "$dir/csv" --per-path --json "$dir/r.json" >"$dir/out"
 check $? "run --paths 3000 --csv --json"
 grep -q "P10" "$dir/out"; check $? "run prints P10/P50/P90"
@@ -102,6 +111,47 @@ cmp -s "$dir/exact-mean" "$dir/interp-mean"; check $? "exact and interpolated ru
 grep -q "Nope" "$dir/err"; check $? "unknown variant is named"
 "$cli" run --builtin --deterministic --sensitivity npv@CoreWeave | grep -q "Sensitivity of NPV, CoreWeave"
 check $? "run --sensitivity"
+# charts: the new kinds and options give valid files; bad combinations exit 2
+png_ok () { [ "$(od -An -tx1 -N8 "$1" | tr -d ' ')" = 89504e470d0a1a0a ]; }
+"$cli" chart --builtin --paths 200 --kind leverage --provider CoreWeave --out "$dir/lev.svg"
+check $? "chart --kind leverage"
+grep -q "<svg" "$dir/lev.svg" && grep -q "</svg>" "$dir/lev.svg"; check $? "leverage SVG is whole"
+"$cli" chart --builtin --paths 200 --kind leverage --provider CoreWeave --out "$dir/lev.png" \
+  --csv "$dir/lev.csv"
+png_ok "$dir/lev.png"; check $? "leverage PNG"
+grep -q "^collateral,2026Q1,0," "$dir/lev.csv" && grep -q "^ltv,2032Q4," "$dir/lev.csv"
+check $? "leverage CSV has collateral and LTV"
+"$cli" chart --builtin --paths 200 --kind waterfall --provider CoreWeave --out "$dir/wf.png" \
+  --csv "$dir/wf.csv"
+png_ok "$dir/wf.png"; check $? "chart --kind waterfall writes a PNG"
+head -1 "$dir/wf.csv" | grep -q "^bar,label,year,value,start,end,total$" &&
+  [ "$(grep -c ',2026,' "$dir/wf.csv")" = 8 ]
+check $? "waterfall CSV: eight bars of 2026, the first full year"
+"$cli" chart --builtin --paths 200 --kind waterfall --provider Hyperscalers --year 2028 \
+  --out "$dir/wf.svg" --csv "$dir/wf2.csv"
+grep -q "<svg" "$dir/wf.svg" && grep -q "Imputed rental value,2028" "$dir/wf2.csv"
+check $? "waterfall --year of a hyperscaler starts from its imputed rental value"
+"$cli" chart --builtin --paths 200 --kind waterfall --provider CoreWeave --year 2040 \
+  --out "$dir/x.png" 2>"$dir/err"; [ $? = 2 ] && grep -q "2040" "$dir/err"
+check $? "waterfall --year outside the run exits 2"
+"$cli" chart --builtin --paths 200 --kind leverage --out "$dir/x.png" 2>/dev/null; [ $? = 2 ]
+check $? "leverage without --provider exits 2"
+"$cli" chart --builtin --paths 200 --kind leverage --provider Nobody --out "$dir/x.png" 2>/dev/null
+[ $? = 2 ]; check $? "leverage of an unknown provider exits 2"
+"$cli" chart --builtin --paths 200 --kind fan --series anchor --out "$dir/anchor.svg" \
+  --csv "$dir/anchor.csv"
+grep -q "^anchor,2026Q1,0," "$dir/anchor.csv"; check $? "chart --kind fan --series anchor"
+"$cli" chart --builtin --paths 200 --kind fan --series price --out "$dir/price.svg" \
+  --csv "$dir/price.csv"
+grep -q "^price,2026Q1," "$dir/price.csv" && grep -q "^anchor,2026Q1," "$dir/price.csv"
+check $? "the price fan carries the cost anchor"
+"$cli" chart --builtin --paths 200 --kind lines --series revenue --neoclouds --out "$dir/n.svg" \
+  --csv "$dir/n.csv"
+grep -q "^CoreWeave," "$dir/n.csv" && ! grep -q "^Hyperscalers" "$dir/n.csv" &&
+  ! grep -q "^OpenAI AMD" "$dir/n.csv"
+check $? "chart --kind lines --neoclouds leaves the hyperscalers and captives out"
+"$cli" chart --builtin --paths 200 --kind fan --series bogus --out "$dir/x.png" 2>"$dir/err"
+[ $? = 2 ] && grep -q "collateral" "$dir/err"; check $? "an unknown series lists the version-2 series"
 # bench: one row per configuration, throughput and peak memory, and a
 # ratio against the first row of its size
 "$cli" bench --builtin --paths 500 --threads 1,2 --engine cpu --repeat 1 >"$dir/bench"; check $? "bench"

@@ -138,6 +138,146 @@ test_format_number (void)
     }
 }
 
+/* An optional quarter (a deal's signed, an event's end) as the table
+ * editor commits it: gw_document_set_field_text() with the cell's text.
+ * A quarter sets it, an empty cell or the dash the editor shows for "not
+ * set" clears it, each an undo step; a quarter that breaks a rule, or text
+ * that is no quarter, changes nothing. */
+static void
+test_optional_quarter (void)
+{
+  g_autoptr(GwDocument) doc = baseline_document ();
+  g_autoptr(GwScenario) before = gw_scenario_copy (gw_document_get_scenario (doc));
+  int row = gw_scenario_find_row (before, GW_TABLE_DEALS, "Meta I");
+  int event = gw_scenario_find_row (before, GW_TABLE_EVENTS, "Rate shock");
+  int signed_f = gw_table_find_field (GW_TABLE_DEALS, "signed");
+  int end_f = gw_table_find_field (GW_TABLE_EVENTS, "end");
+  const GwField *field = gw_table_field (GW_TABLE_DEALS, signed_f);
+  GError *error = NULL;
+  g_autofree char *shown = NULL;
+  guint serial;
+
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpint (event, >=, 0);
+  g_assert_cmpint (signed_f, >=, 0);
+  g_assert_cmpint (end_f, >=, 0);
+  g_assert_true (field->flags & GW_FIELD_OPTIONAL);
+  g_assert_cmpint (gw_scenario_deal (before, row)->signed_quarter, ==, GW_QUARTER_NONE);
+  shown = gw_field_format (field, gw_scenario_deal (before, row));
+  g_assert_cmpstr (shown, ==, "");
+
+  /* set it: Meta I starts 2025Q4, so 2025Q3 is allowed */
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f, "2025Q3",
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_scenario_deal (gw_document_get_scenario (doc), row)->signed_quarter, ==,
+                   GW_QUARTER (2025, 3));
+  g_clear_pointer (&shown, g_free);
+  shown = gw_field_format (field, gw_scenario_deal (gw_document_get_scenario (doc), row));
+  g_assert_cmpstr (shown, ==, "2025Q3");
+  g_assert_true (gw_document_can_undo (doc));
+
+  /* clear it with the dash, then set and clear it with an empty cell */
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f,
+                                             GW_FIELD_UNSET_TEXT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_scenario_deal (gw_document_get_scenario (doc), row)->signed_quarter, ==,
+                   GW_QUARTER_NONE);
+  g_assert_true (gw_scenario_equal (gw_document_get_scenario (doc), before));
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f, " 2025q2 ",
+                                             &error));
+  g_assert_cmpint (gw_scenario_deal (gw_document_get_scenario (doc), row)->signed_quarter, ==,
+                   GW_QUARTER (2025, 2));
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f, "  ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_scenario_deal (gw_document_get_scenario (doc), row)->signed_quarter, ==,
+                   GW_QUARTER_NONE);
+
+  /* clearing what is not set is no edit at all */
+  serial = gw_document_get_serial (doc);
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f,
+                                             GW_FIELD_UNSET_TEXT, &error));
+  g_assert_cmpuint (gw_document_get_serial (doc), ==, serial);
+
+  /* signed after the start breaks a rule; "soon" is no quarter: nothing changes */
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f, "2026Q1",
+                                              &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE);
+  g_test_message ("signed after start: %s", error->message);
+  g_clear_error (&error);
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_DEALS, row, signed_f, "soon",
+                                              &error));
+  g_assert_nonnull (strstr (error->message, "2027Q3"));
+  g_clear_error (&error);
+  g_assert_cmpuint (gw_document_get_serial (doc), ==, serial);
+  g_assert_true (gw_scenario_equal (gw_document_get_scenario (doc), before));
+
+  /* a required quarter cannot be cleared */
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_DEALS, row,
+                                              gw_table_find_field (GW_TABLE_DEALS, "start"),
+                                              GW_FIELD_UNSET_TEXT, &error));
+  g_clear_error (&error);
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_DEALS, row,
+                                              gw_table_find_field (GW_TABLE_DEALS, "start"),
+                                              "", &error));
+  g_assert_nonnull (strstr (error->message, "quarter"));
+  g_clear_error (&error);
+
+  /* an event's end: set, then cleared back to "to the horizon" */
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_EVENTS, event, end_f, "2028Q4",
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_scenario_event (gw_document_get_scenario (doc), event)->end, ==,
+                   GW_QUARTER (2028, 4));
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_EVENTS, event, end_f, "2026Q2",
+                                              &error));
+  g_clear_error (&error);
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_EVENTS, event, end_f, "", &error));
+  g_assert_cmpint (gw_scenario_event (gw_document_get_scenario (doc), event)->end, ==,
+                   GW_QUARTER_NONE);
+  g_assert_true (gw_scenario_equal (gw_document_get_scenario (doc), before));
+
+  /* undo walks back through every step to the scenario as it was */
+  while (gw_document_can_undo (doc))
+    gw_document_undo (doc);
+  g_assert_true (gw_scenario_equal (gw_document_get_scenario (doc), before));
+  gw_document_redo (doc);
+  g_assert_cmpint (gw_scenario_deal (gw_document_get_scenario (doc), row)->signed_quarter, ==,
+                   GW_QUARTER (2025, 3));
+}
+
+/* An integer field (the market's re-letting lag) takes whole numbers in
+ * its range; a fraction gets a message that names the field and its range. */
+static void
+test_integer_field (void)
+{
+  g_autoptr(GwDocument) doc = baseline_document ();
+  int relet = gw_table_find_field (GW_TABLE_MARKET, "relet_quarters");
+  GError *error = NULL;
+  int before = gw_document_get_scenario (doc)->market.relet_quarters;
+
+  g_assert_cmpint (relet, >=, 0);
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_MARKET, 0, relet, "1.5", &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Re-letting lag"));
+  g_assert_nonnull (strstr (error->message, "whole number"));
+  g_assert_nonnull (strstr (error->message, "[0, 40]"));
+  g_assert_nonnull (strstr (error->message, "1.5"));
+  g_clear_error (&error);
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_MARKET, 0, relet, "41", &error));
+  g_assert_nonnull (strstr (error->message, "[0, 40]"));
+  g_clear_error (&error);
+  g_assert_false (gw_document_set_field_text (doc, GW_TABLE_MARKET, 0, relet, "two", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (gw_document_get_scenario (doc)->market.relet_quarters, ==, before);
+  g_assert_false (gw_document_can_undo (doc));
+
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_MARKET, 0, relet, "4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_document_get_scenario (doc)->market.relet_quarters, ==, 4);
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -210,6 +350,8 @@ main (int    argc,
   g_test_add_func ("/gw/document/copy-paste-undo", test_copy_paste_undo);
   g_test_add_func ("/gw/document/paste-rejects", test_paste_rejects);
   g_test_add_func ("/gw/document/format-number", test_format_number);
+  g_test_add_func ("/gw/document/optional-quarter", test_optional_quarter);
+  g_test_add_func ("/gw/document/integer-field", test_integer_field);
   g_test_add_func ("/gw/document/load-reports-upgrade", test_load_reports_upgrade);
   return g_test_run ();
 }

@@ -237,6 +237,9 @@ test_invalid_entry (void)
     { "deals", "Meta I", "completion_probability", "1.5", "" },
     { "market", "", "price_stickiness", "1", "" },
     { "generations", "H100", "unit_capex", "uniform(5, 1)", "" },
+    { "market", "", "relet_quarters", "1.5", "whole number" },
+    { "deals", "Meta I", "signed", "2026Q1", "signed" },
+    { "events", "Rate shock", "end", "2026Q2", "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

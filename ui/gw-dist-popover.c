@@ -361,6 +361,13 @@ gw_dist_popover_set_dist (GwDistPopover *self,
   else
     title = g_strdup (_(field->label));
   gtk_label_set_text (self->title, title);
+  {
+    g_autofree char *range = gw_field_format_range (field);
+    /* TRANSLATORS: a field's description, then its valid range: "…\nValid range: [0, 1]" */
+    g_autofree char *tip = g_strdup_printf (_("%s\nValid range: %s"), _(field->blurb), range);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), tip);
+  }
   if (!gw_dist_is_set (&d))
     d = gw_dist_fixed (0);
   self->dist = d;

@@ -659,7 +659,21 @@ gw_field_parse (const GwField *field,
     case GW_FIELD_INT:
       i = g_ascii_strtoll (stripped, &end, 10);
       if (stripped[0] == '\0' || *end != '\0' || i < G_MININT || i > G_MAXINT)
-        problem = g_strdup_printf (_("“%s” is not a whole number"), stripped);
+        {
+          g_autofree char *range = gw_field_format_range (field);
+          double real;
+
+          /* A fraction ("1.5" quarters) is the likely slip: say what the field takes. */
+          if (parse_real (stripped, &real) && field->unit != NULL)
+            /* TRANSLATORS: "Re-letting lag is a whole number of quarters in [0, 40], not “1.5”" */
+            problem = g_strdup_printf (_("%s is a whole number of %s in %s, not “%s”"),
+                                       _(field->label), _(field->unit), range, stripped);
+          else if (parse_real (stripped, &real))
+            problem = g_strdup_printf (_("%s is a whole number in %s, not “%s”"),
+                                       _(field->label), range, stripped);
+          else
+            problem = g_strdup_printf (_("“%s” is not a whole number"), stripped);
+        }
       else
         {
           GwDist d = gw_dist_fixed (i);
@@ -670,9 +684,13 @@ gw_field_parse (const GwField *field,
       break;
 
     case GW_FIELD_QUARTER:
-      /* An empty optional quarter is none, as gw_quarter_format() writes it. */
-      if (stripped[0] == '\0' && (field->flags & GW_FIELD_OPTIONAL))
+      /* An empty optional quarter is none, as gw_quarter_format() writes it;
+       * the dash the editor shows for it reads back as none too. */
+      if ((stripped[0] == '\0' || g_str_equal (stripped, GW_FIELD_UNSET_TEXT))
+          && (field->flags & GW_FIELD_OPTIONAL))
         value->i = GW_QUARTER_NONE;
+      else if (stripped[0] == '\0')
+        problem = g_strdup (_("a quarter such as 2027Q3 is needed"));
       else if (!gw_quarter_parse (stripped, &value->i))
         problem = g_strdup_printf (_("“%s” is not a quarter such as 2027Q3"), stripped);
       break;

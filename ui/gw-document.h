@@ -46,6 +46,10 @@ gboolean          gw_document_can_redo       (GwDocument     *self);
 void              gw_document_undo           (GwDocument     *self);
 void              gw_document_redo           (GwDocument     *self);
 
+/* What the editors show for an optional field that is not set; parsed back
+ * as not set, as the empty text is. */
+#define GW_FIELD_UNSET_TEXT "—"
+
 char             *gw_field_format            (const GwField  *field,
                                               gconstpointer   row);
 char             *gw_format_number           (double          value);

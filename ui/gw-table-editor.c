@@ -109,6 +109,48 @@ cell_context (GwTableEditor *self,
                           _(info->fields[field].label), message);
 }
 
+/* The tooltip of a field's cells and label: what it means, then its unit
+ * and valid range, or what leaving it empty means. */
+static char *
+field_tooltip (const GwField *f)
+{
+  GString *out = g_string_new (_(f->blurb));
+
+  switch (f->type)
+    {
+    case GW_FIELD_DIST:
+    case GW_FIELD_REAL:
+    case GW_FIELD_INT:
+      {
+        g_autofree char *range = gw_field_format_range (f);
+
+        g_string_append_c (out, '\n');
+        if (f->unit != NULL)
+          /* TRANSLATORS: "Unit: quarters · valid range: [0, 40]" */
+          g_string_append_printf (out, _("Unit: %s · valid range: %s"), _(f->unit), range);
+        else
+          g_string_append_printf (out, _("Valid range: %s"), range);
+        if (f->type == GW_FIELD_INT)
+          g_string_append_printf (out, " · %s", _("whole numbers only"));
+        else if (f->type == GW_FIELD_DIST && (f->flags & GW_FIELD_OPTIONAL))
+          g_string_append_printf (out, " · %s", _("empty: not set"));
+      }
+      break;
+    case GW_FIELD_QUARTER:
+      g_string_append_c (out, '\n');
+      if (f->flags & GW_FIELD_OPTIONAL)
+        /* TRANSLATORS: %s is the dash an unset quarter shows */
+        g_string_append_printf (out, _("A quarter such as 2027Q3; empty or %s: not set"),
+                                GW_FIELD_UNSET_TEXT);
+      else
+        g_string_append (out, _("A quarter such as 2027Q3"));
+      break;
+    default:
+      break;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 mark_entry (GwTableEditor *self,
             GtkWidget     *entry,
@@ -130,10 +172,10 @@ mark_entry (GwTableEditor *self,
     }
   else
     {
-      const GwField *f = gw_table_field (self->table, field);
+      g_autofree char *tip = field_tooltip (gw_table_field (self->table, field));
 
       gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, _(f->blurb));
+      gtk_widget_set_tooltip_text (entry, tip);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
       gw_table_editor_show_message (self, NULL);
     }
@@ -433,6 +475,7 @@ bind_value (GwTableEditor *self,
   int kind = cell_kind (f);
   g_autofree char *text = NULL;
   g_autofree char *a11y = NULL;
+  g_autofree char *tip = field_tooltip (f);
 
   if (self->table == GW_TABLE_DEALS && (int) field == gw_deal_derived_field (data))
     kind = CELL_LABEL;
@@ -451,9 +494,16 @@ bind_value (GwTableEditor *self,
       text = gw_field_format (f, data);
       gtk_editable_set_text (GTK_EDITABLE (child), text);
       gtk_widget_remove_css_class (child, "error");
-      gtk_widget_set_tooltip_text (child, _(f->blurb));
-      gtk_entry_set_placeholder_text (GTK_ENTRY (child),
-                                      f->type == GW_FIELD_QUARTER ? "2027Q3" : NULL);
+      gtk_widget_set_tooltip_text (child, tip);
+      /* An optional quarter left empty is not set: a dash says so, where a
+       * sample quarter would read as a value. */
+      if (f->type == GW_FIELD_QUARTER)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (child), (f->flags & GW_FIELD_OPTIONAL)
+                                                           ? GW_FIELD_UNSET_TEXT : "2027Q3");
+      else if (f->type == GW_FIELD_DIST && (f->flags & GW_FIELD_OPTIONAL))
+        gtk_entry_set_placeholder_text (GTK_ENTRY (child), GW_FIELD_UNSET_TEXT);
+      else
+        gtk_entry_set_placeholder_text (GTK_ENTRY (child), NULL);
       if (f->type == GW_FIELD_DIST || f->type == GW_FIELD_REAL || f->type == GW_FIELD_INT ||
           f->type == GW_FIELD_SEED)
         {
@@ -473,7 +523,7 @@ bind_value (GwTableEditor *self,
 
     case CELL_CHECK:
       gtk_check_button_set_active (GTK_CHECK_BUTTON (child), GW_FIELD_INT_OF (data, f) != 0);
-      gtk_widget_set_tooltip_text (child, _(f->blurb));
+      gtk_widget_set_tooltip_text (child, tip);
       break;
 
     case CELL_DROPDOWN:
@@ -516,7 +566,7 @@ bind_value (GwTableEditor *self,
               }
           }
         gtk_drop_down_set_selected (GTK_DROP_DOWN (child), selected);
-        gtk_widget_set_tooltip_text (child, _(f->blurb));
+        gtk_widget_set_tooltip_text (child, tip);
       }
       break;
 
@@ -558,6 +608,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   int field = self->transposed ? gw_row_item_get_field (row_item) : column;
   const GwField *f;
   GtkWidget *child;
+  g_autofree char *tip = NULL;
 
   if (self->document == NULL)
     return;
@@ -587,23 +638,25 @@ bind_cb (GtkSignalListItemFactory *factory,
   cell_ensure (self, cell, CELL_LABEL, FALSE);
   child = gtk_widget_get_first_child (cell);
   f = gw_table_field (self->table, field);
+  tip = field_tooltip (f);
   gtk_widget_remove_css_class (child, "derived");
   if (column == COLUMN_LABEL)
     {
       gtk_label_set_text (GTK_LABEL (child), _(f->label));
       gtk_widget_remove_css_class (child, "dim-label");
-      gtk_widget_set_tooltip_text (child, _(f->blurb));
+      gtk_widget_set_tooltip_text (child, tip);
     }
   else if (column == COLUMN_UNIT)
     {
       gtk_label_set_text (GTK_LABEL (child), f->unit ? _(f->unit) : "");
       gtk_widget_add_css_class (child, "dim-label");
+      gtk_widget_set_tooltip_text (child, tip);
     }
   else
     {
       gtk_label_set_text (GTK_LABEL (child), _(f->blurb));
       gtk_widget_add_css_class (child, "dim-label");
-      gtk_widget_set_tooltip_text (child, _(f->blurb));
+      gtk_widget_set_tooltip_text (child, tip);
     }
 }
 

@@ -214,6 +214,22 @@ gw_chart_write_csv (GwChart     *chart,
           g_string_append_c (out, '\n');
         }
       break;
+    case GW_CHART_WATERFALL:
+      /* start and end on the value axis; value = end - start */
+      g_string_append (out, "bar,label,year,value,start,end,total\n");
+      for (guint i = 0; i < chart->n_bars; i++)
+        {
+          const GwChartBar *bar = &chart->bars[i];
+
+          g_string_append_printf (out, "%u,", i);
+          csv_field (out, bar->label);
+          g_string_append_printf (out, ",%d", chart->year);
+          csv_number (out, bar->value);
+          csv_number (out, bar->start);
+          csv_number (out, bar->end);
+          g_string_append_printf (out, ",%d\n", bar->total ? 1 : 0);
+        }
+      break;
     default:
       g_string_append (out, "item,quarter,t,mean,sd,p5,p10,p25,p50,p75,p90,p95\n");
       for (guint i = 0; i < chart->n_items; i++)
@@ -221,20 +237,26 @@ gw_chart_write_csv (GwChart     *chart,
           const GwChartItem *item = &chart->items[i];
           const GwSummary *sm;
           GwPlan *plan;
+          gboolean seen = FALSE;
 
           if (item->series < 0)
             continue;
-          /* A fan's three items plot the same series: write it once. */
-          if (chart->spec.kind == GW_CHART_FAN && i > 0)
-            break;
+          /* A fan's bands and lines plot one series (a leverage chart's LTV
+           * two items): write each series once. */
+          for (guint k = 0; k < i; k++)
+            seen |= chart->items[k].series == item->series
+                    && chart->items[k].results == item->results;
+          if (seen)
+            continue;
           plan = item->results->plan;
           sm = gw_chart_summaries (item->results, item->series);
           for (guint t = 0; t < plan->T; t++)
             {
               g_autofree char *q = gw_quarter_format ((s ? s->info.start : 0) + (int) t);
-              g_autofree char *name = chart->spec.kind == GW_CHART_FAN
-                                      ? g_strdup (gw_plan_series_key (plan, item->series))
-                                      : g_strdup (item->label);
+              gboolean by_key = chart->spec.kind == GW_CHART_FAN
+                                || chart->spec.kind == GW_CHART_LEVERAGE;
+              g_autofree char *name = by_key ? g_strdup (gw_plan_series_key (plan, item->series))
+                                             : g_strdup (item->label);
 
               csv_field (out, name);
               g_string_append_printf (out, ",%s,%u", q, t);
@@ -432,8 +454,9 @@ report_probabilities (Report    *r,
  * gw_chart_write_report:
  *
  * Writes an A4 landscape PDF: a cover, the assumptions with their sources,
- * the overview charts, the tornado of the first provider's NPV, the
- * distribution of its minimum DSCR and the headline probabilities.
+ * the overview charts, the first provider's leverage and cash waterfall,
+ * the tornado of its NPV, the distribution of its minimum DSCR and the
+ * headline probabilities.
  */
 gboolean
 gw_chart_write_report (const GwScenario *scenario,
@@ -497,6 +520,10 @@ gw_chart_write_report (const GwScenario *scenario,
         spec.series = "revenue";
         report_chart (&r, results, scenario, &spec, date);
         spec.series = "dscr";
+        report_chart (&r, results, scenario, &spec, date);
+        spec.kind = GW_CHART_LEVERAGE;
+        report_chart (&r, results, scenario, &spec, date);
+        spec.kind = GW_CHART_WATERFALL;
         report_chart (&r, results, scenario, &spec, date);
         spec.kind = GW_CHART_TORNADO;
         spec.scalar = "npv";

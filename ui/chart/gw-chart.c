@@ -95,6 +95,7 @@ gw_chart_free (GwChart *chart)
   g_free (chart->bin_share);
   g_free (chart->bin_cdf);
   g_clear_pointer (&chart->sens, g_ptr_array_unref);
+  gw_chart_clear_waterfall (chart);
   g_clear_pointer (&chart->results, gw_results_unref);
   g_clear_pointer (&chart->compare, gw_results_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
@@ -224,6 +225,68 @@ gw_chart_set_show_footnote (GwChart *chart,
   chart->show_footnote = show;
 }
 
+/* Labels */
+
+/**
+ * gw_chart_provider_imputed:
+ * @provider: a provider row, or -1
+ *
+ * Whether @provider's revenue is an imputed rental value: what a
+ * hyperscaler's or a captive fleet would earn at market prices, not what
+ * anyone bills.
+ */
+gboolean
+gw_chart_provider_imputed (const GwPlan *plan,
+                           int           provider)
+{
+  GwProviderKind kind;
+
+  if (plan == NULL || provider < 0 || provider >= (int) plan->P)
+    return FALSE;
+  kind = gw_scenario_provider (plan->scenario, provider)->kind;
+  return kind == GW_PROVIDER_HYPERSCALER || kind == GW_PROVIDER_CAPTIVE;
+}
+
+/**
+ * gw_chart_series_label:
+ *
+ * The series' label as people read it: gw_plan_series_label(), except that
+ * the revenue of a hyperscaler or captive provider is its imputed rental
+ * value.
+ *
+ * Returns: (transfer none): the translated label
+ */
+const char *
+gw_chart_series_label (const GwPlan *plan,
+                       guint         series)
+{
+  if (gw_chart_provider_imputed (plan, gw_plan_series_provider (plan, series)))
+    {
+      const char *key = gw_plan_series_key (plan, series);
+
+      if (g_str_equal (key, "revenue"))
+        return _("Imputed rental value");
+      if (g_str_equal (key, "spot_revenue"))
+        return _("Imputed spot rental value");
+    }
+  return gw_plan_series_label (plan, series);
+}
+
+/**
+ * gw_chart_default_year:
+ *
+ * Returns: the first calendar year whose four quarters all lie in the run,
+ *   or 0 if none does
+ */
+int
+gw_chart_default_year (const GwPlan *plan)
+{
+  int start = plan->scenario->info.start;
+  int year = gw_quarter_year (start) + (gw_quarter_number (start) == 1 ? 0 : 1);
+
+  return GW_QUARTER (year, 4) - start < (int) plan->T ? year : 0;
+}
+
 /* Resolving the spec against the results */
 
 const GwSummary *
@@ -233,8 +296,8 @@ gw_chart_summaries (GwResults *results,
   return results->series + (gsize) series * results->plan->T;
 }
 
-static const GwScenario *
-chart_scenario (GwChart *chart)
+const GwScenario *
+gw_chart_scenario (GwChart *chart)
 {
   if (chart->scenario != NULL)
     return chart->scenario;
@@ -243,19 +306,21 @@ chart_scenario (GwChart *chart)
   return NULL;
 }
 
-static void
-add_item (GwChart    *chart,
-          const char *label,
-          GwSwatch    swatch,
-          GwRgb       color,
-          double      alpha,
-          int         series,
-          GwResults  *results)
+/* Returns: (nullable): the new item, to set what it plots where that is
+ * not the median on the left axis; %NULL when the legend is full */
+GwChartItem *
+gw_chart_add_item (GwChart    *chart,
+                   const char *label,
+                   GwSwatch    swatch,
+                   GwRgb       color,
+                   double      alpha,
+                   int         series,
+                   GwResults  *results)
 {
   GwChartItem *item;
 
   if (chart->n_items >= GW_CHART_MAX_ITEMS)
-    return;
+    return NULL;
   item = &chart->items[chart->n_items++];
   item->label = g_strdup (label);
   item->swatch = swatch;
@@ -263,6 +328,21 @@ add_item (GwChart    *chart,
   item->alpha = alpha;
   item->series = series;
   item->results = results;
+  item->stat = GW_Q_P50;
+  item->right = FALSE;
+  return item;
+}
+
+/* The row of the spec's provider in the results' plan, or -1. */
+int
+gw_chart_provider_row (GwChart *chart)
+{
+  GwPlan *plan = chart->results ? chart->results->plan : NULL;
+
+  for (guint j = 0; plan != NULL && chart->provider != NULL && j < plan->P; j++)
+    if (g_ascii_strcasecmp (gw_plan_provider_name (plan, j), chart->provider) == 0)
+      return j;
+  return -1;
 }
 
 static gboolean
@@ -279,7 +359,7 @@ static guint
 count_actuals (GwChart *chart,
                int     *earliest)
 {
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   guint n = 0;
 
   *earliest = G_MAXINT;
@@ -431,6 +511,7 @@ gw_chart_resolve (GwChart *chart)
 {
   const GwPalette *pal = &chart->pal;
   GwPlan *plan = chart->results ? chart->results->plan : NULL;
+  GwChartItem *item;
   int earliest;
 
   clear_items (chart);
@@ -444,6 +525,8 @@ gw_chart_resolve (GwChart *chart)
   g_clear_pointer (&chart->bin_share, g_free);
   g_clear_pointer (&chart->bin_cdf, g_free);
   chart->n_bins = 0;
+  gw_chart_clear_waterfall (chart);
+  chart->have_right = FALSE;
   if (plan == NULL)
     return;
 
@@ -491,16 +574,31 @@ gw_chart_resolve (GwChart *chart)
     case GW_CHART_FAN:
       if (chart->series < 0)
         break;
-      add_item (chart, _("P5–P95"), GW_SWATCH_BAND, pal->cat[0], 0.16, chart->series, chart->results);
-      add_item (chart, _("P25–P75"), GW_SWATCH_BAND, pal->cat[0], 0.34, chart->series, chart->results);
-      add_item (chart, _("Median"), GW_SWATCH_LINE, pal->cat[0], 1, chart->series, chart->results);
+      item = gw_chart_add_item (chart, _("P5–P95"), GW_SWATCH_BAND, pal->cat[0], 0.16,
+                                chart->series, chart->results);
+      item->stat = GW_Q_P5;
+      item = gw_chart_add_item (chart, _("P25–P75"), GW_SWATCH_BAND, pal->cat[0], 0.34,
+                                chart->series, chart->results);
+      item->stat = GW_Q_P25;
+      gw_chart_add_item (chart, _("Median"), GW_SWATCH_LINE, pal->cat[0], 1, chart->series,
+                         chart->results);
       if (chart->spec.show_mean)
-        add_item (chart, _("Mean"), GW_SWATCH_DASH, pal->text, 1, chart->series, chart->results);
+        {
+          item = gw_chart_add_item (chart, _("Mean"), GW_SWATCH_DASH, pal->text, 1,
+                                    chart->series, chart->results);
+          item->stat = GW_STAT_MEAN;
+        }
+      /* The price moves around the cost anchor (MODEL.md step 9): show where
+       * the cost of new capacity alone would put it. */
+      if (g_str_equal (gw_plan_series_key (plan, chart->series), "price")
+          && gw_plan_find_series (plan, "anchor", NULL) >= 0)
+        gw_chart_add_item (chart, _("Cost anchor (median)"), GW_SWATCH_DASH, pal->text, 1,
+                           gw_plan_find_series (plan, "anchor", NULL), chart->results);
       if (count_actuals (chart, &earliest) > 0)
         {
-          add_item (chart, _("Actual"), GW_SWATCH_POINT, pal->accent, 1, -1, NULL);
+          gw_chart_add_item (chart, _("Actual"), GW_SWATCH_POINT, pal->accent, 1, -1, NULL);
           chart->history = MIN (HISTORY_QUARTERS,
-                                chart_scenario (chart)->info.start - earliest);
+                                gw_chart_scenario (chart)->info.start - earliest);
         }
       break;
 
@@ -511,21 +609,22 @@ gw_chart_resolve (GwChart *chart)
                                      GW_S_DEMAND_ENTERPRISE };
 
           for (guint i = 0; i < G_N_ELEMENTS (seg); i++)
-            add_item (chart, gw_plan_series_label (plan, seg[i]), GW_SWATCH_AREA, pal->cat[i],
-                      0.85, seg[i], chart->results);
-          add_item (chart, _("Contracted (delivered)"), GW_SWATCH_DASH, pal->text, 1,
-                    GW_S_CONTRACTED, chart->results);
-          add_item (chart, _("Supply"), GW_SWATCH_LINE, pal->muted, 1, GW_S_SUPPLY,
-                    chart->results);
+            gw_chart_add_item (chart, gw_plan_series_label (plan, seg[i]), GW_SWATCH_AREA,
+                               pal->cat[i], 0.85, seg[i], chart->results);
+          gw_chart_add_item (chart, _("Contracted (delivered)"), GW_SWATCH_DASH, pal->text, 1,
+                             GW_S_CONTRACTED, chart->results);
+          gw_chart_add_item (chart, _("Supply"), GW_SWATCH_LINE, pal->muted, 1, GW_S_SUPPLY,
+                             chart->results);
         }
       else
         {
           for (guint j = 0; j < plan->P; j++)
-            add_item (chart, gw_plan_provider_name (plan, j), GW_SWATCH_AREA, pal->cat[j % 8],
-                      0.85, GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j + GW_SP_SUPPLY,
-                      chart->results);
-          add_item (chart, _("Demand"), GW_SWATCH_DASH, pal->text, 1, GW_S_DEMAND,
-                    chart->results);
+            gw_chart_add_item (chart, gw_plan_provider_name (plan, j), GW_SWATCH_AREA,
+                               pal->cat[j % 8], 0.85,
+                               GW_N_MARKET_SERIES + GW_N_PROVIDER_SERIES * j + GW_SP_SUPPLY,
+                               chart->results);
+          gw_chart_add_item (chart, _("Demand"), GW_SWATCH_DASH, pal->text, 1, GW_S_DEMAND,
+                             chart->results);
         }
       chart->unit = GW_UNIT_HOURS;
       chart->series = chart->items[0].series;
@@ -534,20 +633,26 @@ gw_chart_resolve (GwChart *chart)
     case GW_CHART_LINES:
       if (chart->compare != NULL && chart->series >= 0)
         {
-          add_item (chart, plan->variant ? plan->variant : _("Base scenario"), GW_SWATCH_LINE,
-                    pal->cat[0], 1, chart->series, chart->results);
-          add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
-                                                         : _("Base scenario"),
-                    GW_SWATCH_LINE, pal->cat[1], 1, chart->series, chart->compare);
+          gw_chart_add_item (chart, plan->variant ? plan->variant : _("Base scenario"),
+                             GW_SWATCH_LINE, pal->cat[0], 1, chart->series, chart->results);
+          gw_chart_add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
+                                                                  : _("Base scenario"),
+                             GW_SWATCH_LINE, pal->cat[1], 1, chart->series, chart->compare);
           break;
         }
       for (guint j = 0; j < plan->P && chart->series_key; j++)
         {
-          int s = gw_plan_find_series (plan, chart->series_key, gw_plan_provider_name (plan, j));
+          const char *name = gw_plan_provider_name (plan, j);
+          int s = gw_plan_find_series (plan, chart->series_key, name);
+          g_autofree char *label = NULL;
 
-          if (s >= 0)
-            add_item (chart, gw_plan_provider_name (plan, j), GW_SWATCH_LINE, pal->cat[j % 8], 1,
-                      s, chart->results);
+          if (s < 0 || (chart->spec.only_neoclouds
+                        && gw_scenario_provider (plan->scenario, j)->kind != GW_PROVIDER_NEOCLOUD))
+            continue;
+          /* TRANSLATORS: a provider in a chart's legend, "Hyperscalers (imputed rental value)" */
+          label = gw_chart_series_label (plan, s) != gw_plan_series_label (plan, s)
+                  ? g_strdup_printf (_("%s (imputed rental value)"), name) : g_strdup (name);
+          gw_chart_add_item (chart, label, GW_SWATCH_LINE, pal->cat[j % 8], 1, s, chart->results);
         }
       if (chart->n_items > 0)
         {
@@ -560,13 +665,13 @@ gw_chart_resolve (GwChart *chart)
       if (chart->scalar < 0)
         break;
       chart->unit = gw_plan_scalar_unit (plan, chart->scalar);
-      add_item (chart, _("Share of paths"), GW_SWATCH_AREA, pal->cat[0], 0.75, chart->scalar,
-                chart->results);
-      add_item (chart, _("Cumulative (right axis)"), GW_SWATCH_LINE, pal->text, 1, chart->scalar,
-                chart->results);
+      gw_chart_add_item (chart, _("Share of paths"), GW_SWATCH_AREA, pal->cat[0], 0.75,
+                         chart->scalar, chart->results);
+      gw_chart_add_item (chart, _("Cumulative (right axis)"), GW_SWATCH_LINE, pal->text, 1,
+                         chart->scalar, chart->results);
       if (chart->has_threshold)
-        add_item (chart, _("Beyond the threshold"), GW_SWATCH_AREA, pal->accent, 0.85,
-                  chart->scalar, chart->results);
+        gw_chart_add_item (chart, _("Beyond the threshold"), GW_SWATCH_AREA, pal->accent, 0.85,
+                           chart->scalar, chart->results);
       resolve_bins (chart);
       break;
 
@@ -574,22 +679,30 @@ gw_chart_resolve (GwChart *chart)
       if (chart->scalar < 0)
         break;
       chart->unit = gw_plan_scalar_unit (plan, chart->scalar);
-      add_item (chart, _("Input at its P10"), GW_SWATCH_AREA, pal->cat[0], 1, chart->scalar,
-                chart->results);
-      add_item (chart, _("Input at its P90"), GW_SWATCH_AREA, pal->cat[1], 1, chart->scalar,
-                chart->results);
+      gw_chart_add_item (chart, _("Input at its P10"), GW_SWATCH_AREA, pal->cat[0], 1,
+                         chart->scalar, chart->results);
+      gw_chart_add_item (chart, _("Input at its P90"), GW_SWATCH_AREA, pal->cat[1], 1,
+                         chart->scalar, chart->results);
       resolve_sensitivity (chart);
+      break;
+
+    case GW_CHART_LEVERAGE:
+      gw_chart_resolve_leverage (chart);
+      break;
+
+    case GW_CHART_WATERFALL:
+      gw_chart_resolve_waterfall (chart);
       break;
 
     case GW_CHART_COMPARE:
       if (chart->series < 0)
         break;
-      add_item (chart, plan->variant ? plan->variant : _("Base scenario"), GW_SWATCH_BAND,
-                pal->cat[0], 0.22, chart->series, chart->results);
+      gw_chart_add_item (chart, plan->variant ? plan->variant : _("Base scenario"), GW_SWATCH_BAND,
+                         pal->cat[0], 0.22, chart->series, chart->results);
       if (chart->compare != NULL)
-        add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
-                                                       : _("Base scenario"),
-                  GW_SWATCH_BAND, pal->cat[1], 0.22, chart->series, chart->compare);
+        gw_chart_add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
+                                                                : _("Base scenario"),
+                           GW_SWATCH_BAND, pal->cat[1], 0.22, chart->series, chart->compare);
       resolve_bins (chart);
       break;
 
@@ -634,9 +747,9 @@ gw_chart_set_item_visible (GwChart *chart,
     chart->hidden |= G_GUINT64_CONSTANT (1) << item;
 }
 
-static gboolean
-item_visible (GwChart *chart,
-              guint    item)
+gboolean
+gw_chart_item_visible (GwChart *chart,
+                       guint    item)
 {
   return item < chart->n_items && gw_chart_get_item_visible (chart, item);
 }
@@ -647,7 +760,8 @@ gboolean
 gw_chart_is_temporal (GwChart *chart)
 {
   return chart->spec.kind == GW_CHART_FAN || chart->spec.kind == GW_CHART_STACKED
-         || chart->spec.kind == GW_CHART_LINES || chart->spec.kind == GW_CHART_COMPARE;
+         || chart->spec.kind == GW_CHART_LINES || chart->spec.kind == GW_CHART_COMPARE
+         || chart->spec.kind == GW_CHART_LEVERAGE;
 }
 
 void
@@ -788,8 +902,8 @@ gw_chart_show_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static double
-text_width (PangoLayout *layout)
+double
+gw_chart_text_width (PangoLayout *layout)
 {
   int w, h;
 
@@ -797,8 +911,8 @@ text_width (PangoLayout *layout)
   return w;
 }
 
-static double
-text_height (PangoLayout *layout)
+double
+gw_chart_text_height (PangoLayout *layout)
 {
   int w, h;
 
@@ -806,29 +920,29 @@ text_height (PangoLayout *layout)
   return h;
 }
 
-static void
-set_rgb (cairo_t *cr,
-         GwRgb    c,
-         double   alpha)
+void
+gw_chart_set_rgb (cairo_t *cr,
+                  GwRgb    c,
+                  double   alpha)
 {
   cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
 }
 
-static void
-label_at (GwChart    *chart,
-          cairo_t    *cr,
-          const char *text,
-          double      size,
-          gboolean    bold,
-          GwRgb       color,
-          double      x,
-          double      y,
-          double      halign,
-          double      valign)
+void
+gw_chart_label_at (GwChart    *chart,
+                   cairo_t    *cr,
+                   const char *text,
+                   double      size,
+                   gboolean    bold,
+                   GwRgb       color,
+                   double      x,
+                   double      y,
+                   double      halign,
+                   double      valign)
 {
   g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, size, bold, -1);
 
-  set_rgb (cr, color, 1);
+  gw_chart_set_rgb (cr, color, 1);
   gw_chart_show_text (cr, layout, x, y, halign, valign);
 }
 
@@ -854,8 +968,15 @@ gw_chart_default_title (GwChart *chart)
       if (chart->series < 0)
         break;
       if (chart->compare != NULL)
-        return g_strdup_printf (_("%s: variants compared"), gw_plan_series_label (plan, chart->series));
+        return g_strdup_printf (_("%s: variants compared"),
+                                gw_chart_series_label (plan, chart->series));
+      if (chart->spec.only_neoclouds)
+        /* TRANSLATORS: "Revenue by neocloud" */
+        return g_strdup_printf (_("%s by neocloud"), gw_plan_series_label (plan, chart->series));
       return g_strdup_printf (_("%s by provider"), gw_plan_series_label (plan, chart->series));
+    case GW_CHART_LEVERAGE:
+    case GW_CHART_WATERFALL:
+      return gw_chart_finance_title (chart);
     case GW_CHART_HISTOGRAM:
       if (chart->scalar < 0)
         break;
@@ -878,7 +999,8 @@ gw_chart_default_title (GwChart *chart)
       if (chart->series < 0)
         break;
       if (gw_plan_series_provider (plan, chart->series) >= 0)
-        return g_strdup_printf (_("%s: %s"), provider, gw_plan_series_label (plan, chart->series));
+        return g_strdup_printf (_("%s: %s"), provider,
+                                gw_chart_series_label (plan, chart->series));
       return g_strdup (gw_plan_series_label (plan, chart->series));
     }
   return g_strdup (_("Nothing to show for this selection"));
@@ -888,7 +1010,7 @@ static char *
 default_subtitle (GwChart *chart)
 {
   GwResults *r = chart->results;
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   g_autofree char *date = NULL;
   g_autofree char *paths = NULL;
   GString *out;
@@ -916,7 +1038,12 @@ default_subtitle (GwChart *chart)
   else
     g_string_append (out, r->plan->variant ? r->plan->variant : _("base scenario"));
   g_string_append (out, "  ·  ");
-  g_string_append_printf (out, g_dngettext (NULL, "%s path", "%s paths", r->n_paths), paths);
+  if (chart->spec.kind == GW_CHART_WATERFALL)
+    /* TRANSLATORS: a waterfall's subtitle: "means of 2,000 paths" */
+    g_string_append_printf (out, g_dngettext (NULL, "mean of %s path", "means of %s paths",
+                                              r->n_paths), paths);
+  else
+    g_string_append_printf (out, g_dngettext (NULL, "%s path", "%s paths", r->n_paths), paths);
   g_string_append (out, "  ·  ");
   g_string_append_printf (out, _("seed %" G_GUINT64_FORMAT), r->plan->seed);
   g_string_append (out, "  ·  ");
@@ -945,7 +1072,7 @@ add_source (GPtrArray  *list,
 char *
 gw_chart_sources (GwChart *chart)
 {
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
   GwPlan *plan = chart->results ? chart->results->plan : NULL;
@@ -953,11 +1080,48 @@ gw_chart_sources (GwChart *chart)
   switch (chart->spec.kind)
     {
     case GW_CHART_FAN:
-      g_string_append (out, _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
+      g_string_append (out,
+                       _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
+      for (guint i = 0; i < chart->n_items; i++)
+        if (plan != NULL && chart->items[i].series == GW_S_ANCHOR
+            && gw_chart_item_visible (chart, i))
+          {
+            g_string_append_c (out, ' ');
+            g_string_append (out, _("Dashed: the cost anchor, the price at normal utilization "
+                                    "that follows the levelized cost of the cheapest new "
+                                    "capacity (median)."));
+          }
       break;
     case GW_CHART_STACKED:
     case GW_CHART_LINES:
       g_string_append (out, _("Medians across paths, per quarter."));
+      for (guint i = 0; i < chart->n_items; i++)
+        if (plan != NULL && chart->items[i].series >= 0
+            && gw_chart_series_label (plan, chart->items[i].series)
+               != gw_plan_series_label (plan, chart->items[i].series))
+          {
+            g_string_append_c (out, ' ');
+            g_string_append (out, _("Hyperscaler and captive revenue is an imputed rental "
+                                    "value: what the fleet would earn at market prices."));
+            break;
+          }
+      break;
+    case GW_CHART_LEVERAGE:
+      g_string_append (out, _("Lines: medians across paths; band: loan to value, 10th–90th "
+                              "percentiles. Collateral is the fleet's resale value, its cash "
+                              "margin capitalised over the remaining life; LTV = debt / "
+                              "collateral after the quarter's repayment."));
+      break;
+    case GW_CHART_WATERFALL:
+      g_string_append (out, _("Bars: means across paths of the four quarters' sums (means add "
+                              "up where medians do not). Free cash flow to equity = EBITDA − "
+                              "capex + capex financed by debt − interest − principal."));
+      if (plan != NULL && gw_chart_provider_imputed (plan, gw_chart_provider_row (chart)))
+        {
+          g_string_append_c (out, ' ');
+          g_string_append (out, _("Hyperscaler and captive revenue is an imputed rental "
+                                  "value: what the fleet would earn at market prices."));
+        }
       break;
     case GW_CHART_HISTOGRAM:
       g_string_append (out, _("Bars: share of paths per bin (tails beyond P0.5 and P99.5 in the "
@@ -980,7 +1144,7 @@ gw_chart_sources (GwChart *chart)
         {
           const GwActual *a = gw_scenario_actual (s, i);
 
-          if (chart->spec.kind == GW_CHART_FAN && item_visible (chart, chart->n_items - 1)
+          if (chart->spec.kind == GW_CHART_FAN && gw_chart_item_visible (chart, chart->n_items - 1)
               && a->quarter <= s->info.start
               && a->quarter >= s->info.start - chart->history
               && actual_matches (a, chart->series_key, chart->provider))
@@ -1035,103 +1199,94 @@ unit_axis_label (GwUnit unit)
     }
 }
 
-typedef struct
-{
-  double ticks[GW_MAX_TICKS];
-  guint  n;
-  double step;
-  double lo, hi;
-  double magnitude;
-  GwUnit unit;
-} Axis;
-
-static void
-axis_make (Axis   *axis,
-           double  lo,
-           double  hi,
-           guint   target,
-           GwUnit  unit)
+void
+gw_axis_make (GwAxis *axis,
+              double  lo,
+              double  hi,
+              guint   target,
+              GwUnit  unit)
 {
   axis->n = gw_nice_ticks (lo, hi, target, axis->ticks, &axis->step, &axis->lo, &axis->hi);
   axis->magnitude = MAX (fabs (axis->lo), fabs (axis->hi));
   axis->unit = unit;
 }
 
-static char *
-axis_label (const Axis *axis,
-            guint       i)
+char *
+gw_axis_label (const GwAxis *axis,
+               guint         i)
 {
   return gw_format_tick (axis->ticks[i], axis->step, axis->magnitude, axis->unit);
 }
 
-static double
-axis_label_width (GwChart    *chart,
-                  cairo_t    *cr,
-                  const Axis *axis)
+double
+gw_chart_axis_label_width (GwChart      *chart,
+                           cairo_t      *cr,
+                           const GwAxis *axis)
 {
   double w = 0;
 
   for (guint i = 0; i < axis->n; i++)
     {
-      g_autofree char *text = axis_label (axis, i);
-      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, chart->font * 0.85, FALSE, -1);
+      g_autofree char *text = gw_axis_label (axis, i);
+      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, chart->font * 0.85, FALSE,
+                                                     -1);
 
-      w = MAX (w, text_width (layout));
+      w = MAX (w, gw_chart_text_width (layout));
     }
   return w;
 }
 
 /* Horizontal grid lines and y labels on the left (or right) of @plot. */
-static void
-draw_y_axis (GwChart      *chart,
-             cairo_t      *cr,
-             const Axis   *axis,
-             const GwRect *plot,
-             const GwScale *y,
-             gboolean      right,
-             gboolean      grid)
+void
+gw_chart_draw_y_axis (GwChart       *chart,
+                      cairo_t       *cr,
+                      const GwAxis  *axis,
+                      const GwRect  *plot,
+                      const GwScale *y,
+                      gboolean       right,
+                      gboolean       grid)
 {
   for (guint i = 0; i < axis->n; i++)
     {
       double py = round (gw_scale_map (y, axis->ticks[i])) + 0.5;
-      g_autofree char *text = axis_label (axis, i);
+      g_autofree char *text = gw_axis_label (axis, i);
 
       if (grid)
         {
           if (axis->ticks[i] == 0 && axis->lo < 0)
-            set_rgb (cr, chart->pal.axis, 1);
+            gw_chart_set_rgb (cr, chart->pal.axis, 1);
           else
-            set_rgb (cr, chart->pal.grid, 1);
+            gw_chart_set_rgb (cr, chart->pal.grid, 1);
           cairo_set_line_width (cr, 1);
           cairo_move_to (cr, plot->x, py);
           cairo_line_to (cr, plot->x + plot->width, py);
           cairo_stroke (cr);
         }
       if (right)
-        label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted,
-                  plot->x + plot->width + chart->font * 0.5, py, 0, 0.5);
+        gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted,
+                           plot->x + plot->width + chart->font * 0.5, py, 0, 0.5);
       else
-        label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted,
-                  plot->x - chart->font * 0.5, py, 1, 0.5);
+        gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted,
+                           plot->x - chart->font * 0.5, py, 1, 0.5);
     }
 }
 
 /* Quarter ticks along the bottom of @plot for quarters in the x scale. */
-static void
-draw_quarter_axis (GwChart       *chart,
-                   cairo_t       *cr,
-                   const GwRect  *plot,
-                   const GwScale *x)
+void
+gw_chart_draw_quarter_axis (GwChart       *chart,
+                            cairo_t       *cr,
+                            const GwRect  *plot,
+                            const GwScale *x)
 {
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   int start = s ? s->info.start : 0;
   double px_per_q = fabs (x->r1 - x->r0) / MAX (1e-9, x->d1 - x->d0);
   g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, "2027Q3", chart->font * 0.85, FALSE, -1);
-  guint step = gw_quarter_step (px_per_q, text_width (probe) + chart->font * 1.2);
+  guint step = gw_quarter_step (px_per_q, gw_chart_text_width (probe) + chart->font * 1.2);
   double base = plot->y + plot->height;
   int t0 = (int) ceil (x->d0), t1 = (int) floor (x->d1);
 
-  set_rgb (cr, chart->pal.axis, 1);
+  gw_chart_set_rgb (cr, chart->pal.axis, 1);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, plot->x, round (base) + 0.5);
   cairo_line_to (cr, plot->x + plot->width, round (base) + 0.5);
@@ -1145,7 +1300,7 @@ draw_quarter_axis (GwChart       *chart,
                                     : (((q % 4) + 4) % 4) % step == 0;
       double px = round (gw_scale_map (x, t)) + 0.5;
 
-      set_rgb (cr, chart->pal.axis, 1);
+      gw_chart_set_rgb (cr, chart->pal.axis, 1);
       cairo_move_to (cr, px, base);
       cairo_line_to (cr, px, base + (labelled ? chart->font * 0.45 : chart->font * 0.22));
       cairo_stroke (cr);
@@ -1153,8 +1308,8 @@ draw_quarter_axis (GwChart       *chart,
         {
           g_autofree char *text = gw_quarter_format (q);
 
-          label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
-                    base + chart->font * 0.6, 0.5, 0);
+          gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
+                             base + chart->font * 0.6, 0.5, 0);
         }
     }
 }
@@ -1177,7 +1332,7 @@ layout_legend (GwChart *chart,
     {
       const GwChartItem *item = &chart->items[i];
       g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, item->label, size, FALSE, -1);
-      double w = sw + size * 0.45 + text_width (layout);
+      double w = sw + size * 0.45 + gw_chart_text_width (layout);
       gboolean visible = gw_chart_get_item_visible (chart, i);
       double cy;
 
@@ -1198,13 +1353,13 @@ layout_legend (GwChart *chart,
             {
             case GW_SWATCH_BAND:
             case GW_SWATCH_AREA:
-              set_rgb (cr, item->color, MAX (item->alpha, 0.2) * a);
+              gw_chart_set_rgb (cr, item->color, MAX (item->alpha, 0.2) * a);
               cairo_rectangle (cr, x, cy - size * 0.4, sw, size * 0.8);
               cairo_fill (cr);
               break;
             case GW_SWATCH_LINE:
             case GW_SWATCH_DASH:
-              set_rgb (cr, item->color, a);
+              gw_chart_set_rgb (cr, item->color, a);
               cairo_set_line_width (cr, size * 0.18);
               if (item->swatch == GW_SWATCH_DASH)
                 {
@@ -1217,7 +1372,7 @@ layout_legend (GwChart *chart,
               cairo_stroke (cr);
               break;
             case GW_SWATCH_POINT:
-              set_rgb (cr, item->color, a);
+              gw_chart_set_rgb (cr, item->color, a);
               cairo_arc (cr, x + sw / 2, cy, size * 0.3, 0, 2 * G_PI);
               cairo_fill (cr);
               break;
@@ -1225,11 +1380,11 @@ layout_legend (GwChart *chart,
               break;
             }
           cairo_restore (cr);
-          set_rgb (cr, visible ? chart->pal.text : chart->pal.muted, visible ? 1 : 0.6);
+          gw_chart_set_rgb (cr, visible ? chart->pal.text : chart->pal.muted, visible ? 1 : 0.6);
           gw_chart_show_text (cr, layout, x + sw + size * 0.45, cy, 0, 0.5);
           if (!visible)
             {
-              set_rgb (cr, chart->pal.muted, 0.8);
+              gw_chart_set_rgb (cr, chart->pal.muted, 0.8);
               cairo_set_line_width (cr, 1);
               cairo_move_to (cr, x + sw + size * 0.45, cy);
               cairo_line_to (cr, x + w, cy);
@@ -1239,7 +1394,7 @@ layout_legend (GwChart *chart,
             {
               const GwRect *r = &chart->legend[chart->n_legend - 1];
 
-              set_rgb (cr, chart->pal.cat[0], 1);
+              gw_chart_set_rgb (cr, chart->pal.cat[0], 1);
               cairo_set_line_width (cr, 1.5);
               cairo_rectangle (cr, r->x, r->y, r->width, r->height);
               cairo_stroke (cr);
@@ -1252,10 +1407,10 @@ layout_legend (GwChart *chart,
 
 /* Temporal charts: the value range over the visible quarters */
 
-static void
-extend (double *lo,
-        double *hi,
-        double  v)
+void
+gw_chart_extend (double *lo,
+                 double *hi,
+                 double  v)
 {
   if (!isfinite (v))
     return;
@@ -1278,7 +1433,7 @@ temporal_range (GwChart *chart,
                 double  *hi)
 {
   guint T = chart->results->plan->T;
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
 
   *lo = INFINITY;
   *hi = -INFINITY;
@@ -1288,7 +1443,7 @@ temporal_range (GwChart *chart,
     {
       const GwChartItem *item = &chart->items[i];
 
-      if (!item_visible (chart, i) || item->series < 0)
+      if (!gw_chart_item_visible (chart, i) || item->series < 0 || item->right)
         continue;
       for (int t = t0; t <= t1; t++)
         {
@@ -1299,43 +1454,43 @@ temporal_range (GwChart *chart,
           switch (chart->spec.kind)
             {
             case GW_CHART_FAN:
+            case GW_CHART_LEVERAGE:
               if (item->swatch == GW_SWATCH_BAND)
                 {
-                  extend (lo, hi, q[item->alpha < 0.3 ? GW_Q_P5 : GW_Q_P25]);
-                  extend (lo, hi, q[item->alpha < 0.3 ? GW_Q_P95 : GW_Q_P75]);
+                  gw_chart_extend (lo, hi, q[item->stat]);
+                  gw_chart_extend (lo, hi, q[GW_N_QUANTILES - 1 - item->stat]);
                 }
-              else if (item->swatch == GW_SWATCH_DASH)
-                extend (lo, hi, sm->mean);
               else
-                extend (lo, hi, q[GW_Q_P50]);
+                gw_chart_extend (lo, hi, item->stat == GW_STAT_MEAN ? sm->mean : q[item->stat]);
               break;
             case GW_CHART_COMPARE:
-              extend (lo, hi, q[GW_Q_P10]);
-              extend (lo, hi, q[GW_Q_P90]);
+              gw_chart_extend (lo, hi, q[GW_Q_P10]);
+              gw_chart_extend (lo, hi, q[GW_Q_P90]);
               break;
             case GW_CHART_STACKED:
               {
                 double sum = 0;
 
                 for (guint k = 0; k < chart->n_items; k++)
-                  if (chart->items[k].swatch == GW_SWATCH_AREA && item_visible (chart, k))
+                  if (chart->items[k].swatch == GW_SWATCH_AREA && gw_chart_item_visible (chart, k))
                     {
                       gw_summary_sorted_q (&gw_chart_summaries (chart->items[k].results,
                                                                 chart->items[k].series)[t], q);
                       sum += MAX (0, q[GW_Q_P50]);
                     }
-                extend (lo, hi, sum);
+                gw_chart_extend (lo, hi, sum);
                 gw_summary_sorted_q (sm, q);
-                extend (lo, hi, q[GW_Q_P50]);
+                gw_chart_extend (lo, hi, q[GW_Q_P50]);
               }
               break;
             default:
-              extend (lo, hi, q[GW_Q_P50]);
+              gw_chart_extend (lo, hi, q[GW_Q_P50]);
               break;
             }
         }
     }
-  if (chart->spec.kind == GW_CHART_FAN && s != NULL && item_visible (chart, chart->n_items - 1)
+  if (chart->spec.kind == GW_CHART_FAN && s != NULL
+      && gw_chart_item_visible (chart, chart->n_items - 1)
       && chart->items[chart->n_items - 1].swatch == GW_SWATCH_POINT)
     for (guint i = 0; i < gw_scenario_n_rows (s, GW_TABLE_ACTUALS); i++)
       {
@@ -1344,7 +1499,7 @@ temporal_range (GwChart *chart,
 
         if (t <= 0 && t >= t0 - 1 && t >= -chart->history && t <= t1
             && actual_matches (a, chart->series_key, chart->provider))
-          extend (lo, hi, a->value);
+          gw_chart_extend (lo, hi, a->value);
       }
   if (!isfinite (*lo))
     *lo = 0, *hi = 1;
@@ -1373,15 +1528,15 @@ path_line (cairo_t       *cr,
     }
 }
 
-static void
-draw_band (cairo_t          *cr,
-           const GwSummary  *sm,
-           int               t0,
-           int               t1,
-           guint             lo_q,
-           guint             hi_q,
-           const GwScale    *x,
-           const GwScale    *y)
+void
+gw_chart_draw_band (cairo_t          *cr,
+                    const GwSummary  *sm,
+                    int               t0,
+                    int               t1,
+                    guint             lo_q,
+                    guint             hi_q,
+                    const GwScale    *x,
+                    const GwScale    *y)
 {
   guint n = t1 - t0 + 1;
   g_autofree double *xs = g_new (double, n);
@@ -1399,14 +1554,14 @@ draw_band (cairo_t          *cr,
   cairo_fill (cr);
 }
 
-static void
-draw_quantile_line (cairo_t         *cr,
-                    const GwSummary *sm,
-                    int              t0,
-                    int              t1,
-                    int              q_index,
-                    const GwScale   *x,
-                    const GwScale   *y)
+void
+gw_chart_draw_quantile_line (cairo_t         *cr,
+                             const GwSummary *sm,
+                             int              t0,
+                             int              t1,
+                             int              q_index,
+                             const GwScale   *x,
+                             const GwScale   *y)
 {
   g_autofree double *v = g_new (double, t1 - t0 + 1);
 
@@ -1429,10 +1584,10 @@ draw_marker (GwChart *chart,
              GwRgb    color,
              double   r)
 {
-  set_rgb (cr, chart->pal.bg, 1);
+  gw_chart_set_rgb (cr, chart->pal.bg, 1);
   cairo_arc (cr, px, py, r + 1.5, 0, 2 * G_PI);
   cairo_fill (cr);
-  set_rgb (cr, color, 1);
+  gw_chart_set_rgb (cr, color, 1);
   cairo_arc (cr, px, py, r, 0, 2 * G_PI);
   cairo_fill (cr);
 }
@@ -1449,76 +1604,133 @@ draw_start_marker (GwChart *chart,
     return;
   px = round (gw_scale_map (&chart->x, -0.5)) + 0.5;
   cairo_save (cr);
-  set_rgb (cr, chart->pal.axis, 1);
+  gw_chart_set_rgb (cr, chart->pal.axis, 1);
   cairo_set_line_width (cr, 1);
   cairo_set_dash (cr, dash, 2, 0);
   cairo_move_to (cr, px, chart->plot.y);
   cairo_line_to (cr, px, chart->plot.y + chart->plot.height);
   cairo_stroke (cr);
   cairo_restore (cr);
-  label_at (chart, cr, _("Actual"), chart->font * 0.8, FALSE, chart->pal.muted,
-            px - chart->font * 0.4, chart->plot.y + chart->font * 0.2, 1, 0);
-  label_at (chart, cr, _("Forecast"), chart->font * 0.8, FALSE, chart->pal.muted,
-            px + chart->font * 0.4, chart->plot.y + chart->font * 0.2, 0, 0);
+  gw_chart_label_at (chart, cr, _("Actual"), chart->font * 0.8, FALSE, chart->pal.muted,
+                     px - chart->font * 0.4, chart->plot.y + chart->font * 0.2, 1, 0);
+  gw_chart_label_at (chart, cr, _("Forecast"), chart->font * 0.8, FALSE, chart->pal.muted,
+                     px + chart->font * 0.4, chart->plot.y + chart->font * 0.2, 0, 0);
 }
 
-static void
-visible_quarters (GwChart *chart,
-                  int     *t0,
-                  int     *t1)
+void
+gw_chart_visible_quarters (GwChart *chart,
+                           int     *t0,
+                           int     *t1)
 {
   *t0 = MAX (0, (int) ceil (chart->x.d0 - 1));
   *t1 = MIN ((int) chart->results->plan->T - 1, (int) floor (chart->x.d1 + 1));
+}
+
+/* A bold label on a box of the background colour, readable over bands and
+ * bars: (@x, @y) is the box's point at (@halign, @valign). */
+static void
+boxed_label (GwChart    *chart,
+             cairo_t    *cr,
+             const char *text,
+             double      size,
+             GwRgb       color,
+             double      pad,
+             double      x,
+             double      y,
+             double      halign,
+             double      valign)
+{
+  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, size, TRUE, -1);
+  double w = gw_chart_text_width (layout) + 2 * pad;
+  double h = gw_chart_text_height (layout) + 1.4 * pad;
+  double bx = x - halign * w, by = y - valign * h;
+
+  gw_chart_set_rgb (cr, chart->pal.bg, 0.9);
+  cairo_rectangle (cr, bx, by, w, h);
+  cairo_fill (cr);
+  gw_chart_set_rgb (cr, color, 1);
+  gw_chart_show_text (cr, layout, bx + pad, by + 0.7 * pad, 0, 0);
+}
+
+/* An item's statistic at each quarter t0..t1, for a line. */
+static void
+item_line (GwChart           *chart,
+           cairo_t           *cr,
+           const GwChartItem *item,
+           int                t0,
+           int                t1,
+           const GwScale     *y)
+{
+  gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                               item->stat, &chart->x, y);
 }
 
 static void
 paint_fan (GwChart *chart,
            cairo_t *cr)
 {
-  const GwSummary *sm = gw_chart_summaries (chart->results, chart->series);
-  const GwScenario *s = chart_scenario (chart);
-  GwRgb c = chart->items[0].color;
+  const GwScenario *s = gw_chart_scenario (chart);
   int t0, t1;
 
-  visible_quarters (chart, &t0, &t1);
+  gw_chart_visible_quarters (chart, &t0, &t1);
   if (t1 < t0)
     return;
-  if (item_visible (chart, 0))
+  for (guint i = 0; i < chart->n_items; i++)
     {
-      set_rgb (cr, c, chart->items[0].alpha);
-      draw_band (cr, sm, t0, t1, GW_Q_P5, GW_Q_P95, &chart->x, &chart->y);
-    }
-  if (item_visible (chart, 1))
-    {
-      set_rgb (cr, c, chart->items[1].alpha);
-      draw_band (cr, sm, t0, t1, GW_Q_P25, GW_Q_P75, &chart->x, &chart->y);
+      const GwChartItem *item = &chart->items[i];
+
+      if (item->swatch != GW_SWATCH_BAND || !gw_chart_item_visible (chart, i))
+        continue;
+      gw_chart_set_rgb (cr, item->color, item->alpha);
+      gw_chart_draw_band (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                          item->stat, GW_N_QUANTILES - 1 - item->stat, &chart->x, &chart->y);
     }
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  if (item_visible (chart, 2))
+  for (guint i = 0; i < chart->n_items; i++)
     {
-      set_rgb (cr, c, 1);
-      cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
-      draw_quantile_line (cr, sm, t0, t1, GW_Q_P50, &chart->x, &chart->y);
-    }
-  if (chart->spec.show_mean && item_visible (chart, 3))
-    {
-      double dash[] = { chart->font * 0.4, chart->font * 0.25 };
+      const GwChartItem *item = &chart->items[i];
 
-      cairo_save (cr);
-      set_rgb (cr, chart->pal.text, 0.85);
-      cairo_set_line_width (cr, MAX (1.2, chart->font * 0.1));
-      cairo_set_dash (cr, dash, 2, 0);
-      draw_quantile_line (cr, sm, t0, t1, -1, &chart->x, &chart->y);
-      cairo_restore (cr);
+      if (!gw_chart_item_visible (chart, i) || item->series < 0)
+        continue;
+      if (item->swatch == GW_SWATCH_LINE)
+        {
+          gw_chart_set_rgb (cr, item->color, 1);
+          cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
+          item_line (chart, cr, item, t0, t1, &chart->y);
+        }
+      else if (item->swatch == GW_SWATCH_DASH)
+        {
+          double dash[] = { chart->font * 0.4, chart->font * 0.25 };
+
+          cairo_save (cr);
+          gw_chart_set_rgb (cr, item->color, 0.85);
+          cairo_set_line_width (cr, MAX (1.5, chart->font * 0.13));
+          cairo_set_dash (cr, dash, 2, 0);
+          item_line (chart, cr, item, t0, t1, &chart->y);
+          cairo_restore (cr);
+          if (item->series == GW_S_ANCHOR)
+            {
+              /* Named at its right end too: a reader should not need the legend
+               * to tell the anchor from the price. */
+              double q[GW_N_QUANTILES];
+              int tl = MIN (t1, (int) floor (chart->x.d1));
+
+              gw_summary_sorted_q (&gw_chart_summaries (item->results, item->series)[tl], q);
+              boxed_label (chart, cr, _("Cost anchor"), chart->font * 0.8, item->color,
+                           chart->font * 0.2, gw_scale_map (&chart->x, tl),
+                           gw_scale_map (&chart->y, q[GW_Q_P50]) - chart->font * 0.3, 1, 1);
+            }
+        }
     }
   if (chart->items[chart->n_items - 1].swatch == GW_SWATCH_POINT
-      && item_visible (chart, chart->n_items - 1) && s != NULL)
+      && gw_chart_item_visible (chart, chart->n_items - 1) && s != NULL)
     for (guint i = 0; i < gw_scenario_n_rows (s, GW_TABLE_ACTUALS); i++)
       {
         const GwActual *a = gw_scenario_actual (s, i);
         int t = a->quarter - s->info.start;
 
-        if (t <= 0 && t >= -chart->history && actual_matches (a, chart->series_key, chart->provider))
+        if (t <= 0 && t >= -chart->history
+            && actual_matches (a, chart->series_key, chart->provider))
           draw_marker (chart, cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, a->value),
                        chart->pal.accent, MAX (3, chart->font * 0.3));
       }
@@ -1533,7 +1745,7 @@ paint_stacked (GwChart *chart,
   g_autofree double *top = g_new0 (double, T);
   int t0, t1;
 
-  visible_quarters (chart, &t0, &t1);
+  gw_chart_visible_quarters (chart, &t0, &t1);
   if (t1 < t0)
     return;
   for (guint i = 0; i < chart->n_items; i++)
@@ -1541,7 +1753,7 @@ paint_stacked (GwChart *chart,
       const GwChartItem *item = &chart->items[i];
       const GwSummary *sm = gw_chart_summaries (item->results, item->series);
 
-      if (!item_visible (chart, i))
+      if (!gw_chart_item_visible (chart, i))
         continue;
       if (item->swatch == GW_SWATCH_AREA)
         {
@@ -1560,9 +1772,9 @@ paint_stacked (GwChart *chart,
           for (int t = t1; t >= t0; t--)
             cairo_line_to (cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, base[t]));
           cairo_close_path (cr);
-          set_rgb (cr, item->color, item->alpha);
+          gw_chart_set_rgb (cr, item->color, item->alpha);
           cairo_fill_preserve (cr);
-          set_rgb (cr, chart->pal.bg, 0.9);
+          gw_chart_set_rgb (cr, chart->pal.bg, 0.9);
           cairo_set_line_width (cr, 0.8);
           cairo_stroke (cr);
           memcpy (base + t0, top + t0, sizeof (double) * (t1 - t0 + 1));
@@ -1572,7 +1784,7 @@ paint_stacked (GwChart *chart,
     {
       const GwChartItem *item = &chart->items[i];
 
-      if (!item_visible (chart, i) || item->swatch == GW_SWATCH_AREA)
+      if (!gw_chart_item_visible (chart, i) || item->swatch == GW_SWATCH_AREA)
         continue;
       cairo_save (cr);
       if (item->swatch == GW_SWATCH_DASH)
@@ -1581,10 +1793,10 @@ paint_stacked (GwChart *chart,
 
           cairo_set_dash (cr, dash, 2, 0);
         }
-      set_rgb (cr, item->color, 1);
+      gw_chart_set_rgb (cr, item->color, 1);
       cairo_set_line_width (cr, MAX (1.8, chart->font * 0.15));
-      draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1, GW_Q_P50,
-                          &chart->x, &chart->y);
+      gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                                   GW_Q_P50, &chart->x, &chart->y);
       cairo_restore (cr);
     }
 }
@@ -1595,7 +1807,7 @@ paint_lines (GwChart *chart,
 {
   int t0, t1;
 
-  visible_quarters (chart, &t0, &t1);
+  gw_chart_visible_quarters (chart, &t0, &t1);
   if (t1 < t0)
     return;
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1603,12 +1815,12 @@ paint_lines (GwChart *chart,
     {
       const GwChartItem *item = &chart->items[i];
 
-      if (!item_visible (chart, i))
+      if (!gw_chart_item_visible (chart, i))
         continue;
-      set_rgb (cr, item->color, 1);
+      gw_chart_set_rgb (cr, item->color, 1);
       cairo_set_line_width (cr, MAX (2, chart->font * 0.16));
-      draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1, GW_Q_P50,
-                          &chart->x, &chart->y);
+      gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                                   GW_Q_P50, &chart->x, &chart->y);
     }
 }
 
@@ -1618,24 +1830,25 @@ paint_compare_fans (GwChart *chart,
 {
   int t0, t1;
 
-  visible_quarters (chart, &t0, &t1);
+  gw_chart_visible_quarters (chart, &t0, &t1);
   if (t1 < t0)
     return;
   for (guint i = 0; i < chart->n_items; i++)
-    if (item_visible (chart, i))
+    if (gw_chart_item_visible (chart, i))
       {
-        set_rgb (cr, chart->items[i].color, chart->items[i].alpha);
-        draw_band (cr, gw_chart_summaries (chart->items[i].results, chart->items[i].series), t0,
-                   t1, GW_Q_P10, GW_Q_P90, &chart->x, &chart->y);
+        gw_chart_set_rgb (cr, chart->items[i].color, chart->items[i].alpha);
+        gw_chart_draw_band (cr, gw_chart_summaries (chart->items[i].results,
+                                                    chart->items[i].series),
+                            t0, t1, GW_Q_P10, GW_Q_P90, &chart->x, &chart->y);
       }
   for (guint i = 0; i < chart->n_items; i++)
-    if (item_visible (chart, i))
+    if (gw_chart_item_visible (chart, i))
       {
-        set_rgb (cr, chart->items[i].color, 1);
+        gw_chart_set_rgb (cr, chart->items[i].color, 1);
         cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
-        draw_quantile_line (cr, gw_chart_summaries (chart->items[i].results,
-                                                    chart->items[i].series),
-                            t0, t1, GW_Q_P50, &chart->x, &chart->y);
+        gw_chart_draw_quantile_line (cr, gw_chart_summaries (chart->items[i].results,
+                                                             chart->items[i].series),
+                                     t0, t1, GW_Q_P50, &chart->x, &chart->y);
       }
 }
 
@@ -1650,7 +1863,7 @@ paint_crosshair (GwChart *chart,
   if (t == G_MININT || t < chart->x.d0 || t > chart->x.d1)
     return;
   px = round (gw_scale_map (&chart->x, t)) + 0.5;
-  set_rgb (cr, chart->pal.text, 0.55);
+  gw_chart_set_rgb (cr, chart->pal.text, 0.55);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, px, chart->plot.y);
   cairo_line_to (cr, px, chart->plot.y + chart->plot.height);
@@ -1662,12 +1875,18 @@ paint_crosshair (GwChart *chart,
       const GwChartItem *item = &chart->items[i];
       double q[GW_N_QUANTILES];
 
-      if (!item_visible (chart, i) || item->series < 0 || item->swatch == GW_SWATCH_BAND
-          || item->swatch == GW_SWATCH_AREA || item->swatch == GW_SWATCH_POINT)
+      const GwSummary *sm;
+
+      if (!gw_chart_item_visible (chart, i) || item->series < 0 || item->swatch == GW_SWATCH_BAND
+          || item->swatch == GW_SWATCH_POINT
+          || (item->swatch == GW_SWATCH_AREA && chart->spec.kind == GW_CHART_STACKED))
         continue;
-      gw_summary_sorted_q (&gw_chart_summaries (item->results, item->series)[t], q);
-      draw_marker (chart, cr, px, gw_scale_map (&chart->y, q[GW_Q_P50]), item->color,
-                   MAX (3, chart->font * 0.28));
+      sm = &gw_chart_summaries (item->results, item->series)[t];
+      gw_summary_sorted_q (sm, q);
+      draw_marker (chart, cr, px,
+                   gw_scale_map (item->right ? &chart->yr : &chart->y,
+                                 item->stat == GW_STAT_MEAN ? sm->mean : q[item->stat]),
+                   item->color, MAX (3, chart->font * 0.28));
     }
 }
 
@@ -1682,14 +1901,14 @@ paint_selection (GwChart *chart,
     return;
   a = gw_scale_map (&chart->x, t - 0.5);
   b = gw_scale_map (&chart->x, t + 0.5);
-  set_rgb (cr, chart->pal.highlight, 1);
+  gw_chart_set_rgb (cr, chart->pal.highlight, 1);
   cairo_rectangle (cr, MAX (a, chart->plot.x), chart->plot.y,
                    MIN (b, chart->plot.x + chart->plot.width) - MAX (a, chart->plot.x),
                    chart->plot.height);
   cairo_fill (cr);
 }
 
-/* A label inside a rounded box, for the headline probability. */
+/* The headline probability. */
 static void
 callout (GwChart    *chart,
          cairo_t    *cr,
@@ -1698,38 +1917,47 @@ callout (GwChart    *chart,
          double      y,
          double      halign)
 {
-  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE, -1);
-  double w = text_width (layout), h = text_height (layout), pad = chart->font * 0.45;
-  double bx = x - halign * (w + 2 * pad);
-
-  set_rgb (cr, chart->pal.bg, 0.92);
-  cairo_rectangle (cr, bx, y, w + 2 * pad, h + 2 * pad * 0.7);
-  cairo_fill (cr);
-  set_rgb (cr, chart->pal.accent, 1);
-  gw_chart_show_text (cr, layout, bx + pad, y + pad * 0.7, 0, 0);
+  boxed_label (chart, cr, text, chart->font * 0.95, chart->pal.accent, chart->font * 0.45, x, y,
+               halign, 0);
 }
 
 static void
 layout_temporal (GwChart *chart,
                  cairo_t *cr,
                  GwRect   area,
-                 Axis    *axis)
+                 GwAxis  *axis)
 {
-  double v0, v1, lo, hi, left;
+  double v0, v1, lo, hi, left, right;
   int t0, t1;
 
   gw_chart_get_view (chart, &v0, &v1);
   chart->x = (GwScale) { v0, v1, 0, 1 };
-  visible_quarters (chart, &t0, &t1);
+  gw_chart_visible_quarters (chart, &t0, &t1);
   temporal_range (chart, (int) floor (v0), (int) ceil (v1), &lo, &hi);
-  axis_make (axis, lo, hi, area.height > chart->font * 22 ? 6 : 5, chart->unit);
-  left = axis_label_width (chart, cr, axis) + chart->font * 0.8;
-  chart->plot = (GwRect) { area.x + left, area.y, area.width - left - chart->font * 0.6,
+  gw_axis_make (axis, lo, hi, area.height > chart->font * 22 ? 6 : 5, chart->unit);
+  left = gw_chart_axis_label_width (chart, cr, axis) + chart->font * 0.8;
+  right = chart->font * 0.6;
+  chart->have_right = FALSE;
+  for (guint i = 0; i < chart->n_items; i++)
+    chart->have_right |= chart->items[i].right;
+  if (chart->have_right)
+    {
+      double lo2, hi2;
+
+      gw_chart_leverage_right_range (chart, (int) floor (v0), (int) ceil (v1), &lo2, &hi2);
+      gw_axis_make (&chart->right_axis, lo2, hi2, area.height > chart->font * 22 ? 6 : 5,
+                    GW_UNIT_RATIO);
+      right = gw_chart_axis_label_width (chart, cr, &chart->right_axis) + chart->font * 0.8;
+    }
+  chart->plot = (GwRect) { area.x + left, area.y, area.width - left - right,
                            area.height - chart->font * 2.0 };
   /* Half a quarter of air at each end so the first and last points are not
    * cut by the frame. */
   chart->x = (GwScale) { v0, v1, chart->plot.x, chart->plot.x + chart->plot.width };
   chart->y = (GwScale) { axis->lo, axis->hi, chart->plot.y + chart->plot.height, chart->plot.y };
+  if (chart->have_right)
+    chart->yr = (GwScale) { chart->right_axis.lo, chart->right_axis.hi,
+                            chart->plot.y + chart->plot.height, chart->plot.y };
 }
 
 /* A clicked quarter on a fan chart: its distribution as a box plot in an
@@ -1739,7 +1967,7 @@ static void
 paint_selected_distribution (GwChart *chart,
                              cairo_t *cr)
 {
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   const GwSummary *sm;
   int t = chart->selected;
   double w, h, x0, y0, pad, bx0, bx1, lo, hi, mid, box_h;
@@ -1773,16 +2001,16 @@ paint_selected_distribution (GwChart *chart,
   else
     x0 = chart->plot.x + chart->plot.width - w - pad;
   y0 = chart->plot.y + chart->font * 1.6;
-  set_rgb (cr, chart->pal.bg, 0.94);
+  gw_chart_set_rgb (cr, chart->pal.bg, 0.94);
   cairo_rectangle (cr, x0, y0, w, h);
   cairo_fill (cr);
-  set_rgb (cr, chart->pal.grid, 1);
+  gw_chart_set_rgb (cr, chart->pal.grid, 1);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, x0 + 0.5, y0 + 0.5, w - 1, h - 1);
   cairo_stroke (cr);
 
   head = gw_chart_text (chart, cr, title, chart->font * 0.9, TRUE, -1);
-  set_rgb (cr, chart->pal.text, 1);
+  gw_chart_set_rgb (cr, chart->pal.text, 1);
   gw_chart_show_text (cr, head, x0 + pad, y0 + pad * 0.6, 0, 0);
 
   /* the box plot on its own value scale, P5..P95 across the inset */
@@ -1795,7 +2023,7 @@ paint_selected_distribution (GwChart *chart,
   v = (GwScale) { lo, hi, bx0, bx1 };
   mid = y0 + h * 0.48;
   box_h = chart->font * 1.1;
-  set_rgb (cr, chart->items[0].color, 1);
+  gw_chart_set_rgb (cr, chart->items[0].color, 1);
   cairo_set_line_width (cr, MAX (1.2, chart->font * 0.09));
   cairo_move_to (cr, gw_scale_map (&v, sm->q[GW_Q_P5]), mid);
   cairo_line_to (cr, gw_scale_map (&v, sm->q[GW_Q_P95]), mid);
@@ -1808,12 +2036,12 @@ paint_selected_distribution (GwChart *chart,
       cairo_line_to (cr, px, mid + box_h * 0.35);
       cairo_stroke (cr);
     }
-  set_rgb (cr, chart->items[0].color, 0.55);
+  gw_chart_set_rgb (cr, chart->items[0].color, 0.55);
   cairo_rectangle (cr, gw_scale_map (&v, sm->q[GW_Q_P25]), mid - box_h / 2,
                    gw_scale_map (&v, sm->q[GW_Q_P75]) - gw_scale_map (&v, sm->q[GW_Q_P25]),
                    box_h);
   cairo_fill (cr);
-  set_rgb (cr, chart->items[0].color, 1);
+  gw_chart_set_rgb (cr, chart->items[0].color, 1);
   cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
   cairo_move_to (cr, gw_scale_map (&v, sm->q[GW_Q_P50]), mid - box_h / 2);
   cairo_line_to (cr, gw_scale_map (&v, sm->q[GW_Q_P50]), mid + box_h / 2);
@@ -1822,7 +2050,7 @@ paint_selected_distribution (GwChart *chart,
     {
       double mx = gw_scale_map (&v, sm->mean), r = chart->font * 0.28;
 
-      set_rgb (cr, chart->pal.text, 0.9);
+      gw_chart_set_rgb (cr, chart->pal.text, 0.9);
       cairo_move_to (cr, mx, mid - box_h / 2 - r * 2.2);
       cairo_line_to (cr, mx + r, mid - box_h / 2 - r * 1.2);
       cairo_line_to (cr, mx, mid - box_h / 2 - r * 0.2);
@@ -1835,18 +2063,20 @@ paint_selected_distribution (GwChart *chart,
                                              p95, mean);
 
     values = gw_chart_text (chart, cr, text, chart->font * 0.8, FALSE, (int) (w - 2 * pad));
-    set_rgb (cr, chart->pal.muted, 1);
+    gw_chart_set_rgb (cr, chart->pal.muted, 1);
     gw_chart_show_text (cr, values, x0 + pad, y0 + h - pad * 0.5 - chart->font * 1.1, 0, 0);
   }
 }
 
 static void
-paint_temporal (GwChart *chart,
-                cairo_t *cr,
-                const Axis *axis)
+paint_temporal (GwChart      *chart,
+                cairo_t      *cr,
+                const GwAxis *axis)
 {
   paint_selection (chart, cr);
-  draw_y_axis (chart, cr, axis, &chart->plot, &chart->y, FALSE, TRUE);
+  gw_chart_draw_y_axis (chart, cr, axis, &chart->plot, &chart->y, FALSE, TRUE);
+  if (chart->have_right)
+    gw_chart_draw_y_axis (chart, cr, &chart->right_axis, &chart->plot, &chart->yr, TRUE, FALSE);
   cairo_save (cr);
   cairo_rectangle (cr, chart->plot.x, chart->plot.y - chart->font * 0.5, chart->plot.width,
                    chart->plot.height + chart->font);
@@ -1865,12 +2095,15 @@ paint_temporal (GwChart *chart,
     case GW_CHART_COMPARE:
       paint_compare_fans (chart, cr);
       break;
+    case GW_CHART_LEVERAGE:
+      gw_chart_paint_leverage (chart, cr);
+      break;
     default:
       break;
     }
   paint_crosshair (chart, cr);
   cairo_restore (cr);
-  draw_quarter_axis (chart, cr, &chart->plot, &chart->x);
+  gw_chart_draw_quarter_axis (chart, cr, &chart->plot, &chart->x);
   draw_start_marker (chart, cr);
   paint_selected_distribution (chart, cr);
 }
@@ -1883,23 +2116,24 @@ paint_histogram (GwChart *chart,
                  GwRect   area,
                  gboolean compact)
 {
-  Axis xa, ya, ca;
+  GwAxis xa, ya, ca;
   double max_share = 0, left, right;
   GwRect plot;
   GwScale x, y, yc;
   GwUnit unit = chart->spec.kind == GW_CHART_COMPARE && chart->scalar >= 0
                 ? gw_plan_scalar_unit (chart->results->plan, chart->scalar) : chart->unit;
-  gboolean show_cdf = !compact && item_visible (chart, 1);
+  gboolean show_cdf = !compact && gw_chart_item_visible (chart, 1);
 
   if (chart->n_bins == 0)
     return;
   for (guint b = 0; b < chart->n_bins; b++)
     max_share = MAX (max_share, chart->bin_share[b]);
-  axis_make (&xa, chart->bin_edges[0], chart->bin_edges[chart->n_bins], compact ? 4 : 7, unit);
-  axis_make (&ya, 0, max_share, 5, GW_UNIT_FRACTION);
-  axis_make (&ca, 0, 1, 5, GW_UNIT_FRACTION);
-  left = axis_label_width (chart, cr, &ya) + chart->font * 0.8;
-  right = show_cdf ? axis_label_width (chart, cr, &ca) + chart->font * 0.8 : chart->font * 0.8;
+  gw_axis_make (&xa, chart->bin_edges[0], chart->bin_edges[chart->n_bins], compact ? 4 : 7, unit);
+  gw_axis_make (&ya, 0, max_share, 5, GW_UNIT_FRACTION);
+  gw_axis_make (&ca, 0, 1, 5, GW_UNIT_FRACTION);
+  left = gw_chart_axis_label_width (chart, cr, &ya) + chart->font * 0.8;
+  right = show_cdf ? gw_chart_axis_label_width (chart, cr, &ca) + chart->font * 0.8
+                   : chart->font * 0.8;
   plot = (GwRect) { area.x + left, area.y, area.width - left - right,
                     area.height - chart->font * 2.0 };
   x = (GwScale) { xa.lo, xa.hi, plot.x, plot.x + plot.width };
@@ -1918,9 +2152,9 @@ paint_histogram (GwChart *chart,
       chart->y = y;
     }
 
-  draw_y_axis (chart, cr, &ya, &plot, &y, FALSE, TRUE);
+  gw_chart_draw_y_axis (chart, cr, &ya, &plot, &y, FALSE, TRUE);
   if (show_cdf)
-    draw_y_axis (chart, cr, &ca, &plot, &yc, TRUE, FALSE);
+    gw_chart_draw_y_axis (chart, cr, &ca, &plot, &yc, TRUE, FALSE);
 
   /* Bars, split at the threshold so the part beyond it is coloured. */
   for (guint b = 0; b < chart->n_bins; b++)
@@ -1933,20 +2167,20 @@ paint_histogram (GwChart *chart,
 
       if (chart->bin_share[b] <= 0)
         continue;
-      if (item_visible (chart, 0))
+      if (gw_chart_item_visible (chart, 0))
         {
-          set_rgb (cr, chart->pal.cat[0], hovered ? 1 : 0.75);
+          gw_chart_set_rgb (cr, chart->pal.cat[0], hovered ? 1 : 0.75);
           cairo_rectangle (cr, x0, py, MAX (0.5, x1 - x0), h);
           cairo_fill (cr);
         }
-      if (chart->has_threshold && (compact || item_visible (chart, 2)))
+      if (chart->has_threshold && (compact || gw_chart_item_visible (chart, 2)))
         {
           double c0 = chart->below ? x0 : MAX (x0, gw_scale_map (&x, chart->threshold));
           double c1 = chart->below ? MIN (x1, gw_scale_map (&x, chart->threshold)) : x1;
 
           if (c1 > c0)
             {
-              set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent, 0.9);
+              gw_chart_set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent, 0.9);
               cairo_rectangle (cr, c0, py, c1 - c0, h);
               cairo_fill (cr);
             }
@@ -1955,7 +2189,7 @@ paint_histogram (GwChart *chart,
 
   if (show_cdf)
     {
-      set_rgb (cr, chart->pal.text, 0.85);
+      gw_chart_set_rgb (cr, chart->pal.text, 0.85);
       cairo_set_line_width (cr, MAX (1.5, chart->font * 0.13));
       cairo_move_to (cr, gw_scale_map (&x, chart->bin_edges[0]), gw_scale_map (&yc, 0));
       for (guint b = 0; b < chart->n_bins; b++)
@@ -1965,22 +2199,22 @@ paint_histogram (GwChart *chart,
     }
 
   /* X axis */
-  set_rgb (cr, chart->pal.axis, 1);
+  gw_chart_set_rgb (cr, chart->pal.axis, 1);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, plot.x, round (plot.y + plot.height) + 0.5);
   cairo_line_to (cr, plot.x + plot.width, round (plot.y + plot.height) + 0.5);
   cairo_stroke (cr);
   for (guint i = 0; i < xa.n; i++)
     {
-      g_autofree char *text = axis_label (&xa, i);
+      g_autofree char *text = gw_axis_label (&xa, i);
       double px = round (gw_scale_map (&x, xa.ticks[i])) + 0.5;
 
-      set_rgb (cr, chart->pal.axis, 1);
+      gw_chart_set_rgb (cr, chart->pal.axis, 1);
       cairo_move_to (cr, px, plot.y + plot.height);
       cairo_line_to (cr, px, plot.y + plot.height + chart->font * 0.4);
       cairo_stroke (cr);
-      label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
-                plot.y + plot.height + chart->font * 0.6, 0.5, 0);
+      gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
+                         plot.y + plot.height + chart->font * 0.6, 0.5, 0);
     }
 
   if (chart->has_threshold)
@@ -1994,7 +2228,7 @@ paint_histogram (GwChart *chart,
                          ? gw_plan_scalar_label (chart->results->plan, chart->scalar) : "";
 
       cairo_save (cr);
-      set_rgb (cr, chart->pal.text, 0.8);
+      gw_chart_set_rgb (cr, chart->pal.text, 0.8);
       cairo_set_line_width (cr, 1.2);
       cairo_set_dash (cr, dash, 2, 0);
       cairo_move_to (cr, px, plot.y);
@@ -2009,8 +2243,9 @@ paint_histogram (GwChart *chart,
         /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% */
         text = g_strdup_printf (_("P(%s %s %s) = %s"), name, chart->below ? "<" : ">", thr, pct);
       {
-        g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE, -1);
-        double w = text_width (probe) + chart->font;
+        g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE,
+                                                      -1);
+        double w = gw_chart_text_width (probe) + chart->font;
         double halign = chart->below ? 0 : 1;
 
         /* Put the callout on the side with room, next to the line. */
@@ -2027,8 +2262,8 @@ paint_histogram (GwChart *chart,
       g_autofree char *title = g_strdup_printf (_("Difference in %s, per path"),
                                                 gw_plan_scalar_label (chart->results->plan,
                                                                       chart->scalar));
-      label_at (chart, cr, title, chart->font * 0.85, TRUE, chart->pal.text, plot.x,
-                plot.y - chart->font * 0.6, 0, 1);
+      gw_chart_label_at (chart, cr, title, chart->font * 0.85, TRUE, chart->pal.text, plot.x,
+                         plot.y - chart->font * 0.6, 0, 1);
     }
 }
 
@@ -2067,15 +2302,16 @@ paint_tornado (GwChart *chart,
   guint n, max_rows;
   double base = chart->results->det_scalars[chart->scalar];
   double lo = base, hi = base, label_w = 0, rho_w, row_h, bar_h, left;
-  Axis xa;
+  GwAxis xa;
   GwRect plot;
   GwScale x;
   g_autoptr(PangoLayout) rho_probe = NULL;
 
   if (chart->sens == NULL || chart->sens->len == 0)
     {
-      label_at (chart, cr, _("No uncertain inputs to rank"), chart->font, FALSE, chart->pal.muted,
-                area.x + area.width / 2, area.y + area.height / 2, 0.5, 0.5);
+      gw_chart_label_at (chart, cr, _("No uncertain inputs to rank"), chart->font, FALSE,
+                         chart->pal.muted, area.x + area.width / 2, area.y + area.height / 2, 0.5,
+                         0.5);
       return;
     }
   max_rows = MAX (3, (guint) (area.height / (chart->font * 2.1)));
@@ -2087,16 +2323,17 @@ paint_tornado (GwChart *chart,
       g_autofree char *a = format_input (s->low_input);
       g_autofree char *b = format_input (s->high_input);
       g_autofree char *label = g_strdup_printf ("%s  %s–%s", name, a, b);
-      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, label, chart->font * 0.85, FALSE, -1);
+      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, label, chart->font * 0.85, FALSE,
+                                                     -1);
 
-      label_w = MAX (label_w, text_width (layout));
-      extend (&lo, &hi, s->low);
-      extend (&lo, &hi, s->high);
+      label_w = MAX (label_w, gw_chart_text_width (layout));
+      gw_chart_extend (&lo, &hi, s->low);
+      gw_chart_extend (&lo, &hi, s->high);
     }
   label_w = MIN (label_w, area.width * 0.42);
   rho_probe = gw_chart_text (chart, cr, "ρ −0.00", chart->font * 0.8, FALSE, -1);
-  rho_w = text_width (rho_probe) + chart->font;
-  axis_make (&xa, lo, hi, 6, chart->unit);
+  rho_w = gw_chart_text_width (rho_probe) + chart->font;
+  gw_axis_make (&xa, lo, hi, 6, chart->unit);
   left = label_w + chart->font * 0.8;
   plot = (GwRect) { area.x + left, area.y + chart->font * 1.2, area.width - left - rho_w,
                     area.height - chart->font * 3.2 };
@@ -2110,18 +2347,19 @@ paint_tornado (GwChart *chart,
   for (guint i = 0; i < xa.n; i++)
     {
       double px = round (gw_scale_map (&x, xa.ticks[i])) + 0.5;
-      g_autofree char *text = axis_label (&xa, i);
+      g_autofree char *text = gw_axis_label (&xa, i);
 
-      set_rgb (cr, chart->pal.grid, 1);
+      gw_chart_set_rgb (cr, chart->pal.grid, 1);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, px, plot.y);
       cairo_line_to (cr, px, plot.y + plot.height);
       cairo_stroke (cr);
-      label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
-                plot.y + plot.height + chart->font * 0.5, 0.5, 0);
+      gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
+                         plot.y + plot.height + chart->font * 0.5, 0.5, 0);
     }
-  label_at (chart, cr, _("ρ"), chart->font * 0.8, TRUE, chart->pal.muted,
-            plot.x + plot.width + rho_w - chart->font * 0.2, plot.y - chart->font * 0.3, 1, 1);
+  gw_chart_label_at (chart, cr, _("ρ"), chart->font * 0.8, TRUE, chart->pal.muted,
+                     plot.x + plot.width + rho_w - chart->font * 0.2,
+                     plot.y - chart->font * 0.3, 1, 1);
 
   for (guint i = 0; i < n; i++)
     {
@@ -2138,32 +2376,33 @@ paint_tornado (GwChart *chart,
 
       if (chart->hover == (int) i)
         {
-          set_rgb (cr, chart->pal.highlight, 1);
+          gw_chart_set_rgb (cr, chart->pal.highlight, 1);
           cairo_rectangle (cr, area.x, cy - row_h / 2, area.width, row_h);
           cairo_fill (cr);
         }
-      if (item_visible (chart, 0))
+      if (gw_chart_item_visible (chart, 0))
         {
-          set_rgb (cr, chart->pal.cat[0], 0.9);
+          gw_chart_set_rgb (cr, chart->pal.cat[0], 0.9);
           cairo_rectangle (cr, MIN (pb, gw_scale_map (&x, s->low)), cy - bar_h / 2,
                            fabs (gw_scale_map (&x, s->low) - pb), bar_h);
           cairo_fill (cr);
         }
-      if (item_visible (chart, 1))
+      if (gw_chart_item_visible (chart, 1))
         {
-          set_rgb (cr, chart->pal.cat[1], 0.9);
+          gw_chart_set_rgb (cr, chart->pal.cat[1], 0.9);
           cairo_rectangle (cr, MIN (pb, gw_scale_map (&x, s->high)), cy - bar_h / 2,
                            fabs (gw_scale_map (&x, s->high) - pb), bar_h);
           cairo_fill (cr);
         }
-      pango_layout_set_width (nl, (int) ((label_w - text_width (rl) - chart->font * 0.6) * PANGO_SCALE));
+      pango_layout_set_width (nl, (int) ((label_w - gw_chart_text_width (rl) - chart->font * 0.6)
+                                         * PANGO_SCALE));
       pango_layout_set_ellipsize (nl, PANGO_ELLIPSIZE_END);
-      set_rgb (cr, chart->pal.text, 1);
+      gw_chart_set_rgb (cr, chart->pal.text, 1);
       gw_chart_show_text (cr, nl, area.x, cy, 0, 0.5);
-      set_rgb (cr, chart->pal.muted, 1);
+      gw_chart_set_rgb (cr, chart->pal.muted, 1);
       gw_chart_show_text (cr, rl, plot.x - chart->font * 0.8, cy, 1, 0.5);
-      label_at (chart, cr, rho, chart->font * 0.8, FALSE, chart->pal.muted,
-                plot.x + plot.width + rho_w - chart->font * 0.2, cy, 1, 0.5);
+      gw_chart_label_at (chart, cr, rho, chart->font * 0.8, FALSE, chart->pal.muted,
+                         plot.x + plot.width + rho_w - chart->font * 0.2, cy, 1, 0.5);
     }
 
   {
@@ -2171,13 +2410,13 @@ paint_tornado (GwChart *chart,
     g_autofree char *v = gw_format_unit_value (chart->unit, base);
     g_autofree char *text = g_strdup_printf (_("Deterministic run: %s"), v);
 
-    set_rgb (cr, chart->pal.text, 0.9);
+    gw_chart_set_rgb (cr, chart->pal.text, 0.9);
     cairo_set_line_width (cr, 1.2);
     cairo_move_to (cr, pb, plot.y - chart->font * 0.2);
     cairo_line_to (cr, pb, plot.y + plot.height);
     cairo_stroke (cr);
-    label_at (chart, cr, text, chart->font * 0.8, FALSE, chart->pal.text, pb,
-              plot.y - chart->font * 0.3, 0.5, 1);
+    gw_chart_label_at (chart, cr, text, chart->font * 0.8, FALSE, chart->pal.text, pb,
+                       plot.y - chart->font * 0.3, 0.5, 1);
   }
 }
 
@@ -2202,7 +2441,7 @@ gw_chart_draw (GwChart *chart,
   pad = chart->font * 1.7;
 
   cairo_save (cr);
-  set_rgb (cr, chart->pal.bg, 1);
+  gw_chart_set_rgb (cr, chart->pal.bg, 1);
   cairo_paint (cr);
 
   title = gw_chart_default_title (chart);
@@ -2212,9 +2451,9 @@ gw_chart_draw (GwChart *chart,
                                                width - 2 * pad);
 
     pango_layout_set_ellipsize (tl, PANGO_ELLIPSIZE_END);
-    set_rgb (cr, chart->pal.text, 1);
+    gw_chart_set_rgb (cr, chart->pal.text, 1);
     gw_chart_show_text (cr, tl, pad, pad * 0.8, 0, 0);
-    y = pad * 0.8 + text_height (tl) + chart->font * 0.15;
+    y = pad * 0.8 + gw_chart_text_height (tl) + chart->font * 0.15;
   }
   if (subtitle[0])
     {
@@ -2222,9 +2461,9 @@ gw_chart_draw (GwChart *chart,
                                                  width - 2 * pad);
 
       pango_layout_set_ellipsize (sl, PANGO_ELLIPSIZE_END);
-      set_rgb (cr, chart->pal.muted, 1);
+      gw_chart_set_rgb (cr, chart->pal.muted, 1);
       gw_chart_show_text (cr, sl, pad, y, 0, 0);
-      y += text_height (sl);
+      y += gw_chart_text_height (sl);
     }
   y += chart->font * 0.8;
   y += layout_legend (chart, cr, pad, y, width - 2 * pad, TRUE);
@@ -2237,17 +2476,18 @@ gw_chart_draw (GwChart *chart,
       fl = gw_chart_text (chart, cr, foot, chart->font * 0.72, FALSE, width - 2 * pad);
       pango_layout_set_height (fl, -3);
       pango_layout_set_ellipsize (fl, PANGO_ELLIPSIZE_END);
-      foot_h = text_height (fl);
-      set_rgb (cr, chart->pal.muted, 1);
+      foot_h = gw_chart_text_height (fl);
+      gw_chart_set_rgb (cr, chart->pal.muted, 1);
       gw_chart_show_text (cr, fl, pad, height - pad * 0.7 - foot_h, 0, 0);
       foot_h += chart->font * 1.0;
     }
 
   if (chart->results == NULL || chart->n_items == 0)
     {
-      label_at (chart, cr, chart->results == NULL ? _("Run the scenario to see this chart")
-                                                  : _("This output is not in the results"),
-                chart->font, FALSE, chart->pal.muted, width / 2, height / 2, 0.5, 0.5);
+      gw_chart_label_at (chart, cr,
+                         chart->results == NULL ? _("Run the scenario to see this chart")
+                                                : _("This output is not in the results"),
+                         chart->font, FALSE, chart->pal.muted, width / 2, height / 2, 0.5, 0.5);
       cairo_restore (cr);
       return;
     }
@@ -2259,10 +2499,13 @@ gw_chart_draw (GwChart *chart,
                                                                 : unit_axis_label (chart->unit);
 
       y += chart->font * 1.4;
-      label_at (chart, cr, unit, chart->font * 0.8, FALSE, chart->pal.muted, pad, y, 0, 1);
-      if (chart->spec.kind == GW_CHART_HISTOGRAM && item_visible (chart, 1))
-        label_at (chart, cr, _("Cumulative"), chart->font * 0.8, FALSE, chart->pal.muted,
-                  width - pad, y, 1, 1);
+      gw_chart_label_at (chart, cr, unit, chart->font * 0.8, FALSE, chart->pal.muted, pad, y, 0, 1);
+      if (chart->spec.kind == GW_CHART_HISTOGRAM && gw_chart_item_visible (chart, 1))
+        gw_chart_label_at (chart, cr, _("Cumulative"), chart->font * 0.8, FALSE, chart->pal.muted,
+                           width - pad, y, 1, 1);
+      if (chart->spec.kind == GW_CHART_LEVERAGE)
+        gw_chart_label_at (chart, cr, _("Loan to value (×)"), chart->font * 0.8, FALSE,
+                           chart->pal.muted, width - pad, y, 1, 1);
       y += chart->font * 0.9;
     }
   else
@@ -2275,8 +2518,9 @@ gw_chart_draw (GwChart *chart,
     case GW_CHART_FAN:
     case GW_CHART_STACKED:
     case GW_CHART_LINES:
+    case GW_CHART_LEVERAGE:
       {
-        Axis axis;
+        GwAxis axis;
 
         layout_temporal (chart, cr, area, &axis);
         paint_temporal (chart, cr, &axis);
@@ -2284,7 +2528,7 @@ gw_chart_draw (GwChart *chart,
       break;
     case GW_CHART_COMPARE:
       {
-        Axis axis;
+        GwAxis axis;
         GwRect left = area, right = area;
         double gap = chart->font * 2.5;
 
@@ -2307,6 +2551,9 @@ gw_chart_draw (GwChart *chart,
       break;
     case GW_CHART_TORNADO:
       paint_tornado (chart, cr, area);
+      break;
+    case GW_CHART_WATERFALL:
+      gw_chart_paint_waterfall (chart, cr, area);
       break;
     default:
       break;
@@ -2407,6 +2654,8 @@ gw_chart_hit_quarter (GwChart *chart,
             return b;
       }
       return G_MININT;
+    case GW_CHART_WATERFALL:
+      return gw_chart_hit_bar (chart, x, y);
     case GW_CHART_TORNADO:
       {
         int row = (int) floor (gw_scale_invert (&chart->y, y));
@@ -2478,7 +2727,7 @@ char *
 gw_chart_describe_quarter (GwChart *chart,
                            int      t)
 {
-  const GwScenario *s = chart_scenario (chart);
+  const GwScenario *s = gw_chart_scenario (chart);
   GString *out;
 
   if (chart->results == NULL || t == G_MININT || chart->n_items == 0)
@@ -2497,6 +2746,14 @@ gw_chart_describe_quarter (GwChart *chart,
         g_string_append_printf (out, _("\nShare of paths: %.1f%%"), 100 * chart->bin_share[t]);
         g_string_append_printf (out, _("\nCumulative: %.1f%%"), 100 * chart->bin_cdf[t]);
       }
+      break;
+    case GW_CHART_WATERFALL:
+      if (t >= 0 && t < (int) chart->n_bars)
+        {
+          g_autofree char *text = gw_chart_describe_bar (chart, t);
+
+          g_string_append (out, text);
+        }
       break;
     case GW_CHART_TORNADO:
       if (chart->sens == NULL || t < 0 || t >= (int) chart->sens->len)
@@ -2540,6 +2797,14 @@ gw_chart_describe_quarter (GwChart *chart,
             describe_summary (out, chart->unit, &gw_chart_summaries (chart->results,
                                                                      chart->series)[t],
                               chart->spec.show_mean);
+            for (guint i = 0; i < chart->n_items; i++)
+              if (chart->items[i].series == GW_S_ANCHOR && gw_chart_item_visible (chart, i))
+                {
+                  const GwSummary *sm = &gw_chart_summaries (chart->results, GW_S_ANCHOR)[t];
+                  g_autofree char *v = gw_format_unit_value (chart->unit, sm->q[GW_Q_P50]);
+
+                  g_string_append_printf (out, "\n%s: %s", chart->items[i].label, v);
+                }
             for (guint i = 0; s && t == 0 && i < gw_scenario_n_rows (s, GW_TABLE_ACTUALS); i++)
               {
                 const GwActual *a = gw_scenario_actual (s, i);
@@ -2561,11 +2826,21 @@ gw_chart_describe_quarter (GwChart *chart,
             g_autofree char *v = NULL;
             GwUnit unit;
 
-            if (!item_visible (chart, i) || item->series < 0)
+            if (!gw_chart_item_visible (chart, i) || item->series < 0)
               continue;
             sm = &gw_chart_summaries (item->results, item->series)[t];
             unit = gw_plan_series_unit (item->results->plan, item->series);
-            v = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
+            if (item->swatch == GW_SWATCH_BAND && chart->spec.kind == GW_CHART_LEVERAGE)
+              {
+                g_autofree char *hi = gw_format_unit_value (unit, sm->q[GW_N_QUANTILES - 1
+                                                                        - item->stat]);
+
+                v = gw_format_unit_value (unit, sm->q[item->stat]);
+                g_string_append_printf (out, _("\n%s: %s – %s"), item->label, v, hi);
+                continue;
+              }
+            v = gw_format_unit_value (unit, item->stat == GW_STAT_MEAN ? sm->mean
+                                                                        : sm->q[item->stat]);
             g_string_append_printf (out, "\n%s: %s", item->label, v);
           }
       }

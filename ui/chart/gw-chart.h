@@ -28,6 +28,12 @@ G_BEGIN_DECLS
  * @GW_CHART_TORNADO: one-at-a-time P10/P90 swings of a scalar, sorted
  * @GW_CHART_COMPARE: two variants' fans overlaid, and the distribution of
  *   the per-path difference of a scalar (common random numbers)
+ * @GW_CHART_LEVERAGE: a provider's debt against its collateral (the fleet's
+ *   resale value), medians, with its loan to value (median, P10–P90) on a
+ *   second axis
+ * @GW_CHART_WATERFALL: a provider's cash in one calendar year, from revenue
+ *   through EBITDA, interest, principal and capex to free cash flow to
+ *   equity (means across paths, which add up where medians do not)
  */
 typedef enum
 {
@@ -37,6 +43,8 @@ typedef enum
   GW_CHART_HISTOGRAM,
   GW_CHART_TORNADO,
   GW_CHART_COMPARE,
+  GW_CHART_LEVERAGE,
+  GW_CHART_WATERFALL,
   GW_N_CHART_KINDS
 } GwChartKind;
 
@@ -53,6 +61,9 @@ typedef enum
  * @below: show P(value < threshold) rather than P(value > threshold)
  * @show_mean: draw the mean as a dashed line on a fan
  * @title: (nullable): the title, or %NULL for one made from the series
+ * @only_neoclouds: a lines chart of a provider series shows the neoclouds
+ *   only, whose scale the hyperscaler aggregate would flatten
+ * @year: the waterfall's calendar year, or 0 for the run's first full year
  *
  * What a chart shows. Strings are copied by gw_chart_set_spec().
  */
@@ -67,9 +78,12 @@ typedef struct
   gboolean    below;
   gboolean    show_mean;
   const char *title;
+  gboolean    only_neoclouds;
+  int         year;
 } GwChartSpec;
 
-#define GW_CHART_SPEC_INIT { GW_CHART_FAN, "price", NULL, NULL, 0.0, FALSE, TRUE, FALSE, NULL }
+#define GW_CHART_SPEC_INIT { GW_CHART_FAN, "price", NULL, NULL, 0.0, FALSE, TRUE, FALSE, NULL, \
+                             FALSE, 0 }
 
 typedef enum
 {
@@ -79,6 +93,12 @@ typedef enum
 } GwChartFormat;
 
 typedef struct _GwChart GwChart;
+
+const char *gw_chart_series_label        (const GwPlan      *plan,
+                                          guint              series);
+gboolean    gw_chart_provider_imputed    (const GwPlan      *plan,
+                                          int                provider);
+int         gw_chart_default_year        (const GwPlan      *plan);
 
 GwChart    *gw_chart_new                 (void);
 void        gw_chart_free                (GwChart           *chart);

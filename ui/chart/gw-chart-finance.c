@@ -1,0 +1,506 @@
+/* gw-chart-finance.c: a provider's leverage and its cash waterfall
+ *
+ * The leverage chart is temporal: gw-chart.c lays it out and paints its
+ * axes, this file its items and the range of its second (LTV) axis. The
+ * waterfall is categorical and painted here whole.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "gw-chart-private.h"
+
+/* An LTV of 99 stands for "collateral worth nothing" (MODEL.md step 10); the
+ * right axis stops well below it and lets such paths leave the plot. */
+#define LTV_AXIS_MAX 4.0
+#define LTV_AXIS_MIN 1.2
+
+/* Leverage */
+
+/**
+ * gw_chart_resolve_leverage:
+ *
+ * Items: the collateral (resale value) as an area, the debt as a line, both
+ * medians on the money axis; the LTV's P10–P90 band and median on the right.
+ */
+void
+gw_chart_resolve_leverage (GwChart *chart)
+{
+  GwPlan *plan = chart->results->plan;
+  const GwPalette *pal = &chart->pal;
+  int debt = gw_plan_find_series (plan, "debt", chart->provider);
+  int collateral = gw_plan_find_series (plan, "collateral", chart->provider);
+  int ltv = gw_plan_find_series (plan, "ltv", chart->provider);
+  GwChartItem *item;
+
+  if (debt < 0 || collateral < 0 || ltv < 0)
+    return;
+  chart->series = debt;
+  chart->unit = GW_UNIT_MONEY;
+  gw_chart_add_item (chart, _("Collateral (resale value), median"), GW_SWATCH_AREA, pal->cat[2],
+                     0.14, collateral, chart->results);
+  gw_chart_add_item (chart, _("Debt, median"), GW_SWATCH_LINE, pal->cat[5], 1, debt,
+                     chart->results);
+  item = gw_chart_add_item (chart, _("Loan to value, P10–P90 (right axis)"), GW_SWATCH_BAND,
+                            pal->cat[0], 0.08, ltv, chart->results);
+  item->stat = GW_Q_P10;
+  item->right = TRUE;
+  item = gw_chart_add_item (chart, _("Loan to value, median (right axis)"), GW_SWATCH_DASH,
+                            pal->cat[0], 1, ltv, chart->results);
+  item->right = TRUE;
+}
+
+/* The LTV axis: from 0, to at least 1.2x so the 1.0x line always shows. */
+void
+gw_chart_leverage_right_range (GwChart *chart,
+                               int      t0,
+                               int      t1,
+                               double  *lo,
+                               double  *hi)
+{
+  double top = LTV_AXIS_MIN;
+
+  t0 = MAX (t0, 0);
+  t1 = MIN (t1, (int) chart->results->plan->T - 1);
+  for (guint i = 0; i < chart->n_items; i++)
+    {
+      const GwChartItem *item = &chart->items[i];
+
+      if (!item->right || !gw_chart_item_visible (chart, i))
+        continue;
+      for (int t = t0; t <= t1; t++)
+        {
+          double q[GW_N_QUANTILES];
+
+          gw_summary_sorted_q (&gw_chart_summaries (item->results, item->series)[t], q);
+          if (item->swatch == GW_SWATCH_BAND)
+            top = MAX (top, MIN (q[GW_N_QUANTILES - 1 - item->stat], LTV_AXIS_MAX));
+          else
+            top = MAX (top, MIN (q[item->stat], LTV_AXIS_MAX));
+        }
+    }
+  *lo = 0;
+  *hi = top;
+}
+
+static void
+area_under (GwChart           *chart,
+            cairo_t           *cr,
+            const GwChartItem *item,
+            int                t0,
+            int                t1)
+{
+  const GwSummary *sm = gw_chart_summaries (item->results, item->series);
+  double base = gw_scale_map (&chart->y, MAX (chart->y.d0, 0));
+
+  for (int t = t0; t <= t1; t++)
+    {
+      double q[GW_N_QUANTILES];
+
+      gw_summary_sorted_q (&sm[t], q);
+      if (t == t0)
+        cairo_move_to (cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, q[item->stat]));
+      else
+        cairo_line_to (cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, q[item->stat]));
+    }
+  cairo_line_to (cr, gw_scale_map (&chart->x, t1), base);
+  cairo_line_to (cr, gw_scale_map (&chart->x, t0), base);
+  cairo_close_path (cr);
+  gw_chart_set_rgb (cr, item->color, item->alpha);
+  cairo_fill (cr);
+  gw_chart_set_rgb (cr, item->color, 1);
+  cairo_set_line_width (cr, MAX (2, chart->font * 0.16));
+  gw_chart_draw_quantile_line (cr, sm, t0, t1, item->stat, &chart->x, &chart->y);
+}
+
+/* LTV 1.0x: debt equal to what the fleet would fetch. */
+static void
+paint_ltv_one (GwChart *chart,
+               cairo_t *cr,
+               GwRgb    color)
+{
+  double py, dash[] = { 2, 3 };
+
+  if (1.0 < chart->yr.d0 || 1.0 > chart->yr.d1)
+    return;
+  py = round (gw_scale_map (&chart->yr, 1.0)) + 0.5;
+  cairo_save (cr);
+  gw_chart_set_rgb (cr, color, 0.7);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_move_to (cr, chart->plot.x, py);
+  cairo_line_to (cr, chart->plot.x + chart->plot.width, py);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  gw_chart_label_at (chart, cr, _("LTV 1.0×: debt = resale value"), chart->font * 0.75, FALSE,
+                     color, chart->plot.x + chart->plot.width - chart->font * 0.3,
+                     py - chart->font * 0.2, 1, 1);
+}
+
+void
+gw_chart_paint_leverage (GwChart *chart,
+                         cairo_t *cr)
+{
+  gboolean ltv_shown = FALSE;
+  int t0, t1;
+
+  gw_chart_visible_quarters (chart, &t0, &t1);
+  if (t1 < t0)
+    return;
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* bands and areas first, lines over them */
+  for (guint i = 0; i < chart->n_items; i++)
+    {
+      const GwChartItem *item = &chart->items[i];
+
+      if (!gw_chart_item_visible (chart, i))
+        continue;
+      ltv_shown |= item->right;
+      if (item->swatch == GW_SWATCH_BAND)
+        {
+          const GwSummary *sm = gw_chart_summaries (item->results, item->series);
+          const GwScale *y = item->right ? &chart->yr : &chart->y;
+          double dash[] = { 1.5, 2.5 };
+
+          /* a light fill with dotted edges, so the money lines stay readable
+           * over it */
+          gw_chart_set_rgb (cr, item->color, item->alpha);
+          gw_chart_draw_band (cr, sm, t0, t1, item->stat, GW_N_QUANTILES - 1 - item->stat,
+                              &chart->x, y);
+          cairo_save (cr);
+          gw_chart_set_rgb (cr, item->color, 0.6);
+          cairo_set_line_width (cr, 1.2);
+          cairo_set_dash (cr, dash, 2, 0);
+          gw_chart_draw_quantile_line (cr, sm, t0, t1, item->stat, &chart->x, y);
+          gw_chart_draw_quantile_line (cr, sm, t0, t1, GW_N_QUANTILES - 1 - item->stat,
+                                       &chart->x, y);
+          cairo_restore (cr);
+        }
+      else if (item->swatch == GW_SWATCH_AREA)
+        area_under (chart, cr, item, t0, t1);
+    }
+  if (ltv_shown)
+    paint_ltv_one (chart, cr, chart->pal.muted);
+  for (guint i = 0; i < chart->n_items; i++)
+    {
+      const GwChartItem *item = &chart->items[i];
+
+      if (!gw_chart_item_visible (chart, i)
+          || (item->swatch != GW_SWATCH_LINE && item->swatch != GW_SWATCH_DASH))
+        continue;
+      cairo_save (cr);
+      gw_chart_set_rgb (cr, item->color, 1);
+      cairo_set_line_width (cr, MAX (2, chart->font * (item->swatch == GW_SWATCH_DASH ? 0.14
+                                                                                     : 0.18)));
+      if (item->swatch == GW_SWATCH_DASH)
+        {
+          double dash[] = { chart->font * 0.45, chart->font * 0.25 };
+
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                                   item->stat, &chart->x, item->right ? &chart->yr : &chart->y);
+      cairo_restore (cr);
+    }
+}
+
+/* Waterfall */
+
+void
+gw_chart_clear_waterfall (GwChart *chart)
+{
+  for (guint i = 0; i < chart->n_bars; i++)
+    g_clear_pointer (&chart->bars[i].label, g_free);
+  chart->n_bars = 0;
+}
+
+/* The mean of @key for the chart's provider, summed over quarters t0..t0+3:
+ * the mean of the year's sum, since means add. */
+static double
+year_mean (GwChart    *chart,
+           const char *key,
+           int         t0)
+{
+  int series = gw_plan_find_series (chart->results->plan, key, chart->provider);
+  const GwSummary *sm;
+  double sum = 0;
+
+  if (series < 0)
+    return NAN;
+  sm = gw_chart_summaries (chart->results, series);
+  for (int t = t0; t < t0 + 4; t++)
+    sum += sm[t].mean;
+  return sum;
+}
+
+/* A step of @value from where the last bar ended. */
+static void
+add_step (GwChart    *chart,
+          const char *label,
+          double      value)
+{
+  GwChartBar *bar = &chart->bars[chart->n_bars++];
+
+  bar->label = g_strdup (label);
+  bar->start = chart->n_bars > 1 ? chart->bars[chart->n_bars - 2].end : 0;
+  bar->end = bar->start + value;
+  bar->value = value;
+  bar->total = FALSE;
+}
+
+/* A total from zero to where the last bar ended (or to @value for the first). */
+static void
+add_total (GwChart    *chart,
+           const char *label,
+           double      value)
+{
+  GwChartBar *bar = &chart->bars[chart->n_bars++];
+
+  bar->label = g_strdup (label);
+  bar->start = 0;
+  bar->end = chart->n_bars > 1 ? chart->bars[chart->n_bars - 2].end : value;
+  bar->value = bar->end;
+  bar->total = TRUE;
+}
+
+/**
+ * gw_chart_resolve_waterfall:
+ *
+ * The bars of one provider's calendar year, from the means of its series
+ * summed over the four quarters. Free cash flow to equity is EBITDA − capex
+ * + debt_share × capex − interest − principal (MODEL.md step 10), so the
+ * steps are the revenue, the costs that take it to EBITDA, interest,
+ * principal, capex and the part of capex that debt paid for; the last is
+ * what the FCF leaves after the others, so the bars end exactly at the sum
+ * of their steps, which is the mean FCF.
+ */
+void
+gw_chart_resolve_waterfall (GwChart *chart)
+{
+  GwPlan *plan = chart->results->plan;
+  const GwPalette *pal = &chart->pal;
+  int j = gw_chart_provider_row (chart);
+  int year, t0;
+  double revenue, ebitda, interest, principal, capex, fcf;
+
+  if (j < 0)
+    return;
+  year = chart->spec.year > 0 ? chart->spec.year : gw_chart_default_year (plan);
+  t0 = GW_QUARTER (year, 1) - plan->scenario->info.start;
+  if (year <= 0 || t0 < 0 || t0 + 3 >= (int) plan->T)
+    return;
+  chart->year = year;
+  chart->first_quarter = t0;
+  revenue = year_mean (chart, "revenue", t0);
+  ebitda = year_mean (chart, "ebitda", t0);
+  interest = year_mean (chart, "interest", t0);
+  principal = year_mean (chart, "principal", t0);
+  capex = year_mean (chart, "capex", t0);
+  fcf = year_mean (chart, "fcf", t0);
+  if (!isfinite (revenue + ebitda + interest + principal + capex + fcf))
+    return;
+
+  add_total (chart, gw_chart_provider_imputed (plan, j) ? _("Imputed rental value")
+                                                        : _("Revenue"), revenue);
+  add_step (chart, _("Power and operating costs"), ebitda - revenue);
+  add_total (chart, _("EBITDA"), 0);
+  add_step (chart, _("Interest"), -interest);
+  add_step (chart, _("Principal repaid"), -principal);
+  add_step (chart, _("Capex"), -capex);
+  add_step (chart, _("Capex financed by debt"), fcf - (ebitda - interest - principal - capex));
+  add_total (chart, _("Free cash flow to equity"), 0);
+
+  chart->series = gw_plan_find_series (plan, "fcf", chart->provider);
+  chart->unit = GW_UNIT_MONEY;
+  gw_chart_add_item (chart, _("Increase"), GW_SWATCH_AREA, pal->cat[2], 0.9, chart->series,
+                     chart->results);
+  gw_chart_add_item (chart, _("Decrease"), GW_SWATCH_AREA, pal->cat[5], 0.9, chart->series,
+                     chart->results);
+  gw_chart_add_item (chart, _("Total"), GW_SWATCH_AREA, pal->cat[0], 0.9, chart->series,
+                     chart->results);
+}
+
+/* Which legend item a bar belongs to: 0 increase, 1 decrease, 2 total. */
+static guint
+bar_item (const GwChartBar *bar)
+{
+  return bar->total ? 2 : bar->value >= 0 ? 0 : 1;
+}
+
+static char *
+bar_value_text (const GwChartBar *bar)
+{
+  g_autofree char *money = gw_format_money (fabs (bar->value));
+
+  if (bar->total)
+    return gw_format_money (bar->value);
+  return g_strdup_printf ("%s%s", bar->value < 0 ? "−" : "+", money);
+}
+
+void
+gw_chart_paint_waterfall (GwChart *chart,
+                          cairo_t *cr,
+                          GwRect   area)
+{
+  double lo = 0, hi = 0, left, slot, label_h = 0, bar_w, size = chart->font * 0.8;
+  guint n = chart->n_bars;
+  GwAxis axis;
+  GwRect plot;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      gw_chart_extend (&lo, &hi, chart->bars[i].start);
+      gw_chart_extend (&lo, &hi, chart->bars[i].end);
+    }
+  /* room above and below for the value labels */
+  {
+    double pad = (hi - lo) * 0.06;
+
+    hi += hi > 0 ? pad : 0;
+    lo -= lo < 0 ? pad : 0;
+  }
+  gw_axis_make (&axis, lo, hi, area.height > chart->font * 22 ? 6 : 5, GW_UNIT_MONEY);
+  left = gw_chart_axis_label_width (chart, cr, &axis) + chart->font * 0.8;
+  slot = (area.width - left - chart->font * 0.6) / n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) l = gw_chart_text (chart, cr, chart->bars[i].label, size,
+                                                chart->bars[i].total, slot - chart->font * 0.4);
+
+      pango_layout_set_alignment (l, PANGO_ALIGN_CENTER);
+      label_h = MAX (label_h, gw_chart_text_height (l));
+    }
+  plot = (GwRect) { area.x + left, area.y, area.width - left - chart->font * 0.6,
+                    area.height - label_h - chart->font * 0.9 };
+  chart->plot = plot;
+  chart->x = (GwScale) { -0.5, n - 0.5, plot.x, plot.x + plot.width };
+  chart->y = (GwScale) { axis.lo, axis.hi, plot.y + plot.height, plot.y };
+  bar_w = MIN (slot * 0.64, chart->font * 7);
+
+  if (chart->hover >= 0 && chart->hover < (int) n)
+    {
+      gw_chart_set_rgb (cr, chart->pal.highlight, 1);
+      cairo_rectangle (cr, gw_scale_map (&chart->x, chart->hover - 0.5), plot.y, slot,
+                       plot.height + label_h + chart->font * 0.9);
+      cairo_fill (cr);
+    }
+  gw_chart_draw_y_axis (chart, cr, &axis, &plot, &chart->y, FALSE, TRUE);
+  /* the zero line, also where the axis starts at zero */
+  {
+    double py = round (gw_scale_map (&chart->y, 0)) + 0.5;
+
+    gw_chart_set_rgb (cr, chart->pal.axis, 1);
+    cairo_set_line_width (cr, 1);
+    cairo_move_to (cr, plot.x, py);
+    cairo_line_to (cr, plot.x + plot.width, py);
+    cairo_stroke (cr);
+  }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GwChartBar *bar = &chart->bars[i];
+      double cx = gw_scale_map (&chart->x, i);
+      double y0 = gw_scale_map (&chart->y, MAX (bar->start, bar->end));
+      double y1 = gw_scale_map (&chart->y, MIN (bar->start, bar->end));
+      guint item = bar_item (bar);
+      g_autofree char *value = bar_value_text (bar);
+      g_autoptr(PangoLayout) name = gw_chart_text (chart, cr, bar->label, size, bar->total,
+                                                   slot - chart->font * 0.4);
+
+      /* the connector from the previous bar's end */
+      if (i > 0)
+        {
+          double py = round (gw_scale_map (&chart->y, chart->bars[i - 1].end)) + 0.5;
+          double dash[] = { 3, 2 };
+
+          cairo_save (cr);
+          gw_chart_set_rgb (cr, chart->pal.axis, 1);
+          cairo_set_line_width (cr, 1);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_move_to (cr, gw_scale_map (&chart->x, i - 1) + bar_w / 2, py);
+          cairo_line_to (cr, cx - bar_w / 2, py);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+      if (gw_chart_item_visible (chart, item))
+        {
+          gw_chart_set_rgb (cr, chart->items[item].color, chart->items[item].alpha);
+          cairo_rectangle (cr, cx - bar_w / 2, y0, bar_w, MAX (1, y1 - y0));
+          cairo_fill (cr);
+        }
+      /* the value over a rise, under a fall */
+      if (bar->value >= 0)
+        gw_chart_label_at (chart, cr, value, size, bar->total, chart->pal.text, cx,
+                           y0 - chart->font * 0.2, 0.5, 1);
+      else
+        gw_chart_label_at (chart, cr, value, size, bar->total, chart->pal.text, cx,
+                           y1 + chart->font * 0.2, 0.5, 0);
+      /* centred in the bar's slot: the layout is as wide as the slot */
+      pango_layout_set_alignment (name, PANGO_ALIGN_CENTER);
+      gw_chart_set_rgb (cr, bar->total ? chart->pal.text : chart->pal.muted, 1);
+      cairo_move_to (cr, cx - (slot - chart->font * 0.4) / 2,
+                     plot.y + plot.height + chart->font * 0.5);
+      pango_cairo_show_layout (cr, name);
+    }
+}
+
+/* The bar under (@x, @y), or G_MININT. */
+int
+gw_chart_hit_bar (GwChart *chart,
+                  double   x,
+                  double   y)
+{
+  GwRect r = chart->plot;
+  int i;
+
+  if (chart->n_bars == 0 || x < r.x || x > r.x + r.width || y < r.y
+      || y > chart->height)
+    return G_MININT;
+  i = (int) floor (gw_scale_invert (&chart->x, x) + 0.5);
+  return i >= 0 && i < (int) chart->n_bars ? i : G_MININT;
+}
+
+char *
+gw_chart_describe_bar (GwChart *chart,
+                       guint    bar)
+{
+  const GwChartBar *b;
+  const GwScenario *s = gw_chart_scenario (chart);
+  g_autofree char *value = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *paths = NULL;
+
+  g_return_val_if_fail (bar < chart->n_bars, NULL);
+  b = &chart->bars[bar];
+  value = bar_value_text (b);
+  first = gw_quarter_format (s->info.start + chart->first_quarter);
+  last = gw_quarter_format (s->info.start + chart->first_quarter + 3);
+  paths = g_strdup_printf ("%'u", chart->results->n_paths);
+  /* TRANSLATORS: "Interest, 2027\n−$1.52B\nmean of 2,000 paths, 2027Q1 to 2027Q4 summed" */
+  return g_strdup_printf (g_dngettext (NULL, "%s, %d\n%s\nmean of %s path, %s to %s summed",
+                                       "%s, %d\n%s\nmean of %s paths, %s to %s summed",
+                                       chart->results->n_paths),
+                          b->label, chart->year, value, paths, first, last);
+}
+
+char *
+gw_chart_finance_title (GwChart *chart)
+{
+  if (chart->series < 0 || chart->provider == NULL)
+    return g_strdup (_("Nothing to show for this selection"));
+  if (chart->spec.kind == GW_CHART_LEVERAGE)
+    /* TRANSLATORS: "CoreWeave: debt against collateral (resale value)" */
+    return g_strdup_printf (_("%s: debt against collateral (resale value)"), chart->provider);
+  /* TRANSLATORS: "CoreWeave: from revenue to free cash flow, 2027" */
+  if (gw_chart_provider_imputed (chart->results->plan, gw_chart_provider_row (chart)))
+    return g_strdup_printf (_("%s: from imputed rental value to free cash flow, %d"),
+                            chart->provider, chart->year);
+  return g_strdup_printf (_("%s: from revenue to free cash flow, %d"), chart->provider,
+                          chart->year);
+}
