@@ -161,5 +161,43 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+# Exit codes of option values (issue 14, item 14): a malformed or
+# out-of-range option value is a usage error, 2, with one line that names the
+# option, whatever the file (the options are read first); a bad input file
+# with good options is 1. Nothing is written in either case.
+usage_exit () {
+  # usage_exit OPTION ARGS...: exits 2, names OPTION first, writes nothing
+  opt="$1"
+  shift
+  rm -rf "$dir/out-csv" "$dir/opt.svg"
+  "$cli" "$@" >/dev/null 2>"$dir/err"
+  [ $? = 2 ] && head -n 1 "$dir/err" | grep -q -e "$opt" && [ ! -e "$dir/out-csv" ] && [ ! -e "$dir/opt.svg" ]
+}
+for args in "--paths 0" "--paths 1e9" "--paths 100000001" "--paths -5" "--paths 2.5" \
+    "--paths abc" "--paths ''" "--threads -1" "--threads 0" "--threads 257" "--seed abc" \
+    "--seed -1" "--seed 18446744073709551616" "--seed 1e20" "--device abc" "--device -1" \
+    "--engine gpu"; do
+  eval "set -- $args"
+  usage_exit "$1" run --builtin "$@" --csv "$dir/out-csv"
+  check $? "run $args exits 2"
+  usage_exit "$1" run "$dir/bad.gigawatt" "$@"
+  check $? "run $args exits 2 before the bad file is read"
+done
+for args in "--paths 0" "--paths 1e9" "--paths nan" "--width 1e400" "--width 199" \
+    "--height nan" "--dpi -5" "--dpi 1201" "--year 2027.5" "--threshold inf"; do
+  eval "set -- $args"
+  usage_exit "$1" chart --builtin --kind fan --series price --out "$dir/opt.svg" "$@"
+  check $? "chart $args exits 2"
+done
+for args in "--paths 0" "--threads 257" "--repeat 0" "--repeat 101"; do
+  eval "set -- $args"
+  usage_exit "$1" bench --builtin --engine cpu "$@"
+  check $? "bench $args exits 2"
+done
+usage_exit --paths report --builtin --paths 0 --out "$dir/opt.pdf"
+check $? "report --paths 0 exits 2"
+"$cli" run "$dir/bad.gigawatt" --paths 100 --seed 7 --threads 1 >/dev/null 2>"$dir/err"
+[ $? = 1 ] && [ "$(wc -l <"$dir/err")" = 1 ]
+check $? "a bad file with good options exits 1 with one line"
 echo "1..$n"
 [ $fails = 0 ]
