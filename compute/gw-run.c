@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gw-engine.h"
@@ -84,6 +86,70 @@ run_plan (GwPlan             *plan,
   return res;
 }
 
+static gboolean
+summary_finite (const GwSummary *sm,
+                double           det)
+{
+  if (!isfinite (sm->mean) || !isfinite (sm->sd) || !isfinite (sm->min) || !isfinite (sm->max)
+      || !isfinite (det))
+    return FALSE;
+  for (guint q = 0; q < GW_N_QUANTILES; q++)
+    if (!isfinite (sm->q[q]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether every number of @res is finite; if not, @error names the first
+ * output that is not. Inputs inside their ranges can still overflow a
+ * double together (a growth of 1e300, a debt of 1e-300 $ under a DSCR):
+ * the run then fails with a message instead of writing NaN. */
+static gboolean
+check_finite (const GwResults *res,
+              GError         **error)
+{
+  const GwPlan *plan = res->plan;
+  guint n_cols = plan->n_cols;
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      const GwSummary *sm = &res->series[c];
+      double det = res->det_series != NULL ? res->det_series[c] : 0;
+
+      if (!summary_finite (sm, det))
+        {
+          guint series = c / plan->T;
+          int provider = gw_plan_series_provider (plan, series);
+          g_autofree char *quarter = gw_quarter_format (plan->scenario->info.start + (int) (c % plan->T));
+
+          g_set_error (error, GW_ERROR, GW_ERROR_OVERFLOW,
+                       _("The results are not finite numbers: %s%s%s at %s overflows. An input "
+                         "is too extreme for the model to compute (a growth, a price or an "
+                         "amount many orders of magnitude from the Baseline's): check the "
+                         "inputs that drive it"),
+                       _(gw_plan_series_label (plan, series)),
+                       provider >= 0 ? ", " : "",
+                       provider >= 0 ? gw_plan_provider_name (plan, provider) : "",
+                       quarter);
+          return FALSE;
+        }
+    }
+  for (guint k = 0; k < plan->n_scalars; k++)
+    {
+      const GwSummary *sm = &res->scalars[k];
+      double det = res->det_scalars != NULL ? res->det_scalars[k] : 0;
+
+      if (!summary_finite (sm, det))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_OVERFLOW,
+                       _("The results are not finite numbers: %s overflows. An input is too "
+                         "extreme for the model to compute: check the inputs that drive it"),
+                       _(gw_plan_scalar_label (plan, k)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * gw_run:
  * @scenario: a valid scenario (not modified)
@@ -103,13 +169,17 @@ gw_run (const GwScenario   *scenario,
   GwRunOptions defaults = GW_RUN_OPTIONS_INIT;
   GwPlan *plan;
   guint n_paths = 0;
+  GwResults *res;
 
   if (options == NULL)
     options = &defaults;
   plan = make_plan (scenario, options, &n_paths, error);
   if (plan == NULL)
     return NULL;
-  return run_plan (plan, n_paths, options, cancellable, progress, progress_data, error);
+  res = run_plan (plan, n_paths, options, cancellable, progress, progress_data, error);
+  if (res != NULL && !check_finite (res, error))
+    g_clear_pointer (&res, gw_results_unref);
+  return res;
 }
 
 typedef struct
