@@ -5,11 +5,76 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "gw-engine.h"
 #include "gw-opencl.h"
+
+/* What the system can give now: MemAvailable, else the free physical
+ * pages; 0 where neither can be read. */
+static guint64
+system_available (void)
+{
+  g_autofree char *meminfo = NULL;
+
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    {
+      const char *line = strstr (meminfo, "MemAvailable:");
+
+      if (line != NULL)
+        return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+    }
+#ifdef _SC_AVPHYS_PAGES
+  {
+    long pages = sysconf (_SC_AVPHYS_PAGES), size = sysconf (_SC_PAGESIZE);
+
+    if (pages > 0 && size > 0)
+      return (guint64) pages * (guint64) size;
+  }
+#endif
+  return 0;
+}
+
+guint64
+gw_run_memory_needed (const GwPlan *plan,
+                      guint         n_paths)
+{
+  /* the scalars of every path, one more double a path for sorting them,
+   * and a fixed part for the columns' counters and buffers */
+  return (guint64) n_paths * (plan->n_scalars + 1) * sizeof (double)
+         + (guint64) plan->n_cols * 64 * 1024;
+}
+
+gboolean
+gw_run_check_memory (const GwPlan *plan,
+                     guint         n_paths,
+                     guint64       available,
+                     GError      **error)
+{
+  guint64 need = gw_run_memory_needed (plan, n_paths);
+  guint64 fixed = gw_run_memory_needed (plan, 0);
+
+  if (available == 0)
+    available = system_available ();
+  if (available == 0 || need <= available / 4 * 3)
+    return TRUE;
+  {
+    guint64 fit = available / 4 * 3 > fixed
+                  ? (available / 4 * 3 - fixed) / ((plan->n_scalars + 1) * sizeof (double)) : 0;
+    g_autofree char *need_text = g_format_size (need);
+    g_autofree char *have_text = g_format_size (available);
+
+    g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                 _("%u paths need about %s of memory for their per-path results, more than "
+                   "three quarters of the %s this computer has available; use at most "
+                   "%" G_GUINT64_FORMAT " paths"),
+                 n_paths, need_text, have_text, MIN (fit, (guint64) GW_MAX_PATHS));
+    return FALSE;
+  }
+}
 
 static GwPlan *
 make_plan (const GwScenario   *scenario,
@@ -35,6 +100,11 @@ make_plan (const GwScenario   *scenario,
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
                    _("The number of paths must be between 1 and %u, not %u."), GW_MAX_PATHS,
                    *n_paths);
+      gw_plan_free (plan);
+      return NULL;
+    }
+  if (!options->deterministic && !gw_run_check_memory (plan, *n_paths, 0, error))
+    {
       gw_plan_free (plan);
       return NULL;
     }

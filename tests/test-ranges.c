@@ -227,6 +227,41 @@ test_known (void)
   }
 }
 
+/* --paths 100000000 on a small machine: refused up front with a message
+ * that says how many paths fit, not a failed 16 GB allocation. */
+static void
+test_memory (void)
+{
+  g_autoptr(GwScenario) s = load_baseline ();
+  g_autoptr(GError) error = NULL;
+  GwPlan *plan = gw_plan_new (s, NULL, &error);
+  guint64 gib = G_GUINT64_CONSTANT (1) << 30;
+
+  g_assert_no_error (error);
+  /* 20 scalars and a sort key: 168 bytes a path */
+  g_assert_cmpuint (gw_run_memory_needed (plan, GW_MAX_PATHS) - gw_run_memory_needed (plan, 0),
+                    ==, (guint64) GW_MAX_PATHS * (plan->n_scalars + 1) * 8);
+  g_assert_true (gw_run_check_memory (plan, 10000, gib, &error));
+  g_assert_no_error (error);
+  g_assert_false (gw_run_check_memory (plan, GW_MAX_PATHS, 8 * gib, &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "100000000 paths"));
+  g_assert_nonnull (strstr (error->message, "use at most"));
+  g_clear_error (&error);
+  /* the number it offers fits */
+  {
+    guint64 fit;
+
+    g_assert_false (gw_run_check_memory (plan, GW_MAX_PATHS, 8 * gib, &error));
+    fit = g_ascii_strtoull (strstr (error->message, "use at most ") + strlen ("use at most "),
+                            NULL, 10);
+    g_assert_cmpuint (fit, >, 1000000);
+    g_assert_true (gw_run_check_memory (plan, (guint) fit, 8 * gib, NULL));
+    g_assert_false (gw_run_check_memory (plan, (guint) fit + 1000, 8 * gib, NULL));
+  }
+  gw_plan_free (plan);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,5 +269,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gw/ranges/sweep", test_sweep);
   g_test_add_func ("/gw/ranges/known", test_known);
+  g_test_add_func ("/gw/ranges/memory", test_memory);
   return g_test_run ();
 }
