@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gw-chart.h"
 #include "gw-chart-slot.h"
 #include "gw-engine.h"
 #include "gw-file.h"
@@ -138,8 +139,7 @@ static const Section sections[] = {
     { GW_TABLE_GENERATIONS }, 1, GW_SLOT_CUSTOM_SHARE, FALSE },
   { "providers", N_("Providers"), "network-server-symbolic",
     N_("Suppliers of accelerator-hours, their starting fleet and the power they plan to add."),
-    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_SLOT_REVENUE_LINES,
-    TRUE },
+    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_SLOT_SUPPLY, FALSE },
   { "market", N_("Market & Demand"), "power-profile-performance-symbolic",
     N_("Demand growth, prices, supply limits and the scenario's time frame."),
     { GW_TABLE_MARKET, GW_TABLE_SCENARIO }, 2, GW_SLOT_DEMAND, FALSE },
@@ -251,7 +251,10 @@ update_overview (GwWindow *self)
   gtk_label_set_text (self->overview_meta, meta);
 
   for (guint i = 0; i < self->charts->len; i++)
-    gw_chart_slot_set_results (self->charts->pdata[i], r, s);
+    {
+      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
+      gw_chart_slot_set_results (self->charts->pdata[i], r, s);
+    }
   if (r == NULL)
     return;
 
@@ -265,7 +268,11 @@ update_overview (GwWindow *self)
   x = gw_plan_find_series (r->plan, "revenue", provider);
   if (x >= 0)
     {
-      g_autofree char *title = g_strdup_printf (_("%s revenue, %s"), provider, end);
+      /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
+      g_autofree char *title = gw_chart_provider_imputed (r->plan,
+                                                          gw_plan_series_provider (r->plan, x))
+                               ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
+                               : g_strdup_printf (_("%s revenue, %s"), provider, end);
 
       set_card_summary (self, CARD_REVENUE, title, GW_UNIT_MONEY,
                         gw_results_summary (r, x, r->plan->T - 1));
@@ -355,8 +362,12 @@ build_overview (GwWindow *self)
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *charts = gtk_grid_new ();
   const char *provider = "CoreWeave";
+  /* At the neocloud scale: the market price against its cost anchor, the
+   * neoclouds' revenue, then the focus provider's leverage, cash, revenue
+   * and debt service. */
   static const GwChartSlot kinds[] = {
-    GW_SLOT_PRICE_FAN, GW_SLOT_SUPPLY, GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
+    GW_SLOT_PRICE_FAN, GW_SLOT_REVENUE_LINES, GW_SLOT_LEVERAGE, GW_SLOT_WATERFALL,
+    GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
   };
 
   self->overview_title = GTK_LABEL (gtk_label_new (NULL));
