@@ -494,6 +494,23 @@ test_render_compare_lines (void)
   cairo_surface_destroy (s);
 }
 
+/* A PNG file of @w x @h pixels, with more than 200 pixels near @c. */
+static void
+check_png (const char *path,
+           int         w,
+           int         h,
+           GwRgb       c)
+{
+  cairo_surface_t *img = cairo_image_surface_create_from_png (path);
+  GwRect all = { 0, 0, w, h };
+
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (img), ==, h);
+  g_assert_cmpuint (count_color (img, all, c, 40), >, 200);
+  cairo_surface_destroy (img);
+}
+
 /* The price fan carries the cost anchor: a legend item before the actuals,
  * drawn (dark dashes, a label) where it is visible, none where hidden, in
  * the tooltip and in the CSV. */
@@ -867,19 +884,10 @@ test_export_finance (void)
   g_autofree char *csv = g_build_filename (dir, "w.csv", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *img;
 
   g_assert_true (gw_chart_export (leverage, png, GW_CHART_FORMAT_PNG, 800, 450, 192, &error));
   g_assert_no_error (error);
-  img = cairo_image_surface_create_from_png (png);
-  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 1600);
-  g_assert_cmpint (cairo_image_surface_get_height (img), ==, 900);
-  {
-    GwRect all = { 0, 0, 1600, 900 };
-
-    g_assert_cmpuint (count_color (img, all, leverage->pal.cat[5], 40), >, 200);
-  }
-  cairo_surface_destroy (img);
+  check_png (png, 1600, 900, leverage->pal.cat[5]);
   g_assert_true (gw_chart_export (waterfall, svg, GW_CHART_FORMAT_SVG, 800, 450, 96, &error));
   g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<svg"));
@@ -982,16 +990,8 @@ test_export (void)
 
     g_free (run_tool (argv, &status));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
-    img = cairo_image_surface_create_from_png (back);
-    g_assert_cmpint (cairo_image_surface_get_width (img), ==, 800);
-    g_assert_cmpint (cairo_image_surface_get_height (img), ==, 450);
     /* The rendered SVG shows the median's blue. */
-    {
-      GwRect all = { 0, 0, 800, 450 };
-
-      g_assert_cmpuint (count_color (img, all, chart->pal.cat[0], 40), >, 200);
-    }
-    cairo_surface_destroy (img);
+    check_png (back, 800, 450, chart->pal.cat[0]);
   }
   {
     const char *argv[] = { "pdfinfo", pdf, NULL };
