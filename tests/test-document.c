@@ -278,6 +278,30 @@ test_integer_field (void)
   g_assert_cmpint (gw_document_get_scenario (doc)->market.relet_quarters, ==, 4);
 }
 
+/* Valid ranges as the editors' tooltips write them. */
+static void
+test_format_valid (void)
+{
+  static const struct { GwTable table; const char *field, *text; } cases[] = {
+    { GW_TABLE_MARKET, "relet_quarters", "[0, 40]" },
+    { GW_TABLE_MARKET, "cost_inflation", "(-0.5, 1)" },
+    { GW_TABLE_PROVIDERS, "amortizing_share", "[0, 1]" },
+    { GW_TABLE_PROVIDERS, "power_mw", "≥ 0" },
+    { GW_TABLE_GENERATIONS, "unit_capex", "> 0" },
+    { GW_TABLE_EVENTS, "magnitude", "any number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int f = gw_table_find_field (cases[i].table, cases[i].field);
+      g_autofree char *text = NULL;
+
+      g_assert_cmpint (f, >=, 0);
+      text = gw_field_format_valid (gw_table_field (cases[i].table, f));
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -352,6 +376,7 @@ main (int    argc,
   g_test_add_func ("/gw/document/format-number", test_format_number);
   g_test_add_func ("/gw/document/optional-quarter", test_optional_quarter);
   g_test_add_func ("/gw/document/integer-field", test_integer_field);
+  g_test_add_func ("/gw/document/format-valid", test_format_valid);
   g_test_add_func ("/gw/document/load-reports-upgrade", test_load_reports_upgrade);
   return g_test_run ();
 }

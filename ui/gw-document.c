@@ -550,6 +550,28 @@ expand_si (const char *text)
 }
 
 /**
+ * gw_field_format_valid:
+ *
+ * Returns: the field's valid range as people read it: "[0, 1]", "≥ 0",
+ *   "> 0", "any number"
+ */
+char *
+gw_field_format_valid (const GwField *field)
+{
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lo, sizeof lo, "%g", field->min);
+  g_ascii_formatd (hi, sizeof hi, "%g", field->max);
+  if (isinf (field->max) && isinf (field->min))
+    return g_strdup (_("any number"));
+  if (isinf (field->max))
+    return g_strdup_printf ("%s %s", (field->flags & GW_FIELD_MIN_OPEN) ? ">" : "≥", lo);
+  if (isinf (field->min))
+    return g_strdup_printf ("%s %s", (field->flags & GW_FIELD_MAX_OPEN) ? "<" : "≤", hi);
+  return gw_field_format_range (field);
+}
+
+/**
  * gw_field_format:
  *
  * Returns: the field's value as the editors show and parse it

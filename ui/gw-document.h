@@ -50,6 +50,7 @@ void              gw_document_redo           (GwDocument     *self);
  * as not set, as the empty text is. */
 #define GW_FIELD_UNSET_TEXT "—"
 
+char             *gw_field_format_valid      (const GwField  *field);
 char             *gw_field_format            (const GwField  *field,
                                               gconstpointer   row);
 char             *gw_format_number           (double          value);
