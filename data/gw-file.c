@@ -1109,7 +1109,7 @@ gw_file_save (const GwScenario *scenario,
   g_autoptr(GwScenario) check = NULL;
   int fd;
 
-  if (!gw_scenario_validate (scenario, &local))
+  if (!gw_scenario_validate_all (scenario, &local))
     {
       g_set_error (error, GW_ERROR, local->code, _("“%s” was not saved: %s"), display,
                    local->message);

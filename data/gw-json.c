@@ -264,7 +264,7 @@ gw_json_save (const GwScenario *scenario,
   g_autoptr(GError) local = NULL;
   gsize length;
 
-  if (!gw_scenario_validate (scenario, &local))
+  if (!gw_scenario_validate_all (scenario, &local))
     {
       g_set_error (error, GW_ERROR, local->code, _("The JSON was not written: %s"),
                    local->message);
