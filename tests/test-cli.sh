@@ -161,5 +161,20 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+# issue 14: the OpenCL fallback reason goes to standard error, also with
+# --json -, and is recorded in the run's JSON; standard output stays JSON
+mkdir -p "$dir/noicd"
+OCL_ICD_VENDORS="$dir/noicd" "$cli" run --builtin --engine opencl --paths 300 --json - \
+  >"$dir/fb.json" 2>"$dir/fb.err"
+check $? "run --engine opencl without a driver falls back and exits 0"
+grep -q "could not run, so the CPU engine did" "$dir/fb.err"; check $? "the fallback reason is on stderr"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if 'CPU engine did' in d['fallback'] else 1)" \
+  "$dir/fb.json"
+check $? "the run's JSON records the fallback and holds nothing else"
+OCL_ICD_VENDORS="$dir/noicd" "$cli" run --builtin --engine opencl --paths 300 >"$dir/fb.out" 2>/dev/null
+! grep -q "could not run" "$dir/fb.out"; check $? "the fallback reason is not on stdout"
+"$cli" run --builtin --paths 300 --engine cpu --json - 2>/dev/null | \
+  python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['fallback'] is None else 1)"
+check $? "a run that did not fall back has fallback null"
 echo "1..$n"
 [ $fails = 0 ]
