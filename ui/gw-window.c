@@ -1031,13 +1031,74 @@ open_done_cb (GObject      *source,
  * gw_window_open_file:
  *
  * Reads @file on a worker thread and shows it in this window; if it cannot
- * be read, shows why and keeps the current document as it was.
+ * be read, shows why and keeps the current document as it was. A file
+ * that another window of the application shows is presented there instead.
  */
 void
 gw_window_open_file (GwWindow *self,
                      GFile    *file)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* a file already open in another window is shown there: two windows on
+   * one file would overwrite each other's edits */
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (l->data != self && GW_IS_WINDOW (l->data))
+      {
+        GFile *shown = gw_document_get_file (GW_WINDOW (l->data)->document);
+
+        if (shown != NULL && g_file_equal (shown, file))
+          {
+            gtk_window_present (GTK_WINDOW (l->data));
+            return;
+          }
+      }
   gw_document_load_async (file, NULL, open_done_cb, io_data_new (self, file, FALSE));
+}
+
+static void save_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GwWindow         *self)
+{
+  if (g_strcmp0 (response, "overwrite") == 0)
+    gw_document_save_async (self->document, gw_document_get_file (self->document),
+                            GW_SAVE_OVERWRITE_CHANGES, NULL, save_done_cb,
+                            io_data_new (self, NULL, FALSE));
+  else if (g_strcmp0 (response, "save-as") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+  else
+    {
+      self->close_after_save = FALSE;
+      g_signal_emit (self, signals[SAVE_FINISHED], 0, FALSE);
+    }
+}
+
+/* Another program (or window) wrote the file since this window read it:
+ * say so, and let the user keep both (Save As), overwrite or cancel. */
+static void
+show_conflict (GwWindow   *self,
+               const char *message)
+{
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                _("File Changed on Disk"), message));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "save-as");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1050,7 +1111,10 @@ save_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean as_json = data->as_json;
 
-  if (!gw_document_save_finish (GW_DOCUMENT (source), result, &error))
+  if (!gw_document_save_finish (GW_DOCUMENT (source), result, &error)
+      && g_error_matches (error, GW_ERROR, GW_ERROR_CHANGED_ON_DISK))
+    show_conflict (self, error->message);
+  else if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
 
@@ -1078,8 +1142,8 @@ save_to (GwWindow *self,
          GFile    *file,
          gboolean  as_json)
 {
-  gw_document_save_async (self->document, file, as_json, NULL, save_done_cb,
-                          io_data_new (self, NULL, as_json));
+  gw_document_save_async (self->document, file, as_json ? GW_SAVE_AS_JSON : GW_SAVE_NONE, NULL,
+                          save_done_cb, io_data_new (self, NULL, as_json));
 }
 
 static GtkFileFilter *
