@@ -1,9 +1,14 @@
 /* gw-json.c: JSON import and export
  *
- * Parsing uses json-glib. Writing is done here because the output is meant
- * to be read and diffed: one field per line in a fixed order, and numbers
- * in their shortest form that reads back to the same double (json-glib
- * writes 17 significant digits, 0.1 as 0.10000000000000001).
+ * Parsing uses json-glib, after gw-json-scan.c has read the text strictly:
+ * json-glib overflows the stack on deep nesting, turns a whole number past
+ * 2^63 into -1, keeps the last of two members of the same name and cuts a
+ * string at \u0000, so none of that reaches it.
+ *
+ * Writing is done here because the output is meant to be read and diffed:
+ * one field per line in a fixed order, and numbers in their shortest form
+ * that reads back to the same double (json-glib writes 17 significant
+ * digits, 0.1 as 0.10000000000000001).
  *
  * A document of an older major schema ("1.0") is read with the fields it
  * cannot hold at their neutral values, and one that holds such a field is
@@ -22,6 +27,7 @@
 #include "gw-error.h"
 #include "gw-file.h"
 #include "gw-json.h"
+#include "gw-json-scan.h"
 #include "gw-quarter.h"
 #include "gw-table.h"
 
@@ -670,6 +676,15 @@ gw_json_from_data_full (const char  *data,
       g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display_name,
                    GW_JSON_MAX_SIZE / (1024 * 1024));
       return NULL;
+    }
+  /* json-glib is only given text that the strict scan has read as one
+   * document of bounded depth (gw-json-scan.c). */
+  if (!gw_json_scan (data, length, display_name, error))
+    return NULL;
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
     }
   if (!json_parser_load_from_data (parser, data, length, &local))
     {

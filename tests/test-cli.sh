@@ -161,5 +161,29 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+
+# ---------------------------------------------------------------------------
+# Hostile input (issue 14): every file of tests/data/hostile is refused by
+# validate and import with exit status 1, one line on stderr naming the
+# file, and import writes nothing.
+hostile="$(dirname "$0")/data/hostile"
+one_line () { [ "$(wc -l < "$1")" = 1 ] && grep -qF "$2" "$1"; }
+while IFS='|' read -r file phrase; do
+  [ -n "$file" ] || continue
+  "$cli" validate "$hostile/$file" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "hostile $file: validate exits 1"
+  one_line "$dir/err" "$phrase"; check $? "hostile $file: one line that says: $phrase"
+  rm -f "$dir/h.gigawatt"
+  "$cli" import "$hostile/$file" "$dir/h.gigawatt" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "hostile $file: import exits 1"
+  one_line "$dir/err" "$file" && [ ! -e "$dir/h.gigawatt" ]
+  check $? "hostile $file: import says why in one line and writes nothing"
+done < "$hostile/expected.txt"
+# 75,000 levels of nesting crashed json-glib
+head -c 75000 /dev/zero | tr '\0' '[' > "$dir/deep.json"
+"$cli" import "$dir/deep.json" "$dir/h.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+check $? "75,000 levels deep: import exits 1"
+one_line "$dir/err" "(byte 64): the document is nested more than 64 levels deep"
+check $? "75,000 levels deep: one line naming the byte offset"
 echo "1..$n"
 [ $fails = 0 ]

@@ -1,0 +1,277 @@
+/* test-hostile.c: files an attacker could hand Gigawatt (issue 14)
+ *
+ * Each case checks that the input is refused with a message that says what
+ * is wrong and where, that nothing crashed, and that nothing on disk was
+ * changed or lost. The small hostile files are in tests/data/hostile/ (with
+ * the phrase each message must contain in expected.txt); large and deep
+ * ones are made here at run time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "gigawatt-model.h"
+#include "gw-file.h"
+#include "gw-json.h"
+
+/* Helpers --------------------------------------------------------------- */
+
+static char *
+small_json (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "small.json", NULL);
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  return data;
+}
+
+/* Replaces the one occurrence of @from in @text. */
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* The JSON is refused with @code, and the message has every phrase. */
+static void
+assert_json_refused (const char *data,
+                     gssize      length,
+                     int         code,
+                     ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = gw_json_from_data (data, length, "hostile.json", &error);
+  const char *phrase;
+  va_list args;
+
+  g_assert_null (s);
+  g_assert_error (error, GW_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "hostile.json"));
+  g_assert_null (strchr (error->message, '\n'));
+  va_start (args, code);
+  while ((phrase = va_arg (args, const char *)) != NULL)
+    if (strstr (error->message, phrase) == NULL)
+      g_error ("“%s” is not in the message “%s”", phrase, error->message);
+  va_end (args);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+static GwScenario *
+load_any (const char  *path,
+          GError     **error)
+{
+  return g_str_has_suffix (path, ".json") ? gw_json_load (path, error)
+                                          : gw_file_load (path, error);
+}
+
+/* Every file of tests/data/hostile is refused with its phrase -------------- */
+
+static void
+test_fixtures (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "hostile", NULL);
+  g_autofree char *list = g_build_filename (dir, "expected.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (list, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], "|", 2);
+      g_autofree char *path = NULL;
+      g_autofree char *before = NULL, *after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GwScenario) s = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      path = g_build_filename (dir, parts[0], NULL);
+      before = file_checksum (path);
+      s = load_any (path, &error);
+      g_test_message ("%s: %s", parts[0], error ? error->message : "accepted");
+      g_assert_null (s);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, parts[0]));
+      if (strstr (error->message, parts[1]) == NULL)
+        g_error ("%s: “%s” is not in the message “%s”", parts[0], parts[1], error->message);
+      g_assert_null (strchr (error->message, '\n'));
+      after = file_checksum (path);
+      g_assert_cmpstr (before, ==, after);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 18);
+}
+
+/* JSON: depth, emptiness, strictness ------------------------------------ */
+
+static void
+test_json_deep (void)
+{
+  const gsize depth = 75000;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *json = small_json ();
+  g_autofree char *brackets = NULL;
+  g_autofree char *nested = NULL;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 75,000 arrays: refused at the 65th, byte offset 64 */
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  assert_json_refused (text->str, text->len, GW_ERROR_LIMIT, "byte 64", "64 levels", NULL);
+
+  /* objects, inside a scenario, unclosed */
+  g_string_truncate (text, 0);
+  g_string_append (text, "{\"format\": \"gigawatt-scenario\", \"scenario\": ");
+  for (gsize i = 0; i < depth; i++)
+    g_string_append (text, "{\"a\": ");
+  assert_json_refused (text->str, text->len, GW_ERROR_LIMIT, "line 1", "64 levels", NULL);
+
+  /* 64 levels are fine as far as depth goes (it is not a scenario) */
+  g_string_truncate (text, 0);
+  for (gsize i = 0; i < 64; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < 64; i++)
+    g_string_append_c (text, ']');
+  assert_json_refused (text->str, text->len, GW_ERROR_NOT_GIGAWATT, "not an object", NULL);
+
+  /* brackets and escaped quotes inside strings are text, not nesting */
+  brackets = g_strnfill (200, '[');
+  nested = g_strdup_printf ("\"name\": \"Small \\\"%s\\\" {{\"", brackets);
+  g_free (json);
+  json = small_json ();
+  {
+    g_autofree char *edited = replace_once (json, "\"name\": \"Small\"", nested);
+
+    s = gw_json_from_data (edited, -1, "brackets.json", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (s->info.name, brackets));
+  }
+}
+
+static void
+test_json_empty (void)
+{
+  assert_json_refused ("", 0, GW_ERROR_NOT_GIGAWATT, "empty", NULL);
+  assert_json_refused (" \n\t\r\n ", -1, GW_ERROR_NOT_GIGAWATT, "empty", NULL);
+  assert_json_refused ("\xef\xbb\xbf\n", -1, GW_ERROR_NOT_GIGAWATT, "empty", NULL);
+}
+
+static void
+test_json_strict (void)
+{
+  g_autofree char *json = small_json ();
+  struct
+  {
+    const char *from, *to;
+    const char *phrases[3];
+  } cases[] = {
+    /* past 2^63 json-glib reads -1 */
+    { "\"seed\": 42", "\"seed\": 9223372036854775808",
+      { ".scenario.seed", "9223372036854775808 is too large" } },
+    { "\"hbm_gb\": 0", "\"hbm_gb\": -18446744073709551617",
+      { ".generations[0].hbm_gb", "too large" } },
+    { "\"unit_capex\": 40000", "\"unit_capex\": 1e999",
+      { ".generations[0].unit_capex", "1e999 is too large" } },
+    /* json-glib keeps the last of two */
+    { "\"seed\": 42", "\"seed\": 42, \"seed\": 43",
+      { ".scenario.seed", "“seed” appears twice" } },
+    { "\"format\": \"gigawatt-scenario\"",
+      "\"format\": \"gigawatt-scenario\", \"form\\u0061t\": \"gigawatt-scenario\"",
+      { "line 2", "“format” appears twice" } },
+    /* json-glib cuts a string at \u0000 */
+    { "\"name\": \"G1\"", "\"name\": \"G1\\u0000evil\"",
+      { ".generations[0].name", "NUL character" } },
+    { "\"name\": \"G1\"", "\"na\\u0000me\": \"G1\"", { ".generations[0]", "NUL" } },
+    /* and reads a lone surrogate as it likes */
+    { "\"name\": \"G1\"", "\"name\": \"G1\\udc00\"", { ".generations[0].name", "surrogate" } },
+    { "\"name\": \"G1\"", "\"name\": \"G1\\ud800x\"", { ".generations[0].name", "surrogate" } },
+    { "\"name\": \"G1\"", "\"name\": \"G1\x01\"", { "control character 0x01" } },
+    { "\"name\": \"G1\"", "\"name\": \"G1\xc3\x28\"", { "not valid UTF-8" } },
+    { "\"actuals\": []\n}", "\"actuals\": []\n}\n{\"format\": 1}",
+      { "line 37, column 1", "after the end of the document" } },
+    { "\"actuals\": []\n}", "\"actuals\": []\n} x", { "“x” after the end" } },
+    { "\"actuals\": []", "\"actuals\": [],", { "expected a member name" } },
+    { "\"horizon\": 4", "\"horizon\": 04", { ".scenario.horizon", "start with 0" } },
+    { "\"horizon\": 4", "\"horizon\": NaN", { ".scenario.horizon", "expected a value" } },
+    { "\"schema_version\": \"2.0\"", "\"schema_version\": \"0.9\"", { "0.9" } },
+    { "\"schema_version\": \"2.0\"", "\"schema_version\": 2.0", { "schema_version" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *edited = replace_once (json, cases[i].from, cases[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GwScenario) s = gw_json_from_data (edited, -1, "hostile.json", &error);
+
+      g_autofree char *shown = g_strescape (cases[i].to, NULL);
+
+      g_test_message ("case %u: %s", i, shown);
+      g_assert_null (s);
+      g_assert_nonnull (error);
+      g_assert_null (strchr (error->message, '\n'));
+      g_assert_nonnull (strstr (error->message, "hostile.json"));
+      for (guint p = 0; p < G_N_ELEMENTS (cases[i].phrases) && cases[i].phrases[p]; p++)
+        if (strstr (error->message, cases[i].phrases[p]) == NULL)
+          g_error ("case %u: “%s” is not in the message “%s”", i, cases[i].phrases[p],
+                   error->message);
+    }
+
+  /* what the strict reading still accepts: a byte order mark, a big
+   * number with an exponent, the largest gint64, escapes that mean text */
+  {
+    g_autofree char *a = g_strconcat ("\xef\xbb\xbf", json, NULL);
+    g_autofree char *b = replace_once (json, "\"unit_supply_0\": 1000000",
+                                       "\"unit_supply_0\": 1e20");
+    g_autofree char *c = replace_once (json, "\"name\": \"Small\"",
+                                       "\"name\": \"Sm\\u00e4ll \\ud83d\\ude00 \\/\"");
+    const char *accepted[] = { json, a, b, c };
+
+    for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GwScenario) s = gw_json_from_data (accepted[i], -1, "fine.json", &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (s);
+        if (accepted[i] == c)
+          g_assert_cmpstr (s->info.name, ==, "Smäll \xf0\x9f\x98\x80 /");
+      }
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gw/hostile/fixtures", test_fixtures);
+  g_test_add_func ("/gw/hostile/json/deep", test_json_deep);
+  g_test_add_func ("/gw/hostile/json/empty", test_json_empty);
+  g_test_add_func ("/gw/hostile/json/strict", test_json_strict);
+  return g_test_run ();
+}
