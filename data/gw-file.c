@@ -33,6 +33,7 @@
 
 #include "gw-error.h"
 #include "gw-file-private.h"
+#include "gw-io.h"
 #include "gw-quarter.h"
 #include "gw-table.h"
 
@@ -878,32 +879,10 @@ gw_file_load_full (const char  *path,
                    GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  g_autoptr(GBytes) bytes = gw_io_read (path, GW_FILE_MAX_SIZE, display, error);
 
-  gboolean have_stat = g_stat (path, &st) == 0;
-
-  if (have_stat && S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("“%s” is a folder, not a file"), display);
-      return NULL;
-    }
-  if (have_stat && st.st_size > GW_FILE_MAX_SIZE)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
-                   GW_FILE_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  mapped = g_mapped_file_new (path, FALSE, &local);
-  if (mapped == NULL)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot read “%s”: %s"), display,
-                   local->message);
-      return NULL;
-    }
-  bytes = g_mapped_file_get_bytes (mapped);
+  if (bytes == NULL)
+    return NULL;
   return gw_file_load_bytes_full (bytes, display, load_info, error);
 }
 

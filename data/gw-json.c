@@ -26,6 +26,7 @@
 
 #include "gw-error.h"
 #include "gw-file.h"
+#include "gw-io.h"
 #include "gw-json.h"
 #include "gw-json-scan.h"
 #include "gw-quarter.h"
@@ -838,22 +839,12 @@ gw_json_load_full (const char  *path,
                    GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = gw_io_read (path, GW_JSON_MAX_SIZE, display, error);
   gsize length;
-  GStatBuf st;
+  const char *data;
 
-  if (g_stat (path, &st) == 0 && st.st_size > GW_JSON_MAX_SIZE)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
-                   GW_JSON_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &length, &local))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot read “%s”: %s"), display,
-                   local->message);
-      return NULL;
-    }
-  return gw_json_from_data_full (data, length, display, load_info, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  return gw_json_from_data_full (data ? data : "", length, display, load_info, error);
 }

@@ -185,5 +185,17 @@ head -c 75000 /dev/zero | tr '\0' '[' > "$dir/deep.json"
 check $? "75,000 levels deep: import exits 1"
 one_line "$dir/err" "(byte 64): the document is nested more than 64 levels deep"
 check $? "75,000 levels deep: one line naming the byte offset"
+# input that is not a regular file: a FIFO blocked for ever, /dev/zero was
+# read without end
+mkfifo "$dir/fifo.json"
+timeout 20 "$cli" validate "$dir/fifo.json" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+check $? "a FIFO as input exits 1 at once"
+one_line "$dir/err" "is a named pipe (FIFO), not a regular file"; check $? "a FIFO as input is named"
+ln -s /dev/zero "$dir/zero.json"
+for zero in /dev/zero "$dir/zero.json"; do
+  timeout 20 "$cli" validate "$zero" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "$zero as input exits 1 at once"
+  one_line "$dir/err" "is a character device, not a regular file"; check $? "$zero as input is named"
+done
 echo "1..$n"
 [ $fails = 0 ]

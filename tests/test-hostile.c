@@ -10,7 +10,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "gigawatt-model.h"
@@ -264,6 +267,76 @@ test_json_strict (void)
   }
 }
 
+/* Input that is not a regular file, or too large ------------------------ */
+
+static void
+assert_load_refused (const char *path,
+                     gboolean    json,
+                     int         code,
+                     const char *phrase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = json ? gw_json_load (path, &error) : gw_file_load (path, &error);
+
+  g_assert_null (s);
+  g_assert_error (error, GW_ERROR, code);
+  g_assert_null (strchr (error->message, '\n'));
+  if (strstr (error->message, phrase) == NULL)
+    g_error ("%s: “%s” is not in the message “%s”", path, phrase, error->message);
+}
+
+/* A FIFO blocked the loader for ever and /dev/zero was read without end,
+ * so the cases run in a child with a time limit. */
+static void
+test_input_not_regular (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *fifo = NULL, *link = NULL, *big = NULL, *big_json = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  fifo = g_build_filename (dir, "fifo.json", NULL);
+  link = g_build_filename (dir, "zero.gigawatt", NULL);
+  big = g_build_filename (dir, "big.gigawatt", NULL);
+  big_json = g_build_filename (dir, "big.json", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+
+  for (int json = 0; json < 2; json++)
+    {
+      assert_load_refused (fifo, json, GW_ERROR_IO, "is a named pipe (FIFO), not a regular file");
+      assert_load_refused ("/dev/zero", json, GW_ERROR_IO, "is a character device");
+      assert_load_refused (link, json, GW_ERROR_IO, "“zero.gigawatt” is a character device");
+      assert_load_refused (dir, json, GW_ERROR_IO, "is a folder");
+    }
+
+  /* sparse files past the limits are refused without being read */
+  {
+    int fd = open (big, O_CREAT | O_WRONLY, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) GW_FILE_MAX_SIZE + 1), ==, 0);
+    close (fd);
+    fd = open (big_json, O_CREAT | O_WRONLY, 0600);
+    g_assert_cmpint (ftruncate (fd, (off_t) GW_JSON_MAX_SIZE + 1), ==, 0);
+    close (fd);
+  }
+  assert_load_refused (big, FALSE, GW_ERROR_LIMIT, "is larger than 256 MB");
+  assert_load_refused (big_json, TRUE, GW_ERROR_LIMIT, "is larger than 64 MB");
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (big);
+  g_unlink (big_json);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,5 +346,6 @@ main (int    argc,
   g_test_add_func ("/gw/hostile/json/deep", test_json_deep);
   g_test_add_func ("/gw/hostile/json/empty", test_json_empty);
   g_test_add_func ("/gw/hostile/json/strict", test_json_strict);
+  g_test_add_func ("/gw/hostile/input/not-regular", test_input_not_regular);
   return g_test_run ();
 }
