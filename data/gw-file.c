@@ -810,6 +810,12 @@ gw_file_load_bytes_full (GBytes      *bytes,
       return NULL;
     }
   memcpy (copy, data, size);
+  /* A file that another program switched to WAL mode has 2 as its read and
+   * write versions, which an in-memory database cannot open. Its -wal, if
+   * any, was refused by gw_file_load_full(), so these bytes are the whole
+   * database: read them as a rollback-journal file. */
+  if (copy[18] == 2 && copy[19] == 2)
+    copy[18] = copy[19] = 1;
   if (sqlite3_deserialize (l.db, "main", copy, size, size,
                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
       SQLITE_OK)
@@ -862,6 +868,131 @@ gw_file_load_bytes (GBytes      *bytes,
   return gw_file_load_bytes_full (bytes, display_name, NULL, error);
 }
 
+/* Journals -------------------------------------------------------------- */
+
+/* The byte-range locks of SQLite's unix VFS (os_unix.c), in the first
+ * gigabyte's last page: a reader holds a read lock on the shared range, a
+ * writer about to change the file a write lock on all of it, a writer in a
+ * transaction a write lock on the reserved byte. */
+#define SQLITE_PENDING_BYTE  0x40000000
+#define SQLITE_RESERVED_BYTE (SQLITE_PENDING_BYTE + 1)
+#define SQLITE_SHARED_FIRST  (SQLITE_PENDING_BYTE + 2)
+#define SQLITE_SHARED_SIZE   510
+
+/* Takes SQLite's SHARED lock on @fd, as its unix VFS does, so that no
+ * writer can change the file while it is copied. The lock goes with the
+ * descriptor's close; no connection of this process has the file open (the
+ * loader never opens a file in place), so the close cannot drop another's
+ * lock. Returns 0, or the errno of fcntl(). */
+static int
+lock_shared (int fd)
+{
+  struct flock pending = {
+    .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = SQLITE_PENDING_BYTE, .l_len = 1,
+  };
+  struct flock shared = {
+    .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = SQLITE_SHARED_FIRST,
+    .l_len = SQLITE_SHARED_SIZE,
+  };
+  int rc = 0;
+
+  if (fcntl (fd, F_SETLK, &pending) != 0)
+    return errno;
+  if (fcntl (fd, F_SETLK, &shared) != 0)
+    rc = errno;
+  pending.l_type = F_UNLCK;
+  fcntl (fd, F_SETLK, &pending);
+  return rc;
+}
+
+static gboolean
+reserved_by_another (int fd)
+{
+  struct flock reserved = {
+    .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SQLITE_RESERVED_BYTE, .l_len = 1,
+  };
+
+  return fcntl (fd, F_GETLK, &reserved) == 0 && reserved.l_type != F_UNLCK;
+}
+
+/* SQLite's test (pager.c, hasHotJournal): a journal is hot if it exists, is
+ * not empty, its first byte is not zero (journal_mode=PERSIST zeroes the
+ * header of a finished one) and no writer holds the reserved lock (a
+ * writer in its transaction has not yet touched the file). One that cannot
+ * be read counts as hot, as it does for SQLite. */
+static gboolean
+journal_is_hot (const char *journal,
+                int         fd)
+{
+  GStatBuf st;
+  guint8 first = 0;
+  int jfd;
+
+  if (g_lstat (journal, &st) != 0)
+    return errno != ENOENT;
+  if (S_ISREG (st.st_mode) && st.st_size == 0)
+    return FALSE;
+  jfd = g_open (journal, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0);
+  if (jfd < 0)
+    return TRUE;
+  if (fstat (jfd, &st) != 0 || !S_ISREG (st.st_mode) || pread (jfd, &first, 1, 0) != 1)
+    first = 1;
+  close (jfd);
+  return first != 0 && !reserved_by_another (fd);
+}
+
+/* Whether a write-ahead log beside the file may hold changes. */
+static gboolean
+wal_has_changes (const char *wal)
+{
+  GStatBuf st;
+
+  if (g_lstat (wal, &st) != 0)
+    return errno != ENOENT;
+  return !S_ISREG (st.st_mode) || st.st_size > 0;
+}
+
+/* A journal or log left by another program (Gigawatt itself never writes
+ * in place) holds a write that SQLite would roll back or finish on the next
+ * open. The loader reads the file's bytes without SQLite, so it could load
+ * the half-written state; it refuses instead of rolling back itself,
+ * because a journal is written by whoever made the file and names a
+ * super-journal that SQLite deletes after a rollback. */
+static gboolean
+check_journals (const char  *path,
+                int          fd,
+                const char  *display,
+                GError     **error)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  if (journal_is_hot (journal, fd))
+    {
+      g_autofree char *name = g_filename_display_basename (journal);
+
+      g_set_error (error, GW_ERROR, GW_ERROR_IO,
+                   /* TRANSLATORS: the file, its journal, the file */
+                   _("“%s” has an unfinished write (%s); open it once with write access in "
+                     "SQLite (sqlite3 “%s” \"PRAGMA quick_check\") to roll it back, or delete "
+                     "the journal if you know it is stale"), display, name, display);
+      return FALSE;
+    }
+  if (wal_has_changes (wal))
+    {
+      g_autofree char *name = g_filename_display_basename (wal);
+
+      g_set_error (error, GW_ERROR, GW_ERROR_IO,
+                   /* TRANSLATORS: the file, its write-ahead log, the file */
+                   _("“%s” has changes in a write-ahead log (%s) that are not in the file "
+                     "itself; open it once with write access in SQLite (sqlite3 “%s” \"PRAGMA "
+                     "wal_checkpoint\") to move them in, or delete the log if you know it is "
+                     "stale"), display, name, display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gw_file_load_full:
  * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
@@ -869,7 +1000,9 @@ gw_file_load_bytes (GBytes      *bytes,
  *
  * Reads and validates a .gigawatt file. The file itself is only read, also
  * when it is of an older schema: it is upgraded in memory, and only saving
- * writes the current schema.
+ * writes the current schema. It is copied under SQLite's shared lock, and
+ * refused while another program is writing it or has left a write
+ * unfinished (a hot -journal, or changes in a -wal).
  *
  * Returns: (transfer full) (nullable): the scenario, or %NULL with @error set
  */
@@ -879,8 +1012,31 @@ gw_file_load_full (const char  *path,
                    GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  g_autoptr(GBytes) bytes = gw_io_read (path, GW_FILE_MAX_SIZE, display, error);
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf st;
+  int fd = gw_io_open_regular (path, GW_FILE_MAX_SIZE, display, &st, error);
+  int rc;
 
+  if (fd < 0)
+    return NULL;
+  /* A writer holds its exclusive lock for the moment it writes the file;
+   * wait up to two seconds as SQLite's busy timeout would. A file system
+   * without locks is read as it is. */
+  for (guint tries = 0; (rc = lock_shared (fd)) == EAGAIN || rc == EACCES; tries++)
+    {
+      if (tries == 40)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_IO,
+                       _("“%s” is being written by another program; try again when it has "
+                         "finished"), display);
+          close (fd);
+          return NULL;
+        }
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  if (check_journals (path, fd, display, error))
+    bytes = gw_io_read_fd (fd, GW_FILE_MAX_SIZE, display, error);
+  close (fd);
   if (bytes == NULL)
     return NULL;
   return gw_file_load_bytes_full (bytes, display, load_info, error);

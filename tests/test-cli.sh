@@ -197,5 +197,14 @@ for zero in /dev/zero "$dir/zero.json"; do
   check $? "$zero as input exits 1 at once"
   one_line "$dir/err" "is a character device, not a regular file"; check $? "$zero as input is named"
 done
+# a hot rollback journal beside a file: refused, both left as they were
+"$cli" new --builtin "$dir/hot.gigawatt"
+printf '\331\325\005\371\040\241\143\327' > "$dir/hot.gigawatt-journal"
+cp "$dir/hot.gigawatt" "$dir/hot.before"
+"$cli" info "$dir/hot.gigawatt" >/dev/null 2>"$dir/err"; [ $? = 1 ]; check $? "a hot journal: info exits 1"
+one_line "$dir/err" "“hot.gigawatt” has an unfinished write (hot.gigawatt-journal)"
+check $? "a hot journal is named"
+cmp -s "$dir/hot.gigawatt" "$dir/hot.before" && [ -s "$dir/hot.gigawatt-journal" ]
+check $? "a hot journal: the file and the journal are left as they were"
 echo "1..$n"
 [ $fails = 0 ]

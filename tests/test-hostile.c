@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "gigawatt-model.h"
 #include "gw-file.h"
@@ -337,6 +339,286 @@ test_input_not_regular (void)
   g_rmdir (dir);
 }
 
+/* Journals beside a .gigawatt file ---------------------------------------- */
+
+/* A VFS that forgets to delete rollback journals: a COMMIT then leaves the
+ * file as a writer killed between writing the database and deleting its
+ * journal does, which SQLite rolls back on the next open. */
+static sqlite3_vfs keep_journal_vfs;
+static sqlite3_vfs *real_vfs;
+
+/* The copy keeps the unix VFS's pAppData, which its locking needs. */
+static int
+keep_journal_delete (sqlite3_vfs *vfs,
+                     const char  *name,
+                     int          sync_dir)
+{
+  if (g_str_has_suffix (name, "-journal"))
+    return SQLITE_OK;
+  return real_vfs->xDelete (vfs, name, sync_dir);
+}
+
+static void
+register_keep_journal_vfs (void)
+{
+  if (sqlite3_vfs_find ("gw-test-keep-journal"))
+    return;
+  real_vfs = sqlite3_vfs_find (NULL);
+  keep_journal_vfs = *real_vfs;
+  keep_journal_vfs.zName = "gw-test-keep-journal";
+  keep_journal_vfs.xDelete = keep_journal_delete;
+  sqlite3_vfs_register (&keep_journal_vfs, 0);
+}
+
+static void
+sql (const char *path,
+     const char *vfs,
+     const char *statements)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, vfs), ==, SQLITE_OK);
+  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statements, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The scenario name as SQLite itself reads the file (rolling back a hot
+ * journal), from a copy so that the original is left as it is. */
+static char *
+name_as_sqlite_reads (const char *dir,
+                      const char *path)
+{
+  g_autofree char *copy = g_build_filename (dir, "sqlite-copy.gigawatt", NULL);
+  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *data = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *name;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, length, NULL));
+  g_clear_pointer (&data, g_free);
+  if (g_file_get_contents (journal, &data, &length, NULL))
+    g_assert_true (g_file_set_contents (copy_journal, data, length, NULL));
+  g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM scenario", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_unlink (copy);
+  g_unlink (copy_journal);
+  return name;
+}
+
+static GwScenario *
+small_scenario (void)
+{
+  g_autofree char *json = small_json ();
+  g_autoptr(GError) error = NULL;
+  GwScenario *s = gw_json_from_data (json, -1, "small.json", &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+/* A hot journal: the file holds a write that SQLite would roll back. The
+ * loader must read what SQLite would, or refuse; never the rolled-back
+ * data. */
+static void
+test_hot_journal (void)
+{
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "hot.gigawatt", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *truth = NULL;
+  g_autofree char *sum = NULL, *journal_sum = NULL, *after = NULL;
+
+  register_keep_journal_vfs ();
+  g_assert_true (gw_file_save (small, path, &error));
+  sql (path, "gw-test-keep-journal", "PRAGMA journal_mode = DELETE; BEGIN; "
+       "UPDATE scenario SET name = 'Rolled back'; COMMIT;");
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  truth = name_as_sqlite_reads (dir, path);
+  g_assert_cmpstr (truth, ==, "Small");
+  sum = file_checksum (path);
+  journal_sum = file_checksum (journal);
+
+  s = gw_file_load (path, &error);
+  if (s != NULL)
+    g_assert_cmpstr (s->info.name, ==, truth);
+  else
+    {
+      g_assert_error (error, GW_ERROR, GW_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "“hot.gigawatt” has an unfinished write "
+                                                "(hot.gigawatt-journal)"));
+      g_assert_nonnull (strstr (error->message, "roll it back"));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+  /* nothing was changed: not the file, not the journal */
+  after = file_checksum (path);
+  g_assert_cmpstr (sum, ==, after);
+  g_free (after);
+  after = file_checksum (journal);
+  g_assert_cmpstr (journal_sum, ==, after);
+
+  /* a journal whose header is zeroed (journal_mode=PERSIST) or that is
+   * empty (TRUNCATE) is not hot, for SQLite and for the loader */
+  g_clear_error (&error);
+  g_clear_pointer (&s, gw_scenario_free);
+  g_assert_true (gw_file_save (small, path, &error));
+  g_assert_true (g_file_set_contents (journal, "", 0, NULL));
+  s = gw_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->info.name, ==, "Small");
+  g_clear_pointer (&s, gw_scenario_free);
+  {
+    char zeros[512] = { 0 };
+
+    g_assert_true (g_file_set_contents (journal, zeros, sizeof zeros, NULL));
+  }
+  s = gw_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->info.name, ==, "Small");
+
+  g_unlink (journal);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Another program in the middle of a transaction: with only a RESERVED
+ * lock it has not touched the file, which reads as before; with an
+ * EXCLUSIVE lock it may be writing it, and the loader refuses. */
+static void
+test_live_writer (void)
+{
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "live.gigawatt", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  const char *begin[] = { "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE" };
+
+  g_assert_true (gw_file_save (small, path, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (begin); i++)
+    {
+      g_autoptr(GwScenario) s = NULL;
+      int ready[2], done[2];
+      char byte = 0;
+      pid_t child;
+      int status;
+
+      g_assert_cmpint (pipe (ready), ==, 0);
+      g_assert_cmpint (pipe (done), ==, 0);
+      child = fork ();
+      g_assert_cmpint (child, >=, 0);
+      if (child == 0)
+        {
+          sqlite3 *db = NULL;
+          g_autofree char *statements = g_strdup_printf (
+            "%s; UPDATE scenario SET name = 'Uncommitted';", begin[i]);
+
+          close (ready[0]);
+          close (done[1]);
+          if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+              sqlite3_exec (db, statements, NULL, NULL, NULL) != SQLITE_OK ||
+              write (ready[1], "x", 1) != 1 || read (done[0], &byte, 1) != 1)
+            _exit (1);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          sqlite3_close (db);
+          _exit (0);
+        }
+      close (ready[1]);
+      close (done[0]);
+      g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+      g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+      s = gw_file_load (path, &error);
+      if (i == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (s->info.name, ==, "Small");
+        }
+      else
+        {
+          g_assert_null (s);
+          g_assert_error (error, GW_ERROR, GW_ERROR_IO);
+          g_assert_nonnull (strstr (error->message, "“live.gigawatt” is being written by "
+                                                    "another program"));
+          g_clear_error (&error);
+        }
+      g_assert_cmpint (write (done[1], "x", 1), ==, 1);
+      g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      close (ready[0]);
+      close (done[1]);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A file that another program left in WAL mode: with changes in its -wal
+ * it is refused (they are not in the file); without, it opens (it was
+ * called damaged). */
+static void
+test_wal (void)
+{
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wal.gigawatt", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.gigawatt", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+
+  g_assert_true (gw_file_save (small, path, &error));
+  sql (path, NULL, "PRAGMA journal_mode = WAL; UPDATE scenario SET name = 'In WAL mode';");
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  s = gw_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->info.name, ==, "In WAL mode");
+  g_clear_pointer (&s, gw_scenario_free);
+
+  /* a copy taken while a connection holds changes in the log */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; "
+                                 "UPDATE scenario SET name = 'Only in the log';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, length, NULL));
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (wal, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  g_assert_true (g_file_set_contents (copy_wal, data, length, NULL));
+  sqlite3_close (db);
+
+  s = gw_file_load (copy, &error);
+  if (s != NULL)
+    g_assert_cmpstr (s->info.name, ==, "Only in the log");
+  else
+    {
+      g_assert_error (error, GW_ERROR, GW_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "copy.gigawatt-wal"));
+    }
+  g_unlink (copy);
+  g_unlink (copy_wal);
+  g_unlink (path);
+  g_unlink (wal);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,5 +629,8 @@ main (int    argc,
   g_test_add_func ("/gw/hostile/json/empty", test_json_empty);
   g_test_add_func ("/gw/hostile/json/strict", test_json_strict);
   g_test_add_func ("/gw/hostile/input/not-regular", test_input_not_regular);
+  g_test_add_func ("/gw/hostile/file/hot-journal", test_hot_journal);
+  g_test_add_func ("/gw/hostile/file/live-writer", test_live_writer);
+  g_test_add_func ("/gw/hostile/file/wal", test_wal);
   return g_test_run ();
 }
