@@ -309,8 +309,12 @@ check_schema (Loader  *l,
   gpointer key, value;
 
   if (sqlite3_open_v2 (":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
-        SQLITE_OK ||
-      !exec (ref, sql, error))
+      SQLITE_OK)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("SQLite failed: %s"), sqlite3_errmsg (ref));
+      return FALSE;
+    }
+  if (!exec (ref, sql, error))
     return FALSE;
   expected = read_schema (ref, error);
   if (expected == NULL)
@@ -597,6 +601,75 @@ read_row (Loader        *l,
   return TRUE;
 }
 
+/* A step of the reading of @table failed after the row @after (or before
+ * the first row, without @have_after). SQLite does not say where, so the
+ * row's id and then each of its cells are read alone until one fails, and
+ * the message names them. */
+static gboolean
+row_error (Loader    *l,
+           GwTable    table,
+           gboolean   have_after,
+           gint64     after,
+           GError   **error)
+{
+  const GwTableInfo *info = gw_table_info (table);
+  g_autofree char *why = g_strdup (sqlite3_errmsg (l->db));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int code = sqlite3_errcode (l->db);
+  const char *field = NULL;
+  gboolean have_id = FALSE;
+  gint64 id = 0;
+
+  sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE id > ?1 ORDER BY id LIMIT 1", info->name);
+  if (sqlite3_prepare_v2 (l->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, have_after ? after : G_MININT64);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          have_id = TRUE;
+        }
+    }
+  for (guint f = 0; have_id && field == NULL && f < info->n_fields; f++)
+    {
+      if (!gw_field_in_schema (&info->fields[f], l->schema_major))
+        continue;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE id = ?1", info->fields[f].name,
+                             info->name);
+      if (sqlite3_prepare_v2 (l->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        field = info->fields[f].name;
+    }
+
+  if (code == SQLITE_TOOBIG && field != NULL)
+    g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                 /* TRANSLATORS: file, table, row id, field, then a size in MB */
+                 _("“%s”, table %s, row id %" G_GINT64_FORMAT ", field “%s”: the value is larger "
+                   "than %d MB"), l->name, info->name, id, field,
+                 sqlite3_limit (l->db, SQLITE_LIMIT_LENGTH, -1) / (1024 * 1024));
+  else if (field != NULL)
+    g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                 /* TRANSLATORS: file, table, row id, field, then SQLite's message */
+                 _("“%s”, table %s, row id %" G_GINT64_FORMAT ", field “%s”: the value cannot "
+                   "be read (%s); the file is damaged"), l->name, info->name, id, field, why);
+  else if (have_id)
+    g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                 _("“%s”, table %s, row id %" G_GINT64_FORMAT ": the row cannot be read (%s); "
+                   "the file is damaged"), l->name, info->name, id, why);
+  else
+    g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT,
+                 _("“%s”, table %s: the table cannot be read (%s); the file is damaged"),
+                 l->name, info->name, why);
+  return FALSE;
+}
+
+/* Every way out without a row set sets @error: the caller's message is
+ * all the user sees. */
 static gboolean
 read_table (Loader   *l,
             GwTable   table,
@@ -605,12 +678,15 @@ read_table (Loader   *l,
   const GwTableInfo *info = gw_table_info (table);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  gint64 count = 0;
+  gboolean have_id = FALSE;
+  gint64 count = 0, id = 0;
   int rc;
 
   sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", info->name);
-  if (!prepare (l->db, sql, &stmt, error) || sqlite3_step (stmt) != SQLITE_ROW)
+  if (!prepare (l->db, sql, &stmt, error))
     return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return row_error (l, table, FALSE, 0, error);
   count = sqlite3_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (count > info->max_rows || (info->single && count != 1))
@@ -633,22 +709,21 @@ read_table (Loader   *l,
   l->ids[table] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gpointer row = info->single ? gw_scenario_get_row (l->scenario, table, 0)
-                                  : gw_scenario_add_row (l->scenario, table);
-      guint index = gw_scenario_n_rows (l->scenario, table) - 1;
+      gpointer row;
+      guint index;
 
+      id = sqlite3_column_int64 (stmt, 0);
+      have_id = TRUE;
+      row = info->single ? gw_scenario_get_row (l->scenario, table, 0)
+                         : gw_scenario_add_row (l->scenario, table);
+      index = gw_scenario_n_rows (l->scenario, table) - 1;
       if (!read_row (l, stmt, table, id, row, error))
         return FALSE;
       g_hash_table_insert (l->ids[table], g_memdup2 (&id, sizeof id),
                            GUINT_TO_POINTER (index + 1));
     }
   if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged (%s)"), l->name,
-                   sqlite3_errmsg (l->db));
-      return FALSE;
-    }
+    return row_error (l, table, have_id, id, error);
   return TRUE;
 }
 
@@ -764,20 +839,11 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->db, sqlite3_close);
 }
 
-/**
- * gw_file_load_bytes_full:
- * @bytes: the whole file
- * @display_name: how messages name the file
- * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
- *   was upgraded from an older one
- *
- * Returns: (transfer full) (nullable): the validated scenario
- */
-GwScenario *
-gw_file_load_bytes_full (GBytes      *bytes,
-                         const char  *display_name,
-                         GwLoadInfo  *load_info,
-                         GError     **error)
+static GwScenario *
+load_bytes (GBytes      *bytes,
+            const char  *display_name,
+            GwLoadInfo  *load_info,
+            GError     **error)
 {
   Loader l = { NULL, display_name };
   gsize size;
@@ -853,6 +919,37 @@ gw_file_load_bytes_full (GBytes      *bytes,
     };
   loader_clear (&l);
   return result;
+}
+
+/**
+ * gw_file_load_bytes_full:
+ * @bytes: the whole file
+ * @display_name: how messages name the file
+ * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
+ *   was upgraded from an older one
+ *
+ * Returns: (transfer full) (nullable): the validated scenario
+ */
+GwScenario *
+gw_file_load_bytes_full (GBytes      *bytes,
+                         const char  *display_name,
+                         GwLoadInfo  *load_info,
+                         GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  GwScenario *scenario = load_bytes (bytes, display_name, load_info, &local);
+
+  if (scenario != NULL)
+    return scenario;
+  /* A failure that set no error would reach the user as no message at all
+   * (issue 14); say so loudly in tests, and still give a message. */
+  if (local == NULL)
+    {
+      g_critical ("loading “%s” failed without an error", display_name);
+      local = g_error_new (GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged"), display_name);
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
 }
 
 /**

@@ -619,6 +619,52 @@ test_wal (void)
   g_rmdir (dir);
 }
 
+/* A row SQLite cannot read ------------------------------------------------ */
+
+/* A cell past the loader's 64 MB SQLite length limit passes quick_check
+ * (which looks at the cell's type, not its value) and fails the read of
+ * its row; the message names table, row and field. */
+static void
+test_unreadable_row (void)
+{
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge-cell.gigawatt", NULL);
+  struct
+  {
+    const char *sql;
+    const char *phrase;
+  } cases[] = {
+    { "UPDATE scenario SET description = printf('%.*c', 70000000, 'x')",
+      "“huge-cell.gigawatt”, table scenario, row id 1, field “description”: the value is "
+      "larger than 64 MB" },
+    { "UPDATE generations SET source = printf('%.*c', 70000000, 'y')",
+      "table generations, row id 1, field “source”: the value is larger than 64 MB" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GwScenario) s = NULL;
+      g_autofree char *before = NULL, *after = NULL;
+
+      g_assert_true (gw_file_save (small, path, &error));
+      sql (path, NULL, cases[i].sql);
+      before = file_checksum (path);
+      s = gw_file_load (path, &error);
+      g_assert_null (s);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, cases[i].phrase) == NULL)
+        g_error ("“%s” is not in the message “%s”", cases[i].phrase, error->message);
+      g_clear_error (&error);
+      after = file_checksum (path);
+      g_assert_cmpstr (before, ==, after);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,5 +678,6 @@ main (int    argc,
   g_test_add_func ("/gw/hostile/file/hot-journal", test_hot_journal);
   g_test_add_func ("/gw/hostile/file/live-writer", test_live_writer);
   g_test_add_func ("/gw/hostile/file/wal", test_wal);
+  g_test_add_func ("/gw/hostile/file/unreadable-row", test_unreadable_row);
   return g_test_run ();
 }
