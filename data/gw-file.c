@@ -16,7 +16,8 @@
  *
  * Saving writes a fresh database into a temporary file next to the target,
  * loads that back and compares it with what was meant to be written, and
- * only then renames it over the original.
+ * only then renames it over the original (gw-io.c, which also keeps the
+ * target's links and mode, and refuses read-only and special files).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1297,98 +1298,57 @@ write_database (const GwScenario *scenario,
   return TRUE;
 }
 
-/* A failed write may leave a hot journal beside the temporary file. */
-static void
-remove_temporary (const char *tmp)
-{
-  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
-
-  g_unlink (tmp);
-  g_unlink (journal);
-}
-
+/* The content of a save (gw_io_save() does the rest): the database,
+ * written by SQLite into the temporary file, read back and compared with
+ * what was meant to be written before it replaces anything. */
 static gboolean
-sync_path (const char *path,
-           gboolean    directory)
+write_and_check (int          fd,
+                 const char  *temp_path,
+                 gpointer     user_data,
+                 GError     **error)
 {
-  int fd = open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
-  int rc;
+  const GwScenario *scenario = user_data;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GwScenario) check = NULL;
 
-  if (fd < 0)
+  if (!write_database (scenario, temp_path, error))
     return FALSE;
-  rc = fsync (fd);
-  close (fd);
-  return rc == 0;
+  bytes = gw_io_read_fd (fd, GW_FILE_MAX_SIZE, temp_path, &local);
+  if (bytes != NULL)
+    check = gw_file_load_bytes (bytes, temp_path, &local);
+  if (check == NULL || !gw_scenario_equal (check, scenario))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_IO,
+                   _("the written copy did not read back the same (%s)"),
+                   local ? local->message : _("values differ"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
  * gw_file_save:
  *
  * Saves the scenario so that @path either keeps its old contents or has
- * the complete new ones, never something in between. The scenario must be
- * valid: Gigawatt never writes a file it would refuse to open.
+ * the complete new ones, never something in between; see gw-io.c for how
+ * links, modes, read-only and special files are treated. The scenario must
+ * be valid: Gigawatt never writes a file it would refuse to open.
  */
 gboolean
 gw_file_save (const GwScenario *scenario,
               const char       *path,
               GError          **error)
 {
-  g_autofree char *display = g_filename_display_basename (path);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = NULL;
   g_autoptr(GError) local = NULL;
-  g_autoptr(GwScenario) check = NULL;
-  int fd;
 
   if (!gw_scenario_validate (scenario, &local))
     {
+      g_autofree char *display = g_filename_display_basename (path);
+
       g_set_error (error, GW_ERROR, local->code, _("“%s” was not saved: %s"), display,
                    local->message);
       return FALSE;
     }
-
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  if (!write_database (scenario, tmp, &local) || !sync_path (tmp, FALSE))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
-                   local ? local->message : g_strerror (errno));
-      remove_temporary (tmp);
-      return FALSE;
-    }
-
-  /* Read back what was written before it replaces anything. */
-  g_clear_error (&local);
-  check = gw_file_load (tmp, &local);
-  if (check == NULL || !gw_scenario_equal (check, scenario))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO,
-                   _("Cannot save “%s”: the written copy did not read back the same (%s)"),
-                   display, local ? local->message : _("values differ"));
-      remove_temporary (tmp);
-      return FALSE;
-    }
-
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot save “%s”: %s"), display,
-                   g_strerror (saved));
-      remove_temporary (tmp);
-      return FALSE;
-    }
-  sync_path (dir, TRUE);
-  return TRUE;
+  return gw_io_save (path, write_and_check, (gpointer) scenario, error);
 }

@@ -15,6 +15,18 @@ G_BEGIN_DECLS
 #define GW_IO_TEMP_SUFFIX ".gigawatt-tmp"
 #define GW_IO_STALE_SECONDS (10 * 60)
 
+/**
+ * GwIoWriteFunc:
+ * @fd: the temporary file, open for reading and writing, empty
+ * @temp_path: its path, for a writer that opens it by name (SQLite)
+ *
+ * Returns: whether the whole contents were written; if not, @error says why
+ */
+typedef gboolean (*GwIoWriteFunc) (int          fd,
+                                   const char  *temp_path,
+                                   gpointer     user_data,
+                                   GError     **error);
+
 int      gw_io_open_regular (const char  *path,
                              gsize        max_size,
                              const char  *display_name,
@@ -28,5 +40,9 @@ GBytes  *gw_io_read         (const char  *path,
                              gsize        max_size,
                              const char  *display_name,
                              GError     **error);
+gboolean gw_io_save         (const char    *path,
+                             GwIoWriteFunc  write_func,
+                             gpointer       user_data,
+                             GError       **error);
 
 G_END_DECLS

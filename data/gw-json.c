@@ -18,8 +18,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -262,14 +264,47 @@ gw_json_to_data (const GwScenario *scenario,
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+write_text (int          fd,
+            const char  *temp_path,
+            gpointer     user_data,
+            GError     **error)
+{
+  GBytes *text = user_data;
+  gsize length, done = 0;
+  const char *data = g_bytes_get_data (text, &length);
+
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", g_strerror (errno));
+          return FALSE;
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+/**
+ * gw_json_save:
+ *
+ * Writes the scenario as JSON, replacing @path as gw_file_save() does (see
+ * gw-io.c).
+ */
 gboolean
 gw_json_save (const GwScenario *scenario,
               const char       *path,
               GError          **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) text = NULL;
   g_autoptr(GError) local = NULL;
   gsize length;
+  char *data;
 
   if (!gw_scenario_validate (scenario, &local))
     {
@@ -278,13 +313,8 @@ gw_json_save (const GwScenario *scenario,
       return FALSE;
     }
   data = gw_json_to_data (scenario, &length);
-  /* g_file_set_contents writes a temporary file and renames it. */
-  if (!g_file_set_contents (path, data, length, &local))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", local->message);
-      return FALSE;
-    }
-  return TRUE;
+  text = g_bytes_new_take (data, length);
+  return gw_io_save (path, write_text, text, error);
 }
 
 /* Reading --------------------------------------------------------------- */

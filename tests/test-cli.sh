@@ -206,5 +206,33 @@ one_line "$dir/err" "“hot.gigawatt” has an unfinished write (hot.gigawatt-jo
 check $? "a hot journal is named"
 cmp -s "$dir/hot.gigawatt" "$dir/hot.before" && [ -s "$dir/hot.gigawatt-journal" ]
 check $? "a hot journal: the file and the journal are left as they were"
+# saving keeps what is at the path: mode, link; refuses read-only and
+# special files; export to - still writes to standard output
+"$cli" export --builtin - | grep -q '"format": "gigawatt-scenario"'; check $? "export to - writes standard output"
+"$cli" export --builtin "$dir/mode.json" && chmod 600 "$dir/mode.json" &&
+  "$cli" export "$dir/a.gigawatt" "$dir/mode.json" && [ "$(stat -c %a "$dir/mode.json")" = 600 ]
+check $? "export keeps a 0600 file 0600"
+mkdir "$dir/real" && ln -s real/t.gigawatt "$dir/link.gigawatt"
+"$cli" import "$dir/a.json" "$dir/link.gigawatt" && [ -L "$dir/link.gigawatt" ] &&
+  cmp -s "$dir/real/t.gigawatt" "$dir/a.gigawatt"
+check $? "import through a symbolic link writes its target and keeps the link"
+cp "$dir/a.gigawatt" "$dir/ro.gigawatt" && chmod 444 "$dir/ro.gigawatt"
+"$cli" new --builtin "$dir/ro.gigawatt" 2>"$dir/err"; [ $? = 1 ]; check $? "a read-only target exits 1"
+one_line "$dir/err" "Cannot save “ro.gigawatt”: it is read-only" &&
+  cmp -s "$dir/ro.gigawatt" "$dir/a.gigawatt"
+check $? "a read-only target is named and left as it was"
+mkfifo "$dir/out-fifo.gigawatt"
+timeout 20 "$cli" import "$dir/a.json" "$dir/out-fifo.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+check $? "a FIFO as target exits 1"
+one_line "$dir/err" "is a named pipe (FIFO), not a regular file" && [ -p "$dir/out-fifo.gigawatt" ]
+check $? "a FIFO as target is named and left a FIFO"
+# a device node of our own, never /dev/null itself (needs root)
+if mknod "$dir/null.gigawatt" c 1 3 2>/dev/null; then
+  "$cli" import "$dir/a.json" "$dir/null.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+  check $? "a device as target exits 1"
+  one_line "$dir/err" "is a character device, not a regular file" && [ -c "$dir/null.gigawatt" ]
+  check $? "a device as target is named and left a device"
+fi
+[ -z "$(find "$dir" -name '*.gigawatt-tmp*')" ]; check $? "no temporary file is left behind"
 echo "1..$n"
 [ $fails = 0 ]

@@ -10,16 +10,21 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "gigawatt-model.h"
-#include "gw-file.h"
+#include "gw-file-private.h"
 #include "gw-json.h"
 
 /* Helpers --------------------------------------------------------------- */
@@ -665,6 +670,458 @@ test_unreadable_row (void)
   g_rmdir (dir);
 }
 
+/* Saving over what is at the path ----------------------------------------- */
+
+typedef gboolean (*SaveFunc) (const GwScenario *scenario,
+                              const char       *path,
+                              GError          **error);
+
+static GwScenario *
+named (const GwScenario *base,
+       const char       *name)
+{
+  GwScenario *s = gw_scenario_copy (base);
+
+  g_free (s->info.name);
+  s->info.name = g_strdup (name);
+  return s;
+}
+
+/* The name of the scenario in @path, or NULL where it does not load. */
+static char *
+saved_name (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = load_any (path, &error);
+
+  return s != NULL ? g_strdup (s->info.name) : NULL;
+}
+
+static void
+assert_save_refused (SaveFunc          save,
+                     const GwScenario *scenario,
+                     const char       *path,
+                     const char       *phrase)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (save (scenario, path, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (strchr (error->message, '\n'));
+  if (strstr (error->message, phrase) == NULL)
+    g_error ("“%s” is not in the message “%s”", phrase, error->message);
+}
+
+/* How many entries @dir holds whose names end in @suffix. */
+static guint
+count_entries (const char *dir,
+               const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+static void
+test_save_target (gconstpointer data)
+{
+  gboolean json = GPOINTER_TO_INT (data);
+  SaveFunc save = json ? gw_json_save : gw_file_save;
+  const char *ext = json ? ".json" : ".gigawatt";
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GwScenario) first = named (small, "First");
+  g_autoptr(GwScenario) second = named (small, "Second");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_strconcat (dir, "/file", ext, NULL);
+  g_autofree char *name = NULL;
+  GStatBuf st;
+  mode_t old_umask = umask (022);
+
+  /* a new file gets the mode of any new file; an existing one keeps its own */
+  g_assert_true (save (first, path, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0644);
+  for (guint i = 0; i < 3; i++)
+    {
+      const mode_t modes[] = { 0600, 0640, 0664 };
+
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+      g_assert_true (save (i % 2 ? first : second, path, &error));
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, modes[i]);
+    }
+
+  /* a read-only file is not replaced, also for root */
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  name = saved_name (path);
+  assert_save_refused (save, first, path, "is read-only");
+  {
+    g_autofree char *after = saved_name (path);
+
+    g_assert_cmpstr (after, ==, name);
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 07777, ==, 0444);
+  }
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  /* a symbolic link (relative, in a chain, dangling) stays a link and its
+   * target gets the new contents */
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+    g_autofree char *target = g_strconcat (sub, "/target", ext, NULL);
+    g_autofree char *link1 = g_strconcat (dir, "/link1", ext, NULL);
+    g_autofree char *link2 = g_strconcat (dir, "/link2", ext, NULL);
+    g_autofree char *relative = g_strconcat ("sub/target", ext, NULL);
+    g_autofree char *back = g_strconcat ("link1", ext, NULL);
+    g_autofree char *read_back = NULL;
+
+    g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+    g_assert_cmpint (symlink (relative, link1), ==, 0);
+    g_assert_cmpint (symlink (back, link2), ==, 0);
+    /* dangling: the save creates the target */
+    g_assert_true (save (first, link2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_lstat (link2, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_assert_cmpint (g_lstat (link1, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_free (name);
+    name = saved_name (target);
+    g_assert_cmpstr (name, ==, "First");
+    g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+    g_assert_true (save (second, link2, &error));
+    g_assert_cmpint (g_lstat (link1, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    read_back = g_file_read_link (link1, NULL);
+    g_assert_cmpstr (read_back, ==, relative);
+    g_free (name);
+    name = saved_name (target);
+    g_assert_cmpstr (name, ==, "Second");
+    g_assert_cmpint (g_stat (target, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+    g_assert_cmpuint (count_entries (dir, ".gigawatt-tmp"), ==, 0);
+    g_assert_cmpuint (count_entries (sub, ".gigawatt-tmp"), ==, 0);
+
+    /* a loop of links */
+    g_unlink (link1);
+    g_assert_cmpint (symlink (back, link1), ==, 0);
+    assert_save_refused (save, first, link1, "symbolic links");
+    g_unlink (link1);
+    g_unlink (link2);
+    g_unlink (target);
+    g_rmdir (sub);
+  }
+
+  /* hard links: both names see the new contents, and stay one file */
+  {
+    g_autofree char *other = g_strconcat (dir, "/other", ext, NULL);
+    GStatBuf a, b;
+
+    g_assert_true (save (first, path, &error));
+    g_assert_cmpint (link (path, other), ==, 0);
+    g_assert_true (save (second, path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (path, &a), ==, 0);
+    g_assert_cmpint (g_stat (other, &b), ==, 0);
+    g_assert_cmpuint (a.st_ino, ==, b.st_ino);
+    g_assert_cmpuint (a.st_nlink, ==, 2);
+    g_free (name);
+    name = saved_name (other);
+    g_assert_cmpstr (name, ==, "Second");
+    /* shorter contents leave no tail of the longer ones */
+    {
+      g_autoptr(GwScenario) shorter = named (small, "S");
+
+      g_free (shorter->info.description);
+      shorter->info.description = g_strdup ("");
+      g_assert_true (save (shorter, other, &error));
+      g_free (name);
+      name = saved_name (path);
+      g_assert_cmpstr (name, ==, "S");
+    }
+    g_assert_cmpuint (count_entries (dir, ".gigawatt-tmp"), ==, 0);
+    g_unlink (other);
+  }
+
+  /* what is not a regular file is not replaced */
+  {
+    g_autofree char *fifo = g_strconcat (dir, "/fifo", ext, NULL);
+    g_autofree char *folder = g_strconcat (dir, "/folder", ext, NULL);
+    g_autofree char *device = g_strconcat (dir, "/null", ext, NULL);
+
+    g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+    assert_save_refused (save, first, fifo, "is a named pipe (FIFO), not a regular file");
+    g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+    assert_save_refused (save, first, folder, "is a folder, not a regular file");
+    g_assert_cmpint (g_lstat (folder, &st), ==, 0);
+    g_assert_true (S_ISDIR (st.st_mode));
+    /* a device node of our own (as root; /dev/null itself is not put at risk) */
+    if (mknod (device, S_IFCHR | 0666, makedev (1, 3)) == 0)
+      {
+        assert_save_refused (save, first, device, "is a character device, not a regular file");
+        g_assert_cmpint (g_lstat (device, &st), ==, 0);
+        g_assert_true (S_ISCHR (st.st_mode));
+        g_unlink (device);
+      }
+    else
+      g_test_message ("no device node test: mknod: %s", g_strerror (errno));
+    g_assert_cmpuint (count_entries (dir, ".gigawatt-tmp"), ==, 0);
+    g_unlink (fifo);
+    g_rmdir (folder);
+  }
+
+  umask (old_umask);
+  g_unlink (path);
+  g_assert_cmpuint (count_entries (dir, ""), ==, 0);
+  g_rmdir (dir);
+}
+
+/* A save killed half-way --------------------------------------------------- */
+
+/* A VFS that kills the process once a byte budget of writes is spent: a
+ * save killed with SIGKILL at a chosen point, without a race. */
+static sqlite3_vfs kill_vfs;
+static sqlite3_io_methods kill_methods;
+static sqlite3_int64 kill_budget;
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} KillFile;
+
+static int
+kill_write (sqlite3_file *f, const void *data, int n, sqlite3_int64 offset)
+{
+  KillFile *kf = (KillFile *) f;
+
+  kill_budget -= n;
+  if (kill_budget < 0)
+    raise (SIGKILL);
+  return kf->real->pMethods->xWrite (kf->real, data, n, offset);
+}
+
+static int
+kill_close (sqlite3_file *f)
+{
+  KillFile *kf = (KillFile *) f;
+  int rc = kf->real->pMethods->xClose (kf->real);
+
+  sqlite3_free (kf->real);
+  return rc;
+}
+
+#define KILL_FORWARD(name, sig, args) \
+  static int kill_##name sig { KillFile *kf = (KillFile *) f; \
+    return kf->real->pMethods->x##name args; }
+KILL_FORWARD (Read, (sqlite3_file *f, void *d, int n, sqlite3_int64 o), (kf->real, d, n, o))
+KILL_FORWARD (Truncate, (sqlite3_file *f, sqlite3_int64 s), (kf->real, s))
+KILL_FORWARD (Sync, (sqlite3_file *f, int flags), (kf->real, flags))
+KILL_FORWARD (FileSize, (sqlite3_file *f, sqlite3_int64 *s), (kf->real, s))
+KILL_FORWARD (Lock, (sqlite3_file *f, int l), (kf->real, l))
+KILL_FORWARD (Unlock, (sqlite3_file *f, int l), (kf->real, l))
+KILL_FORWARD (CheckReservedLock, (sqlite3_file *f, int *r), (kf->real, r))
+KILL_FORWARD (FileControl, (sqlite3_file *f, int op, void *a), (kf->real, op, a))
+KILL_FORWARD (SectorSize, (sqlite3_file *f), (kf->real))
+KILL_FORWARD (DeviceCharacteristics, (sqlite3_file *f), (kf->real))
+
+static int
+kill_open (G_GNUC_UNUSED sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+           int *out)
+{
+  sqlite3_vfs *real = sqlite3_vfs_find ("unix");
+  KillFile *kf = (KillFile *) f;
+  int rc;
+
+  kf->real = sqlite3_malloc (real->szOsFile);
+  memset (kf->real, 0, real->szOsFile);
+  rc = real->xOpen (real, name, kf->real, flags, out);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_free (kf->real);
+      f->pMethods = NULL;
+      return rc;
+    }
+  f->pMethods = &kill_methods;
+  return SQLITE_OK;
+}
+
+static void
+register_kill_vfs (void)
+{
+  sqlite3_vfs *real = sqlite3_vfs_find ("unix");
+
+  kill_vfs = *real;
+  kill_vfs.zName = "gw-test-kill";
+  kill_vfs.szOsFile = sizeof (KillFile);
+  kill_vfs.xOpen = kill_open;
+  kill_methods = (sqlite3_io_methods) {
+    1, kill_close, kill_Read, kill_write, kill_Truncate, kill_Sync, kill_FileSize, kill_Lock,
+    kill_Unlock, kill_CheckReservedLock, kill_FileControl, kill_SectorSize,
+    kill_DeviceCharacteristics,
+  };
+  sqlite3_vfs_register (&kill_vfs, 0);
+}
+
+/* A document of some megabytes: many rows of actuals. */
+static GwScenario *
+large_scenario (void)
+{
+  GwScenario *s = small_scenario ();
+
+  for (guint i = 0; i < 50000; i++)
+    {
+      GwActual *a = gw_scenario_add_row (s, GW_TABLE_ACTUALS);
+
+      gw_field_set_text (a, gw_table_field (GW_TABLE_ACTUALS, gw_table_find_field (
+                                              GW_TABLE_ACTUALS, "series")), "price");
+      a->quarter = 2026 * 4 + (int) (i % 4);
+      a->value = i * 0.5;
+      gw_field_set_text (a, gw_table_field (GW_TABLE_ACTUALS, gw_table_find_field (
+                                              GW_TABLE_ACTUALS, "source")),
+                         "an observation with a source long enough to make the file large");
+    }
+  return s;
+}
+
+static void
+set_age (const char *path,
+         gint64      seconds)
+{
+  struct timeval times[2];
+
+  gettimeofday (&times[0], NULL);
+  times[0].tv_sec -= seconds;
+  times[1] = times[0];
+  g_assert_cmpint (utimes (path, times), ==, 0);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Names in @dir that start with @prefix, sorted. */
+static char *
+list_entries (const char *dir,
+              const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_save_killed (void)
+{
+  g_autoptr(GwScenario) small = small_scenario ();
+  g_autoptr(GwScenario) large = large_scenario ();
+  g_autoptr(GwScenario) again = named (small, "Again");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gw-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keep.gigawatt", NULL);
+  g_autofree char *before = NULL, *after = NULL, *left = NULL, *name = NULL;
+  g_autofree char *temp = NULL, *journal = NULL;
+  g_autofree char *locked = g_build_filename (dir, ".keep.gigawatt.AbCdEf.gigawatt-tmp", NULL);
+  g_autofree char *other = g_build_filename (dir, ".other.gigawatt.AbCdEf.gigawatt-tmp", NULL);
+  g_autofree char *unlike = g_build_filename (dir, ".keep.gigawatt.AbCdEf.gigawatt-tmp~", NULL);
+  g_auto(GStrv) names = NULL;
+  pid_t child;
+  int status, fd;
+  GStatBuf st;
+
+  g_assert_true (gw_file_save (small, path, &error));
+  before = file_checksum (path);
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      register_kill_vfs ();
+      kill_budget = 2 * 1024 * 1024;
+      gw_file_set_save_vfs ("gw-test-kill");
+      gw_file_save (large, path, NULL);
+      _exit (0); /* not reached */
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+  /* the file is intact, and the killed save's temporary file is there,
+   * named after it */
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  left = list_entries (dir, ".keep.gigawatt.");
+  g_test_message ("left behind: %s", left);
+  names = g_strsplit (left, " ", -1);
+  g_assert_cmpuint (g_strv_length (names), >=, 1);
+  g_assert_true (g_str_has_suffix (names[0], ".gigawatt-tmp"));
+  g_assert_cmpuint (strlen (names[0]), ==, strlen (".keep.gigawatt.XXXXXX.gigawatt-tmp"));
+  temp = g_build_filename (dir, names[0], NULL);
+  journal = g_strconcat (temp, "-journal", NULL);
+  g_assert_cmpint (g_stat (temp, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1024 * 1024);
+
+  /* a fresh one could belong to a save still running: the next save
+   * leaves it */
+  g_assert_true (gw_file_save (again, path, &error));
+  g_assert_true (g_file_test (temp, G_FILE_TEST_EXISTS));
+  name = saved_name (path);
+  g_assert_cmpstr (name, ==, "Again");
+
+  /* past ten minutes and unlocked it is removed, with its journal; one that
+   * is locked, one of another file and one of another name are not */
+  set_age (temp, 11 * 60);
+  if (g_file_test (journal, G_FILE_TEST_EXISTS))
+    set_age (journal, 11 * 60);
+  g_assert_true (g_file_set_contents (locked, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (unlike, "x", 1, NULL));
+  set_age (locked, 3600);
+  set_age (other, 3600);
+  set_age (unlike, 3600);
+  fd = open (locked, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_true (gw_file_save (small, path, &error));
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (locked, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unlike, G_FILE_TEST_EXISTS));
+  g_free (after);
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* once its lock is gone, it goes too */
+  close (fd);
+  g_assert_true (gw_file_save (small, path, &error));
+  g_assert_false (g_file_test (locked, G_FILE_TEST_EXISTS));
+
+  g_unlink (other);
+  g_unlink (unlike);
+  g_unlink (path);
+  g_assert_cmpuint (count_entries (dir, ""), ==, 0);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -679,5 +1136,9 @@ main (int    argc,
   g_test_add_func ("/gw/hostile/file/live-writer", test_live_writer);
   g_test_add_func ("/gw/hostile/file/wal", test_wal);
   g_test_add_func ("/gw/hostile/file/unreadable-row", test_unreadable_row);
+  g_test_add_data_func ("/gw/hostile/save/target/gigawatt", GINT_TO_POINTER (FALSE),
+                        test_save_target);
+  g_test_add_data_func ("/gw/hostile/save/target/json", GINT_TO_POINTER (TRUE), test_save_target);
+  g_test_add_func ("/gw/hostile/save/killed", test_save_killed);
   return g_test_run ();
 }
