@@ -265,10 +265,10 @@ gw_json_to_data (const GwScenario *scenario,
 }
 
 static gboolean
-write_text (int          fd,
-            const char  *temp_path,
-            gpointer     user_data,
-            GError     **error)
+write_text (int                       fd,
+            G_GNUC_UNUSED const char *temp_path,
+            gpointer                  user_data,
+            GError                  **error)
 {
   GBytes *text = user_data;
   gsize length, done = 0;
