@@ -220,7 +220,9 @@ gw_scenario_copula (const GwScenario *self,
       g_array_index (used, guint, copula->n++) = g_array_index (used, guint, i);
   n = copula->n;
   copula->slots = g_new (guint, MAX (n, 1));
-  memcpy (copula->slots, used->data, n * sizeof (guint));
+  /* an empty GArray's data is NULL, and memcpy from NULL is undefined even for 0 bytes */
+  if (n > 0)
+    memcpy (copula->slots, used->data, n * sizeof (guint));
 
   r = g_new0 (double, MAX (n * n, 1));
   for (guint i = 0; i < n; i++)

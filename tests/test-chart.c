@@ -950,6 +950,8 @@ test_export (void)
   g_autofree char *csv = g_build_filename (dir, "c.csv", NULL);
   g_autofree char *report = g_build_filename (dir, "r.pdf", NULL);
   g_autofree char *text = NULL;
+  g_autofree char *rsvg_convert = g_find_program_in_path ("rsvg-convert");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
   g_autoptr(GError) error = NULL;
   cairo_surface_t *img;
   int status;
@@ -980,7 +982,7 @@ test_export (void)
   g_assert_true (gw_chart_write_report (scenario, results, report, &error));
   g_assert_no_error (error);
 
-  if (g_find_program_in_path ("rsvg-convert") == NULL || g_find_program_in_path ("pdfinfo") == NULL)
+  if (rsvg_convert == NULL || pdfinfo == NULL)
     {
       g_test_skip ("rsvg-convert or pdfinfo is not installed");
       return;
