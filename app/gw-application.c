@@ -461,6 +461,23 @@ gw_application_activate (GApplication *app)
   check_recovery (self, window);
 }
 
+/* The window that already shows @file: a file is open in one window only,
+ * so that two windows cannot overwrite each other's edits. */
+static GwWindow *
+window_for_file (GwApplication *self,
+                 GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (GW_IS_WINDOW (l->data))
+      {
+        GFile *shown = gw_document_get_file (gw_window_get_document (l->data));
+
+        if (shown != NULL && g_file_equal (shown, file))
+          return l->data;
+      }
+  return NULL;
+}
+
 static void
 gw_application_open (GApplication *app,
                      GFile       **files,
@@ -471,8 +488,14 @@ gw_application_open (GApplication *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      GwWindow *window = active_window (self);
+      GwWindow *window = window_for_file (self, files[i]);
 
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
+      window = active_window (self);
       if (window == NULL || !gw_window_is_pristine (window) || i > 0)
         window = new_window (self, NULL);
       gw_window_open_file (window, files[i]);

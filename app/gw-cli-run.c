@@ -217,8 +217,6 @@ print_summary (const GwResults *res)
   else
     g_print (_("%u paths, seed %" G_GUINT64_FORMAT ", %s to %s, %s, %u threads, %.3f s\n"),
              res->n_paths, plan->seed, start, end, res->device, res->threads, res->seconds);
-  if (res->fallback != NULL)
-    g_print (_("Note: %s\n"), res->fallback);
   if (res->n_approximate > 0)
     g_print (_("Note: %u order statistics are interpolated within a wide histogram bin (a "
                "tail, or an overfull bin); --exact-quantiles makes them exact.\n"),
@@ -385,6 +383,10 @@ gw_cli_run (int    argc,
   if (res == NULL)
     return gw_cli_fail (error);
 
+  /* the fallback reason is a diagnostic: standard error, whatever goes to
+   * standard output (the JSON has it as "fallback" too) */
+  if (res->fallback != NULL)
+    g_printerr (_("gigawatt-cli: note: %s\n"), res->fallback);
   if (g_strcmp0 (json, "-") != 0 && !quiet)
     print_summary (res);
   if (sens != NULL)

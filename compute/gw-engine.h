@@ -64,6 +64,18 @@ void        gw_run_async      (const GwScenario    *scenario,
 GwResults  *gw_run_finish     (GAsyncResult        *result,
                                GError             **error);
 
+/* Memory: what a run of @n_paths keeps per path (its scalars, and what
+ * the engines keep beside them), and whether that fits in @available
+ * bytes (the memory the system has available, or any other bound: 0 reads
+ * the system's); FALSE with GW_ERROR_LIMIT and a message that says how
+ * many paths fit. */
+guint64     gw_run_memory_needed (const GwPlan     *plan,
+                                  guint             n_paths);
+gboolean    gw_run_check_memory  (const GwPlan     *plan,
+                                  guint             n_paths,
+                                  guint64           available,
+                                  GError          **error);
+
 /* The same, blocking the calling thread; @progress is called from worker
  * threads. */
 GwResults  *gw_run            (const GwScenario    *scenario,

@@ -1413,11 +1413,13 @@ gw_step_demand (gw_path_ctx     *c,
       q->train[L] = st->tr0[L] * st->train_growth[L]
                     * (1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * st->tr_s[L])
                     / st->train_norm[L];
+      /* R(t) with "division by zero gives 0": a curve whose L(0) rounds
+       * to 1 (a midpoint far before t = 0) adds nothing */
       q->ent[L] = GW_LX (GW_SLOT_M (GW_M_ENTERPRISE_MAX)) * st->d0[L]
-                  * ((1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - st->ent_l0[L])
-                     / (1 - st->ent_l0[L]));
-      q->s[L] = s0 + (smax - s0) * ((1 / (1 + GW_EXP (-(tt - cmid) / cwidth)) - st->cust_l0[L])
-                                    / (1 - st->cust_l0[L]));
+                  * gw_path_div (1 / (1 + GW_EXP (-(tt - ent_mid) / ent_width)) - st->ent_l0[L],
+                                 1 - st->ent_l0[L]);
+      q->s[L] = s0 + (smax - s0) * gw_path_div (1 / (1 + GW_EXP (-(tt - cmid) / cwidth))
+                                                - st->cust_l0[L], 1 - st->cust_l0[L]);
     }
   for (int e = 0; (c->kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < c->E; e++)
     {

@@ -593,6 +593,11 @@ gw_results_write_json (const GwResults *results,
   json_builder_add_string_value (b, results->engine);
   json_builder_set_member_name (b, "device");
   json_builder_add_string_value (b, results->device);
+  json_builder_set_member_name (b, "fallback");
+  if (results->fallback != NULL)
+    json_builder_add_string_value (b, results->fallback);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "approximate_quantiles");
   json_builder_add_int_value (b, results->n_approximate);
 

@@ -4,10 +4,77 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gw-engine.h"
 #include "gw-opencl.h"
+
+/* What the system can give now: MemAvailable, else the free physical
+ * pages; 0 where neither can be read. */
+static guint64
+system_available (void)
+{
+  g_autofree char *meminfo = NULL;
+
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    {
+      const char *line = strstr (meminfo, "MemAvailable:");
+
+      if (line != NULL)
+        return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+    }
+#ifdef _SC_AVPHYS_PAGES
+  {
+    long pages = sysconf (_SC_AVPHYS_PAGES), size = sysconf (_SC_PAGESIZE);
+
+    if (pages > 0 && size > 0)
+      return (guint64) pages * (guint64) size;
+  }
+#endif
+  return 0;
+}
+
+guint64
+gw_run_memory_needed (const GwPlan *plan,
+                      guint         n_paths)
+{
+  /* the scalars of every path, one more double a path for sorting them,
+   * and a fixed part for the columns' counters and buffers */
+  return (guint64) n_paths * (plan->n_scalars + 1) * sizeof (double)
+         + (guint64) plan->n_cols * 64 * 1024;
+}
+
+gboolean
+gw_run_check_memory (const GwPlan *plan,
+                     guint         n_paths,
+                     guint64       available,
+                     GError      **error)
+{
+  guint64 need = gw_run_memory_needed (plan, n_paths);
+  guint64 fixed = gw_run_memory_needed (plan, 0);
+
+  if (available == 0)
+    available = system_available ();
+  if (available == 0 || need <= available / 4 * 3)
+    return TRUE;
+  {
+    guint64 fit = available / 4 * 3 > fixed
+                  ? (available / 4 * 3 - fixed) / ((plan->n_scalars + 1) * sizeof (double)) : 0;
+    g_autofree char *need_text = g_format_size (need);
+    g_autofree char *have_text = g_format_size (available);
+
+    g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                 _("%u paths need about %s of memory for their per-path results, more than "
+                   "three quarters of the %s this computer has available; use at most "
+                   "%" G_GUINT64_FORMAT " paths"),
+                 n_paths, need_text, have_text, MIN (fit, (guint64) GW_MAX_PATHS));
+    return FALSE;
+  }
+}
 
 static GwPlan *
 make_plan (const GwScenario   *scenario,
@@ -33,6 +100,11 @@ make_plan (const GwScenario   *scenario,
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
                    _("The number of paths must be between 1 and %u, not %u."), GW_MAX_PATHS,
                    *n_paths);
+      gw_plan_free (plan);
+      return NULL;
+    }
+  if (!options->deterministic && !gw_run_check_memory (plan, *n_paths, 0, error))
+    {
       gw_plan_free (plan);
       return NULL;
     }
@@ -84,6 +156,70 @@ run_plan (GwPlan             *plan,
   return res;
 }
 
+static gboolean
+summary_finite (const GwSummary *sm,
+                double           det)
+{
+  if (!isfinite (sm->mean) || !isfinite (sm->sd) || !isfinite (sm->min) || !isfinite (sm->max)
+      || !isfinite (det))
+    return FALSE;
+  for (guint q = 0; q < GW_N_QUANTILES; q++)
+    if (!isfinite (sm->q[q]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether every number of @res is finite; if not, @error names the first
+ * output that is not. Inputs inside their ranges can still overflow a
+ * double together (a growth of 1e300, a debt of 1e-300 $ under a DSCR):
+ * the run then fails with a message instead of writing NaN. */
+static gboolean
+check_finite (const GwResults *res,
+              GError         **error)
+{
+  const GwPlan *plan = res->plan;
+  guint n_cols = plan->n_cols;
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      const GwSummary *sm = &res->series[c];
+      double det = res->det_series != NULL ? res->det_series[c] : 0;
+
+      if (!summary_finite (sm, det))
+        {
+          guint series = c / plan->T;
+          int provider = gw_plan_series_provider (plan, series);
+          g_autofree char *quarter = gw_quarter_format (plan->scenario->info.start + (int) (c % plan->T));
+
+          g_set_error (error, GW_ERROR, GW_ERROR_OVERFLOW,
+                       _("The results are not finite numbers: %s%s%s at %s overflows. An input "
+                         "is too extreme for the model to compute (a growth, a price or an "
+                         "amount many orders of magnitude from the Baseline's): check the "
+                         "inputs that drive it"),
+                       _(gw_plan_series_label (plan, series)),
+                       provider >= 0 ? ", " : "",
+                       provider >= 0 ? gw_plan_provider_name (plan, provider) : "",
+                       quarter);
+          return FALSE;
+        }
+    }
+  for (guint k = 0; k < plan->n_scalars; k++)
+    {
+      const GwSummary *sm = &res->scalars[k];
+      double det = res->det_scalars != NULL ? res->det_scalars[k] : 0;
+
+      if (!summary_finite (sm, det))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_OVERFLOW,
+                       _("The results are not finite numbers: %s overflows. An input is too "
+                         "extreme for the model to compute: check the inputs that drive it"),
+                       _(gw_plan_scalar_label (plan, k)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * gw_run:
  * @scenario: a valid scenario (not modified)
@@ -103,13 +239,17 @@ gw_run (const GwScenario   *scenario,
   GwRunOptions defaults = GW_RUN_OPTIONS_INIT;
   GwPlan *plan;
   guint n_paths = 0;
+  GwResults *res;
 
   if (options == NULL)
     options = &defaults;
   plan = make_plan (scenario, options, &n_paths, error);
   if (plan == NULL)
     return NULL;
-  return run_plan (plan, n_paths, options, cancellable, progress, progress_data, error);
+  res = run_plan (plan, n_paths, options, cancellable, progress, progress_data, error);
+  if (res != NULL && !check_finite (res, error))
+    g_clear_pointer (&res, gw_results_unref);
+  return res;
 }
 
 typedef struct

@@ -1,9 +1,14 @@
 /* gw-json.c: JSON import and export
  *
- * Parsing uses json-glib. Writing is done here because the output is meant
- * to be read and diffed: one field per line in a fixed order, and numbers
- * in their shortest form that reads back to the same double (json-glib
- * writes 17 significant digits, 0.1 as 0.10000000000000001).
+ * Parsing uses json-glib, after gw-json-scan.c has read the text strictly:
+ * json-glib overflows the stack on deep nesting, turns a whole number past
+ * 2^63 into -1, keeps the last of two members of the same name and cuts a
+ * string at \u0000, so none of that reaches it.
+ *
+ * Writing is done here because the output is meant to be read and diffed:
+ * one field per line in a fixed order, and numbers in their shortest form
+ * that reads back to the same double (json-glib writes 17 significant
+ * digits, 0.1 as 0.10000000000000001).
  *
  * A document of an older major schema ("1.0") is read with the fields it
  * cannot hold at their neutral values, and one that holds such a field is
@@ -13,15 +18,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "gw-error.h"
 #include "gw-file.h"
+#include "gw-io.h"
 #include "gw-json.h"
+#include "gw-json-scan.h"
 #include "gw-quarter.h"
 #include "gw-table.h"
 
@@ -255,29 +264,57 @@ gw_json_to_data (const GwScenario *scenario,
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+write_text (int                       fd,
+            G_GNUC_UNUSED const char *temp_path,
+            gpointer                  user_data,
+            GError                  **error)
+{
+  GBytes *text = user_data;
+  gsize length, done = 0;
+  const char *data = g_bytes_get_data (text, &length);
+
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", g_strerror (errno));
+          return FALSE;
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+/**
+ * gw_json_save:
+ *
+ * Writes the scenario as JSON, replacing @path as gw_file_save() does (see
+ * gw-io.c).
+ */
 gboolean
 gw_json_save (const GwScenario *scenario,
               const char       *path,
               GError          **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) text = NULL;
   g_autoptr(GError) local = NULL;
   gsize length;
+  char *data;
 
-  if (!gw_scenario_validate (scenario, &local))
+  if (!gw_scenario_validate_all (scenario, &local))
     {
       g_set_error (error, GW_ERROR, local->code, _("The JSON was not written: %s"),
                    local->message);
       return FALSE;
     }
   data = gw_json_to_data (scenario, &length);
-  /* g_file_set_contents writes a temporary file and renames it. */
-  if (!g_file_set_contents (path, data, length, &local))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, "%s", local->message);
-      return FALSE;
-    }
-  return TRUE;
+  text = g_bytes_new_take (data, length);
+  return gw_io_save (path, write_text, text, error);
 }
 
 /* Reading --------------------------------------------------------------- */
@@ -671,6 +708,15 @@ gw_json_from_data_full (const char  *data,
                    GW_JSON_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
+  /* json-glib is only given text that the strict scan has read as one
+   * document of bounded depth (gw-json-scan.c). */
+  if (!gw_json_scan (data, length, display_name, error))
+    return NULL;
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s” is not valid JSON: %s"),
@@ -823,22 +869,12 @@ gw_json_load_full (const char  *path,
                    GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = gw_io_read (path, GW_JSON_MAX_SIZE, display, error);
   gsize length;
-  GStatBuf st;
+  const char *data;
 
-  if (g_stat (path, &st) == 0 && st.st_size > GW_JSON_MAX_SIZE)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT, _("“%s” is larger than %d MB"), display,
-                   GW_JSON_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &length, &local))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot read “%s”: %s"), display,
-                   local->message);
-      return NULL;
-    }
-  return gw_json_from_data_full (data, length, display, load_info, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  return gw_json_from_data_full (data ? data : "", length, display, load_info, error);
 }

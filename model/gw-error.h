@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @GW_ERROR_LIMIT: an input is larger than Gigawatt accepts
  * @GW_ERROR_ENGINE: an engine could not run
  * @GW_ERROR_CANCELLED: the operation was cancelled
+ * @GW_ERROR_OVERFLOW: inputs inside their ranges gave results that are not finite
+ * @GW_ERROR_CHANGED_ON_DISK: the file was changed by another program since it was read
  */
 typedef enum
 {
@@ -39,6 +41,8 @@ typedef enum
   GW_ERROR_LIMIT,
   GW_ERROR_ENGINE,
   GW_ERROR_CANCELLED,
+  GW_ERROR_OVERFLOW,
+  GW_ERROR_CHANGED_ON_DISK,
 } GwErrorCode;
 
 GQuark gw_error_quark (void);

@@ -289,6 +289,8 @@ void         gw_problem_free            (GwProblem        *problem);
 GPtrArray   *gw_scenario_check          (const GwScenario *self);
 gboolean     gw_scenario_validate       (const GwScenario *self,
                                          GError          **error);
+gboolean     gw_scenario_validate_all   (const GwScenario *self,
+                                         GError          **error);
 
 /* Variants (gw-variant.c) */
 

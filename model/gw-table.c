@@ -84,7 +84,7 @@ static const GwField generation_fields[] = {
         N_("How many H100-equivalents one unit earns in the rental market")),
   DIST (GwGeneration, hbm_gb, 0, 0, INF, N_("HBM"), N_("GB/unit"),
         N_("High-bandwidth memory per unit; 0 = no HBM limit")),
-  DIST (GwGeneration, life_years, OPEN_MIN, 0, INF, N_("Life"), N_("years"),
+  DIST (GwGeneration, life_years, 0, 0.25, INF, N_("Life"), N_("years"),
         N_("Depreciation and retirement life")),
   SOURCE (GwGeneration),
 };
@@ -104,7 +104,7 @@ static const GwField provider_fields[] = {
         N_("Blended cost of debt")),
   DIST (GwProvider, debt_share, 0, 0, 1, N_("Debt share"), N_("of capex"),
         N_("Share of capex financed by debt")),
-  DIST (GwProvider, loan_years, OPEN_MIN, 0, INF, N_("Loan term"), N_("years"),
+  DIST (GwProvider, loan_years, 0, 0.25, INF, N_("Loan term"), N_("years"),
         N_("Amortisation period of the debt")),
   DIST (GwProvider, opex, 0, 0, INF, N_("Opex"), N_("$/kW-month"),
         N_("Facility, staff, network and SG&A per kW of IT load")),

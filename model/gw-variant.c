@@ -72,3 +72,29 @@ gw_scenario_resolve (const GwScenario *self,
     }
   return g_steal_pointer (&resolved);
 }
+
+/**
+ * gw_scenario_validate_all:
+ *
+ * Validates the scenario and every variant resolved on it (what
+ * `gigawatt-cli validate` checks), so that saving and importing refuse a
+ * file that validation would then reject.
+ *
+ * Returns: %TRUE if the scenario and all its variants are valid
+ */
+gboolean
+gw_scenario_validate_all (const GwScenario *self,
+                          GError          **error)
+{
+  if (!gw_scenario_validate (self, error))
+    return FALSE;
+  for (guint i = 0; i < gw_scenario_n_rows (self, GW_TABLE_VARIANTS); i++)
+    {
+      g_autoptr(GwScenario) resolved =
+        gw_scenario_resolve (self, gw_scenario_variant (self, i)->name, error);
+
+      if (resolved == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}

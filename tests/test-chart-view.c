@@ -204,6 +204,53 @@ test_view_drag_threshold (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The waterfall in the widget: hovering a bar names it in the tooltip,
+ * clicking the "Decrease" legend item hides the falls and keeps the rest. */
+static void
+test_view_waterfall (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = show_view (&window);
+  GwChart *chart = gw_chart_view_get_chart (GW_CHART_VIEW (view));
+  GtkEventController *motion = find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *click = find_controller (view, GTK_TYPE_GESTURE_CLICK);
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  const char *tip;
+  double x, y;
+  int legend = -1;
+
+  spec.kind = GW_CHART_WATERFALL;
+  spec.series = NULL;
+  spec.provider = "CoreWeave";
+  gw_chart_view_set_spec (GW_CHART_VIEW (view), &spec);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (chart->n_bars, ==, 8);
+  g_assert_cmpstr (chart->bars[3].label, ==, "Interest");
+
+  g_signal_emit_by_name (motion, "motion", 1.0, 1.0);
+  x = gw_scale_map (&chart->x, 3);
+  y = gw_chart_y_for_value (chart, (chart->bars[3].start + chart->bars[3].end) / 2);
+  g_signal_emit_by_name (motion, "motion", x, y);
+  g_assert_cmpint (gw_chart_view_get_hover (GW_CHART_VIEW (view)), ==, 3);
+  tip = gtk_widget_get_tooltip_text (view);
+  g_assert_nonnull (tip);
+  g_assert_true (g_str_has_prefix (tip, "Interest, 2026\n−$"));
+  g_assert_nonnull (strstr (tip, "mean of 500 paths"));
+
+  for (guint i = 0; i < chart->n_legend; i++)
+    if (g_strcmp0 (gw_chart_item_label (chart, chart->legend_item[i]), "Decrease") == 0)
+      legend = i;
+  g_assert_cmpint (legend, >=, 0);
+  g_signal_emit_by_name (click, "pressed", 1,
+                         chart->legend[legend].x + chart->legend[legend].width / 2,
+                         chart->legend[legend].y + chart->legend[legend].height / 2);
+  g_assert_false (gw_chart_view_get_item_visible (GW_CHART_VIEW (view),
+                                                  chart->legend_item[legend]));
+  g_assert_true (gw_chart_view_get_item_visible (GW_CHART_VIEW (view), 2));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +272,7 @@ main (int    argc,
   g_assert_no_error (error);
   g_test_add_func ("/gw/chart-view/hover-legend-zoom", test_view_hover_legend_zoom);
   g_test_add_func ("/gw/chart-view/drag-threshold", test_view_drag_threshold);
+  g_test_add_func ("/gw/chart-view/waterfall", test_view_waterfall);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

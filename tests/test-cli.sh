@@ -161,6 +161,95 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+# issue 14: the OpenCL fallback reason goes to standard error, also with
+# --json -, and is recorded in the run's JSON; standard output stays JSON
+mkdir -p "$dir/noicd"
+OCL_ICD_VENDORS="$dir/noicd" "$cli" run --builtin --engine opencl --paths 300 --json - \
+  >"$dir/fb.json" 2>"$dir/fb.err"
+check $? "run --engine opencl without a driver falls back and exits 0"
+grep -q "could not run, so the CPU engine did" "$dir/fb.err"; check $? "the fallback reason is on stderr"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if 'CPU engine did' in d['fallback'] else 1)" \
+  "$dir/fb.json"
+check $? "the run's JSON records the fallback and holds nothing else"
+OCL_ICD_VENDORS="$dir/noicd" "$cli" run --builtin --engine opencl --paths 300 >"$dir/fb.out" 2>/dev/null
+! grep -q "could not run" "$dir/fb.out"; check $? "the fallback reason is not on stdout"
+"$cli" run --builtin --paths 300 --engine cpu --json - 2>/dev/null | \
+  python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['fallback'] is None else 1)"
+check $? "a run that did not fall back has fallback null"
+
+# ---------------------------------------------------------------------------
+# Hostile input (issue 14): every file of tests/data/hostile is refused by
+# validate and import with exit status 1, one line on stderr naming the
+# file, and import writes nothing.
+hostile="$(dirname "$0")/data/hostile"
+one_line () { [ "$(wc -l < "$1")" = 1 ] && grep -qF "$2" "$1"; }
+while IFS='|' read -r file phrase; do
+  [ -n "$file" ] || continue
+  "$cli" validate "$hostile/$file" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "hostile $file: validate exits 1"
+  one_line "$dir/err" "$phrase"; check $? "hostile $file: one line that says: $phrase"
+  rm -f "$dir/h.gigawatt"
+  "$cli" import "$hostile/$file" "$dir/h.gigawatt" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "hostile $file: import exits 1"
+  one_line "$dir/err" "$file" && [ ! -e "$dir/h.gigawatt" ]
+  check $? "hostile $file: import says why in one line and writes nothing"
+done < "$hostile/expected.txt"
+# 75,000 levels of nesting crashed json-glib
+head -c 75000 /dev/zero | tr '\0' '[' > "$dir/deep.json"
+"$cli" import "$dir/deep.json" "$dir/h.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+check $? "75,000 levels deep: import exits 1"
+one_line "$dir/err" "(byte 64): the document is nested more than 64 levels deep"
+check $? "75,000 levels deep: one line naming the byte offset"
+# input that is not a regular file: a FIFO blocked for ever, /dev/zero was
+# read without end
+mkfifo "$dir/fifo.json"
+timeout 20 "$cli" validate "$dir/fifo.json" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+check $? "a FIFO as input exits 1 at once"
+one_line "$dir/err" "is a named pipe (FIFO), not a regular file"; check $? "a FIFO as input is named"
+ln -s /dev/zero "$dir/zero.json"
+for zero in /dev/zero "$dir/zero.json"; do
+  timeout 20 "$cli" validate "$zero" >/dev/null 2>"$dir/err"; [ $? = 1 ]
+  check $? "$zero as input exits 1 at once"
+  one_line "$dir/err" "is a character device, not a regular file"; check $? "$zero as input is named"
+done
+# a hot rollback journal beside a file: refused, both left as they were
+"$cli" new --builtin "$dir/hot.gigawatt"
+printf '\331\325\005\371\040\241\143\327' > "$dir/hot.gigawatt-journal"
+cp "$dir/hot.gigawatt" "$dir/hot.before"
+"$cli" info "$dir/hot.gigawatt" >/dev/null 2>"$dir/err"; [ $? = 1 ]; check $? "a hot journal: info exits 1"
+one_line "$dir/err" "“hot.gigawatt” has an unfinished write (hot.gigawatt-journal)"
+check $? "a hot journal is named"
+cmp -s "$dir/hot.gigawatt" "$dir/hot.before" && [ -s "$dir/hot.gigawatt-journal" ]
+check $? "a hot journal: the file and the journal are left as they were"
+# saving keeps what is at the path: mode, link; refuses read-only and
+# special files; export to - still writes to standard output
+"$cli" export --builtin - | grep -q '"format": "gigawatt-scenario"'; check $? "export to - writes standard output"
+"$cli" export --builtin "$dir/mode.json" && chmod 600 "$dir/mode.json" &&
+  "$cli" export "$dir/a.gigawatt" "$dir/mode.json" && [ "$(stat -c %a "$dir/mode.json")" = 600 ]
+check $? "export keeps a 0600 file 0600"
+mkdir "$dir/real" && ln -s real/t.gigawatt "$dir/link.gigawatt"
+"$cli" import "$dir/a.json" "$dir/link.gigawatt" && [ -L "$dir/link.gigawatt" ] &&
+  cmp -s "$dir/real/t.gigawatt" "$dir/a.gigawatt"
+check $? "import through a symbolic link writes its target and keeps the link"
+cp "$dir/a.gigawatt" "$dir/ro.gigawatt" && chmod 444 "$dir/ro.gigawatt"
+"$cli" new --builtin "$dir/ro.gigawatt" 2>"$dir/err"; [ $? = 1 ]; check $? "a read-only target exits 1"
+one_line "$dir/err" "Cannot save “ro.gigawatt”: it is read-only" &&
+  cmp -s "$dir/ro.gigawatt" "$dir/a.gigawatt"
+check $? "a read-only target is named and left as it was"
+mkfifo "$dir/out-fifo.gigawatt"
+timeout 20 "$cli" import "$dir/a.json" "$dir/out-fifo.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+check $? "a FIFO as target exits 1"
+one_line "$dir/err" "is a named pipe (FIFO), not a regular file" && [ -p "$dir/out-fifo.gigawatt" ]
+check $? "a FIFO as target is named and left a FIFO"
+# a device node of our own, never /dev/null itself (needs root)
+if mknod "$dir/null.gigawatt" c 1 3 2>/dev/null; then
+  "$cli" import "$dir/a.json" "$dir/null.gigawatt" 2>"$dir/err"; [ $? = 1 ]
+  check $? "a device as target exits 1"
+  one_line "$dir/err" "is a character device, not a regular file" && [ -c "$dir/null.gigawatt" ]
+  check $? "a device as target is named and left a device"
+fi
+[ -z "$(find "$dir" -name '*.gigawatt-tmp*')" ]; check $? "no temporary file is left behind"
+
 # Exit codes of option values (issue 14, item 14): a malformed or
 # out-of-range option value is a usage error, 2, with one line that names the
 # option, whatever the file (the options are read first); a bad input file

@@ -278,6 +278,30 @@ test_integer_field (void)
   g_assert_cmpint (gw_document_get_scenario (doc)->market.relet_quarters, ==, 4);
 }
 
+/* Valid ranges as the editors' tooltips write them. */
+static void
+test_format_valid (void)
+{
+  static const struct { GwTable table; const char *field, *text; } cases[] = {
+    { GW_TABLE_MARKET, "relet_quarters", "[0, 40]" },
+    { GW_TABLE_MARKET, "cost_inflation", "(-0.5, 1)" },
+    { GW_TABLE_PROVIDERS, "amortizing_share", "[0, 1]" },
+    { GW_TABLE_PROVIDERS, "power_mw", "≥ 0" },
+    { GW_TABLE_GENERATIONS, "unit_capex", "> 0" },
+    { GW_TABLE_EVENTS, "magnitude", "any number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int f = gw_table_find_field (cases[i].table, cases[i].field);
+      g_autofree char *text = NULL;
+
+      g_assert_cmpint (f, >=, 0);
+      text = gw_field_format_valid (gw_table_field (cases[i].table, f));
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -342,6 +366,97 @@ test_load_reports_upgrade (void)
   g_rmdir (dir);
 }
 
+static gboolean
+save_document (GwDocument  *doc,
+               GFile       *file,
+               GwSaveFlags  flags,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gw_document_save_async (doc, file, flags, NULL, load_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gw_document_save_finish (doc, result, error);
+}
+
+/* Two windows, or the app and gigawatt-cli, on one file: a save over a file
+ * that someone else wrote since this document read it is refused (the
+ * other program's version stays on disk), unless the user says to
+ * overwrite; Save As elsewhere and JSON exports are not checked (issue 14,
+ * item 13). */
+static void
+test_save_detects_changes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "shared.gigawatt", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "other.gigawatt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) theirs = NULL;
+  g_autoptr(GwScenario) on_disk = NULL;
+  g_autoptr(GwDocument) doc = NULL;
+  GwScenario *mine;
+
+  mine = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gw_file_save (mine, path, &error));
+  doc = gw_document_new (mine);
+  gw_document_set_file (doc, file);
+  g_assert_false (gw_document_changed_on_disk (doc));
+
+  /* our own saves move the stamp along */
+  g_assert_true (save_document (doc, file, GW_SAVE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_true (save_document (doc, file, GW_SAVE_NONE, &error));
+  g_assert_false (gw_document_changed_on_disk (doc));
+
+  /* another program writes the file */
+  theirs = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_free (theirs->info.name);
+  theirs->info.name = g_strdup ("Their edit");
+  g_assert_true (gw_file_save (theirs, path, &error));
+  g_assert_true (gw_document_changed_on_disk (doc));
+
+  g_assert_false (save_document (doc, file, GW_SAVE_NONE, &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_CHANGED_ON_DISK);
+  g_assert_nonnull (strstr (error->message, "shared.gigawatt"));
+  g_clear_error (&error);
+  on_disk = gw_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (on_disk->info.name, ==, "Their edit");
+
+  /* exports and Save As elsewhere go ahead */
+  g_assert_true (save_document (doc, other, GW_SAVE_AS_JSON, &error));
+  g_assert_no_error (error);
+  g_unlink (other_path);
+
+  /* the user chose to overwrite */
+  g_assert_true (save_document (doc, file, GW_SAVE_OVERWRITE_CHANGES, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&on_disk, gw_scenario_free);
+  on_disk = gw_file_load (path, &error);
+  g_assert_cmpstr (on_disk->info.name, ==, "Baseline 2026");
+  g_assert_false (gw_document_changed_on_disk (doc));
+
+  /* deleted meanwhile */
+  g_unlink (path);
+  g_assert_true (gw_document_changed_on_disk (doc));
+  g_assert_false (save_document (doc, file, GW_SAVE_NONE, &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_CHANGED_ON_DISK);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Save As to a new file, then saves there are checked against it */
+  g_assert_true (save_document (doc, other, GW_SAVE_NONE, &error));
+  g_assert_true (g_file_equal (gw_document_get_file (doc), other));
+  g_assert_true (save_document (doc, other, GW_SAVE_NONE, &error));
+  g_assert_no_error (error);
+  g_unlink (other_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,6 +467,8 @@ main (int    argc,
   g_test_add_func ("/gw/document/format-number", test_format_number);
   g_test_add_func ("/gw/document/optional-quarter", test_optional_quarter);
   g_test_add_func ("/gw/document/integer-field", test_integer_field);
+  g_test_add_func ("/gw/document/format-valid", test_format_valid);
   g_test_add_func ("/gw/document/load-reports-upgrade", test_load_reports_upgrade);
+  g_test_add_func ("/gw/document/save-detects-changes", test_save_detects_changes);
   return g_test_run ();
 }

@@ -328,7 +328,10 @@ test_read_only_folder (void)
 
   g_assert_true (gw_file_save (base, path, &error));
   g_assert_true (g_file_get_contents (path, &before, &lb, NULL));
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  /* the file itself is writable by the unprivileged user: the folder is
+   * what stops the save (a read-only file is refused before, see
+   * test-hostile.c) */
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
 
   g_setenv ("GW_TEST_PATH", path, TRUE);
@@ -818,6 +821,50 @@ test_newer_schema_refused (void)
   g_rmdir (dir);
 }
 
+/* A variant that does not resolve (its override ends a deal before it
+ * starts) is not written: neither the file nor the JSON, and a file
+ * already at the path is left as it was (issue 14, item 8). */
+static void
+test_save_refuses_broken_variant (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_autofree char *dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v.gigawatt", NULL);
+  g_autofree char *json = g_build_filename (dir, "v.json", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize n_before, n_after;
+  GwOverride *o;
+
+  g_assert_no_error (error);
+  g_assert_true (gw_file_save (s, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+
+  o = gw_scenario_add_row (s, GW_TABLE_OVERRIDES);
+  o->variant = g_strdup (gw_scenario_variant (s, 0)->name);
+  o->input = g_strdup_printf ("deals[%s].end", gw_scenario_deal (s, 0)->name);
+  o->value.kind = GW_DIST_FIXED;
+  o->value.p[0] = gw_scenario_deal (s, 0)->start - 1;
+  o->source = g_strdup ("");
+  g_assert_true (gw_scenario_validate (s, NULL));         /* the base is fine */
+
+  g_assert_false (gw_file_save (s, path, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, gw_scenario_variant (s, 0)->name));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+
+  g_assert_false (gw_json_save (s, json, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+  g_assert_false (gw_scenario_validate_all (s, NULL));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -825,6 +872,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gw/file/save-load-save-stable", test_save_load_save_stable);
   g_test_add_func ("/gw/json/lossless", test_json_lossless);
+  g_test_add_func ("/gw/file/save-refuses-broken-variant", test_save_refuses_broken_variant);
   g_test_add_func ("/gw/json/number-shortest", test_json_number_shortest);
   g_test_add_func ("/gw/model/variant/resolve", test_variant_resolves_overrides);
   g_test_add_func ("/gw/json/malformed", test_bad_json);

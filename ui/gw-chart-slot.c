@@ -19,6 +19,7 @@ static const struct
   const char *scalar;
   gboolean    per_provider;
   gboolean    threshold;
+  gboolean    only_neoclouds;
 } slots[] = {
   [GW_SLOT_PRICE_FAN] = { GW_CHART_FAN, "price", NULL, FALSE, FALSE },
   [GW_SLOT_SUPPLY] = { GW_CHART_STACKED, "supply", NULL, FALSE, FALSE },
@@ -28,9 +29,13 @@ static const struct
   [GW_SLOT_MIN_DSCR] = { GW_CHART_HISTOGRAM, NULL, "min_dscr", TRUE, TRUE },
   [GW_SLOT_CONTRACT_REVENUE] = { GW_CHART_FAN, "contract_revenue", NULL, TRUE, FALSE },
   [GW_SLOT_CUSTOM_SHARE] = { GW_CHART_FAN, "custom_share", NULL, FALSE, FALSE },
-  [GW_SLOT_REVENUE_LINES] = { GW_CHART_LINES, "revenue", NULL, FALSE, FALSE },
+  /* neoclouds only: the hyperscaler aggregate's imputed rental value is ten
+   * times CoreWeave's and would flatten every neocloud's line */
+  [GW_SLOT_REVENUE_LINES] = { GW_CHART_LINES, "revenue", NULL, FALSE, FALSE, TRUE },
   [GW_SLOT_NPV_TORNADO] = { GW_CHART_TORNADO, NULL, "npv", TRUE, FALSE },
   [GW_SLOT_FLEET_MW] = { GW_CHART_FAN, "fleet_mw", NULL, TRUE, FALSE },
+  [GW_SLOT_LEVERAGE] = { GW_CHART_LEVERAGE, NULL, NULL, TRUE, FALSE },
+  [GW_SLOT_WATERFALL] = { GW_CHART_WATERFALL, NULL, NULL, TRUE, FALSE },
 };
 
 static void
@@ -102,6 +107,7 @@ gw_window_create_chart (GwChartSlot slot,
   spec.scalar = slots[slot].scalar;
   spec.provider = slots[slot].per_provider ? provider : NULL;
   spec.has_threshold = slots[slot].threshold;
+  spec.only_neoclouds = slots[slot].only_neoclouds;
   spec.threshold = 1.0;
   spec.below = TRUE;
   gw_chart_view_set_spec (GW_CHART_VIEW (view), &spec);
@@ -138,4 +144,26 @@ gw_chart_slot_set_results (GtkWidget        *chart,
   g_return_if_fail (GW_IS_CHART_VIEW (view));
   gw_chart_view_set_scenario (view, scenario);
   gw_chart_view_set_results (view, results);
+}
+
+/**
+ * gw_chart_slot_set_provider:
+ *
+ * Points a per-provider chart at @provider (the window's focus provider);
+ * the market charts stay as they are.
+ */
+void
+gw_chart_slot_set_provider (GtkWidget  *chart,
+                            const char *provider)
+{
+  GwChartView *view = g_object_get_data (G_OBJECT (chart), "gw-chart-view");
+  GwChartSpec spec;
+
+  g_return_if_fail (GW_IS_CHART_VIEW (view));
+  spec = *gw_chart_view_get_spec (view);
+  if (spec.provider == NULL || provider == NULL || provider[0] == '\0'
+      || g_strcmp0 (spec.provider, provider) == 0)
+    return;
+  spec.provider = provider;
+  gw_chart_view_set_spec (view, &spec);
 }

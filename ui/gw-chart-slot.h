@@ -27,6 +27,8 @@ typedef enum
   GW_SLOT_REVENUE_LINES,
   GW_SLOT_NPV_TORNADO,
   GW_SLOT_FLEET_MW,
+  GW_SLOT_LEVERAGE,
+  GW_SLOT_WATERFALL,
 } GwChartSlot;
 
 GtkWidget *gw_window_create_chart    (GwChartSlot       slot,
@@ -34,5 +36,7 @@ GtkWidget *gw_window_create_chart    (GwChartSlot       slot,
 void       gw_chart_slot_set_results (GtkWidget        *chart,
                                       GwResults        *results,
                                       const GwScenario *scenario);
+void       gw_chart_slot_set_provider (GtkWidget       *chart,
+                                      const char       *provider);
 
 G_END_DECLS

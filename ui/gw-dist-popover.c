@@ -362,7 +362,7 @@ gw_dist_popover_set_dist (GwDistPopover *self,
     title = g_strdup (_(field->label));
   gtk_label_set_text (self->title, title);
   {
-    g_autofree char *range = gw_field_format_range (field);
+    g_autofree char *range = gw_field_format_valid (field);
     /* TRANSLATORS: a field's description, then its valid range: "…\nValid range: [0, 1]" */
     g_autofree char *tip = g_strdup_printf (_("%s\nValid range: %s"), _(field->blurb), range);
 

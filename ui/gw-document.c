@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "gw-builtin.h"
 #include "gw-document.h"
@@ -42,6 +43,44 @@ typedef struct
   GPtrArray *edits;
 } Command;
 
+/* What identifies a version of a file on disk: a save by another program
+ * (or by this one in another window) changes the mtime, the size or, after
+ * a rename into place, the inode. */
+typedef struct
+{
+  gboolean exists;
+  guint64  dev;
+  guint64  ino;
+  gint64   mtime_ns;
+  gint64   size;
+} DiskStamp;
+
+static DiskStamp
+disk_stamp (GFile *file)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  DiskStamp stamp = { FALSE, 0, 0, 0, 0 };
+  GStatBuf st;
+
+  if (path != NULL && g_stat (path, &st) == 0)
+    {
+      stamp.exists = TRUE;
+      stamp.dev = st.st_dev;
+      stamp.ino = st.st_ino;
+      stamp.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      stamp.size = st.st_size;
+    }
+  return stamp;
+}
+
+static gboolean
+disk_stamp_equal (const DiskStamp *a,
+                  const DiskStamp *b)
+{
+  return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino
+         && a->mtime_ns == b->mtime_ns && a->size == b->size;
+}
+
 struct _GwDocument
 {
   GObject     parent_instance;
@@ -53,6 +92,7 @@ struct _GwDocument
   guint       next_id;
   guint       saved_id;
   guint       serial;
+  DiskStamp   stamp;        /* the file as this document last read or wrote it */
 };
 
 G_DEFINE_FINAL_TYPE (GwDocument, gw_document, G_TYPE_OBJECT)
@@ -319,8 +359,27 @@ void
 gw_document_set_file (GwDocument *self,
                       GFile      *file)
 {
+  self->stamp = disk_stamp (file);
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * gw_document_changed_on_disk:
+ *
+ * Whether the document's file is no longer the version this document read
+ * or last saved (another program or window wrote it, or removed it).
+ */
+gboolean
+gw_document_changed_on_disk (GwDocument *self)
+{
+  DiskStamp now;
+
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), FALSE);
+  if (self->file == NULL || !self->stamp.exists)
+    return FALSE;
+  now = disk_stamp (self->file);
+  return !disk_stamp_equal (&now, &self->stamp);
 }
 
 gboolean
@@ -547,6 +606,28 @@ expand_si (const char *text)
     g_once_init_leave (&regex, g_regex_new ("\\$?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?[kKMBGT]",
                                             G_REGEX_OPTIMIZE, 0, NULL));
   return g_regex_replace_eval (regex, text, -1, 0, 0, expand_si_cb, NULL, NULL);
+}
+
+/**
+ * gw_field_format_valid:
+ *
+ * Returns: the field's valid range as people read it: "[0, 1]", "≥ 0",
+ *   "> 0", "any number"
+ */
+char *
+gw_field_format_valid (const GwField *field)
+{
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lo, sizeof lo, "%g", field->min);
+  g_ascii_formatd (hi, sizeof hi, "%g", field->max);
+  if (isinf (field->max) && isinf (field->min))
+    return g_strdup (_("any number"));
+  if (isinf (field->max))
+    return g_strdup_printf ("%s %s", (field->flags & GW_FIELD_MIN_OPEN) ? ">" : "≥", lo);
+  if (isinf (field->min))
+    return g_strdup_printf ("%s %s", (field->flags & GW_FIELD_MAX_OPEN) ? "<" : "≤", hi);
+  return gw_field_format_range (field);
 }
 
 /**
@@ -1223,6 +1304,9 @@ typedef struct
   GwScenario *scenario;
   GFile      *file;
   gboolean    as_json;
+  gboolean    check;        /* refuse if the file is not the version expected */
+  DiskStamp   expected;
+  DiskStamp   written;      /* the file as this save left it */
   guint       id;
 } SaveData;
 
@@ -1250,8 +1334,28 @@ save_thread (GTask        *task,
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_IO, _("Only local files can be saved"));
       return;
     }
+  if (data->check)
+    {
+      DiskStamp now = disk_stamp (data->file);
+
+      if (!disk_stamp_equal (&now, &data->expected))
+        {
+          g_autofree char *name = g_file_get_basename (data->file);
+
+          g_task_return_new_error (task, GW_ERROR, GW_ERROR_CHANGED_ON_DISK,
+                                   now.exists
+                                   ? _("“%s” was changed by another program since it was opened "
+                                       "here; saving would overwrite those changes")
+                                   : _("“%s” was moved or deleted by another program since it "
+                                       "was opened here"),
+                                   name);
+          return;
+        }
+    }
   ok = data->as_json ? gw_json_save (data->scenario, path, &error)
                      : gw_file_save (data->scenario, path, &error);
+  if (ok)
+    data->written = disk_stamp (data->file);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -1260,14 +1364,17 @@ save_thread (GTask        *task,
 
 /**
  * gw_document_save_async:
- * @as_json: write a JSON export; the document keeps its file and dirty state
+ * @flags: %GW_SAVE_AS_JSON writes a JSON export (the document keeps its
+ *   file and dirty state); saving over the document's own file fails with
+ *   %GW_ERROR_CHANGED_ON_DISK if another program wrote it since this
+ *   document read or saved it, unless %GW_SAVE_OVERWRITE_CHANGES
  *
  * Saves a copy of the scenario as it is now, so editing can go on meanwhile.
  */
 void
 gw_document_save_async (GwDocument         *self,
                         GFile              *file,
-                        gboolean            as_json,
+                        GwSaveFlags         flags,
                         GCancellable       *cancellable,
                         GAsyncReadyCallback callback,
                         gpointer            user_data)
@@ -1277,7 +1384,11 @@ gw_document_save_async (GwDocument         *self,
 
   data->scenario = gw_scenario_copy (self->scenario);
   data->file = g_object_ref (file);
-  data->as_json = as_json;
+  data->as_json = (flags & GW_SAVE_AS_JSON) != 0;
+  /* saving over its own file checks that nobody else wrote it meanwhile */
+  data->check = !data->as_json && !(flags & GW_SAVE_OVERWRITE_CHANGES) && self->file != NULL
+                && g_file_equal (file, self->file) && self->stamp.exists;
+  data->expected = self->stamp;
   data->id = top_id (self);
   g_task_set_source_tag (task, gw_document_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
@@ -1297,6 +1408,7 @@ gw_document_save_finish (GwDocument   *self,
   if (!data->as_json)
     {
       gw_document_set_file (self, data->file);
+      self->stamp = data->written;
       self->saved_id = data->id;
       notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
     }

@@ -50,6 +50,7 @@ void              gw_document_redo           (GwDocument     *self);
  * as not set, as the empty text is. */
 #define GW_FIELD_UNSET_TEXT "—"
 
+char             *gw_field_format_valid      (const GwField  *field);
 char             *gw_field_format            (const GwField  *field,
                                               gconstpointer   row);
 char             *gw_format_number           (double          value);
@@ -97,9 +98,23 @@ void              gw_document_load_async     (GFile          *file,
 GwScenario       *gw_document_load_finish    (GAsyncResult   *result,
                                               GwLoadInfo     *load_info,
                                               GError        **error);
+/**
+ * GwSaveFlags:
+ * @GW_SAVE_AS_JSON: write a JSON export; the document keeps its file
+ * @GW_SAVE_OVERWRITE_CHANGES: save over the document's file even if
+ *   another program changed it since it was read or last saved
+ */
+typedef enum
+{
+  GW_SAVE_NONE = 0,
+  GW_SAVE_AS_JSON = 1 << 0,
+  GW_SAVE_OVERWRITE_CHANGES = 1 << 1,
+} GwSaveFlags;
+
+gboolean          gw_document_changed_on_disk (GwDocument    *self);
 void              gw_document_save_async     (GwDocument     *self,
                                               GFile          *file,
-                                              gboolean        as_json,
+                                              GwSaveFlags     flags,
                                               GCancellable   *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer        user_data);

@@ -122,7 +122,7 @@ field_tooltip (const GwField *f)
     case GW_FIELD_REAL:
     case GW_FIELD_INT:
       {
-        g_autofree char *range = gw_field_format_range (f);
+        g_autofree char *range = gw_field_format_valid (f);
 
         g_string_append_c (out, '\n');
         if (f->unit != NULL)

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gw-chart.h"
 #include "gw-chart-slot.h"
 #include "gw-engine.h"
 #include "gw-file.h"
@@ -124,38 +125,38 @@ typedef struct
   GwTable     tables[3];
   int         n_tables;
   GwChartSlot chart;
-  gboolean    provider_chart;
+  int         chart2;       /* a second chart beside the first, or -1 */
 } Section;
 
 static const Section sections[] = {
-  { "overview", N_("Overview"), "view-grid-symbolic", NULL, { 0 }, 0, 0, FALSE },
+  { "overview", N_("Overview"), "view-grid-symbolic", NULL, { 0 }, 0, 0, -1 },
   { "deals", N_("Deals"), "document-edit-symbolic",
     N_("Take-or-pay capacity contracts; of value, capacity and price two are given and the "
        "third is derived."),
-    { GW_TABLE_DEALS }, 1, GW_SLOT_CONTRACT_REVENUE, TRUE },
+    { GW_TABLE_DEALS }, 1, GW_SLOT_CONTRACT_REVENUE, -1 },
   { "hardware", N_("Hardware"), "applications-engineering-symbolic",
     N_("Accelerator generations: what a unit costs, draws and earns."),
-    { GW_TABLE_GENERATIONS }, 1, GW_SLOT_CUSTOM_SHARE, FALSE },
+    { GW_TABLE_GENERATIONS }, 1, GW_SLOT_CUSTOM_SHARE, -1 },
   { "providers", N_("Providers"), "network-server-symbolic",
     N_("Suppliers of accelerator-hours, their starting fleet and the power they plan to add."),
-    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_SLOT_REVENUE_LINES,
-    TRUE },
+    { GW_TABLE_PROVIDERS, GW_TABLE_FLEET, GW_TABLE_BUILD_PLANS }, 3, GW_SLOT_LEVERAGE,
+    GW_SLOT_SUPPLY },
   { "market", N_("Market & Demand"), "power-profile-performance-symbolic",
     N_("Demand growth, prices, supply limits and the scenario's time frame."),
-    { GW_TABLE_MARKET, GW_TABLE_SCENARIO }, 2, GW_SLOT_DEMAND, FALSE },
+    { GW_TABLE_MARKET, GW_TABLE_SCENARIO }, 2, GW_SLOT_DEMAND, -1 },
   { "events", N_("Events"), "weather-storm-symbolic",
     N_("What-ifs that may happen on a path, each with its probability."),
-    { GW_TABLE_EVENTS }, 1, GW_SLOT_PRICE_FAN, FALSE },
+    { GW_TABLE_EVENTS }, 1, GW_SLOT_PRICE_FAN, -1 },
   { "correlations", N_("Correlations"), "insert-link-symbolic",
     N_("Rank correlations between uncertain inputs."),
-    { GW_TABLE_CORRELATIONS }, 1, GW_SLOT_NPV_TORNADO, TRUE },
+    { GW_TABLE_CORRELATIONS }, 1, GW_SLOT_NPV_TORNADO, -1 },
   { "variants", N_("Variants"), "view-paged-symbolic",
     N_("Named alternatives and the inputs each overrides; reset an override to return to the "
        "base value."),
-    { GW_TABLE_VARIANTS, GW_TABLE_OVERRIDES }, 2, GW_SLOT_PROVIDER_EBITDA, TRUE },
+    { GW_TABLE_VARIANTS, GW_TABLE_OVERRIDES }, 2, GW_SLOT_PROVIDER_EBITDA, -1 },
   { "actuals", N_("Actuals"), "view-list-ordered-symbolic",
     N_("Observed history, plotted up to the start quarter and never fed into the model."),
-    { GW_TABLE_ACTUALS }, 1, GW_SLOT_PRICE_FAN, FALSE },
+    { GW_TABLE_ACTUALS }, 1, GW_SLOT_PRICE_FAN, -1 },
 };
 
 static const char *
@@ -251,7 +252,10 @@ update_overview (GwWindow *self)
   gtk_label_set_text (self->overview_meta, meta);
 
   for (guint i = 0; i < self->charts->len; i++)
-    gw_chart_slot_set_results (self->charts->pdata[i], r, s);
+    {
+      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
+      gw_chart_slot_set_results (self->charts->pdata[i], r, s);
+    }
   if (r == NULL)
     return;
 
@@ -265,7 +269,11 @@ update_overview (GwWindow *self)
   x = gw_plan_find_series (r->plan, "revenue", provider);
   if (x >= 0)
     {
-      g_autofree char *title = g_strdup_printf (_("%s revenue, %s"), provider, end);
+      /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
+      g_autofree char *title = gw_chart_provider_imputed (r->plan,
+                                                          gw_plan_series_provider (r->plan, x))
+                               ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
+                               : g_strdup_printf (_("%s revenue, %s"), provider, end);
 
       set_card_summary (self, CARD_REVENUE, title, GW_UNIT_MONEY,
                         gw_results_summary (r, x, r->plan->T - 1));
@@ -355,8 +363,12 @@ build_overview (GwWindow *self)
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *charts = gtk_grid_new ();
   const char *provider = "CoreWeave";
+  /* At the neocloud scale: the market price against its cost anchor, the
+   * neoclouds' revenue, then the focus provider's leverage, cash, revenue
+   * and debt service. */
   static const GwChartSlot kinds[] = {
-    GW_SLOT_PRICE_FAN, GW_SLOT_SUPPLY, GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
+    GW_SLOT_PRICE_FAN, GW_SLOT_REVENUE_LINES, GW_SLOT_LEVERAGE, GW_SLOT_WATERFALL,
+    GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
   };
 
   self->overview_title = GTK_LABEL (gtk_label_new (NULL));
@@ -419,7 +431,20 @@ build_section (GwWindow      *self,
 
   chart = gw_window_create_chart (section->chart, "CoreWeave");
   g_ptr_array_add (self->charts, chart);
-  gtk_box_append (GTK_BOX (box), chart);
+  if (section->chart2 >= 0)
+    {
+      GtkWidget *charts = gtk_grid_new ();
+      GtkWidget *second = gw_window_create_chart (section->chart2, "CoreWeave");
+
+      g_ptr_array_add (self->charts, second);
+      gtk_grid_set_column_spacing (GTK_GRID (charts), 12);
+      gtk_grid_set_column_homogeneous (GTK_GRID (charts), TRUE);
+      gtk_grid_attach (GTK_GRID (charts), chart, 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (charts), second, 1, 0, 1, 1);
+      gtk_box_append (GTK_BOX (box), charts);
+    }
+  else
+    gtk_box_append (GTK_BOX (box), chart);
 
   for (int i = 0; i < section->n_tables; i++)
     {
@@ -1006,13 +1031,74 @@ open_done_cb (GObject      *source,
  * gw_window_open_file:
  *
  * Reads @file on a worker thread and shows it in this window; if it cannot
- * be read, shows why and keeps the current document as it was.
+ * be read, shows why and keeps the current document as it was. A file
+ * that another window of the application shows is presented there instead.
  */
 void
 gw_window_open_file (GwWindow *self,
                      GFile    *file)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* a file already open in another window is shown there: two windows on
+   * one file would overwrite each other's edits */
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (l->data != self && GW_IS_WINDOW (l->data))
+      {
+        GFile *shown = gw_document_get_file (GW_WINDOW (l->data)->document);
+
+        if (shown != NULL && g_file_equal (shown, file))
+          {
+            gtk_window_present (GTK_WINDOW (l->data));
+            return;
+          }
+      }
   gw_document_load_async (file, NULL, open_done_cb, io_data_new (self, file, FALSE));
+}
+
+static void save_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GwWindow         *self)
+{
+  if (g_strcmp0 (response, "overwrite") == 0)
+    gw_document_save_async (self->document, gw_document_get_file (self->document),
+                            GW_SAVE_OVERWRITE_CHANGES, NULL, save_done_cb,
+                            io_data_new (self, NULL, FALSE));
+  else if (g_strcmp0 (response, "save-as") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+  else
+    {
+      self->close_after_save = FALSE;
+      g_signal_emit (self, signals[SAVE_FINISHED], 0, FALSE);
+    }
+}
+
+/* Another program (or window) wrote the file since this window read it:
+ * say so, and let the user keep both (Save As), overwrite or cancel. */
+static void
+show_conflict (GwWindow   *self,
+               const char *message)
+{
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                _("File Changed on Disk"), message));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "save-as");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1025,7 +1111,10 @@ save_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean as_json = data->as_json;
 
-  if (!gw_document_save_finish (GW_DOCUMENT (source), result, &error))
+  if (!gw_document_save_finish (GW_DOCUMENT (source), result, &error)
+      && g_error_matches (error, GW_ERROR, GW_ERROR_CHANGED_ON_DISK))
+    show_conflict (self, error->message);
+  else if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
 
@@ -1053,8 +1142,8 @@ save_to (GwWindow *self,
          GFile    *file,
          gboolean  as_json)
 {
-  gw_document_save_async (self->document, file, as_json, NULL, save_done_cb,
-                          io_data_new (self, NULL, as_json));
+  gw_document_save_async (self->document, file, as_json ? GW_SAVE_AS_JSON : GW_SAVE_NONE, NULL,
+                          save_done_cb, io_data_new (self, NULL, as_json));
 }
 
 static GtkFileFilter *

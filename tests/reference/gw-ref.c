@@ -227,7 +227,7 @@ rise (double t,
 {
   double l0 = logistic (0, mid, w);
 
-  return (logistic (t, mid, w) - l0) / (1 - l0);
+  return 1 - l0 == 0 ? 0 : (logistic (t, mid, w) - l0) / (1 - l0);   /* Reading 11 */
 }
 
 /* A(n) = (1 - (1 + i)^(-n)) / i as -expm1(-n log1p(i)) / i; n where i = 0 */

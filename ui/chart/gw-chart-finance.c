@@ -247,7 +247,7 @@ add_step (GwChart    *chart,
   bar->label = g_strdup (label);
   bar->start = chart->n_bars > 1 ? chart->bars[chart->n_bars - 2].end : 0;
   bar->end = bar->start + value;
-  bar->value = value;
+  bar->value = bar->end - bar->start;   /* the bar as drawn, to the last bit */
   bar->total = FALSE;
 }
 

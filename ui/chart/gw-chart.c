@@ -2245,16 +2245,19 @@ paint_histogram (GwChart *chart,
       {
         g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE,
                                                       -1);
-        double w = gw_chart_text_width (probe) + chart->font;
+        double w = gw_chart_text_width (probe) + chart->font * 0.9;
         double halign = chart->below ? 0 : 1;
+        double box_x;
 
-        /* Put the callout on the side with room, next to the line. */
+        /* Put the callout on the side with room, next to the line, and
+         * inside the plot when neither side has room (a narrow panel). */
         if (chart->below && px + chart->font * 0.4 + w > plot.x + plot.width)
           halign = 1;
         if (!chart->below && px - chart->font * 0.4 - w < plot.x)
           halign = 0;
-        callout (chart, cr, text, halign == 0 ? px + chart->font * 0.4 : px - chart->font * 0.4,
-                 plot.y + chart->font * 0.2, halign);
+        box_x = halign == 0 ? px + chart->font * 0.4 : px - chart->font * 0.4 - w;
+        box_x = MAX (plot.x, MIN (box_x, plot.x + plot.width - w));
+        callout (chart, cr, text, box_x, plot.y + chart->font * 0.2, 0);
       }
     }
   if (compact)
