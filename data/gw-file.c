@@ -949,6 +949,16 @@ gw_file_load_bytes_full (GBytes      *bytes,
       g_critical ("loading “%s” failed without an error", display_name);
       local = g_error_new (GW_ERROR, GW_ERROR_CORRUPT, _("“%s” is damaged"), display_name);
     }
+  /* SQLite quotes names from the file in its messages ("no such column:
+   * ..."), byte for byte: a hostile file's bytes must not reach a GtkLabel
+   * or a terminal as invalid UTF-8 (found by fuzz-gigawatt). */
+  if (!g_utf8_validate (local->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (local->message, -1);
+
+      g_free (local->message);
+      local->message = valid;
+    }
   g_propagate_error (error, g_steal_pointer (&local));
   return NULL;
 }

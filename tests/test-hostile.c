@@ -127,6 +127,7 @@ test_fixtures (void)
       if (strstr (error->message, parts[1]) == NULL)
         g_error ("%s: “%s” is not in the message “%s”", parts[0], parts[1], error->message);
       g_assert_null (strchr (error->message, '\n'));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       after = file_checksum (path);
       g_assert_cmpstr (before, ==, after);
       n++;
