@@ -130,8 +130,6 @@ enum
  * well inside the order-statistic band). */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)
 
-const double gw_quantile_levels[GW_N_QUANTILES] = { 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95 };
-
 guint
 gw_cpu_n_cores (void)
 {
@@ -861,8 +859,6 @@ worker_main (gpointer data)
       ps.start = start;
       ps.fill = start + run->n_hist + 1;
     }
-  else if (run->pass == PASS_SCALARS)
-    tmp = g_new (double, run->n_paths);
 
   for (;;)
     {
@@ -888,9 +884,8 @@ worker_main (gpointer data)
           column_quantiles (run, job);
           break;
         case PASS_SCALARS:
-          memcpy (tmp, run->results->scalar_values + (gsize) job * run->n_paths,
-                  run->n_paths * sizeof (double));
-          gw_summary_from_values (&run->results->scalars[job], tmp, run->n_paths);
+          gw_summary_of (&run->results->scalars[job],
+                         run->results->scalar_values + (gsize) job * run->n_paths, run->n_paths);
           break;
         default:
           g_assert_not_reached ();
@@ -978,127 +973,6 @@ run_pass (Run           *run,
                 (g_get_monotonic_time () - t0) / 1e6, run->sim->name, run->reduce->name);
 
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
-}
-
-/**
- * gw_select_kth:
- *
- * nth_element: puts the k-th smallest of v[0..n-1] at v[k], smaller ones
- * before it and larger ones after.
- */
-void
-gw_select_kth (double *v,
-            gsize   n,
-            gsize   k)
-{
-  gsize lo = 0, hi = n - 1;
-
-  while (hi > lo)
-    {
-      /* median of three */
-      gsize mid = lo + (hi - lo) / 2;
-      double a = v[lo], b = v[mid], c = v[hi];
-      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-      gsize i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double t = v[i];
-
-              v[i] = v[j];
-              v[j] = t;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        return;
-    }
-}
-
-static double
-min_of (const double *v,
-        gsize         n)
-{
-  double m = v[0];
-
-  for (gsize i = 1; i < n; i++)
-    m = v[i] < m ? v[i] : m;
-  return m;
-}
-
-/* Quantiles of v (reordered in place) by linear interpolation between
- * order statistics at h = (n - 1) p, with selections working upwards. */
-static void
-quantiles_select (double *v,
-                  gsize   n,
-                  double *q)
-{
-  gsize from = 0;
-
-  for (guint i = 0; i < GW_N_QUANTILES; i++)
-    {
-      double h = (n - 1) * gw_quantile_levels[i];
-      gsize k = (gsize) floor (h);
-      double a, b;
-
-      gw_select_kth (v + from, n - from, k - from);
-      a = v[k];
-      b = k + 1 < n ? min_of (v + k + 1, n - k - 1) : a;
-      q[i] = a + (h - k) * (b - a);
-      from = k;
-    }
-}
-
-void
-gw_summary_from_values (GwSummary *summary,
-                        double    *values,
-                        gsize      n)
-{
-  double s = 0, ss = 0, shift;
-
-  memset (summary, 0, sizeof *summary);
-  if (n == 0)
-    return;
-  shift = values[0];
-  summary->min = summary->max = values[0];
-  for (gsize i = 0; i < n; i++)
-    {
-      double d = values[i] - shift;
-
-      s += d;
-      ss += d * d;
-      summary->min = MIN (summary->min, values[i]);
-      summary->max = MAX (summary->max, values[i]);
-    }
-  summary->mean = shift + s / n;
-  summary->sd = n > 1 ? sqrt (MAX (0, (ss - s * s / n) / (n - 1))) : 0;
-  quantiles_select (values, n, summary->q);
-}
-
-double
-gw_quantile_sorted (const double *sorted,
-                    gsize         n,
-                    double        p)
-{
-  double h = (n - 1) * p;
-  gsize k = (gsize) floor (h);
-
-  if (k + 1 >= n)
-    return sorted[n - 1];
-  return sorted[k] + (h - k) * (sorted[k + 1] - sorted[k]);
 }
 
 static void

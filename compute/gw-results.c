@@ -65,13 +65,8 @@ gw_results_unref (GwResults *results)
 void
 gw_results_summarise_scalars (GwResults *results)
 {
-  g_autofree double *tmp = g_new (double, MAX (results->n_paths, 1));
-
-  for (guint x = 0; x < results->plan->n_scalars; x++)
-    {
-      memcpy (tmp, gw_results_scalar_values (results, x), results->n_paths * sizeof (double));
-      gw_summary_from_values (&results->scalars[x], tmp, results->n_paths);
-    }
+  gw_summaries_of (results->scalars, results->scalar_values, results->n_paths,
+                   results->plan->n_scalars, 0);
 }
 
 const GwSummary *

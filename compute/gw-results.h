@@ -7,33 +7,10 @@
 #include <gio/gio.h>
 
 #include "gw-plan.h"
+#include "gw-stats.h"
 
 G_BEGIN_DECLS
 
-#define GW_N_QUANTILES 7
-
-/* P5, P10, P25, P50, P75, P90, P95 */
-extern const double gw_quantile_levels[GW_N_QUANTILES];
-
-enum
-{
-  GW_Q_P5,
-  GW_Q_P10,
-  GW_Q_P25,
-  GW_Q_P50,
-  GW_Q_P75,
-  GW_Q_P90,
-  GW_Q_P95,
-};
-
-typedef struct
-{
-  double mean;
-  double sd;            /* N - 1; 0 for N = 1 */
-  double min;
-  double max;
-  double q[GW_N_QUANTILES];
-} GwSummary;
 
 /**
  * GwResults:
@@ -104,18 +81,7 @@ GPtrArray       *gw_results_sensitivity    (const GwResults *results,
                                             GError         **error);
 void             gw_sensitivity_free       (GwSensitivity   *sensitivity);
 
-/* Summaries of a sample (used by the engines and the tests): sorts
- * @values in place. */
-void             gw_summary_from_values    (GwSummary       *summary,
-                                            double          *values,
-                                            gsize            n);
-void             gw_select_kth             (double          *v,
-                                            gsize            n,
-                                            gsize            k);
 void             gw_results_summarise_scalars (GwResults    *results);
-double           gw_quantile_sorted        (const double    *sorted,
-                                            gsize            n,
-                                            double           p);
 double           gw_spearman               (const double    *a,
                                             const double    *b,
                                             gsize            n);

@@ -42,9 +42,10 @@ guint64
 gw_run_memory_needed (const GwPlan *plan,
                       guint         n_paths)
 {
-  /* the scalars of every path, one more double a path for sorting them,
-   * and a fixed part for the columns' counters and buffers */
-  return (guint64) n_paths * (plan->n_scalars + 1) * sizeof (double)
+  /* the scalars of every path (their summaries copy out only the values
+   * near each quantile, gw-stats.c), and a fixed part for the columns'
+   * counters and buffers */
+  return (guint64) n_paths * plan->n_scalars * sizeof (double)
          + (guint64) plan->n_cols * 64 * 1024;
 }
 
@@ -63,7 +64,7 @@ gw_run_check_memory (const GwPlan *plan,
     return TRUE;
   {
     guint64 fit = available / 4 * 3 > fixed
-                  ? (available / 4 * 3 - fixed) / ((plan->n_scalars + 1) * sizeof (double)) : 0;
+                  ? (available / 4 * 3 - fixed) / (plan->n_scalars * sizeof (double)) : 0;
     g_autofree char *need_text = g_format_size (need);
     g_autofree char *have_text = g_format_size (available);
 
