@@ -842,11 +842,13 @@ test_save_refuses_broken_variant (void)
   g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
 
   o = gw_scenario_add_row (s, GW_TABLE_OVERRIDES);
+  /* a new row's text fields hold "" already */
+  g_free (o->variant);
   o->variant = g_strdup (gw_scenario_variant (s, 0)->name);
+  g_free (o->input);
   o->input = g_strdup_printf ("deals[%s].end", gw_scenario_deal (s, 0)->name);
   o->value.kind = GW_DIST_FIXED;
   o->value.p[0] = gw_scenario_deal (s, 0)->start - 1;
-  o->source = g_strdup ("");
   g_assert_true (gw_scenario_validate (s, NULL));         /* the base is fine */
 
   g_assert_false (gw_file_save (s, path, &error));
