@@ -14,6 +14,7 @@
 #include "gw-builtin.h"
 #include "gw-file.h"
 #include "gw-window.h"
+#include "gw-engine-warmup.h"
 
 static GSettings *settings;
 
@@ -373,6 +374,33 @@ test_responsive (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The auto engine: the first results come from the CPU engine at once,
+ * then the OpenCL engine is prepared in the background and says why it
+ * cannot run (no OpenCL platform here: OCL_ICD_VENDORS is an empty folder,
+ * set in main() before any OpenCL call). */
+static void
+test_engine_warmup (void)
+{
+  GwEngineWarmup *warmup = gw_engine_warmup_get ();
+  GwWindow *window;
+  guint timeout;
+
+  g_assert_cmpint (gw_engine_warmup_get_state (warmup), ==, GW_WARMUP_IDLE);
+  g_settings_set_string (settings, "engine", "auto");
+  window = open_baseline ();
+  g_assert_cmpstr (gw_window_get_results (window)->engine, ==, "cpu");
+  g_assert_null (gw_window_get_results (window)->fallback);
+  g_assert_cmpint (gw_engine_warmup_get_state (warmup), !=, GW_WARMUP_IDLE);
+  timeout = g_timeout_add_seconds (120, timeout_cb, (gpointer) "the warm-up");
+  while (gw_engine_warmup_get_state (warmup) != GW_WARMUP_DONE)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_nonnull (strstr (gw_engine_warmup_get_message (warmup),
+                            "The OpenCL engine cannot run here"));
+  g_settings_set_string (settings, "engine", "cpu");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,6 +408,7 @@ main (int    argc,
   g_autofree char *data_home = g_dir_make_tmp ("gigawatt-data-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("OCL_ICD_VENDORS", data_home, TRUE);    /* no OpenCL platform */
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -398,5 +427,6 @@ main (int    argc,
   g_test_add_func ("/gw/window/invalid-entry", test_invalid_entry);
   g_test_add_func ("/gw/window/bad-files", test_bad_files);
   g_test_add_func ("/gw/window/responsive", test_responsive);
+  g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "gw-chart.h"
 #include "gw-chart-slot.h"
 #include "gw-engine.h"
+#include "gw-engine-warmup.h"
 #include "gw-file.h"
 #include "gw-table-editor.h"
 #include "gw-ui.h"
@@ -607,12 +608,40 @@ update_status (GwWindow *self)
     }
   else
     label = g_strdup (self->running ? _("Running…") : _("Not run yet"));
+  /* what the OpenCL engine's warm-up is doing, or why it will not be used */
+  {
+    const char *warmup = gw_engine_warmup_get_message (gw_engine_warmup_get ());
+
+    if (warmup != NULL && self->run_error == NULL)
+      {
+        char *more = g_strdup_printf ("%s\n\n%s", details ? details : label, warmup);
+
+        g_free (details);
+        details = more;
+      }
+  }
   gtk_label_set_text (self->status_label, label);
   gtk_label_set_text (self->status_details, details ? details : label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), details ? details : label);
 }
 
 static void run_pass (GwWindow *self, guint paths, gboolean quick);
+
+/* After the first results, the OpenCL engine gets ready in the background
+ * (gw-engine-warmup.c); until then runs use the CPU engine, so that the
+ * first chart never waits for a kernel build or the auto engine's
+ * measurement. */
+static void
+start_warmup (GwWindow *self)
+{
+  g_autofree char *engine = g_settings_get_string (self->settings, "engine");
+
+  if (g_strcmp0 (engine, "cpu") == 0)
+    return;
+  gw_engine_warmup_start (gw_engine_warmup_get (), gw_document_get_scenario (self->document),
+                          g_settings_get_int (self->settings, "device"),
+                          g_strcmp0 (engine, "opencl") != 0);
+}
 
 static void
 run_done_cb (GObject      *source,
@@ -650,6 +679,8 @@ run_done_cb (GObject      *source,
   update_status (self);
   if (results != NULL && ticket->quick)
     run_pass (self, gw_window_get_full_paths (self), FALSE);
+  else if (results != NULL)
+    start_warmup (self);
   g_signal_emit (self, signals[RUN_FINISHED], 0, results != NULL && !ticket->quick);
   g_object_unref (self);
   g_free (ticket);
@@ -672,6 +703,9 @@ run_pass (GwWindow *self,
   options.engine = g_strcmp0 (engine, "cpu") == 0      ? GW_ENGINE_CPU
                    : g_strcmp0 (engine, "opencl") == 0 ? GW_ENGINE_OPENCL
                                                        : GW_ENGINE_AUTO;
+  if (options.engine != GW_ENGINE_CPU &&
+      gw_engine_warmup_get_state (gw_engine_warmup_get ()) != GW_WARMUP_DONE)
+    options.engine = GW_ENGINE_CPU;
   ticket->window = g_object_ref (self);
   ticket->generation = self->generation;
   ticket->serial = gw_document_get_serial (self->document);
@@ -1609,6 +1643,8 @@ gw_window_init (GwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (gw_engine_warmup_get (), "notify::message",
+                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   self->editors = g_ptr_array_new ();
   self->charts = g_ptr_array_new ();
 
