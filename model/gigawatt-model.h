@@ -6,6 +6,7 @@
 
 #include "gw-dist.h"
 #include "gw-error.h"
+#include "gw-field-text.h"
 #include "gw-quarter.h"
 #include "gw-scenario.h"
 #include "gw-slots.h"

@@ -8,24 +8,9 @@
 
 #include "gigawatt-model.h"
 #include "gw-schema.h"
+#include "gw-field-text.h"
 
 G_BEGIN_DECLS
-
-/**
- * GwFieldValue:
- *
- * A parsed field value: which member is meaningful depends on the field type.
- */
-typedef struct
-{
-  GwDist  dist;
-  char   *text;
-  int     i;
-  double  real;
-  guint64 seed;
-} GwFieldValue;
-
-void gw_field_value_clear (GwFieldValue *value);
 
 #define GW_TYPE_DOCUMENT (gw_document_get_type ())
 G_DECLARE_FINAL_TYPE (GwDocument, gw_document, GW, DOCUMENT, GObject)
@@ -46,18 +31,6 @@ gboolean          gw_document_can_redo       (GwDocument     *self);
 void              gw_document_undo           (GwDocument     *self);
 void              gw_document_redo           (GwDocument     *self);
 
-/* What the editors show for an optional field that is not set; parsed back
- * as not set, as the empty text is. */
-#define GW_FIELD_UNSET_TEXT "—"
-
-char             *gw_field_format_valid      (const GwField  *field);
-char             *gw_field_format            (const GwField  *field,
-                                              gconstpointer   row);
-char             *gw_format_number           (double          value);
-gboolean          gw_field_parse             (const GwField  *field,
-                                              const char     *text,
-                                              GwFieldValue   *value,
-                                              char          **message);
 
 gboolean          gw_document_set_field      (GwDocument     *self,
                                               GwTable         table,
