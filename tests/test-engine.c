@@ -13,6 +13,7 @@
 #include "gw-builtin.h"
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
+#include "gw-debug.h"
 #include "gw-json.h"
 
 #define H 2190.0
@@ -1031,6 +1032,30 @@ test_bad_plan (void)
   g_assert_nonnull (strstr (error->message, "No such variant"));
 }
 
+/* GIGAWATT_DEBUG: flags, settings, the old variables under it */
+static void
+test_debug_parse (void)
+{
+  const GwDebug *d;
+
+  g_setenv ("GW_CPU_SIM", "baseline", TRUE);
+  g_setenv ("GW_OPENCL_CHUNK", "1000", TRUE);
+  d = gw_debug_parse ("timing, cpu-sim=avx2,opencl-sim-wg=64");
+  g_assert_cmpuint (d->flags, ==, GW_DEBUG_CPU_TIMING | GW_DEBUG_OPENCL_TIMING);
+  g_assert_cmpstr (d->cpu_sim, ==, "avx2");              /* GIGAWATT_DEBUG wins */
+  g_assert_cmpuint (d->opencl_chunk, ==, 1000);          /* the old variable */
+  g_assert_cmpuint (d->opencl_sim_wg, ==, 64);
+  g_assert_null (d->opencl_fault);
+  g_assert_true (gw_debug () == d);
+  g_unsetenv ("GW_CPU_SIM");
+  g_unsetenv ("GW_OPENCL_CHUNK");
+  d = gw_debug_parse ("cpu-blocks");
+  g_assert_cmpuint (d->flags, ==, GW_DEBUG_CPU_BLOCKS);
+  g_assert_null (d->cpu_sim);
+  g_assert_cmpuint (d->opencl_chunk, ==, 0);
+  gw_debug_reload ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1052,5 +1077,6 @@ main (int    argc,
   g_test_add_func ("/gw/engine/probability", test_probability);
   g_test_add_func ("/gw/engine/async", test_async);
   g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
+  g_test_add_func ("/gw/debug/parse", test_debug_parse);
   return g_test_run ();
 }
