@@ -333,6 +333,9 @@ run_thread (GTask        *task,
     g_task_return_pointer (task, res, (GDestroyNotify) gw_results_unref);
 }
 
+/* the source tag of its GTasks (ISO C has no function-to-data pointers) */
+static const char gw_run_tag[] = "gw_run_async";
+
 /**
  * gw_run_async:
  * @scenario: the scenario; copied, so the caller may edit it at once
@@ -362,7 +365,8 @@ gw_run_async (const GwScenario    *scenario,
   data->progress_data = progress_data;
   data->pending = -1;
   g_mutex_init (&data->lock);
-  g_task_set_source_tag (task, gw_run_async);
+  g_task_set_name (task, gw_run_tag);
+  g_task_set_source_tag (task, (gpointer) gw_run_tag);
   g_task_set_name (task, "gw_run_async");
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_run_in_thread (task, run_thread);

@@ -920,6 +920,9 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, s, (GDestroyNotify) gw_scenario_free);
 }
 
+/* the source tag of its GTasks (ISO C has no function-to-data pointers) */
+static const char gw_document_load_tag[] = "gw_document_load_async";
+
 void
 gw_document_load_async (GFile              *file,
                         GCancellable       *cancellable,
@@ -930,7 +933,8 @@ gw_document_load_async (GFile              *file,
   LoadData *data = g_new0 (LoadData, 1);
 
   data->file = g_object_ref (file);
-  g_task_set_source_tag (task, gw_document_load_async);
+  g_task_set_name (task, gw_document_load_tag);
+  g_task_set_source_tag (task, (gpointer) gw_document_load_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
@@ -1019,6 +1023,9 @@ save_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* the source tag of its GTasks (ISO C has no function-to-data pointers) */
+static const char gw_document_save_tag[] = "gw_document_save_async";
+
 /**
  * gw_document_save_async:
  * @flags: %GW_SAVE_AS_JSON writes a JSON export (the document keeps its
@@ -1047,7 +1054,8 @@ gw_document_save_async (GwDocument         *self,
                 && g_file_equal (file, self->file) && self->stamp.exists;
   data->expected = self->stamp;
   data->id = top_id (self);
-  g_task_set_source_tag (task, gw_document_save_async);
+  g_task_set_name (task, gw_document_save_tag);
+  g_task_set_source_tag (task, (gpointer) gw_document_save_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -77,4 +79,83 @@ gw_format_percent (double value,
                    int    digits)
 {
   return g_strdup_printf ("%.*f%%", MAX (digits, 0), value * 100);
+}
+
+/**
+ * gw_format_grouped:
+ * @decimals: digits after the decimal point
+ *
+ * "%'.*f" without the ' flag, which ISO C lacks: @value with the digits
+ * before the decimal point grouped as the locale groups them ("1,000,000"
+ * in en_US, "1 000 000" in fr_FR, "1000000" in C), and the locale's
+ * decimal point.
+ */
+char *
+gw_format_grouped (double value,
+                   int    decimals)
+{
+  const struct lconv *lc = localeconv ();
+
+  return gw_format_grouped_full (value, decimals, lc->thousands_sep, lc->grouping);
+}
+
+/**
+ * gw_format_grouped_full:
+ * @sep: the thousands separator
+ * @grouping: group sizes from the right, as in struct lconv: the last
+ *   repeats, CHAR_MAX stops grouping
+ *
+ * gw_format_grouped() with the locale's conventions given (for tests).
+ */
+char *
+gw_format_grouped_full (double      value,
+                        int         decimals,
+                        const char *sep,
+                        const char *grouping)
+{
+  g_autofree char *plain = g_strdup_printf ("%.*f", decimals, value);
+  const char *digits = plain[0] == '-' ? plain + 1 : plain;
+  gsize n_int = strspn (digits, "0123456789");
+  GString *out;
+  gsize *cuts;
+  guint n_cuts = 0;
+
+  if (sep == NULL || sep[0] == '\0' || grouping == NULL || grouping[0] <= 0 ||
+      grouping[0] == CHAR_MAX || !isfinite (value))
+    return g_steal_pointer (&plain);
+
+  /* where separators go, counted from the right of the integer digits */
+  cuts = g_new (gsize, n_int + 1);
+  {
+    gsize at = 0;
+    int size = grouping[0];
+
+    for (const char *g = grouping;;)
+      {
+        at += (gsize) size;
+        if (at >= n_int)
+          break;
+        cuts[n_cuts++] = at;
+        if (g[1] != '\0')
+          {
+            g++;
+            if (*g == CHAR_MAX || *g <= 0)
+              break;
+            size = *g;
+          }
+      }
+  }
+  out = g_string_new (plain[0] == '-' ? "-" : "");
+  for (gsize i = 0; i < n_int; i++)
+    {
+      gsize from_right = n_int - i;
+
+      for (guint c = 0; c < n_cuts; c++)
+        if (cuts[c] == from_right)
+          g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append (out, digits + n_int);
+  g_free (cuts);
+  return g_string_free (out, FALSE);
 }

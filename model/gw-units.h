@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 char *gw_format_si      (double value,
                          int    digits);
 char *gw_format_money   (double value);
+char *gw_format_grouped (double value,
+                         int    decimals);
+char *gw_format_grouped_full (double      value,
+                              int         decimals,
+                              const char *sep,
+                              const char *grouping);
 char *gw_format_percent (double value,
                          int    digits);
 

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "gw-numeric.h"
+#include "gw-units.h"
 
 /* Relative difference, with an exact zero reference compared absolutely: a relative test
  * against 0 would be meaningless. */
@@ -310,6 +311,38 @@ test_phi_reference (void)
     }
 }
 
+/* "%'.*f" without the ' flag: grouping as a locale asks */
+static void
+test_format_grouped (void)
+{
+  static const struct { double v; int d; const char *sep, *grouping, *want; } cases[] = {
+    { 1000000, 0, ",", "\3", "1,000,000" },
+    { 999, 0, ",", "\3", "999" },
+    { 1000, 0, ",", "\3", "1,000" },
+    { -1234567.891, 2, ",", "\3", "-1,234,567.89" },
+    { 12345678, 0, ",", "\3\2", "1,23,45,678" },        /* en_IN */
+    { 1234567, 1, "\u202f", "\3", "1\u202f234\u202f567.0" },
+    { 1234567, 0, ".", "\3\x7f", "1234.567" },          /* CHAR_MAX: one group only */
+    { 1234567, 0, "", "\3", "1234567" },                 /* the C locale */
+    { 1234567, 0, ",", "", "1234567" },
+    { 0.5, 3, ",", "\3", "0.500" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = gw_format_grouped_full (cases[i].v, cases[i].d, cases[i].sep,
+                                                     cases[i].grouping);
+
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+  {
+    /* the tests' locale, C.UTF-8, does not group */
+    g_autofree char *got = gw_format_grouped (10000, 0);
+
+    g_assert_cmpstr (got, ==, "10000");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/gw/numeric/phi-inv/edges", test_phi_inv_edges);
   g_test_add_func ("/gw/numeric/phi-inv/symmetry", test_phi_inv_symmetry);
   g_test_add_func ("/gw/numeric/phi-inv/round-trip", test_phi_round_trip);
+  g_test_add_func ("/gw/numeric/format-grouped", test_format_grouped);
 
   return g_test_run ();
 }

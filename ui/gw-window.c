@@ -589,7 +589,7 @@ update_status (GwWindow *self)
       GwResults *r = self->results;
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
-      g_autofree char *paths = g_strdup_printf ("%'u", r->n_paths);
+      g_autofree char *paths = gw_format_grouped (r->n_paths, 0);
       g_autofree char *engine = g_ascii_strup (r->engine ? r->engine : "cpu", -1);
 
       label = g_strdup_printf (_("%s · %s paths · %.2f s"), engine, paths, r->seconds);

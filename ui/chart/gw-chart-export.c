@@ -491,10 +491,12 @@ gw_chart_write_report (const GwScenario *scenario,
     report_text (&r, scenario->info.description, 11, FALSE, 0.25, MARGIN * 2,
                  PAGE_W - 4 * MARGIN, 14);
   {
+    g_autofree char *paths = gw_format_grouped (results->n_paths, 0);
     g_autofree char *facts =
-      g_strdup_printf (_("%s  ·  %'u paths  ·  seed %" G_GUINT64_FORMAT "  ·  %s engine  ·  %s"),
+      /* Translators: variant · paths · seed · engine · date */
+      g_strdup_printf (_("%s  ·  %s paths  ·  seed %" G_GUINT64_FORMAT "  ·  %s engine  ·  %s"),
                        results->plan->variant ? results->plan->variant : _("base scenario"),
-                       results->n_paths, results->plan->seed,
+                       paths, results->plan->seed,
                        results->engine ? results->engine : "cpu", date);
 
     report_text (&r, facts, 11, FALSE, 0.4, MARGIN * 2, PAGE_W - 4 * MARGIN, 0);

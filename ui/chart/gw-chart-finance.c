@@ -481,7 +481,7 @@ gw_chart_describe_bar (GwChart *chart,
   value = bar_value_text (b);
   first = gw_quarter_format (s->info.start + chart->first_quarter);
   last = gw_quarter_format (s->info.start + chart->first_quarter + 3);
-  paths = g_strdup_printf ("%'u", chart->results->n_paths);
+  paths = gw_format_grouped (chart->results->n_paths, 0);
   /* TRANSLATORS: "Interest, 2027\n−$1.52B\nmean of 2,000 paths, 2027Q1 to 2027Q4 summed" */
   return g_strdup_printf (g_dngettext (NULL, "%s, %d\n%s\nmean of %s path, %s to %s summed",
                                        "%s, %d\n%s\nmean of %s paths, %s to %s summed",

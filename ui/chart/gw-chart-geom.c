@@ -177,7 +177,7 @@ gw_format_tick (double value,
       d = MAX (decimals_for (step), a == 0 ? 0 : 2);
       if (step >= 1 && decimals_for (step) == 0)
         d = magnitude >= 10 ? 0 : 2;
-      num = g_strdup_printf ("%'.*f", d, a);
+      num = gw_format_grouped (a, d);
       return g_strdup_printf ("%s$%s", minus, num);
 
     case GW_UNIT_RATIO:
@@ -194,7 +194,7 @@ gw_format_tick (double value,
           return g_strdup_printf (_("%s%s GW"), minus, num);
         }
       d = decimals_for (step);
-      num = g_strdup_printf ("%'.*f", d, a);
+      num = gw_format_grouped (a, d);
       return g_strdup_printf (_("%s%s MW"), minus, num);
 
     case GW_UNIT_QUARTER:
@@ -206,7 +206,7 @@ gw_format_tick (double value,
     default:
       scale = gw_si_scale (magnitude);
       d = decimals_for (step / scale);
-      num = g_strdup_printf ("%'.*f", d, a / scale);
+      num = gw_format_grouped (a / scale, d);
       if (unit == GW_UNIT_MONEY)
         return g_strdup_printf ("%s$%s%s", minus, num, a == 0 ? "" : si_suffix (scale));
       return g_strdup_printf ("%s%s%s", minus, num, a == 0 ? "" : si_suffix (scale));

@@ -1027,7 +1027,7 @@ default_subtitle (GwChart *chart)
 
       date = g_date_time_format (now, "%Y-%m-%d");
     }
-  paths = g_strdup_printf ("%'u", r->n_paths);
+  paths = gw_format_grouped (r->n_paths, 0);
   out = g_string_new (s->info.name);
   g_string_append (out, "  ·  ");
   if (chart->spec.kind == GW_CHART_COMPARE && chart->compare != NULL)
