@@ -46,6 +46,7 @@ static const struct
 
 static GMutex lock;
 static GwDebug *current;
+static GPtrArray *parsed;       /* every GwDebug handed out, kept for the process */
 /* Strings of every parse are kept for the process: a pointer gw_debug()
  * handed out stays valid after gw_debug_reload(). */
 static GStringChunk *strings;
@@ -123,7 +124,11 @@ gw_debug_parse (const char *text)
 
   g_mutex_lock (&lock);
   if (strings == NULL)
-    strings = g_string_chunk_new (256);
+    {
+      strings = g_string_chunk_new (256);
+      parsed = g_ptr_array_new ();
+    }
+  g_ptr_array_add (parsed, d);
   for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
     {
       const char *value = g_getenv (old_names[i].variable);
@@ -137,7 +142,7 @@ gw_debug_parse (const char *text)
     }
   if (text != NULL)
     parse_into (d, text);
-  /* the old struct is leaked on purpose: callers may still hold it */
+  /* the old struct stays in parsed: callers may still hold it */
   current = d;
   g_mutex_unlock (&lock);
   return d;
