@@ -430,6 +430,12 @@ static const Command commands[] = {
     N_("Draw a chart of a run"), gw_cli_chart },
   { "report", N_("FILE [--variant V] [--paths N] --out F.pdf"),
     N_("Write a multi-page PDF report"), gw_cli_report },
+  { "goal", N_("FILE --input PATH --output OUT --stat S --target V [--range LO,HI] "
+               "[--tolerance T] [--max-runs N] [--variant V] [--paths N] [--seed S]"),
+    N_("Find the input value at which a statistic reaches a target"), gw_cli_goal },
+  { "sweep", N_("FILE --input PATH [--range LO,HI] [--steps N] --output OUT... "
+                "[--stat S,...] [--csv F.csv] [--variant V] [--paths N] [--seed S]"),
+    N_("A statistic of outputs over a range of one input"), gw_cli_sweep },
 };
 
 static void

@@ -18,3 +18,7 @@ int         gw_cli_run         (int         argc,
                                 char      **argv);
 int         gw_cli_bench       (int         argc,
                                 char      **argv);
+int         gw_cli_goal        (int         argc,
+                                char      **argv);
+int         gw_cli_sweep       (int         argc,
+                                char      **argv);

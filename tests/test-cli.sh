@@ -288,5 +288,41 @@ check $? "report --paths 0 exits 2"
 "$cli" run "$dir/bad.gigawatt" --paths 100 --seed 7 --threads 1 >/dev/null 2>"$dir/err"
 [ $? = 1 ] && [ "$(wc -l <"$dir/err")" = 1 ]
 check $? "a bad file with good options exits 1 with one line"
+# goal and sweep (issue 17): common random numbers, so a statistic that
+# is linear in the input (the first quarter's price is market.price_0 on
+# every path) is hit exactly by the first secant step: 3 runs.
+"$cli" goal --builtin --input market.price_0 --output price:2026Q1 --stat p50 --target 2 \
+  --range 1,4 --engine cpu --paths 300 --threads 1 >"$dir/goal"
+check $? "goal runs"
+grep -q '^market.price_0 = 2 gives P50 of price:2026Q1 = 2 (target 2)$' "$dir/goal"
+check $? "goal finds the linear root exactly"
+[ "$(grep -c '^ *[0-9][0-9]* ' "$dir/goal")" = 3 ]; check $? "goal takes three runs"
+"$cli" goal --builtin --input market.price_0 --output price:2026Q1 --stat p50 --target 9 \
+  --range 1,4 --engine cpu --paths 300 --threads 1 >/dev/null 2>"$dir/err"
+[ $? = 1 ] && [ "$(wc -l <"$dir/err")" = 1 ] && grep -q "no value of market.price_0 from 1 to 4" "$dir/err"
+check $? "goal with no root in the range exits 1 and says so"
+"$cli" goal --builtin --input market.price_0 --output price:2026Q1 --stat p50 >/dev/null 2>&1
+[ $? = 2 ]; check $? "goal without --target exits 2"
+"$cli" goal --builtin --input market.price_0 --output price:2026Q1 --stat p42 --target 1 >/dev/null 2>&1
+[ $? = 2 ]; check $? "goal with a quantile Gigawatt does not keep exits 2"
+"$cli" goal --builtin --input market.price_0 --output price:2026Q1 --stat 'P(<1)' --target 1 >/dev/null 2>&1
+[ $? = 2 ]; check $? "goal with a probability of a series exits 2"
+"$cli" goal --builtin --input market.price_0 --output price:2019Q1 --stat p50 --target 2 \
+  --range 1,4 --paths 100 --engine cpu >/dev/null 2>&1
+[ $? = 1 ]; check $? "goal at a quarter outside the run exits 1"
+"$cli" goal --builtin --input market.nothing --output price:2026Q1 --stat p50 --target 2 \
+  --range 1,4 --paths 100 --engine cpu >/dev/null 2>&1
+[ $? = 1 ]; check $? "goal with an unknown input exits 1"
+"$cli" sweep --builtin --input market.token_growth --range 1,9 --steps 5 \
+  --output price:2030Q4 --output npv@CoreWeave --stat p10,p50 --engine cpu --paths 500 \
+  --threads 1 --csv "$dir/sweep.csv" >/dev/null
+check $? "sweep runs"
+[ "$(wc -l <"$dir/sweep.csv")" = 6 ] && head -n 1 "$dir/sweep.csv" | grep -q '"P50 of npv@CoreWeave"$'
+check $? "sweep writes a header and a row per step"
+[ "$(cut -d, -f1 "$dir/sweep.csv" | tail -n +2 | tr '\n' ' ')" = "1 3 5 7 9 " ]
+check $? "sweep steps evenly over the range"
+# more token demand, a higher median price in 2030 (the same paths each time)
+cut -d, -f3 "$dir/sweep.csv" | tail -n +2 | sort -g -c 2>/dev/null
+check $? "sweep: the 2030 median price rises with token growth"
 echo "1..$n"
 [ $fails = 0 ]

@@ -1,0 +1,381 @@
+/* gw-cli-explore.c: gigawatt-cli goal and sweep
+ *
+ * goal: the value of one input at which a statistic of an output equals a
+ * target ("the Meta II price at which P(CoreWeave min DSCR < 1) = 10%");
+ * sweep: a statistic of outputs over a range of one input, as a table or
+ * CSV. Both run with the same seed at every value (common random numbers,
+ * compute/gw-explore.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gw-cli.h"
+#include "gw-explore.h"
+
+static gboolean
+parse_count (const char *text,
+             guint64     max,
+             guint64    *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtod (text, &end);
+  if (errno != 0 || *end != '\0' || v != floor (v) || v < 0 || v > (double) max)
+    return FALSE;
+  *out = (guint64) v;
+  return TRUE;
+}
+
+static gboolean
+parse_number (const char *text,
+              double     *out)
+{
+  char *end = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  errno = 0;
+  *out = g_ascii_strtod (text, &end);
+  return errno == 0 && *end == '\0' && isfinite (*out);
+}
+
+static gboolean
+parse_range (const char *text,
+             double     *lo,
+             double     *hi)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+
+  return g_strv_length (parts) == 2 && parse_number (g_strstrip (parts[0]), lo) &&
+         parse_number (g_strstrip (parts[1]), hi) && *lo < *hi;
+}
+
+/* The options both commands share; returns -1 if @argv[*i] is not one of
+ * them, else an exit status (EXIT_OK when it was read). */
+static int
+parse_run_option (const char    *command,
+                  int            argc,
+                  char         **argv,
+                  int           *i,
+                  GwRunOptions  *opt)
+{
+  const char *a = argv[*i];
+  const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+  guint64 v;
+
+  if (next == NULL)
+    return -1;
+  if (g_str_equal (a, "--variant"))
+    opt->variant = next;
+  else if (g_str_equal (a, "--paths"))
+    {
+      if (!parse_count (next, GW_MAX_PATHS, &v) || v == 0)
+        return gw_cli_usage_error (command, _("--paths takes a number from 1 to 100000000"));
+      opt->paths = v;
+    }
+  else if (g_str_equal (a, "--seed"))
+    {
+      char *end = NULL;
+
+      errno = 0;
+      v = g_ascii_strtoull (next, &end, 10);
+      if (!g_ascii_isdigit (next[0]) || errno != 0 || *end != '\0')
+        return gw_cli_usage_error (command, _("--seed takes a whole number"));
+      opt->seed = v;
+      opt->have_seed = TRUE;
+    }
+  else if (g_str_equal (a, "--threads"))
+    {
+      if (!parse_count (next, 256, &v) || v == 0)
+        return gw_cli_usage_error (command, _("--threads takes a number from 1 to 256"));
+      opt->threads = v;
+    }
+  else if (g_str_equal (a, "--engine"))
+    {
+      if (g_str_equal (next, "cpu"))
+        opt->engine = GW_ENGINE_CPU;
+      else if (g_str_equal (next, "opencl"))
+        opt->engine = GW_ENGINE_OPENCL;
+      else if (g_str_equal (next, "auto"))
+        opt->engine = GW_ENGINE_AUTO;
+      else
+        return gw_cli_usage_error (command, _("--engine takes cpu, opencl or auto"));
+    }
+  else
+    return -1;
+  (*i)++;
+  return EXIT_OK;
+}
+
+static int
+unknown_option (const char *command,
+                const char *a)
+{
+  g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+
+  return gw_cli_usage_error (command, msg);
+}
+
+static void
+print_step (guint    step,
+            double   x,
+            double   y,
+            gpointer user_data)
+{
+  g_print ("  %4u  %16.8g  %16.8g\n", step + 1, x, y);
+}
+
+int
+gw_cli_goal (int    argc,
+             char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_auto(GwStatistic) stat = { 0 };
+  g_autoptr(GwScenario) s = NULL;
+  const char *path = NULL, *input = NULL, *output = NULL, *statistic = NULL;
+  double target = NAN, lo = 0, hi = 0, tolerance = 0, x = 0, y = 0;
+  gboolean have_range = FALSE, have_target = FALSE;
+  guint64 max_runs = 30;
+  GError *error = NULL;
+  g_autofree char *what = NULL;
+
+  opt.threads = 0;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      int r = parse_run_option ("goal", argc, argv, &i, &opt);
+
+      if (r > 0)
+        return r;
+      if (r == EXIT_OK)
+        continue;
+      if (g_str_equal (a, "--input") && next)
+        input = argv[++i];
+      else if (g_str_equal (a, "--output") && next)
+        output = argv[++i];
+      else if (g_str_equal (a, "--stat") && next)
+        statistic = argv[++i];
+      else if (g_str_equal (a, "--target") && next)
+        {
+          if (!parse_number (argv[++i], &target))
+            return gw_cli_usage_error ("goal", _("--target takes a number"));
+          have_target = TRUE;
+        }
+      else if (g_str_equal (a, "--range") && next)
+        {
+          if (!parse_range (argv[++i], &lo, &hi))
+            return gw_cli_usage_error ("goal", _("--range takes LO,HI with LO < HI"));
+          have_range = TRUE;
+        }
+      else if (g_str_equal (a, "--tolerance") && next)
+        {
+          if (!parse_number (argv[++i], &tolerance) || tolerance <= 0)
+            return gw_cli_usage_error ("goal", _("--tolerance takes a number above 0"));
+        }
+      else if (g_str_equal (a, "--max-runs") && next)
+        {
+          if (!parse_count (argv[++i], 1000, &max_runs) || max_runs < 3)
+            return gw_cli_usage_error ("goal", _("--max-runs takes a number from 3 to 1000"));
+        }
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("goal", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        return unknown_option ("goal", a);
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("goal", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("goal", _("expected one FILE"));
+  if (input == NULL || output == NULL || statistic == NULL || !have_target)
+    return gw_cli_usage_error ("goal", _("--input, --output, --stat and --target are needed"));
+  if (!gw_statistic_parse (&stat, output, statistic, &error))
+    {
+      g_autofree char *msg = g_strdup (error->message);
+
+      g_clear_error (&error);
+      return gw_cli_usage_error ("goal", msg);
+    }
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  if (!have_range && !gw_input_range (s, input, &lo, &hi, &error))
+    return gw_cli_fail (error);
+
+  what = gw_statistic_describe (&stat);
+  g_print (_("Goal: %s = %.8g, by %s in [%.8g, %.8g]\n"), what, target, input, lo, hi);
+  g_print ("  %4s  %16s  %16s\n", _("run"), input, _("statistic"));
+  if (!gw_goal_seek (s, &opt, input, &stat, target, lo, hi, tolerance, max_runs, print_step, NULL,
+                     &x, &y, &error))
+    return gw_cli_fail (error);
+  g_print (_("%s = %.8g gives %s = %.8g (target %.8g)\n"), input, x, what, y, target);
+  return EXIT_OK;
+}
+
+typedef struct
+{
+  char        *text;
+  GwStatistic  stat;
+} Column;
+
+static void
+column_free (Column *c)
+{
+  gw_statistic_clear (&c->stat);
+  g_free (c->text);
+  g_free (c);
+}
+
+int
+gw_cli_sweep (int    argc,
+              char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
+  g_autoptr(GString) csv = NULL;
+  const char *path = NULL, *input = NULL, *statistics = "p50", *csv_path = NULL;
+  double lo = 0, hi = 0;
+  gboolean have_range = FALSE;
+  guint64 steps = 11;
+  GError *error = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      int r = parse_run_option ("sweep", argc, argv, &i, &opt);
+
+      if (r > 0)
+        return r;
+      if (r == EXIT_OK)
+        continue;
+      if (g_str_equal (a, "--input") && next)
+        input = argv[++i];
+      else if (g_str_equal (a, "--output") && next)
+        g_ptr_array_add (outputs, argv[++i]);
+      else if (g_str_equal (a, "--stat") && next)
+        statistics = argv[++i];
+      else if (g_str_equal (a, "--range") && next)
+        {
+          if (!parse_range (argv[++i], &lo, &hi))
+            return gw_cli_usage_error ("sweep", _("--range takes LO,HI with LO < HI"));
+          have_range = TRUE;
+        }
+      else if (g_str_equal (a, "--steps") && next)
+        {
+          if (!parse_count (argv[++i], 1001, &steps) || steps < 2)
+            return gw_cli_usage_error ("sweep", _("--steps takes a number from 2 to 1001"));
+        }
+      else if (g_str_equal (a, "--csv") && next)
+        csv_path = argv[++i];
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("sweep", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        return unknown_option ("sweep", a);
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("sweep", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("sweep", _("expected one FILE"));
+  if (input == NULL || outputs->len == 0)
+    return gw_cli_usage_error ("sweep", _("--input and at least one --output are needed"));
+  {
+    g_auto(GStrv) stats = g_strsplit (statistics, ",", -1);
+
+    for (guint o = 0; o < outputs->len; o++)
+      for (guint k = 0; stats[k] != NULL; k++)
+        {
+          Column *c = g_new0 (Column, 1);
+
+          g_ptr_array_add (columns, c);
+          if (!gw_statistic_parse (&c->stat, outputs->pdata[o], stats[k], &error))
+            {
+              g_autofree char *msg = g_strdup (error->message);
+
+              g_clear_error (&error);
+              return gw_cli_usage_error ("sweep", msg);
+            }
+          c->text = gw_statistic_describe (&c->stat);
+        }
+  }
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  if (!have_range && !gw_input_range (s, input, &lo, &hi, &error))
+    return gw_cli_fail (error);
+
+  /* the header */
+  csv = g_string_new (NULL);
+  g_string_append_printf (csv, "\"%s\"", input);
+  g_print ("%16s", input);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const Column *col = columns->pdata[c];
+
+      g_string_append_printf (csv, ",\"%s\"", col->text);
+      g_print ("  %22s", col->text);
+    }
+  g_string_append_c (csv, '\n');
+  g_print ("\n");
+
+  for (guint i = 0; i < steps; i++)
+    {
+      double x = lo + (hi - lo) * i / (double) (steps - 1);
+      g_autoptr(GwScenario) with = gw_scenario_with_input (s, opt.variant, input, x, &error);
+      g_autoptr(GwResults) res = NULL;
+      GwRunOptions o = opt;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (with == NULL)
+        return gw_cli_fail (error);
+      o.variant = NULL;
+      res = gw_run (with, &o, NULL, NULL, NULL, &error);
+      if (res == NULL)
+        return gw_cli_fail (error);
+      g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+      g_print ("%16.8g", x);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const Column *col = columns->pdata[c];
+          double y;
+
+          if (!gw_statistic_eval (&col->stat, res, &y, &error))
+            return gw_cli_fail (error);
+          g_string_append_printf (csv, ",%s", g_ascii_formatd (buf, sizeof buf, "%.17g", y));
+          g_print ("  %22.8g", y);
+        }
+      g_string_append_c (csv, '\n');
+      g_print ("\n");
+    }
+  if (csv_path != NULL && !g_file_set_contents (csv_path, csv->str, csv->len, &error))
+    return gw_cli_fail (error);
+  return EXIT_OK;
+}

@@ -1,0 +1,91 @@
+/* gw-explore.h: asking questions of the model: statistics, goal seek, sweeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_STAT_MEAN,
+  GW_STAT_SD,
+  GW_STAT_QUANTILE,     /* one of gw_quantile_levels */
+  GW_STAT_PROB_BELOW,   /* P(x < threshold), scalars only */
+  GW_STAT_PROB_ABOVE,   /* P(x > threshold), scalars only */
+} GwStatKind;
+
+/**
+ * GwStatistic:
+ *
+ * A statistic of one output: "p50 of price at 2030Q4", "P(< 1) of
+ * min_dscr@CoreWeave". Made by gw_statistic_parse(), resolved against a
+ * run's plan by gw_statistic_eval().
+ */
+typedef struct
+{
+  char       *output;       /* as written, for messages */
+  char       *key;          /* "price", "min_dscr" */
+  char       *provider;     /* NULL, or "CoreWeave" */
+  int         quarter;      /* a series' quarter; GW_QUARTER_NONE for a scalar */
+  GwStatKind  kind;
+  guint       q;            /* GW_STAT_QUANTILE: index in gw_quantile_levels */
+  double      threshold;    /* GW_STAT_PROB_* */
+} GwStatistic;
+
+gboolean     gw_statistic_parse    (GwStatistic     *stat,
+                                    const char      *output,
+                                    const char      *statistic,
+                                    GError         **error);
+void         gw_statistic_clear    (GwStatistic     *stat);
+char        *gw_statistic_describe (const GwStatistic *stat);
+gboolean     gw_statistic_eval     (const GwStatistic *stat,
+                                    const GwResults *results,
+                                    double          *value,
+                                    GError         **error);
+
+GwScenario  *gw_scenario_with_input (const GwScenario *scenario,
+                                     const char       *variant,
+                                     const char       *input,
+                                     double            value,
+                                     GError          **error);
+gboolean     gw_input_range         (const GwScenario *scenario,
+                                     const char       *input,
+                                     double           *lo,
+                                     double           *hi,
+                                     GError          **error);
+
+gboolean     gw_explore_eval        (const GwScenario   *scenario,
+                                     const GwRunOptions *options,
+                                     const char         *input,
+                                     double              value,
+                                     const GwStatistic  *stat,
+                                     double             *result,
+                                     GError            **error);
+
+/* Called after each evaluation of a goal seek or a sweep. */
+typedef void (*GwExploreStepFunc) (guint    step,
+                                   double   x,
+                                   double   y,
+                                   gpointer user_data);
+
+gboolean     gw_goal_seek           (const GwScenario   *scenario,
+                                     const GwRunOptions *options,
+                                     const char         *input,
+                                     const GwStatistic  *stat,
+                                     double              target,
+                                     double              lo,
+                                     double              hi,
+                                     double              tolerance,
+                                     guint               max_steps,
+                                     GwExploreStepFunc   step,
+                                     gpointer            step_data,
+                                     double             *x,
+                                     double             *y,
+                                     GError            **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwStatistic, gw_statistic_clear)
+
+G_END_DECLS
