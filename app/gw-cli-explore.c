@@ -19,6 +19,7 @@
 
 #include "gw-cli.h"
 #include "gw-explore.h"
+#include "gw-io.h"
 
 static gboolean
 parse_count (const char *text,
@@ -375,7 +376,7 @@ gw_cli_sweep (int    argc,
       g_string_append_c (csv, '\n');
       g_print ("\n");
     }
-  if (csv_path != NULL && !g_file_set_contents (csv_path, csv->str, csv->len, &error))
+  if (csv_path != NULL && !gw_io_save_contents (csv_path, csv->str, csv->len, &error))
     return gw_cli_fail (error);
   return EXIT_OK;
 }

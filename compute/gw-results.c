@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gw-engine.h"
+#include "gw-io.h"
 
 GwResults *
 gw_results_new (GwPlan *plan,
@@ -411,7 +412,7 @@ write_file (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) local = NULL;
 
-  if (!g_file_set_contents (path, text->str, text->len, &local))
+  if (!gw_io_save_contents (path, text->str, text->len, &local))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Could not write “%s”: %s"), path,
                    local->message);
@@ -643,7 +644,7 @@ gw_results_write_json (const GwResults *results,
       fputc ('\n', stdout);
       return TRUE;
     }
-  if (!g_file_set_contents (file, text, -1, &local))
+  if (!gw_io_save_contents (file, text, strlen (text), &local))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Could not write “%s”: %s"), file,
                    local->message);

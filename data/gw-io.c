@@ -574,3 +574,55 @@ failed:
   close (fd);
   return save_failed (error, display, "%s", g_strerror (saved));
 }
+
+typedef struct
+{
+  const char *contents;
+  gsize       length;
+} Contents;
+
+static gboolean
+write_contents (int          fd,
+                const char  *temp_path,
+                gpointer     user_data,
+                GError     **error)
+{
+  const Contents *c = user_data;
+  gsize done = 0;
+
+  while (done < c->length)
+    {
+      gssize n = write (fd, c->contents + done, c->length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s",
+                       g_strerror (saved));
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+/**
+ * gw_io_save_contents:
+ *
+ * gw_io_save() of a text or any bytes (CSV, JSON of results, exported
+ * charts): the same care for links, modes and special files as a
+ * scenario's save.
+ */
+gboolean
+gw_io_save_contents (const char  *path,
+                     const char  *contents,
+                     gsize        length,
+                     GError     **error)
+{
+  Contents c = { contents, length };
+
+  return gw_io_save (path, write_contents, &c, error);
+}

@@ -44,5 +44,9 @@ gboolean gw_io_save         (const char    *path,
                              GwIoWriteFunc  write_func,
                              gpointer       user_data,
                              GError       **error);
+gboolean gw_io_save_contents (const char   *path,
+                              const char   *contents,
+                              gsize         length,
+                              GError      **error);
 
 G_END_DECLS

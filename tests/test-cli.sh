@@ -324,5 +324,16 @@ check $? "sweep steps evenly over the range"
 # more token demand, a higher median price in 2030 (the same paths each time)
 cut -d, -f3 "$dir/sweep.csv" | tail -n +2 | sort -g -c 2>/dev/null
 check $? "sweep: the 2030 median price rises with token growth"
+# results are saved as scenarios are (data/gw-io.c): a symlink is followed
+# and stays a link, a read-only file is refused and left as it was
+printf 'keep' > "$dir/ro.json"; chmod 0444 "$dir/ro.json"
+# (root too: a file without any write bit is refused)
+"$cli" run --builtin --paths 100 --engine cpu --json "$dir/ro.json" >/dev/null 2>&1
+[ $? = 1 ] && [ "$(cat "$dir/ro.json")" = keep ]
+check $? "run --json refuses a read-only file and leaves it"
+printf 'old' > "$dir/target.json"; ln -s target.json "$dir/link.json"
+"$cli" run --builtin --paths 100 --engine cpu --json "$dir/link.json" >/dev/null 2>&1 &&
+  [ -L "$dir/link.json" ] && grep -q '"paths"' "$dir/target.json"
+check $? "run --json through a symlink writes its target and keeps the link"
 echo "1..$n"
 [ $fails = 0 ]
