@@ -377,6 +377,10 @@ gw_cli_run (int    argc,
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
+  /* paths.csv has the paths' inputs, for filtering offline (the first 10^6:
+   * 164 inputs of 10^7 paths would take 13 GB) */
+  if (per_path)
+    opt.input_paths = MIN (opt.paths > 0 ? opt.paths : (guint) MAX (s->info.paths, 1), 1000000u);
   res = gw_run (s, &opt, NULL, quiet || !isatty (2) ? NULL : print_progress, NULL, &error);
   if (!quiet && isatty (2))
     g_printerr ("\r%*s\r", 16, "");

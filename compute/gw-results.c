@@ -426,7 +426,8 @@ write_file (const char *dir,
 /**
  * gw_results_write_csv:
  * @dir: a folder, made if missing
- * @per_path: also write every path's scalars (paths.csv)
+ * @per_path: also write every path's scalars and sampled inputs (paths.csv;
+ *   inputs only for the first n_input_paths paths, empty after)
  *
  * Writes series.csv (one row per series and quarter), scalars.csv (one row
  * per scalar) and, if asked, paths.csv. See docs/scenario-format.md.
@@ -490,6 +491,15 @@ gw_results_write_csv (const GwResults *results,
           g_string_append_c (s, ',');
           append_text (s, name);
         }
+      /* then the sampled inputs, by their override paths, for the paths
+       * whose inputs the run kept (all with gigawatt-cli run --per-path) */
+      for (guint k = 0; k < results->n_inputs; k++)
+        {
+          g_autofree char *name = gw_plan_slot_path (plan, results->input_slots[k]);
+
+          g_string_append_c (s, ',');
+          append_text (s, name);
+        }
       g_string_append_c (s, '\n');
       for (guint i = 0; i < results->n_paths; i++)
         {
@@ -498,6 +508,12 @@ gw_results_write_csv (const GwResults *results,
             {
               g_string_append_c (s, ',');
               append_number (s, gw_results_scalar_values (results, x)[i]);
+            }
+          for (guint k = 0; k < results->n_inputs; k++)
+            {
+              g_string_append_c (s, ',');
+              if (i < results->n_input_paths)
+                append_number (s, results->inputs[(gsize) k * results->n_input_paths + i]);
             }
           g_string_append_c (s, '\n');
         }

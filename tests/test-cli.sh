@@ -335,5 +335,13 @@ printf 'old' > "$dir/target.json"; ln -s target.json "$dir/link.json"
 "$cli" run --builtin --paths 100 --engine cpu --json "$dir/link.json" >/dev/null 2>&1 &&
   [ -L "$dir/link.json" ] && grep -q '"paths"' "$dir/target.json"
 check $? "run --json through a symlink writes its target and keeps the link"
+# --per-path: every path's scalars and sampled inputs, one row each
+"$cli" run --builtin --paths 300 --engine cpu --threads 1 --csv "$dir/pp" --per-path >/dev/null
+check $? "run --per-path"
+[ "$(wc -l <"$dir/pp/paths.csv")" = 301 ] && head -n 1 "$dir/pp/paths.csv" | grep -q ',market.token_growth,'
+check $? "paths.csv has a row per path and the sampled inputs"
+[ "$(awk -F, '{print NF}' "$dir/pp/paths.csv" | sort -u | wc -l)" = 1 ] &&
+  [ "$(awk -F, 'NR > 1 { for (i = 1; i <= NF; i++) if ($i == "") e++ } END { print e + 0 }' "$dir/pp/paths.csv")" = 0 ]
+check $? "paths.csv: every row as wide as the header, no empty cell"
 echo "1..$n"
 [ $fails = 0 ]
