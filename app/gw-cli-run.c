@@ -278,14 +278,18 @@ print_sensitivity (const GwResults *res,
 
   g_print (_("\nSensitivity of %s%s%s (widest swings first)\n"), gw_plan_scalar_label (plan, x),
            j >= 0 ? ", " : "", j >= 0 ? gw_plan_provider_name (plan, j) : "");
-  g_print ("  %-44s %8s %14s %14s\n", _("input"), _("Spearman"), _("at P10"), _("at P90"));
+  g_print ("  %-52s %8s %14s %14s\n", _("input"), _("Spearman"), _("at P10"), _("at P90"));
   for (guint i = 0; i < sens->len && i < 15; i++)
     {
       const GwSensitivity *s = sens->pdata[i];
       g_autofree char *lo = gw_format_unit_value (unit, s->low);
       g_autofree char *hi = gw_format_unit_value (unit, s->high);
 
-      g_print ("  %-44s %8.3f %14s %14s\n", s->path, s->rho, lo, hi);
+      /* the label, padded by characters, not bytes (“CoreWeave’s”) */
+      glong pad = MAX (0, 52 - g_utf8_strlen (s->label, -1));
+
+      g_print ("  %s%*s %8.3f %14s %14s\n", s->label, (int) pad, "", s->rho, lo, hi);
+      g_print ("    %s\n", s->path);
     }
 }
 

@@ -301,6 +301,14 @@ gw_plan_slot_uncertain (const GwPlan *plan,
 }
 
 char *
+gw_plan_slot_label (const GwPlan *plan,
+                    guint         slot)
+{
+  g_return_val_if_fail (slot < plan->K, NULL);
+  return gw_scenario_slot_label (plan->scenario, &g_array_index (plan->slots, GwSlot, slot));
+}
+
+char *
 gw_plan_slot_path (const GwPlan *plan,
                    guint         slot)
 {

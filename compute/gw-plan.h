@@ -58,6 +58,8 @@ void        gw_plan_free             (GwPlan           *plan);
  * part in sensitivity. A deal's derived field never does. */
 gboolean    gw_plan_slot_uncertain   (const GwPlan     *plan,
                                       guint             slot);
+char       *gw_plan_slot_label       (const GwPlan     *plan,
+                                      guint             slot);
 char       *gw_plan_slot_path        (const GwPlan     *plan,
                                       guint             slot);
 

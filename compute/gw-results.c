@@ -239,6 +239,7 @@ gw_sensitivity_free (GwSensitivity *sensitivity)
   if (sensitivity == NULL)
     return;
   g_free (sensitivity->path);
+  g_free (sensitivity->label);
   g_free (sensitivity);
 }
 
@@ -314,6 +315,7 @@ gw_results_sensitivity (const GwResults *results,
 
       s->slot = k;
       s->path = gw_plan_slot_path (plan, k);
+      s->label = gw_plan_slot_label (plan, k);
       if (sranks != NULL && results->inputs != NULL)
         {
           g_autofree double *ir = g_new (double, n);

@@ -49,6 +49,7 @@ typedef struct
 {
   guint  slot;
   char  *path;               /* "market.token_growth" */
+  char  *label;              /* "Token growth", as people name it */
   double rho;                /* Spearman, -1..1 */
   double low_input;          /* the input at its P10 and P90 */
   double high_input;

@@ -9,7 +9,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-error.h"
+#include "gw-quarter.h"
+#include "gw-scenario.h"
 #include "gw-slots.h"
+#include "gw-table.h"
 
 static void
 add_row_slots (GArray  *slots,
@@ -133,6 +136,52 @@ gw_scenario_slot_path (const GwScenario *self,
                             gw_scenario_provider (self, slot->provider)->name,
                             gw_scenario_generation (self, slot->generation)->name);
   return gw_scenario_input_path (self, slot->table, slot->row, slot->field);
+}
+
+/**
+ * gw_scenario_slot_label:
+ *
+ * How people name an input, translated: “Token growth”, “CoreWeave:
+ * Opex”, “Meta II deal: Price”, “CoreWeave build plan from
+ * 2027Q1: Added power”, “CoreWeave H100 fleet (units)”, where
+ * gw_scenario_slot_path() gives the override path
+ * (“build_plans[9].mw_per_quarter”).
+ */
+char *
+gw_scenario_slot_label (const GwScenario *self,
+                        const GwSlot     *slot)
+{
+  const GwTableInfo *info;
+  const GwField *field;
+  g_autofree char *key = NULL;
+
+  if (slot->row < 0)
+    /* Translators: a provider's initial fleet of one generation */
+    return g_strdup_printf (_("%s %s fleet (units)"),
+                            gw_scenario_provider (self, slot->provider)->name,
+                            gw_scenario_generation (self, slot->generation)->name);
+  info = gw_table_info (slot->table);
+  field = &info->fields[slot->field];
+  if (info->single)
+    return g_strdup (_(field->label));
+  if (slot->table == GW_TABLE_BUILD_PLANS)
+    {
+      const GwBuildPlan *b = gw_scenario_get_row (self, slot->table, (guint) slot->row);
+      g_autofree char *from = gw_quarter_format (b->from);
+
+      /* Translators: "CoreWeave build plan from 2027Q1: Added power" */
+      return g_strdup_printf (_("%s build plan from %s: %s"), b->provider, from,
+                              _(field->label));
+    }
+  key = gw_scenario_row_key (self, slot->table, (guint) slot->row);
+  if (slot->table == GW_TABLE_PROVIDERS || slot->table == GW_TABLE_GENERATIONS)
+    return g_strdup_printf ("%s: %s", key, _(field->label));
+  {
+    g_autofree char *kind = g_utf8_strdown (_(info->row_label), -1);
+
+    /* Translators: a row's name and kind, then a field: "Meta II deal: price" */
+    return g_strdup_printf (_("%s %s: %s"), key, kind, _(field->label));
+  }
 }
 
 int

@@ -42,6 +42,8 @@ GArray   *gw_scenario_slots         (const GwScenario *self);
 guint     gw_scenario_n_slots       (const GwScenario *self);
 GwDist    gw_scenario_slot_dist     (const GwScenario *self,
                                      const GwSlot     *slot);
+char     *gw_scenario_slot_label    (const GwScenario *self,
+                                     const GwSlot     *slot);
 char     *gw_scenario_slot_path     (const GwScenario *self,
                                      const GwSlot     *slot);
 int       gw_scenario_find_slot     (const GwScenario *self,

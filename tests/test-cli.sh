@@ -343,5 +343,10 @@ check $? "paths.csv has a row per path and the sampled inputs"
 [ "$(awk -F, '{print NF}' "$dir/pp/paths.csv" | sort -u | wc -l)" = 1 ] &&
   [ "$(awk -F, 'NR > 1 { for (i = 1; i <= NF; i++) if ($i == "") e++ } END { print e + 0 }' "$dir/pp/paths.csv")" = 0 ]
 check $? "paths.csv: every row as wide as the header, no empty cell"
+# sensitivity names inputs as people do, with the override path beneath
+"$cli" run --builtin --paths 300 --engine cpu --threads 1 --sensitivity npv@CoreWeave >"$dir/sens"
+grep -q '^  Token growth  ' "$dir/sens" && grep -q '^    market.token_growth$' "$dir/sens" &&
+  grep -q '^  CoreWeave: Opex  ' "$dir/sens"
+check $? "sensitivity labels inputs in words"
 echo "1..$n"
 [ $fails = 0 ]
