@@ -380,3 +380,107 @@ gw_cli_sweep (int    argc,
     return gw_cli_fail (error);
   return EXIT_OK;
 }
+
+static void
+print_converge_step (guint    step,
+                     double   paths,
+                     double   se,
+                     gpointer user_data)
+{
+  g_print ("  %12.0f  %16.8g\n", paths, se);
+}
+
+int
+gw_cli_converge (int    argc,
+                 char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_auto(GwStatistic) stat = { 0 };
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  const char *path = NULL, *output = NULL, *statistic = "mean";
+  double target_se = 0, value = 0, se = 0;
+  guint64 first = 10000, max_paths = 10000000;
+  gboolean converged = FALSE;
+  GError *error = NULL;
+  g_autofree char *what = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      int r;
+
+      if (g_str_equal (a, "--paths") && next)
+        {
+          if (!parse_count (argv[++i], GW_MAX_PATHS, &first) || first == 0)
+            return gw_cli_usage_error ("converge", _("--paths takes a number from 1 to 100000000"));
+          continue;
+        }
+      r = parse_run_option ("converge", argc, argv, &i, &opt);
+      if (r > 0)
+        return r;
+      if (r == EXIT_OK)
+        continue;
+      if (g_str_equal (a, "--output") && next)
+        output = argv[++i];
+      else if (g_str_equal (a, "--stat") && next)
+        statistic = argv[++i];
+      else if (g_str_equal (a, "--se") && next)
+        {
+          if (!parse_number (argv[++i], &target_se) || target_se <= 0)
+            return gw_cli_usage_error ("converge", _("--se takes a number above 0"));
+        }
+      else if (g_str_equal (a, "--max-paths") && next)
+        {
+          if (!parse_count (argv[++i], GW_MAX_PATHS, &max_paths) || max_paths == 0)
+            return gw_cli_usage_error ("converge",
+                                       _("--max-paths takes a number from 1 to 100000000"));
+        }
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("converge", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        return unknown_option ("converge", a);
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("converge", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("converge", _("expected one FILE"));
+  if (output == NULL || target_se <= 0)
+    return gw_cli_usage_error ("converge", _("--output and --se are needed"));
+  if (!gw_statistic_parse (&stat, output, statistic, &error))
+    {
+      g_autofree char *msg = g_strdup (error->message);
+
+      g_clear_error (&error);
+      return gw_cli_usage_error ("converge", msg);
+    }
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+
+  what = gw_statistic_describe (&stat);
+  g_print (_("Converge: %s to a standard error of %.6g\n"), what, target_se);
+  g_print ("  %12s  %16s\n", _("paths"), _("standard error"));
+  res = gw_converge (s, &opt, &stat, target_se, (guint) first, (guint) max_paths,
+                     print_converge_step, NULL, &converged, &error);
+  if (res == NULL ||
+      !gw_statistic_eval (&stat, res, &value, &error) ||
+      !gw_statistic_standard_error (&stat, res, &se, &error))
+    return gw_cli_fail (error);
+  g_print (_("%s = %.8g ± %.4g (one standard error) with %u paths\n"), what, value, se,
+           res->n_paths);
+  if (!converged)
+    {
+      g_printerr (_("gigawatt-cli: the standard error is still above %.6g at %u paths; allow "
+                    "more with --max-paths\n"), target_se, res->n_paths);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}

@@ -436,6 +436,10 @@ static const Command commands[] = {
   { "sweep", N_("FILE --input PATH [--range LO,HI] [--steps N] --output OUT... "
                 "[--stat S,...] [--csv F.csv] [--variant V] [--paths N] [--seed S]"),
     N_("A statistic of outputs over a range of one input"), gw_cli_sweep },
+  { "converge", N_("FILE --output OUT [--stat mean|pNN|P(<X)] --se TARGET [--paths FIRST] "
+                   "[--max-paths N] [--variant V] [--seed S]"),
+    N_("Run with more paths until a statistic's standard error is small enough"),
+    gw_cli_converge },
 };
 
 static void

@@ -22,3 +22,5 @@ int         gw_cli_goal        (int         argc,
                                 char      **argv);
 int         gw_cli_sweep       (int         argc,
                                 char      **argv);
+int         gw_cli_converge    (int         argc,
+                                char      **argv);

@@ -491,3 +491,133 @@ gw_goal_seek (const GwScenario   *scenario,
   }
   return FALSE;
 }
+
+/**
+ * gw_statistic_standard_error:
+ *
+ * The Monte Carlo standard error of the statistic in @results: sd / sqrt(N)
+ * for a mean; for a quantile of a per-path scalar, half the distance
+ * between the order statistics sqrt(N p (1 - p)) ranks either side of it
+ * (the normal approximation of the order-statistic band); for a
+ * probability P, sqrt(P (1 - P) / N). A quantile of a series, whose paths
+ * are not kept, has none: %FALSE with an error.
+ */
+gboolean
+gw_statistic_standard_error (const GwStatistic *stat,
+                             const GwResults   *results,
+                             double            *se,
+                             GError           **error)
+{
+  const GwPlan *plan = results->plan;
+  double n = results->n_paths;
+  double value;
+
+  if (!gw_statistic_eval (stat, results, &value, error))
+    return FALSE;
+  switch (stat->kind)
+    {
+    case GW_STAT_MEAN:
+      {
+        const GwSummary *sm;
+
+        if (stat->quarter != GW_QUARTER_NONE)
+          sm = &results->series[(guint) gw_plan_find_series (plan, stat->key, stat->provider)
+                                * plan->T + (guint) (stat->quarter - plan->scenario->info.start)];
+        else
+          sm = &results->scalars[gw_plan_find_scalar (plan, stat->key, stat->provider)];
+        *se = sm->sd / sqrt (n);
+        return TRUE;
+      }
+    case GW_STAT_PROB_BELOW:
+    case GW_STAT_PROB_ABOVE:
+      *se = sqrt (MAX (value * (1 - value), 0) / n);
+      return TRUE;
+    case GW_STAT_QUANTILE:
+      if (stat->quarter == GW_QUARTER_NONE)
+        {
+          int x = gw_plan_find_scalar (plan, stat->key, stat->provider);
+          double p = gw_quantile_levels[stat->q];
+          double s = sqrt (n * p * (1 - p));
+          gsize lo = (gsize) MAX (0, floor ((n - 1) * p - s));
+          gsize hi = (gsize) MIN (n - 1, ceil ((n - 1) * p + s));
+          g_autofree double *v = g_memdup2 (gw_results_scalar_values (results, (guint) x),
+                                            results->n_paths * sizeof (double));
+          double a, b;
+
+          gw_select_kth (v, results->n_paths, lo);
+          a = v[lo];
+          gw_select_kth (v + lo, results->n_paths - lo, hi - lo);
+          b = v[hi];
+          *se = (b - a) / 2;
+          return TRUE;
+        }
+      /* fall through */
+    case GW_STAT_SD:
+    default:
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                   _("“%s”: a standard error is known for a mean, a probability, or a quantile "
+                     "of a per-path scalar"), stat->output);
+      return FALSE;
+    }
+}
+
+/**
+ * gw_converge:
+ * @target_se: stop when the statistic's standard error is at most this
+ * @first_paths: paths of the first run
+ * @max_paths: paths at most
+ *
+ * Runs with more paths until the standard error of @stat falls under
+ * @target_se: each run's N is what the last one's standard error says is
+ * needed (SE falls as 1 / sqrt (N)), with a tenth more, at least twice the
+ * last N. Path i is the same whatever N, so each run extends the last.
+ *
+ * @converged: (out): whether the standard error reached @target_se (else
+ *   @max_paths ran out first)
+ *
+ * Returns: (transfer full) (nullable): the last run's results, or %NULL
+ *   with @error set when a run fails
+ */
+GwResults *
+gw_converge (const GwScenario   *scenario,
+             const GwRunOptions *options,
+             const GwStatistic  *stat,
+             double              target_se,
+             guint               first_paths,
+             guint               max_paths,
+             GwExploreStepFunc   step,
+             gpointer            step_data,
+             gboolean           *converged,
+             GError            **error)
+{
+  GwRunOptions opt = *options;
+  GwResults *results = NULL;
+  guint n = MAX (first_paths, 100);
+
+  for (guint i = 0;; i++)
+    {
+      double value, se;
+
+      opt.paths = MIN (n, max_paths);
+      g_clear_pointer (&results, gw_results_unref);
+      results = gw_run (scenario, &opt, NULL, NULL, NULL, error);
+      if (results == NULL)
+        return NULL;
+      if (!gw_statistic_eval (stat, results, &value, error) ||
+          !gw_statistic_standard_error (stat, results, &se, error))
+        {
+          g_clear_pointer (&results, gw_results_unref);
+          return NULL;
+        }
+      if (step != NULL)
+        step (i, opt.paths, se, step_data);
+      *converged = se <= target_se;
+      if (*converged || opt.paths >= max_paths)
+        return results;
+      {
+        double need = opt.paths * (se / target_se) * (se / target_se) * 1.1;
+
+        n = (guint) MIN ((double) max_paths, MAX (need, 2.0 * opt.paths));
+      }
+    }
+}

@@ -86,6 +86,21 @@ gboolean     gw_goal_seek           (const GwScenario   *scenario,
                                      double             *y,
                                      GError            **error);
 
+gboolean     gw_statistic_standard_error (const GwStatistic *stat,
+                                          const GwResults   *results,
+                                          double            *se,
+                                          GError           **error);
+GwResults   *gw_converge            (const GwScenario   *scenario,
+                                     const GwRunOptions *options,
+                                     const GwStatistic  *stat,
+                                     double              target_se,
+                                     guint               first_paths,
+                                     guint               max_paths,
+                                     GwExploreStepFunc   step,
+                                     gpointer            step_data,
+                                     gboolean           *converged,
+                                     GError            **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwStatistic, gw_statistic_clear)
 
 G_END_DECLS

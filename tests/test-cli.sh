@@ -348,5 +348,20 @@ check $? "paths.csv: every row as wide as the header, no empty cell"
 grep -q '^  Token growth  ' "$dir/sens" && grep -q '^    market.token_growth$' "$dir/sens" &&
   grep -q '^  CoreWeave: Opex  ' "$dir/sens"
 check $? "sensitivity labels inputs in words"
+# converge: more paths until the standard error is under the target
+"$cli" converge --builtin --output min_dscr@CoreWeave --stat 'P(<1)' --se 0.02 --paths 200 \
+  --engine cpu --threads 1 >"$dir/conv"
+check $? "converge reaches a standard error"
+# P near 0.5: SE = sqrt(0.25 / N) <= 0.02 needs N >= 625; 200 paths are not enough
+last=$(tail -n 1 "$dir/conv")
+n_paths=$(echo "$last" | sed -n 's/.* with \([0-9]*\) paths$/\1/p')
+[ -n "$n_paths" ] && [ "$n_paths" -ge 625 ] && [ "$(grep -c '^ *[0-9]' "$dir/conv")" -ge 2 ]
+check $? "converge adds paths until SE = sqrt(P(1-P)/N) is small enough"
+"$cli" converge --builtin --output min_dscr@CoreWeave --stat 'P(<1)' --se 0.0001 --paths 200 \
+  --max-paths 400 --engine cpu --threads 1 >/dev/null 2>&1
+[ $? = 1 ]; check $? "converge that runs out of paths exits 1"
+"$cli" converge --builtin --output price:2030Q4 --stat p50 --se 0.1 --paths 200 \
+  --engine cpu >/dev/null 2>&1
+[ $? = 1 ]; check $? "converge on a series quantile (no paths kept) exits 1"
 echo "1..$n"
 [ $fails = 0 ]
