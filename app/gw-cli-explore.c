@@ -484,3 +484,89 @@ gw_cli_converge (int    argc,
     }
   return EXIT_OK;
 }
+
+int
+gw_cli_stat (int    argc,
+             char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
+  const char *path = NULL, *statistics = "mean";
+  GError *error = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      int r = parse_run_option ("stat", argc, argv, &i, &opt);
+
+      if (r > 0)
+        return r;
+      if (r == EXIT_OK)
+        continue;
+      if (g_str_equal (a, "--output") && next)
+        g_ptr_array_add (outputs, argv[++i]);
+      else if (g_str_equal (a, "--stat") && next)
+        statistics = argv[++i];
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("stat", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        return unknown_option ("stat", a);
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("stat", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("stat", _("expected one FILE"));
+  if (outputs->len == 0)
+    return gw_cli_usage_error ("stat", _("at least one --output is needed"));
+
+  {
+    g_auto(GStrv) stats = g_strsplit (statistics, ",", -1);
+    g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
+
+    for (guint o = 0; o < outputs->len; o++)
+      for (guint k = 0; stats[k] != NULL; k++)
+        {
+          Column *c = g_new0 (Column, 1);
+
+          g_ptr_array_add (columns, c);
+          if (!gw_statistic_parse (&c->stat, outputs->pdata[o], stats[k], &error))
+            {
+              g_autofree char *msg = g_strdup (error->message);
+
+              g_clear_error (&error);
+              return gw_cli_usage_error ("stat", msg);
+            }
+          c->text = gw_statistic_describe (&c->stat);
+        }
+    s = gw_cli_load (path, &error);
+    if (s == NULL)
+      return gw_cli_fail (error);
+    res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+    if (res == NULL)
+      return gw_cli_fail (error);
+    for (guint c = 0; c < columns->len; c++)
+      {
+        const Column *col = columns->pdata[c];
+        g_autoptr(GError) no_se = NULL;
+        double y, se;
+
+        if (!gw_statistic_eval (&col->stat, res, &y, &error))
+          return gw_cli_fail (error);
+        if (gw_statistic_standard_error (&col->stat, res, &se, &no_se))
+          g_print (_("%s = %.8g ± %.3g (one standard error, %u paths)\n"), col->text, y, se,
+                   res->n_paths);
+        else
+          g_print (_("%s = %.8g (%u paths)\n"), col->text, y, res->n_paths);
+      }
+  }
+  return EXIT_OK;
+}

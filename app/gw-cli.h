@@ -24,3 +24,5 @@ int         gw_cli_sweep       (int         argc,
                                 char      **argv);
 int         gw_cli_converge    (int         argc,
                                 char      **argv);
+int         gw_cli_stat        (int         argc,
+                                char      **argv);

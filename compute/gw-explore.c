@@ -37,7 +37,8 @@ gw_statistic_clear (GwStatistic *stat)
  * @output: "KEY[@PROVIDER]" for a per-path scalar ("min_dscr@CoreWeave"),
  *   "KEY[@PROVIDER]:QUARTER" for a series at a quarter ("price:2030Q4")
  * @statistic: "mean", "sd", "p5", "p10", "p25", "p50", "p75", "p90",
- *   "p95", or for a scalar "P(<X)", "P(>X)" (or "<X", ">X")
+ *   "p95", "P(<X)", "P(>X)" (or "<X", ">X"); a probability of a series
+ *   simulates the run's paths again (series_probability())
  *
  * Returns: whether both parse; the names are checked against a run by
  *   gw_statistic_eval()
@@ -131,14 +132,6 @@ gw_statistic_parse (GwStatistic *stat,
           gw_statistic_clear (stat);
           return FALSE;
         }
-      if (stat->quarter != GW_QUARTER_NONE)
-        {
-          g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
-                       _("“%s”: probabilities are kept for per-path scalars only (such as "
-                         "min_dscr@CoreWeave), not for a series at a quarter"), stat->output);
-          gw_statistic_clear (stat);
-          return FALSE;
-        }
     }
   return TRUE;
 }
@@ -188,6 +181,64 @@ summary_value (const GwStatistic *stat,
     }
 }
 
+typedef struct
+{
+  const GwPlan *plan;
+  guint         n_paths;
+  guint         column;
+  double        threshold;
+  gboolean      below;
+  int           next;           /* atomic: next block of paths */
+  int           count;          /* atomic */
+} Replay;
+
+#define REPLAY_BLOCK 256
+
+static gpointer
+replay_worker (gpointer data)
+{
+  Replay *r = data;
+  g_autofree double *series = g_new (double, r->plan->n_cols);
+  g_autofree double *scalars = g_new (double, r->plan->n_scalars);
+  int block, count = 0;
+
+  while ((guint) (block = g_atomic_int_add (&r->next, 1)) * REPLAY_BLOCK < r->n_paths)
+    for (guint i = (guint) block * REPLAY_BLOCK;
+         i < MIN (r->n_paths, ((guint) block + 1) * REPLAY_BLOCK); i++)
+      {
+        double v;
+
+        gw_cpu_path (r->plan, i, FALSE, -1, 0, series, scalars, NULL);
+        v = series[r->column];
+        count += r->below ? v < r->threshold : v > r->threshold;
+      }
+  g_atomic_int_add (&r->count, count);
+  return NULL;
+}
+
+/* P(x < threshold) or P(x > threshold) of a series column over the run's
+ * paths: the run keeps no per-path series, so its paths are simulated
+ * again by the CPU reference engine (the same paths: counter-based
+ * streams), on every core. */
+static double
+series_probability (const GwPlan *plan,
+                    guint         n_paths,
+                    guint         column,
+                    double        threshold,
+                    gboolean      below)
+{
+  Replay r = { plan, n_paths, column, threshold, below, 0, 0 };
+  guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, n_paths / REPLAY_BLOCK));
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("gw-replay", replay_worker, &r);
+  replay_worker (&r);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+  return n_paths > 0 ? (double) r.count / n_paths : 0;
+}
+
 /**
  * gw_statistic_eval:
  *
@@ -225,7 +276,11 @@ gw_statistic_eval (const GwStatistic *stat,
                        _("“%s”: the scenario runs from %s to %s"), stat->output, first, last);
           return FALSE;
         }
-      *value = summary_value (stat, &results->series[(guint) series * plan->T + (guint) t]);
+      if (stat->kind == GW_STAT_PROB_BELOW || stat->kind == GW_STAT_PROB_ABOVE)
+        *value = series_probability (plan, results->n_paths, (guint) series * plan->T + (guint) t,
+                                     stat->threshold, stat->kind == GW_STAT_PROB_BELOW);
+      else
+        *value = summary_value (stat, &results->series[(guint) series * plan->T + (guint) t]);
       return TRUE;
     }
   {
