@@ -493,8 +493,11 @@ gw_cli_stat (int    argc,
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwResults) res = NULL;
   g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autofree guint8 *mask = NULL;
   const char *path = NULL, *statistics = "mean";
   GError *error = NULL;
+  guint n_kept = 0;
 
   for (int i = 1; i < argc; i++)
     {
@@ -506,7 +509,17 @@ gw_cli_stat (int    argc,
         return r;
       if (r == EXIT_OK)
         continue;
-      if (g_str_equal (a, "--output") && next)
+      if (g_str_equal (a, "--where") && next)
+        {
+          if (!gw_filter_add (filter, argv[++i], &error))
+            {
+              g_autofree char *msg = g_strdup (error->message);
+
+              g_clear_error (&error);
+              return gw_cli_usage_error ("stat", msg);
+            }
+        }
+      else if (g_str_equal (a, "--output") && next)
         g_ptr_array_add (outputs, argv[++i]);
       else if (g_str_equal (a, "--stat") && next)
         statistics = argv[++i];
@@ -550,15 +563,39 @@ gw_cli_stat (int    argc,
     s = gw_cli_load (path, &error);
     if (s == NULL)
       return gw_cli_fail (error);
+    /* a filter on inputs needs every path's inputs */
+    if (gw_filter_n_conditions (filter) > 0)
+      opt.input_paths = MIN (opt.paths > 0 ? opt.paths : (guint) MAX (s->info.paths, 1),
+                             1000000u);
     res = gw_run (s, &opt, NULL, NULL, NULL, &error);
     if (res == NULL)
       return gw_cli_fail (error);
+    if (gw_filter_n_conditions (filter) > 0)
+      {
+        mask = gw_filter_apply (filter, res, &n_kept, &error);
+        if (mask == NULL)
+          return gw_cli_fail (error);
+        g_print (_("%u of %u paths meet the conditions (%.1f%%)\n"), n_kept, res->n_paths,
+                 100.0 * n_kept / res->n_paths);
+      }
     for (guint c = 0; c < columns->len; c++)
       {
         const Column *col = columns->pdata[c];
         g_autoptr(GError) no_se = NULL;
         double y, se;
 
+        if (mask != NULL)
+          {
+            double all;
+            guint n;
+
+            if (!gw_statistic_eval (&col->stat, res, &all, &error) ||
+                !gw_statistic_eval_filtered (&col->stat, res, mask, &y, &n, &error))
+              return gw_cli_fail (error);
+            g_print (_("%s = %.8g over the %u paths kept, %.8g over all %u\n"), col->text, y, n,
+                     all, res->n_paths);
+            continue;
+          }
         if (!gw_statistic_eval (&col->stat, res, &y, &error))
           return gw_cli_fail (error);
         if (gw_statistic_standard_error (&col->stat, res, &se, &no_se))
@@ -568,5 +605,123 @@ gw_cli_stat (int    argc,
           g_print (_("%s = %.8g (%u paths)\n"), col->text, y, res->n_paths);
       }
   }
+  return EXIT_OK;
+}
+
+int
+gw_cli_drivers (int    argc,
+                char **argv)
+{
+  GwRunOptions opt = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autoptr(GPtrArray) drivers = NULL;
+  g_autofree guint8 *mask = NULL;
+  const char *path = NULL, *output = NULL;
+  double tail = 0.1;
+  gboolean upper = FALSE;
+  GError *error = NULL;
+  guint n_kept = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+      int r = parse_run_option ("drivers", argc, argv, &i, &opt);
+
+      if (r > 0)
+        return r;
+      if (r == EXIT_OK)
+        continue;
+      if (g_str_equal (a, "--output") && next)
+        output = argv[++i];
+      else if (g_str_equal (a, "--tail") && next)
+        {
+          if (!parse_number (argv[++i], &tail) || tail <= 0 || tail >= 1)
+            return gw_cli_usage_error ("drivers", _("--tail takes a share between 0 and 1"));
+        }
+      else if (g_str_equal (a, "--upper"))
+        upper = TRUE;
+      else if (g_str_equal (a, "--where") && next)
+        {
+          if (!gw_filter_add (filter, argv[++i], &error))
+            {
+              g_autofree char *msg = g_strdup (error->message);
+
+              g_clear_error (&error);
+              return gw_cli_usage_error ("drivers", msg);
+            }
+        }
+      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+        {
+          if (path != NULL)
+            return gw_cli_usage_error ("drivers", _("expected one FILE"));
+          path = a;
+        }
+      else if (a[0] == '-' && a[1] != '\0')
+        return unknown_option ("drivers", a);
+      else if (path == NULL)
+        path = a;
+      else
+        return gw_cli_usage_error ("drivers", _("expected one FILE"));
+    }
+  if (path == NULL)
+    return gw_cli_usage_error ("drivers", _("expected one FILE"));
+  if (output == NULL && gw_filter_n_conditions (filter) == 0)
+    return gw_cli_usage_error ("drivers", _("--output (with --tail) or --where is needed"));
+
+  s = gw_cli_load (path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  opt.input_paths = MIN (opt.paths > 0 ? opt.paths : (guint) MAX (s->info.paths, 1), 1000000u);
+  res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+  if (res == NULL)
+    return gw_cli_fail (error);
+  if (gw_filter_n_conditions (filter) > 0)
+    mask = gw_filter_apply (filter, res, &n_kept, &error);
+  else
+    {
+      g_autofree char *key = g_strdup (output);
+      char *at = strchr (key, '@');
+      int x;
+
+      if (at != NULL)
+        *at++ = '\0';
+      x = gw_plan_find_scalar (res->plan, key, at);
+      if (x < 0)
+        {
+          g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_REFERENCE,
+                       _("“%s” is not a per-path output (such as npv@CoreWeave)"), output);
+          return gw_cli_fail (error);
+        }
+      mask = gw_tail_mask (res, (guint) x, tail, upper, &n_kept);
+    }
+  if (mask == NULL)
+    return gw_cli_fail (error);
+  if (n_kept == 0)
+    {
+      g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("no path meets the conditions"));
+      return gw_cli_fail (error);
+    }
+  drivers = gw_drivers (res, mask, &error);
+  if (drivers == NULL)
+    return gw_cli_fail (error);
+  if (gw_filter_n_conditions (filter) > 0)
+    g_print (_("What sets apart the %u paths (of %u) that meet the conditions:\n"), n_kept,
+             res->n_paths);
+  else
+    g_print (_("What sets apart the %s %.0f%% of %s (%u of %u paths):\n"),
+             upper ? _("highest") : _("lowest"), tail * 100, output, n_kept, res->n_paths);
+  g_print ("  %-52s %10s %14s %14s\n", _("input"), _("shift (sd)"), _("mean there"),
+           _("mean overall"));
+  for (guint i = 0; i < drivers->len && i < 15; i++)
+    {
+      const GwDriver *d = drivers->pdata[i];
+      glong pad = MAX (0, 52 - g_utf8_strlen (d->label, -1));
+
+      g_print ("  %s%*s %+10.2f %14.6g %14.6g\n", d->label, (int) pad, "", d->shift, d->mean_kept,
+               d->mean_all);
+    }
   return EXIT_OK;
 }

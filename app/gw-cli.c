@@ -436,9 +436,12 @@ static const Command commands[] = {
   { "sweep", N_("FILE --input PATH [--range LO,HI] [--steps N] --output OUT... "
                 "[--stat S,...] [--csv F.csv] [--variant V] [--paths N] [--seed S]"),
     N_("A statistic of outputs over a range of one input"), gw_cli_sweep },
-  { "stat", N_("FILE --output OUT... [--stat mean|sd|pNN|P(<X)|P(>X),...] [--variant V] "
-               "[--paths N] [--seed S]"),
+  { "stat", N_("FILE --output OUT... [--stat mean|sd|pNN|P(<X)|P(>X),...] [--where COND...] "
+               "[--variant V] [--paths N] [--seed S]"),
     N_("Statistics of any output, with their standard errors"), gw_cli_stat },
+  { "drivers", N_("FILE (--output SCALAR[@P] [--tail SHARE] [--upper] | --where COND...) "
+                  "[--variant V] [--paths N] [--seed S]"),
+    N_("Which inputs set the worst (or chosen) paths apart"), gw_cli_drivers },
   { "converge", N_("FILE --output OUT [--stat mean|pNN|P(<X)] --se TARGET [--paths FIRST] "
                    "[--max-paths N] [--variant V] [--seed S]"),
     N_("Run with more paths until a statistic's standard error is small enough"),

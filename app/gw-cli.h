@@ -26,3 +26,5 @@ int         gw_cli_converge    (int         argc,
                                 char      **argv);
 int         gw_cli_stat        (int         argc,
                                 char      **argv);
+int         gw_cli_drivers     (int         argc,
+                                char      **argv);

@@ -101,6 +101,51 @@ GwResults   *gw_converge            (const GwScenario   *scenario,
                                      gboolean           *converged,
                                      GError            **error);
 
+typedef struct _GwFilter GwFilter;
+
+GwFilter    *gw_filter_new          (void);
+void         gw_filter_free         (GwFilter          *filter);
+gboolean     gw_filter_add          (GwFilter          *filter,
+                                     const char        *condition,
+                                     GError           **error);
+guint        gw_filter_n_conditions (const GwFilter    *filter);
+guint8      *gw_filter_apply        (const GwFilter    *filter,
+                                     const GwResults   *results,
+                                     guint             *n_kept,
+                                     GError           **error);
+gboolean     gw_statistic_eval_filtered (const GwStatistic *stat,
+                                         const GwResults   *results,
+                                         const guint8      *mask,
+                                         double            *value,
+                                         guint             *n_kept,
+                                         GError           **error);
+
+/**
+ * GwDriver:
+ *
+ * An input, and how far its mean over some paths lies from its mean over
+ * all, in standard deviations of the input (gw_drivers()).
+ */
+typedef struct
+{
+  char   *path;
+  char   *label;
+  double  mean_all;
+  double  mean_kept;
+  double  shift;
+} GwDriver;
+
+void         gw_driver_free         (GwDriver          *driver);
+GPtrArray   *gw_drivers             (const GwResults   *results,
+                                     const guint8      *mask,
+                                     GError           **error);
+guint8      *gw_tail_mask           (const GwResults   *results,
+                                     guint              scalar,
+                                     double             share,
+                                     gboolean           upper,
+                                     guint             *n_kept);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwFilter, gw_filter_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwStatistic, gw_statistic_clear)
 
 G_END_DECLS

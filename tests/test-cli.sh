@@ -372,5 +372,31 @@ median=$(sed -n 's/^P50 of fleet_mw@CoreWeave:2026Q4 = \([0-9.e+-]*\) .*/\1/p' "
 grep -q '^P(> [0-9.]*) of fleet_mw@CoreWeave:2026Q4 = 0.5 ± 0.0158 ' "$dir/stat2" &&
   grep -q '^P(< [0-9.]*) of fleet_mw@CoreWeave:2026Q4 = 0.5 ' "$dir/stat2"
 check $? "stat: P(> median) of a series = 0.5 on the same paths, SE sqrt(0.25/1000)"
+# filtering: a statistic over the paths that meet a condition equals the
+# same statistic computed here from --per-path output (issue 17)
+"$cli" run --builtin --paths 1000 --engine cpu --threads 1 --csv "$dir/flt" --per-path >/dev/null
+"$cli" stat --builtin --paths 1000 --engine cpu --threads 1 --output npv@CoreWeave --stat p50 \
+  --where "market.token_growth < 4" >"$dir/flt.out"
+check $? "stat --where runs"
+npv_col=$(head -n 1 "$dir/flt/paths.csv" | tr ',' '\n' | grep -n '^npv\[CoreWeave\]$' | cut -d: -f1)
+tg_col=$(head -n 1 "$dir/flt/paths.csv" | tr ',' '\n' | grep -n '^market.token_growth$' | cut -d: -f1)
+tail -n +2 "$dir/flt/paths.csv" | awk -F, -v t="$tg_col" -v x="$npv_col" '$t < 4 { print $x }' |
+  sort -g >"$dir/flt.kept"
+kept=$(wc -l <"$dir/flt.kept")
+want=$(awk -v n="$kept" '{ v[NR - 1] = $1 } END { h = (n - 1) * 0.5; k = int (h);
+  printf "%.8g", v[k] + (h - k) * (v[k + 1] - v[k]) }' "$dir/flt.kept")
+grep -q "^$kept of 1000 paths meet the conditions" "$dir/flt.out" &&
+  grep -q "^P50 of npv@CoreWeave = $want over the $kept paths kept" "$dir/flt.out"
+check $? "stat --where: the filtered P50 ($want over $kept paths) matches paths.csv"
+"$cli" drivers --builtin --output npv@CoreWeave --tail 0.1 --engine cpu --paths 1000 --threads 1 \
+  >"$dir/drivers"
+check $? "drivers runs"
+grep -q '^What sets apart the lowest 10% of npv@CoreWeave (100 of 1000 paths):$' "$dir/drivers"
+check $? "drivers takes the lowest 10%"
+"$cli" stat --builtin --output npv@CoreWeave --where "market.token_growth ~ 4" >/dev/null 2>&1
+[ $? = 2 ]; check $? "a condition that does not parse exits 2"
+"$cli" stat --builtin --paths 200 --engine cpu --output npv@CoreWeave --where "market.price_0 < 3" >/dev/null 2>"$dir/err"
+[ $? = 1 ] && grep -q '“market.price_0 < 3”: market.price_0 is not uncertain' "$dir/err"
+check $? "a filter on an input that is not sampled exits 1 and says so"
 echo "1..$n"
 [ $fails = 0 ]
