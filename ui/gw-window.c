@@ -19,6 +19,7 @@
 #include "gw-engine.h"
 #include "gw-engine-warmup.h"
 #include "gw-file.h"
+#include "gw-runner.h"
 #include "gw-table-editor.h"
 #include "gw-ui.h"
 #include "gw-window.h"
@@ -81,14 +82,8 @@ struct _GwWindow
   GtkLabel        *card_titles[N_CARDS];
 
   /* runs */
-  GCancellable    *cancellable;
-  guint            debounce_id;
+  GwRunner        *runner;
   guint            progress_id;
-  guint            generation;
-  gboolean         running;
-  GwResults       *results;
-  guint            results_serial;
-  char            *run_error;
 
   /* documents */
   GCancellable    *io_cancellable;
@@ -112,7 +107,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void schedule_run (GwWindow *self, guint delay_ms);
 static void update_title (GwWindow *self);
 
 /* Sections */
@@ -239,7 +233,7 @@ static void
 update_overview (GwWindow *self)
 {
   const GwScenario *s = gw_document_get_scenario (self->document);
-  GwResults *r = self->results;
+  GwResults *r = gw_runner_get_results (self->runner);
   const char *provider = focus_provider (self);
   g_autofree char *start = gw_quarter_format (s->info.start);
   g_autofree char *end = gw_quarter_format (s->info.start + s->info.horizon - 1);
@@ -507,26 +501,10 @@ gw_window_show_section (GwWindow   *self,
 
 /* Runs */
 
-typedef struct
-{
-  GwWindow *window;
-  guint     generation;
-  guint     serial;
-  gboolean  quick;
-  gint64    shown;
-} RunTicket;
-
 guint
 gw_window_get_full_paths (GwWindow *self)
 {
-  const char *env = g_getenv ("GIGAWATT_PATHS");
-  guint paths = g_settings_get_uint (self->settings, "paths");
-
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
-    paths = MIN (g_ascii_strtoull (env, NULL, 10), GW_MAX_PATHS);
-  if (paths == 0)
-    paths = gw_document_get_scenario (self->document)->info.paths;
-  return MAX (paths, 1u);
+  return gw_runner_get_full_paths (self->runner);
 }
 
 static void
@@ -546,20 +524,6 @@ show_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-progress_cb (double   fraction,
-             gpointer user_data)
-{
-  RunTicket *ticket = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  /* A few updates a second are enough to see it move; each one repaints. */
-  if (ticket->generation != ticket->window->generation || now - ticket->shown < 250000)
-    return;
-  ticket->shown = now;
-  gtk_progress_bar_set_fraction (ticket->window->progress_bar, fraction);
-}
-
 static const char *
 variant_name (GwWindow *self)
 {
@@ -573,20 +537,22 @@ variant_name (GwWindow *self)
 static void
 update_status (GwWindow *self)
 {
+  GwResults *r = gw_runner_get_results (self->runner);
+  const char *run_error = gw_runner_get_error (self->runner);
+  gboolean running = gw_runner_get_running (self->runner);
   g_autofree char *label = NULL;
   g_autofree char *details = NULL;
 
   /* No spinner: an endless animation repaints the window at 60 Hz, which
    * on a software-rendered display costs the CPU a run needs. */
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), FALSE);
-  if (self->run_error != NULL)
+  if (run_error != NULL)
     {
       label = g_strdup (_("Not run"));
-      details = g_strdup_printf (_("The scenario cannot run: %s"), self->run_error);
+      details = g_strdup_printf (_("The scenario cannot run: %s"), run_error);
     }
-  else if (self->results != NULL)
+  else if (r != NULL)
     {
-      GwResults *r = self->results;
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
       g_autofree char *paths = gw_format_grouped (r->n_paths, 0);
@@ -598,7 +564,7 @@ update_status (GwWindow *self)
                                  engine, r->device ? r->device : "—", r->threads, paths, time,
                                  r->seconds, r->fallback ? "\n" : "",
                                  r->fallback ? r->fallback : "");
-      if (self->running)
+      if (running)
         {
           g_autofree char *more = g_strdup_printf (_("%s · refining…"), label);
 
@@ -607,12 +573,12 @@ update_status (GwWindow *self)
         }
     }
   else
-    label = g_strdup (self->running ? _("Running…") : _("Not run yet"));
+    label = g_strdup (running ? _("Running…") : _("Not run yet"));
   /* what the OpenCL engine's warm-up is doing, or why it will not be used */
   {
     const char *warmup = gw_engine_warmup_get_message (gw_engine_warmup_get ());
 
-    if (warmup != NULL && self->run_error == NULL)
+    if (warmup != NULL && run_error == NULL)
       {
         char *more = g_strdup_printf ("%s\n\n%s", details ? details : label, warmup);
 
@@ -625,142 +591,53 @@ update_status (GwWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), details ? details : label);
 }
 
-static void run_pass (GwWindow *self, guint paths, gboolean quick);
-
-/* After the first results, the OpenCL engine gets ready in the background
- * (gw-engine-warmup.c); until then runs use the CPU engine, so that the
- * first chart never waits for a kernel build or the auto engine's
- * measurement. */
+/* A pass started or ended: the progress bar shows after a moment, so that
+ * quick passes do not flash it. */
 static void
-start_warmup (GwWindow *self)
+runner_running_cb (GwWindow *self)
 {
-  g_autofree char *engine = g_settings_get_string (self->settings, "engine");
-
-  if (g_strcmp0 (engine, "cpu") == 0)
-    return;
-  gw_engine_warmup_start (gw_engine_warmup_get (), gw_document_get_scenario (self->document),
-                          g_settings_get_int (self->settings, "device"),
-                          g_strcmp0 (engine, "opencl") != 0);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunTicket *ticket = user_data;
-  GwWindow *self = ticket->window;
-  g_autoptr(GError) error = NULL;
-  GwResults *results = gw_run_finish (result, &error);
-
-  if (ticket->generation != self->generation)
+  if (gw_runner_get_running (self->runner))
     {
-      g_clear_pointer (&results, gw_results_unref);
-      g_object_unref (self);
-      g_free (ticket);
-      return;
-    }
-  self->running = FALSE;
-  hide_progress (self);
-  g_clear_pointer (&self->run_error, g_free);
-  if (results == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, GW_ERROR, GW_ERROR_CANCELLED))
-        self->run_error = g_strdup (error->message);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+      self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
     }
   else
-    {
-      g_clear_pointer (&self->results, gw_results_unref);
-      self->results = results;
-      self->results_serial = ticket->serial;
-      update_overview (self);
-    }
+    hide_progress (self);
   update_status (self);
-  if (results != NULL && ticket->quick)
-    run_pass (self, gw_window_get_full_paths (self), FALSE);
-  else if (results != NULL)
-    start_warmup (self);
-  g_signal_emit (self, signals[RUN_FINISHED], 0, results != NULL && !ticket->quick);
-  g_object_unref (self);
-  g_free (ticket);
 }
 
 static void
-run_pass (GwWindow *self,
-          guint     paths,
-          gboolean  quick)
+runner_progress_cb (GwWindow *self)
 {
-  GwRunOptions options = GW_RUN_OPTIONS_INIT;
-  g_autofree char *engine = g_settings_get_string (self->settings, "engine");
-  RunTicket *ticket = g_new0 (RunTicket, 1);
-
-  /* Leave a core to the main loop so that the window keeps painting. */
-  options.threads = MAX (1u, gw_cpu_n_cores () - 1);
-  options.paths = paths;
-  options.variant = variant_name (self);
-  options.device = g_settings_get_int (self->settings, "device");
-  options.engine = g_strcmp0 (engine, "cpu") == 0      ? GW_ENGINE_CPU
-                   : g_strcmp0 (engine, "opencl") == 0 ? GW_ENGINE_OPENCL
-                                                       : GW_ENGINE_AUTO;
-  if (options.engine != GW_ENGINE_CPU &&
-      gw_engine_warmup_get_state (gw_engine_warmup_get ()) != GW_WARMUP_DONE)
-    options.engine = GW_ENGINE_CPU;
-  ticket->window = g_object_ref (self);
-  ticket->generation = self->generation;
-  ticket->serial = gw_document_get_serial (self->document);
-  ticket->quick = quick;
-  self->running = TRUE;
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
-  update_status (self);
-  gw_run_async (gw_document_get_scenario (self->document), &options, self->cancellable,
-                progress_cb, ticket, run_done_cb, ticket);
-}
-
-static gboolean
-start_run_cb (gpointer user_data)
-{
-  GwWindow *self = user_data;
-  guint full = gw_window_get_full_paths (self);
-  guint quick = g_settings_get_uint (self->settings, "quick-paths");
-
-  self->debounce_id = 0;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-  if (quick > 0 && quick < full)
-    run_pass (self, quick, TRUE);
-  else
-    run_pass (self, full, FALSE);
-  return G_SOURCE_REMOVE;
+  gtk_progress_bar_set_fraction (self->progress_bar, gw_runner_get_progress (self->runner));
 }
 
 static void
-schedule_run (GwWindow *self,
-              guint     delay_ms)
+runner_results_cb (GwWindow *self)
 {
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
-  /* Cancel at once so that the workers stop while the user types. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  self->debounce_id = g_timeout_add (delay_ms, start_run_cb, self);
+  update_overview (self);
+  update_status (self);
+}
+
+static void
+runner_finished_cb (GwWindow *self,
+                    gboolean  full)
+{
+  g_signal_emit (self, signals[RUN_FINISHED], 0, full);
 }
 
 GwResults *
 gw_window_get_results (GwWindow *self)
 {
-  return self->results;
+  return gw_runner_get_results (self->runner);
 }
 
 /* Whether a run is pending or in flight. */
 gboolean
 gw_window_get_running (GwWindow *self)
 {
-  return self->running || self->debounce_id != 0;
+  return gw_runner_get_pending (self->runner);
 }
 
 /* Variants */
@@ -784,13 +661,15 @@ update_variants (GwWindow *self)
     }
   gtk_drop_down_set_selected (self->variant_dropdown, selected);
   self->updating_variants = FALSE;
+  gw_runner_set_variant (self->runner, variant_name (self));
 }
 
 static void
 variant_selected_cb (GwWindow *self)
 {
+  gw_runner_set_variant (self->runner, variant_name (self));
   if (!self->updating_variants && self->document != NULL)
-    schedule_run (self, 0);
+    gw_runner_schedule (self->runner, 0);
 }
 
 /* Documents */
@@ -839,7 +718,7 @@ document_changed_cb (GwDocument *document,
     update_variants (self);
   if (table == GW_TABLE_SCENARIO)
     update_overview (self);
-  schedule_run (self, DEBOUNCE_MS);
+  gw_runner_schedule (self->runner, DEBOUNCE_MS);
 }
 
 static char *
@@ -940,13 +819,13 @@ gw_window_set_document (GwWindow   *self,
                                                     G_CALLBACK (dirty_changed_cb), self);
   for (guint i = 0; i < self->editors->len; i++)
     gw_table_editor_set_document (self->editors->pdata[i], document);
-  g_clear_pointer (&self->results, gw_results_unref);
+  gw_runner_set_document (self->runner, document);
   remove_recovery (self);
   self->autosaved_serial = 0;
   update_variants (self);
   update_title (self);
   update_overview (self);
-  schedule_run (self, 0);
+  gw_runner_schedule (self->runner, 0);
 }
 
 GwDocument *
@@ -1363,7 +1242,7 @@ rerun_action (GtkWidget  *widget,
               const char *name,
               GVariant   *param)
 {
-  schedule_run (GW_WINDOW (widget), 0);
+  gw_runner_schedule (GW_WINDOW (widget)->runner, 0);
 }
 
 static GwTableEditor *
@@ -1540,10 +1419,12 @@ gw_window_dispose (GObject *object)
 {
   GwWindow *self = GW_WINDOW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      gw_runner_cancel (self->runner);
+      g_clear_object (&self->runner);
+    }
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   if (self->document != NULL)
@@ -1551,7 +1432,6 @@ gw_window_dispose (GObject *object)
       g_clear_signal_handler (&self->doc_handlers[i], self->document);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->results, gw_results_unref);
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -1564,7 +1444,6 @@ gw_window_finalize (GObject *object)
 {
   GwWindow *self = GW_WINDOW (object);
 
-  g_free (self->run_error);
   g_free (self->message);
   g_free (self->recovery_path);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
@@ -1643,6 +1522,20 @@ gw_window_init (GwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APPLICATION_ID);
+  self->runner = gw_runner_new ();
+  g_settings_bind (self->settings, "engine", self->runner, "engine", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "device", self->runner, "device", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "paths", self->runner, "paths", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "quick-paths", self->runner, "quick-paths",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->runner, "notify::running", G_CALLBACK (runner_running_cb),
+                            self);
+  g_signal_connect_swapped (self->runner, "notify::progress", G_CALLBACK (runner_progress_cb),
+                            self);
+  g_signal_connect_swapped (self->runner, "notify::results", G_CALLBACK (runner_results_cb),
+                            self);
+  g_signal_connect_swapped (self->runner, "notify::error", G_CALLBACK (update_status), self);
+  g_signal_connect_swapped (self->runner, "run-finished", G_CALLBACK (runner_finished_cb), self);
   g_signal_connect_object (gw_engine_warmup_get (), "notify::message",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   self->editors = g_ptr_array_new ();
