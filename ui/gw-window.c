@@ -14,36 +14,19 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "gw-chart.h"
 #include "gw-chart-slot.h"
 #include "gw-engine.h"
 #include "gw-engine-warmup.h"
 #include "gw-file.h"
+#include "gw-overview-page.h"
 #include "gw-runner.h"
-#include "gw-table-editor.h"
+#include "gw-section-page.h"
 #include "gw-ui.h"
 #include "gw-window.h"
 
 #define DEBOUNCE_MS 120
 #define PROGRESS_DELAY_MS 500
 #define AUTOSAVE_SECONDS 15
-
-typedef struct
-{
-  GtkWidget *value;
-  GtkWidget *range;
-} Card;
-
-enum
-{
-  CARD_PRICE,
-  CARD_REVENUE,
-  CARD_EBITDA,
-  CARD_NPV,
-  CARD_MIN_DSCR,
-  CARD_P_DSCR,
-  N_CARDS
-};
 
 struct _GwWindow
 {
@@ -69,17 +52,10 @@ struct _GwWindow
   GSettings       *settings;
   GwDocument      *document;
   gulong           doc_handlers[3];
-  GPtrArray       *editors;
-  GPtrArray       *charts;
+  GwOverviewPage  *overview;
+  GPtrArray       *pages;           /* the GwSectionPages */
   GtkStringList   *variants;
   gboolean         updating_variants;
-
-  /* overview */
-  GtkLabel        *overview_title;
-  GtkLabel        *overview_description;
-  GtkLabel        *overview_meta;
-  Card             cards[N_CARDS];
-  GtkLabel        *card_titles[N_CARDS];
 
   /* runs */
   GwRunner        *runner;
@@ -200,34 +176,7 @@ show_toast (GwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-/* Overview */
-
-static void
-set_card (GwWindow   *self,
-          guint       card,
-          const char *title,
-          const char *value,
-          const char *range)
-{
-  gtk_label_set_text (self->card_titles[card], title);
-  gtk_label_set_text (GTK_LABEL (self->cards[card].value), value);
-  gtk_label_set_text (GTK_LABEL (self->cards[card].range), range ? range : "");
-}
-
-static void
-set_card_summary (GwWindow        *self,
-                  guint            card,
-                  const char      *title,
-                  GwUnit           unit,
-                  const GwSummary *sm)
-{
-  g_autofree char *p10 = gw_format_unit_value (unit, sm->q[GW_Q_P10]);
-  g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
-  g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
-  g_autofree char *range = g_strdup_printf (_("P10 %s · P90 %s"), p10, p90);
-
-  set_card (self, card, title, p50, range);
-}
+/* Pages */
 
 static void
 update_overview (GwWindow *self)
@@ -235,220 +184,23 @@ update_overview (GwWindow *self)
   const GwScenario *s = gw_document_get_scenario (self->document);
   GwResults *r = gw_runner_get_results (self->runner);
   const char *provider = focus_provider (self);
-  g_autofree char *start = gw_quarter_format (s->info.start);
-  g_autofree char *end = gw_quarter_format (s->info.start + s->info.horizon - 1);
-  g_autofree char *meta = g_strdup_printf (_("%s to %s · %d quarters · %u inputs"), start, end,
-                                           s->info.horizon, gw_scenario_n_slots (s));
-  int x;
 
-  gtk_label_set_text (self->overview_title, s->info.name);
-  gtk_label_set_text (self->overview_description, s->info.description);
-  gtk_widget_set_visible (GTK_WIDGET (self->overview_description), s->info.description[0] != '\0');
-  gtk_label_set_text (self->overview_meta, meta);
-
-  for (guint i = 0; i < self->charts->len; i++)
-    {
-      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
-      gw_chart_slot_set_results (self->charts->pdata[i], r, s);
-    }
-  if (r == NULL)
-    return;
-
-  x = gw_plan_find_scalar (r->plan, "price_horizon", NULL);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("GPU-hour price, %s"), end);
-
-      set_card_summary (self, CARD_PRICE, title, GW_UNIT_PRICE, &r->scalars[x]);
-    }
-  x = gw_plan_find_series (r->plan, "revenue", provider);
-  if (x >= 0)
-    {
-      /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
-      g_autofree char *title = gw_chart_provider_imputed (r->plan,
-                                                          gw_plan_series_provider (r->plan, x))
-                               ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
-                               : g_strdup_printf (_("%s revenue, %s"), provider, end);
-
-      set_card_summary (self, CARD_REVENUE, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
-    }
-  x = gw_plan_find_series (r->plan, "ebitda", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s EBITDA, %s"), provider, end);
-
-      set_card_summary (self, CARD_EBITDA, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
-    }
-  x = gw_plan_find_scalar (r->plan, "npv", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s NPV"), provider);
-
-      set_card_summary (self, CARD_NPV, title, GW_UNIT_MONEY, &r->scalars[x]);
-    }
-  x = gw_plan_find_scalar (r->plan, "min_dscr", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s minimum DSCR"), provider);
-      g_autofree char *title2 = g_strdup_printf (_("P(%s minimum DSCR < 1)"), provider);
-      g_autofree char *p = gw_format_percent (gw_results_probability (r, x, 1.0, TRUE), 1);
-      g_autofree char *paths = g_strdup_printf (ngettext ("of %u path", "of %u paths",
-                                                          r->n_paths), r->n_paths);
-
-      set_card_summary (self, CARD_MIN_DSCR, title, GW_UNIT_RATIO, &r->scalars[x]);
-      set_card (self, CARD_P_DSCR, title2, p, paths);
-    }
+  gw_overview_page_update (self->overview, s, r, provider);
+  for (guint i = 0; i < self->pages->len; i++)
+    gw_section_page_update (self->pages->pdata[i], s, r, provider);
 }
 
 static GtkWidget *
-make_card (GwWindow *self,
-           guint     card)
+section_page_new (const Section *section)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *page = gw_section_page_new (_(section->title), _(section->description));
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "stat-card");
-  self->card_titles[card] = GTK_LABEL (gtk_label_new ("—"));
-  gtk_label_set_xalign (self->card_titles[card], 0);
-  gtk_label_set_ellipsize (self->card_titles[card], PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (self->card_titles[card]), "caption-heading");
-  gtk_widget_add_css_class (GTK_WIDGET (self->card_titles[card]), "dim-label");
-  self->cards[card].value = gtk_label_new ("—");
-  gtk_label_set_xalign (GTK_LABEL (self->cards[card].value), 0);
-  gtk_widget_add_css_class (self->cards[card].value, "title-1");
-  gtk_widget_add_css_class (self->cards[card].value, "numeric");
-  self->cards[card].range = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->cards[card].range), 0);
-  gtk_widget_add_css_class (self->cards[card].range, "caption");
-  gtk_widget_add_css_class (self->cards[card].range, "dim-label");
-  gtk_widget_add_css_class (self->cards[card].range, "numeric");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->card_titles[card]));
-  gtk_box_append (GTK_BOX (box), self->cards[card].value);
-  gtk_box_append (GTK_BOX (box), self->cards[card].range);
-  gtk_widget_set_hexpand (box, TRUE);
-  return box;
-}
-
-static GtkWidget *
-page_frame (GtkWidget *content)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
-  gtk_widget_set_margin_start (content, 24);
-  gtk_widget_set_margin_end (content, 24);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 36);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  return scroller;
-}
-
-static GtkWidget *
-build_overview (GwWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *charts = gtk_grid_new ();
-  const char *provider = "CoreWeave";
-  /* At the neocloud scale: the market price against its cost anchor, the
-   * neoclouds' revenue, then the focus provider's leverage, cash, revenue
-   * and debt service. */
-  static const GwChartSlot kinds[] = {
-    GW_SLOT_PRICE_FAN, GW_SLOT_REVENUE_LINES, GW_SLOT_LEVERAGE, GW_SLOT_WATERFALL,
-    GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
-  };
-
-  self->overview_title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->overview_title), "title-1");
-  gtk_label_set_xalign (self->overview_title, 0);
-  gtk_label_set_wrap (self->overview_title, TRUE);
-  self->overview_description = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->overview_description, 0);
-  gtk_label_set_wrap (self->overview_description, TRUE);
-  gtk_label_set_max_width_chars (self->overview_description, 110);
-  gtk_label_set_lines (self->overview_description, 3);
-  gtk_label_set_ellipsize (self->overview_description, PANGO_ELLIPSIZE_END);
-  self->overview_meta = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->overview_meta, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->overview_meta), "dim-label");
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_title));
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_description));
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_meta));
-  gtk_box_append (GTK_BOX (box), head);
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  for (guint i = 0; i < N_CARDS; i++)
-    gtk_grid_attach (GTK_GRID (grid), make_card (self, i), i % 3, i / 3, 1, 1);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  gtk_grid_set_column_spacing (GTK_GRID (charts), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (charts), 12);
-  gtk_grid_set_column_homogeneous (GTK_GRID (charts), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkWidget *chart = gw_window_create_chart (kinds[i], provider);
-
-      g_ptr_array_add (self->charts, chart);
-      gtk_grid_attach (GTK_GRID (charts), chart, i % 2, i / 2, 1, 1);
-    }
-  gtk_box_append (GTK_BOX (box), charts);
-  return page_frame (box);
-}
-
-static GtkWidget *
-build_section (GwWindow      *self,
-               const Section *section)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (_(section->title));
-  GtkWidget *description = gtk_label_new (_(section->description));
-  GtkWidget *chart;
-
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_box_append (GTK_BOX (head), title);
-  gtk_box_append (GTK_BOX (head), description);
-  gtk_box_append (GTK_BOX (box), head);
-
-  chart = gw_window_create_chart (section->chart, "CoreWeave");
-  g_ptr_array_add (self->charts, chart);
+  gw_section_page_add_chart (GW_SECTION_PAGE (page), section->chart);
   if (section->chart2 >= 0)
-    {
-      GtkWidget *charts = gtk_grid_new ();
-      GtkWidget *second = gw_window_create_chart (section->chart2, "CoreWeave");
-
-      g_ptr_array_add (self->charts, second);
-      gtk_grid_set_column_spacing (GTK_GRID (charts), 12);
-      gtk_grid_set_column_homogeneous (GTK_GRID (charts), TRUE);
-      gtk_grid_attach (GTK_GRID (charts), chart, 0, 0, 1, 1);
-      gtk_grid_attach (GTK_GRID (charts), second, 1, 0, 1, 1);
-      gtk_box_append (GTK_BOX (box), charts);
-    }
-  else
-    gtk_box_append (GTK_BOX (box), chart);
-
+    gw_section_page_add_chart (GW_SECTION_PAGE (page), section->chart2);
   for (int i = 0; i < section->n_tables; i++)
-    {
-      GtkWidget *editor = gw_table_editor_new (section->tables[i]);
-
-      g_ptr_array_add (self->editors, editor);
-      gtk_box_append (GTK_BOX (box), editor);
-    }
-  return page_frame (box);
+    gw_section_page_add_table (GW_SECTION_PAGE (page), section->tables[i]);
+  return page;
 }
 
 static GtkWidget *
@@ -817,8 +569,8 @@ gw_window_set_document (GwWindow   *self,
                                                     self);
   self->doc_handlers[2] = g_signal_connect_swapped (document, "notify::dirty",
                                                     G_CALLBACK (dirty_changed_cb), self);
-  for (guint i = 0; i < self->editors->len; i++)
-    gw_table_editor_set_document (self->editors->pdata[i], document);
+  for (guint i = 0; i < self->pages->len; i++)
+    gw_section_page_set_document (self->pages->pdata[i], document);
   gw_runner_set_document (self->runner, document);
   remove_recovery (self);
   self->autosaved_serial = 0;
@@ -1249,9 +1001,13 @@ static GwTableEditor *
 find_editor (GwWindow *self,
              GwTable   table)
 {
-  for (guint i = 0; i < self->editors->len; i++)
-    if (gw_table_editor_get_table (self->editors->pdata[i]) == table)
-      return self->editors->pdata[i];
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      GwTableEditor *editor = gw_section_page_find_editor (self->pages->pdata[i], table);
+
+      if (editor != NULL)
+        return editor;
+    }
   return NULL;
 }
 
@@ -1432,8 +1188,7 @@ gw_window_dispose (GObject *object)
       g_clear_signal_handler (&self->doc_handlers[i], self->document);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->editors, g_ptr_array_unref);
-  g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->variants);
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
@@ -1538,8 +1293,7 @@ gw_window_init (GwWindow *self)
   g_signal_connect_swapped (self->runner, "run-finished", G_CALLBACK (runner_finished_cb), self);
   g_signal_connect_object (gw_engine_warmup_get (), "notify::message",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  self->editors = g_ptr_array_new ();
-  self->charts = g_ptr_array_new ();
+  self->pages = g_ptr_array_new ();
 
   w = g_settings_get_int (self->settings, "window-width");
   h = g_settings_get_int (self->settings, "window-height");
@@ -1554,8 +1308,12 @@ gw_window_init (GwWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page = i == 0 ? build_overview (self) : build_section (self, &sections[i]);
+      GtkWidget *page = i == 0 ? gw_overview_page_new () : section_page_new (&sections[i]);
 
+      if (i == 0)
+        self->overview = GW_OVERVIEW_PAGE (page);
+      else
+        g_ptr_array_add (self->pages, page);
       gtk_stack_add_titled (self->stack, page, sections[i].id, _(sections[i].title));
       gtk_list_box_append (self->sidebar, sidebar_row (&sections[i]));
     }
