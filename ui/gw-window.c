@@ -1,32 +1,26 @@
 /* gw-window.c: the main window: sections, editors, live results
  *
- * Each change of the document schedules a run on a worker thread,
- * debounced and cancelling the run in flight: a quick pass of a few
- * thousand paths first, then the full N. Files are read and written on
- * worker threads too, so the main loop only ever paints and edits.
+ * Each change of the document asks the runner (gw-runner.c) for a run on
+ * a worker thread; the session (gw-session.c) keeps a recovery copy of
+ * unsaved changes. Files are read and written on worker threads too, so
+ * the main loop only ever paints and edits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <math.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "gw-chart-slot.h"
-#include "gw-engine.h"
 #include "gw-engine-warmup.h"
-#include "gw-file.h"
 #include "gw-overview-page.h"
 #include "gw-runner.h"
 #include "gw-section-page.h"
+#include "gw-session.h"
 #include "gw-ui.h"
 #include "gw-window.h"
 
 #define DEBOUNCE_MS 120
 #define PROGRESS_DELAY_MS 500
-#define AUTOSAVE_SECONDS 15
 
 struct _GwWindow
 {
@@ -51,7 +45,7 @@ struct _GwWindow
 
   GSettings       *settings;
   GwDocument      *document;
-  gulong           doc_handlers[3];
+  gulong           doc_handlers[2];
   GwOverviewPage  *overview;
   GPtrArray       *pages;           /* the GwSectionPages */
   GtkStringList   *variants;
@@ -64,9 +58,6 @@ struct _GwWindow
   /* documents */
   GCancellable    *io_cancellable;
   char            *message;
-  char            *recovery_path;
-  guint            autosave_id;
-  guint            autosaved_serial;
   gboolean         close_confirmed;
   gboolean         close_after_save;
 };
@@ -473,83 +464,6 @@ document_changed_cb (GwDocument *document,
   gw_runner_schedule (self->runner, DEBOUNCE_MS);
 }
 
-static char *
-recovery_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "gigawatt", "recovery", NULL);
-}
-
-static void
-remove_recovery (GwWindow *self)
-{
-  if (self->recovery_path != NULL)
-    {
-      g_autofree char *uri = g_strconcat (self->recovery_path, ".uri", NULL);
-
-      g_unlink (self->recovery_path);
-      g_unlink (uri);
-    }
-}
-
-static void
-autosave_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GwScenario *s = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  GError *error = NULL;
-
-  g_mkdir_with_parents (dir, 0700);
-  if (gw_file_save (s, tmp, &error) && g_rename (tmp, path) == 0)
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      g_unlink (tmp);
-      if (error == NULL)
-        error = g_error_new (GW_ERROR, GW_ERROR_IO, _("Cannot write the recovery file"));
-      g_task_return_error (task, error);
-    }
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  GwWindow *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  GFile *file;
-  guint serial = gw_document_get_serial (self->document);
-
-  if (!gw_document_get_dirty (self->document) || serial == self->autosaved_serial)
-    return G_SOURCE_CONTINUE;
-  self->autosaved_serial = serial;
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (self->recovery_path), g_free);
-  g_task_set_task_data (task, gw_scenario_copy (gw_document_get_scenario (self->document)),
-                        (GDestroyNotify) gw_scenario_free);
-  g_task_run_in_thread (task, autosave_thread);
-  file = gw_document_get_file (self->document);
-  if (file != NULL)
-    {
-      g_autofree char *uri_path = g_strconcat (self->recovery_path, ".uri", NULL);
-      g_autofree char *uri = g_file_get_uri (file);
-
-      g_file_set_contents (uri_path, uri, -1, NULL);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-dirty_changed_cb (GwWindow *self)
-{
-  update_title (self);
-  if (!gw_document_get_dirty (self->document))
-    remove_recovery (self);
-}
-
 void
 gw_window_set_document (GwWindow   *self,
                         GwDocument *document)
@@ -560,6 +474,8 @@ gw_window_set_document (GwWindow   *self,
     {
       for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
         g_clear_signal_handler (&self->doc_handlers[i], self->document);
+      gw_session_discard (gw_session_get_default (), self->document);
+      gw_session_remove (gw_session_get_default (), self->document);
       g_clear_object (&self->document);
     }
   self->document = g_object_ref (document);
@@ -567,13 +483,10 @@ gw_window_set_document (GwWindow   *self,
                                             G_CALLBACK (document_changed_cb), self);
   self->doc_handlers[1] = g_signal_connect_swapped (document, "notify", G_CALLBACK (update_title),
                                                     self);
-  self->doc_handlers[2] = g_signal_connect_swapped (document, "notify::dirty",
-                                                    G_CALLBACK (dirty_changed_cb), self);
   for (guint i = 0; i < self->pages->len; i++)
     gw_section_page_set_document (self->pages->pdata[i], document);
   gw_runner_set_document (self->runner, document);
-  remove_recovery (self);
-  self->autosaved_serial = 0;
+  gw_session_add (gw_session_get_default (), document);
   update_variants (self);
   update_title (self);
   update_overview (self);
@@ -1059,7 +972,7 @@ close_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
-      remove_recovery (self);
+      gw_session_discard (gw_session_get_default (), self->document);
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
     }
@@ -1085,7 +998,8 @@ gw_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-width", w);
       g_settings_set_int (self->settings, "window-height", h);
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-      remove_recovery (self);
+      if (self->document != NULL)
+        gw_session_discard (gw_session_get_default (), self->document);
       return GTK_WINDOW_CLASS (gw_window_parent_class)->close_request (window);
     }
 
@@ -1182,10 +1096,14 @@ gw_window_dispose (GObject *object)
       g_clear_object (&self->runner);
     }
   g_clear_handle_id (&self->progress_id, g_source_remove);
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
   if (self->document != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
-      g_clear_signal_handler (&self->doc_handlers[i], self->document);
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
+        g_clear_signal_handler (&self->doc_handlers[i], self->document);
+      /* a window closed without asking (the session ending) keeps its
+       * recovery copy */
+      gw_session_remove (gw_session_get_default (), self->document);
+    }
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
@@ -1200,7 +1118,6 @@ gw_window_finalize (GObject *object)
   GwWindow *self = GW_WINDOW (object);
 
   g_free (self->message);
-  g_free (self->recovery_path);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
 }
 
@@ -1332,14 +1249,6 @@ gw_window_init (GwWindow *self)
                            G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
 
-  {
-    static guint counter;
-    g_autofree char *dir = recovery_dir ();
-    g_autofree char *name = g_strdup_printf ("%d-%u.gigawatt", (int) getpid (), ++counter);
-
-    self->recovery_path = g_build_filename (dir, name, NULL);
-  }
-  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
   update_status (self);
 }
 
