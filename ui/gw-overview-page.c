@@ -141,7 +141,6 @@ gw_overview_page_dispose (GObject *object)
   GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_OVERVIEW_PAGE);
   G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
 }
 

@@ -118,7 +118,6 @@ gw_section_page_dispose (GObject *object)
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->editors, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_SECTION_PAGE);
   G_OBJECT_CLASS (gw_section_page_parent_class)->dispose (object);
 }
 
