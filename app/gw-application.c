@@ -8,14 +8,12 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "gw-application.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
+#include "gw-session.h"
 #include "gw-ui.h"
 #include "gw-window.h"
 
@@ -64,83 +62,21 @@ active_window (GwApplication *self)
 
 /* Recovery */
 
-static char *
-recovery_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "gigawatt", "recovery", NULL);
-}
-
-/* Recovery files left by processes that are gone. */
-static GPtrArray *
-orphaned_recovery_files (void)
-{
-  g_autofree char *dir_path = recovery_dir ();
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      int pid = atoi (name);
-
-      if (!g_str_has_suffix (name, ".gigawatt"))
-        continue;
-      if (pid > 0 && pid != getpid () && kill (pid, 0) == 0)
-        continue;
-      if (pid == getpid ())
-        continue;
-      g_ptr_array_add (files, g_build_filename (dir_path, name, NULL));
-    }
-  return files;
-}
-
-static void
-remove_recovery_file (const char *path)
-{
-  g_autofree char *uri = g_strconcat (path, ".uri", NULL);
-
-  g_unlink (path);
-  g_unlink (uri);
-}
-
-typedef struct
-{
-  GwApplication *app;
-  char          *path;
-} RecoverData;
-
 static void
 recovered_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  RecoverData *data = user_data;
-  g_autoptr(GError) error = NULL;
-  GwScenario *s = gw_document_load_finish (result, NULL, &error);
+  g_autoptr(GwApplication) self = user_data;
+  g_autoptr(GwDocument) doc = gw_session_restore_finish (GW_SESSION (source), result, NULL);
+  GwWindow *window = active_window (self);
 
-  if (s != NULL)
-    {
-      g_autoptr(GwDocument) doc = gw_document_new (s);
-      g_autofree char *uri_path = g_strconcat (data->path, ".uri", NULL);
-      g_autofree char *uri = NULL;
-      GwWindow *window = active_window (data->app);
-
-      if (g_file_get_contents (uri_path, &uri, NULL, NULL))
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (g_strstrip (uri));
-
-          gw_document_set_file (doc, file);
-        }
-      gw_document_mark_unsaved (doc);
-      if (window != NULL && gw_window_is_pristine (window))
-        gw_window_set_document (window, doc);
-      else
-        new_window (data->app, doc);
-    }
-  remove_recovery_file (data->path);
-  g_object_unref (data->app);
-  g_free (data->path);
-  g_free (data);
+  if (doc == NULL)
+    return;
+  if (window != NULL && gw_window_is_pristine (window))
+    gw_window_set_document (window, doc);
+  else
+    new_window (self, doc);
 }
 
 static void
@@ -149,22 +85,16 @@ recovery_response_cb (AdwMessageDialog *dialog,
                       GwApplication    *self)
 {
   GPtrArray *files = g_object_get_data (G_OBJECT (dialog), "gw-files");
+  GwSession *session = gw_session_get_default ();
 
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = files->pdata[i];
 
       if (g_strcmp0 (response, "recover") == 0)
-        {
-          g_autoptr(GFile) file = g_file_new_for_path (path);
-          RecoverData *data = g_new0 (RecoverData, 1);
-
-          data->app = g_object_ref (self);
-          data->path = g_strdup (path);
-          gw_document_load_async (file, NULL, recovered_cb, data);
-        }
+        gw_session_restore_async (session, path, NULL, recovered_cb, g_object_ref (self));
       else if (g_strcmp0 (response, "discard") == 0)
-        remove_recovery_file (path);
+        gw_session_discard_recovery (session, path);
     }
 }
 
@@ -172,7 +102,7 @@ static void
 offer_recovery (GwApplication *self,
                 GtkWindow     *parent)
 {
-  g_autoptr(GPtrArray) files = orphaned_recovery_files ();
+  g_autoptr(GPtrArray) files = gw_session_list_recoveries (gw_session_get_default ());
   GtkWidget *dialog;
 
   if (files->len == 0)

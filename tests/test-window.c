@@ -374,6 +374,68 @@ test_responsive (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The header's variant chooser, found by its tooltip. */
+static GtkDropDown *
+find_variant_dropdown (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found;
+
+      if (GTK_IS_DROP_DOWN (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Variant to run") == 0)
+        return GTK_DROP_DOWN (child);
+      if ((found = find_variant_dropdown (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+find_item (GtkDropDown *dropdown,
+           const char  *name)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Choosing a variant runs it; the choice is kept, by name, when the
+ * variants table changes; the base scenario gives the base results back. */
+static void
+test_variant (void)
+{
+  GwWindow *window = open_baseline ();
+  GtkDropDown *dropdown = find_variant_dropdown (GTK_WIDGET (window));
+  double npv0 = npv_mean (window), npv1;
+
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  gtk_drop_down_set_selected (dropdown, find_item (dropdown, "Inference boom"));
+  g_assert_true (gw_window_get_running (window));
+  wait_for (window, "run-finished");
+  npv1 = npv_mean (window);
+  g_assert_cmpfloat (npv1, !=, npv0);
+
+  edit (window, "variants", "Baseline", "name", "As given");
+  g_assert_null (gw_window_get_message (window));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==,
+                    find_item (dropdown, "Inference boom"));
+  g_assert_cmpuint (find_item (dropdown, "As given"), ==, 1);
+  wait_for (window, "run-finished");
+  g_assert_cmpfloat (npv_mean (window), ==, npv1);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  wait_for (window, "run-finished");
+  g_assert_cmpfloat (npv_mean (window), ==, npv0);
+  gw_document_mark_saved (gw_window_get_document (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The auto engine: the first results come from the CPU engine at once,
  * then the OpenCL engine is prepared in the background and says why it
  * cannot run (no OpenCL platform here: OCL_ICD_VENDORS is an empty folder,
@@ -426,6 +488,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/open-v1", test_open_v1);
   g_test_add_func ("/gw/window/invalid-entry", test_invalid_entry);
   g_test_add_func ("/gw/window/bad-files", test_bad_files);
+  g_test_add_func ("/gw/window/variant", test_variant);
   g_test_add_func ("/gw/window/responsive", test_responsive);
   g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
   return g_test_run ();

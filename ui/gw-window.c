@@ -1,104 +1,27 @@
-/* gw-window.c: the main window: sections, editors, live results
+/* gw-window.c: the main window, a shell over the pages
  *
- * Each change of the document schedules a run on a worker thread,
- * debounced and cancelling the run in flight: a quick pass of a few
- * thousand paths first, then the full N. Files are read and written on
- * worker threads too, so the main loop only ever paints and edits.
+ * A sidebar of sections, each a page (gw-overview-page.c,
+ * gw-section-page.c) in a stack; the header's variant chooser and run
+ * status. Each change of the document asks the runner (gw-runner.c) for
+ * a run on a worker thread; the session (gw-session.c) keeps a recovery
+ * copy of unsaved changes. What the window does (its actions, opening,
+ * saving and closing) is in gw-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <math.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "gw-chart.h"
-#include "gw-chart-slot.h"
-#include "gw-engine.h"
-#include "gw-engine-warmup.h"
-#include "gw-file.h"
-#include "gw-table-editor.h"
+#include "gw-overview-page.h"
+#include "gw-runner.h"
+#include "gw-section-page.h"
+#include "gw-session.h"
 #include "gw-ui.h"
-#include "gw-window.h"
+#include "gw-window-private.h"
 
 #define DEBOUNCE_MS 120
 #define PROGRESS_DELAY_MS 500
-#define AUTOSAVE_SECONDS 15
-
-typedef struct
-{
-  GtkWidget *value;
-  GtkWidget *range;
-} Card;
-
-enum
-{
-  CARD_PRICE,
-  CARD_REVENUE,
-  CARD_EBITDA,
-  CARD_NPV,
-  CARD_MIN_DSCR,
-  CARD_P_DSCR,
-  N_CARDS
-};
-
-struct _GwWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet      *leaflet;
-  GtkWidget       *sidebar_box;
-  GtkListBox      *sidebar;
-  GtkWidget       *content_box;
-  AdwWindowTitle  *window_title;
-  GtkWidget       *back_button;
-  GtkDropDown     *variant_dropdown;
-  GtkMenuButton   *status_button;
-  GtkSpinner      *status_spinner;
-  GtkLabel        *status_label;
-  GtkLabel        *status_details;
-  GtkProgressBar  *progress_bar;
-  GtkStack        *stack;
-  GMenu           *recent_menu;
-
-  GSettings       *settings;
-  GwDocument      *document;
-  gulong           doc_handlers[3];
-  GPtrArray       *editors;
-  GPtrArray       *charts;
-  GtkStringList   *variants;
-  gboolean         updating_variants;
-
-  /* overview */
-  GtkLabel        *overview_title;
-  GtkLabel        *overview_description;
-  GtkLabel        *overview_meta;
-  Card             cards[N_CARDS];
-  GtkLabel        *card_titles[N_CARDS];
-
-  /* runs */
-  GCancellable    *cancellable;
-  guint            debounce_id;
-  guint            progress_id;
-  guint            generation;
-  gboolean         running;
-  GwResults       *results;
-  guint            results_serial;
-  char            *run_error;
-
-  /* documents */
-  GCancellable    *io_cancellable;
-  char            *message;
-  char            *recovery_path;
-  guint            autosave_id;
-  guint            autosaved_serial;
-  gboolean         close_confirmed;
-  gboolean         close_after_save;
-};
 
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -111,9 +34,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static void schedule_run (GwWindow *self, guint delay_ms);
-static void update_title (GwWindow *self);
 
 /* Sections */
 
@@ -180,9 +100,9 @@ gw_window_get_message (GwWindow *self)
   return self->message;
 }
 
-static void
-set_message (GwWindow   *self,
-             const char *message)
+void
+_gw_window_set_message (GwWindow   *self,
+                        const char *message)
 {
   g_free (self->message);
   self->message = g_strdup (message);
@@ -194,267 +114,43 @@ gw_window_show_error (GwWindow   *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
-  set_message (self, message);
+  _gw_window_set_message (self, message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_toast (GwWindow   *self,
-            const char *text)
+void
+_gw_window_show_toast (GwWindow   *self,
+                       const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-/* Overview */
-
-static void
-set_card (GwWindow   *self,
-          guint       card,
-          const char *title,
-          const char *value,
-          const char *range)
-{
-  gtk_label_set_text (self->card_titles[card], title);
-  gtk_label_set_text (GTK_LABEL (self->cards[card].value), value);
-  gtk_label_set_text (GTK_LABEL (self->cards[card].range), range ? range : "");
-}
-
-static void
-set_card_summary (GwWindow        *self,
-                  guint            card,
-                  const char      *title,
-                  GwUnit           unit,
-                  const GwSummary *sm)
-{
-  g_autofree char *p10 = gw_format_unit_value (unit, sm->q[GW_Q_P10]);
-  g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
-  g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
-  g_autofree char *range = g_strdup_printf (_("P10 %s · P90 %s"), p10, p90);
-
-  set_card (self, card, title, p50, range);
-}
+/* Pages */
 
 static void
 update_overview (GwWindow *self)
 {
   const GwScenario *s = gw_document_get_scenario (self->document);
-  GwResults *r = self->results;
+  GwResults *r = gw_runner_get_results (self->runner);
   const char *provider = focus_provider (self);
-  g_autofree char *start = gw_quarter_format (s->info.start);
-  g_autofree char *end = gw_quarter_format (s->info.start + s->info.horizon - 1);
-  g_autofree char *meta = g_strdup_printf (_("%s to %s · %d quarters · %u inputs"), start, end,
-                                           s->info.horizon, gw_scenario_n_slots (s));
-  int x;
 
-  gtk_label_set_text (self->overview_title, s->info.name);
-  gtk_label_set_text (self->overview_description, s->info.description);
-  gtk_widget_set_visible (GTK_WIDGET (self->overview_description), s->info.description[0] != '\0');
-  gtk_label_set_text (self->overview_meta, meta);
-
-  for (guint i = 0; i < self->charts->len; i++)
-    {
-      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
-      gw_chart_slot_set_results (self->charts->pdata[i], r, s);
-    }
-  if (r == NULL)
-    return;
-
-  x = gw_plan_find_scalar (r->plan, "price_horizon", NULL);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("GPU-hour price, %s"), end);
-
-      set_card_summary (self, CARD_PRICE, title, GW_UNIT_PRICE, &r->scalars[x]);
-    }
-  x = gw_plan_find_series (r->plan, "revenue", provider);
-  if (x >= 0)
-    {
-      /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
-      g_autofree char *title = gw_chart_provider_imputed (r->plan,
-                                                          gw_plan_series_provider (r->plan, x))
-                               ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
-                               : g_strdup_printf (_("%s revenue, %s"), provider, end);
-
-      set_card_summary (self, CARD_REVENUE, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
-    }
-  x = gw_plan_find_series (r->plan, "ebitda", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s EBITDA, %s"), provider, end);
-
-      set_card_summary (self, CARD_EBITDA, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
-    }
-  x = gw_plan_find_scalar (r->plan, "npv", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s NPV"), provider);
-
-      set_card_summary (self, CARD_NPV, title, GW_UNIT_MONEY, &r->scalars[x]);
-    }
-  x = gw_plan_find_scalar (r->plan, "min_dscr", provider);
-  if (x >= 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s minimum DSCR"), provider);
-      g_autofree char *title2 = g_strdup_printf (_("P(%s minimum DSCR < 1)"), provider);
-      g_autofree char *p = gw_format_percent (gw_results_probability (r, x, 1.0, TRUE), 1);
-      g_autofree char *paths = g_strdup_printf (ngettext ("of %u path", "of %u paths",
-                                                          r->n_paths), r->n_paths);
-
-      set_card_summary (self, CARD_MIN_DSCR, title, GW_UNIT_RATIO, &r->scalars[x]);
-      set_card (self, CARD_P_DSCR, title2, p, paths);
-    }
+  gw_overview_page_update (self->overview, s, r, provider);
+  for (guint i = 0; i < self->pages->len; i++)
+    gw_section_page_update (self->pages->pdata[i], s, r, provider);
 }
 
 static GtkWidget *
-make_card (GwWindow *self,
-           guint     card)
+section_page_new (const Section *section)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *page = gw_section_page_new (_(section->title), _(section->description));
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "stat-card");
-  self->card_titles[card] = GTK_LABEL (gtk_label_new ("—"));
-  gtk_label_set_xalign (self->card_titles[card], 0);
-  gtk_label_set_ellipsize (self->card_titles[card], PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (self->card_titles[card]), "caption-heading");
-  gtk_widget_add_css_class (GTK_WIDGET (self->card_titles[card]), "dim-label");
-  self->cards[card].value = gtk_label_new ("—");
-  gtk_label_set_xalign (GTK_LABEL (self->cards[card].value), 0);
-  gtk_widget_add_css_class (self->cards[card].value, "title-1");
-  gtk_widget_add_css_class (self->cards[card].value, "numeric");
-  self->cards[card].range = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->cards[card].range), 0);
-  gtk_widget_add_css_class (self->cards[card].range, "caption");
-  gtk_widget_add_css_class (self->cards[card].range, "dim-label");
-  gtk_widget_add_css_class (self->cards[card].range, "numeric");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->card_titles[card]));
-  gtk_box_append (GTK_BOX (box), self->cards[card].value);
-  gtk_box_append (GTK_BOX (box), self->cards[card].range);
-  gtk_widget_set_hexpand (box, TRUE);
-  return box;
-}
-
-static GtkWidget *
-page_frame (GtkWidget *content)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
-  gtk_widget_set_margin_start (content, 24);
-  gtk_widget_set_margin_end (content, 24);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 36);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  return scroller;
-}
-
-static GtkWidget *
-build_overview (GwWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *charts = gtk_grid_new ();
-  const char *provider = "CoreWeave";
-  /* At the neocloud scale: the market price against its cost anchor, the
-   * neoclouds' revenue, then the focus provider's leverage, cash, revenue
-   * and debt service. */
-  static const GwChartSlot kinds[] = {
-    GW_SLOT_PRICE_FAN, GW_SLOT_REVENUE_LINES, GW_SLOT_LEVERAGE, GW_SLOT_WATERFALL,
-    GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
-  };
-
-  self->overview_title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->overview_title), "title-1");
-  gtk_label_set_xalign (self->overview_title, 0);
-  gtk_label_set_wrap (self->overview_title, TRUE);
-  self->overview_description = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->overview_description, 0);
-  gtk_label_set_wrap (self->overview_description, TRUE);
-  gtk_label_set_max_width_chars (self->overview_description, 110);
-  gtk_label_set_lines (self->overview_description, 3);
-  gtk_label_set_ellipsize (self->overview_description, PANGO_ELLIPSIZE_END);
-  self->overview_meta = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->overview_meta, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->overview_meta), "dim-label");
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_title));
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_description));
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->overview_meta));
-  gtk_box_append (GTK_BOX (box), head);
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  for (guint i = 0; i < N_CARDS; i++)
-    gtk_grid_attach (GTK_GRID (grid), make_card (self, i), i % 3, i / 3, 1, 1);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  gtk_grid_set_column_spacing (GTK_GRID (charts), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (charts), 12);
-  gtk_grid_set_column_homogeneous (GTK_GRID (charts), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkWidget *chart = gw_window_create_chart (kinds[i], provider);
-
-      g_ptr_array_add (self->charts, chart);
-      gtk_grid_attach (GTK_GRID (charts), chart, i % 2, i / 2, 1, 1);
-    }
-  gtk_box_append (GTK_BOX (box), charts);
-  return page_frame (box);
-}
-
-static GtkWidget *
-build_section (GwWindow      *self,
-               const Section *section)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (_(section->title));
-  GtkWidget *description = gtk_label_new (_(section->description));
-  GtkWidget *chart;
-
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_box_append (GTK_BOX (head), title);
-  gtk_box_append (GTK_BOX (head), description);
-  gtk_box_append (GTK_BOX (box), head);
-
-  chart = gw_window_create_chart (section->chart, "CoreWeave");
-  g_ptr_array_add (self->charts, chart);
+  gw_section_page_add_chart (GW_SECTION_PAGE (page), section->chart);
   if (section->chart2 >= 0)
-    {
-      GtkWidget *charts = gtk_grid_new ();
-      GtkWidget *second = gw_window_create_chart (section->chart2, "CoreWeave");
-
-      g_ptr_array_add (self->charts, second);
-      gtk_grid_set_column_spacing (GTK_GRID (charts), 12);
-      gtk_grid_set_column_homogeneous (GTK_GRID (charts), TRUE);
-      gtk_grid_attach (GTK_GRID (charts), chart, 0, 0, 1, 1);
-      gtk_grid_attach (GTK_GRID (charts), second, 1, 0, 1, 1);
-      gtk_box_append (GTK_BOX (box), charts);
-    }
-  else
-    gtk_box_append (GTK_BOX (box), chart);
-
+    gw_section_page_add_chart (GW_SECTION_PAGE (page), section->chart2);
   for (int i = 0; i < section->n_tables; i++)
-    {
-      GtkWidget *editor = gw_table_editor_new (section->tables[i]);
-
-      g_ptr_array_add (self->editors, editor);
-      gtk_box_append (GTK_BOX (box), editor);
-    }
-  return page_frame (box);
+    gw_section_page_add_table (GW_SECTION_PAGE (page), section->tables[i]);
+  return page;
 }
 
 static GtkWidget *
@@ -507,26 +203,10 @@ gw_window_show_section (GwWindow   *self,
 
 /* Runs */
 
-typedef struct
-{
-  GwWindow *window;
-  guint     generation;
-  guint     serial;
-  gboolean  quick;
-  gint64    shown;
-} RunTicket;
-
 guint
 gw_window_get_full_paths (GwWindow *self)
 {
-  const char *env = g_getenv ("GIGAWATT_PATHS");
-  guint paths = g_settings_get_uint (self->settings, "paths");
-
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
-    paths = MIN (g_ascii_strtoull (env, NULL, 10), GW_MAX_PATHS);
-  if (paths == 0)
-    paths = gw_document_get_scenario (self->document)->info.paths;
-  return MAX (paths, 1u);
+  return gw_runner_get_full_paths (self->runner);
 }
 
 static void
@@ -546,251 +226,55 @@ show_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A pass started or ended: the progress bar shows after a moment, so that
+ * quick passes do not flash it. */
 static void
-progress_cb (double   fraction,
-             gpointer user_data)
+runner_running_cb (GwWindow *self)
 {
-  RunTicket *ticket = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  /* A few updates a second are enough to see it move; each one repaints. */
-  if (ticket->generation != ticket->window->generation || now - ticket->shown < 250000)
-    return;
-  ticket->shown = now;
-  gtk_progress_bar_set_fraction (ticket->window->progress_bar, fraction);
-}
-
-static const char *
-variant_name (GwWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->variant_dropdown);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->variants, selected);
-}
-
-static void
-update_status (GwWindow *self)
-{
-  g_autofree char *label = NULL;
-  g_autofree char *details = NULL;
-
-  /* No spinner: an endless animation repaints the window at 60 Hz, which
-   * on a software-rendered display costs the CPU a run needs. */
-  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), FALSE);
-  if (self->run_error != NULL)
+  if (gw_runner_get_running (self->runner))
     {
-      label = g_strdup (_("Not run"));
-      details = g_strdup_printf (_("The scenario cannot run: %s"), self->run_error);
-    }
-  else if (self->results != NULL)
-    {
-      GwResults *r = self->results;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
-      g_autofree char *paths = gw_format_grouped (r->n_paths, 0);
-      g_autofree char *engine = g_ascii_strup (r->engine ? r->engine : "cpu", -1);
-
-      label = g_strdup_printf (_("%s · %s paths · %.2f s"), engine, paths, r->seconds);
-      details = g_strdup_printf (_("Engine: %s\nDevice: %s\nThreads: %u\nPaths: %s\n"
-                                   "Last run: %s, %.2f s%s%s"),
-                                 engine, r->device ? r->device : "—", r->threads, paths, time,
-                                 r->seconds, r->fallback ? "\n" : "",
-                                 r->fallback ? r->fallback : "");
-      if (self->running)
-        {
-          g_autofree char *more = g_strdup_printf (_("%s · refining…"), label);
-
-          g_free (label);
-          label = g_steal_pointer (&more);
-        }
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+      self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
     }
   else
-    label = g_strdup (self->running ? _("Running…") : _("Not run yet"));
-  /* what the OpenCL engine's warm-up is doing, or why it will not be used */
-  {
-    const char *warmup = gw_engine_warmup_get_message (gw_engine_warmup_get ());
-
-    if (warmup != NULL && self->run_error == NULL)
-      {
-        char *more = g_strdup_printf ("%s\n\n%s", details ? details : label, warmup);
-
-        g_free (details);
-        details = more;
-      }
-  }
-  gtk_label_set_text (self->status_label, label);
-  gtk_label_set_text (self->status_details, details ? details : label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), details ? details : label);
-}
-
-static void run_pass (GwWindow *self, guint paths, gboolean quick);
-
-/* After the first results, the OpenCL engine gets ready in the background
- * (gw-engine-warmup.c); until then runs use the CPU engine, so that the
- * first chart never waits for a kernel build or the auto engine's
- * measurement. */
-static void
-start_warmup (GwWindow *self)
-{
-  g_autofree char *engine = g_settings_get_string (self->settings, "engine");
-
-  if (g_strcmp0 (engine, "cpu") == 0)
-    return;
-  gw_engine_warmup_start (gw_engine_warmup_get (), gw_document_get_scenario (self->document),
-                          g_settings_get_int (self->settings, "device"),
-                          g_strcmp0 (engine, "opencl") != 0);
+    hide_progress (self);
 }
 
 static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+runner_progress_cb (GwWindow *self)
 {
-  RunTicket *ticket = user_data;
-  GwWindow *self = ticket->window;
-  g_autoptr(GError) error = NULL;
-  GwResults *results = gw_run_finish (result, &error);
-
-  if (ticket->generation != self->generation)
-    {
-      g_clear_pointer (&results, gw_results_unref);
-      g_object_unref (self);
-      g_free (ticket);
-      return;
-    }
-  self->running = FALSE;
-  hide_progress (self);
-  g_clear_pointer (&self->run_error, g_free);
-  if (results == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, GW_ERROR, GW_ERROR_CANCELLED))
-        self->run_error = g_strdup (error->message);
-    }
-  else
-    {
-      g_clear_pointer (&self->results, gw_results_unref);
-      self->results = results;
-      self->results_serial = ticket->serial;
-      update_overview (self);
-    }
-  update_status (self);
-  if (results != NULL && ticket->quick)
-    run_pass (self, gw_window_get_full_paths (self), FALSE);
-  else if (results != NULL)
-    start_warmup (self);
-  g_signal_emit (self, signals[RUN_FINISHED], 0, results != NULL && !ticket->quick);
-  g_object_unref (self);
-  g_free (ticket);
+  gtk_progress_bar_set_fraction (self->progress_bar, gw_runner_get_progress (self->runner));
 }
 
 static void
-run_pass (GwWindow *self,
-          guint     paths,
-          gboolean  quick)
+runner_finished_cb (GwWindow *self,
+                    gboolean  full)
 {
-  GwRunOptions options = GW_RUN_OPTIONS_INIT;
-  g_autofree char *engine = g_settings_get_string (self->settings, "engine");
-  RunTicket *ticket = g_new0 (RunTicket, 1);
-
-  /* Leave a core to the main loop so that the window keeps painting. */
-  options.threads = MAX (1u, gw_cpu_n_cores () - 1);
-  options.paths = paths;
-  options.variant = variant_name (self);
-  options.device = g_settings_get_int (self->settings, "device");
-  options.engine = g_strcmp0 (engine, "cpu") == 0      ? GW_ENGINE_CPU
-                   : g_strcmp0 (engine, "opencl") == 0 ? GW_ENGINE_OPENCL
-                                                       : GW_ENGINE_AUTO;
-  if (options.engine != GW_ENGINE_CPU &&
-      gw_engine_warmup_get_state (gw_engine_warmup_get ()) != GW_WARMUP_DONE)
-    options.engine = GW_ENGINE_CPU;
-  ticket->window = g_object_ref (self);
-  ticket->generation = self->generation;
-  ticket->serial = gw_document_get_serial (self->document);
-  ticket->quick = quick;
-  self->running = TRUE;
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
-  update_status (self);
-  gw_run_async (gw_document_get_scenario (self->document), &options, self->cancellable,
-                progress_cb, ticket, run_done_cb, ticket);
-}
-
-static gboolean
-start_run_cb (gpointer user_data)
-{
-  GwWindow *self = user_data;
-  guint full = gw_window_get_full_paths (self);
-  guint quick = g_settings_get_uint (self->settings, "quick-paths");
-
-  self->debounce_id = 0;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-  if (quick > 0 && quick < full)
-    run_pass (self, quick, TRUE);
-  else
-    run_pass (self, full, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_run (GwWindow *self,
-              guint     delay_ms)
-{
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
-  /* Cancel at once so that the workers stop while the user types. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  self->debounce_id = g_timeout_add (delay_ms, start_run_cb, self);
+  g_signal_emit (self, signals[RUN_FINISHED], 0, full);
 }
 
 GwResults *
 gw_window_get_results (GwWindow *self)
 {
-  return self->results;
+  return gw_runner_get_results (self->runner);
 }
 
 /* Whether a run is pending or in flight. */
 gboolean
 gw_window_get_running (GwWindow *self)
 {
-  return self->running || self->debounce_id != 0;
+  return gw_runner_get_pending (self->runner);
 }
 
 /* Variants */
 
 static void
-update_variants (GwWindow *self)
+variant_changed_cb (GwWindow *self)
 {
-  const GwScenario *s = gw_document_get_scenario (self->document);
-  g_autofree char *current = g_strdup (variant_name (self));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->variants));
-  guint selected = 0;
-
-  self->updating_variants = TRUE;
-  gtk_string_list_splice (self->variants, 0, n, NULL);
-  gtk_string_list_append (self->variants, _("Base scenario"));
-  for (guint i = 0; i < gw_scenario_n_rows (s, GW_TABLE_VARIANTS); i++)
-    {
-      gtk_string_list_append (self->variants, gw_scenario_variant (s, i)->name);
-      if (g_strcmp0 (current, gw_scenario_variant (s, i)->name) == 0)
-        selected = i + 1;
-    }
-  gtk_drop_down_set_selected (self->variant_dropdown, selected);
-  self->updating_variants = FALSE;
-}
-
-static void
-variant_selected_cb (GwWindow *self)
-{
-  if (!self->updating_variants && self->document != NULL)
-    schedule_run (self, 0);
+  gw_runner_set_variant (self->runner, gw_variant_chooser_get_variant (self->variant_chooser));
+  if (self->document != NULL)
+    gw_runner_schedule (self->runner, 0);
 }
 
 /* Documents */
@@ -836,87 +320,10 @@ document_changed_cb (GwDocument *document,
                      GwWindow   *self)
 {
   if (table == GW_TABLE_VARIANTS)
-    update_variants (self);
+    gw_variant_chooser_set_scenario (self->variant_chooser, gw_document_get_scenario (document));
   if (table == GW_TABLE_SCENARIO)
     update_overview (self);
-  schedule_run (self, DEBOUNCE_MS);
-}
-
-static char *
-recovery_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "gigawatt", "recovery", NULL);
-}
-
-static void
-remove_recovery (GwWindow *self)
-{
-  if (self->recovery_path != NULL)
-    {
-      g_autofree char *uri = g_strconcat (self->recovery_path, ".uri", NULL);
-
-      g_unlink (self->recovery_path);
-      g_unlink (uri);
-    }
-}
-
-static void
-autosave_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GwScenario *s = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  GError *error = NULL;
-
-  g_mkdir_with_parents (dir, 0700);
-  if (gw_file_save (s, tmp, &error) && g_rename (tmp, path) == 0)
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      g_unlink (tmp);
-      if (error == NULL)
-        error = g_error_new (GW_ERROR, GW_ERROR_IO, _("Cannot write the recovery file"));
-      g_task_return_error (task, error);
-    }
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  GwWindow *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  GFile *file;
-  guint serial = gw_document_get_serial (self->document);
-
-  if (!gw_document_get_dirty (self->document) || serial == self->autosaved_serial)
-    return G_SOURCE_CONTINUE;
-  self->autosaved_serial = serial;
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (self->recovery_path), g_free);
-  g_task_set_task_data (task, gw_scenario_copy (gw_document_get_scenario (self->document)),
-                        (GDestroyNotify) gw_scenario_free);
-  g_task_run_in_thread (task, autosave_thread);
-  file = gw_document_get_file (self->document);
-  if (file != NULL)
-    {
-      g_autofree char *uri_path = g_strconcat (self->recovery_path, ".uri", NULL);
-      g_autofree char *uri = g_file_get_uri (file);
-
-      g_file_set_contents (uri_path, uri, -1, NULL);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-dirty_changed_cb (GwWindow *self)
-{
-  update_title (self);
-  if (!gw_document_get_dirty (self->document))
-    remove_recovery (self);
+  gw_runner_schedule (self->runner, DEBOUNCE_MS);
 }
 
 void
@@ -929,6 +336,8 @@ gw_window_set_document (GwWindow   *self,
     {
       for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
         g_clear_signal_handler (&self->doc_handlers[i], self->document);
+      gw_session_discard (gw_session_get_default (), self->document);
+      gw_session_remove (gw_session_get_default (), self->document);
       g_clear_object (&self->document);
     }
   self->document = g_object_ref (document);
@@ -936,17 +345,14 @@ gw_window_set_document (GwWindow   *self,
                                             G_CALLBACK (document_changed_cb), self);
   self->doc_handlers[1] = g_signal_connect_swapped (document, "notify", G_CALLBACK (update_title),
                                                     self);
-  self->doc_handlers[2] = g_signal_connect_swapped (document, "notify::dirty",
-                                                    G_CALLBACK (dirty_changed_cb), self);
-  for (guint i = 0; i < self->editors->len; i++)
-    gw_table_editor_set_document (self->editors->pdata[i], document);
-  g_clear_pointer (&self->results, gw_results_unref);
-  remove_recovery (self);
-  self->autosaved_serial = 0;
-  update_variants (self);
+  for (guint i = 0; i < self->pages->len; i++)
+    gw_section_page_set_document (self->pages->pdata[i], document);
+  gw_runner_set_document (self->runner, document);
+  gw_session_add (gw_session_get_default (), document);
+  gw_variant_chooser_set_scenario (self->variant_chooser, gw_document_get_scenario (document));
   update_title (self);
   update_overview (self);
-  schedule_run (self, 0);
+  gw_runner_schedule (self->runner, 0);
 }
 
 GwDocument *
@@ -964,483 +370,12 @@ gw_window_is_pristine (GwWindow *self)
          !gw_document_get_dirty (self->document) && !gw_document_can_undo (self->document);
 }
 
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-}
-
-typedef struct
-{
-  GwWindow *window;
-  GFile    *file;
-  gboolean  as_json;
-} IoData;
-
-static void
-io_data_free (IoData *data)
-{
-  g_object_unref (data->window);
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-static IoData *
-io_data_new (GwWindow *self,
-             GFile    *file,
-             gboolean  as_json)
-{
-  IoData *data = g_new0 (IoData, 1);
-
-  data->window = g_object_ref (self);
-  data->file = file ? g_object_ref (file) : NULL;
-  data->as_json = as_json;
-  return data;
-}
-
-/* A file of an older schema opened with its new fields at their neutral
- * values. It is not marked modified (nothing the user did changed it), but
- * its results differ from what the old release showed, so the user is told,
- * once, at opening. */
-static void
-show_upgrade_notice (GwWindow *self,
-                     GFile    *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  text = g_strdup_printf (_("“%s” is from an earlier Gigawatt and was upgraded to model "
-                            "version %d, so its results differ from before. The file changes "
-                            "only when you save it."), name, GW_MODEL_VERSION);
-  set_message (self, text);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-open_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  IoData *data = user_data;
-  GwWindow *self = data->window;
-  g_autoptr(GError) error = NULL;
-  GwLoadInfo info = { 0 };
-  GwScenario *s = gw_document_load_finish (result, &info, &error);
-  GFile *file = data->file;
-
-  if (s == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name,
-                                               error->message);
-
-      gw_window_show_error (self, text);
-      g_signal_emit (self, signals[OPEN_FINISHED], 0, FALSE);
-    }
-  else
-    {
-      g_autoptr(GwDocument) doc = gw_document_new (s);
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path == NULL || !g_str_has_suffix (path, ".json"))
-        {
-          gw_document_set_file (doc, file);
-          add_recent (file);
-        }
-      set_message (self, NULL);
-      gw_window_set_document (self, doc);
-      if (info.upgraded)
-        show_upgrade_notice (self, file);
-      g_signal_emit (self, signals[OPEN_FINISHED], 0, TRUE);
-    }
-  io_data_free (data);
-}
-
-/**
- * gw_window_open_file:
- *
- * Reads @file on a worker thread and shows it in this window; if it cannot
- * be read, shows why and keeps the current document as it was. A file
- * that another window of the application shows is presented there instead.
- */
-void
-gw_window_open_file (GwWindow *self,
-                     GFile    *file)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  /* a file already open in another window is shown there: two windows on
-   * one file would overwrite each other's edits */
-  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
-    if (l->data != self && GW_IS_WINDOW (l->data))
-      {
-        GFile *shown = gw_document_get_file (GW_WINDOW (l->data)->document);
-
-        if (shown != NULL && g_file_equal (shown, file))
-          {
-            gtk_window_present (GTK_WINDOW (l->data));
-            return;
-          }
-      }
-  gw_document_load_async (file, NULL, open_done_cb, io_data_new (self, file, FALSE));
-}
-
-static void save_done_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data);
-
-static void
-conflict_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      GwWindow         *self)
-{
-  if (g_strcmp0 (response, "overwrite") == 0)
-    gw_document_save_async (self->document, gw_document_get_file (self->document),
-                            GW_SAVE_OVERWRITE_CHANGES, NULL, save_done_cb,
-                            io_data_new (self, NULL, FALSE));
-  else if (g_strcmp0 (response, "save-as") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
-  else
-    {
-      self->close_after_save = FALSE;
-      g_signal_emit (self, signals[SAVE_FINISHED], 0, FALSE);
-    }
-}
-
-/* Another program (or window) wrote the file since this window read it:
- * say so, and let the user keep both (Save As), overwrite or cancel. */
-static void
-show_conflict (GwWindow   *self,
-               const char *message)
-{
-  AdwMessageDialog *dialog =
-    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                _("File Changed on Disk"), message));
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save-as", _("Save _As…"),
-                                    "overwrite", _("_Overwrite"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "overwrite",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "save-as");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  IoData *data = user_data;
-  GwWindow *self = data->window;
-  g_autoptr(GError) error = NULL;
-  gboolean as_json = data->as_json;
-
-  if (!gw_document_save_finish (GW_DOCUMENT (source), result, &error)
-      && g_error_matches (error, GW_ERROR, GW_ERROR_CHANGED_ON_DISK))
-    show_conflict (self, error->message);
-  else if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      gw_window_show_error (self, text);
-      self->close_after_save = FALSE;
-      g_signal_emit (self, signals[SAVE_FINISHED], 0, FALSE);
-    }
-  else
-    {
-      if (!as_json)
-        add_recent (gw_document_get_file (GW_DOCUMENT (source)));
-      show_toast (self, as_json ? _("Exported") : _("Saved"));
-      g_signal_emit (self, signals[SAVE_FINISHED], 0, TRUE);
-      if (self->close_after_save)
-        {
-          self->close_confirmed = TRUE;
-          gtk_window_close (GTK_WINDOW (self));
-        }
-    }
-  io_data_free (data);
-}
-
-static void
-save_to (GwWindow *self,
-         GFile    *file,
-         gboolean  as_json)
-{
-  gw_document_save_async (self->document, file, as_json ? GW_SAVE_AS_JSON : GW_SAVE_NONE, NULL,
-                          save_done_cb, io_data_new (self, NULL, as_json));
-}
-
-static GtkFileFilter *
-scenario_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Gigawatt Scenarios"));
-  gtk_file_filter_add_mime_type (filter, "application/x-gigawatt");
-  gtk_file_filter_add_pattern (filter, "*.gigawatt");
-  return filter;
-}
-
-static GtkFileFilter *
-json_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("JSON Scenarios"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  return filter;
-}
-
-typedef enum
-{
-  CHOOSE_OPEN,
-  CHOOSE_SAVE,
-  CHOOSE_IMPORT,
-  CHOOSE_EXPORT,
-} ChooseKind;
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     GwWindow        *self)
-{
-  ChooseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "gw-kind"));
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file == NULL)
-    self->close_after_save = FALSE;
-  else if (kind == CHOOSE_OPEN || kind == CHOOSE_IMPORT)
-    {
-      if (gw_window_is_pristine (self))
-        gw_window_open_file (self, file);
-      else
-        g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                            &file, 1, "");
-    }
-  else if (kind == CHOOSE_SAVE)
-    {
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL && !g_str_has_suffix (path, ".gigawatt"))
-        {
-          g_autofree char *with = g_strconcat (path, ".gigawatt", NULL);
-
-          g_object_unref (file);
-          file = g_file_new_for_path (with);
-        }
-      save_to (self, file, FALSE);
-    }
-  else
-    save_to (self, file, TRUE);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-choose (GwWindow   *self,
-        ChooseKind  kind)
-{
-  static const char *titles[] = {
-    N_("Open Scenario"), N_("Save Scenario"), N_("Import JSON"), N_("Export JSON"),
-  };
-  gboolean save = kind == CHOOSE_SAVE || kind == CHOOSE_EXPORT;
-  gboolean json = kind == CHOOSE_IMPORT || kind == CHOOSE_EXPORT;
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_(titles[kind]), GTK_WINDOW (self),
-                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                             : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        save ? _("_Save") : _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json ? json_filter () : scenario_filter ());
-  if (save)
-    {
-      g_autofree char *name = gw_document_dup_title (self->document);
-      g_autofree char *base = g_str_has_suffix (name, ".gigawatt")
-                              ? g_strndup (name, strlen (name) - strlen (".gigawatt"))
-                              : g_strdup (name);
-      g_autofree char *suggested = g_strconcat (base, json ? ".json" : ".gigawatt", NULL);
-
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
-    }
-  g_object_set_data (G_OBJECT (dialog), "gw-kind", GINT_TO_POINTER (kind));
-  g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-void
-gw_window_save (GwWindow *self)
-{
-  GFile *file = gw_document_get_file (self->document);
-
-  if (file == NULL)
-    choose (self, CHOOSE_SAVE);
-  else
-    save_to (self, file, FALSE);
-}
-
-/* Actions */
-
-static void
-save_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  gw_window_save (GW_WINDOW (widget));
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *name,
-                GVariant   *param)
-{
-  choose (GW_WINDOW (widget), CHOOSE_SAVE);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  choose (GW_WINDOW (widget), CHOOSE_OPEN);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  choose (GW_WINDOW (widget), CHOOSE_IMPORT);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  choose (GW_WINDOW (widget), CHOOSE_EXPORT);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  gw_document_undo (GW_WINDOW (widget)->document);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  gw_document_redo (GW_WINDOW (widget)->document);
-}
-
-static void
-section_action (GtkWidget  *widget,
-                const char *name,
-                GVariant   *param)
-{
-  gw_window_show_section (GW_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-rerun_action (GtkWidget  *widget,
-              const char *name,
-              GVariant   *param)
-{
-  schedule_run (GW_WINDOW (widget), 0);
-}
-
-static GwTableEditor *
-find_editor (GwWindow *self,
-             GwTable   table)
-{
-  for (guint i = 0; i < self->editors->len; i++)
-    if (gw_table_editor_get_table (self->editors->pdata[i]) == table)
-      return self->editors->pdata[i];
-  return NULL;
-}
-
-/* win.edit-field ("deals", "Meta I", "value", "30B"): what a cell does on
- * commit, for keyboard-less automation and the tests. The row is a key
- * (or a 1-based number for tables without names). */
-static void
-edit_field_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  GwWindow *self = GW_WINDOW (widget);
-  const char *table_name, *key, *field_name, *text;
-  g_autoptr(GError) error = NULL;
-  GwTable table;
-  int row = 0, field;
-
-  g_variant_get (param, "(&s&s&s&s)", &table_name, &key, &field_name, &text);
-  if (!gw_table_from_name (table_name, &table) ||
-      (field = gw_table_find_field (table, field_name)) < 0)
-    {
-      gw_window_show_error (self, _("No such table or field"));
-      return;
-    }
-  if (!gw_table_info (table)->single &&
-      (row = gw_scenario_find_row (gw_document_get_scenario (self->document), table, key)) < 0)
-    {
-      gw_window_show_error (self, _("No such row"));
-      return;
-    }
-  if (!gw_document_set_field_text (self->document, table, row, field, text, &error))
-    {
-      GwTableEditor *editor = find_editor (self, table);
-
-      set_message (self, error->message);
-      if (editor != NULL)
-        gw_table_editor_show_message (editor, error->message);
-    }
-  else
-    set_message (self, NULL);
-}
-
 /* Closing */
-
-static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   GwWindow         *self)
-{
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      remove_recovery (self);
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      self->close_after_save = TRUE;
-      gw_window_save (self);
-    }
-}
 
 static gboolean
 gw_window_close_request (GtkWindow *window)
 {
   GwWindow *self = GW_WINDOW (window);
-  g_autofree char *title = NULL;
-  GtkWidget *dialog;
 
   if (self->close_confirmed || self->document == NULL || !gw_document_get_dirty (self->document))
     {
@@ -1450,87 +385,13 @@ gw_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-width", w);
       g_settings_set_int (self->settings, "window-height", h);
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-      remove_recovery (self);
+      if (self->document != NULL)
+        gw_session_discard (gw_session_get_default (), self->document);
       return GTK_WINDOW_CLASS (gw_window_parent_class)->close_request (window);
     }
 
-  title = gw_document_dup_title (self->document);
-  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes that are not saved will "
-                                    "be lost."), title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _gw_window_ask_close (self);
   return TRUE;
-}
-
-/* Drag and drop */
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GwWindow      *self)
-{
-  GSList *files = g_value_get_boxed (value);
-
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      GFile *file = l->data;
-
-      if (l == files && gw_window_is_pristine (self))
-        gw_window_open_file (self, file);
-      else
-        g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                            &file, 1, "");
-    }
-  return files != NULL;
-}
-
-/* Recent files */
-
-static void
-update_recent (GwWindow *self)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  guint n = 0;
-
-  g_menu_remove_all (self->recent_menu);
-  for (GList *l = items; l != NULL && n < 8; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-
-      if (!g_str_has_suffix (uri, ".gigawatt"))
-        continue;
-      label = g_strdup (gtk_recent_info_get_display_name (info));
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "app.open-uri", "s", uri);
-      g_menu_append_item (self->recent_menu, item);
-      n++;
-    }
-  if (n == 0)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Scenarios"), "app.none");
-
-      g_menu_append_item (self->recent_menu, item);
-    }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 /* Life cycle */
@@ -1540,22 +401,25 @@ gw_window_dispose (GObject *object)
 {
   GwWindow *self = GW_WINDOW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      gw_runner_cancel (self->runner);
+      g_clear_object (&self->runner);
+    }
   g_clear_handle_id (&self->progress_id, g_source_remove);
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
   if (self->document != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
-      g_clear_signal_handler (&self->doc_handlers[i], self->document);
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
+        g_clear_signal_handler (&self->doc_handlers[i], self->document);
+      /* a window closed without asking (the session ending) keeps its
+       * recovery copy */
+      gw_session_remove (gw_session_get_default (), self->document);
+    }
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->results, gw_results_unref);
-  g_clear_pointer (&self->editors, g_ptr_array_unref);
-  g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->settings);
-  g_clear_object (&self->variants);
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
 }
 
@@ -1564,9 +428,7 @@ gw_window_finalize (GObject *object)
 {
   GwWindow *self = GW_WINDOW (object);
 
-  g_free (self->run_error);
   g_free (self->message);
-  g_free (self->recovery_path);
   G_OBJECT_CLASS (gw_window_parent_class)->finalize (object);
 }
 
@@ -1596,6 +458,8 @@ gw_window_class_init (GwWindowClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gw_ui_init ();
+  g_type_ensure (GW_TYPE_RUN_STATUS);
+  g_type_ensure (GW_TYPE_VARIANT_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gigawatt/Gigawatt/ui/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
@@ -1605,31 +469,13 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, GwWindow, variant_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GwWindow, status_button);
-  gtk_widget_class_bind_template_child (widget_class, GwWindow, status_spinner);
-  gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, GwWindow, status_details);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, variant_chooser);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, run_status);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, recent_menu);
 
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, rerun_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-field", "(ssss)", edit_field_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
+  _gw_window_class_actions_init (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (sections) && i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.section", "s", sections[i].id);
@@ -1638,15 +484,25 @@ gw_window_class_init (GwWindowClass *klass)
 static void
 gw_window_init (GwWindow *self)
 {
-  GtkDropTarget *drop;
   int w, h;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APPLICATION_ID);
-  g_signal_connect_object (gw_engine_warmup_get (), "notify::message",
-                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  self->editors = g_ptr_array_new ();
-  self->charts = g_ptr_array_new ();
+  self->runner = gw_runner_new ();
+  g_settings_bind (self->settings, "engine", self->runner, "engine", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "device", self->runner, "device", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "paths", self->runner, "paths", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "quick-paths", self->runner, "quick-paths",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->runner, "notify::running", G_CALLBACK (runner_running_cb),
+                            self);
+  g_signal_connect_swapped (self->runner, "notify::progress", G_CALLBACK (runner_progress_cb),
+                            self);
+  g_signal_connect_swapped (self->runner, "notify::results", G_CALLBACK (update_overview),
+                            self);
+  g_signal_connect_swapped (self->runner, "run-finished", G_CALLBACK (runner_finished_cb), self);
+  gw_run_status_set_runner (self->run_status, self->runner);
+  self->pages = g_ptr_array_new ();
 
   w = g_settings_get_int (self->settings, "window-width");
   h = g_settings_get_int (self->settings, "window-height");
@@ -1654,15 +510,17 @@ gw_window_init (GwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->variants = gtk_string_list_new (NULL);
-  gtk_drop_down_set_model (self->variant_dropdown, G_LIST_MODEL (self->variants));
-  g_signal_connect_swapped (self->variant_dropdown, "notify::selected",
-                            G_CALLBACK (variant_selected_cb), self);
+  g_signal_connect_swapped (self->variant_chooser, "notify::variant",
+                            G_CALLBACK (variant_changed_cb), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page = i == 0 ? build_overview (self) : build_section (self, &sections[i]);
+      GtkWidget *page = i == 0 ? gw_overview_page_new () : section_page_new (&sections[i]);
 
+      if (i == 0)
+        self->overview = GW_OVERVIEW_PAGE (page);
+      else
+        g_ptr_array_add (self->pages, page);
       gtk_stack_add_titled (self->stack, page, sections[i].id, _(sections[i].title));
       gtk_list_box_append (self->sidebar, sidebar_row (&sections[i]));
     }
@@ -1673,24 +531,7 @@ gw_window_init (GwWindow *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
 
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
-  update_recent (self);
-
-  {
-    static guint counter;
-    g_autofree char *dir = recovery_dir ();
-    g_autofree char *name = g_strdup_printf ("%d-%u.gigawatt", (int) getpid (), ++counter);
-
-    self->recovery_path = g_build_filename (dir, name, NULL);
-  }
-  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
-  update_status (self);
-}
+  _gw_window_actions_init (self);}
 
 /**
  * gw_window_new:

@@ -1,0 +1,197 @@
+/* gw-overview-page.c: the overview: the scenario, its key numbers, charts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-chart.h"
+#include "gw-chart-slot.h"
+#include "gw-overview-page.h"
+#include "gw-stat-card.h"
+#include "gw-ui.h"
+
+struct _GwOverviewPage
+{
+  AdwBin      parent_instance;
+
+  /* template */
+  GtkLabel   *title;
+  GtkLabel   *description;
+  GtkLabel   *meta;
+  GwStatCard *price_card;
+  GwStatCard *revenue_card;
+  GwStatCard *ebitda_card;
+  GwStatCard *npv_card;
+  GwStatCard *min_dscr_card;
+  GwStatCard *p_dscr_card;
+  GtkGrid    *charts_grid;
+
+  GPtrArray  *charts;
+};
+
+G_DEFINE_FINAL_TYPE (GwOverviewPage, gw_overview_page, ADW_TYPE_BIN)
+
+static void
+set_card_summary (GwStatCard      *card,
+                  const char      *title,
+                  GwUnit           unit,
+                  const GwSummary *sm)
+{
+  g_autofree char *p10 = gw_format_unit_value (unit, sm->q[GW_Q_P10]);
+  g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
+  g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
+  g_autofree char *range = g_strdup_printf (_("P10 %s · P90 %s"), p10, p90);
+
+  gw_stat_card_set (card, title, p50, range);
+}
+
+static void
+update_cards (GwOverviewPage *self,
+              GwResults      *r,
+              const char     *provider,
+              const char     *end)
+{
+  int x;
+
+  x = gw_plan_find_scalar (r->plan, "price_horizon", NULL);
+  if (x >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("GPU-hour price, %s"), end);
+
+      set_card_summary (self->price_card, title, GW_UNIT_PRICE, &r->scalars[x]);
+    }
+  x = gw_plan_find_series (r->plan, "revenue", provider);
+  if (x >= 0)
+    {
+      /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
+      g_autofree char *title = gw_chart_provider_imputed (r->plan,
+                                                          gw_plan_series_provider (r->plan, x))
+                               ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
+                               : g_strdup_printf (_("%s revenue, %s"), provider, end);
+
+      set_card_summary (self->revenue_card, title, GW_UNIT_MONEY,
+                        gw_results_summary (r, x, r->plan->T - 1));
+    }
+  x = gw_plan_find_series (r->plan, "ebitda", provider);
+  if (x >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s EBITDA, %s"), provider, end);
+
+      set_card_summary (self->ebitda_card, title, GW_UNIT_MONEY,
+                        gw_results_summary (r, x, r->plan->T - 1));
+    }
+  x = gw_plan_find_scalar (r->plan, "npv", provider);
+  if (x >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s NPV"), provider);
+
+      set_card_summary (self->npv_card, title, GW_UNIT_MONEY, &r->scalars[x]);
+    }
+  x = gw_plan_find_scalar (r->plan, "min_dscr", provider);
+  if (x >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s minimum DSCR"), provider);
+      g_autofree char *title2 = g_strdup_printf (_("P(%s minimum DSCR < 1)"), provider);
+      g_autofree char *p = gw_format_percent (gw_results_probability (r, x, 1.0, TRUE), 1);
+      g_autofree char *paths = g_strdup_printf (ngettext ("of %u path", "of %u paths",
+                                                          r->n_paths), r->n_paths);
+
+      set_card_summary (self->min_dscr_card, title, GW_UNIT_RATIO, &r->scalars[x]);
+      gw_stat_card_set (self->p_dscr_card, title2, p, paths);
+    }
+}
+
+/**
+ * gw_overview_page_update:
+ * @results: (nullable): the latest results; without them the cards keep
+ *   what they showed
+ * @provider: the focus provider of the per-provider cards and charts
+ */
+void
+gw_overview_page_update (GwOverviewPage   *self,
+                         const GwScenario *s,
+                         GwResults        *results,
+                         const char       *provider)
+{
+  g_autofree char *start = gw_quarter_format (s->info.start);
+  g_autofree char *end = gw_quarter_format (s->info.start + s->info.horizon - 1);
+  g_autofree char *meta = g_strdup_printf (_("%s to %s · %d quarters · %u inputs"), start, end,
+                                           s->info.horizon, gw_scenario_n_slots (s));
+
+  g_return_if_fail (GW_IS_OVERVIEW_PAGE (self));
+
+  gtk_label_set_text (self->title, s->info.name);
+  gtk_label_set_text (self->description, s->info.description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description), s->info.description[0] != '\0');
+  gtk_label_set_text (self->meta, meta);
+  for (guint i = 0; i < self->charts->len; i++)
+    {
+      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
+      gw_chart_slot_set_results (self->charts->pdata[i], results, s);
+    }
+  if (results != NULL)
+    update_cards (self, results, provider, end);
+}
+
+static void
+gw_overview_page_dispose (GObject *object)
+{
+  GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
+
+  g_clear_pointer (&self->charts, g_ptr_array_unref);
+  G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
+}
+
+static void
+gw_overview_page_class_init (GwOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_overview_page_dispose;
+
+  gw_ui_init ();
+  g_type_ensure (GW_TYPE_STAT_CARD);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gigawatt/Gigawatt/ui/gw-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, title);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, description);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, meta);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, price_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, revenue_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, ebitda_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, npv_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, min_dscr_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, p_dscr_card);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, charts_grid);
+}
+
+static void
+gw_overview_page_init (GwOverviewPage *self)
+{
+  /* At the neocloud scale: the market price against its cost anchor, the
+   * neoclouds' revenue, then the focus provider's leverage, cash, revenue
+   * and debt service. */
+  static const GwChartSlot kinds[] = {
+    GW_SLOT_PRICE_FAN, GW_SLOT_REVENUE_LINES, GW_SLOT_LEVERAGE, GW_SLOT_WATERFALL,
+    GW_SLOT_PROVIDER_REVENUE, GW_SLOT_MIN_DSCR,
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->charts = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *chart = gw_window_create_chart (kinds[i], "CoreWeave");
+
+      g_ptr_array_add (self->charts, chart);
+      gtk_grid_attach (self->charts_grid, chart, i % 2, i / 2, 1, 1);
+    }
+}
+
+GtkWidget *
+gw_overview_page_new (void)
+{
+  return g_object_new (GW_TYPE_OVERVIEW_PAGE, NULL);
+}

@@ -1,0 +1,223 @@
+/* gw-section-page.c: a section of the scenario: its charts and tables
+ *
+ * A title and a sentence, one or two charts side by side, then a table
+ * editor for each table of the section.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gw-section-page.h"
+#include "gw-ui.h"
+
+struct _GwSectionPage
+{
+  AdwBin     parent_instance;
+
+  /* template */
+  GtkBox    *box;
+  GtkLabel  *title_label;
+  GtkLabel  *description_label;
+  GtkGrid   *charts_grid;
+
+  GPtrArray *charts;
+  GPtrArray *editors;
+};
+
+G_DEFINE_FINAL_TYPE (GwSectionPage, gw_section_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A chart beside the ones already there, for the focus provider. */
+void
+gw_section_page_add_chart (GwSectionPage *self,
+                           GwChartSlot    slot)
+{
+  GtkWidget *chart;
+
+  g_return_if_fail (GW_IS_SECTION_PAGE (self));
+
+  chart = gw_window_create_chart (slot, "CoreWeave");
+  gtk_grid_attach (self->charts_grid, chart, self->charts->len, 0, 1, 1);
+  g_ptr_array_add (self->charts, chart);
+}
+
+/* An editor of @table under the charts and the editors already there. */
+void
+gw_section_page_add_table (GwSectionPage *self,
+                           GwTable        table)
+{
+  GtkWidget *editor;
+
+  g_return_if_fail (GW_IS_SECTION_PAGE (self));
+
+  editor = gw_table_editor_new (table);
+  gtk_box_append (self->box, editor);
+  g_ptr_array_add (self->editors, editor);
+}
+
+void
+gw_section_page_set_document (GwSectionPage *self,
+                              GwDocument    *document)
+{
+  g_return_if_fail (GW_IS_SECTION_PAGE (self));
+
+  for (guint i = 0; i < self->editors->len; i++)
+    gw_table_editor_set_document (self->editors->pdata[i], document);
+}
+
+/**
+ * gw_section_page_update:
+ * @results: (nullable): the latest results
+ * @provider: the focus provider of the per-provider charts
+ */
+void
+gw_section_page_update (GwSectionPage    *self,
+                        const GwScenario *scenario,
+                        GwResults        *results,
+                        const char       *provider)
+{
+  g_return_if_fail (GW_IS_SECTION_PAGE (self));
+
+  for (guint i = 0; i < self->charts->len; i++)
+    {
+      gw_chart_slot_set_provider (self->charts->pdata[i], provider);
+      gw_chart_slot_set_results (self->charts->pdata[i], results, scenario);
+    }
+}
+
+/**
+ * gw_section_page_find_editor:
+ *
+ * Returns: (transfer none) (nullable): the page's editor of @table
+ */
+GwTableEditor *
+gw_section_page_find_editor (GwSectionPage *self,
+                             GwTable        table)
+{
+  g_return_val_if_fail (GW_IS_SECTION_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    if (gw_table_editor_get_table (self->editors->pdata[i]) == table)
+      return self->editors->pdata[i];
+  return NULL;
+}
+
+static void
+gw_section_page_dispose (GObject *object)
+{
+  GwSectionPage *self = GW_SECTION_PAGE (object);
+
+  g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  G_OBJECT_CLASS (gw_section_page_parent_class)->dispose (object);
+}
+
+static void
+gw_section_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GwSectionPage *self = GW_SECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, gtk_label_get_text (self->title_label));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, gtk_label_get_text (self->description_label));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_label (GObject    *object,
+           GtkLabel   *label,
+           const char *text,
+           GParamSpec *pspec)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text ? text : "") == 0)
+    return;
+  gtk_label_set_text (label, text);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+gw_section_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GwSectionPage *self = GW_SECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      set_label (object, self->title_label, g_value_get_string (value), pspec);
+      break;
+    case PROP_DESCRIPTION:
+      set_label (object, self->description_label, g_value_get_string (value), pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_section_page_class_init (GwSectionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_section_page_dispose;
+  object_class->get_property = gw_section_page_get_property;
+  object_class->set_property = gw_section_page_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gw_ui_init ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gigawatt/Gigawatt/ui/gw-section-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, box);
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, charts_grid);
+}
+
+static void
+gw_section_page_init (GwSectionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->charts = g_ptr_array_new ();
+  self->editors = g_ptr_array_new ();
+}
+
+/**
+ * gw_section_page_new:
+ * @title: the section's name, translated
+ * @description: a sentence on what the section holds, translated
+ */
+GtkWidget *
+gw_section_page_new (const char *title,
+                     const char *description)
+{
+  return g_object_new (GW_TYPE_SECTION_PAGE, "title", title, "description", description, NULL);
+}
