@@ -1,4 +1,9 @@
-/* gw-chart-private.h: what the painting code shares with export and the report
+/* gw-chart-private.h: the chart core's insides, shared by its files
+ *
+ * gw-chart.c is the common core (the state, resolving, the legend, the frame
+ * of a chart, hit-testing); each chart kind is one file that fills in a
+ * GwChartKindVTable, listed in gw-chart.c's table of kinds. The helpers
+ * below are grouped by the file that defines them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -136,6 +141,98 @@ struct _GwChart
   GwPalette   pal;
 };
 
+/**
+ * GwChartKindVTable:
+ *
+ * What one chart kind does, in its own file (gw-chart-fan.c...); the common
+ * core asks it through gw_chart_kind (). A %NULL hook takes the default
+ * named beside it, so a new kind is one file and one entry in the table of
+ * kinds in gw-chart.c.
+ */
+typedef struct
+{
+  /* Over quarters: the time view (zoom, pan) and the frame of
+   * gw-chart-temporal.c apply, and gw_chart_hit_quarter () answers quarters. */
+  gboolean    temporal;
+  /* The scalar plotted when the spec names none: for a provider, for the
+   * market; %NULL for a kind that plots no scalar. */
+  const char *provider_scalar;
+  const char *market_scalar;
+  /* The subtitle names two runs ("Inference boom vs Baseline"), or counts
+   * means of paths rather than paths. */
+  gboolean    subtitle_versus;
+  gboolean    subtitle_means;
+  /* The areas stack, so no point of the crosshair is an item's value. */
+  gboolean    stacks_areas;
+  /* Its series CSV names an item by the series' key, not the item's label. */
+  gboolean    csv_keys;
+
+  /* The legend items and what the kind draws from the results; called with
+   * results only. Default: nothing to show. */
+  void      (*resolve)      (GwChart           *chart);
+  /* Frees what resolve made (all kinds' are called on every resolve). */
+  void      (*clear)        (GwChart           *chart);
+  /* Default: gw_chart_series_title (). %NULL: nothing to show. */
+  char     *(*title)        (GwChart           *chart);
+  /* What the chart plots, for the footnote, and the kind's own sources. */
+  void      (*footnote)     (GwChart           *chart,
+                             GString           *out,
+                             GPtrArray         *sources);
+  /* The words above the value axes; *left starts as the unit's, %NULL for
+   * none at all. */
+  void      (*axis_titles)  (GwChart           *chart,
+                             const char       **left,
+                             const char       **right);
+  /* Lays out and paints the chart in @area (below the title and legend).
+   * Default: nothing. */
+  void      (*paint)        (GwChart           *chart,
+                             cairo_t           *cr,
+                             GwRect             area);
+  /* What is under (@x, @y) in the plot, as gw_chart_hit_quarter () says. */
+  int       (*hit)          (GwChart           *chart,
+                             double             x,
+                             double             y);
+  /* The tooltip's words for @t, a value from hit. */
+  void      (*describe)     (GwChart           *chart,
+                             int                t,
+                             GString           *out);
+  /* The CSV's header and rows. Default: the items' series per quarter. */
+  void      (*write_csv)    (GwChart           *chart,
+                             GString           *out);
+
+  /* Temporal kinds, inside the frame that gw_chart_paint_temporal () lays
+   * out: the items, clipped to the plot; anything over the axes; how an
+   * item at quarter @t extends the value axis (default: its median, with
+   * @q its sorted quantiles); the range of the right axis. */
+  void      (*plot)         (GwChart           *chart,
+                             cairo_t           *cr);
+  void      (*plot_over)    (GwChart           *chart,
+                             cairo_t           *cr);
+  void      (*extend_range) (GwChart           *chart,
+                             const GwChartItem *item,
+                             int                t,
+                             const GwSummary   *sm,
+                             const double      *q,
+                             double            *lo,
+                             double            *hi);
+  void      (*right_range)  (GwChart           *chart,
+                             int                t0,
+                             int                t1,
+                             double            *lo,
+                             double            *hi);
+} GwChartKindVTable;
+
+extern const GwChartKindVTable gw_chart_fan_vtable;
+extern const GwChartKindVTable gw_chart_stacked_vtable;
+extern const GwChartKindVTable gw_chart_lines_vtable;
+extern const GwChartKindVTable gw_chart_histogram_vtable;
+extern const GwChartKindVTable gw_chart_tornado_vtable;
+extern const GwChartKindVTable gw_chart_compare_vtable;
+extern const GwChartKindVTable gw_chart_leverage_vtable;
+extern const GwChartKindVTable gw_chart_waterfall_vtable;
+
+/* gw-chart.c: the common core */
+const GwChartKindVTable *gw_chart_kind (GwChart        *chart);
 void         gw_chart_resolve        (GwChart           *chart);
 const GwScenario *gw_chart_scenario  (GwChart           *chart);
 int          gw_chart_provider_row   (GwChart           *chart);
@@ -148,6 +245,10 @@ GwChartItem *gw_chart_add_item       (GwChart           *chart,
                                       GwResults         *results);
 gboolean     gw_chart_item_visible   (GwChart           *chart,
                                       guint              item);
+const GwSummary *gw_chart_summaries  (GwResults         *results,
+                                      int                series);
+
+/* gw-chart-text.c: text and colour */
 PangoLayout *gw_chart_text           (GwChart           *chart,
                                       cairo_t           *cr,
                                       const char        *text,
@@ -175,12 +276,42 @@ void         gw_chart_label_at       (GwChart           *chart,
                                       double             y,
                                       double             halign,
                                       double             valign);
-char        *gw_chart_default_title  (GwChart           *chart);
-char        *gw_chart_sources        (GwChart           *chart);
-const GwSummary *gw_chart_summaries  (GwResults         *results,
-                                      int                series);
+void         gw_chart_boxed_label    (GwChart           *chart,
+                                      cairo_t           *cr,
+                                      const char        *text,
+                                      double             size,
+                                      GwRgb              color,
+                                      double             pad,
+                                      double             x,
+                                      double             y,
+                                      double             halign,
+                                      double             valign);
 
-/* Axes and painting, shared by the chart kinds. */
+/* gw-chart-describe.c: titles, footnotes and the words for tooltips and
+ * screen readers */
+char        *gw_chart_default_title  (GwChart           *chart);
+char        *gw_chart_series_title   (GwChart           *chart);
+char        *gw_chart_subtitle       (GwChart           *chart);
+char        *gw_chart_sources        (GwChart           *chart);
+void         gw_chart_add_source     (GPtrArray         *sources,
+                                      const char        *source);
+void         gw_chart_footnote_medians (GwChart         *chart,
+                                      GString           *out,
+                                      GPtrArray         *sources);
+void         gw_chart_footnote_imputed (GString         *out);
+gboolean     gw_chart_describe_quarter_head (GwChart    *chart,
+                                      int                t,
+                                      GString           *out);
+void         gw_chart_describe_items (GwChart           *chart,
+                                      int                t,
+                                      GString           *out,
+                                      gboolean           band_ranges);
+void         gw_chart_describe_temporal (GwChart        *chart,
+                                      int                t,
+                                      GString           *out);
+
+/* gw-chart-axis.c: value axes, ticks and their numbers */
+const char  *gw_chart_unit_axis_label (GwUnit           unit);
 void         gw_axis_make            (GwAxis            *axis,
                                       double             lo,
                                       double             hi,
@@ -205,6 +336,22 @@ void         gw_chart_draw_quarter_axis (GwChart        *chart,
 void         gw_chart_extend         (double            *lo,
                                       double            *hi,
                                       double             v);
+
+/* gw-chart-temporal.c: the frame of the charts over quarters, and the
+ * actuals before the start */
+void         gw_chart_paint_temporal (GwChart           *chart,
+                                      cairo_t           *cr,
+                                      GwRect             area);
+int          gw_chart_hit_temporal   (GwChart           *chart,
+                                      double             x,
+                                      double             y);
+void         gw_chart_extend_item    (GwChart           *chart,
+                                      const GwChartItem *item,
+                                      int                t,
+                                      const GwSummary   *sm,
+                                      const double      *q,
+                                      double            *lo,
+                                      double            *hi);
 void         gw_chart_visible_quarters (GwChart         *chart,
                                       int               *t0,
                                       int               *t1);
@@ -223,26 +370,32 @@ void         gw_chart_draw_quantile_line (cairo_t       *cr,
                                       int                q_index,
                                       const GwScale     *x,
                                       const GwScale     *y);
-
-/* gw-chart-finance.c: the leverage chart and the cash waterfall. */
-void         gw_chart_resolve_leverage  (GwChart        *chart);
-void         gw_chart_leverage_right_range (GwChart     *chart,
-                                      int                t0,
-                                      int                t1,
-                                      double            *lo,
-                                      double            *hi);
-void         gw_chart_paint_leverage    (GwChart        *chart,
-                                      cairo_t           *cr);
-void         gw_chart_resolve_waterfall (GwChart        *chart);
-void         gw_chart_clear_waterfall   (GwChart        *chart);
-void         gw_chart_paint_waterfall   (GwChart        *chart,
+void         gw_chart_draw_marker    (GwChart           *chart,
                                       cairo_t           *cr,
-                                      GwRect             area);
-int          gw_chart_hit_bar           (GwChart        *chart,
-                                      double             x,
-                                      double             y);
-char        *gw_chart_describe_bar      (GwChart        *chart,
-                                      guint              bar);
-char        *gw_chart_finance_title     (GwChart        *chart);
+                                      double             px,
+                                      double             py,
+                                      GwRgb              color,
+                                      double             r);
+gboolean     gw_chart_actual_matches (const GwActual    *actual,
+                                      const char        *key,
+                                      const char        *provider);
+guint        gw_chart_count_actuals  (GwChart           *chart,
+                                      int               *earliest);
+gboolean     gw_chart_actuals_shown  (GwChart           *chart);
+
+/* gw-chart-histogram.c: the bins, shared with the comparison's panel */
+void         gw_chart_resolve_bins   (GwChart           *chart,
+                                      gboolean           difference);
+void         gw_chart_clear_bins     (GwChart           *chart);
+void         gw_chart_paint_histogram (GwChart          *chart,
+                                      cairo_t           *cr,
+                                      GwRect             area,
+                                      gboolean           compact);
+
+/* gw-chart-export.c: CSV cells */
+void         gw_chart_csv_field      (GString           *out,
+                                      const char        *text);
+void         gw_chart_csv_number     (GString           *out,
+                                      double             v);
 
 G_END_DECLS
