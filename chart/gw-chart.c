@@ -133,18 +133,26 @@ void
 gw_chart_set_spec (GwChart           *chart,
                    const GwChartSpec *spec)
 {
+  char *series_key, *provider, *scalar_key, *title;
+
   g_return_if_fail (chart != NULL && spec != NULL);
   g_return_if_fail (spec->kind < GW_N_CHART_KINDS);
 
+  /* Copied before the old strings go: @spec may be this chart's own, from
+   * gw_chart_get_spec () with one field changed. */
+  series_key = g_strdup (spec->series);
+  provider = g_strdup (spec->provider);
+  scalar_key = g_strdup (spec->scalar);
+  title = g_strdup (spec->title);
   g_free (chart->series_key);
   g_free (chart->provider);
   g_free (chart->scalar_key);
   g_free (chart->title);
   chart->spec = *spec;
-  chart->series_key = g_strdup (spec->series);
-  chart->provider = g_strdup (spec->provider);
-  chart->scalar_key = g_strdup (spec->scalar);
-  chart->title = g_strdup (spec->title);
+  chart->series_key = series_key;
+  chart->provider = provider;
+  chart->scalar_key = scalar_key;
+  chart->title = title;
   chart->spec.series = chart->series_key;
   chart->spec.provider = chart->provider;
   chart->spec.scalar = chart->scalar_key;
