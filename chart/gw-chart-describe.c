@@ -101,7 +101,7 @@ gw_chart_series_title (GwChart *chart)
 char *
 gw_chart_default_title (GwChart *chart)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   char *title;
 
   if (chart->title != NULL)
@@ -138,7 +138,7 @@ gw_chart_subtitle (GwChart *chart)
   paths = gw_format_grouped (r->n_paths, 0);
   out = g_string_new (s->info.name);
   g_string_append (out, "  ·  ");
-  if (gw_chart_kind (chart)->subtitle_versus && chart->compare != NULL)
+  if (gw_chart_vtable (chart)->subtitle_versus && chart->compare != NULL)
     g_string_append_printf (out, _("%s vs %s"),
                             chart->compare->plan->variant ? chart->compare->plan->variant
                                                           : _("base scenario"),
@@ -146,7 +146,7 @@ gw_chart_subtitle (GwChart *chart)
   else
     g_string_append (out, r->plan->variant ? r->plan->variant : _("base scenario"));
   g_string_append (out, "  ·  ");
-  if (gw_chart_kind (chart)->subtitle_means)
+  if (gw_chart_vtable (chart)->subtitle_means)
     /* TRANSLATORS: a waterfall's subtitle: "means of 2,000 paths" */
     g_string_append_printf (out, g_dngettext (NULL, "mean of %s path", "means of %s paths",
                                               r->n_paths), paths);
@@ -210,7 +210,7 @@ gw_chart_footnote_medians (GwChart   *chart,
 char *
 gw_chart_sources (GwChart *chart)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   const GwScenario *s = gw_chart_scenario (chart);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
@@ -340,7 +340,7 @@ char *
 gw_chart_describe_quarter (GwChart *chart,
                            int      t)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   GString *out;
 
   if (chart->results == NULL || t == G_MININT || chart->n_items == 0)

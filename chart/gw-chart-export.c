@@ -219,7 +219,7 @@ gw_chart_write_csv (GwChart     *chart,
                     const char  *file,
                     GError     **error)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   g_autoptr(GString) out = g_string_new (NULL);
   const GwScenario *s = chart->scenario ? chart->scenario
                         : chart->results ? chart->results->plan->scenario : NULL;

@@ -145,7 +145,7 @@ struct _GwChart
  * GwChartKindVTable:
  *
  * What one chart kind does, in its own file (gw-chart-fan.c...); the common
- * core asks it through gw_chart_kind (). A %NULL hook takes the default
+ * core asks it through gw_chart_vtable (). A %NULL hook takes the default
  * named beside it, so a new kind is one file and one entry in the table of
  * kinds in gw-chart.c.
  */
@@ -232,7 +232,7 @@ extern const GwChartKindVTable gw_chart_leverage_vtable;
 extern const GwChartKindVTable gw_chart_waterfall_vtable;
 
 /* gw-chart.c: the common core */
-const GwChartKindVTable *gw_chart_kind (GwChart        *chart);
+const GwChartKindVTable *gw_chart_vtable (GwChart      *chart);
 void         gw_chart_resolve        (GwChart           *chart);
 const GwScenario *gw_chart_scenario  (GwChart           *chart);
 int          gw_chart_provider_row   (GwChart           *chart);

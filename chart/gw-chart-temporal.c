@@ -171,7 +171,7 @@ temporal_range (GwChart *chart,
                 double  *lo,
                 double  *hi)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   guint T = chart->results->plan->T;
   const GwScenario *s = gw_chart_scenario (chart);
 
@@ -362,7 +362,7 @@ paint_crosshair (GwChart *chart,
 
       if (!gw_chart_item_visible (chart, i) || item->series < 0 || item->swatch == GW_SWATCH_BAND
           || item->swatch == GW_SWATCH_POINT
-          || (item->swatch == GW_SWATCH_AREA && gw_chart_kind (chart)->stacks_areas))
+          || (item->swatch == GW_SWATCH_AREA && gw_chart_vtable (chart)->stacks_areas))
         continue;
       sm = &gw_chart_summaries (item->results, item->series)[t];
       gw_summary_sorted_q (sm, q);
@@ -412,11 +412,11 @@ layout_temporal (GwChart *chart,
   chart->have_right = FALSE;
   for (guint i = 0; i < chart->n_items; i++)
     chart->have_right |= chart->items[i].right;
-  if (chart->have_right && gw_chart_kind (chart)->right_range != NULL)
+  if (chart->have_right && gw_chart_vtable (chart)->right_range != NULL)
     {
       double lo2, hi2;
 
-      gw_chart_kind (chart)->right_range (chart, (int) floor (v0), (int) ceil (v1), &lo2, &hi2);
+      gw_chart_vtable (chart)->right_range (chart, (int) floor (v0), (int) ceil (v1), &lo2, &hi2);
       gw_axis_make (&chart->right_axis, lo2, hi2, area.height > chart->font * 22 ? 6 : 5,
                     GW_UNIT_RATIO);
       right = gw_chart_axis_label_width (chart, cr, &chart->right_axis) + chart->font * 0.8;
@@ -445,7 +445,7 @@ gw_chart_paint_temporal (GwChart *chart,
                          cairo_t *cr,
                          GwRect   area)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   GwAxis axis;
 
   layout_temporal (chart, cr, area, &axis);

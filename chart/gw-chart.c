@@ -29,7 +29,7 @@ static const GwChartKindVTable *const kinds[GW_N_CHART_KINDS] = {
 };
 
 const GwChartKindVTable *
-gw_chart_kind (GwChart *chart)
+gw_chart_vtable (GwChart *chart)
 {
   return kinds[chart->spec.kind];
 }
@@ -327,7 +327,7 @@ gw_chart_provider_row (GwChart *chart)
 void
 gw_chart_resolve (GwChart *chart)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   GwPlan *plan = chart->results ? chart->results->plan : NULL;
 
   clear_items (chart);
@@ -425,7 +425,7 @@ gw_chart_item_visible (GwChart *chart,
 gboolean
 gw_chart_is_temporal (GwChart *chart)
 {
-  return gw_chart_kind (chart)->temporal;
+  return gw_chart_vtable (chart)->temporal;
 }
 
 void
@@ -565,7 +565,7 @@ gw_chart_draw (GwChart *chart,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *foot = NULL;
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   double pad, y, foot_h = 0;
   GwRect area;
 
@@ -700,7 +700,7 @@ gw_chart_hit_quarter (GwChart *chart,
                       double   x,
                       double   y)
 {
-  const GwChartKindVTable *kind = gw_chart_kind (chart);
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   GwRect r = chart->plot;
 
   if (!chart->laid_out || y < r.y - 2 || y > r.y + r.height + 2)

@@ -41,6 +41,7 @@ test_card_properties (void)
   GtkWidget *market = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PRICE_FAN,
                                                                  "CoreWeave"));
   GwChartView *view;
+  GwChartView *market_view = gw_chart_card_get_view (GW_CHART_CARD (market));
   const GwChartSpec *spec;
   GwChartSlot slot;
   g_autofree char *provider = NULL;
@@ -57,7 +58,7 @@ test_card_properties (void)
   g_assert_cmpint (spec->kind, ==, GW_CHART_FAN);
   g_assert_cmpstr (spec->series, ==, "revenue");
   g_assert_cmpstr (spec->provider, ==, "CoreWeave");
-  g_assert_null (gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (market)))->provider);
+  g_assert_null (gw_chart_view_get_spec (market_view)->provider);
 
   g_signal_connect (card, "notify::results", G_CALLBACK (count_cb), &notified);
   gw_chart_slot_set_results (card, results, scenario);
@@ -75,7 +76,7 @@ test_card_properties (void)
   g_assert_cmpstr (spec->series, ==, "revenue");
   g_assert_cmpstr (spec->provider, ==, "Lambda");
   g_assert_cmpstr (gw_chart_card_get_provider (GW_CHART_CARD (card)), ==, "Lambda");
-  g_assert_null (gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (market)))->provider);
+  g_assert_null (gw_chart_view_get_spec (market_view)->provider);
   gw_chart_slot_set_provider (card, "");
   g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
 
