@@ -1046,6 +1046,44 @@ test_describe (void)
   cairo_surface_destroy (s);
 }
 
+/* The window points a per-provider chart at another provider by passing
+ * back the chart's own spec, whose strings are the chart's: they must be
+ * copied before the old ones go. */
+static void
+test_set_own_spec (void)
+{
+  g_autoptr(GwChart) chart = gw_chart_new ();
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  spec.series = "revenue";
+  spec.provider = "CoreWeave";
+  spec.scalar = "npv";
+  spec.title = "A chart of revenue";
+  gw_chart_set_spec (chart, &spec);
+  gw_chart_set_results (chart, results);
+  spec = *gw_chart_get_spec (chart);
+  gw_chart_set_spec (chart, &spec);
+  g_assert_cmpstr (gw_chart_get_spec (chart)->series, ==, "revenue");
+  g_assert_cmpstr (gw_chart_get_spec (chart)->provider, ==, "CoreWeave");
+  g_assert_cmpstr (gw_chart_get_spec (chart)->scalar, ==, "npv");
+  g_assert_cmpstr (gw_chart_get_spec (chart)->title, ==, "A chart of revenue");
+
+  spec = *gw_chart_get_spec (chart);
+  spec.title = NULL;
+  gw_chart_set_spec (chart, &spec);
+  before = gw_chart_describe (chart);
+  spec = *gw_chart_get_spec (chart);
+  spec.provider = "Lambda";
+  gw_chart_set_spec (chart, &spec);
+  after = gw_chart_describe (chart);
+  g_assert_cmpstr (gw_chart_get_spec (chart)->series, ==, "revenue");
+  g_assert_cmpstr (gw_chart_get_spec (chart)->provider, ==, "Lambda");
+  g_assert_true (g_str_has_prefix (before, "CoreWeave: "));
+  g_assert_true (g_str_has_prefix (after, "Lambda: "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1081,6 +1119,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart/render/waterfall", test_render_waterfall);
   g_test_add_func ("/gw/chart/export/finance", test_export_finance);
   g_test_add_func ("/gw/chart/describe", test_describe);
+  g_test_add_func ("/gw/chart/set-own-spec", test_set_own_spec);
   g_test_add_func ("/gw/chart/export", test_export);
   ret = g_test_run ();
   gw_results_unref (results);

@@ -1,42 +1,37 @@
-/* gw-chart-slot.h: the charts of the window
+/* gw-chart-slot.h: the window's old names for its chart cards
  *
- * Every chart of the window is made by gw_window_create_chart() and fed by
- * gw_chart_slot_set_results(): the one place where the window meets the
- * chart widgets of ui/chart (GwChartView).
+ * The charts of the window are GwChartCard widgets (gw-chart-card.h); these
+ * wrappers keep the window's calls as they were until it calls the card
+ * directly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "gw-results.h"
+#include "gw-chart-card.h"
 
 G_BEGIN_DECLS
 
-typedef enum
+static inline GtkWidget *
+gw_window_create_chart (GwChartSlot slot,
+                        const char *provider)
 {
-  GW_SLOT_PRICE_FAN,
-  GW_SLOT_SUPPLY,
-  GW_SLOT_DEMAND,
-  GW_SLOT_PROVIDER_REVENUE,
-  GW_SLOT_PROVIDER_EBITDA,
-  GW_SLOT_MIN_DSCR,
-  GW_SLOT_CONTRACT_REVENUE,
-  GW_SLOT_CUSTOM_SHARE,
-  GW_SLOT_REVENUE_LINES,
-  GW_SLOT_NPV_TORNADO,
-  GW_SLOT_FLEET_MW,
-  GW_SLOT_LEVERAGE,
-  GW_SLOT_WATERFALL,
-} GwChartSlot;
+  return gw_chart_card_new (slot, provider);
+}
 
-GtkWidget *gw_window_create_chart    (GwChartSlot       slot,
-                                      const char       *provider);
-void       gw_chart_slot_set_results (GtkWidget        *chart,
-                                      GwResults        *results,
-                                      const GwScenario *scenario);
-void       gw_chart_slot_set_provider (GtkWidget       *chart,
-                                      const char       *provider);
+static inline void
+gw_chart_slot_set_results (GtkWidget        *chart,
+                           GwResults        *results,
+                           const GwScenario *scenario)
+{
+  gw_chart_card_set_results (GW_CHART_CARD (chart), results, scenario);
+}
+
+static inline void
+gw_chart_slot_set_provider (GtkWidget  *chart,
+                            const char *provider)
+{
+  gw_chart_card_set_provider (GW_CHART_CARD (chart), provider);
+}
 
 G_END_DECLS

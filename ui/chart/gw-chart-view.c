@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "gw-chart-view.h"
-#include "gw-chart-private.h"
 
 struct _GwChartView
 {
@@ -427,14 +426,14 @@ int
 gw_chart_view_get_selected (GwChartView *self)
 {
   g_return_val_if_fail (GW_IS_CHART_VIEW (self), G_MININT);
-  return self->chart->selected;
+  return gw_chart_get_selected (self->chart);
 }
 
 int
 gw_chart_view_get_hover (GwChartView *self)
 {
   g_return_val_if_fail (GW_IS_CHART_VIEW (self), G_MININT);
-  return self->chart->hover;
+  return gw_chart_get_hover (self->chart);
 }
 
 gboolean
@@ -499,8 +498,8 @@ gw_chart_view_export (GwChartView *self,
       return FALSE;
     }
   /* A file is for print: light colours, no hover. */
-  hover = self->chart->hover;
-  selected = self->chart->selected;
+  hover = gw_chart_get_hover (self->chart);
+  selected = gw_chart_get_selected (self->chart);
   gw_chart_set_hover (self->chart, G_MININT);
   gw_chart_set_selected (self->chart, G_MININT);
   gw_chart_set_dark (self->chart, FALSE);

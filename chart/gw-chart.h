@@ -166,6 +166,8 @@ void        gw_chart_set_selected        (GwChart           *chart,
                                           int                t);
 void        gw_chart_set_focus_item      (GwChart           *chart,
                                           int                item);
+int         gw_chart_get_hover           (GwChart           *chart);
+int         gw_chart_get_selected        (GwChart           *chart);
 void        gw_chart_get_time_domain     (GwChart           *chart,
                                           double            *first,
                                           double            *last);

@@ -133,9 +133,10 @@ gw_chart_export (GwChart       *chart,
 
 /* CSV */
 
-static void
-csv_field (GString    *out,
-           const char *text)
+/* A CSV cell, quoted where it must be. */
+void
+gw_chart_csv_field (GString    *out,
+                    const char *text)
 {
   if (strpbrk (text, ",\"\n") == NULL)
     {
@@ -152,14 +153,59 @@ csv_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-csv_number (GString *out,
-            double   v)
+/* A comma, then @v with a dot for a decimal separator whatever the locale. */
+void
+gw_chart_csv_number (GString *out,
+                     double   v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (out, ',');
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", v));
+}
+
+/* The items' series, one row per quarter, each series once; named by their
+ * key (@by_key) or by the item's label. */
+static void
+write_series_csv (GwChart          *chart,
+                  const GwScenario *s,
+                  gboolean          by_key,
+                  GString          *out)
+{
+  g_string_append (out, "item,quarter,t,mean,sd,p5,p10,p25,p50,p75,p90,p95\n");
+  for (guint i = 0; i < chart->n_items; i++)
+    {
+      const GwChartItem *item = &chart->items[i];
+      const GwSummary *sm;
+      GwPlan *plan;
+      gboolean seen = FALSE;
+
+      if (item->series < 0)
+        continue;
+      /* A fan's bands and lines plot one series (a leverage chart's LTV
+       * two items): write each series once. */
+      for (guint k = 0; k < i; k++)
+        seen |= chart->items[k].series == item->series
+                && chart->items[k].results == item->results;
+      if (seen)
+        continue;
+      plan = item->results->plan;
+      sm = gw_chart_summaries (item->results, item->series);
+      for (guint t = 0; t < plan->T; t++)
+        {
+          g_autofree char *q = gw_quarter_format ((s ? s->info.start : 0) + (int) t);
+          g_autofree char *name = by_key ? g_strdup (gw_plan_series_key (plan, item->series))
+                                         : g_strdup (item->label);
+
+          gw_chart_csv_field (out, name);
+          g_string_append_printf (out, ",%s,%u", q, t);
+          gw_chart_csv_number (out, sm[t].mean);
+          gw_chart_csv_number (out, sm[t].sd);
+          for (guint k = 0; k < GW_N_QUANTILES; k++)
+            gw_chart_csv_number (out, sm[t].q[k]);
+          g_string_append_c (out, '\n');
+        }
+    }
 }
 
 /**
@@ -173,6 +219,7 @@ gw_chart_write_csv (GwChart     *chart,
                     const char  *file,
                     GError     **error)
 {
+  const GwChartKindVTable *kind = gw_chart_vtable (chart);
   g_autoptr(GString) out = g_string_new (NULL);
   const GwScenario *s = chart->scenario ? chart->scenario
                         : chart->results ? chart->results->plan->scenario : NULL;
@@ -184,91 +231,10 @@ gw_chart_write_csv (GwChart     *chart,
                    _("The chart has nothing to write: no results or no such output"));
       return FALSE;
     }
-  switch (chart->spec.kind)
-    {
-    case GW_CHART_HISTOGRAM:
-      g_string_append (out, "bin_low,bin_high,share,cumulative\n");
-      for (guint b = 0; b < chart->n_bins; b++)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", chart->bin_edges[b]));
-          csv_number (out, chart->bin_edges[b + 1]);
-          csv_number (out, chart->bin_share[b]);
-          csv_number (out, chart->bin_cdf[b]);
-          g_string_append_c (out, '\n');
-        }
-      break;
-    case GW_CHART_TORNADO:
-      g_string_append (out, "input,spearman,input_p10,input_p90,output_at_p10,output_at_p90\n");
-      for (guint i = 0; chart->sens && i < chart->sens->len; i++)
-        {
-          const GwSensitivity *sv = chart->sens->pdata[i];
-
-          csv_field (out, sv->path);
-          csv_number (out, sv->rho);
-          csv_number (out, sv->low_input);
-          csv_number (out, sv->high_input);
-          csv_number (out, sv->low);
-          csv_number (out, sv->high);
-          g_string_append_c (out, '\n');
-        }
-      break;
-    case GW_CHART_WATERFALL:
-      /* start and end on the value axis; value = end - start */
-      g_string_append (out, "bar,label,year,value,start,end,total\n");
-      for (guint i = 0; i < chart->n_bars; i++)
-        {
-          const GwChartBar *bar = &chart->bars[i];
-
-          g_string_append_printf (out, "%u,", i);
-          csv_field (out, bar->label);
-          g_string_append_printf (out, ",%d", chart->year);
-          csv_number (out, bar->value);
-          csv_number (out, bar->start);
-          csv_number (out, bar->end);
-          g_string_append_printf (out, ",%d\n", bar->total ? 1 : 0);
-        }
-      break;
-    default:
-      g_string_append (out, "item,quarter,t,mean,sd,p5,p10,p25,p50,p75,p90,p95\n");
-      for (guint i = 0; i < chart->n_items; i++)
-        {
-          const GwChartItem *item = &chart->items[i];
-          const GwSummary *sm;
-          GwPlan *plan;
-          gboolean seen = FALSE;
-
-          if (item->series < 0)
-            continue;
-          /* A fan's bands and lines plot one series (a leverage chart's LTV
-           * two items): write each series once. */
-          for (guint k = 0; k < i; k++)
-            seen |= chart->items[k].series == item->series
-                    && chart->items[k].results == item->results;
-          if (seen)
-            continue;
-          plan = item->results->plan;
-          sm = gw_chart_summaries (item->results, item->series);
-          for (guint t = 0; t < plan->T; t++)
-            {
-              g_autofree char *q = gw_quarter_format ((s ? s->info.start : 0) + (int) t);
-              gboolean by_key = chart->spec.kind == GW_CHART_FAN
-                                || chart->spec.kind == GW_CHART_LEVERAGE;
-              g_autofree char *name = by_key ? g_strdup (gw_plan_series_key (plan, item->series))
-                                             : g_strdup (item->label);
-
-              csv_field (out, name);
-              g_string_append_printf (out, ",%s,%u", q, t);
-              csv_number (out, sm[t].mean);
-              csv_number (out, sm[t].sd);
-              for (guint k = 0; k < GW_N_QUANTILES; k++)
-                csv_number (out, sm[t].q[k]);
-              g_string_append_c (out, '\n');
-            }
-        }
-      break;
-    }
+  if (kind->write_csv != NULL)
+    kind->write_csv (chart, out);
+  else
+    write_series_csv (chart, s, kind->csv_keys, out);
   if (!g_file_set_contents (file, out->str, out->len, &local))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO, _("Cannot write “%s”: %s"), file,

@@ -1,8 +1,8 @@
-/* gw-chart-finance.c: a provider's leverage and its cash waterfall
+/* gw-chart-waterfall.c: a provider's cash in one calendar year
  *
- * The leverage chart is temporal: gw-chart.c lays it out and paints its
- * axes, this file its items and the range of its second (LTV) axis. The
- * waterfall is categorical and painted here whole.
+ * From revenue through EBITDA, interest, principal and capex to free cash
+ * flow to equity: means across paths, which add up where medians do not.
+ * A categorical chart, laid out and painted here whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,204 +13,8 @@
 
 #include "gw-chart-private.h"
 
-/* An LTV of 99 stands for "collateral worth nothing" (MODEL.md step 10); the
- * right axis stops well below it and lets such paths leave the plot. */
-#define LTV_AXIS_MAX 4.0
-#define LTV_AXIS_MIN 1.2
-
-/* Leverage */
-
-/**
- * gw_chart_resolve_leverage:
- *
- * Items: the collateral (resale value) as an area, the debt as a line, both
- * medians on the money axis; the LTV's P10–P90 band and median on the right.
- */
-void
-gw_chart_resolve_leverage (GwChart *chart)
-{
-  GwPlan *plan = chart->results->plan;
-  const GwPalette *pal = &chart->pal;
-  int debt = gw_plan_find_series (plan, "debt", chart->provider);
-  int collateral = gw_plan_find_series (plan, "collateral", chart->provider);
-  int ltv = gw_plan_find_series (plan, "ltv", chart->provider);
-  GwChartItem *item;
-
-  if (debt < 0 || collateral < 0 || ltv < 0)
-    return;
-  chart->series = debt;
-  chart->unit = GW_UNIT_MONEY;
-  gw_chart_add_item (chart, _("Collateral (resale value), median"), GW_SWATCH_AREA, pal->cat[2],
-                     0.14, collateral, chart->results);
-  gw_chart_add_item (chart, _("Debt, median"), GW_SWATCH_LINE, pal->cat[5], 1, debt,
-                     chart->results);
-  item = gw_chart_add_item (chart, _("Loan to value, P10–P90 (right axis)"), GW_SWATCH_BAND,
-                            pal->cat[0], 0.08, ltv, chart->results);
-  item->stat = GW_Q_P10;
-  item->right = TRUE;
-  item = gw_chart_add_item (chart, _("Loan to value, median (right axis)"), GW_SWATCH_DASH,
-                            pal->cat[0], 1, ltv, chart->results);
-  item->right = TRUE;
-}
-
-/* The LTV axis: from 0, to at least 1.2x so the 1.0x line always shows. */
-void
-gw_chart_leverage_right_range (GwChart *chart,
-                               int      t0,
-                               int      t1,
-                               double  *lo,
-                               double  *hi)
-{
-  double top = LTV_AXIS_MIN;
-
-  t0 = MAX (t0, 0);
-  t1 = MIN (t1, (int) chart->results->plan->T - 1);
-  for (guint i = 0; i < chart->n_items; i++)
-    {
-      const GwChartItem *item = &chart->items[i];
-
-      if (!item->right || !gw_chart_item_visible (chart, i))
-        continue;
-      for (int t = t0; t <= t1; t++)
-        {
-          double q[GW_N_QUANTILES];
-
-          gw_summary_sorted_q (&gw_chart_summaries (item->results, item->series)[t], q);
-          if (item->swatch == GW_SWATCH_BAND)
-            top = MAX (top, MIN (q[GW_N_QUANTILES - 1 - item->stat], LTV_AXIS_MAX));
-          else
-            top = MAX (top, MIN (q[item->stat], LTV_AXIS_MAX));
-        }
-    }
-  *lo = 0;
-  *hi = top;
-}
-
 static void
-area_under (GwChart           *chart,
-            cairo_t           *cr,
-            const GwChartItem *item,
-            int                t0,
-            int                t1)
-{
-  const GwSummary *sm = gw_chart_summaries (item->results, item->series);
-  double base = gw_scale_map (&chart->y, MAX (chart->y.d0, 0));
-
-  for (int t = t0; t <= t1; t++)
-    {
-      double q[GW_N_QUANTILES];
-
-      gw_summary_sorted_q (&sm[t], q);
-      if (t == t0)
-        cairo_move_to (cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, q[item->stat]));
-      else
-        cairo_line_to (cr, gw_scale_map (&chart->x, t), gw_scale_map (&chart->y, q[item->stat]));
-    }
-  cairo_line_to (cr, gw_scale_map (&chart->x, t1), base);
-  cairo_line_to (cr, gw_scale_map (&chart->x, t0), base);
-  cairo_close_path (cr);
-  gw_chart_set_rgb (cr, item->color, item->alpha);
-  cairo_fill (cr);
-  gw_chart_set_rgb (cr, item->color, 1);
-  cairo_set_line_width (cr, MAX (2, chart->font * 0.16));
-  gw_chart_draw_quantile_line (cr, sm, t0, t1, item->stat, &chart->x, &chart->y);
-}
-
-/* LTV 1.0x: debt equal to what the fleet would fetch. */
-static void
-paint_ltv_one (GwChart *chart,
-               cairo_t *cr,
-               GwRgb    color)
-{
-  double py, dash[] = { 2, 3 };
-
-  if (1.0 < chart->yr.d0 || 1.0 > chart->yr.d1)
-    return;
-  py = round (gw_scale_map (&chart->yr, 1.0)) + 0.5;
-  cairo_save (cr);
-  gw_chart_set_rgb (cr, color, 0.7);
-  cairo_set_line_width (cr, 1.2);
-  cairo_set_dash (cr, dash, 2, 0);
-  cairo_move_to (cr, chart->plot.x, py);
-  cairo_line_to (cr, chart->plot.x + chart->plot.width, py);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-  gw_chart_label_at (chart, cr, _("LTV 1.0×: debt = resale value"), chart->font * 0.75, FALSE,
-                     color, chart->plot.x + chart->plot.width - chart->font * 0.3,
-                     py - chart->font * 0.2, 1, 1);
-}
-
-void
-gw_chart_paint_leverage (GwChart *chart,
-                         cairo_t *cr)
-{
-  gboolean ltv_shown = FALSE;
-  int t0, t1;
-
-  gw_chart_visible_quarters (chart, &t0, &t1);
-  if (t1 < t0)
-    return;
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  /* bands and areas first, lines over them */
-  for (guint i = 0; i < chart->n_items; i++)
-    {
-      const GwChartItem *item = &chart->items[i];
-
-      if (!gw_chart_item_visible (chart, i))
-        continue;
-      ltv_shown |= item->right;
-      if (item->swatch == GW_SWATCH_BAND)
-        {
-          const GwSummary *sm = gw_chart_summaries (item->results, item->series);
-          const GwScale *y = item->right ? &chart->yr : &chart->y;
-          double dash[] = { 1.5, 2.5 };
-
-          /* a light fill with dotted edges, so the money lines stay readable
-           * over it */
-          gw_chart_set_rgb (cr, item->color, item->alpha);
-          gw_chart_draw_band (cr, sm, t0, t1, item->stat, GW_N_QUANTILES - 1 - item->stat,
-                              &chart->x, y);
-          cairo_save (cr);
-          gw_chart_set_rgb (cr, item->color, 0.6);
-          cairo_set_line_width (cr, 1.2);
-          cairo_set_dash (cr, dash, 2, 0);
-          gw_chart_draw_quantile_line (cr, sm, t0, t1, item->stat, &chart->x, y);
-          gw_chart_draw_quantile_line (cr, sm, t0, t1, GW_N_QUANTILES - 1 - item->stat,
-                                       &chart->x, y);
-          cairo_restore (cr);
-        }
-      else if (item->swatch == GW_SWATCH_AREA)
-        area_under (chart, cr, item, t0, t1);
-    }
-  if (ltv_shown)
-    paint_ltv_one (chart, cr, chart->pal.muted);
-  for (guint i = 0; i < chart->n_items; i++)
-    {
-      const GwChartItem *item = &chart->items[i];
-
-      if (!gw_chart_item_visible (chart, i)
-          || (item->swatch != GW_SWATCH_LINE && item->swatch != GW_SWATCH_DASH))
-        continue;
-      cairo_save (cr);
-      gw_chart_set_rgb (cr, item->color, 1);
-      cairo_set_line_width (cr, MAX (2, chart->font * (item->swatch == GW_SWATCH_DASH ? 0.14
-                                                                                     : 0.18)));
-      if (item->swatch == GW_SWATCH_DASH)
-        {
-          double dash[] = { chart->font * 0.45, chart->font * 0.25 };
-
-          cairo_set_dash (cr, dash, 2, 0);
-        }
-      gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
-                                   item->stat, &chart->x, item->right ? &chart->yr : &chart->y);
-      cairo_restore (cr);
-    }
-}
-
-/* Waterfall */
-
-void
-gw_chart_clear_waterfall (GwChart *chart)
+waterfall_clear (GwChart *chart)
 {
   for (guint i = 0; i < chart->n_bars; i++)
     g_clear_pointer (&chart->bars[i].label, g_free);
@@ -267,7 +71,7 @@ add_total (GwChart    *chart,
 }
 
 /**
- * gw_chart_resolve_waterfall:
+ * waterfall_resolve:
  *
  * The bars of one provider's calendar year, from the means of its series
  * summed over the four quarters. Free cash flow to equity is EBITDA − capex
@@ -277,8 +81,8 @@ add_total (GwChart    *chart,
  * what the FCF leaves after the others, so the bars end exactly at the sum
  * of their steps, which is the mean FCF.
  */
-void
-gw_chart_resolve_waterfall (GwChart *chart)
+static void
+waterfall_resolve (GwChart *chart)
 {
   GwPlan *plan = chart->results->plan;
   const GwPalette *pal = &chart->pal;
@@ -340,10 +144,10 @@ bar_value_text (const GwChartBar *bar)
   return g_strdup_printf ("%s%s", bar->value < 0 ? "−" : "+", money);
 }
 
-void
-gw_chart_paint_waterfall (GwChart *chart,
-                          cairo_t *cr,
-                          GwRect   area)
+static void
+waterfall_paint (GwChart *chart,
+                 cairo_t *cr,
+                 GwRect   area)
 {
   double lo = 0, hi = 0, left, slot, label_h = 0, bar_w, size = chart->font * 0.8;
   guint n = chart->n_bars;
@@ -450,10 +254,10 @@ gw_chart_paint_waterfall (GwChart *chart,
 }
 
 /* The bar under (@x, @y), or G_MININT. */
-int
-gw_chart_hit_bar (GwChart *chart,
-                  double   x,
-                  double   y)
+static int
+waterfall_hit (GwChart *chart,
+               double   x,
+               double   y)
 {
   GwRect r = chart->plot;
   int i;
@@ -465,9 +269,11 @@ gw_chart_hit_bar (GwChart *chart,
   return i >= 0 && i < (int) chart->n_bars ? i : G_MININT;
 }
 
-char *
-gw_chart_describe_bar (GwChart *chart,
-                       guint    bar)
+/* Words */
+
+static char *
+describe_bar (GwChart *chart,
+              guint    bar)
 {
   const GwChartBar *b;
   const GwScenario *s = gw_chart_scenario (chart);
@@ -489,14 +295,24 @@ gw_chart_describe_bar (GwChart *chart,
                           b->label, chart->year, value, paths, first, last);
 }
 
-char *
-gw_chart_finance_title (GwChart *chart)
+static void
+waterfall_describe (GwChart *chart,
+                    int      t,
+                    GString *out)
+{
+  if (t >= 0 && t < (int) chart->n_bars)
+    {
+      g_autofree char *text = describe_bar (chart, t);
+
+      g_string_append (out, text);
+    }
+}
+
+static char *
+waterfall_title (GwChart *chart)
 {
   if (chart->series < 0 || chart->provider == NULL)
-    return g_strdup (_("Nothing to show for this selection"));
-  if (chart->spec.kind == GW_CHART_LEVERAGE)
-    /* TRANSLATORS: "CoreWeave: debt against collateral (resale value)" */
-    return g_strdup_printf (_("%s: debt against collateral (resale value)"), chart->provider);
+    return NULL;
   /* TRANSLATORS: "CoreWeave: from revenue to free cash flow, 2027" */
   if (gw_chart_provider_imputed (chart->results->plan, gw_chart_provider_row (chart)))
     return g_strdup_printf (_("%s: from imputed rental value to free cash flow, %d"),
@@ -504,3 +320,52 @@ gw_chart_finance_title (GwChart *chart)
   return g_strdup_printf (_("%s: from revenue to free cash flow, %d"), chart->provider,
                           chart->year);
 }
+
+static void
+waterfall_footnote (GwChart   *chart,
+                    GString   *out,
+                    GPtrArray *sources)
+{
+  GwPlan *plan = chart->results ? chart->results->plan : NULL;
+
+  g_string_append (out, _("Bars: means across paths of the four quarters' sums (means add "
+                          "up where medians do not). Free cash flow to equity = EBITDA − "
+                          "capex + capex financed by debt − interest − principal."));
+  if (plan != NULL && gw_chart_provider_imputed (plan, gw_chart_provider_row (chart)))
+    {
+      g_string_append_c (out, ' ');
+      gw_chart_footnote_imputed (out);
+    }
+}
+
+static void
+waterfall_write_csv (GwChart *chart,
+                     GString *out)
+{
+  /* start and end on the value axis; value = end - start */
+  g_string_append (out, "bar,label,year,value,start,end,total\n");
+  for (guint i = 0; i < chart->n_bars; i++)
+    {
+      const GwChartBar *bar = &chart->bars[i];
+
+      g_string_append_printf (out, "%u,", i);
+      gw_chart_csv_field (out, bar->label);
+      g_string_append_printf (out, ",%d", chart->year);
+      gw_chart_csv_number (out, bar->value);
+      gw_chart_csv_number (out, bar->start);
+      gw_chart_csv_number (out, bar->end);
+      g_string_append_printf (out, ",%d\n", bar->total ? 1 : 0);
+    }
+}
+
+const GwChartKindVTable gw_chart_waterfall_vtable = {
+  .subtitle_means = TRUE,
+  .clear = waterfall_clear,
+  .resolve = waterfall_resolve,
+  .title = waterfall_title,
+  .footnote = waterfall_footnote,
+  .paint = waterfall_paint,
+  .hit = waterfall_hit,
+  .describe = waterfall_describe,
+  .write_csv = waterfall_write_csv,
+};

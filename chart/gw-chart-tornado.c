@@ -1,0 +1,306 @@
+/* gw-chart-tornado.c: one-at-a-time P10/P90 swings of a scalar, sorted
+ *
+ * One row per uncertain input: the deterministic run's scalar with the
+ * input at its P10 and at its P90, all others central, and the input's
+ * Spearman rank correlation with the scalar across paths.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gw-chart-private.h"
+
+/* Rows drawn, at most: the rest move the scalar least. */
+#define MAX_ROWS 12
+
+static int
+compare_swing (gconstpointer a,
+               gconstpointer b)
+{
+  const GwSensitivity *x = *(GwSensitivity **) a;
+  const GwSensitivity *y = *(GwSensitivity **) b;
+  double sx = fabs (x->high - x->low), sy = fabs (y->high - y->low);
+
+  return sx < sy ? 1 : sx > sy ? -1 : 0;
+}
+
+static void
+tornado_clear (GwChart *chart)
+{
+  g_clear_pointer (&chart->sens, g_ptr_array_unref);
+}
+
+static void
+tornado_resolve (GwChart *chart)
+{
+  const GwPalette *pal = &chart->pal;
+  GwPlan *plan = chart->results->plan;
+
+  if (chart->scalar < 0)
+    return;
+  chart->unit = gw_plan_scalar_unit (plan, chart->scalar);
+  gw_chart_add_item (chart, _("Input at its P10"), GW_SWATCH_AREA, pal->cat[0], 1,
+                     chart->scalar, chart->results);
+  gw_chart_add_item (chart, _("Input at its P90"), GW_SWATCH_AREA, pal->cat[1], 1,
+                     chart->scalar, chart->results);
+  chart->sens = gw_results_sensitivity (chart->results, chart->scalar, NULL);
+  if (chart->sens != NULL)
+    g_ptr_array_sort (chart->sens, compare_swing);
+}
+
+/* Words */
+
+static char *
+tornado_title (GwChart *chart)
+{
+  GwPlan *plan = chart->results->plan;
+  const char *provider = chart->provider;
+
+  if (chart->scalar < 0)
+    return NULL;
+  provider = gw_plan_scalar_provider (plan, chart->scalar) >= 0 ? provider : NULL;
+  if (provider)
+    return g_strdup_printf (_("What moves %s’s %s"), provider,
+                            gw_plan_scalar_label (plan, chart->scalar));
+  return g_strdup_printf (_("What moves the %s"), gw_plan_scalar_label (plan, chart->scalar));
+}
+
+static void
+tornado_footnote (GwChart   *chart,
+                  GString   *out,
+                  GPtrArray *sources)
+{
+  g_string_append (out, _("Bars: the deterministic run with one input at its P10 or P90 and "
+                          "all others central; ρ: Spearman rank correlation across paths."));
+}
+
+/* The rows name the inputs; there is no value axis to title. */
+static void
+tornado_axis_titles (GwChart     *chart,
+                     const char **left,
+                     const char **right)
+{
+  *left = NULL;
+}
+
+static void
+tornado_describe (GwChart *chart,
+                  int      t,
+                  GString *out)
+{
+  const GwSensitivity *sv;
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  if (chart->sens == NULL || t < 0 || t >= (int) chart->sens->len)
+    return;
+  sv = chart->sens->pdata[t];
+  lo = gw_format_unit_value (chart->unit, sv->low);
+  hi = gw_format_unit_value (chart->unit, sv->high);
+  g_string_append (out, sv->path);
+  g_string_append_printf (out, _("\nAt P10 (%g): %s"), sv->low_input, lo);
+  g_string_append_printf (out, _("\nAt P90 (%g): %s"), sv->high_input, hi);
+  g_string_append_printf (out, _("\nSpearman ρ: %.3f"), sv->rho);
+}
+
+/* Painting */
+
+static char *
+pretty_input (const char *path)
+{
+  g_autofree char *copy = g_strdup (path);
+
+  g_strdelimit (copy, "_", ' ');
+  if (g_str_has_prefix (copy, "market."))
+    return g_strdup (copy + strlen ("market."));
+  return g_steal_pointer (&copy);
+}
+
+static char *
+format_input (double v)
+{
+  double a = fabs (v);
+
+  if (a >= 1e4)
+    return gw_format_si (v, 3);
+  if (a >= 100)
+    return g_strdup_printf ("%.0f", v);
+  if (a >= 1)
+    return g_strdup_printf ("%.3g", v);
+  return g_strdup_printf ("%.2g", v);
+}
+
+static void
+tornado_paint (GwChart *chart,
+               cairo_t *cr,
+               GwRect   area)
+{
+  guint n, max_rows;
+  double base = chart->results->det_scalars[chart->scalar];
+  double lo = base, hi = base, label_w = 0, rho_w, row_h, bar_h, left;
+  GwAxis xa;
+  GwRect plot;
+  GwScale x;
+  g_autoptr(PangoLayout) rho_probe = NULL;
+
+  if (chart->sens == NULL || chart->sens->len == 0)
+    {
+      gw_chart_label_at (chart, cr, _("No uncertain inputs to rank"), chart->font, FALSE,
+                         chart->pal.muted, area.x + area.width / 2, area.y + area.height / 2, 0.5,
+                         0.5);
+      return;
+    }
+  max_rows = MAX (3, (guint) (area.height / (chart->font * 2.1)));
+  n = MIN (chart->sens->len, MIN (max_rows, MAX_ROWS));
+  for (guint i = 0; i < n; i++)
+    {
+      const GwSensitivity *s = chart->sens->pdata[i];
+      g_autofree char *name = pretty_input (s->path);
+      g_autofree char *a = format_input (s->low_input);
+      g_autofree char *b = format_input (s->high_input);
+      g_autofree char *label = g_strdup_printf ("%s  %s–%s", name, a, b);
+      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, label, chart->font * 0.85, FALSE,
+                                                     -1);
+
+      label_w = MAX (label_w, gw_chart_text_width (layout));
+      gw_chart_extend (&lo, &hi, s->low);
+      gw_chart_extend (&lo, &hi, s->high);
+    }
+  label_w = MIN (label_w, area.width * 0.42);
+  rho_probe = gw_chart_text (chart, cr, "ρ −0.00", chart->font * 0.8, FALSE, -1);
+  rho_w = gw_chart_text_width (rho_probe) + chart->font;
+  gw_axis_make (&xa, lo, hi, 6, chart->unit);
+  left = label_w + chart->font * 0.8;
+  plot = (GwRect) { area.x + left, area.y + chart->font * 1.2, area.width - left - rho_w,
+                    area.height - chart->font * 3.2 };
+  x = (GwScale) { xa.lo, xa.hi, plot.x, plot.x + plot.width };
+  chart->plot = plot;
+  chart->x = x;
+  row_h = plot.height / n;
+  bar_h = MIN (row_h * 0.62, chart->font * 1.6);
+  chart->y = (GwScale) { 0, n, plot.y, plot.y + plot.height };
+
+  for (guint i = 0; i < xa.n; i++)
+    {
+      double px = round (gw_scale_map (&x, xa.ticks[i])) + 0.5;
+      g_autofree char *text = gw_axis_label (&xa, i);
+
+      gw_chart_set_rgb (cr, chart->pal.grid, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, px, plot.y);
+      cairo_line_to (cr, px, plot.y + plot.height);
+      cairo_stroke (cr);
+      gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
+                         plot.y + plot.height + chart->font * 0.5, 0.5, 0);
+    }
+  gw_chart_label_at (chart, cr, _("ρ"), chart->font * 0.8, TRUE, chart->pal.muted,
+                     plot.x + plot.width + rho_w - chart->font * 0.2,
+                     plot.y - chart->font * 0.3, 1, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GwSensitivity *s = chart->sens->pdata[i];
+      double cy = plot.y + (i + 0.5) * row_h;
+      double pb = gw_scale_map (&x, base);
+      g_autofree char *name = pretty_input (s->path);
+      g_autofree char *a = format_input (s->low_input);
+      g_autofree char *b = format_input (s->high_input);
+      g_autofree char *range = g_strdup_printf ("%s–%s", a, b);
+      g_autofree char *rho = g_strdup_printf ("%+.2f", s->rho);
+      g_autoptr(PangoLayout) nl = gw_chart_text (chart, cr, name, chart->font * 0.85, FALSE, -1);
+      g_autoptr(PangoLayout) rl = gw_chart_text (chart, cr, range, chart->font * 0.8, FALSE, -1);
+
+      if (chart->hover == (int) i)
+        {
+          gw_chart_set_rgb (cr, chart->pal.highlight, 1);
+          cairo_rectangle (cr, area.x, cy - row_h / 2, area.width, row_h);
+          cairo_fill (cr);
+        }
+      if (gw_chart_item_visible (chart, 0))
+        {
+          gw_chart_set_rgb (cr, chart->pal.cat[0], 0.9);
+          cairo_rectangle (cr, MIN (pb, gw_scale_map (&x, s->low)), cy - bar_h / 2,
+                           fabs (gw_scale_map (&x, s->low) - pb), bar_h);
+          cairo_fill (cr);
+        }
+      if (gw_chart_item_visible (chart, 1))
+        {
+          gw_chart_set_rgb (cr, chart->pal.cat[1], 0.9);
+          cairo_rectangle (cr, MIN (pb, gw_scale_map (&x, s->high)), cy - bar_h / 2,
+                           fabs (gw_scale_map (&x, s->high) - pb), bar_h);
+          cairo_fill (cr);
+        }
+      pango_layout_set_width (nl, (int) ((label_w - gw_chart_text_width (rl) - chart->font * 0.6)
+                                         * PANGO_SCALE));
+      pango_layout_set_ellipsize (nl, PANGO_ELLIPSIZE_END);
+      gw_chart_set_rgb (cr, chart->pal.text, 1);
+      gw_chart_show_text (cr, nl, area.x, cy, 0, 0.5);
+      gw_chart_set_rgb (cr, chart->pal.muted, 1);
+      gw_chart_show_text (cr, rl, plot.x - chart->font * 0.8, cy, 1, 0.5);
+      gw_chart_label_at (chart, cr, rho, chart->font * 0.8, FALSE, chart->pal.muted,
+                         plot.x + plot.width + rho_w - chart->font * 0.2, cy, 1, 0.5);
+    }
+
+  {
+    double pb = round (gw_scale_map (&x, base)) + 0.5;
+    g_autofree char *v = gw_format_unit_value (chart->unit, base);
+    g_autofree char *text = g_strdup_printf (_("Deterministic run: %s"), v);
+
+    gw_chart_set_rgb (cr, chart->pal.text, 0.9);
+    cairo_set_line_width (cr, 1.2);
+    cairo_move_to (cr, pb, plot.y - chart->font * 0.2);
+    cairo_line_to (cr, pb, plot.y + plot.height);
+    cairo_stroke (cr);
+    gw_chart_label_at (chart, cr, text, chart->font * 0.8, FALSE, chart->pal.text, pb,
+                       plot.y - chart->font * 0.3, 0.5, 1);
+  }
+}
+
+/* The row under (@x, @y). */
+static int
+tornado_hit (GwChart *chart,
+             double   x,
+             double   y)
+{
+  int row = (int) floor (gw_scale_invert (&chart->y, y));
+  int n = chart->sens ? (int) MIN (chart->sens->len, MAX_ROWS) : 0;
+
+  return row >= 0 && row < n && x >= 0 && x <= chart->width ? row : G_MININT;
+}
+
+static void
+tornado_write_csv (GwChart *chart,
+                   GString *out)
+{
+  g_string_append (out, "input,spearman,input_p10,input_p90,output_at_p10,output_at_p90\n");
+  for (guint i = 0; chart->sens && i < chart->sens->len; i++)
+    {
+      const GwSensitivity *sv = chart->sens->pdata[i];
+
+      gw_chart_csv_field (out, sv->path);
+      gw_chart_csv_number (out, sv->rho);
+      gw_chart_csv_number (out, sv->low_input);
+      gw_chart_csv_number (out, sv->high_input);
+      gw_chart_csv_number (out, sv->low);
+      gw_chart_csv_number (out, sv->high);
+      g_string_append_c (out, '\n');
+    }
+}
+
+const GwChartKindVTable gw_chart_tornado_vtable = {
+  .provider_scalar = "npv",
+  .market_scalar = "price_horizon",
+  .clear = tornado_clear,
+  .resolve = tornado_resolve,
+  .title = tornado_title,
+  .footnote = tornado_footnote,
+  .axis_titles = tornado_axis_titles,
+  .paint = tornado_paint,
+  .hit = tornado_hit,
+  .describe = tornado_describe,
+  .write_csv = tornado_write_csv,
+};

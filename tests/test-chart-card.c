@@ -1,0 +1,219 @@
+/* test-chart-card.c: the window's chart cards (needs a display)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "gigawatt-model.h"
+#include "gw-builtin.h"
+#include "gw-engine.h"
+#include "gw-chart-slot.h"
+
+static GwScenario *scenario;
+static GwResults *results;
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_width (GtkWidget *widget)
+{
+  for (int i = 0; i < 2000 && gtk_widget_get_width (widget) < 100; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_cmpint (gtk_widget_get_width (widget), >=, 100);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_card_properties (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GtkWidget *market = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PRICE_FAN,
+                                                                 "CoreWeave"));
+  GwChartView *view;
+  GwChartView *market_view = gw_chart_card_get_view (GW_CHART_CARD (market));
+  const GwChartSpec *spec;
+  GwChartSlot slot;
+  g_autofree char *provider = NULL;
+  GwResults *shown = NULL;
+  guint notified = 0;
+
+  g_assert_true (GW_IS_CHART_CARD (card));
+  g_object_get (card, "slot", &slot, "provider", &provider, "view", &view, NULL);
+  g_assert_cmpint (slot, ==, GW_SLOT_PROVIDER_REVENUE);
+  g_assert_cmpstr (provider, ==, "CoreWeave");
+  g_assert_true (view == gw_chart_card_get_view (GW_CHART_CARD (card)));
+  g_object_unref (view);
+  spec = gw_chart_view_get_spec (view);
+  g_assert_cmpint (spec->kind, ==, GW_CHART_FAN);
+  g_assert_cmpstr (spec->series, ==, "revenue");
+  g_assert_cmpstr (spec->provider, ==, "CoreWeave");
+  g_assert_null (gw_chart_view_get_spec (market_view)->provider);
+
+  g_signal_connect (card, "notify::results", G_CALLBACK (count_cb), &notified);
+  gw_chart_slot_set_results (card, results, scenario);
+  g_assert_true (gw_chart_view_get_results (view) == results);
+  g_object_get (card, "results", &shown, NULL);
+  g_assert_true (shown == results);
+  gw_chart_slot_set_results (card, results, scenario);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* the focus provider: the per-provider chart follows, keeping its series;
+   * the market chart stays the market's */
+  gw_chart_slot_set_provider (card, "Lambda");
+  gw_chart_slot_set_provider (market, "Lambda");
+  spec = gw_chart_view_get_spec (view);
+  g_assert_cmpstr (spec->series, ==, "revenue");
+  g_assert_cmpstr (spec->provider, ==, "Lambda");
+  g_assert_cmpstr (gw_chart_card_get_provider (GW_CHART_CARD (card)), ==, "Lambda");
+  g_assert_null (gw_chart_view_get_spec (market_view)->provider);
+  gw_chart_slot_set_provider (card, "");
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
+
+  g_object_set (card, "results", NULL, NULL);
+  g_assert_null (gw_chart_view_get_results (view));
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_unref (market);
+  g_object_unref (card);
+}
+
+/* The card as the window built it before it was a widget type: an overlay
+ * with the view and the export button. */
+static GtkWidget *
+old_card (GwChartSlot slot)
+{
+  GtkWidget *card = gtk_overlay_new ();
+  GtkWidget *view = gw_chart_view_new ();
+  GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+
+  g_assert_cmpint (slot, ==, GW_SLOT_MIN_DSCR);
+  spec.kind = GW_CHART_HISTOGRAM;
+  spec.scalar = "min_dscr";
+  spec.provider = "CoreWeave";
+  spec.has_threshold = TRUE;
+  spec.threshold = 1.0;
+  spec.below = TRUE;
+  gw_chart_view_set_spec (GW_CHART_VIEW (view), &spec);
+  gtk_widget_set_size_request (view, 200, 260);
+  gtk_widget_set_hexpand (view, TRUE);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "chart-card");
+  gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
+  gtk_overlay_set_child (GTK_OVERLAY (card), view);
+  gtk_widget_add_css_class (export, "flat");
+  gtk_widget_add_css_class (export, "chart-export");
+  gtk_widget_set_halign (export, GTK_ALIGN_END);
+  gtk_widget_set_valign (export, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (export, 4);
+  gtk_widget_set_margin_end (export, 4);
+  gtk_overlay_add_overlay (GTK_OVERLAY (card), export);
+  gw_chart_view_set_scenario (GW_CHART_VIEW (view), scenario);
+  gw_chart_view_set_results (GW_CHART_VIEW (view), results);
+  return card;
+}
+
+static guchar *
+render (GtkWidget *widget,
+        int       *width,
+        int       *height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  *width = gtk_widget_get_width (widget);
+  *height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  return pixels;
+}
+
+/* The card paints what the window's overlay painted, pixel for pixel. */
+static void
+test_card_pixels (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *card = gw_window_create_chart (GW_SLOT_MIN_DSCR, "CoreWeave");
+  GtkWidget *old = old_card (GW_SLOT_MIN_DSCR);
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  int wa, ha, wb, hb;
+  gsize differ = 0;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_box_append (GTK_BOX (box), card);
+  gtk_box_append (GTK_BOX (box), old);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 420);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_width (card);
+
+  a = render (card, &wa, &ha);
+  b = render (old, &wb, &hb);
+  g_assert_cmpint (wa, ==, wb);
+  g_assert_cmpint (ha, ==, hb);
+  for (gsize i = 0; i < (gsize) wa * ha * 4; i++)
+    differ += a[i] != b[i];
+  g_assert_cmpuint (differ, ==, 0);
+  /* and it is a chart, not an empty card */
+  {
+    g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+
+    for (gsize i = 0; i < (gsize) wa * ha; i++)
+      {
+        guint32 px;
+
+        memcpy (&px, a + 4 * i, 4);
+        g_hash_table_add (colors, GUINT_TO_POINTER (px));
+      }
+    g_assert_cmpuint (g_hash_table_size (colors), >, 20);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  GwRunOptions opts = GW_RUN_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  scenario = gw_builtin_load (GW_BUILTIN_BASELINE, &error);
+  g_assert_no_error (error);
+  opts.paths = 500;
+  results = gw_run (scenario, &opts, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_add_func ("/gw/chart-card/properties", test_card_properties);
+  g_test_add_func ("/gw/chart-card/pixels", test_card_pixels);
+  ret = g_test_run ();
+  gw_results_unref (results);
+  gw_scenario_free (scenario);
+  return ret;
+}
