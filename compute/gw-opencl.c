@@ -2154,7 +2154,7 @@ gw_opencl_run (GwPlan         *plan,
   ok = sim_init (&run.sim, run.c, run.p, plan, sz.stride, sz.whole, n_paths, run.n_input_paths,
                  error);
   if (ok)
-    ok = (n_paths <= N_PILOT && g_getenv ("GW_OPENCL_CHUNK") == NULL)
+    ok = (n_paths <= N_PILOT && run.keep && g_getenv ("GW_OPENCL_CHUNK") == NULL)
          ? run_small (&run, error) : run_passes (&run, error);
   run_clear (&run);
   if (run.rec != NULL)
