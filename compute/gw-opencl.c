@@ -52,7 +52,7 @@
 #define BIN_ABOVE      (N_BINS + 3)
 #define SUB_BINS       4096
 #define NO_OFFSET      0xffffffffu
-#define CPU_CHUNK_BYTES (256u * 1024u * 1024u) /* values of one chunk on a CPU device */
+#define CPU_CHUNK_BYTES (96u * 1024u * 1024u)  /* values of one chunk on a CPU device */
 #define CHUNK_ALIGN    256                     /* paths: chunks of a split run, strides */
 #define SIM_LANES_CPU  1                       /* paths per work-item on a CPU device */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
