@@ -56,7 +56,7 @@
 #define CHUNK_ALIGN    256                     /* paths: chunks of a split run, strides */
 #define SIM_LANES_CPU  1                       /* paths per work-item on a CPU device */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
-#define STAGE_FLOATS   (1u << 22)              /* floats per host read of scalar rows */
+#define STAGE_FLOATS   (1u << 20)              /* floats per host read of scalar rows */
 #define RESOURCE_PATH  "/org/gigawatt/Gigawatt/compute/"
 
 static GMutex cl_lock;
