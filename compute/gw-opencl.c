@@ -6,26 +6,32 @@
  * proportional to columns x bins, not to paths:
  *
  *   pilot   the first chunk is simulated; a kernel gives each column the
- *           range [lo, hi] of its first 2048 paths;
+ *           range [lo, hi] of its first 2048 paths and its bins' width;
  *   pass 1  per chunk of paths: simulate, then one work-group per column
- *           adds compensated sums, min, max and a local-memory histogram;
- *           the host adds the chunks' sums in double;
+ *           continues compensated sums, min, max and a histogram from
+ *           chunk to chunk on the device; the host reads them once, after
+ *           the last chunk;
  *   pass 2  the host picks the bins that hold the order statistics; every
  *           chunk is simulated again (counter-based streams replay the same
  *           paths) and a kernel appends the values in those bins to their
  *           slices with atomic counters (or counts them in a finer
  *           histogram when over budget); the host selects exactly.
  *
- * When the values of all paths fit the chunk buffer (N = 10^4 for the
- * baseline), nothing is simulated twice. Per-path scalars are kept whole,
- * as in the CPU engine.
+ * Work is sized by the device (size_run()): a chunk's values take up to a
+ * quarter of its global memory (on a large GPU, 10^6 paths of the Baseline
+ * in one chunk, so nothing is simulated twice), each chunk is one launch,
+ * and the host runs at most two chunks ahead, waiting on events, not
+ * reads. Per-path scalars and inputs stay on the device for the whole run
+ * where they fit and come back at its end. GwClStats counts what a run
+ * costs, phase by phase.
  *
  * Tolerance (float32 on the device; tests/test-opencl.c checks it): a
  * per-path output agrees with the CPU reference within
  * 2e-3 x max (|a|, |b|, scale of its column) — the quarter step compounds
  * logs, exps and powers over up to 80 quarters, and cancelling differences
  * (EBITDA, FCF) are bounded relative to the terms they cancel. Means and sds
- * use compensated float sums per chunk and double across chunks.
+ * use compensated float sums, per work-item and carried from chunk to chunk
+ * on the device (sum and compensation are subtracted in double on the host).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
