@@ -58,7 +58,7 @@
 #define BIN_ABOVE      (N_BINS + 3)
 #define SUB_BINS       4096
 #define NO_OFFSET      0xffffffffu
-#define CPU_CHUNK_BYTES (96u * 1024u * 1024u)  /* values of one chunk on a CPU device */
+#define CPU_CHUNK_BYTES (192u * 1024u * 1024u) /* values of a run in one chunk on a CPU device */
 #define CHUNK_ALIGN    256                     /* paths: chunks of a split run, strides */
 #define SIM_LANES_CPU  1                       /* paths per work-item on a CPU device */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
@@ -1537,10 +1537,13 @@ device_memory (const GwClDevice *dev)
 
 /* Sizes a run of @N paths by the device: a chunk's values take at most a
  * quarter of its global memory within one allocation, so that on a large
- * GPU 10^6 paths are one chunk and pass 2 replays nothing; on a CPU
- * device, whose memory is the host's, at most CPU_CHUNK_BYTES. The
- * scalars and inputs of every path stay on the device when they take at
- * most an eighth of it. A run of several chunks is cut into equal ones. */
+ * GPU 10^6 paths are one chunk and pass 2 replays nothing. A CPU device's
+ * memory is the host's: a run in one chunk takes at most CPU_CHUNK_BYTES
+ * (10^4 paths of the Baseline), and a run that needs several, which
+ * replays anyway, chunks of half that (the chunk size does not change
+ * PoCL's throughput, only the memory). The scalars and inputs of every path
+ * stay on the device when they take at most an eighth of it. A run of
+ * several chunks is cut into equal ones. */
 static void
 size_run (const GwClDevice *dev,
           const GwPlan     *plan,
@@ -1557,7 +1560,11 @@ size_run (const GwClDevice *dev,
   guint64 max_chunk;
 
   if (dev->kind == GW_CL_KIND_CPU)
-    budget = MIN (budget, CPU_CHUNK_BYTES);
+    {
+      budget = MIN (budget, CPU_CHUNK_BYTES);
+      if ((guint64) N * per_path > budget)
+        budget /= 2;
+    }
   max_chunk = MAX (CHUNK_ALIGN, budget / MAX (per_path, 1) / CHUNK_ALIGN * CHUNK_ALIGN);
   if (force != NULL && g_ascii_strtoull (force, NULL, 10) > 0)
     max_chunk = g_ascii_strtoull (force, NULL, 10);
