@@ -19,8 +19,10 @@
 # `bench --builtin --engine cpu --paths 1000` with an empty environment, and
 # a copy of it that sees no vendor file must reach this machine's OpenCL
 # driver (standing in for NVIDIA's) through the one it writes.
-# The libraries keep this machine's needs from the C library (glibc 2.34 or
-# later for this build on Debian 12); the target's must be as new.
+# The libraries keep this machine's needs from the C library (glibc 2.36 on
+# Debian 12, for libexpat): the target's must be as new, or the bundle must
+# be made on an older system. The script prints the version needed and the
+# launcher says so on a system with an older one.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,6 +67,10 @@ if [ ! -e "$out/lib/libOpenCL.so.1" ]; then
   exit 1
 fi
 
+# the newest glibc symbol version the program and its libraries use
+glibc=$(for f in "$out/bin/gigawatt-cli" "$out"/lib/*; do objdump -T "$f" 2>/dev/null; done \
+  | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -uV | tail -n 1)
+
 cat >"$out/gigawatt-cli" <<'EOF'
 #!/bin/sh
 # gigawatt-cli from a bundle (build-aux/bundle-cli.sh): its own libraries,
@@ -72,6 +78,14 @@ cat >"$out/gigawatt-cli" <<'EOF'
 here=$(dirname "$(readlink -f "$0")")
 LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export LD_LIBRARY_PATH
+
+need=@GLIBC@
+have=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ print $2 }')
+if [ -n "$need" ] && [ -n "$have" ] \
+   && [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
+  echo "gigawatt-cli: this bundle needs glibc $need or later and this system has $have;" \
+       "make the bundle on a system as old as this one" >&2
+fi
 
 vendors=
 if [ -z "${OCL_ICD_VENDORS:-}" ] && ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
@@ -95,6 +109,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 "$here/bin/gigawatt-cli" "$@"
 EOF
+sed -i "s/@GLIBC@/$glibc/" "$out/gigawatt-cli"
 chmod 755 "$out/gigawatt-cli"
 
 # Check: every library the program needs resolves into the bundle, or is
@@ -155,4 +170,5 @@ else
   echo "bundle-cli.sh: no OpenCL driver here; the launcher's vendor file is not checked" >&2
 fi
 
-echo "bundle-cli.sh: $out ($(du -sh "$out" | cut -f1), $(ls "$out/lib" | wc -l) libraries)"
+echo "bundle-cli.sh: $out ($(du -sh "$out" | cut -f1), $(ls "$out/lib" | wc -l) libraries," \
+     "needs glibc ${glibc:-?} or later)"
