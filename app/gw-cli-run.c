@@ -434,37 +434,204 @@ peak_mib (void)
   return ru.ru_maxrss / 1024.0;
 }
 
+/* The child's side of bench: one run, and with @phases what the OpenCL
+ * engine counted (the CPU engine's passes come on stderr, GW_CPU_TIMING). */
 static int
 bench_one (const char  *path,
            guint        paths,
            guint        threads,
            GwEngineKind engine,
            int          device,
-           gboolean     exact_quantiles)
+           gboolean     exact_quantiles,
+           gboolean     phases)
 {
   GwRunOptions opt = GW_RUN_OPTIONS_INIT;
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwResults) res = NULL;
   GError *error = NULL;
+  GwClStats cl = { 0 };
   gint64 t0 = g_get_monotonic_time ();
+  double load;
 
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
+  load = (g_get_monotonic_time () - t0) / 1e6;
   opt.paths = paths;
   opt.threads = threads;
   opt.engine = engine;
   opt.device = device;
   opt.exact_quantiles = exact_quantiles;
+  if (phases)
+    gw_opencl_collect_stats (&cl);
   res = gw_run (s, &opt, NULL, NULL, NULL, &error);
+  gw_opencl_collect_stats (NULL);
   if (res == NULL)
     return gw_cli_fail (error);
   /* seconds end to end (load, plan, run, statistics), quarters, peak MiB, engine */
   g_print ("%.6f %u %.1f %s%s\n", (g_get_monotonic_time () - t0) / 1e6, res->plan->T,
            peak_mib (), res->engine, res->fallback != NULL ? "-fallback" : "");
+  if (phases)
+    {
+      g_print ("load %.6f\n", load);
+      for (guint i = 0; cl.runs > 0 && i < GW_CL_N_PHASES; i++)
+        {
+          /* phases that enqueue nothing the device times */
+          gboolean host = i == GW_CL_PHASE_CONTEXT || i == GW_CL_PHASE_BUILD
+                          || i == GW_CL_PHASE_SETUP || i == GW_CL_PHASE_STATS;
+
+          g_print ("phase %.6f %.6f %d %s\n", cl.wall[i],
+                   cl.profiled && !host ? cl.device[i] : -1.0,
+                   host ? -1 : (int) cl.launches[i], gw_cl_phase_label (i));
+        }
+      if (cl.runs > 0)
+        g_print ("counts %u %u %" G_GUINT64_FORMAT " %u %" G_GUINT64_FORMAT " %u %"
+                 G_GUINT64_FORMAT " %d %d %u\n", cl.chunks, cl.chunk_paths, cl.paths_simulated,
+                 cl.reads, cl.read_bytes, cl.writes, cl.write_bytes, cl.replayed,
+                 cl.outputs_kept, cl.runs);
+    }
   if (res->fallback != NULL)
     g_printerr ("%s\n", res->fallback);
   return EXIT_OK;
+}
+
+/* Phases of one bench run, as its child reported them. */
+typedef struct
+{
+  double   load;
+  GArray  *rows;                /* PhaseRow */
+  gboolean have_counts;
+  guint    chunks, chunk_paths, reads, writes, runs;
+  guint64  paths_simulated, read_bytes, write_bytes;
+  gboolean replayed, kept;
+} BenchPhases;
+
+typedef struct
+{
+  char   *name;
+  double  wall;
+  double  device;               /* < 0: not measured */
+  int     launches;             /* < 0: not counted */
+} PhaseRow;
+
+static void
+phase_row_clear (gpointer data)
+{
+  g_free (((PhaseRow *) data)->name);
+}
+
+static void
+bench_phases_clear (BenchPhases *bp)
+{
+  g_clear_pointer (&bp->rows, g_array_unref);
+  memset (bp, 0, sizeof *bp);
+}
+
+static void
+add_row (BenchPhases *bp,
+         const char  *name,
+         double       wall,
+         double       device,
+         int          launches)
+{
+  PhaseRow row = { g_strdup (name), wall, device, launches };
+
+  g_array_append_val (bp->rows, row);
+}
+
+/* The child's "load", "phase" and "counts" lines, and the CPU engine's
+ * "gw-cpu: NAME SECONDS s (...)" lines on its standard error. */
+static void
+parse_phases (BenchPhases *bp,
+              const char  *out,
+              const char  *err)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_auto(GStrv) err_lines = g_strsplit (err != NULL ? err : "", "\n", -1);
+
+  bench_phases_clear (bp);
+  bp->rows = g_array_new (FALSE, FALSE, sizeof (PhaseRow));
+  g_array_set_clear_func (bp->rows, phase_row_clear);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      double wall, device;
+      int launches;
+      int n = 0;
+      int replayed = 0, kept = 0;
+
+      if (sscanf (lines[i], "load %lf", &bp->load) == 1)
+        continue;
+      if (sscanf (lines[i], "phase %lf %lf %d %n", &wall, &device, &launches, &n) == 3 && n > 0)
+        add_row (bp, lines[i] + n, wall, device, launches);
+      else if (sscanf (lines[i], "counts %u %u %" G_GUINT64_FORMAT " %u %" G_GUINT64_FORMAT " %u %"
+                       G_GUINT64_FORMAT " %d %d %u", &bp->chunks, &bp->chunk_paths,
+                       &bp->paths_simulated, &bp->reads, &bp->read_bytes, &bp->writes,
+                       &bp->write_bytes, &replayed, &kept, &bp->runs) == 10)
+        {
+          bp->have_counts = TRUE;
+          bp->replayed = replayed;
+          bp->kept = kept;
+        }
+    }
+  for (guint i = 0; err_lines[i] != NULL; i++)
+    {
+      const char *l = err_lines[i];
+      const char *end = strstr (l, " s (");
+      const char *num;
+
+      if (!g_str_has_prefix (l, "gw-cpu: ") || end == NULL)
+        continue;
+      num = end;
+      while (num > l && num[-1] != ' ')
+        num--;
+      if (num - 1 > l + strlen ("gw-cpu: "))
+        {
+          g_autofree char *name = g_strndup (l + strlen ("gw-cpu: "),
+                                             num - 1 - (l + strlen ("gw-cpu: ")));
+
+          add_row (bp, name, g_ascii_strtod (num, NULL), -1, -1);
+        }
+    }
+}
+
+static void
+print_phases (const BenchPhases *bp,
+              double             total,
+              guint              n)
+{
+  double rest = total - bp->load;
+
+  g_print ("    %-18s %10s %10s %9s\n", _("phase"), _("wall ms"), _("device ms"), _("launches"));
+  g_print ("    %-18s %10.1f %10s %9s\n", _("load"), bp->load * 1e3, "-", "-");
+  for (guint i = 0; i < bp->rows->len; i++)
+    {
+      const PhaseRow *r = &g_array_index (bp->rows, PhaseRow, i);
+      g_autofree char *device = r->device >= 0 ? g_strdup_printf ("%.1f", r->device * 1e3)
+                                               : g_strdup ("-");
+      g_autofree char *launches = r->launches >= 0 ? g_strdup_printf ("%d", r->launches)
+                                                   : g_strdup ("-");
+
+      g_print ("    %-18s %10.1f %10s %9s\n", r->name, r->wall * 1e3, device, launches);
+      rest -= r->wall;
+    }
+  /* planning, the result checks, what no engine phase covers */
+  g_print ("    %-18s %10.1f %10s %9s\n", _("other"), MAX (rest, 0) * 1e3, "-", "-");
+  if (bp->have_counts)
+    {
+      guint launches = 0;
+
+      for (guint i = 0; i < bp->rows->len; i++)
+        launches += MAX (g_array_index (bp->rows, PhaseRow, i).launches, 0);
+      g_print (_("    chunks: %u of %u paths; paths simulated: %" G_GUINT64_FORMAT
+                 " (%.2f x N%s); outputs %s\n"), bp->chunks, bp->chunk_paths,
+               bp->paths_simulated, (double) bp->paths_simulated / MAX (n, 1),
+               bp->replayed ? _(", pass 2 replayed the chunks") : _(", no replay"),
+               bp->kept ? _("kept on the device, read at the end") : _("read per chunk"));
+      g_print (_("    launches: %u; host reads: %u (%.1f MiB); host writes: %u (%.1f MiB)%s\n"),
+               launches, bp->reads, bp->read_bytes / 1048576.0, bp->writes,
+               bp->write_bytes / 1048576.0,
+               bp->runs > 1 ? _("; summed over the process's OpenCL runs") : "");
+    }
 }
 
 static char *
@@ -529,6 +696,7 @@ gw_cli_bench (int    argc,
   guint repeat = 3;
   int device = -1;
   gboolean exact = FALSE;
+  gboolean phases = FALSE;
   struct utsname un;
   g_autofree char *cpu = cpu_model ();
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
@@ -545,7 +713,8 @@ gw_cli_bench (int    argc,
         return gw_cli_usage_error ("bench", _("bad --one arguments"));
       return bench_one (argv[4], n, t, kind,
                         argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d : -1,
-                        argc >= 8 && g_str_equal (argv[7], "exact"));
+                        argc >= 8 && g_str_equal (argv[7], "exact"),
+                        argc >= 9 && g_str_equal (argv[8], "phases"));
     }
 
   {
@@ -603,6 +772,8 @@ gw_cli_bench (int    argc,
         }
       else if (g_str_equal (argv[i], "--exact-quantiles"))
         exact = TRUE;
+      else if (g_str_equal (argv[i], "--phases"))
+        phases = TRUE;
       else if (argv[i][0] != '-' || g_str_has_prefix (argv[i], "--builtin"))
         path = argv[i];
       else
@@ -632,8 +803,13 @@ gw_cli_bench (int    argc,
   g_print (_("gigawatt-cli bench: %s, %u cores, %s %s; %s; best of %u runs\n"), cpu,
            gw_cpu_n_cores (), un.sysname, un.release, path, repeat);
   g_print (_("Each run is a fresh process: load, plan, simulate, all statistics (%s). "
-             "The ratio is against the first row of each size.\n\n"),
+             "The ratio is against the first row of each size.\n"),
            exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
+  if (phases)
+    g_print (_("Under each row, the phases of its best run: wall time on the host; for OpenCL "
+               "the device's busy time (profiling events), kernel launches, host reads and "
+               "chunks.\n"));
+  g_print ("\n");
   g_print ("%-16s %10s %8s %10s %16s %10s %10s\n", _("engine"), _("paths"), _("threads"),
            _("seconds"), _("paths x q / s"), _("peak MiB"), _("ratio"));
 
@@ -647,6 +823,7 @@ gw_cli_bench (int    argc,
           guint n = g_array_index (paths, guint, pi), t = bc->threads;
           double best = INFINITY, mib = 0;
           guint quarters = 0;
+          BenchPhases best_phases = { 0 };
           char engine[32] = "cpu";
           g_autofree char *t_label = t > 0 ? g_strdup_printf ("%u", t) : g_strdup ("-");
 
@@ -657,14 +834,19 @@ gw_cli_bench (int    argc,
               g_autofree char *d_s = g_strdup_printf ("%d", device);
               const char *child[] = { self, "bench", "--one", n_s, t_s, path,
                                       engine_name (bc->engine), d_s,
-                                      exact ? "exact" : "approximate", NULL };
+                                      exact ? "exact" : "approximate",
+                                      phases ? "phases" : "totals", NULL };
+              g_auto(GStrv) env = g_get_environ ();
               g_autofree char *out = NULL;
               g_autofree char *err = NULL;
               int status = 0;
               double sec, peak;
               g_autoptr(GError) error = NULL;
 
-              if (!g_spawn_sync (NULL, (char **) child, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+              /* the CPU engine times its passes on stderr */
+              if (phases)
+                env = g_environ_setenv (env, "GW_CPU_TIMING", "1", TRUE);
+              if (!g_spawn_sync (NULL, (char **) child, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                  &err, &status, &error) ||
                   !g_spawn_check_wait_status (status, NULL))
                 {
@@ -677,6 +859,8 @@ gw_cli_bench (int    argc,
                   g_printerr (_("gigawatt-cli: a benchmark run printed “%s”\n"), out);
                   return EXIT_BAD_INPUT;
                 }
+              if (phases && sec < best)
+                parse_phases (&best_phases, out, err);
               best = MIN (best, sec);
               mib = MAX (mib, peak);
             }
@@ -684,6 +868,11 @@ gw_cli_bench (int    argc,
             base = best;
           g_print ("%-16s %10u %8s %10.3f %16.3e %10.0f %9.2fx\n", engine, n, t_label, best,
                    (double) n * quarters / best, mib, base / best);
+          if (phases)
+            {
+              print_phases (&best_phases, best, n);
+              bench_phases_clear (&best_phases);
+            }
         }
     }
   return EXIT_OK;

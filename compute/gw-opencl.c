@@ -6,26 +6,32 @@
  * proportional to columns x bins, not to paths:
  *
  *   pilot   the first chunk is simulated; a kernel gives each column the
- *           range [lo, hi] of its first 2048 paths;
+ *           range [lo, hi] of its first 2048 paths and its bins' width;
  *   pass 1  per chunk of paths: simulate, then one work-group per column
- *           adds compensated sums, min, max and a local-memory histogram;
- *           the host adds the chunks' sums in double;
+ *           continues compensated sums, min, max and a histogram from
+ *           chunk to chunk on the device; the host reads them once, after
+ *           the last chunk;
  *   pass 2  the host picks the bins that hold the order statistics; every
  *           chunk is simulated again (counter-based streams replay the same
  *           paths) and a kernel appends the values in those bins to their
  *           slices with atomic counters (or counts them in a finer
  *           histogram when over budget); the host selects exactly.
  *
- * When the values of all paths fit the chunk buffer (N = 10^4 for the
- * baseline), nothing is simulated twice. Per-path scalars are kept whole,
- * as in the CPU engine.
+ * Work is sized by the device (size_run()): a chunk's values take up to a
+ * quarter of its global memory (on a large GPU, 10^6 paths of the Baseline
+ * in one chunk, so nothing is simulated twice), each chunk is one launch,
+ * and the host runs at most two chunks ahead, waiting on events, not
+ * reads. Per-path scalars and inputs stay on the device for the whole run
+ * where they fit and come back at its end. GwClStats counts what a run
+ * costs, phase by phase.
  *
  * Tolerance (float32 on the device; tests/test-opencl.c checks it): a
  * per-path output agrees with the CPU reference within
  * 2e-3 x max (|a|, |b|, scale of its column) — the quarter step compounds
  * logs, exps and powers over up to 80 quarters, and cancelling differences
  * (EBITDA, FCF) are bounded relative to the terms they cancel. Means and sds
- * use compensated float sums per chunk and double across chunks.
+ * use compensated float sums, per work-item and carried from chunk to chunk
+ * on the device (sum and compensation are subtracted in double on the host).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +47,7 @@
 
 #include "gw-opencl.h"
 #include "gw-compute-resources.h"
+#include "gw-debug.h"
 
 #define N_PILOT        2048
 #define N_BINS         2048
@@ -51,10 +58,11 @@
 #define BIN_ABOVE      (N_BINS + 3)
 #define SUB_BINS       4096
 #define NO_OFFSET      0xffffffffu
-#define CHUNK_BYTES    (96u * 1024u * 1024u)   /* values of one chunk of paths */
-#define LAUNCH_PATHS   4096                    /* paths per simulate launch */
+#define CPU_CHUNK_BYTES (192u * 1024u * 1024u) /* values of a run in one chunk on a CPU device */
+#define CHUNK_ALIGN    256                     /* paths: chunks of a split run, strides */
 #define SIM_LANES_CPU  1                       /* paths per work-item on a CPU device */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)   /* floats pass 2 may collect */
+#define STAGE_FLOATS   (1u << 20)              /* floats per host read of scalar rows */
 #define RESOURCE_PATH  "/org/gigawatt/Gigawatt/compute/"
 
 static GMutex cl_lock;
@@ -306,6 +314,8 @@ typedef struct
   guint      sim_w;               /* paths per work-item of gw_simulate */
 } Program;
 
+typedef struct _Recorder Recorder;
+
 /* One device in use at a time, kept for the process: its context, queue
  * and the programs built for it, by source, options and device. */
 typedef struct
@@ -314,7 +324,9 @@ typedef struct
   char            *id;          /* platform, device and driver */
   cl_context       context;
   cl_command_queue queue;
+  gboolean         profiling;   /* the queue has CL_QUEUE_PROFILING_ENABLE */
   GHashTable      *programs;    /* key -> Program */
+  Recorder        *rec;         /* the run's, while one records (under cl_lock) */
 } Context;
 
 static Context *current;
@@ -344,10 +356,12 @@ context_free (Context *c)
   g_free (c);
 }
 
-/* The context of device @index (-1: the best), made once. */
+/* The context of device @index (-1: the best), made once; its queue
+ * profiles commands when @profiling or since a call asked for it. */
 static Context *
-get_context (int      index,
-             GError **error)
+get_context (int       index,
+             gboolean  profiling,
+             GError  **error)
 {
   g_autoptr(GPtrArray) devices = gw_opencl_devices (error);
   GwClDevice *dev;
@@ -370,7 +384,22 @@ get_context (int      index,
   dev = devices->pdata[index];
   id = g_strdup_printf ("%s|%s|%s|%s", dev->platform, dev->name, dev->driver, dev->version);
   if (current != NULL && g_str_equal (current->id, id))
-    return current;
+    {
+      /* profiling asked for after the queue was made: a new queue (the
+       * old one is idle, every run finishes under cl_lock) */
+      if (profiling && !current->profiling)
+        {
+          cl_command_queue q = clCreateCommandQueue (current->context, current->dev->device_id,
+                                                     CL_QUEUE_PROFILING_ENABLE, &err);
+
+          if (!cl_check (err, "clCreateCommandQueue", error))
+            return NULL;
+          clReleaseCommandQueue (current->queue);
+          current->queue = q;
+          current->profiling = TRUE;
+        }
+      return current;
+    }
   g_clear_pointer (&current, context_free);
 
   c = g_new0 (Context, 1);
@@ -383,7 +412,9 @@ get_context (int      index,
   props[2] = 0;
   c->context = clCreateContext (props, 1, (cl_device_id *) &c->dev->device_id, NULL, NULL, &err);
   if (cl_check (err, "clCreateContext", error))
-    c->queue = clCreateCommandQueue (c->context, c->dev->device_id, 0, &err);
+    c->queue = clCreateCommandQueue (c->context, c->dev->device_id,
+                                     profiling ? CL_QUEUE_PROFILING_ENABLE : 0, &err);
+  c->profiling = profiling;
   if (!cl_check (err, "clCreateCommandQueue", error))
     {
       context_free (c);
@@ -531,7 +562,7 @@ sim_lanes (const Context *c)
 
   if (env != NULL)
     {
-      /* a power of two, so that it divides LAUNCH_PATHS */
+      /* a power of two, as the lane loops of gw-path.h expect */
       guint w = CLAMP (g_ascii_strtoull (env, NULL, 10), 1, 16);
 
       while (w & (w - 1))
@@ -700,10 +731,213 @@ gw_opencl_warm_up (const GwPlan *plan,
   gboolean ok;
 
   g_mutex_lock (&cl_lock);
-  c = get_context (device, error);
+  c = get_context (device, FALSE, error);
   ok = c != NULL && get_program (c, plan, error) != NULL;
   g_mutex_unlock (&cl_lock);
   return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* What a run costs (GwClStats, GIGAWATT_DEBUG=opencl-timing)          */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  cl_event  event;
+  GwClPhase phase;
+} Pending;
+
+/* A run's own counts and times, kept while it runs and added to the
+ * collector's at its end. */
+struct _Recorder
+{
+  GwClStats st;
+  GwClPhase phase;
+  gint64    t0;
+  gboolean  profiling;
+  GArray   *events;             /* Pending: commands whose device time is not yet added */
+};
+
+static GMutex stats_lock;
+static GwClStats *stats_sink;
+
+/**
+ * gw_opencl_collect_stats:
+ * @stats: (nullable): where runs add their counts and times, or %NULL to stop
+ *
+ * While @stats is set, every OpenCL run of the process adds its phases'
+ * wall and device times and its counts (launches, host reads, chunks,
+ * paths simulated) to it, and the device's queue profiles its commands.
+ * For measurements (`gigawatt-cli bench --phases`) and tests.
+ */
+void
+gw_opencl_collect_stats (GwClStats *stats)
+{
+  g_mutex_lock (&stats_lock);
+  stats_sink = stats;
+  g_mutex_unlock (&stats_lock);
+}
+
+const char *
+gw_cl_phase_label (GwClPhase phase)
+{
+  static const char *const labels[GW_CL_N_PHASES] = {
+    N_("context"), N_("kernel build"), N_("setup"), N_("pilot"), N_("pass 1"), N_("pass 2"),
+    N_("reads"), N_("host statistics"),
+  };
+
+  return phase < GW_CL_N_PHASES ? _(labels[phase]) : "";
+}
+
+guint
+gw_cl_stats_launches (const GwClStats *stats)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < GW_CL_N_PHASES; i++)
+    n += stats->launches[i];
+  return n;
+}
+
+static gboolean
+timing_on (void)
+{
+  return (gw_debug ()->flags & GW_DEBUG_OPENCL_TIMING) != 0;
+}
+
+/* A recorder for a run, or NULL when nobody asked for one. */
+static Recorder *
+rec_new (void)
+{
+  Recorder *rec;
+  gboolean on;
+
+  g_mutex_lock (&stats_lock);
+  on = stats_sink != NULL;
+  g_mutex_unlock (&stats_lock);
+  if (!on && !timing_on ())
+    return NULL;
+  rec = g_new0 (Recorder, 1);
+  rec->phase = GW_CL_PHASE_CONTEXT;
+  rec->t0 = g_get_monotonic_time ();
+  rec->events = g_array_new (FALSE, FALSE, sizeof (Pending));
+  return rec;
+}
+
+/* Ends the phase the host was in and starts @phase. */
+static void
+rec_phase (Recorder  *rec,
+           GwClPhase  phase)
+{
+  gint64 now;
+
+  if (rec == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  rec->st.wall[rec->phase] += (now - rec->t0) / 1e6;
+  rec->phase = phase;
+  rec->t0 = now;
+}
+
+/* A command enqueued on @c: counted, and its event (owned) kept for its
+ * device time. */
+static void
+rec_command (Context   *c,
+             cl_event   event,
+             GwClPhase  phase)
+{
+  Recorder *rec = c->rec;
+
+  if (rec != NULL && rec->profiling && event != NULL)
+    {
+      Pending p = { event, phase };
+
+      g_array_append_val (rec->events, p);
+      return;
+    }
+  if (event != NULL)
+    clReleaseEvent (event);
+}
+
+/* Device times of the commands recorded so far; the queue must be idle. */
+static void
+rec_settle (Recorder *rec)
+{
+  if (rec == NULL)
+    return;
+  for (guint i = 0; i < rec->events->len; i++)
+    {
+      Pending *p = &g_array_index (rec->events, Pending, i);
+      cl_ulong start = 0, end = 0;
+
+      if (clGetEventProfilingInfo (p->event, CL_PROFILING_COMMAND_START, sizeof start, &start,
+                                   NULL) == CL_SUCCESS
+          && clGetEventProfilingInfo (p->event, CL_PROFILING_COMMAND_END, sizeof end, &end,
+                                      NULL) == CL_SUCCESS
+          && end >= start)
+        rec->st.device[p->phase] += (end - start) / 1e9;
+      clReleaseEvent (p->event);
+    }
+  g_array_set_size (rec->events, 0);
+}
+
+static void
+stats_add (GwClStats       *to,
+           const GwClStats *from)
+{
+  for (guint i = 0; i < GW_CL_N_PHASES; i++)
+    {
+      to->wall[i] += from->wall[i];
+      to->device[i] += from->device[i];
+      to->launches[i] += from->launches[i];
+    }
+  to->reads += from->reads;
+  to->read_bytes += from->read_bytes;
+  to->writes += from->writes;
+  to->write_bytes += from->write_bytes;
+  to->chunks += from->chunks;
+  to->chunk_paths = MAX (to->chunk_paths, from->chunk_paths);
+  to->paths_simulated += from->paths_simulated;
+  to->replayed |= from->replayed;
+  to->outputs_kept = from->outputs_kept;
+  to->profiled = from->profiled;
+  to->runs += from->runs;
+}
+
+static void
+print_stats (const GwClStats *st)
+{
+  g_printerr ("gw-opencl: %-16s %10s %10s %8s\n", "phase", "wall ms", "device ms", "launches");
+  for (guint i = 0; i < GW_CL_N_PHASES; i++)
+    g_printerr ("gw-opencl: %-16s %10.1f %10.1f %8u\n", gw_cl_phase_label (i), st->wall[i] * 1e3,
+                st->device[i] * 1e3, st->launches[i]);
+  g_printerr ("gw-opencl: %u chunks of %u paths, %" G_GUINT64_FORMAT " paths simulated%s, "
+              "%u launches, %u host reads (%" G_GUINT64_FORMAT " bytes), %u writes (%"
+              G_GUINT64_FORMAT " bytes), outputs %s\n", st->chunks, st->chunk_paths,
+              st->paths_simulated, st->replayed ? " (replayed)" : "", gw_cl_stats_launches (st),
+              st->reads, st->read_bytes, st->writes, st->write_bytes,
+              st->outputs_kept ? "kept on the device" : "read per chunk");
+}
+
+/* The run is over: its device times, and its stats to the collector and,
+ * with opencl-timing, to stderr. */
+static void
+rec_free (Recorder *rec)
+{
+  if (rec == NULL)
+    return;
+  rec_phase (rec, rec->phase);
+  rec_settle (rec);
+  rec->st.runs = 1;
+  rec->st.profiled = rec->profiling;
+  g_mutex_lock (&stats_lock);
+  if (stats_sink != NULL)
+    stats_add (stats_sink, &rec->st);
+  g_mutex_unlock (&stats_lock);
+  if (timing_on ())
+    print_stats (&rec->st);
+  g_array_unref (rec->events);
+  g_free (rec);
 }
 
 /* ------------------------------------------------------------------ */
@@ -729,6 +963,11 @@ make_buffer (Context    *c,
                       (void *) host, &err);
   if (!cl_check (err, "clCreateBuffer", error))
     return NULL;
+  if (host != NULL && c->rec != NULL)
+    {
+      c->rec->st.writes++;
+      c->rec->st.write_bytes += size;
+    }
   return m;
 }
 
@@ -743,70 +982,81 @@ fill_zero (Context *c,
 {
   g_autofree void *zeros = g_malloc0 (size);
 
+  if (c->rec != NULL)
+    {
+      c->rec->st.writes++;
+      c->rec->st.write_bytes += size;
+    }
   return cl_check (clEnqueueWriteBuffer (c->queue, m, CL_TRUE, 0, size, zeros, 0, NULL, NULL),
                    "clEnqueueWriteBuffer", error);
 }
 
-#define SET_ARG(k, i, v) (err |= clSetKernelArg ((k), (i), sizeof (v), &(v)))
-
-typedef struct
-{
-  Context *c;
-  Program *p;
-  cl_mem   pi, pr;
-  cl_mem   vals, scal, xin;
-  guint32  key0, key1;
-} Sim;
-
-/* Simulates paths [first, first + n) into lanes [0, n) of the buffers
- * (stride lanes per column), in launches of LAUNCH_PATHS. */
+/* A 1-D launch of @global work-items (a multiple of *@local), counted in
+ * @phase; @done (nullable) gets its event. */
 static gboolean
-simulate (Sim          *s,
-          guint32       first,
-          guint         n,
-          int           mode,
-          int           swing_slot,
-          float         swing_u,
-          guint         stride,
-          guint         n_xin,
-          GCancellable *cancellable,
-          GError      **error)
+launch (Context    *c,
+        cl_kernel   k,
+        size_t      global,
+        size_t      local,
+        GwClPhase   phase,
+        cl_event   *done,
+        const char *what,
+        GError    **error)
 {
-  cl_kernel k = s->p->simulate;
-  size_t wg = s->p->sim_wg;
-  cl_int err = CL_SUCCESS;
+  cl_event ev = NULL;
+  gboolean want = done != NULL || (c->rec != NULL && c->rec->profiling);
+  cl_int err = clEnqueueNDRangeKernel (c->queue, k, 1, NULL, &global, &local, 0, NULL,
+                                       want ? &ev : NULL);
 
-  SET_ARG (k, 0, s->pi);
-  SET_ARG (k, 1, s->pr);
-  SET_ARG (k, 2, s->key0);
-  SET_ARG (k, 3, s->key1);
-  SET_ARG (k, 4, first);
-  SET_ARG (k, 5, n);
-  SET_ARG (k, 6, mode);
-  SET_ARG (k, 7, swing_slot);
-  SET_ARG (k, 8, swing_u);
-  SET_ARG (k, 9, stride);
-  SET_ARG (k, 10, s->vals);
-  SET_ARG (k, 11, s->scal);
-  SET_ARG (k, 12, s->xin);
-  SET_ARG (k, 13, n_xin);
-  if (!cl_check (err, "clSetKernelArg", error))
+  if (!cl_check (err, what, error))
     return FALSE;
-  for (guint at = 0; at < n; at += LAUNCH_PATHS)
+  if (c->rec != NULL)
+    c->rec->st.launches[phase]++;
+  if (done != NULL)
     {
-      size_t off = at / s->p->sim_w;
-      size_t m = MIN (LAUNCH_PATHS, n - at);
-      size_t items = (m + s->p->sim_w - 1) / s->p->sim_w;
-      size_t global = (items + wg - 1) / wg * wg;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      err = clEnqueueNDRangeKernel (s->c->queue, k, 1, &off, &global, &wg, 0, NULL, NULL);
-      if (!cl_check (err, "gw_simulate", error))
-        return FALSE;
-      if (at + LAUNCH_PATHS < n)
-        clFlush (s->c->queue);
+      *done = ev;
+      if (c->rec != NULL && c->rec->profiling)
+        clRetainEvent (ev);
+      else
+        ev = NULL;
     }
+  rec_command (c, ev, phase);
+  return TRUE;
+}
+
+/* A host read, blocking or with its event in @done; every read counts in
+ * GW_CL_PHASE_READS, whichever phase issues it. */
+static gboolean
+enqueue_read (Context  *c,
+              cl_mem    m,
+              gboolean  blocking,
+              size_t    offset,
+              size_t    size,
+              void     *host,
+              cl_event *done,
+              GError  **error)
+{
+  cl_event ev = NULL;
+  gboolean want = done != NULL || (c->rec != NULL && c->rec->profiling);
+  cl_int err = clEnqueueReadBuffer (c->queue, m, blocking ? CL_TRUE : CL_FALSE, offset, size,
+                                    host, 0, NULL, want ? &ev : NULL);
+
+  if (!cl_check (err, "clEnqueueReadBuffer", error))
+    return FALSE;
+  if (c->rec != NULL)
+    {
+      c->rec->st.reads++;
+      c->rec->st.read_bytes += size;
+    }
+  if (done != NULL)
+    {
+      *done = ev;
+      if (c->rec != NULL && c->rec->profiling)
+        clRetainEvent (ev);
+      else
+        ev = NULL;
+    }
+  rec_command (c, ev, GW_CL_PHASE_READS);
   return TRUE;
 }
 
@@ -818,8 +1068,74 @@ read_buffer (Context *c,
              void    *host,
              GError **error)
 {
-  return cl_check (clEnqueueReadBuffer (c->queue, m, CL_TRUE, offset, size, host, 0, NULL, NULL),
-                   "clEnqueueReadBuffer", error);
+  return enqueue_read (c, m, TRUE, offset, size, host, NULL, error);
+}
+
+#define SET_ARG(k, i, v) (err |= clSetKernelArg ((k), (i), sizeof (v), &(v)))
+
+/* The simulation's buffers. Series values are per chunk (stride lanes per
+ * column); scalars and inputs are per chunk too, or, when @whole, for
+ * every path of the run (sstride and xstride lanes per row, path p in lane
+ * p), so that nothing is read back before the run's end. */
+typedef struct
+{
+  Context *c;
+  Program *p;
+  cl_mem   pi, pr;
+  cl_mem   vals, scal, xin;
+  guint32  key0, key1;
+  guint    stride, sstride, xstride;
+  gboolean whole;
+} Sim;
+
+/* Simulates paths [first, first + n) into lanes [0, n) of the chunk
+ * buffers in one launch, the inputs of the first @n_xin of them too;
+ * @done (nullable) gets the launch's event. */
+static gboolean
+simulate (Sim          *s,
+          guint32       first,
+          guint         n,
+          int           mode,
+          int           swing_slot,
+          float         swing_u,
+          guint         n_xin,
+          GwClPhase     phase,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  cl_kernel k = s->p->simulate;
+  size_t wg = s->p->sim_wg;
+  size_t items = (n + s->p->sim_w - 1) / s->p->sim_w;
+  guint soff = s->whole ? first : 0;
+  cl_int err = CL_SUCCESS;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  SET_ARG (k, 0, s->pi);
+  SET_ARG (k, 1, s->pr);
+  SET_ARG (k, 2, s->key0);
+  SET_ARG (k, 3, s->key1);
+  SET_ARG (k, 4, first);
+  SET_ARG (k, 5, n);
+  SET_ARG (k, 6, mode);
+  SET_ARG (k, 7, swing_slot);
+  SET_ARG (k, 8, swing_u);
+  SET_ARG (k, 9, s->stride);
+  SET_ARG (k, 10, s->vals);
+  SET_ARG (k, 11, s->scal);
+  SET_ARG (k, 12, s->sstride);
+  SET_ARG (k, 13, soff);
+  SET_ARG (k, 14, s->xin);
+  SET_ARG (k, 15, s->xstride);
+  SET_ARG (k, 16, soff);
+  SET_ARG (k, 17, n_xin);
+  if (!cl_check (err, "clSetKernelArg", error))
+    return FALSE;
+  if (s->c->rec != NULL)
+    s->c->rec->st.paths_simulated += n;
+  /* the whole chunk in one launch: the device schedules it better than
+   * the host could */
+  return launch (s->c, k, (items + wg - 1) / wg * wg, wg, phase, NULL, "gw_simulate", error);
 }
 
 static void
@@ -830,13 +1146,17 @@ release_mem (cl_mem *m)
   *m = NULL;
 }
 
+/* Buffers for chunks of @stride paths; scalars and inputs for every path
+ * when @whole (@n_paths of them, the inputs of @n_xin), else per chunk. */
 static gboolean
 sim_init (Sim          *s,
           Context      *c,
           Program      *p,
           const GwPlan *plan,
           guint         stride,
-          guint         xin_lanes,
+          gboolean      whole,
+          guint         n_paths,
+          guint         n_xin,
           GError      **error)
 {
   g_autofree float *pr = g_new (float, MAX (plan->n_pr, 1));
@@ -847,15 +1167,19 @@ sim_init (Sim          *s,
   s->p = p;
   s->key0 = plan->key[0];
   s->key1 = plan->key[1];
+  s->stride = stride;
+  s->whole = whole;
+  s->sstride = whole ? n_paths : stride;
+  s->xstride = whole ? n_xin : MIN (stride, n_xin);
   return (s->pi = make_buffer (c, CL_MEM_READ_ONLY, plan->n_pi * sizeof (int), plan->pi, error))
          && (s->pr = make_buffer (c, CL_MEM_READ_ONLY, plan->n_pr * sizeof (float), pr, error))
          && (s->vals = make_buffer (c, CL_MEM_READ_WRITE,
                                     (size_t) plan->n_cols * stride * sizeof (float), NULL, error))
          && (s->scal = make_buffer (c, CL_MEM_WRITE_ONLY,
-                                    (size_t) plan->n_scalars * stride * sizeof (float), NULL,
+                                    (size_t) plan->n_scalars * s->sstride * sizeof (float), NULL,
                                     error))
          && (s->xin = make_buffer (c, CL_MEM_WRITE_ONLY,
-                                   (size_t) plan->K * xin_lanes * sizeof (float), NULL, error));
+                                   (size_t) plan->K * s->xstride * sizeof (float), NULL, error));
 }
 
 static void
@@ -904,11 +1228,11 @@ gw_opencl_paths (const GwPlan *plan,
 
   g_return_val_if_fail (n > 0, FALSE);
   g_mutex_lock (&cl_lock);
-  c = get_context (device, error);
+  c = get_context (device, FALSE, error);
   p = c ? get_program (c, plan, error) : NULL;
-  if (p != NULL && sim_init (&s, c, p, plan, n, n, error)
+  if (p != NULL && sim_init (&s, c, p, plan, n, FALSE, n, n, error)
       && simulate (&s, first, n, deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM,
-                   swing_slot, swing_u, n, n, NULL, error))
+                   swing_slot, swing_u, n, GW_CL_PHASE_PASS1, NULL, error))
     {
       vals = g_new (float, (gsize) plan->n_cols * n);
       scal = g_new (float, (gsize) plan->n_scalars * n);
@@ -955,7 +1279,7 @@ gw_opencl_philox (int            device,
   gboolean ok = FALSE;
 
   g_mutex_lock (&cl_lock);
-  c = get_context (device, error);
+  c = get_context (device, FALSE, error);
   p = c ? get_program (c, NULL, error) : NULL;
   if (p != NULL && (din = make_buffer (c, CL_MEM_READ_ONLY, 6 * n * sizeof (guint32), in, error))
       && (dout = make_buffer (c, CL_MEM_WRITE_ONLY, 4 * n * sizeof (guint32), NULL, error)))
@@ -1175,6 +1499,7 @@ typedef struct
 {
   Context      *c;
   Program      *p;
+  Recorder     *rec;
   Sim           sim;
   Stats         st;
   guint         N;
@@ -1182,7 +1507,8 @@ typedef struct
   guint         n_chunks;
   gboolean      keep;            /* one chunk holds every path: no replay */
   guint         n_input_paths;
-  float        *stage;           /* a chunk of scalars or inputs */
+  float        *stage;           /* two halves for rows of scalars or inputs */
+  gsize         stage_floats;
   GCancellable *cancellable;
   GwProgressFunc progress;
   gpointer      progress_data;
@@ -1190,19 +1516,71 @@ typedef struct
   cl_mem        bin_target, col_target0, tinfo, fill, collected, sub_hist, overflow;
 } Run;
 
-/* GW_OPENCL_TIMING=1: where a run's time goes, on stderr. */
-static void
-phase (const char *what)
+/* How a run is cut for its device. */
+typedef struct
 {
-  static gint64 last;
-  gint64 now;
+  guint    chunk;             /* paths per chunk */
+  guint    n_chunks;
+  guint    stride;            /* lanes per column of a chunk's buffer */
+  gboolean whole;             /* scalars and inputs of every path stay on the device */
+} Sizing;
 
-  if (g_getenv ("GW_OPENCL_TIMING") == NULL)
-    return;
-  now = g_get_monotonic_time ();
-  if (what != NULL)
-    g_printerr ("gw-opencl: %-24s %8.1f ms\n", what, (now - last) / 1e3);
-  last = now;
+/* The device's global memory, or GW_OPENCL_DEVICE_MEM's pretence. */
+static guint64
+device_memory (const GwClDevice *dev)
+{
+  const char *env = g_getenv ("GW_OPENCL_DEVICE_MEM");
+  guint64 forced = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+  return forced > 0 ? MIN (forced, dev->global_mem) : dev->global_mem;
+}
+
+/* Sizes a run of @N paths by the device: a chunk's values take at most a
+ * quarter of its global memory within one allocation, so that on a large
+ * GPU 10^6 paths are one chunk and pass 2 replays nothing. A CPU device's
+ * memory is the host's: a run in one chunk takes at most CPU_CHUNK_BYTES
+ * (10^4 paths of the Baseline), and a run that needs several, which
+ * replays anyway, chunks of half that (the chunk size does not change
+ * PoCL's throughput, only the memory). The scalars and inputs of every path
+ * stay on the device when they take at most an eighth of it. A run of
+ * several chunks is cut into equal ones. */
+static void
+size_run (const GwClDevice *dev,
+          const GwPlan     *plan,
+          guint             N,
+          guint             n_input_paths,
+          Sizing           *sz)
+{
+  const char *force = g_getenv ("GW_OPENCL_CHUNK");   /* tests: small chunks */
+  guint64 global = device_memory (dev);
+  guint64 alloc = dev->max_alloc > 0 ? MIN (dev->max_alloc, global) : global;
+  guint64 per_path = (guint64) plan->n_cols * sizeof (float);
+  guint64 budget = MIN (global / 4, alloc);
+  guint64 outputs = MIN (global / 8, alloc);
+  guint64 max_chunk;
+
+  if (dev->kind == GW_CL_KIND_CPU)
+    {
+      budget = MIN (budget, CPU_CHUNK_BYTES);
+      if ((guint64) N * per_path > budget)
+        budget /= 2;
+    }
+  max_chunk = MAX (CHUNK_ALIGN, budget / MAX (per_path, 1) / CHUNK_ALIGN * CHUNK_ALIGN);
+  if (force != NULL && g_ascii_strtoull (force, NULL, 10) > 0)
+    max_chunk = g_ascii_strtoull (force, NULL, 10);
+  max_chunk = MIN (max_chunk, (guint64) G_MAXUINT32 / 2);
+  sz->n_chunks = (N + max_chunk - 1) / max_chunk;
+  sz->chunk = (N + sz->n_chunks - 1) / sz->n_chunks;
+  if (sz->n_chunks > 1 && force == NULL)
+    {
+      /* chunks that start on aligned lanes, no longer than the budget */
+      sz->chunk = (sz->chunk + CHUNK_ALIGN - 1) / CHUNK_ALIGN * CHUNK_ALIGN;
+      sz->n_chunks = (N + sz->chunk - 1) / sz->chunk;
+    }
+  sz->stride = sz->n_chunks > 1 || force != NULL ? sz->chunk
+               : (sz->chunk + 63) / 64 * 64;
+  sz->whole = (guint64) N * plan->n_scalars * sizeof (float) <= outputs
+              && (guint64) n_input_paths * plan->K * sizeof (float) <= outputs;
 }
 
 static void
@@ -1213,69 +1591,141 @@ report (Run    *run,
     run->progress (f, run->progress_data);
 }
 
-/* Scalars (and inputs kept for sensitivity) of chunk [first, first + m). */
+/* Rows of a row-major float buffer coming back to the host, two reads in
+ * flight at most, one per half of the run's stage. */
+typedef struct
+{
+  Run         *run;
+  cl_mem       m;
+  const guint *rows;          /* nullable: rows 0, 1, ... */
+  guint        n_rows;
+  gsize        row_stride;
+  gsize        from;
+  guint        count;
+  gsize        cap;           /* floats per half of the stage */
+  guint        next;          /* the first row not yet asked for */
+  cl_event     ev[2];
+  guint        at[2], len[2]; /* rows of each half's read */
+} RowReader;
+
+/* Asks for the next rows into half @s: whole rows that follow each other
+ * in the buffer in one read, as many as the half holds. */
 static gboolean
-read_chunk_outputs (Run     *run,
-                    guint    first,
-                    guint    m,
-                    GError **error)
+row_reader_ask (RowReader *rr,
+                guint      s,
+                GError   **error)
+{
+  gsize row;
+  guint n = 1;
+
+  rr->len[s] = 0;
+  if (rr->next >= rr->n_rows)
+    return TRUE;
+#define ROW(i) (rr->rows != NULL ? (gsize) rr->rows[i] : (gsize) (i))
+  row = ROW (rr->next);
+  while (rr->from == 0 && rr->count == rr->row_stride && rr->next + n < rr->n_rows
+         && ROW (rr->next + n) == row + n && (gsize) (n + 1) * rr->count <= rr->cap)
+    n++;
+#undef ROW
+  rr->at[s] = rr->next;
+  rr->len[s] = n;
+  rr->next += n;
+  return enqueue_read (rr->run->c, rr->m, FALSE, (row * rr->row_stride + rr->from) * sizeof (float),
+                       (gsize) n * rr->count * sizeof (float), rr->run->stage + s * rr->cap,
+                       &rr->ev[s], error);
+}
+
+/* Rows @rows[r] (or r) of a row-major float buffer, @count floats from
+ * lane @from of rows @row_stride lanes apart, into @dst + r * @dst_stride
+ * as doubles; each read is in flight while the one before is converted. */
+static gboolean
+read_rows (Run         *run,
+           cl_mem       m,
+           const guint *rows,
+           guint        n_rows,
+           gsize        row_stride,
+           gsize        from,
+           guint        count,
+           double      *dst,
+           gsize        dst_stride,
+           GError     **error)
+{
+  RowReader rr = { run, m, rows, n_rows, row_stride, from, count, run->stage_floats / 2 };
+  gboolean ok;
+
+  if (n_rows == 0 || count == 0)
+    return TRUE;
+  g_assert (count <= rr.cap);
+  ok = row_reader_ask (&rr, 0, error);
+  for (guint k = 0; ok && rr.len[k & 1] > 0; k++)
+    {
+      guint b = k & 1;
+      const float *stage = run->stage + b * rr.cap;
+
+      ok = row_reader_ask (&rr, b ^ 1, error)
+           && cl_check (clWaitForEvents (1, &rr.ev[b]), "clWaitForEvents", error);
+      g_clear_pointer (&rr.ev[b], clReleaseEvent);
+      for (guint r = 0; r < rr.len[b] && ok; r++)
+        for (guint i = 0; i < count; i++)
+          dst[(gsize) (rr.at[b] + r) * dst_stride + i] = stage[(gsize) r * count + i];
+    }
+  if (!ok)
+    clFinish (run->c->queue);   /* nothing may still write into the stage */
+  g_clear_pointer (&rr.ev[0], clReleaseEvent);
+  g_clear_pointer (&rr.ev[1], clReleaseEvent);
+  return ok;
+}
+
+/* Scalars (and inputs kept for sensitivity) of paths [first, first + m). */
+static gboolean
+read_outputs (Run     *run,
+              guint    first,
+              guint    m,
+              GError **error)
 {
   const GwPlan *plan = run->st.plan;
   GwResults *res = run->st.res;
+  Sim *s = &run->sim;
+  gsize lane = s->whole ? first : 0;
 
-  for (guint x = 0; x < plan->n_scalars; x++)
-    {
-      double *dst = res->scalar_values + (gsize) x * run->N + first;
-
-      if (!read_buffer (run->c, run->sim.scal, (gsize) x * run->chunk * sizeof (float),
-                        m * sizeof (float), run->stage, error))
-        return FALSE;
-      for (guint i = 0; i < m; i++)
-        dst[i] = run->stage[i];
-    }
-  if (first < run->n_input_paths)
-    {
-      guint mi = MIN (m, run->n_input_paths - first);
-
-      for (guint i = 0; i < res->n_inputs; i++)
-        {
-          double *dst = res->inputs + (gsize) i * res->n_input_paths + first;
-
-          if (!read_buffer (run->c, run->sim.xin,
-                            (gsize) res->input_slots[i] * run->chunk * sizeof (float),
-                            mi * sizeof (float), run->stage, error))
-            return FALSE;
-          for (guint k = 0; k < mi; k++)
-            dst[k] = run->stage[k];
-        }
-    }
+  if (!read_rows (run, s->scal, NULL, plan->n_scalars, s->sstride, lane, m,
+                  res->scalar_values + first, run->N, error))
+    return FALSE;
+  if (first < run->n_input_paths
+      && !read_rows (run, s->xin, res->input_slots, res->n_inputs, s->xstride, lane,
+                     MIN (m, run->n_input_paths - first), res->inputs + first,
+                     res->n_input_paths, error))
+    return FALSE;
   return TRUE;
 }
 
 static gboolean
 launch_columns (Run       *run,
                 cl_kernel  k,
+                GwClPhase  phase,
+                cl_event  *done,
                 GError   **error)
 {
   size_t wg = run->p->red_wg;
-  size_t global = (size_t) run->st.plan->n_cols * wg;
 
-  return cl_check (clEnqueueNDRangeKernel (run->c->queue, k, 1, NULL, &global, &wg, 0, NULL,
-                                           NULL), "clEnqueueNDRangeKernel", error);
+  return launch (run->c, k, (size_t) run->st.plan->n_cols * wg, wg, phase, done,
+                 "clEnqueueNDRangeKernel", error);
 }
 
 static gboolean
-pass1 (Run     *run,
-       guint    m,
-       float   *part,
-       GError **error)
+pass1 (Run      *run,
+       guint     m,
+       gboolean  accumulate,
+       cl_event *done,
+       GError  **error)
 {
   cl_kernel k = run->p->pass1;
   cl_int err = CL_SUCCESS;
   size_t wg = run->p->red_wg;
+  cl_uint acc = accumulate ? 1 : 0;
 
   SET_ARG (k, 0, run->sim.vals);
-  SET_ARG (k, 1, run->chunk);
+  SET_ARG (k, 1, run->sim.stride);
   SET_ARG (k, 2, m);
   SET_ARG (k, 3, run->lo);
   SET_ARG (k, 4, run->hi);
@@ -1283,23 +1733,45 @@ pass1 (Run     *run,
   SET_ARG (k, 6, run->shift);
   SET_ARG (k, 7, run->hist);
   SET_ARG (k, 8, run->part);
-  err |= clSetKernelArg (k, 9, N_HIST * sizeof (cl_uint), NULL);
-  err |= clSetKernelArg (k, 10, 6 * wg * sizeof (float), NULL);
-  return cl_check (err, "clSetKernelArg", error) && launch_columns (run, k, error)
-         && read_buffer (run->c, run->part, 0, (gsize) run->st.plan->n_cols * 6 * sizeof (float),
-                         part, error);
+  SET_ARG (k, 9, acc);
+  err |= clSetKernelArg (k, 10, N_HIST * sizeof (cl_uint), NULL);
+  err |= clSetKernelArg (k, 11, 6 * wg * sizeof (float), NULL);
+  return cl_check (err, "clSetKernelArg", error)
+         && launch_columns (run, k, GW_CL_PHASE_PASS1, done, error);
 }
 
 static gboolean
-collect (Run     *run,
-         guint    m,
-         GError **error)
+pilot (Run     *run,
+       guint    n_pilot,
+       GError **error)
+{
+  cl_kernel k = run->p->minmax;
+  cl_int err = CL_SUCCESS;
+  size_t wg = run->p->red_wg;
+
+  SET_ARG (k, 0, run->sim.vals);
+  SET_ARG (k, 1, run->sim.stride);
+  SET_ARG (k, 2, n_pilot);
+  SET_ARG (k, 3, run->lo);
+  SET_ARG (k, 4, run->hi);
+  SET_ARG (k, 5, run->iw);
+  err |= clSetKernelArg (k, 6, wg * sizeof (float), NULL);
+  err |= clSetKernelArg (k, 7, wg * sizeof (float), NULL);
+  return cl_check (err, "clSetKernelArg", error)
+         && launch_columns (run, k, GW_CL_PHASE_PILOT, NULL, error);
+}
+
+static gboolean
+collect (Run      *run,
+         guint     m,
+         cl_event *done,
+         GError  **error)
 {
   cl_kernel k = run->p->collect;
   cl_int err = CL_SUCCESS;
 
   SET_ARG (k, 0, run->sim.vals);
-  SET_ARG (k, 1, run->chunk);
+  SET_ARG (k, 1, run->sim.stride);
   SET_ARG (k, 2, m);
   SET_ARG (k, 3, run->lo);
   SET_ARG (k, 4, run->hi);
@@ -1311,7 +1783,24 @@ collect (Run     *run,
   SET_ARG (k, 10, run->collected);
   SET_ARG (k, 11, run->sub_hist);
   SET_ARG (k, 12, run->overflow);
-  return cl_check (err, "clSetKernelArg", error) && launch_columns (run, k, error);
+  return cl_check (err, "clSetKernelArg", error)
+         && launch_columns (run, k, GW_CL_PHASE_PASS2, done, error);
+}
+
+/* The host runs ahead of the device by at most two chunks: before it
+ * enqueues another, it waits for the one two back (whose event is in
+ * @slot), for progress and cancellation, never for a read. */
+static gboolean
+wait_chunk (Run      *run,
+            cl_event *slot,
+            GError  **error)
+{
+  gboolean ok = TRUE;
+
+  if (*slot != NULL)
+    ok = cl_check (clWaitForEvents (1, slot), "clWaitForEvents", error);
+  g_clear_pointer (slot, clReleaseEvent);
+  return ok;
 }
 
 /* Small runs: every value comes back and is selected on the host. */
@@ -1322,20 +1811,25 @@ run_small (Run     *run,
   const GwPlan *plan = run->st.plan;
   GwResults *res = run->st.res;
   guint N = run->N;
-  g_autofree float *vals = g_new (float, (gsize) plan->n_cols * N);
+  g_autofree float *vals = g_new (float, (gsize) plan->n_cols * run->sim.stride);
   g_autofree double *v = g_new (double, N);
 
-  if (!simulate (&run->sim, 0, N, GW_MODE_RANDOM, -1, 0, run->chunk, run->n_input_paths,
+  rec_phase (run->rec, GW_CL_PHASE_PASS1);
+  if (!simulate (&run->sim, 0, N, GW_MODE_RANDOM, -1, 0, run->n_input_paths, GW_CL_PHASE_PASS1,
                  run->cancellable, error)
       || !cl_check (injected_fault (), "gw_simulate", error)
-      || !read_buffer (run->c, run->sim.vals, 0, (gsize) plan->n_cols * N * sizeof (float), vals,
-                       error)
-      || !read_chunk_outputs (run, 0, N, error))
+      || !cl_check (clFinish (run->c->queue), "clFinish", error))
     return FALSE;
+  rec_phase (run->rec, GW_CL_PHASE_READS);
+  if (!read_buffer (run->c, run->sim.vals, 0,
+                    (gsize) plan->n_cols * run->sim.stride * sizeof (float), vals, error)
+      || !read_outputs (run, 0, N, error))
+    return FALSE;
+  rec_phase (run->rec, GW_CL_PHASE_STATS);
   for (guint c = 0; c < plan->n_cols; c++)
     {
       for (guint i = 0; i < N; i++)
-        v[i] = vals[(gsize) c * N + i];
+        v[i] = vals[(gsize) c * run->sim.stride + i];
       gw_summary_from_values (&res->series[c], v, N);
     }
   return TRUE;
@@ -1351,116 +1845,96 @@ run_passes (Run     *run,
   Context *c = run->c;
   guint n_cols = plan->n_cols;
   guint N = run->N;
-  g_autofree float *iw = g_new (float, n_cols);
   g_autofree float *shift = g_new (float, n_cols);
   g_autofree float *part = g_new (float, (gsize) n_cols * 6);
-  g_autofree double *s1 = g_new0 (double, n_cols);
-  g_autofree double *s2 = g_new0 (double, n_cols);
   g_autofree gint8 *bin_target = NULL;
   g_autofree guint32 *tinfo = NULL;
   g_autofree guint32 *fill = NULL;
   guint n_pilot = MIN (N_PILOT, MIN (N, run->chunk));
   gsize n_collect;
   guint32 overflow = 0;
-  cl_int err = CL_SUCCESS;
-  size_t wg = run->p->red_wg;
+  cl_event ahead[2] = { NULL, NULL };
+  gboolean ok = FALSE;
 
+  for (guint col = 0; col < n_cols; col++)
+    shift[col] = isfinite (res->det_series[col]) ? (float) res->det_series[col] : 0;
   st->lo = g_new (float, n_cols);
   st->hi = g_new (float, n_cols);
   if (!(run->lo = make_buffer (c, CL_MEM_READ_WRITE, n_cols * sizeof (float), NULL, error))
       || !(run->hi = make_buffer (c, CL_MEM_READ_WRITE, n_cols * sizeof (float), NULL, error))
+      || !(run->iw = make_buffer (c, CL_MEM_READ_WRITE, n_cols * sizeof (float), NULL, error))
+      || !(run->shift = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (float), shift, error))
       || !(run->hist = make_buffer (c, CL_MEM_READ_WRITE,
                                     (gsize) n_cols * N_HIST * sizeof (cl_uint), NULL, error))
       || !(run->part = make_buffer (c, CL_MEM_READ_WRITE, (gsize) n_cols * 6 * sizeof (float),
-                                    NULL, error))
-      || !fill_zero (c, run->hist, (gsize) n_cols * N_HIST * sizeof (cl_uint), error))
+                                    NULL, error)))
     return FALSE;
 
-  for (guint col = 0; col < n_cols; col++)
-    {
-      s1[col] = s2[col] = 0;
-      res->series[col].min = INFINITY;
-      res->series[col].max = -INFINITY;
-    }
-
-  /* Pass 1; the first chunk also gives the pilot ranges. */
+  /* Pass 1; the first chunk also gives the pilot ranges. Nothing comes
+   * back until the last chunk is reduced. */
+  rec_phase (run->rec, GW_CL_PHASE_PASS1);
   for (guint ch = 0; ch < run->n_chunks; ch++)
     {
       guint first = ch * run->chunk;
       guint m = MIN (run->chunk, N - first);
 
-      phase (NULL);
-      if (!simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0, run->chunk,
+      if (!wait_chunk (run, &ahead[ch & 1], error))
+        goto out;
+      if (ch >= 2)
+        report (run, 0.02 + 0.5 * (first - run->chunk) / N);
+      if (!simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0,
                      first < run->n_input_paths ? MIN (m, run->n_input_paths - first) : 0,
-                     run->cancellable, error))
-        return FALSE;
-      if (g_getenv ("GW_OPENCL_TIMING") != NULL)
-        clFinish (c->queue);
-      phase ("simulate");
+                     GW_CL_PHASE_PASS1, run->cancellable, error))
+        goto out;
       if (ch == 0)
         {
-          cl_kernel k = run->p->minmax;
-
-          SET_ARG (k, 0, run->sim.vals);
-          SET_ARG (k, 1, run->chunk);
-          SET_ARG (k, 2, n_pilot);
-          SET_ARG (k, 3, run->lo);
-          SET_ARG (k, 4, run->hi);
-          err |= clSetKernelArg (k, 5, wg * sizeof (float), NULL);
-          err |= clSetKernelArg (k, 6, wg * sizeof (float), NULL);
-          if (!cl_check (err, "clSetKernelArg", error) || !launch_columns (run, k, error)
-              || !read_buffer (c, run->lo, 0, n_cols * sizeof (float), st->lo, error)
-              || !read_buffer (c, run->hi, 0, n_cols * sizeof (float), st->hi, error))
-            return FALSE;
-          for (guint col = 0; col < n_cols; col++)
-            {
-              iw[col] = st->hi[col] > st->lo[col] ? N_BINS / (st->hi[col] - st->lo[col]) : 0;
-              if (!isfinite (iw[col]))
-                iw[col] = 0;
-              shift[col] = isfinite (res->det_series[col]) ? (float) res->det_series[col] : 0;
-            }
-          if (!(run->iw = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (float), iw, error))
-              || !(run->shift = make_buffer (c, CL_MEM_READ_ONLY, n_cols * sizeof (float), shift,
-                                             error)))
-            return FALSE;
-          if (!cl_check (injected_fault (), "gw_simulate", error))
-            return FALSE;
+          rec_phase (run->rec, GW_CL_PHASE_PILOT);
+          if (!pilot (run, n_pilot, error) || !cl_check (injected_fault (), "gw_simulate", error))
+            goto out;
+          rec_phase (run->rec, GW_CL_PHASE_PASS1);
         }
-      if (!pass1 (run, m, part, error))
-        return FALSE;
-      phase ("pass 1 reduce");
-      if (!read_chunk_outputs (run, first, m, error))
-        return FALSE;
-      phase ("read scalars/inputs");
-      for (guint col = 0; col < n_cols; col++)
+      if (!pass1 (run, m, ch > 0, &ahead[ch & 1], error))
+        goto out;
+      /* scalars that cannot stay on the device come back per chunk */
+      if (!run->sim.whole)
         {
-          const float *q = part + (gsize) col * 6;
-          GwSummary *sm = &res->series[col];
-
-          s1[col] += (double) q[0] - q[1];
-          s2[col] += (double) q[2] - q[3];
-          sm->min = MIN (sm->min, q[4]);
-          sm->max = MAX (sm->max, q[5]);
+          rec_phase (run->rec, GW_CL_PHASE_READS);
+          if (!read_outputs (run, first, m, error))
+            goto out;
+          rec_phase (run->rec, GW_CL_PHASE_PASS1);
         }
-      report (run, 0.02 + 0.5 * (first + m) / N * (run->keep ? 1.6 : 1.0));
+      clFlush (c->queue);
     }
+  if (!wait_chunk (run, &ahead[0], error) || !wait_chunk (run, &ahead[1], error)
+      || !cl_check (clFinish (c->queue), "clFinish", error))
+    goto out;
+  report (run, run->keep ? 0.9 : 0.52);
 
+  rec_phase (run->rec, GW_CL_PHASE_READS);
   st->hist = g_new (guint32, (gsize) n_cols * N_HIST);
-  if (!read_buffer (c, run->hist, 0, (gsize) n_cols * N_HIST * sizeof (cl_uint), st->hist,
-                    error))
-    return FALSE;
+  if (!read_buffer (c, run->part, 0, (gsize) n_cols * 6 * sizeof (float), part, error)
+      || !read_buffer (c, run->lo, 0, n_cols * sizeof (float), st->lo, error)
+      || !read_buffer (c, run->hi, 0, n_cols * sizeof (float), st->hi, error)
+      || !read_buffer (c, run->hist, 0, (gsize) n_cols * N_HIST * sizeof (cl_uint), st->hist,
+                       error))
+    goto out;
+  rec_phase (run->rec, GW_CL_PHASE_STATS);
   for (guint col = 0; col < n_cols; col++)
     {
+      const float *q = part + (gsize) col * 6;
       GwSummary *sm = &res->series[col];
+      double s1 = (double) q[0] - q[1], s2 = (double) q[2] - q[3];
 
-      sm->mean = shift[col] + s1[col] / N;
-      sm->sd = N > 1 ? sqrt (MAX (0, (s2[col] - s1[col] * s1[col] / N) / (N - 1))) : 0;
+      sm->min = q[4];
+      sm->max = q[5];
+      sm->mean = shift[col] + s1 / N;
+      sm->sd = N > 1 ? sqrt (MAX (0, (s2 - s1 * s1 / N) / (N - 1))) : 0;
     }
-
-  phase ("read histograms");
-  /* Pass 2 */
   bin_target = g_new (gint8, (gsize) n_cols * N_HIST);
   n_collect = plan_targets (st, bin_target);
+
+  /* Pass 2 */
+  rec_phase (run->rec, GW_CL_PHASE_PASS2);
   tinfo = g_new0 (guint32, 4 * (gsize) MAX (st->n_targets, 1));
   for (guint i = 0; i < st->n_targets; i++)
     {
@@ -1491,31 +1965,31 @@ run_passes (Run     *run,
       || !fill_zero (c, run->sub_hist, MAX (n_sub_targets (st), 1) * SUB_BINS * sizeof (guint32),
                      error)
       || !fill_zero (c, run->overflow, sizeof (guint32), error))
-    return FALSE;
+    goto out;
 
   for (guint ch = 0; ch < run->n_chunks; ch++)
     {
       guint first = ch * run->chunk;
       guint m = MIN (run->chunk, N - first);
 
+      if (!wait_chunk (run, &ahead[ch & 1], error))
+        goto out;
+      if (ch >= 2)
+        report (run, 0.52 + 0.46 * (first - run->chunk) / N);
       if (!run->keep
-          && !simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0, run->chunk, 0,
+          && !simulate (&run->sim, first, m, GW_MODE_RANDOM, -1, 0, 0, GW_CL_PHASE_PASS2,
                         run->cancellable, error))
-        return FALSE;
-      phase (NULL);
-      if (!collect (run, m, error))
-        return FALSE;
-      if (g_getenv ("GW_OPENCL_TIMING") != NULL)
-        clFinish (c->queue);
-      phase ("collect (+ replay)");
-      if (!run->keep)
-        {
-          if (!cl_check (clFinish (c->queue), "clFinish", error))
-            return FALSE;
-          report (run, 0.52 + 0.46 * (first + m) / N);
-        }
+        goto out;
+      if (!collect (run, m, &ahead[ch & 1], error))
+        goto out;
+      clFlush (c->queue);
     }
+  if (!wait_chunk (run, &ahead[0], error) || !wait_chunk (run, &ahead[1], error)
+      || !cl_check (clFinish (c->queue), "clFinish", error))
+    goto out;
+  report (run, 0.98);
 
+  rec_phase (run->rec, GW_CL_PHASE_READS);
   fill = g_new (guint32, MAX (st->n_targets, 1));
   if (!read_buffer (c, run->fill, 0, (gsize) MAX (st->n_targets, 1) * sizeof (guint32), fill,
                     error)
@@ -1525,7 +1999,11 @@ run_passes (Run     *run,
                        MAX (n_sub_targets (st), 1) * SUB_BINS * sizeof (guint32), st->sub_hist,
                        error)
       || !read_buffer (c, run->overflow, 0, sizeof (guint32), &overflow, error))
-    return FALSE;
+    goto out;
+  if (run->sim.whole && !read_outputs (run, 0, N, error))
+    goto out;
+
+  rec_phase (run->rec, GW_CL_PHASE_STATS);
   /* The replay must see exactly the values pass 1 counted: never a wrong
    * number silently. */
   for (guint i = 0; i < st->n_targets && overflow == 0; i++)
@@ -1535,10 +2013,8 @@ run_passes (Run     *run,
     {
       g_set_error (error, GW_ERROR, GW_ERROR_ENGINE,
                    _("The OpenCL device gave different values when it replayed the paths."));
-      return FALSE;
+      goto out;
     }
-
-  phase ("read collected");
   for (guint col = 0; col < n_cols; col++)
     {
       GwSummary *sm = &res->series[col];
@@ -1553,7 +2029,14 @@ run_passes (Run     *run,
           sm->q[i] = a + (h - k) * (b - a);
         }
     }
-  return TRUE;
+  ok = TRUE;
+
+out:
+  if (!ok)
+    clFinish (c->queue);
+  g_clear_pointer (&ahead[0], clReleaseEvent);
+  g_clear_pointer (&ahead[1], clReleaseEvent);
+  return ok;
 }
 
 static void
@@ -1601,22 +2084,34 @@ gw_opencl_run (GwPlan         *plan,
 {
   GwResults *res;
   Run run = { 0 };
+  Sizing sz;
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok;
   guint n_cols = plan->n_cols;
-  gsize per_path = (gsize) n_cols * sizeof (float);
 
   if (deterministic)
     n_paths = 1;
+  run.rec = deterministic ? NULL : rec_new ();
   g_mutex_lock (&cl_lock);
-  run.c = get_context (device, error);
+  run.c = get_context (device, run.rec != NULL, error);
+  if (run.c != NULL)
+    {
+      run.c->rec = run.rec;
+      if (run.rec != NULL)
+        run.rec->profiling = run.c->profiling;
+    }
+  rec_phase (run.rec, GW_CL_PHASE_BUILD);
   run.p = run.c ? get_program (run.c, plan, error) : NULL;
   if (run.p == NULL)
     {
+      if (run.c != NULL)
+        run.c->rec = NULL;
       g_mutex_unlock (&cl_lock);
+      g_clear_pointer (&run.rec, rec_free);
       return NULL;
     }
 
+  rec_phase (run.rec, GW_CL_PHASE_SETUP);
   res = gw_results_new (plan, n_paths);
   res->deterministic = deterministic;
   res->engine = g_strdup ("opencl");
@@ -1649,42 +2144,49 @@ gw_opencl_run (GwPlan         *plan,
   run.progress = progress;
   run.progress_data = progress_data;
   run.n_input_paths = res->n_input_paths;
-  {
-    const char *force = g_getenv ("GW_OPENCL_CHUNK");   /* tests: small chunks */
-    guint64 max_chunk = MAX (256, MIN ((guint64) CHUNK_BYTES, run.c->dev->max_alloc) / per_path);
-
-    if (force != NULL && g_ascii_strtoull (force, NULL, 10) > 0)
-      max_chunk = g_ascii_strtoull (force, NULL, 10);
-    if (n_paths <= max_chunk)
-      run.chunk = n_paths;
-    else
-      {
-        /* Several chunks replay anyway: smaller ones keep the peak memory
-         * down at no cost in simulations. */
-        max_chunk = MIN (max_chunk, MAX (256, CHUNK_BYTES / 3 / per_path));
-        run.chunk = max_chunk >= 512 ? max_chunk / 256 * 256 : max_chunk;
-      }
-  }
-  run.n_chunks = (n_paths + run.chunk - 1) / run.chunk;
+  size_run (run.c->dev, plan, n_paths, run.n_input_paths, &sz);
+  run.chunk = sz.chunk;
+  run.n_chunks = sz.n_chunks;
   run.keep = run.n_chunks == 1;
-  run.stage = g_new (float, run.chunk);
+  /* a row is as long as the run when every path's stay on the device;
+   * several rows in one read, up to STAGE_FLOATS */
+  {
+    gsize row = sz.whole ? MAX (n_paths, run.n_input_paths) : sz.chunk;
 
-  ok = sim_init (&run.sim, run.c, run.p, plan, run.chunk, MIN (run.chunk, run.n_input_paths),
+    run.stage_floats = 2 * MAX (row, MIN (STAGE_FLOATS, row * MAX (plan->n_scalars, plan->K)));
+  }
+  run.stage = g_new (float, run.stage_floats);
+  if (run.rec != NULL)
+    {
+      run.rec->st.chunks = run.n_chunks;
+      run.rec->st.chunk_paths = run.chunk;
+      run.rec->st.replayed = !run.keep;
+      run.rec->st.outputs_kept = sz.whole;
+    }
+
+  ok = sim_init (&run.sim, run.c, run.p, plan, sz.stride, sz.whole, n_paths, run.n_input_paths,
                  error);
   if (ok)
-    ok = (n_paths <= N_PILOT && g_getenv ("GW_OPENCL_CHUNK") == NULL)
+    ok = (n_paths <= N_PILOT && run.keep && g_getenv ("GW_OPENCL_CHUNK") == NULL)
          ? run_small (&run, error) : run_passes (&run, error);
   run_clear (&run);
+  if (run.rec != NULL)
+    {
+      clFinish (run.c->queue);
+      rec_settle (run.rec);
+    }
+  run.c->rec = NULL;
   g_mutex_unlock (&cl_lock);
   if (!ok)
     {
       res->plan = NULL;         /* the caller's again */
       gw_results_unref (res);
+      g_clear_pointer (&run.rec, rec_free);
       return NULL;
     }
-  phase (NULL);
+  rec_phase (run.rec, GW_CL_PHASE_STATS);
   gw_results_summarise_scalars (res);
-  phase ("scalar summaries");
+  g_clear_pointer (&run.rec, rec_free);
   report (&run, 1.0);
   res->seconds = (g_get_monotonic_time () - t0) / 1e6;
   return res;

@@ -161,6 +161,14 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+# bench --phases: a table of phases under each row (the CPU engine's passes
+# here; the OpenCL engine's counts are checked in test-opencl.c)
+"$cli" bench --builtin --paths 500 --threads 1 --engine cpu --repeat 1 --phases >"$dir/bench"
+check $? "bench --phases"
+grep -q '^    phase  *wall ms  *device ms  *launches$' "$dir/bench"; check $? "bench --phases prints a phase table"
+grep -q '^    load  *[0-9.]* ' "$dir/bench" && grep -q '^    pilot  *[0-9.]* ' "$dir/bench" \
+  && grep -q '^    other  *[0-9.]* ' "$dir/bench"
+check $? "bench --phases has the load, the CPU engine's passes and the rest"
 # issue 14: the OpenCL fallback reason goes to standard error, also with
 # --json -, and is recorded in the run's JSON; standard output stays JSON
 mkdir -p "$dir/noicd"

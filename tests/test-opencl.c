@@ -355,6 +355,148 @@ test_small (void)
     }
 }
 
+/* One run of @N paths of the 4-quarter Baseline, with what it cost in
+ * @stats; GW_OPENCL_CHUNK and GW_OPENCL_DEVICE_MEM as given (NULL: unset). */
+static GwResults *
+counted_run (guint       N,
+             const char *chunk,
+             const char *device_mem,
+             GwClStats  *stats)
+{
+  g_autoptr(GError) error = NULL;
+  GwResults *res;
+
+  memset (stats, 0, sizeof *stats);
+  if (chunk != NULL)
+    g_setenv ("GW_OPENCL_CHUNK", chunk, TRUE);
+  if (device_mem != NULL)
+    g_setenv ("GW_OPENCL_DEVICE_MEM", device_mem, TRUE);
+  gw_opencl_collect_stats (stats);
+  res = gw_opencl_run (baseline_plan (4), N, FALSE, -1, 0, NULL, NULL, NULL, &error);
+  gw_opencl_collect_stats (NULL);
+  g_unsetenv ("GW_OPENCL_CHUNK");
+  g_unsetenv ("GW_OPENCL_DEVICE_MEM");
+  g_assert_no_error (error);
+  g_assert_nonnull (res);
+  g_assert_cmpuint (stats->runs, ==, 1);
+  g_test_message ("N %u: %u chunks of %u, %" G_GUINT64_FORMAT " paths simulated, %u launches, "
+                  "%u reads (%" G_GUINT64_FORMAT " bytes), outputs %s", N, stats->chunks,
+                  stats->chunk_paths, stats->paths_simulated, gw_cl_stats_launches (stats),
+                  stats->reads, stats->read_bytes, stats->outputs_kept ? "kept" : "per chunk");
+  return res;
+}
+
+/* What a run costs does not grow with N beyond what each chunk needs:
+ * counts, never times. One chunk: pass 1 simulates and reduces once, the
+ * pilot runs once, pass 2 collects once and replays nothing, and the host
+ * reads a fixed set of buffers at the end, whatever N. C chunks: a
+ * simulation and a reduction each in pass 1, a replay and a collection
+ * each in pass 2, and still no host read per chunk. */
+static void
+test_counts (void)
+{
+  GwClStats a, b, c3, c5;
+  g_autoptr(GwResults) ra = NULL;
+  g_autoptr(GwResults) rb = NULL;
+  g_autoptr(GwResults) r3 = NULL;
+  g_autoptr(GwResults) r5 = NULL;
+
+  if (!have_device ())
+    return;
+  /* past the small-run path (2048), within one chunk of any device */
+  ra = counted_run (2100, NULL, NULL, &a);
+  rb = counted_run (4200, NULL, NULL, &b);
+  g_assert_cmpuint (a.chunks, ==, 1);
+  g_assert_cmpuint (b.chunks, ==, 1);
+  g_assert_cmpuint (a.paths_simulated, ==, 2100);
+  g_assert_cmpuint (b.paths_simulated, ==, 4200);
+  g_assert_false (a.replayed);
+  g_assert_true (a.outputs_kept && b.outputs_kept);
+  g_assert_cmpuint (gw_cl_stats_launches (&a), ==, 4);
+  g_assert_cmpuint (gw_cl_stats_launches (&b), ==, 4);
+  g_assert_cmpuint (a.launches[GW_CL_PHASE_PILOT], ==, 1);
+  g_assert_cmpuint (a.reads, ==, b.reads);
+
+  r3 = counted_run (768, "256", NULL, &c3);
+  r5 = counted_run (1280, "256", NULL, &c5);
+  g_assert_cmpuint (c3.chunks, ==, 3);
+  g_assert_cmpuint (c5.chunks, ==, 5);
+  g_assert_true (c3.replayed && c5.replayed);
+  g_assert_cmpuint (c3.paths_simulated, ==, 2 * 768);
+  g_assert_cmpuint (c5.paths_simulated, ==, 2 * 1280);
+  g_assert_cmpuint (c3.launches[GW_CL_PHASE_PASS1], ==, 2 * 3);
+  g_assert_cmpuint (c3.launches[GW_CL_PHASE_PASS2], ==, 2 * 3);
+  g_assert_cmpuint (gw_cl_stats_launches (&c3), ==, 1 + 4 * 3);
+  g_assert_cmpuint (gw_cl_stats_launches (&c5), ==, 1 + 4 * 5);
+  g_assert_cmpuint (c3.reads, ==, a.reads);
+  g_assert_cmpuint (c5.reads, ==, a.reads);
+}
+
+/* A device too small to keep every path's scalars and inputs: they come
+ * back per chunk, with the same numbers as when they stay on the device;
+ * and the chunks are sized by the device's memory (a quarter of it for
+ * the values of a chunk, half that on a CPU device when the run needs
+ * several, in multiples of 256 paths). */
+static void
+test_small_device (void)
+{
+  GwClStats kept, per_chunk, sized;
+  g_autoptr(GwResults) a = NULL;
+  g_autoptr(GwResults) b = NULL;
+  g_autoptr(GwResults) c = NULL;
+  g_autofree char *mem = NULL;
+  guint per_path, n_scalars;
+  gboolean cpu;
+
+  if (!have_device ())
+    return;
+  {
+    g_autoptr(GPtrArray) devices = gw_opencl_devices (NULL);
+    const GwClDevice *d = devices->pdata[gw_opencl_best_device (devices)];
+
+    cpu = d->kind == GW_CL_KIND_CPU;
+  }
+  a = counted_run (1280, "256", NULL, &kept);
+  /* an eighth of 100 kB is less than 1280 paths' scalars */
+  b = counted_run (1280, "256", "100000", &per_chunk);
+  g_assert_true (kept.outputs_kept);
+  g_assert_false (per_chunk.outputs_kept);
+  g_assert_cmpuint (per_chunk.chunks, ==, 5);
+  g_assert_cmpuint (per_chunk.reads, >, kept.reads);
+  n_scalars = a->plan->n_scalars;
+  for (gsize i = 0; i < (gsize) n_scalars * 1280; i++)
+    g_assert_cmpfloat (a->scalar_values[i], ==, b->scalar_values[i]);
+  g_assert_cmpuint (a->n_inputs, ==, b->n_inputs);
+  for (gsize i = 0; i < (gsize) a->n_inputs * a->n_input_paths; i++)
+    g_assert_cmpfloat (a->inputs[i], ==, b->inputs[i]);
+  for (guint col = 0; col < a->plan->n_cols; col++)
+    {
+      g_assert_cmpfloat (a->series[col].mean, ==, b->series[col].mean);
+      for (guint k = 0; k < GW_N_QUANTILES; k++)
+        g_assert_cmpfloat (a->series[col].q[k], ==, b->series[col].q[k]);
+    }
+
+  /* memory for 4 x 1100 paths' values: at most 1024 paths a chunk, the
+   * run cut in 2 of 640, aligned to 768; on a CPU device at most 512, 3
+   * of 427, aligned to 512 */
+  per_path = a->plan->n_cols * sizeof (float);
+  mem = g_strdup_printf ("%u", 4 * 1100 * per_path);
+  c = counted_run (1280, NULL, mem, &sized);
+  g_assert_cmpuint (sized.chunk_paths, ==, cpu ? 512 : 768);
+  g_assert_cmpuint (sized.chunks, ==, cpu ? 3 : 2);
+  g_assert_cmpuint (sized.paths_simulated, ==, 2 * 1280);
+  for (guint col = 0; col < a->plan->n_cols; col++)
+    {
+      double scale = MAX (MAX (fabs (a->series[col].min), fabs (a->series[col].max)), 1e-300);
+
+      /* the same paths cut otherwise: the order statistics are the same
+       * values, the sums differ in rounding only */
+      for (guint k = 0; k < GW_N_QUANTILES; k++)
+        g_assert_cmpfloat (a->series[col].q[k], ==, c->series[col].q[k]);
+      g_assert_cmpfloat (fabs (a->series[col].mean - c->series[col].mean), <=, 1e-5 * scale);
+    }
+}
+
 /* Each failure class falls back to the CPU engine and says why. */
 static void
 check_fallback (const char *var,
@@ -451,6 +593,8 @@ main (int    argc,
   g_test_add_func ("/gw/opencl/parity-v2", test_parity_v2);
   g_test_add_func ("/gw/opencl/lanes", test_lanes);
   g_test_add_func ("/gw/opencl/quantile-band", test_quantile_band);
+  g_test_add_func ("/gw/opencl/counts", test_counts);
+  g_test_add_func ("/gw/opencl/small-device", test_small_device);
   g_test_add_func ("/gw/opencl/fallback/platform", test_fallback_platform);
   g_test_add_func ("/gw/opencl/fallback/build", test_fallback_build);
   g_test_add_func ("/gw/opencl/fallback/out-of-resources", test_fallback_resources);

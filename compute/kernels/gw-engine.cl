@@ -8,6 +8,9 @@
  *
  * Values of a chunk of paths are column-major: vals[col * stride + lane],
  * so the reduction kernels (one work-group per column) read contiguously.
+ * Per-path scalars and inputs are row-major too, with strides of their own:
+ * their buffers may hold every path of the run (the host reads them once,
+ * at its end) rather than one chunk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,16 +27,17 @@
 #ifndef GW_W
 #define GW_W 1
 #endif
-#define GW_SINK_DECL , __global float *vals, uint stride, uint lane0, uint n, __global float *scal
-#define GW_SINK_ARGS , vals, stride, lane0, n, scal
+#define GW_SINK_DECL \
+  , __global float *vals, uint stride, uint lane0, uint n, __global float *scal, uint sstride
+#define GW_SINK_ARGS , vals, stride, lane0, n, scal, sstride
 #if GW_W == 1
 #define GW_EMIT(col, v) (vals[(size_t) (col) * stride + lane0] = (float) (v))
-#define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * stride + lane0] = (float) (v))
+#define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * sstride + lane0] = (float) (v))
 #else
 #define GW_EMIT(col, v) \
   do { if (lane0 + L < n) vals[(size_t) (col) * stride + lane0 + L] = (float) (v); } while (0)
 #define GW_EMIT_SCALAR(i, v) \
-  do { if (lane0 + L < n) scal[(size_t) (i) * stride + lane0 + L] = (float) (v); } while (0)
+  do { if (lane0 + L < n) scal[(size_t) (i) * sstride + lane0 + L] = (float) (v); } while (0)
 #endif
 
 #include "gw-path.h"
@@ -48,8 +52,11 @@
 #define GW_SUB_BINS  4096
 #define GW_NO_OFFSET 0xffffffffu
 
-/* Paths first + get_global_id (0) * GW_W + L for lanes below n. The lane is the
- * global id, so a launch with a global offset fills part of a chunk. */
+/* Paths first + get_global_id (0) * GW_W + L for lanes below n: series
+ * values to vals[col * stride + lane], scalars to scal[i * sstride + soff +
+ * lane], the sampled inputs of lanes below n_xin to xin[k * xstride + xoff +
+ * lane]. The lane is the global id, so a launch with a global offset fills
+ * part of a chunk. */
 __kernel void
 gw_simulate (__global const int   *pi,
              __global const float *pr,
@@ -63,7 +70,11 @@ gw_simulate (__global const int   *pi,
              uint                  stride,
              __global float       *vals,
              __global float       *scal,
+             uint                  sstride,
+             uint                  soff,
              __global float       *xin,
+             uint                  xstride,
+             uint                  xoff,
              uint                  n_xin)
 {
   uint lane0 = (uint) get_global_id (0) * GW_W;
@@ -73,12 +84,12 @@ gw_simulate (__global const int   *pi,
   if (lane0 >= n)
     return;
   gw_path_run_lanes (pi, pr, first + lane0, mode, swing_slot, swing_u, key0, key1, scratch, vals,
-                     stride, lane0, n, scal);
+                     stride, lane0, n, scal + soff, sstride);
   /* after the run, as gw_cpu_path(): with the deals' derived fields */
   for (int L = 0; L < GW_W; L++)
     if (lane0 + L < n_xin && lane0 + L < n)
       for (int k = 0; k < K; k++)
-        xin[(size_t) k * stride + lane0 + L] = scratch[k * GW_W + L];
+        xin[(size_t) k * xstride + xoff + lane0 + L] = scratch[k * GW_W + L];
 }
 
 /* Philox known-answer check: in[6 i ..] = ctr[4], key[2]; out[4 i ..]. */
@@ -103,13 +114,16 @@ gw_philox (__global const uint *in,
     out[4 * i + w] = res[w];
 }
 
-/* Minimum and maximum of the first n values of each column (the pilot). */
+/* Minimum and maximum of the first n values of each column (the pilot), and
+ * the inverse width of the column's histogram bins (0 for a column without
+ * a finite range), so the host need not wait for them. */
 __kernel void
 gw_minmax (__global const float *vals,
            uint                  stride,
            uint                  n,
            __global float       *lo,
            __global float       *hi,
+           __global float       *inv_width,
            __local float        *llo,
            __local float        *lhi)
 {
@@ -139,8 +153,12 @@ gw_minmax (__global const float *vals,
     }
   if (id == 0)
     {
-      lo[col] = llo[0];
-      hi[col] = lhi[0];
+      float l = llo[0], h = lhi[0];
+      float w = h > l ? GW_N_BINS / (h - l) : 0.0f;
+
+      lo[col] = l;
+      hi[col] = h;
+      inv_width[col] = isfinite (w) ? w : 0.0f;
     }
 }
 
@@ -169,7 +187,10 @@ gw_column_bin (float v,
 /* Pass 1 over one chunk: per column, compensated sums of v - shift and of
  * their squares, min, max (into part[col * 6 ..]: s1, c1, s2, c2, min,
  * max) and the histogram, kept in local memory and added to the column's
- * own row of hist (no other group touches it, launches are in order). */
+ * own row of hist (no other group touches it, launches are in order). With
+ * accumulate, the sums and the histogram continue those of earlier chunks
+ * (else they start here: the host need not zero them), so the host reads
+ * them once, after the last chunk. */
 __kernel void
 gw_pass1 (__global const float *vals,
           uint                  stride,
@@ -180,6 +201,7 @@ gw_pass1 (__global const float *vals,
           __global const float *shift,
           __global uint        *hist,
           __global float       *part,
+          uint                  accumulate,
           __local uint         *lhist,
           __local float        *lsum)
 {
@@ -221,11 +243,22 @@ gw_pass1 (__global const float *vals,
   lsum[6 * id + 5] = mx;
   barrier (CLK_LOCAL_MEM_FENCE);
   for (uint b = id; b < GW_N_HIST; b += wg)
-    hist[(size_t) col * GW_N_HIST + b] += lhist[b];
+    hist[(size_t) col * GW_N_HIST + b] = (accumulate ? hist[(size_t) col * GW_N_HIST + b] : 0)
+                                         + lhist[b];
   if (id == 0)
     {
-      /* work-items in order; the host adds chunks in double */
+      /* work-items in order, after the earlier chunks */
       float a1 = 0, k1 = 0, a2 = 0, k2 = 0;
+
+      if (accumulate)
+        {
+          a1 = part[(size_t) col * 6 + 0];
+          k1 = part[(size_t) col * 6 + 1];
+          a2 = part[(size_t) col * 6 + 2];
+          k2 = part[(size_t) col * 6 + 3];
+          mn = fmin (mn, part[(size_t) col * 6 + 4]);
+          mx = fmax (mx, part[(size_t) col * 6 + 5]);
+        }
 
       for (uint w = 0; w < wg; w++)
         {
