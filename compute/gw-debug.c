@@ -42,6 +42,7 @@ static const struct
   { "GW_OPENCL_SIM_W", "opencl-sim-w", 0 },
   { "GW_OPENCL_SIM_WG", "opencl-sim-wg", 0 },
   { "GW_OPENCL_CHUNK", "opencl-chunk", 0 },
+  { "GW_OPENCL_DEVICE_MEM", "opencl-device-mem", 0 },
 };
 
 static GMutex lock;
@@ -74,6 +75,8 @@ set (GwDebug    *d,
     d->opencl_sim_wg = (guint) MIN (g_ascii_strtoull (value, NULL, 10), G_MAXUINT);
   else if (g_str_equal (key, "opencl-chunk"))
     d->opencl_chunk = g_ascii_strtoull (value, NULL, 10);
+  else if (g_str_equal (key, "opencl-device-mem"))
+    d->opencl_device_mem = g_ascii_strtoull (value, NULL, 10);
   else
     g_printerr ("GIGAWATT_DEBUG: unknown setting “%s”\n", key);
 }

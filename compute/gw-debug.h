@@ -23,7 +23,7 @@ typedef enum
  * settings ("cpu-sim=avx2"). The older variables (GW_CPU_SIM, GW_CPU_REDUCE,
  * GW_CPU_TIMING, GW_CPU_BLOCKS, GW_OPENCL_PLATFORM, GW_OPENCL_SIM_W,
  * GW_OPENCL_SIM_WG, GW_OPENCL_BUILD_OPTIONS, GW_OPENCL_CHUNK,
- * GW_OPENCL_FAULT, GW_OPENCL_TIMING) are still read, GIGAWATT_DEBUG
+ * GW_OPENCL_FAULT, GW_OPENCL_TIMING, GW_OPENCL_DEVICE_MEM) are still read, GIGAWATT_DEBUG
  * winning. A string member is NULL and a number 0 when not set.
  */
 typedef struct
@@ -37,6 +37,7 @@ typedef struct
   guint        opencl_sim_w;          /* "opencl-sim-w=": paths per work-item */
   guint        opencl_sim_wg;         /* "opencl-sim-wg=": work-group size */
   guint64      opencl_chunk;          /* "opencl-chunk=": paths per chunk */
+  guint64      opencl_device_mem;     /* "opencl-device-mem=": bytes the device seems to have */
 } GwDebug;
 
 const GwDebug *gw_debug           (void);

@@ -130,7 +130,7 @@ cl_check (cl_int      err,
 static cl_int
 injected_fault (void)
 {
-  const char *f = g_getenv ("GW_OPENCL_FAULT");
+  const char *f = gw_debug ()->opencl_fault;
 
   if (f == NULL)
     return CL_SUCCESS;
@@ -211,7 +211,7 @@ GPtrArray *
 gw_opencl_devices (GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_cl_device_free);
-  const char *only = g_getenv ("GW_OPENCL_PLATFORM");
+  const char *only = gw_debug ()->opencl_platform;
   cl_uint n_platforms = 0;
   cl_platform_id platforms[16];
   cl_int err;
@@ -558,12 +558,12 @@ make_kernel (cl_program  program,
 static guint
 sim_lanes (const Context *c)
 {
-  const char *env = g_getenv ("GW_OPENCL_SIM_W");
+  guint forced = gw_debug ()->opencl_sim_w;
 
-  if (env != NULL)
+  if (forced > 0)
     {
       /* a power of two, as the lane loops of gw-path.h expect */
-      guint w = CLAMP (g_ascii_strtoull (env, NULL, 10), 1, 16);
+      guint w = CLAMP (forced, 1, 16);
 
       while (w & (w - 1))
         w &= w - 1;
@@ -582,7 +582,7 @@ get_program (Context      *c,
   g_autofree char *key = NULL;
   g_autofree char *dir = cache_dir ();
   g_autofree char *bin_path = NULL;
-  const char *extra = g_getenv ("GW_OPENCL_BUILD_OPTIONS");
+  const char *extra = gw_debug ()->opencl_build_options;
   Program *p;
   cl_program program = NULL;
   cl_int err = CL_SUCCESS;
@@ -694,8 +694,8 @@ get_program (Context      *c,
     p->sim_wg = 1;
     while (p->sim_wg * 2 <= MIN (lim, 64))
       p->sim_wg *= 2;
-    if (g_getenv ("GW_OPENCL_SIM_WG") != NULL)
-      p->sim_wg = CLAMP (g_ascii_strtoull (g_getenv ("GW_OPENCL_SIM_WG"), NULL, 10), 1, lim);
+    if (gw_debug ()->opencl_sim_wg > 0)
+      p->sim_wg = CLAMP (gw_debug ()->opencl_sim_wg, 1, lim);
     lim = dev_wg;
     if (clGetKernelWorkGroupInfo (p->pass1, c->dev->device_id, CL_KERNEL_WORK_GROUP_SIZE,
                                   sizeof wg, &wg, NULL) == CL_SUCCESS)
@@ -1529,8 +1529,7 @@ typedef struct
 static guint64
 device_memory (const GwClDevice *dev)
 {
-  const char *env = g_getenv ("GW_OPENCL_DEVICE_MEM");
-  guint64 forced = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+  guint64 forced = gw_debug ()->opencl_device_mem;
 
   return forced > 0 ? MIN (forced, dev->global_mem) : dev->global_mem;
 }
@@ -1551,7 +1550,7 @@ size_run (const GwClDevice *dev,
           guint             n_input_paths,
           Sizing           *sz)
 {
-  const char *force = g_getenv ("GW_OPENCL_CHUNK");   /* tests: small chunks */
+  guint64 force = gw_debug ()->opencl_chunk;   /* tests: small chunks */
   guint64 global = device_memory (dev);
   guint64 alloc = dev->max_alloc > 0 ? MIN (dev->max_alloc, global) : global;
   guint64 per_path = (guint64) plan->n_cols * sizeof (float);
@@ -1566,18 +1565,18 @@ size_run (const GwClDevice *dev,
         budget /= 2;
     }
   max_chunk = MAX (CHUNK_ALIGN, budget / MAX (per_path, 1) / CHUNK_ALIGN * CHUNK_ALIGN);
-  if (force != NULL && g_ascii_strtoull (force, NULL, 10) > 0)
-    max_chunk = g_ascii_strtoull (force, NULL, 10);
+  if (force > 0)
+    max_chunk = force;
   max_chunk = MIN (max_chunk, (guint64) G_MAXUINT32 / 2);
   sz->n_chunks = (N + max_chunk - 1) / max_chunk;
   sz->chunk = (N + sz->n_chunks - 1) / sz->n_chunks;
-  if (sz->n_chunks > 1 && force == NULL)
+  if (sz->n_chunks > 1 && force == 0)
     {
       /* chunks that start on aligned lanes, no longer than the budget */
       sz->chunk = (sz->chunk + CHUNK_ALIGN - 1) / CHUNK_ALIGN * CHUNK_ALIGN;
       sz->n_chunks = (N + sz->chunk - 1) / sz->chunk;
     }
-  sz->stride = sz->n_chunks > 1 || force != NULL ? sz->chunk
+  sz->stride = sz->n_chunks > 1 || force > 0 ? sz->chunk
                : (sz->chunk + 63) / 64 * 64;
   sz->whole = (guint64) N * plan->n_scalars * sizeof (float) <= outputs
               && (guint64) n_input_paths * plan->K * sizeof (float) <= outputs;
@@ -2167,7 +2166,7 @@ gw_opencl_run (GwPlan         *plan,
   ok = sim_init (&run.sim, run.c, run.p, plan, sz.stride, sz.whole, n_paths, run.n_input_paths,
                  error);
   if (ok)
-    ok = (n_paths <= N_PILOT && run.keep && g_getenv ("GW_OPENCL_CHUNK") == NULL)
+    ok = (n_paths <= N_PILOT && run.keep && gw_debug ()->opencl_chunk == 0)
          ? run_small (&run, error) : run_passes (&run, error);
   run_clear (&run);
   if (run.rec != NULL)

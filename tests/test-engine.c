@@ -737,8 +737,10 @@ test_statistics_reducers (void)
       g_autoptr(GwResults) other = NULL;
 
       g_setenv ("GW_CPU_REDUCE", names[i], TRUE);
+      gw_debug_reload ();
       other = run_small ("Uncertain", 20000, 1, 0);
       g_unsetenv ("GW_CPU_REDUCE");
+      gw_debug_reload ();
       g_assert_cmpmem (best->series, plan->n_cols * sizeof (GwSummary), other->series,
                        plan->n_cols * sizeof (GwSummary));
     }
@@ -759,11 +761,13 @@ test_path_variants (void)
   const GwPlan *plan;
 
   g_setenv ("GW_CPU_SIM", "baseline", TRUE);
+  gw_debug_reload ();
   ref = run_baseline (N, 2, FALSE);
   plan = ref->plan;
   det = g_new (double, plan->n_cols + plan->n_scalars);
   gw_cpu_path (plan, 0, TRUE, -1, 0, det, det + plan->n_cols, NULL);
   g_unsetenv ("GW_CPU_SIM");
+  gw_debug_reload ();
   g_assert_cmpstr (gw_cpu_sim_pick ()->name, !=, "");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -771,11 +775,13 @@ test_path_variants (void)
       g_autofree double *det2 = g_new (double, plan->n_cols + plan->n_scalars);
 
       g_setenv ("GW_CPU_SIM", names[i], TRUE);
+      gw_debug_reload ();
       g_test_message ("%s: ran %s, %u lanes", names[i], gw_cpu_sim_pick ()->name,
                       gw_cpu_sim_pick ()->lanes);
       other = run_baseline (N, 1, FALSE);
       gw_cpu_path (plan, 0, TRUE, -1, 0, det2, det2 + plan->n_cols, NULL);
       g_unsetenv ("GW_CPU_SIM");
+      gw_debug_reload ();
       /* N <= the pilot: every series statistic comes from every value */
       g_assert_cmpmem (ref->series, plan->n_cols * sizeof (GwSummary), other->series,
                        plan->n_cols * sizeof (GwSummary));
@@ -803,8 +809,10 @@ test_quarter_steps (void)
   const GwPlan *plan = steps->plan;
 
   g_setenv ("GW_CPU_BLOCKS", "1", TRUE);
+  gw_debug_reload ();
   blocks = run_baseline (N, 2, FALSE);
   g_unsetenv ("GW_CPU_BLOCKS");
+  gw_debug_reload ();
   g_assert_cmpuint (steps->n_input_paths, ==, N);
   g_assert_cmpmem (steps->series, plan->n_cols * sizeof (GwSummary), blocks->series,
                    plan->n_cols * sizeof (GwSummary));
@@ -1039,7 +1047,9 @@ test_debug_parse (void)
   const GwDebug *d;
 
   g_setenv ("GW_CPU_SIM", "baseline", TRUE);
+  gw_debug_reload ();
   g_setenv ("GW_OPENCL_CHUNK", "1000", TRUE);
+  gw_debug_reload ();
   d = gw_debug_parse ("timing, cpu-sim=avx2,opencl-sim-wg=64");
   g_assert_cmpuint (d->flags, ==, GW_DEBUG_CPU_TIMING | GW_DEBUG_OPENCL_TIMING);
   g_assert_cmpstr (d->cpu_sim, ==, "avx2");              /* GIGAWATT_DEBUG wins */
@@ -1048,7 +1058,9 @@ test_debug_parse (void)
   g_assert_null (d->opencl_fault);
   g_assert_true (gw_debug () == d);
   g_unsetenv ("GW_CPU_SIM");
+  gw_debug_reload ();
   g_unsetenv ("GW_OPENCL_CHUNK");
+  gw_debug_reload ();
   d = gw_debug_parse ("cpu-blocks");
   g_assert_cmpuint (d->flags, ==, GW_DEBUG_CPU_BLOCKS);
   g_assert_null (d->cpu_sim);

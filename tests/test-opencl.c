@@ -16,6 +16,7 @@
 #include "gw-builtin.h"
 #include "gw-opencl.h"
 #include "gw-test-scenario.h"
+#include "gw-debug.h"
 
 /* The documented float32 tolerance (gw-opencl.c): relative to the larger
  * of the two values and the column's scale (its largest |value|). */
@@ -217,9 +218,11 @@ test_lanes (void)
             out[w][a][i] = NAN;
         }
       g_setenv ("GW_OPENCL_SIM_W", w == 0 ? "1" : "8", TRUE);
+      gw_debug_reload ();
       g_assert_true (gw_opencl_paths (plan, -1, first, n, FALSE, -1, 0, out[w][0], out[w][1],
                                       out[w][2], &error));
       g_unsetenv ("GW_OPENCL_SIM_W");
+      gw_debug_reload ();
       g_assert_no_error (error);
     }
   for (guint a = 0; a < 3; a++)
@@ -337,8 +340,10 @@ test_small (void)
   if (!have_device ())
     return;
   g_setenv ("GW_OPENCL_CHUNK", "16", TRUE);
+  gw_debug_reload ();
   res = gw_opencl_run (baseline_plan (horizon), N, FALSE, -1, 0, NULL, NULL, NULL, &error);
   g_unsetenv ("GW_OPENCL_CHUNK");
+  gw_debug_reload ();
   g_assert_no_error (error);
   g_assert_nonnull (res);
   ref = gw_cpu_run (baseline_plan (horizon), N, FALSE, 1, 0, TRUE, NULL, NULL, NULL, &error);
@@ -371,11 +376,14 @@ counted_run (guint       N,
     g_setenv ("GW_OPENCL_CHUNK", chunk, TRUE);
   if (device_mem != NULL)
     g_setenv ("GW_OPENCL_DEVICE_MEM", device_mem, TRUE);
+  gw_debug_reload ();
   gw_opencl_collect_stats (stats);
   res = gw_opencl_run (baseline_plan (4), N, FALSE, -1, 0, NULL, NULL, NULL, &error);
   gw_opencl_collect_stats (NULL);
   g_unsetenv ("GW_OPENCL_CHUNK");
+  gw_debug_reload ();
   g_unsetenv ("GW_OPENCL_DEVICE_MEM");
+  gw_debug_reload ();
   g_assert_no_error (error);
   g_assert_nonnull (res);
   g_assert_cmpuint (stats->runs, ==, 1);
@@ -511,8 +519,10 @@ check_fallback (const char *var,
   opt.engine = GW_ENGINE_OPENCL;
   opt.paths = 3000;
   g_setenv (var, value, TRUE);
+  gw_debug_reload ();
   res = gw_run (s, &opt, NULL, NULL, NULL, &error);
   g_unsetenv (var);
+  gw_debug_reload ();
   g_assert_no_error (error);
   g_assert_nonnull (res);
   g_assert_cmpstr (res->engine, ==, "cpu");
