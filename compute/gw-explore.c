@@ -165,9 +165,10 @@ gw_statistic_describe (const GwStatistic *stat)
     }
 }
 
-static double
-summary_value (const GwStatistic *stat,
-               const GwSummary   *sm)
+/* The statistic's value in a summary (not for probabilities). */
+double
+gw_statistic_of_summary (const GwStatistic *stat,
+                         const GwSummary   *sm)
 {
   switch (stat->kind)
     {
@@ -182,6 +183,8 @@ summary_value (const GwStatistic *stat,
     }
 }
 
+#define REPLAY_BLOCK GW_REPLAY_BLOCK
+
 typedef struct
 {
   const GwPlan *plan;
@@ -193,7 +196,6 @@ typedef struct
   int           count;          /* atomic */
 } Replay;
 
-#define REPLAY_BLOCK 256
 
 static gpointer
 replay_worker (gpointer data)
@@ -281,7 +283,7 @@ gw_statistic_eval (const GwStatistic *stat,
         *value = series_probability (plan, results->n_paths, (guint) series * plan->T + (guint) t,
                                      stat->threshold, stat->kind == GW_STAT_PROB_BELOW);
       else
-        *value = summary_value (stat, &results->series[(guint) series * plan->T + (guint) t]);
+        *value = gw_statistic_of_summary (stat, &results->series[(guint) series * plan->T + (guint) t]);
       return TRUE;
     }
   {
@@ -300,7 +302,7 @@ gw_statistic_eval (const GwStatistic *stat,
       *value = gw_results_probability (results, (guint) x, stat->threshold,
                                        stat->kind == GW_STAT_PROB_BELOW);
     else
-      *value = summary_value (stat, &results->scalars[x]);
+      *value = gw_statistic_of_summary (stat, &results->scalars[x]);
     return TRUE;
   }
 }
@@ -676,409 +678,4 @@ gw_converge (const GwScenario   *scenario,
         n = (guint) MIN ((double) max_paths, MAX (need, 2.0 * opt.paths));
       }
     }
-}
-
-/* Filters ----------------------------------------------------------- */
-
-typedef struct
-{
-  char     *text;
-  char     *lhs;        /* an input path or a scalar spec */
-  int       op;         /* '<', 'l' (<=), '>', 'g' (>=) */
-  double    value;
-} Condition;
-
-struct _GwFilter
-{
-  GPtrArray *conditions;
-};
-
-static void
-condition_free (Condition *c)
-{
-  g_free (c->text);
-  g_free (c->lhs);
-  g_free (c);
-}
-
-GwFilter *
-gw_filter_new (void)
-{
-  GwFilter *f = g_new0 (GwFilter, 1);
-
-  f->conditions = g_ptr_array_new_with_free_func ((GDestroyNotify) condition_free);
-  return f;
-}
-
-void
-gw_filter_free (GwFilter *filter)
-{
-  if (filter == NULL)
-    return;
-  g_ptr_array_unref (filter->conditions);
-  g_free (filter);
-}
-
-guint
-gw_filter_n_conditions (const GwFilter *filter)
-{
-  return filter->conditions->len;
-}
-
-/**
- * gw_filter_add:
- * @condition: "LHS OP NUMBER": LHS a sampled input's path
- *   ("market.token_growth") or a per-path scalar ("min_dscr@CoreWeave"),
- *   OP one of <, <=, >, >=
- *
- * Adds a condition that every path kept must meet (they are and-ed).
- */
-gboolean
-gw_filter_add (GwFilter   *filter,
-               const char *condition,
-               GError    **error)
-{
-  g_autofree char *text = g_strstrip (g_strdup (condition ? condition : ""));
-  g_autofree char *as_written = g_strdup (text);
-  const char *ops[] = { "<=", ">=", "<", ">" };
-  Condition *c;
-
-  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
-    {
-      char *at = strstr (text, ops[i]);
-      char *end = NULL;
-      double v;
-
-      if (at == NULL || at == text)
-        continue;
-      errno = 0;
-      v = g_ascii_strtod (g_strchug (at + strlen (ops[i])), &end);
-      if (errno != 0 || end == NULL || end == at + strlen (ops[i]) || *g_strchomp (end) != '\0' ||
-          !isfinite (v))
-        break;
-      c = g_new0 (Condition, 1);
-      c->text = g_strdup (as_written);
-      *at = '\0';
-      c->lhs = g_strdup (g_strstrip (text));
-      c->op = i == 0 ? 'l' : i == 1 ? 'g' : ops[i][0];
-      c->value = v;
-      g_ptr_array_add (filter->conditions, c);
-      return TRUE;
-    }
-  g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
-               _("“%s” is not a condition: write an input or a per-path output, <, <=, > or "
-                 ">=, and a number, as in “market.token_growth < 3” or "
-                 "“min_dscr@CoreWeave < 1”"), as_written);
-  return FALSE;
-}
-
-static gboolean
-holds (int    op,
-       double x,
-       double v)
-{
-  switch (op)
-    {
-    case '<': return x < v;
-    case 'l': return x <= v;
-    case '>': return x > v;
-    case 'g': return x >= v;
-    default: return FALSE;
-    }
-}
-
-/**
- * gw_filter_apply:
- *
- * Returns: (transfer full): a mask of the paths of @results that meet
- *   every condition (n_paths bytes, 1 for kept), or %NULL with @error set
- *   (an unknown input or output; an input the run did not sample, or did
- *   not keep for every path)
- */
-guint8 *
-gw_filter_apply (const GwFilter  *filter,
-                 const GwResults *results,
-                 guint           *n_kept,
-                 GError         **error)
-{
-  const GwPlan *plan = results->plan;
-  g_autofree guint8 *mask = g_malloc (MAX (results->n_paths, 1));
-  guint kept = 0;
-
-  memset (mask, 1, results->n_paths);
-  for (guint i = 0; i < filter->conditions->len; i++)
-    {
-      const Condition *c = filter->conditions->pdata[i];
-      const double *v = NULL;
-
-      GwInputRef ref;
-
-      /* an input path if it reads as one, else a per-path output */
-      if (gw_scenario_parse_input (plan->scenario, c->lhs, &ref, NULL))
-        {
-          int slot;
-
-          slot = gw_scenario_find_slot (plan->scenario, plan->slots, &ref);
-          for (guint k = 0; slot >= 0 && k < results->n_inputs; k++)
-            if (results->input_slots[k] == (guint) slot)
-              v = results->inputs + (gsize) k * results->n_input_paths;
-          if (v == NULL)
-            {
-              g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
-                           _("“%s”: %s is not uncertain in this run, so every path has the "
-                             "same value"), c->text, c->lhs);
-              return NULL;
-            }
-          if (results->n_input_paths < results->n_paths)
-            {
-              g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
-                           _("“%s”: the run kept the inputs of %u of its %u paths; filter on "
-                             "an input with at most 1000000 paths"),
-                           c->text, results->n_input_paths, results->n_paths);
-              return NULL;
-            }
-        }
-      else
-        {
-          g_autofree char *key = g_strdup (c->lhs);
-          char *at = strchr (key, '@');
-          int x;
-
-          if (at != NULL)
-            *at++ = '\0';
-          x = gw_plan_find_scalar (plan, g_strstrip (key), at ? g_strstrip (at) : NULL);
-          if (x < 0)
-            {
-              g_set_error (error, GW_ERROR, GW_ERROR_INVALID_REFERENCE,
-                           _("“%s”: “%s” is neither an input path (such as "
-                             "market.token_growth) nor a per-path output (such as "
-                             "min_dscr@CoreWeave)"), c->text, c->lhs);
-              return NULL;
-            }
-          v = gw_results_scalar_values (results, (guint) x);
-        }
-      for (guint p = 0; p < results->n_paths; p++)
-        mask[p] &= holds (c->op, v[p], c->value);
-    }
-  for (guint p = 0; p < results->n_paths; p++)
-    kept += mask[p];
-  *n_kept = kept;
-  return g_steal_pointer (&mask);
-}
-
-typedef struct
-{
-  const GwPlan  *plan;
-  const guint8  *mask;
-  guint          n_paths;
-  guint          column;
-  double        *out;           /* per path, NAN where not kept */
-  int            next;          /* atomic */
-} Collect;
-
-static gpointer
-collect_worker (gpointer data)
-{
-  Collect *c = data;
-  g_autofree double *series = g_new (double, c->plan->n_cols);
-  g_autofree double *scalars = g_new (double, c->plan->n_scalars);
-  int block;
-
-  while ((guint) (block = g_atomic_int_add (&c->next, 1)) * REPLAY_BLOCK < c->n_paths)
-    for (guint i = (guint) block * REPLAY_BLOCK;
-         i < MIN (c->n_paths, ((guint) block + 1) * REPLAY_BLOCK); i++)
-      if (c->mask[i])
-        {
-          gw_cpu_path (c->plan, i, FALSE, -1, 0, series, scalars, NULL);
-          c->out[i] = series[c->column];
-        }
-  return NULL;
-}
-
-/**
- * gw_statistic_eval_filtered:
- * @mask: from gw_filter_apply()
- *
- * The statistic over the kept paths only: a scalar's from its per-path
- * values, a series' from the kept paths simulated again by the CPU
- * reference engine.
- */
-gboolean
-gw_statistic_eval_filtered (const GwStatistic *stat,
-                            const GwResults   *results,
-                            const guint8      *mask,
-                            double            *value,
-                            guint             *n_kept,
-                            GError           **error)
-{
-  const GwPlan *plan = results->plan;
-  g_autofree double *kept = g_new (double, MAX (results->n_paths, 1));
-  guint n = 0;
-  double unused;
-
-  /* names, quarter and kind are checked as for the whole run */
-  if (!gw_statistic_eval (stat, results, &unused, error))
-    return FALSE;
-  if (stat->quarter == GW_QUARTER_NONE)
-    {
-      const double *v = gw_results_scalar_values (
-        results, (guint) gw_plan_find_scalar (plan, stat->key, stat->provider));
-
-      for (guint p = 0; p < results->n_paths; p++)
-        if (mask[p])
-          kept[n++] = v[p];
-    }
-  else
-    {
-      Collect c = { plan, mask, results->n_paths,
-                    (guint) gw_plan_find_series (plan, stat->key, stat->provider) * plan->T
-                    + (guint) (stat->quarter - plan->scenario->info.start), kept, 0 };
-      guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, results->n_paths / REPLAY_BLOCK));
-      g_autofree GThread **threads = g_new0 (GThread *, n_threads);
-
-      for (guint t = 1; t < n_threads; t++)
-        threads[t] = g_thread_new ("gw-replay", collect_worker, &c);
-      collect_worker (&c);
-      for (guint t = 1; t < n_threads; t++)
-        g_thread_join (threads[t]);
-      for (guint p = 0; p < results->n_paths; p++)
-        if (mask[p])
-          kept[n++] = kept[p];
-    }
-  *n_kept = n;
-  if (n == 0)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
-                   _("no path meets the conditions"));
-      return FALSE;
-    }
-  if (stat->kind == GW_STAT_PROB_BELOW || stat->kind == GW_STAT_PROB_ABOVE)
-    {
-      guint count = 0;
-
-      for (guint i = 0; i < n; i++)
-        count += stat->kind == GW_STAT_PROB_BELOW ? kept[i] < stat->threshold
-                                                  : kept[i] > stat->threshold;
-      *value = (double) count / n;
-    }
-  else
-    {
-      GwSummary sm;
-
-      gw_summary_of (&sm, kept, n);
-      *value = summary_value (stat, &sm);
-    }
-  return TRUE;
-}
-
-static int
-compare_drivers (gconstpointer a,
-                 gconstpointer b)
-{
-  const GwDriver *x = *(const GwDriver * const *) a, *y = *(const GwDriver * const *) b;
-
-  return (fabs (y->shift) > fabs (x->shift)) - (fabs (y->shift) < fabs (x->shift));
-}
-
-void
-gw_driver_free (GwDriver *driver)
-{
-  if (driver == NULL)
-    return;
-  g_free (driver->path);
-  g_free (driver->label);
-  g_free (driver);
-}
-
-/**
- * gw_drivers:
- * @mask: the paths of interest (the worst 10% of an NPV, the paths where
- *   DSCR broke 1), from gw_filter_apply() or gw_tail_mask()
- *
- * What sets the kept paths apart: for each sampled input, its mean over
- * the kept paths against its mean over all, in standard deviations of the
- * input (a standardised mean difference), largest first.
- *
- * Returns: (transfer full) (element-type GwDriver): the inputs
- */
-GPtrArray *
-gw_drivers (const GwResults *results,
-            const guint8    *mask,
-            GError         **error)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_driver_free);
-  guint n = results->n_input_paths;
-
-  if (n < 2 || results->n_inputs == 0)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
-                   _("the run kept no sampled inputs to compare"));
-      g_ptr_array_unref (out);
-      return NULL;
-    }
-  for (guint k = 0; k < results->n_inputs; k++)
-    {
-      const double *v = results->inputs + (gsize) k * n;
-      double s = 0, ss = 0, sk = 0, sd;
-      guint nk = 0;
-      GwDriver *d;
-
-      for (guint p = 0; p < n; p++)
-        {
-          s += v[p];
-          if (mask[p])
-            {
-              sk += v[p];
-              nk++;
-            }
-        }
-      for (guint p = 0; p < n; p++)
-        ss += (v[p] - s / n) * (v[p] - s / n);
-      sd = sqrt (ss / (n - 1));
-      if (nk == 0 || !(sd > 0))
-        continue;
-      d = g_new0 (GwDriver, 1);
-      d->path = gw_plan_slot_path (results->plan, results->input_slots[k]);
-      d->label = gw_plan_slot_label (results->plan, results->input_slots[k]);
-      d->mean_all = s / n;
-      d->mean_kept = sk / nk;
-      d->shift = (d->mean_kept - d->mean_all) / sd;
-      g_ptr_array_add (out, d);
-    }
-  g_ptr_array_sort (out, compare_drivers);
-  return out;
-}
-
-/**
- * gw_tail_mask:
- * @share: the tail's share of the paths, in (0, 1)
- * @upper: the highest values rather than the lowest
- *
- * Returns: (transfer full): a mask of the paths in the lower (or upper)
- *   @share of a per-path scalar
- */
-guint8 *
-gw_tail_mask (const GwResults *results,
-              guint            scalar,
-              double           share,
-              gboolean         upper,
-              guint           *n_kept)
-{
-  const double *v = gw_results_scalar_values (results, scalar);
-  gsize n = results->n_paths;
-  gsize k = (gsize) MIN ((double) n - 1, floor (share * n));
-  g_autofree double *copy = g_memdup2 (v, n * sizeof (double));
-  guint8 *mask = g_malloc0 (MAX (n, 1));
-  double cut;
-  guint kept = 0;
-
-  gw_select_kth (copy, n, upper ? n - 1 - k : k);
-  cut = copy[upper ? n - 1 - k : k];
-  for (gsize p = 0; p < n; p++)
-    {
-      mask[p] = upper ? v[p] > cut : v[p] < cut;
-      kept += mask[p];
-    }
-  *n_kept = kept;
-  return mask;
 }

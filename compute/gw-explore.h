@@ -41,6 +41,11 @@ gboolean     gw_statistic_parse    (GwStatistic     *stat,
                                     GError         **error);
 void         gw_statistic_clear    (GwStatistic     *stat);
 char        *gw_statistic_describe (const GwStatistic *stat);
+/* paths a worker simulates again at a time (series statistics) */
+#define GW_REPLAY_BLOCK 256
+
+double       gw_statistic_of_summary (const GwStatistic *stat,
+                                      const GwSummary   *sm);
 gboolean     gw_statistic_eval     (const GwStatistic *stat,
                                     const GwResults *results,
                                     double          *value,
