@@ -65,6 +65,7 @@
 
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
+#include "gw-cpu-features.h"
 
 /* The path code runs a variant's lanes (gw-cpu-sim.h) at once: scratch is
  * sized for the most lanes any variant has. */
@@ -197,10 +198,9 @@ gw_cpu_sim_pick (void)
   const char *want = g_getenv ("GW_CPU_SIM");
 
 #ifdef GW_CPU_SIM_X86
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v3"))
+  if (gw_cpu_has_x86_64_v3 ())
     best = can[1] = &gw_cpu_sim_avx2;
-  if (__builtin_cpu_supports ("x86-64-v4"))
+  if (gw_cpu_has_x86_64_v4 ())
     best = can[2] = &gw_cpu_sim_avx512;
 #endif
   for (guint i = 0; want != NULL && i < G_N_ELEMENTS (can); i++)
@@ -362,10 +362,9 @@ pick_reducer (void)
   const Reducer *r = &reducers[0];
 
 #ifdef GW_REDUCE_X86
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v4"))
+  if (gw_cpu_has_x86_64_v4 ())
     r = &reducers[2];
-  else if (__builtin_cpu_supports ("x86-64-v3"))
+  else if (gw_cpu_has_x86_64_v3 ())
     r = &reducers[1];
 #endif
   if (want != NULL)
