@@ -483,7 +483,6 @@ test_render_compare_lines (void)
   g_autoptr(GwChart) chart = make_chart (GW_CHART_COMPARE, "price", NULL, NULL);
   g_autoptr(GwChart) lines = make_chart (GW_CHART_LINES, "revenue", NULL, NULL);
   cairo_surface_t *s = render (chart, 1200, 675);
-  g_autoptr(GArray) diff = NULL;
 
   g_assert_cmpuint (gw_chart_n_items (chart), ==, 2);
   g_assert_cmpuint (chart->n_bins, >, 3);

@@ -330,7 +330,6 @@ test_quantile_band (void)
 static void
 test_small (void)
 {
-  g_autoptr(GwPlan) plan = NULL;
   g_autoptr(GwResults) res = NULL;
   g_autoptr(GwResults) ref = NULL;
   g_autoptr(GError) error = NULL;
