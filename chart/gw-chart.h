@@ -130,6 +130,9 @@ void        gw_chart_draw                (GwChart           *chart,
                                           double             height);
 gboolean    gw_chart_is_temporal         (GwChart           *chart);
 GwRect      gw_chart_get_plot_area       (GwChart           *chart);
+gboolean    gw_chart_get_value_range     (GwChart           *chart,
+                                          double            *lo,
+                                          double            *hi);
 void        gw_chart_set_threshold       (GwChart           *chart,
                                           double             threshold);
 gboolean    gw_chart_get_threshold       (GwChart           *chart,

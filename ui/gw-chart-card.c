@@ -1,30 +1,52 @@
 /* gw-chart-card.c: a chart of the window, on a card with its export button
  *
  * The template (ui/gw-chart-card.ui) holds the card: the chart view and, in
- * its corner, the export button. The slot says what the chart shows; the
- * window hands the card the focus provider and each run's results.
+ * its corner, the export button and a chooser. The slot says what the chart
+ * shows at first; the chooser picks any output of the run (a series for a
+ * fan, a per-path scalar for a histogram or tornado) and, for a provider's
+ * output, any provider. The window hands the card the focus provider and
+ * each run's results; a provider chosen on the card wins over the focus.
+ *
+ * The chooser is transparent until the pointer is over the card or the
+ * keyboard is in it, so a card at rest looks as it always did.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "gw-chart-card.h"
+#include "gw-plan.h"
 #include "gw-ui.h"
 
 struct _GwChartCard
 {
   GtkWidget    parent_instance;
 
-  GtkWidget   *overlay;
-  GwChartView *view;
+  GtkWidget      *overlay;
+  GwChartView    *view;
+  GtkMenuButton  *choose_button;
+  GtkDropDown    *series_drop;
+  GtkDropDown    *provider_drop;
+  GtkWidget      *series_label;
+  GtkWidget      *provider_label;
 
-  GwChartSlot  slot;
-  char        *provider;
-  GwResults   *results;
-  gboolean     constructed;
+  GwChartSlot     slot;
+  char           *provider;       /* the window's focus */
+  char           *choice;         /* the output chosen on the card, or NULL */
+  char           *chosen_provider; /* the provider chosen on the card, or NULL */
+  GwResults      *results;
+  gboolean        constructed;
+  gboolean        updating;
+
+  /* the chooser's outputs, as shown in series_drop */
+  GPtrArray      *keys;           /* char *, owned */
+  GArray         *per_provider;   /* gboolean */
+  guint           n_series, n_scalars, n_providers;
 };
 
 G_DEFINE_FINAL_TYPE (GwChartCard, gw_chart_card, GTK_TYPE_WIDGET)
@@ -134,20 +156,232 @@ export_clicked_cb (GtkButton   *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* The provider */
+/* The spec */
 
-/* Points a per-provider chart at the provider; the market charts, and a
- * per-provider chart made without one, stay as they are. */
-static void
-apply_provider (GwChartCard *self)
+static gboolean
+choice_is_scalar (GwChartCard *self)
 {
-  GwChartSpec spec = *gw_chart_view_get_spec (self->view);
+  GwChartKind kind = slots[self->slot].kind;
 
-  if (spec.provider == NULL || self->provider == NULL || self->provider[0] == '\0'
-      || g_strcmp0 (spec.provider, self->provider) == 0)
+  return kind == GW_CHART_HISTOGRAM || kind == GW_CHART_TORNADO;
+}
+
+static gboolean
+choice_offered (GwChartCard *self)
+{
+  GwChartKind kind = slots[self->slot].kind;
+
+  return kind == GW_CHART_FAN || choice_is_scalar (self);
+}
+
+/* Whether the shown output is a provider's: the slot's, or the chosen one's
+ * as the run names it. */
+static gboolean
+shown_per_provider (GwChartCard *self)
+{
+  if (self->choice != NULL && self->keys != NULL)
+    for (guint i = 0; i < self->keys->len; i++)
+      if (g_str_equal (self->keys->pdata[i], self->choice))
+        return g_array_index (self->per_provider, gboolean, i);
+  return slots[self->slot].per_provider;
+}
+
+static const char *
+shown_provider (GwChartCard *self)
+{
+  if (self->chosen_provider != NULL)
+    return self->chosen_provider;
+  return self->provider;
+}
+
+/* Builds the spec from the slot, the choices and the focus, and hands it to
+ * the view only when it changes, so a hidden legend item or a zoom stays. */
+static void
+apply_spec (GwChartCard *self)
+{
+  const GwChartSpec *old = gw_chart_view_get_spec (self->view);
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  const char *provider = shown_provider (self);
+
+  spec.kind = slots[self->slot].kind;
+  spec.series = slots[self->slot].series;
+  spec.scalar = slots[self->slot].scalar;
+  spec.has_threshold = slots[self->slot].threshold;
+  spec.only_neoclouds = slots[self->slot].only_neoclouds;
+  spec.threshold = 1.0;
+  spec.below = TRUE;
+  if (self->choice != NULL && choice_is_scalar (self))
+    {
+      spec.scalar = self->choice;
+      /* the threshold of 1 belongs to a coverage ratio */
+      spec.has_threshold = spec.has_threshold && strstr (self->choice, "dscr") != NULL;
+    }
+  else if (self->choice != NULL)
+    spec.series = self->choice;
+  if (!shown_per_provider (self))
+    spec.provider = NULL;
+  else if (provider != NULL && provider[0] != '\0')
+    spec.provider = provider;
+  else
+    /* a per-provider chart made without one keeps the one it had */
+    spec.provider = old->provider;
+
+  if (self->constructed && old->kind == spec.kind && g_strcmp0 (old->series, spec.series) == 0
+      && g_strcmp0 (old->scalar, spec.scalar) == 0
+      && g_strcmp0 (old->provider, spec.provider) == 0
+      && old->has_threshold == spec.has_threshold)
     return;
-  spec.provider = self->provider;
   gw_chart_view_set_spec (self->view, &spec);
+}
+
+/* The chooser */
+
+static void
+select_current (GwChartCard *self)
+{
+  const GwChartSpec *spec = gw_chart_view_get_spec (self->view);
+  const char *key = choice_is_scalar (self) ? spec->scalar : spec->series;
+  GListModel *providers = gtk_drop_down_get_model (self->provider_drop);
+  guint n = providers != NULL ? g_list_model_get_n_items (providers) : 0;
+
+  self->updating = TRUE;
+  if (self->keys != NULL)
+    for (guint i = 0; i < self->keys->len; i++)
+      if (g_strcmp0 (self->keys->pdata[i], key) == 0)
+        gtk_drop_down_set_selected (self->series_drop, i);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (providers), i),
+                   spec->provider) == 0)
+      gtk_drop_down_set_selected (self->provider_drop, i);
+  self->updating = FALSE;
+
+  gtk_widget_set_visible (self->series_label, choice_offered (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->series_drop), choice_offered (self));
+  gtk_widget_set_visible (self->provider_label, spec->provider != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_drop), spec->provider != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_button),
+                          self->results != NULL && (choice_offered (self)
+                                                    || spec->provider != NULL));
+}
+
+/* Fills the chooser with the run's outputs: the market's first, then a
+ * provider's (named once, for whichever provider is chosen). */
+static void
+fill_chooser (GwChartCard *self)
+{
+  const GwPlan *plan = self->results->plan;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) providers = gtk_string_list_new (NULL);
+  gboolean scalar = choice_is_scalar (self);
+  guint n = scalar ? plan->n_scalars : plan->n_series;
+
+  if (self->keys != NULL && self->n_series == plan->n_series
+      && self->n_scalars == plan->n_scalars && self->n_providers == plan->P)
+    return;
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->per_provider, g_array_unref);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->per_provider = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->n_series = plan->n_series;
+  self->n_scalars = plan->n_scalars;
+  self->n_providers = plan->P;
+  for (guint i = 0; i < n; i++)
+    {
+      int j = scalar ? gw_plan_scalar_provider (plan, i) : gw_plan_series_provider (plan, i);
+      const char *key = scalar ? gw_plan_scalar_key (plan, i) : gw_plan_series_key (plan, i);
+      const char *label = scalar ? gw_plan_scalar_label (plan, i)
+                                 : gw_chart_series_label (plan, i);
+      gboolean per_provider = j >= 0;
+      g_autofree char *text = NULL;
+
+      if (j > 0)
+        continue;
+      /* TRANSLATORS: a chooser's entry: "Market · GPU-hour price", "Provider · Revenue" */
+      text = g_strdup_printf (per_provider ? _("Provider · %s") : _("Market · %s"), label);
+      gtk_string_list_append (labels, text);
+      g_ptr_array_add (self->keys, g_strdup (key));
+      g_array_append_val (self->per_provider, per_provider);
+    }
+  for (guint j = 0; j < plan->P; j++)
+    gtk_string_list_append (providers, gw_plan_provider_name (plan, j));
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->series_drop, G_LIST_MODEL (labels));
+  gtk_drop_down_set_model (self->provider_drop, G_LIST_MODEL (providers));
+  self->updating = FALSE;
+}
+
+static void
+series_selected_cb (GtkDropDown *drop,
+                    GParamSpec  *pspec,
+                    GwChartCard *self)
+{
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || self->keys == NULL || i >= self->keys->len)
+    return;
+  gw_chart_card_choose (self, self->keys->pdata[i], self->chosen_provider);
+}
+
+static void
+provider_selected_cb (GtkDropDown *drop,
+                      GParamSpec  *pspec,
+                      GwChartCard *self)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || model == NULL || i >= g_list_model_get_n_items (model))
+    return;
+  gw_chart_card_choose (self, self->choice,
+                        gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+}
+
+/* The chooser is transparent at rest (see the top of the file). */
+static void
+reveal_chooser (GwChartCard *self,
+                gboolean     reveal)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->choose_button);
+  gboolean open = (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+                  || gtk_widget_has_focus (GTK_WIDGET (self->choose_button));
+
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), reveal || open ? 0.7 : 0.0);
+}
+
+static void
+popover_visible_cb (GwChartCard *self)
+{
+  reveal_chooser (self, FALSE);
+}
+
+static void
+pointer_enter_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  GwChartCard              *self)
+{
+  reveal_chooser (self, TRUE);
+}
+
+static void
+pointer_leave_cb (GtkEventControllerMotion *motion,
+                  GwChartCard              *self)
+{
+  reveal_chooser (self, FALSE);
+}
+
+static void
+focus_enter_cb (GtkEventControllerFocus *focus,
+                GwChartCard             *self)
+{
+  reveal_chooser (self, TRUE);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *focus,
+                GwChartCard             *self)
+{
+  reveal_chooser (self, FALSE);
 }
 
 /* The results */
@@ -163,6 +397,10 @@ set_results (GwChartCard *self,
     gw_results_ref (results);
   g_clear_pointer (&self->results, gw_results_unref);
   self->results = results;
+  if (results != NULL)
+    fill_chooser (self);
+  apply_spec (self);
+  select_current (self);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
 }
@@ -173,19 +411,11 @@ static void
 gw_chart_card_constructed (GObject *object)
 {
   GwChartCard *self = GW_CHART_CARD (object);
-  GwChartSpec spec = GW_CHART_SPEC_INIT;
 
   G_OBJECT_CLASS (gw_chart_card_parent_class)->constructed (object);
-  spec.kind = slots[self->slot].kind;
-  spec.series = slots[self->slot].series;
-  spec.scalar = slots[self->slot].scalar;
-  spec.provider = slots[self->slot].per_provider ? self->provider : NULL;
-  spec.has_threshold = slots[self->slot].threshold;
-  spec.only_neoclouds = slots[self->slot].only_neoclouds;
-  spec.threshold = 1.0;
-  spec.below = TRUE;
-  gw_chart_view_set_spec (self->view, &spec);
+  apply_spec (self);
   self->constructed = TRUE;
+  select_current (self);
 }
 
 static void
@@ -195,6 +425,8 @@ gw_chart_card_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CHART_CARD);
   g_clear_pointer (&self->results, gw_results_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->per_provider, g_array_unref);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->dispose (object);
 }
 
@@ -204,6 +436,8 @@ gw_chart_card_finalize (GObject *object)
   GwChartCard *self = GW_CHART_CARD (object);
 
   g_free (self->provider);
+  g_free (self->choice);
+  g_free (self->chosen_provider);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->finalize (object);
 }
 
@@ -292,6 +526,11 @@ gw_chart_card_class_init (GwChartCardClass *klass)
                                                "/org/gigawatt/Gigawatt/ui/gw-chart-card.ui");
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, overlay);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, view);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_label);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_label);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -299,7 +538,22 @@ gw_chart_card_class_init (GwChartCardClass *klass)
 static void
 gw_chart_card_init (GwChartCard *self)
 {
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), 0.0);
+  g_signal_connect (motion, "enter", G_CALLBACK (pointer_enter_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (pointer_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->choose_button), focus);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->choose_button), "notify::visible",
+                            G_CALLBACK (popover_visible_cb), self);
+  g_signal_connect (self->series_drop, "notify::selected", G_CALLBACK (series_selected_cb), self);
+  g_signal_connect (self->provider_drop, "notify::selected",
+                    G_CALLBACK (provider_selected_cb), self);
 }
 
 /* API */
@@ -346,7 +600,10 @@ gw_chart_card_set_provider (GwChartCard *self,
   g_free (self->provider);
   self->provider = g_strdup (provider);
   if (self->constructed)
-    apply_provider (self);
+    {
+      apply_spec (self);
+      select_current (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
 }
 
@@ -380,4 +637,47 @@ gw_chart_card_get_view (GwChartCard *self)
 {
   g_return_val_if_fail (GW_IS_CHART_CARD (self), NULL);
   return self->view;
+}
+
+/**
+ * gw_chart_card_choose:
+ * @output: (nullable): a series key for a fan, a scalar key for a histogram
+ *   or tornado, or %NULL for the slot's own
+ * @provider: (nullable): the provider of a provider's output, or %NULL to
+ *   follow the window's focus
+ *
+ * Shows another output of the run on the card, at once.
+ */
+void
+gw_chart_card_choose (GwChartCard *self,
+                      const char  *output,
+                      const char  *provider)
+{
+  g_return_if_fail (GW_IS_CHART_CARD (self));
+
+  if (output != self->choice)
+    {
+      g_free (self->choice);
+      self->choice = g_strdup (output);
+    }
+  if (provider != self->chosen_provider)
+    {
+      g_free (self->chosen_provider);
+      self->chosen_provider = g_strdup (provider);
+    }
+  apply_spec (self);
+  select_current (self);
+}
+
+/**
+ * gw_chart_card_get_choice:
+ *
+ * Returns: (nullable): the output chosen on the card, or %NULL for the
+ *   slot's own
+ */
+const char *
+gw_chart_card_get_choice (GwChartCard *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), NULL);
+  return self->choice;
 }
