@@ -193,6 +193,101 @@ test_card_pixels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Choosing Nebius's DSCR on a card: the chart shows it, says so, and a
+ * provider chosen on the card wins over the window's focus. */
+static void
+test_card_choose (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GtkWidget *hist = g_object_ref_sink (gw_window_create_chart (GW_SLOT_MIN_DSCR,
+                                                               "CoreWeave"));
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  GwChart *chart = gw_chart_view_get_chart (view);
+  const GwChartSpec *spec;
+  g_autofree char *text = NULL;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_slot_set_results (hist, results, scenario);
+  g_assert_cmpint (gw_plan_find_series (results->plan, "dscr", "Nebius"), >=, 0);
+  gw_chart_card_choose (GW_CHART_CARD (card), "dscr", "Nebius");
+  spec = gw_chart_view_get_spec (view);
+  g_assert_cmpint (spec->kind, ==, GW_CHART_FAN);
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  g_assert_cmpstr (gw_chart_card_get_choice (GW_CHART_CARD (card)), ==, "dscr");
+  text = gw_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "Nebius"));
+  g_assert_null (strstr (text, "CoreWeave"));
+
+  /* the focus moves; the card keeps its own provider */
+  gw_chart_slot_set_provider (card, "Lambda");
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Nebius");
+  /* back to following the focus */
+  gw_chart_card_choose (GW_CHART_CARD (card), "dscr", NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
+  /* a market series has no provider */
+  gw_chart_card_choose (GW_CHART_CARD (card), "price", NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->series, ==, "price");
+  g_assert_null (gw_chart_view_get_spec (view)->provider);
+  /* and the slot's own again */
+  gw_chart_card_choose (GW_CHART_CARD (card), NULL, NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->series, ==, "revenue");
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
+
+  /* a histogram chooses among the per-path scalars */
+  gw_chart_card_choose (GW_CHART_CARD (hist), "npv", "Nebius");
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (hist)));
+  g_assert_cmpint (spec->kind, ==, GW_CHART_HISTOGRAM);
+  g_assert_cmpstr (spec->scalar, ==, "npv");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  g_assert_false (spec->has_threshold);
+  gw_chart_card_choose (GW_CHART_CARD (hist), "price_horizon", NULL);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (hist)));
+  g_assert_cmpstr (spec->scalar, ==, "price_horizon");
+  g_assert_null (spec->provider);
+
+  g_object_unref (hist);
+  g_object_unref (card);
+}
+
+/* Hiding a legend item rescales the value axis to what is left. */
+static void
+test_card_hide_rescales (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  double lo, hi, lo2, hi2;
+  int band = -1;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  g_assert_false (gw_chart_get_value_range (chart, &lo, &hi));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  /* the outer band, 5th to 95th percentile, is the widest item */
+  for (guint i = 0; i < gw_chart_n_items (chart); i++)
+    if (strstr (gw_chart_item_label (chart, i), "95") != NULL)
+      band = i;
+  g_assert_cmpint (band, >=, 0);
+  gw_chart_set_item_visible (chart, band, FALSE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (hi2 - lo2, <, hi - lo);
+  g_assert_cmpfloat (hi2, <, hi);
+  gw_chart_set_item_visible (chart, band, TRUE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (lo2, ==, lo);
+  g_assert_cmpfloat (hi2, ==, hi);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (card);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +307,8 @@ main (int    argc,
   g_assert_no_error (error);
   g_test_add_func ("/gw/chart-card/properties", test_card_properties);
   g_test_add_func ("/gw/chart-card/pixels", test_card_pixels);
+  g_test_add_func ("/gw/chart-card/choose", test_card_choose);
+  g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);
