@@ -665,6 +665,19 @@ gw_chart_get_plot_area (GwChart *chart)
 }
 
 /**
+ * gw_chart_can_log:
+ *
+ * Whether the chart can draw its values on a log scale: a chart over
+ * quarters whose every value (each item, every quarter, the actuals) is
+ * above zero. A chart that cannot ignores #GwChartSpec.log_scale.
+ */
+gboolean
+gw_chart_can_log (GwChart *chart)
+{
+  return gw_chart_is_temporal (chart) && gw_chart_temporal_can_log (chart);
+}
+
+/**
  * gw_chart_get_value_range:
  * @lo: (out): the bottom of the value axis
  * @hi: (out): the top of the value axis

@@ -288,6 +288,59 @@ test_card_hide_rescales (void)
   g_object_unref (card);
 }
 
+/* A log scale: offered for a fan whose values are all above zero, drawn
+ * with each decade the same height; refused where a value is at or below
+ * zero, where the axis stays linear. */
+static void
+test_card_log_scale (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GtkWidget *hist = g_object_ref_sink (gw_window_create_chart (GW_SLOT_MIN_DSCR, "CoreWeave"));
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  GwChart *chart = gw_chart_view_get_chart (view);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  int x = gw_plan_find_series (results->plan, "fcf", "CoreWeave");
+  double lo, hi, linear_lo, linear_hi;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_slot_set_results (hist, results, scenario);
+  g_assert_false (gw_chart_card_can_log (GW_CHART_CARD (hist)));
+
+  gw_chart_card_choose (GW_CHART_CARD (card), "price", NULL);
+  g_assert_true (gw_chart_card_can_log (GW_CHART_CARD (card)));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &linear_lo, &linear_hi));
+  g_assert_cmpfloat (linear_lo, ==, 0);   /* a price's linear axis starts at zero */
+  gw_chart_card_set_log_scale (GW_CHART_CARD (card), TRUE);
+  g_assert_true (gw_chart_view_get_spec (view)->log_scale);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  g_assert_cmpfloat (lo, >, 0);
+  /* each decade the same height */
+  g_assert_cmpfloat_with_epsilon (gw_chart_y_for_value (chart, 1) - gw_chart_y_for_value (chart, 10),
+                                  gw_chart_y_for_value (chart, 0.1) - gw_chart_y_for_value (chart, 1),
+                                  1e-6);
+  g_assert_cmpfloat (gw_chart_y_for_value (chart, 1) - gw_chart_y_for_value (chart, 10), >, 0);
+
+  /* free cash flow goes below zero on some paths: no log scale, though asked */
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpfloat (gw_results_summary (results, x, 0)->q[0], <=, 0);
+  gw_chart_card_choose (GW_CHART_CARD (card), "fcf", NULL);
+  g_assert_false (gw_chart_can_log (chart));
+  g_assert_false (gw_chart_card_can_log (GW_CHART_CARD (card)));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  g_assert_cmpfloat (lo, <, 0);
+  g_assert_cmpfloat_with_epsilon ((gw_chart_y_for_value (chart, lo) + gw_chart_y_for_value (chart, hi)) / 2,
+                                  gw_chart_y_for_value (chart, (lo + hi) / 2), 1e-6);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (hist);
+  g_object_unref (card);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +362,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart-card/pixels", test_card_pixels);
   g_test_add_func ("/gw/chart-card/choose", test_card_choose);
   g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
+  g_test_add_func ("/gw/chart-card/log-scale", test_card_log_scale);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

@@ -34,6 +34,7 @@ struct _GwChartCard
   GtkDropDown    *provider_drop;
   GtkWidget      *series_label;
   GtkWidget      *provider_label;
+  GtkCheckButton *log_check;
 
   GwChartSlot     slot;
   char           *provider;       /* the window's focus */
@@ -42,6 +43,7 @@ struct _GwChartCard
   GwResults      *results;
   gboolean        constructed;
   gboolean        updating;
+  gboolean        log_scale;      /* asked for; drawn where the values allow */
 
   /* the chooser's outputs, as shown in series_drop */
   GPtrArray      *keys;           /* char *, owned */
@@ -218,6 +220,7 @@ apply_spec (GwChartCard *self)
     }
   else if (self->choice != NULL)
     spec.series = self->choice;
+  spec.log_scale = self->log_scale && spec.kind == GW_CHART_FAN;
   if (!shown_per_provider (self))
     spec.provider = NULL;
   else if (provider != NULL && provider[0] != '\0')
@@ -229,7 +232,7 @@ apply_spec (GwChartCard *self)
   if (self->constructed && old->kind == spec.kind && g_strcmp0 (old->series, spec.series) == 0
       && g_strcmp0 (old->scalar, spec.scalar) == 0
       && g_strcmp0 (old->provider, spec.provider) == 0
-      && old->has_threshold == spec.has_threshold)
+      && old->has_threshold == spec.has_threshold && old->log_scale == spec.log_scale)
     return;
   gw_chart_view_set_spec (self->view, &spec);
 }
@@ -259,6 +262,11 @@ select_current (GwChartCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->series_drop), choice_offered (self));
   gtk_widget_set_visible (self->provider_label, spec->provider != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_drop), spec->provider != NULL);
+  /* a log scale is offered only where every value is above zero */
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->log_check, self->log_scale);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->log_check), gw_chart_card_can_log (self));
   gtk_widget_set_visible (GTK_WIDGET (self->choose_button),
                           self->results != NULL && (choice_offered (self)
                                                     || spec->provider != NULL));
@@ -334,6 +342,14 @@ provider_selected_cb (GtkDropDown *drop,
     return;
   gw_chart_card_choose (self, self->choice,
                         gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+}
+
+static void
+log_toggled_cb (GtkCheckButton *check,
+                GwChartCard    *self)
+{
+  if (!self->updating)
+    gw_chart_card_set_log_scale (self, gtk_check_button_get_active (check));
 }
 
 /* The chooser is transparent at rest (see the top of the file). */
@@ -531,6 +547,7 @@ gw_chart_card_class_init (GwChartCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_drop);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_label);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_label);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, log_check);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -554,6 +571,7 @@ gw_chart_card_init (GwChartCard *self)
   g_signal_connect (self->series_drop, "notify::selected", G_CALLBACK (series_selected_cb), self);
   g_signal_connect (self->provider_drop, "notify::selected",
                     G_CALLBACK (provider_selected_cb), self);
+  g_signal_connect (self->log_check, "toggled", G_CALLBACK (log_toggled_cb), self);
 }
 
 /* API */
@@ -680,4 +698,46 @@ gw_chart_card_get_choice (GwChartCard *self)
 {
   g_return_val_if_fail (GW_IS_CHART_CARD (self), NULL);
   return self->choice;
+}
+
+/**
+ * gw_chart_card_can_log:
+ *
+ * Whether the card offers a log scale: a fan whose every value is above
+ * zero (a price, a fleet, revenue; not EBITDA or cash flow).
+ */
+gboolean
+gw_chart_card_can_log (GwChartCard *self)
+{
+  GwChart *chart;
+
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), FALSE);
+  chart = gw_chart_view_get_chart (self->view);
+  return self->results != NULL && gw_chart_view_get_spec (self->view)->kind == GW_CHART_FAN
+         && gw_chart_can_log (chart);
+}
+
+/**
+ * gw_chart_card_set_log_scale:
+ *
+ * Asks for a log value axis; the chart draws one while the shown values
+ * are all above zero, and a linear one otherwise.
+ */
+void
+gw_chart_card_set_log_scale (GwChartCard *self,
+                             gboolean     log_scale)
+{
+  g_return_if_fail (GW_IS_CHART_CARD (self));
+  if (self->log_scale == !!log_scale)
+    return;
+  self->log_scale = !!log_scale;
+  apply_spec (self);
+  select_current (self);
+}
+
+gboolean
+gw_chart_card_get_log_scale (GwChartCard *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), FALSE);
+  return self->log_scale;
 }
