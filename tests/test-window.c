@@ -597,6 +597,56 @@ test_overview_focus (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A card of the Overview switched to Nebius's debt service coverage, in the
+ * window; with GW_TEST_SCREENSHOT=FILE.png set, the window is saved there
+ * (docs/screenshots/explore-nebius-dscr.png is made so). */
+static void
+test_explore_card (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GwChartCard *card = NULL;
+  g_autofree char *text = NULL;
+  const char *shot = g_getenv ("GW_TEST_SCREENSHOT");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  collect (pages->pdata[0], GW_TYPE_CHART_CARD, cards);
+  /* the first card, the market's price, turned into a provider's series */
+  for (guint i = 0; i < cards->len; i++)
+    if (gw_chart_card_get_slot (cards->pdata[i]) == GW_SLOT_PRICE_FAN)
+      card = cards->pdata[i];
+  g_assert_nonnull (card);
+  g_assert_null (gw_chart_view_get_spec (gw_chart_card_get_view (card))->provider);
+  gw_chart_card_choose (card, "dscr", "Nebius");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (card))->series, ==, "dscr");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (card))->provider, ==,
+                   "Nebius");
+  text = gw_chart_describe (gw_chart_view_get_chart (gw_chart_card_get_view (card)));
+  g_assert_nonnull (strstr (text, "Nebius"));
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  if (shot != NULL)
+    {
+      GtkWidget *w = GTK_WIDGET (window);
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture = gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      g_assert_true (gdk_texture_save_to_png (texture, shot));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -626,5 +676,6 @@ main (int    argc,
   g_test_add_func ("/gw/window/responsive", test_responsive);
   g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
   g_test_add_func ("/gw/window/overview-focus", test_overview_focus);
+  g_test_add_func ("/gw/window/explore-card", test_explore_card);
   return g_test_run ();
 }
