@@ -341,6 +341,60 @@ test_card_log_scale (void)
   g_object_unref (card);
 }
 
+/* The choice is remembered per slot in the settings: a new card of the
+ * slot shows it, a card of the slot that is already there follows it, and
+ * choosing the slot's own again forgets it. */
+static void
+test_card_remembered (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) saved = NULL;
+  GtkWidget *a, *b;
+  const GwChartSpec *spec;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gigawatt.Gigawatt", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the app's settings schema is not installed");
+      return;
+    }
+  settings = g_settings_new ("org.gigawatt.Gigawatt");
+  g_settings_reset (settings, "chart-choices");
+  a = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
+  gw_chart_slot_set_results (a, results, scenario);
+  gw_chart_card_choose (GW_CHART_CARD (a), "dscr", "Nebius");
+  saved = g_settings_get_value (settings, "chart-choices");
+  {
+    const char *output, *provider;
+    gboolean log_scale;
+
+    g_assert_true (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", &output, &provider,
+                                     &log_scale));
+    g_assert_cmpstr (output, ==, "dscr");
+    g_assert_cmpstr (provider, ==, "Nebius");
+    g_assert_false (log_scale);
+  }
+
+  b = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
+  gw_chart_slot_set_results (b, results, scenario);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (b)));
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+
+  gw_chart_card_choose (GW_CHART_CARD (b), NULL, NULL);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (a)));
+  g_assert_cmpstr (spec->series, ==, "ebitda");
+  g_assert_cmpstr (spec->provider, ==, "CoreWeave");
+  g_clear_pointer (&saved, g_variant_unref);
+  saved = g_settings_get_value (settings, "chart-choices");
+  g_assert_false (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", NULL, NULL, NULL));
+  g_object_unref (b);
+  g_object_unref (a);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +417,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart-card/choose", test_card_choose);
   g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
   g_test_add_func ("/gw/chart-card/log-scale", test_card_log_scale);
+  g_test_add_func ("/gw/chart-card/remembered", test_card_remembered);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

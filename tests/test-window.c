@@ -594,7 +594,13 @@ test_overview_focus (void)
         }
     }
   g_assert_true (followed);
+  {
+    g_autofree char *saved = g_settings_get_string (settings, "focus-provider");
+
+    g_assert_cmpstr (saved, ==, "Nebius");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "focus-provider");
 }
 
 /* A card of the Overview switched to Nebius's debt service coverage, in the
@@ -645,6 +651,7 @@ test_explore_card (void)
       g_assert_true (gdk_texture_save_to_png (texture, shot));
     }
   gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "chart-choices");
 }
 
 int

@@ -10,6 +10,11 @@
  * The chooser is transparent until the pointer is over the card or the
  * keyboard is in it, so a card at rest looks as it always did.
  *
+ * The choice is remembered per slot in GSettings (chart-choices), not in the
+ * document: it is how the user looks at a run, not part of the scenario; in
+ * the file it would mark the document changed, enter undo and need a schema
+ * migration.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -44,6 +49,7 @@ struct _GwChartCard
   gboolean        constructed;
   gboolean        updating;
   gboolean        log_scale;      /* asked for; drawn where the values allow */
+  GSettings      *settings;       /* NULL where the schema is not installed */
 
   /* the chooser's outputs, as shown in series_drop */
   GPtrArray      *keys;           /* char *, owned */
@@ -105,6 +111,8 @@ static const struct
   [GW_SLOT_LEVERAGE] = { GW_CHART_LEVERAGE, NULL, NULL, TRUE, FALSE },
   [GW_SLOT_WATERFALL] = { GW_CHART_WATERFALL, NULL, NULL, TRUE, FALSE },
 };
+
+static void load_choice (GwChartCard *self);
 
 /* Export */
 
@@ -432,6 +440,13 @@ gw_chart_card_constructed (GObject *object)
   apply_spec (self);
   self->constructed = TRUE;
   select_current (self);
+  self->settings = gw_ui_get_settings ();
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::chart-choices",
+                                G_CALLBACK (load_choice), self);
+      load_choice (self);
+    }
 }
 
 static void
@@ -443,6 +458,7 @@ gw_chart_card_dispose (GObject *object)
   g_clear_pointer (&self->results, gw_results_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->per_provider, g_array_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->dispose (object);
 }
 
@@ -657,6 +673,84 @@ gw_chart_card_get_view (GwChartCard *self)
   return self->view;
 }
 
+/* Remembering the choice */
+
+static const char *
+slot_nick (GwChartCard *self)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GW_TYPE_CHART_SLOT);
+
+  return g_enum_get_value (klass, self->slot)->value_nick;
+}
+
+static void
+set_choice (GwChartCard *self,
+            const char  *output,
+            const char  *provider,
+            gboolean     log_scale)
+{
+  if (output != NULL && output[0] == '\0')
+    output = NULL;
+  if (provider != NULL && provider[0] == '\0')
+    provider = NULL;
+  if (output != self->choice)
+    {
+      char *copy = g_strdup (output);
+
+      g_free (self->choice);
+      self->choice = copy;
+    }
+  if (provider != self->chosen_provider)
+    {
+      char *copy = g_strdup (provider);
+
+      g_free (self->chosen_provider);
+      self->chosen_provider = copy;
+    }
+  self->log_scale = !!log_scale;
+  apply_spec (self);
+  select_current (self);
+}
+
+static void
+save_choice (GwChartCard *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *nick = slot_nick (self);
+  const char *key;
+  GVariant *value;
+
+  if (self->settings == NULL)
+    return;
+  old = g_settings_get_value (self->settings, "chart-choices");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(ssb)}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s@(ssb)}", &key, &value))
+    {
+      if (!g_str_equal (key, nick))
+        g_variant_builder_add (&builder, "{s@(ssb)}", key, value);
+      g_variant_unref (value);
+    }
+  if (self->choice != NULL || self->chosen_provider != NULL || self->log_scale)
+    g_variant_builder_add (&builder, "{s(ssb)}", nick, self->choice ? self->choice : "",
+                           self->chosen_provider ? self->chosen_provider : "", self->log_scale);
+  g_settings_set_value (self->settings, "chart-choices", g_variant_builder_end (&builder));
+}
+
+/* Also follows a choice made on another card of the same slot. */
+static void
+load_choice (GwChartCard *self)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (self->settings, "chart-choices");
+  const char *output = NULL, *provider = NULL;
+  gboolean log_scale = FALSE;
+
+  g_variant_lookup (dict, slot_nick (self), "(&s&sb)", &output, &provider, &log_scale);
+  set_choice (self, output, provider, log_scale);
+}
+
 /**
  * gw_chart_card_choose:
  * @output: (nullable): a series key for a fan, a scalar key for a histogram
@@ -673,18 +767,8 @@ gw_chart_card_choose (GwChartCard *self,
 {
   g_return_if_fail (GW_IS_CHART_CARD (self));
 
-  if (output != self->choice)
-    {
-      g_free (self->choice);
-      self->choice = g_strdup (output);
-    }
-  if (provider != self->chosen_provider)
-    {
-      g_free (self->chosen_provider);
-      self->chosen_provider = g_strdup (provider);
-    }
-  apply_spec (self);
-  select_current (self);
+  set_choice (self, output, provider, self->log_scale);
+  save_choice (self);
 }
 
 /**
@@ -730,9 +814,8 @@ gw_chart_card_set_log_scale (GwChartCard *self,
   g_return_if_fail (GW_IS_CHART_CARD (self));
   if (self->log_scale == !!log_scale)
     return;
-  self->log_scale = !!log_scale;
-  apply_spec (self);
-  select_current (self);
+  set_choice (self, self->choice, self->chosen_provider, log_scale);
+  save_choice (self);
 }
 
 gboolean

@@ -31,6 +31,7 @@ struct _GwOverviewPage
 
   GPtrArray  *charts;
   char       *focus;       /* the provider chosen in focus_drop, or NULL */
+  GSettings  *settings;    /* remembers it; NULL without the schema */
   gboolean    updating;
 };
 
@@ -202,6 +203,7 @@ gw_overview_page_dispose (GObject *object)
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->focus, g_free);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
 }
 
@@ -293,6 +295,16 @@ gw_overview_page_init (GwOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->focus_drop, "notify::selected", G_CALLBACK (focus_selected_cb), self);
   self->charts = g_ptr_array_new ();
+  /* the focus is how the user looks at the runs, not part of the scenario:
+   * it is remembered in the settings, not the document */
+  self->settings = gw_ui_get_settings ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *focus = g_settings_get_string (self->settings, "focus-provider");
+
+      if (focus[0] != '\0')
+        self->focus = g_steal_pointer (&focus);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkWidget *chart = gw_window_create_chart (kinds[i], "CoreWeave");
@@ -331,5 +343,7 @@ gw_overview_page_set_focus_provider (GwOverviewPage *self,
     return;
   g_free (self->focus);
   self->focus = g_strdup (provider);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "focus-provider", provider ? provider : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_PROVIDER]);
 }
