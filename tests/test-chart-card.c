@@ -283,6 +283,23 @@ test_card_hide_rescales (void)
   g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
   g_assert_cmpfloat (lo2, ==, lo);
   g_assert_cmpfloat (hi2, ==, hi);
+  g_object_unref (card);
+
+  /* and a lines chart: the neoclouds' revenue without the largest */
+  card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_REVENUE_LINES, "CoreWeave"));
+  chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  band = -1;
+  for (guint i = 0; i < gw_chart_n_items (chart); i++)
+    if (g_str_equal (gw_chart_item_label (chart, i), "CoreWeave"))
+      band = i;
+  g_assert_cmpint (band, >=, 0);
+  gw_chart_set_item_visible (chart, band, FALSE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (hi2, <, hi);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_object_unref (card);
