@@ -40,6 +40,8 @@ struct _GwChartCard
   GtkWidget      *series_label;
   GtkWidget      *provider_label;
   GtkCheckButton *log_check;
+  GtkEventControllerMotion *motion; /* on the card; owned by it */
+  GtkEventControllerFocus  *focus;  /* on choose_button; owned by it */
 
   GwChartSlot     slot;
   char           *provider;       /* the window's focus */
@@ -360,22 +362,19 @@ log_toggled_cb (GtkCheckButton *check,
     gw_chart_card_set_log_scale (self, gtk_check_button_get_active (check));
 }
 
-/* The chooser is transparent at rest (see the top of the file). */
+/* The chooser is transparent at rest (see the top of the file): it shows
+ * while the pointer is over the card, the keyboard is on it, or it is open.
+ * The state is read each time, not tracked from the events, which a window
+ * mapped under the pointer or losing its focus does not all send. */
 static void
-reveal_chooser (GwChartCard *self,
-                gboolean     reveal)
+update_reveal (GwChartCard *self)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (self->choose_button);
-  gboolean open = (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
-                  || gtk_widget_has_focus (GTK_WIDGET (self->choose_button));
+  gboolean reveal = gtk_event_controller_motion_contains_pointer (self->motion)
+                    || gtk_event_controller_focus_contains_focus (self->focus)
+                    || (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
 
-  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), reveal || open ? 0.7 : 0.0);
-}
-
-static void
-popover_visible_cb (GwChartCard *self)
-{
-  reveal_chooser (self, FALSE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), reveal ? 0.7 : 0.0);
 }
 
 static void
@@ -384,28 +383,7 @@ pointer_enter_cb (GtkEventControllerMotion *motion,
                   double                    y,
                   GwChartCard              *self)
 {
-  reveal_chooser (self, TRUE);
-}
-
-static void
-pointer_leave_cb (GtkEventControllerMotion *motion,
-                  GwChartCard              *self)
-{
-  reveal_chooser (self, FALSE);
-}
-
-static void
-focus_enter_cb (GtkEventControllerFocus *focus,
-                GwChartCard             *self)
-{
-  reveal_chooser (self, TRUE);
-}
-
-static void
-focus_leave_cb (GtkEventControllerFocus *focus,
-                GwChartCard             *self)
-{
-  reveal_chooser (self, FALSE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), 0.7);
 }
 
 /* The results */
@@ -571,19 +549,19 @@ gw_chart_card_class_init (GwChartCardClass *klass)
 static void
 gw_chart_card_init (GwChartCard *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), 0.0);
-  g_signal_connect (motion, "enter", G_CALLBACK (pointer_enter_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (pointer_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), self);
-  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->choose_button), focus);
+  self->motion = GTK_EVENT_CONTROLLER_MOTION (gtk_event_controller_motion_new ());
+  g_signal_connect (self->motion, "enter", G_CALLBACK (pointer_enter_cb), self);
+  g_signal_connect_swapped (self->motion, "notify::contains-pointer",
+                            G_CALLBACK (update_reveal), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->motion));
+  self->focus = GTK_EVENT_CONTROLLER_FOCUS (gtk_event_controller_focus_new ());
+  g_signal_connect_swapped (self->focus, "notify::contains-focus",
+                            G_CALLBACK (update_reveal), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->choose_button), GTK_EVENT_CONTROLLER (self->focus));
   g_signal_connect_swapped (gtk_menu_button_get_popover (self->choose_button), "notify::visible",
-                            G_CALLBACK (popover_visible_cb), self);
+                            G_CALLBACK (update_reveal), self);
   g_signal_connect (self->series_drop, "notify::selected", G_CALLBACK (series_selected_cb), self);
   g_signal_connect (self->provider_drop, "notify::selected",
                     G_CALLBACK (provider_selected_cb), self);
