@@ -603,6 +603,39 @@ test_overview_focus (void)
   g_settings_reset (settings, "focus-provider");
 }
 
+/* The card's chooser, open, saved beside @shot as FILE-chooser.png. */
+static void
+save_popover (GtkWidget  *card,
+              const char *shot)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkPopover *popover;
+  g_autofree char *base = g_strndup (shot, strlen (shot) - 4);
+  g_autofree char *file = g_strconcat (base, "-chooser.png", NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  collect (card, GTK_TYPE_MENU_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  gtk_menu_button_popup (buttons->pdata[0]);
+  popover = gtk_menu_button_get_popover (buttons->pdata[0]);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  width = gtk_widget_get_width (GTK_WIDGET (popover));
+  height = gtk_widget_get_height (GTK_WIDGET (popover));
+  g_assert_cmpint (width, >, 0);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (popover));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (popover)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  gtk_popover_popdown (popover);
+}
+
 /* A card of the Overview switched to Nebius's debt service coverage, in the
  * window; with GW_TEST_SCREENSHOT=FILE.png set, the window is saved there
  * (docs/screenshots/explore-nebius-dscr.png is made so). */
@@ -649,6 +682,7 @@ test_explore_card (void)
       texture = gsk_renderer_render_texture (renderer, node,
                                              &GRAPHENE_RECT_INIT (0, 0, width, height));
       g_assert_true (gdk_texture_save_to_png (texture, shot));
+      save_popover (GTK_WIDGET (card), shot);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "chart-choices");
