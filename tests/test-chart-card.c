@@ -248,6 +248,20 @@ test_card_choose (void)
   g_assert_cmpstr (spec->scalar, ==, "price_horizon");
   g_assert_null (spec->provider);
 
+  /* a lines chart of the neoclouds chooses among the provider series */
+  {
+    GtkWidget *lines = g_object_ref_sink (gw_window_create_chart (GW_SLOT_REVENUE_LINES,
+                                                                  "CoreWeave"));
+    GwChartView *lines_view = gw_chart_card_get_view (GW_CHART_CARD (lines));
+
+    gw_chart_slot_set_results (lines, results, scenario);
+    gw_chart_card_choose (GW_CHART_CARD (lines), "dscr", NULL);
+    g_assert_cmpint (gw_chart_view_get_spec (lines_view)->kind, ==, GW_CHART_LINES);
+    g_assert_cmpstr (gw_chart_view_get_spec (lines_view)->series, ==, "dscr");
+    g_assert_null (gw_chart_view_get_spec (lines_view)->provider);
+    gw_chart_card_choose (GW_CHART_CARD (lines), NULL, NULL);
+    g_object_unref (lines);
+  }
   g_object_unref (hist);
   g_object_unref (card);
 }

@@ -183,7 +183,7 @@ choice_offered (GwChartCard *self)
 {
   GwChartKind kind = slots[self->slot].kind;
 
-  return kind == GW_CHART_FAN || choice_is_scalar (self);
+  return kind == GW_CHART_FAN || kind == GW_CHART_LINES || choice_is_scalar (self);
 }
 
 /* Whether the shown output is a provider's: the slot's, or the chosen one's
@@ -191,6 +191,9 @@ choice_offered (GwChartCard *self)
 static gboolean
 shown_per_provider (GwChartCard *self)
 {
+  /* a lines chart draws a provider series for every provider at once */
+  if (slots[self->slot].kind == GW_CHART_LINES)
+    return FALSE;
   if (self->choice != NULL && self->keys != NULL)
     for (guint i = 0; i < self->keys->len; i++)
       if (g_str_equal (self->keys->pdata[i], self->choice))
@@ -312,7 +315,8 @@ fill_chooser (GwChartCard *self)
       gboolean per_provider = j >= 0;
       g_autofree char *text = NULL;
 
-      if (j > 0)
+      /* a provider's outputs once; a lines chart has only those */
+      if (j > 0 || (j < 0 && slots[self->slot].kind == GW_CHART_LINES))
         continue;
       /* TRANSLATORS: a chooser's entry: "Market · GPU-hour price", "Provider · Revenue" */
       text = g_strdup_printf (per_provider ? _("Provider · %s") : _("Market · %s"), label);
