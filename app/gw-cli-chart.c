@@ -149,6 +149,8 @@ gw_cli_chart (int    argc,
         spec.show_mean = TRUE;
       else if (g_str_equal (a, "--neoclouds"))
         spec.only_neoclouds = TRUE;
+      else if (g_str_equal (a, "--log"))
+        spec.log_scale = TRUE;
       else if (g_str_equal (a, "--year") && next)
         {
           if (!parse_positive (argv[++i], 2199, &v) || v != floor (v) || v < 1990)

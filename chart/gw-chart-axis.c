@@ -47,13 +47,30 @@ gw_axis_make (GwAxis *axis,
   axis->n = gw_nice_ticks (lo, hi, target, axis->ticks, &axis->step, &axis->lo, &axis->hi);
   axis->magnitude = MAX (fabs (axis->lo), fabs (axis->hi));
   axis->unit = unit;
+  axis->log = FALSE;
+}
+
+/* A log axis over [@lo, @hi], both > 0. */
+void
+gw_axis_make_log (GwAxis *axis,
+                  double  lo,
+                  double  hi,
+                  GwUnit  unit)
+{
+  axis->n = gw_log_ticks (lo, hi, axis->ticks, &axis->lo, &axis->hi);
+  axis->step = axis->lo;
+  axis->magnitude = axis->hi;
+  axis->unit = unit;
+  axis->log = TRUE;
 }
 
 char *
 gw_axis_label (const GwAxis *axis,
                guint         i)
 {
-  return gw_format_tick (axis->ticks[i], axis->step, axis->magnitude, axis->unit);
+  /* a log axis's ticks each need their own decimals */
+  return gw_format_tick (axis->ticks[i], axis->log ? axis->ticks[i] : axis->step,
+                         axis->log ? axis->ticks[i] : axis->magnitude, axis->unit);
 }
 
 double

@@ -63,6 +63,11 @@ fan_footnote (GwChart   *chart,
 
   g_string_append (out,
                    _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
+  if (chart->spec.log_scale && gw_chart_can_log (chart))
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, _("Log scale: each step of the value axis is ten times the last."));
+    }
   for (guint i = 0; i < chart->n_items; i++)
     if (plan != NULL && chart->items[i].series == GW_S_ANCHOR
         && gw_chart_item_visible (chart, i))

@@ -16,6 +16,16 @@ gw_scale_map (const GwScale *scale,
 {
   double span = scale->d1 - scale->d0;
 
+  if (scale->log)
+    {
+      /* a value at or below zero has no place on a log axis: below it */
+      double d0 = log10 (scale->d0), d1 = log10 (scale->d1);
+      double v = value > 0 ? log10 (value) : d0 - (d1 - d0);
+
+      if (d1 == d0)
+        return (scale->r0 + scale->r1) / 2;
+      return scale->r0 + (v - d0) / (d1 - d0) * (scale->r1 - scale->r0);
+    }
   if (span == 0)
     return (scale->r0 + scale->r1) / 2;
   return scale->r0 + (value - scale->d0) / span * (scale->r1 - scale->r0);
@@ -29,7 +39,69 @@ gw_scale_invert (const GwScale *scale,
 
   if (span == 0)
     return scale->d0;
+  if (scale->log)
+    return pow (10, log10 (scale->d0)
+                    + (position - scale->r0) / span * (log10 (scale->d1) - log10 (scale->d0)));
   return scale->d0 + (position - scale->r0) / span * (scale->d1 - scale->d0);
+}
+
+/**
+ * gw_log_ticks:
+ * @lo: the smallest value to show, > 0
+ * @hi: the largest value to show, >= @lo
+ *
+ * Ticks of a log axis that cover [@lo, @hi]: the powers of ten, and 2 and 5
+ * times them where the range spans fewer than three decades.
+ *
+ * Returns: the number of ticks
+ */
+guint
+gw_log_ticks (double  lo,
+              double  hi,
+              double *ticks,
+              double *nice_lo,
+              double *nice_hi)
+{
+  static const double sub[] = { 1, 2, 5 };
+  int e0 = (int) floor (log10 (lo) + 1e-9);
+  int e1 = (int) ceil (log10 (hi) - 1e-9);
+  gboolean fine;
+  guint n = 0;
+
+  g_return_val_if_fail (lo > 0 && hi >= lo, 0);
+  if (e1 <= e0)
+    e1 = e0 + 1;
+  /* no more decades than ticks */
+  while (e1 - e0 + 1 > GW_MAX_TICKS)
+    e0++;
+  fine = e1 - e0 < 3;
+  for (int e = e0; e <= e1 && n < GW_MAX_TICKS; e++)
+    for (guint k = 0; k < (fine ? G_N_ELEMENTS (sub) : 1) && n < GW_MAX_TICKS; k++)
+      {
+        double v = sub[k] * pow (10, e);
+
+        if (e == e1 && k > 0)
+          break;
+        /* keep the ticks in the range, with a tick at or below and above it */
+        ticks[n++] = v;
+      }
+  /* trim the fine ticks outside [lo, hi] but keep one on each side */
+  if (fine)
+    {
+      guint first = 0, last = n - 1;
+
+      while (first + 1 < n && ticks[first + 1] <= lo)
+        first++;
+      while (last > first + 1 && ticks[last - 1] >= hi)
+        last--;
+      memmove (ticks, ticks + first, (last - first + 1) * sizeof (double));
+      n = last - first + 1;
+    }
+  if (nice_lo != NULL)
+    *nice_lo = ticks[0];
+  if (nice_hi != NULL)
+    *nice_hi = ticks[n - 1];
+  return n;
 }
 
 /* Snaps k * step to the decimal it stands for, so 0.1 * 3 is 0.3. */

@@ -26,8 +26,9 @@ typedef struct
  */
 typedef struct
 {
-  double d0, d1;
-  double r0, r1;
+  double   d0, d1;
+  double   r0, r1;
+  gboolean log;      /* maps log10 of the value; d0 and d1 are > 0 */
 } GwScale;
 
 double   gw_scale_map          (const GwScale *scale,
@@ -50,6 +51,11 @@ double   gw_scale_invert       (const GwScale *scale,
  *
  * Returns: the number of ticks
  */
+guint    gw_log_ticks          (double         lo,
+                                double         hi,
+                                double        *ticks,
+                                double        *nice_lo,
+                                double        *nice_hi);
 guint    gw_nice_ticks         (double         lo,
                                 double         hi,
                                 guint          target,

@@ -73,6 +73,7 @@ typedef struct
   double lo, hi;
   double magnitude;
   GwUnit unit;
+  gboolean log;
 } GwAxis;
 
 struct _GwChart
@@ -317,6 +318,10 @@ void         gw_axis_make            (GwAxis            *axis,
                                       double             hi,
                                       guint              target,
                                       GwUnit             unit);
+void         gw_axis_make_log        (GwAxis            *axis,
+                                      double             lo,
+                                      double             hi,
+                                      GwUnit             unit);
 char        *gw_axis_label           (const GwAxis      *axis,
                                       guint              i);
 double       gw_chart_axis_label_width (GwChart         *chart,
@@ -352,6 +357,7 @@ void         gw_chart_extend_item    (GwChart           *chart,
                                       const double      *q,
                                       double            *lo,
                                       double            *hi);
+gboolean     gw_chart_temporal_can_log (GwChart         *chart);
 void         gw_chart_visible_quarters (GwChart         *chart,
                                       int               *t0,
                                       int               *t1);

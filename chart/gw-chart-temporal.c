@@ -164,6 +164,7 @@ gw_chart_extend_item (GwChart           *chart,
     gw_chart_extend (lo, hi, item->stat == GW_STAT_MEAN ? sm->mean : q[item->stat]);
 }
 
+/* The range of the visible items' values, as they are (no zero added). */
 static void
 temporal_range (GwChart *chart,
                 int      t0,
@@ -207,6 +208,34 @@ temporal_range (GwChart *chart,
             && gw_chart_actual_matches (a, chart->series_key, chart->provider))
           gw_chart_extend (lo, hi, a->value);
       }
+}
+
+/**
+ * gw_chart_temporal_can_log:
+ *
+ * Whether every value the chart can show, over every quarter, is above
+ * zero, so that a log value axis can hold them all.
+ */
+gboolean
+gw_chart_temporal_can_log (GwChart *chart)
+{
+  double lo, hi;
+
+  if (chart->results == NULL || chart->n_items == 0)
+    return FALSE;
+  temporal_range (chart, -chart->history, (int) chart->results->plan->T - 1, &lo, &hi);
+  return isfinite (lo) && lo > 0;
+}
+
+/* The value axis's range: from zero where the unit asks for it. */
+static void
+value_range (GwChart *chart,
+             int      t0,
+             int      t1,
+             double  *lo,
+             double  *hi)
+{
+  temporal_range (chart, t0, t1, lo, hi);
   if (!isfinite (*lo))
     *lo = 0, *hi = 1;
   if (unit_from_zero (chart->unit) && *lo > 0)
@@ -405,8 +434,16 @@ layout_temporal (GwChart *chart,
   gw_chart_get_view (chart, &v0, &v1);
   chart->x = (GwScale) { v0, v1, 0, 1 };
   gw_chart_visible_quarters (chart, &t0, &t1);
-  temporal_range (chart, (int) floor (v0), (int) ceil (v1), &lo, &hi);
-  gw_axis_make (axis, lo, hi, area.height > chart->font * 22 ? 6 : 5, chart->unit);
+  if (chart->spec.log_scale && gw_chart_temporal_can_log (chart))
+    {
+      temporal_range (chart, (int) floor (v0), (int) ceil (v1), &lo, &hi);
+      gw_axis_make_log (axis, lo, hi, chart->unit);
+    }
+  else
+    {
+      value_range (chart, (int) floor (v0), (int) ceil (v1), &lo, &hi);
+      gw_axis_make (axis, lo, hi, area.height > chart->font * 22 ? 6 : 5, chart->unit);
+    }
   left = gw_chart_axis_label_width (chart, cr, axis) + chart->font * 0.8;
   right = chart->font * 0.6;
   chart->have_right = FALSE;
@@ -426,7 +463,8 @@ layout_temporal (GwChart *chart,
   /* Half a quarter of air at each end so the first and last points are not
    * cut by the frame. */
   chart->x = (GwScale) { v0, v1, chart->plot.x, chart->plot.x + chart->plot.width };
-  chart->y = (GwScale) { axis->lo, axis->hi, chart->plot.y + chart->plot.height, chart->plot.y };
+  chart->y = (GwScale) { axis->lo, axis->hi, chart->plot.y + chart->plot.height, chart->plot.y,
+                         axis->log };
   if (chart->have_right)
     chart->yr = (GwScale) { chart->right_axis.lo, chart->right_axis.hi,
                             chart->plot.y + chart->plot.height, chart->plot.y };

@@ -664,6 +664,44 @@ gw_chart_get_plot_area (GwChart *chart)
   return chart->plot;
 }
 
+/**
+ * gw_chart_can_log:
+ *
+ * Whether the chart can draw its values on a log scale: a chart over
+ * quarters whose every value (each item, every quarter, the actuals) is
+ * above zero. A chart that cannot ignores #GwChartSpec.log_scale.
+ */
+gboolean
+gw_chart_can_log (GwChart *chart)
+{
+  return gw_chart_is_temporal (chart) && gw_chart_temporal_can_log (chart);
+}
+
+/**
+ * gw_chart_get_value_range:
+ * @lo: (out): the bottom of the value axis
+ * @hi: (out): the top of the value axis
+ *
+ * The value axis of a chart over quarters as last drawn: the range of the
+ * visible items over the visible quarters, rounded to nice ticks. A hidden
+ * legend item no longer counts, so hiding a wide band lets the others fill
+ * the plot.
+ *
+ * Returns: %FALSE where the chart has no value axis over quarters or has
+ *   not been drawn
+ */
+gboolean
+gw_chart_get_value_range (GwChart *chart,
+                          double  *lo,
+                          double  *hi)
+{
+  if (!chart->laid_out || !gw_chart_is_temporal (chart) || chart->y.d0 == chart->y.d1)
+    return FALSE;
+  *lo = chart->y.d0;
+  *hi = chart->y.d1;
+  return TRUE;
+}
+
 /* The value under pointer x on a histogram's value axis (as last drawn). */
 double
 gw_chart_value_at_x (GwChart *chart,

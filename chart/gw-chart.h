@@ -64,6 +64,8 @@ typedef enum
  * @only_neoclouds: a lines chart of a provider series shows the neoclouds
  *   only, whose scale the hyperscaler aggregate would flatten
  * @year: the waterfall's calendar year, or 0 for the run's first full year
+ * @log_scale: a chart over quarters draws its value axis on a log scale,
+ *   where gw_chart_can_log() allows it (every value > 0); otherwise linear
  *
  * What a chart shows. Strings are copied by gw_chart_set_spec().
  */
@@ -80,10 +82,11 @@ typedef struct
   const char *title;
   gboolean    only_neoclouds;
   int         year;
+  gboolean    log_scale;
 } GwChartSpec;
 
 #define GW_CHART_SPEC_INIT { GW_CHART_FAN, "price", NULL, NULL, 0.0, FALSE, TRUE, FALSE, NULL, \
-                             FALSE, 0 }
+                             FALSE, 0, FALSE }
 
 typedef enum
 {
@@ -130,6 +133,10 @@ void        gw_chart_draw                (GwChart           *chart,
                                           double             height);
 gboolean    gw_chart_is_temporal         (GwChart           *chart);
 GwRect      gw_chart_get_plot_area       (GwChart           *chart);
+gboolean    gw_chart_can_log             (GwChart           *chart);
+gboolean    gw_chart_get_value_range     (GwChart           *chart,
+                                          double            *lo,
+                                          double            *hi);
 void        gw_chart_set_threshold       (GwChart           *chart,
                                           double             threshold);
 gboolean    gw_chart_get_threshold       (GwChart           *chart,

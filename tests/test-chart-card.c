@@ -193,6 +193,239 @@ test_card_pixels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Choosing Nebius's DSCR on a card: the chart shows it, says so, and a
+ * provider chosen on the card wins over the window's focus. */
+static void
+test_card_choose (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GtkWidget *hist = g_object_ref_sink (gw_window_create_chart (GW_SLOT_MIN_DSCR,
+                                                               "CoreWeave"));
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  GwChart *chart = gw_chart_view_get_chart (view);
+  const GwChartSpec *spec;
+  g_autofree char *text = NULL;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_slot_set_results (hist, results, scenario);
+  g_assert_cmpint (gw_plan_find_series (results->plan, "dscr", "Nebius"), >=, 0);
+  gw_chart_card_choose (GW_CHART_CARD (card), "dscr", "Nebius");
+  spec = gw_chart_view_get_spec (view);
+  g_assert_cmpint (spec->kind, ==, GW_CHART_FAN);
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  g_assert_cmpstr (gw_chart_card_get_choice (GW_CHART_CARD (card)), ==, "dscr");
+  text = gw_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "Nebius"));
+  g_assert_null (strstr (text, "CoreWeave"));
+
+  /* the focus moves; the card keeps its own provider */
+  gw_chart_slot_set_provider (card, "Lambda");
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Nebius");
+  /* back to following the focus */
+  gw_chart_card_choose (GW_CHART_CARD (card), "dscr", NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
+  /* a market series has no provider */
+  gw_chart_card_choose (GW_CHART_CARD (card), "price", NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->series, ==, "price");
+  g_assert_null (gw_chart_view_get_spec (view)->provider);
+  /* and the slot's own again */
+  gw_chart_card_choose (GW_CHART_CARD (card), NULL, NULL);
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->series, ==, "revenue");
+  g_assert_cmpstr (gw_chart_view_get_spec (view)->provider, ==, "Lambda");
+
+  /* a histogram chooses among the per-path scalars */
+  gw_chart_card_choose (GW_CHART_CARD (hist), "npv", "Nebius");
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (hist)));
+  g_assert_cmpint (spec->kind, ==, GW_CHART_HISTOGRAM);
+  g_assert_cmpstr (spec->scalar, ==, "npv");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  g_assert_false (spec->has_threshold);
+  gw_chart_card_choose (GW_CHART_CARD (hist), "price_horizon", NULL);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (hist)));
+  g_assert_cmpstr (spec->scalar, ==, "price_horizon");
+  g_assert_null (spec->provider);
+
+  /* a lines chart of the neoclouds chooses among the provider series */
+  {
+    GtkWidget *lines = g_object_ref_sink (gw_window_create_chart (GW_SLOT_REVENUE_LINES,
+                                                                  "CoreWeave"));
+    GwChartView *lines_view = gw_chart_card_get_view (GW_CHART_CARD (lines));
+
+    gw_chart_slot_set_results (lines, results, scenario);
+    gw_chart_card_choose (GW_CHART_CARD (lines), "dscr", NULL);
+    g_assert_cmpint (gw_chart_view_get_spec (lines_view)->kind, ==, GW_CHART_LINES);
+    g_assert_cmpstr (gw_chart_view_get_spec (lines_view)->series, ==, "dscr");
+    g_assert_null (gw_chart_view_get_spec (lines_view)->provider);
+    gw_chart_card_choose (GW_CHART_CARD (lines), NULL, NULL);
+    g_object_unref (lines);
+  }
+  g_object_unref (hist);
+  g_object_unref (card);
+}
+
+/* Hiding a legend item rescales the value axis to what is left. */
+static void
+test_card_hide_rescales (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  double lo, hi, lo2, hi2;
+  int band = -1;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  g_assert_false (gw_chart_get_value_range (chart, &lo, &hi));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  /* the outer band, 5th to 95th percentile, is the widest item */
+  for (guint i = 0; i < gw_chart_n_items (chart); i++)
+    if (strstr (gw_chart_item_label (chart, i), "95") != NULL)
+      band = i;
+  g_assert_cmpint (band, >=, 0);
+  gw_chart_set_item_visible (chart, band, FALSE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (hi2 - lo2, <, hi - lo);
+  g_assert_cmpfloat (hi2, <, hi);
+  gw_chart_set_item_visible (chart, band, TRUE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (lo2, ==, lo);
+  g_assert_cmpfloat (hi2, ==, hi);
+  g_object_unref (card);
+
+  /* and a lines chart: the neoclouds' revenue without the largest */
+  card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_REVENUE_LINES, "CoreWeave"));
+  chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  band = -1;
+  for (guint i = 0; i < gw_chart_n_items (chart); i++)
+    if (g_str_equal (gw_chart_item_label (chart, i), "CoreWeave"))
+      band = i;
+  g_assert_cmpint (band, >=, 0);
+  gw_chart_set_item_visible (chart, band, FALSE);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo2, &hi2));
+  g_assert_cmpfloat (hi2, <, hi);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (card);
+}
+
+/* A log scale: offered for a fan whose values are all above zero, drawn
+ * with each decade the same height; refused where a value is at or below
+ * zero, where the axis stays linear. */
+static void
+test_card_log_scale (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_REVENUE,
+                                                               "CoreWeave"));
+  GtkWidget *hist = g_object_ref_sink (gw_window_create_chart (GW_SLOT_MIN_DSCR, "CoreWeave"));
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  GwChart *chart = gw_chart_view_get_chart (view);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  int x = gw_plan_find_series (results->plan, "fcf", "CoreWeave");
+  double lo, hi, linear_lo, linear_hi;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  gw_chart_slot_set_results (hist, results, scenario);
+  g_assert_false (gw_chart_card_can_log (GW_CHART_CARD (hist)));
+
+  gw_chart_card_choose (GW_CHART_CARD (card), "price", NULL);
+  g_assert_true (gw_chart_card_can_log (GW_CHART_CARD (card)));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &linear_lo, &linear_hi));
+  g_assert_cmpfloat (linear_lo, ==, 0);   /* a price's linear axis starts at zero */
+  gw_chart_card_set_log_scale (GW_CHART_CARD (card), TRUE);
+  g_assert_true (gw_chart_view_get_spec (view)->log_scale);
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  g_assert_cmpfloat (lo, >, 0);
+  /* each decade the same height */
+  g_assert_cmpfloat_with_epsilon (gw_chart_y_for_value (chart, 1) - gw_chart_y_for_value (chart, 10),
+                                  gw_chart_y_for_value (chart, 0.1) - gw_chart_y_for_value (chart, 1),
+                                  1e-6);
+  g_assert_cmpfloat (gw_chart_y_for_value (chart, 1) - gw_chart_y_for_value (chart, 10), >, 0);
+
+  /* free cash flow goes below zero on some paths: no log scale, though asked */
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpfloat (gw_results_summary (results, x, 0)->q[0], <=, 0);
+  gw_chart_card_choose (GW_CHART_CARD (card), "fcf", NULL);
+  g_assert_false (gw_chart_can_log (chart));
+  g_assert_false (gw_chart_card_can_log (GW_CHART_CARD (card)));
+  gw_chart_draw (chart, cr, 640, 400);
+  g_assert_true (gw_chart_get_value_range (chart, &lo, &hi));
+  g_assert_cmpfloat (lo, <, 0);
+  g_assert_cmpfloat_with_epsilon ((gw_chart_y_for_value (chart, lo) + gw_chart_y_for_value (chart, hi)) / 2,
+                                  gw_chart_y_for_value (chart, (lo + hi) / 2), 1e-6);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (hist);
+  g_object_unref (card);
+}
+
+/* The choice is remembered per slot in the settings: a new card of the
+ * slot shows it, a card of the slot that is already there follows it, and
+ * choosing the slot's own again forgets it. */
+static void
+test_card_remembered (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) saved = NULL;
+  GtkWidget *a, *b;
+  const GwChartSpec *spec;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gigawatt.Gigawatt", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the app's settings schema is not installed");
+      return;
+    }
+  settings = g_settings_new ("org.gigawatt.Gigawatt");
+  g_settings_reset (settings, "chart-choices");
+  a = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
+  gw_chart_slot_set_results (a, results, scenario);
+  gw_chart_card_choose (GW_CHART_CARD (a), "dscr", "Nebius");
+  saved = g_settings_get_value (settings, "chart-choices");
+  {
+    const char *output, *provider;
+    gboolean log_scale;
+
+    g_assert_true (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", &output, &provider,
+                                     &log_scale));
+    g_assert_cmpstr (output, ==, "dscr");
+    g_assert_cmpstr (provider, ==, "Nebius");
+    g_assert_false (log_scale);
+  }
+
+  b = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
+  gw_chart_slot_set_results (b, results, scenario);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (b)));
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+
+  gw_chart_card_choose (GW_CHART_CARD (b), NULL, NULL);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (a)));
+  g_assert_cmpstr (spec->series, ==, "ebitda");
+  g_assert_cmpstr (spec->provider, ==, "CoreWeave");
+  g_clear_pointer (&saved, g_variant_unref);
+  saved = g_settings_get_value (settings, "chart-choices");
+  g_assert_false (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", NULL, NULL, NULL));
+  g_object_unref (b);
+  g_object_unref (a);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +445,10 @@ main (int    argc,
   g_assert_no_error (error);
   g_test_add_func ("/gw/chart-card/properties", test_card_properties);
   g_test_add_func ("/gw/chart-card/pixels", test_card_pixels);
+  g_test_add_func ("/gw/chart-card/choose", test_card_choose);
+  g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
+  g_test_add_func ("/gw/chart-card/log-scale", test_card_log_scale);
+  g_test_add_func ("/gw/chart-card/remembered", test_card_remembered);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

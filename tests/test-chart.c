@@ -1083,6 +1083,35 @@ test_set_own_spec (void)
   g_assert_true (g_str_has_prefix (after, "Lambda: "));
 }
 
+/* Log ticks: powers of ten over many decades; 1, 2, 5 over few, trimmed to
+ * one tick either side of the range; the scale maps decades evenly. */
+static void
+test_ticks_log (void)
+{
+  double t[GW_MAX_TICKS], lo, hi;
+  guint n;
+  GwScale y = { 0.01, 1000, 500, 0, TRUE };
+
+  n = gw_log_ticks (0.03, 700, t, &lo, &hi);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpfloat (t[0], ==, 0.01);
+  g_assert_cmpfloat_with_epsilon (t[5], 1000, 1e-9);
+  g_assert_cmpfloat (lo, ==, t[0]);
+  g_assert_cmpfloat (hi, ==, t[n - 1]);
+
+  n = gw_log_ticks (1.5, 40, t, NULL, NULL);
+  /* 1 2 5 10 20 50 */
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpfloat (t[0], ==, 1);
+  g_assert_cmpfloat_with_epsilon (t[1], 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (t[5], 50, 1e-9);
+
+  g_assert_cmpfloat_with_epsilon (gw_scale_map (&y, 0.01), 500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_scale_map (&y, 1000), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_scale_map (&y, 1), 300, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_scale_invert (&y, 300), 1, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1104,6 +1133,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart/ticks/small-range", test_ticks_small);
   g_test_add_func ("/gw/chart/ticks/large-range", test_ticks_large);
   g_test_add_func ("/gw/chart/ticks/negative-to-positive", test_ticks_negative);
+  g_test_add_func ("/gw/chart/ticks/log", test_ticks_log);
   g_test_add_func ("/gw/chart/band/ordered", test_band_order);
   g_test_add_func ("/gw/chart/hit/quarter", test_hit_quarter);
   g_test_add_func ("/gw/chart/render/fan", test_render_fan);

@@ -150,6 +150,16 @@ check $? "the price fan carries the cost anchor"
 grep -q "^CoreWeave," "$dir/n.csv" && ! grep -q "^Hyperscalers" "$dir/n.csv" &&
   ! grep -q "^OpenAI AMD" "$dir/n.csv"
 check $? "chart --kind lines --neoclouds leaves the hyperscalers and captives out"
+# --log: the text is drawn as glyphs, so compare the files with the linear ones
+for s in revenue fcf; do
+  "$cli" chart --builtin --paths 200 --kind fan --series $s --provider Nebius \
+    --out "$dir/lin-$s.svg"
+  "$cli" chart --builtin --paths 200 --kind fan --series $s --provider Nebius --log \
+    --out "$dir/log-$s.svg"
+done
+! cmp -s "$dir/lin-revenue.svg" "$dir/log-revenue.svg"; check $? "chart --log draws a log axis"
+cmp -s "$dir/lin-fcf.svg" "$dir/log-fcf.svg"
+check $? "chart --log keeps a linear axis where a value is at or below zero"
 "$cli" chart --builtin --paths 200 --kind fan --series bogus --out "$dir/x.png" 2>"$dir/err"
 [ $? = 2 ] && grep -q "collateral" "$dir/err"; check $? "an unknown series lists the version-2 series"
 # bench: one row per configuration, throughput and peak memory, and a

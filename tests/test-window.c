@@ -15,6 +15,9 @@
 #include "gw-file.h"
 #include "gw-window.h"
 #include "gw-engine-warmup.h"
+#include "gw-chart-card.h"
+#include "gw-overview-page.h"
+#include "gw-stat-card.h"
 
 static GSettings *settings;
 
@@ -463,6 +466,228 @@ test_engine_warmup (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Widgets of @type under @widget, in the order drawn. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, found);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *w = find_named (c, name);
+
+      if (w != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+/* The text of every label on the overview's stat cards, joined. */
+static char *
+stat_text (GtkWidget *overview)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  collect (overview, GW_TYPE_STAT_CARD, cards);
+  g_assert_cmpuint (cards->len, ==, 6);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
+      for (guint k = 0; k < labels->len; k++)
+        g_string_append_printf (out, "%s\n", gtk_label_get_text (labels->pdata[k]));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The Overview's focus drop-down moves the stat cards and the provider
+ * charts to the chosen provider. */
+static void
+test_overview_focus (void)
+{
+  GwWindow *window = open_baseline ();
+  GwResults *r = gw_window_get_results (window);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GtkWidget *overview;
+  GtkDropDown *drop;
+  GListModel *model;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *nebius_p50 = NULL;
+  g_autofree char *coreweave_p50 = NULL;
+  int x, nebius = -1;
+  gboolean followed = FALSE;
+
+  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  g_assert_cmpuint (pages->len, ==, 1);
+  overview = pages->pdata[0];
+  drop = GTK_DROP_DOWN (find_named (overview, "focus-provider"));
+  g_assert_nonnull (drop);
+  model = gtk_drop_down_get_model (drop);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, r->plan->P);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                               gtk_drop_down_get_selected (drop)), ==, "CoreWeave");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Nebius"))
+      nebius = i;
+  g_assert_cmpint (nebius, >=, 0);
+
+  x = gw_plan_find_series (r->plan, "revenue", "Nebius");
+  g_assert_cmpint (x, >=, 0);
+  nebius_p50 = gw_format_unit_value (GW_UNIT_MONEY,
+                                     gw_results_summary (r, x, r->plan->T - 1)->q[GW_Q_P50]);
+  x = gw_plan_find_series (r->plan, "revenue", "CoreWeave");
+  coreweave_p50 = gw_format_unit_value (GW_UNIT_MONEY,
+                                        gw_results_summary (r, x, r->plan->T - 1)->q[GW_Q_P50]);
+  g_assert_cmpstr (nebius_p50, !=, coreweave_p50);
+
+  before = stat_text (overview);
+  g_assert_nonnull (strstr (before, "CoreWeave revenue"));
+  g_assert_nonnull (strstr (before, coreweave_p50));
+  g_assert_null (strstr (before, "Nebius"));
+
+  gtk_drop_down_set_selected (drop, nebius);
+  g_assert_cmpstr (gw_overview_page_get_focus_provider (GW_OVERVIEW_PAGE (overview)), ==,
+                   "Nebius");
+  after = stat_text (overview);
+  g_assert_nonnull (strstr (after, "Nebius revenue"));
+  g_assert_nonnull (strstr (after, "Nebius NPV"));
+  g_assert_nonnull (strstr (after, nebius_p50));
+  g_assert_null (strstr (after, "CoreWeave"));
+  /* the NPV card shows Nebius's median NPV */
+  x = gw_plan_find_scalar (r->plan, "npv", "Nebius");
+  {
+    g_autofree char *npv = gw_format_unit_value (GW_UNIT_MONEY, r->scalars[x].q[GW_Q_P50]);
+
+    g_assert_nonnull (strstr (after, npv));
+  }
+
+  /* the provider charts follow; the market's stay the market's */
+  collect (overview, GW_TYPE_CHART_CARD, cards);
+  g_assert_cmpuint (cards->len, >=, 4);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const GwChartSpec *spec = gw_chart_view_get_spec (gw_chart_card_get_view (cards->pdata[i]));
+
+      if (gw_chart_card_get_slot (cards->pdata[i]) == GW_SLOT_PRICE_FAN)
+        g_assert_null (spec->provider);
+      if (gw_chart_card_get_slot (cards->pdata[i]) == GW_SLOT_PROVIDER_REVENUE)
+        {
+          g_assert_cmpstr (spec->provider, ==, "Nebius");
+          followed = TRUE;
+        }
+    }
+  g_assert_true (followed);
+  {
+    g_autofree char *saved = g_settings_get_string (settings, "focus-provider");
+
+    g_assert_cmpstr (saved, ==, "Nebius");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "focus-provider");
+}
+
+/* The card's chooser, open, saved beside @shot as FILE-chooser.png. */
+static void
+save_popover (GtkWidget  *card,
+              const char *shot)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkPopover *popover;
+  g_autofree char *base = g_strndup (shot, strlen (shot) - 4);
+  g_autofree char *file = g_strconcat (base, "-chooser.png", NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  collect (card, GTK_TYPE_MENU_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  gtk_menu_button_popup (buttons->pdata[0]);
+  popover = gtk_menu_button_get_popover (buttons->pdata[0]);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  width = gtk_widget_get_width (GTK_WIDGET (popover));
+  height = gtk_widget_get_height (GTK_WIDGET (popover));
+  g_assert_cmpint (width, >, 0);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (popover));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (popover)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  gtk_popover_popdown (popover);
+}
+
+/* A card of the Overview switched to Nebius's debt service coverage, in the
+ * window; with GW_TEST_SCREENSHOT=FILE.png set, the window is saved there
+ * (docs/screenshots/explore-nebius-dscr.png is made so). */
+static void
+test_explore_card (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GwChartCard *card = NULL;
+  g_autofree char *text = NULL;
+  const char *shot = g_getenv ("GW_TEST_SCREENSHOT");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  collect (pages->pdata[0], GW_TYPE_CHART_CARD, cards);
+  /* the first card, the market's price, turned into a provider's series */
+  for (guint i = 0; i < cards->len; i++)
+    if (gw_chart_card_get_slot (cards->pdata[i]) == GW_SLOT_PRICE_FAN)
+      card = cards->pdata[i];
+  g_assert_nonnull (card);
+  g_assert_null (gw_chart_view_get_spec (gw_chart_card_get_view (card))->provider);
+  gw_chart_card_choose (card, "dscr", "Nebius");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (card))->series, ==, "dscr");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (card))->provider, ==,
+                   "Nebius");
+  text = gw_chart_describe (gw_chart_view_get_chart (gw_chart_card_get_view (card)));
+  g_assert_nonnull (strstr (text, "Nebius"));
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  if (shot != NULL)
+    {
+      GtkWidget *w = GTK_WIDGET (window);
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture = gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      g_assert_true (gdk_texture_save_to_png (texture, shot));
+      save_popover (GTK_WIDGET (card), shot);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "chart-choices");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -491,5 +716,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/variant", test_variant);
   g_test_add_func ("/gw/window/responsive", test_responsive);
   g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
+  g_test_add_func ("/gw/window/overview-focus", test_overview_focus);
+  g_test_add_func ("/gw/window/explore-card", test_explore_card);
   return g_test_run ();
 }

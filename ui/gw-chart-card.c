@@ -1,30 +1,62 @@
 /* gw-chart-card.c: a chart of the window, on a card with its export button
  *
  * The template (ui/gw-chart-card.ui) holds the card: the chart view and, in
- * its corner, the export button. The slot says what the chart shows; the
- * window hands the card the focus provider and each run's results.
+ * its corner, the export button and a chooser. The slot says what the chart
+ * shows at first; the chooser picks any output of the run (a series for a
+ * fan, a per-path scalar for a histogram or tornado) and, for a provider's
+ * output, any provider. The window hands the card the focus provider and
+ * each run's results; a provider chosen on the card wins over the focus.
+ *
+ * The chooser is transparent until the pointer is over the card or the
+ * keyboard is in it, so a card at rest looks as it always did.
+ *
+ * The choice is remembered per slot in GSettings (chart-choices), not in the
+ * document: it is how the user looks at a run, not part of the scenario; in
+ * the file it would mark the document changed, enter undo and need a schema
+ * migration.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "gw-chart-card.h"
+#include "gw-plan.h"
 #include "gw-ui.h"
 
 struct _GwChartCard
 {
   GtkWidget    parent_instance;
 
-  GtkWidget   *overlay;
-  GwChartView *view;
+  GtkWidget      *overlay;
+  GwChartView    *view;
+  GtkMenuButton  *choose_button;
+  GtkDropDown    *series_drop;
+  GtkDropDown    *provider_drop;
+  GtkWidget      *series_label;
+  GtkWidget      *provider_label;
+  GtkCheckButton *log_check;
+  GtkEventControllerMotion *motion; /* on the card; owned by it */
+  GtkEventControllerFocus  *focus;  /* on choose_button; owned by it */
 
-  GwChartSlot  slot;
-  char        *provider;
-  GwResults   *results;
-  gboolean     constructed;
+  GwChartSlot     slot;
+  char           *provider;       /* the window's focus */
+  char           *choice;         /* the output chosen on the card, or NULL */
+  char           *chosen_provider; /* the provider chosen on the card, or NULL */
+  GwResults      *results;
+  gboolean        constructed;
+  gboolean        updating;
+  gboolean        log_scale;      /* asked for; drawn where the values allow */
+  GSettings      *settings;       /* NULL where the schema is not installed */
+
+  /* the chooser's outputs, as shown in series_drop */
+  GPtrArray      *keys;           /* char *, owned */
+  GArray         *per_provider;   /* gboolean */
+  guint           n_series, n_scalars, n_providers;
 };
 
 G_DEFINE_FINAL_TYPE (GwChartCard, gw_chart_card, GTK_TYPE_WIDGET)
@@ -82,6 +114,8 @@ static const struct
   [GW_SLOT_WATERFALL] = { GW_CHART_WATERFALL, NULL, NULL, TRUE, FALSE },
 };
 
+static void load_choice (GwChartCard *self);
+
 /* Export */
 
 static void
@@ -134,20 +168,226 @@ export_clicked_cb (GtkButton   *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* The provider */
+/* The spec */
 
-/* Points a per-provider chart at the provider; the market charts, and a
- * per-provider chart made without one, stay as they are. */
-static void
-apply_provider (GwChartCard *self)
+static gboolean
+choice_is_scalar (GwChartCard *self)
 {
-  GwChartSpec spec = *gw_chart_view_get_spec (self->view);
+  GwChartKind kind = slots[self->slot].kind;
 
-  if (spec.provider == NULL || self->provider == NULL || self->provider[0] == '\0'
-      || g_strcmp0 (spec.provider, self->provider) == 0)
+  return kind == GW_CHART_HISTOGRAM || kind == GW_CHART_TORNADO;
+}
+
+static gboolean
+choice_offered (GwChartCard *self)
+{
+  GwChartKind kind = slots[self->slot].kind;
+
+  return kind == GW_CHART_FAN || kind == GW_CHART_LINES || choice_is_scalar (self);
+}
+
+/* Whether the shown output is a provider's: the slot's, or the chosen one's
+ * as the run names it. */
+static gboolean
+shown_per_provider (GwChartCard *self)
+{
+  /* a lines chart draws a provider series for every provider at once */
+  if (slots[self->slot].kind == GW_CHART_LINES)
+    return FALSE;
+  if (self->choice != NULL && self->keys != NULL)
+    for (guint i = 0; i < self->keys->len; i++)
+      if (g_str_equal (self->keys->pdata[i], self->choice))
+        return g_array_index (self->per_provider, gboolean, i);
+  return slots[self->slot].per_provider;
+}
+
+static const char *
+shown_provider (GwChartCard *self)
+{
+  if (self->chosen_provider != NULL)
+    return self->chosen_provider;
+  return self->provider;
+}
+
+/* Builds the spec from the slot, the choices and the focus, and hands it to
+ * the view only when it changes, so a hidden legend item or a zoom stays. */
+static void
+apply_spec (GwChartCard *self)
+{
+  const GwChartSpec *old = gw_chart_view_get_spec (self->view);
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  const char *provider = shown_provider (self);
+
+  spec.kind = slots[self->slot].kind;
+  spec.series = slots[self->slot].series;
+  spec.scalar = slots[self->slot].scalar;
+  spec.has_threshold = slots[self->slot].threshold;
+  spec.only_neoclouds = slots[self->slot].only_neoclouds;
+  spec.threshold = 1.0;
+  spec.below = TRUE;
+  if (self->choice != NULL && choice_is_scalar (self))
+    {
+      spec.scalar = self->choice;
+      /* the threshold of 1 belongs to a coverage ratio */
+      spec.has_threshold = spec.has_threshold && strstr (self->choice, "dscr") != NULL;
+    }
+  else if (self->choice != NULL)
+    spec.series = self->choice;
+  spec.log_scale = self->log_scale && spec.kind == GW_CHART_FAN;
+  if (!shown_per_provider (self))
+    spec.provider = NULL;
+  else if (provider != NULL && provider[0] != '\0')
+    spec.provider = provider;
+  else
+    /* a per-provider chart made without one keeps the one it had */
+    spec.provider = old->provider;
+
+  if (self->constructed && old->kind == spec.kind && g_strcmp0 (old->series, spec.series) == 0
+      && g_strcmp0 (old->scalar, spec.scalar) == 0
+      && g_strcmp0 (old->provider, spec.provider) == 0
+      && old->has_threshold == spec.has_threshold && old->log_scale == spec.log_scale)
     return;
-  spec.provider = self->provider;
   gw_chart_view_set_spec (self->view, &spec);
+}
+
+/* The chooser */
+
+static void
+select_current (GwChartCard *self)
+{
+  const GwChartSpec *spec = gw_chart_view_get_spec (self->view);
+  const char *key = choice_is_scalar (self) ? spec->scalar : spec->series;
+  GListModel *providers = gtk_drop_down_get_model (self->provider_drop);
+  guint n = providers != NULL ? g_list_model_get_n_items (providers) : 0;
+
+  self->updating = TRUE;
+  if (self->keys != NULL)
+    for (guint i = 0; i < self->keys->len; i++)
+      if (g_strcmp0 (self->keys->pdata[i], key) == 0)
+        gtk_drop_down_set_selected (self->series_drop, i);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (providers), i),
+                   spec->provider) == 0)
+      gtk_drop_down_set_selected (self->provider_drop, i);
+  self->updating = FALSE;
+
+  gtk_widget_set_visible (self->series_label, choice_offered (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->series_drop), choice_offered (self));
+  gtk_widget_set_visible (self->provider_label, spec->provider != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_drop), spec->provider != NULL);
+  /* a log scale is offered only where every value is above zero */
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->log_check, self->log_scale);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->log_check), gw_chart_card_can_log (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_button),
+                          self->results != NULL && (choice_offered (self)
+                                                    || spec->provider != NULL));
+}
+
+/* Fills the chooser with the run's outputs: the market's first, then a
+ * provider's (named once, for whichever provider is chosen). */
+static void
+fill_chooser (GwChartCard *self)
+{
+  const GwPlan *plan = self->results->plan;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) providers = gtk_string_list_new (NULL);
+  gboolean scalar = choice_is_scalar (self);
+  guint n = scalar ? plan->n_scalars : plan->n_series;
+
+  if (self->keys != NULL && self->n_series == plan->n_series
+      && self->n_scalars == plan->n_scalars && self->n_providers == plan->P)
+    return;
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->per_provider, g_array_unref);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->per_provider = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->n_series = plan->n_series;
+  self->n_scalars = plan->n_scalars;
+  self->n_providers = plan->P;
+  for (guint i = 0; i < n; i++)
+    {
+      int j = scalar ? gw_plan_scalar_provider (plan, i) : gw_plan_series_provider (plan, i);
+      const char *key = scalar ? gw_plan_scalar_key (plan, i) : gw_plan_series_key (plan, i);
+      const char *label = scalar ? gw_plan_scalar_label (plan, i)
+                                 : gw_chart_series_label (plan, i);
+      gboolean per_provider = j >= 0;
+      g_autofree char *text = NULL;
+
+      /* a provider's outputs once; a lines chart has only those */
+      if (j > 0 || (j < 0 && slots[self->slot].kind == GW_CHART_LINES))
+        continue;
+      /* TRANSLATORS: a chooser's entry: "Market · GPU-hour price", "Provider · Revenue" */
+      text = g_strdup_printf (per_provider ? _("Provider · %s") : _("Market · %s"), label);
+      gtk_string_list_append (labels, text);
+      g_ptr_array_add (self->keys, g_strdup (key));
+      g_array_append_val (self->per_provider, per_provider);
+    }
+  for (guint j = 0; j < plan->P; j++)
+    gtk_string_list_append (providers, gw_plan_provider_name (plan, j));
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->series_drop, G_LIST_MODEL (labels));
+  gtk_drop_down_set_model (self->provider_drop, G_LIST_MODEL (providers));
+  self->updating = FALSE;
+}
+
+static void
+series_selected_cb (GtkDropDown *drop,
+                    GParamSpec  *pspec,
+                    GwChartCard *self)
+{
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || self->keys == NULL || i >= self->keys->len)
+    return;
+  gw_chart_card_choose (self, self->keys->pdata[i], self->chosen_provider);
+}
+
+static void
+provider_selected_cb (GtkDropDown *drop,
+                      GParamSpec  *pspec,
+                      GwChartCard *self)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || model == NULL || i >= g_list_model_get_n_items (model))
+    return;
+  gw_chart_card_choose (self, self->choice,
+                        gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+}
+
+static void
+log_toggled_cb (GtkCheckButton *check,
+                GwChartCard    *self)
+{
+  if (!self->updating)
+    gw_chart_card_set_log_scale (self, gtk_check_button_get_active (check));
+}
+
+/* The chooser is transparent at rest (see the top of the file): it shows
+ * while the pointer is over the card, the keyboard is on it, or it is open.
+ * The state is read each time, not tracked from the events, which a window
+ * mapped under the pointer or losing its focus does not all send. */
+static void
+update_reveal (GwChartCard *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->choose_button);
+  gboolean reveal = gtk_event_controller_motion_contains_pointer (self->motion)
+                    || gtk_event_controller_focus_contains_focus (self->focus)
+                    || (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), reveal ? 0.7 : 0.0);
+}
+
+static void
+pointer_enter_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  GwChartCard              *self)
+{
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), 0.7);
 }
 
 /* The results */
@@ -163,6 +403,10 @@ set_results (GwChartCard *self,
     gw_results_ref (results);
   g_clear_pointer (&self->results, gw_results_unref);
   self->results = results;
+  if (results != NULL)
+    fill_chooser (self);
+  apply_spec (self);
+  select_current (self);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
 }
@@ -173,19 +417,18 @@ static void
 gw_chart_card_constructed (GObject *object)
 {
   GwChartCard *self = GW_CHART_CARD (object);
-  GwChartSpec spec = GW_CHART_SPEC_INIT;
 
   G_OBJECT_CLASS (gw_chart_card_parent_class)->constructed (object);
-  spec.kind = slots[self->slot].kind;
-  spec.series = slots[self->slot].series;
-  spec.scalar = slots[self->slot].scalar;
-  spec.provider = slots[self->slot].per_provider ? self->provider : NULL;
-  spec.has_threshold = slots[self->slot].threshold;
-  spec.only_neoclouds = slots[self->slot].only_neoclouds;
-  spec.threshold = 1.0;
-  spec.below = TRUE;
-  gw_chart_view_set_spec (self->view, &spec);
+  apply_spec (self);
   self->constructed = TRUE;
+  select_current (self);
+  self->settings = gw_ui_get_settings ();
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::chart-choices",
+                                G_CALLBACK (load_choice), self);
+      load_choice (self);
+    }
 }
 
 static void
@@ -195,6 +438,9 @@ gw_chart_card_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CHART_CARD);
   g_clear_pointer (&self->results, gw_results_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->per_provider, g_array_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->dispose (object);
 }
 
@@ -204,6 +450,8 @@ gw_chart_card_finalize (GObject *object)
   GwChartCard *self = GW_CHART_CARD (object);
 
   g_free (self->provider);
+  g_free (self->choice);
+  g_free (self->chosen_provider);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->finalize (object);
 }
 
@@ -292,6 +540,12 @@ gw_chart_card_class_init (GwChartCardClass *klass)
                                                "/org/gigawatt/Gigawatt/ui/gw-chart-card.ui");
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, overlay);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, view);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_label);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_label);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, log_check);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -300,6 +554,22 @@ static void
 gw_chart_card_init (GwChartCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_opacity (GTK_WIDGET (self->choose_button), 0.0);
+  self->motion = GTK_EVENT_CONTROLLER_MOTION (gtk_event_controller_motion_new ());
+  g_signal_connect (self->motion, "enter", G_CALLBACK (pointer_enter_cb), self);
+  g_signal_connect_swapped (self->motion, "notify::contains-pointer",
+                            G_CALLBACK (update_reveal), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->motion));
+  self->focus = GTK_EVENT_CONTROLLER_FOCUS (gtk_event_controller_focus_new ());
+  g_signal_connect_swapped (self->focus, "notify::contains-focus",
+                            G_CALLBACK (update_reveal), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->choose_button), GTK_EVENT_CONTROLLER (self->focus));
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->choose_button), "notify::visible",
+                            G_CALLBACK (update_reveal), self);
+  g_signal_connect (self->series_drop, "notify::selected", G_CALLBACK (series_selected_cb), self);
+  g_signal_connect (self->provider_drop, "notify::selected",
+                    G_CALLBACK (provider_selected_cb), self);
+  g_signal_connect (self->log_check, "toggled", G_CALLBACK (log_toggled_cb), self);
 }
 
 /* API */
@@ -346,7 +616,10 @@ gw_chart_card_set_provider (GwChartCard *self,
   g_free (self->provider);
   self->provider = g_strdup (provider);
   if (self->constructed)
-    apply_provider (self);
+    {
+      apply_spec (self);
+      select_current (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
 }
 
@@ -380,4 +653,156 @@ gw_chart_card_get_view (GwChartCard *self)
 {
   g_return_val_if_fail (GW_IS_CHART_CARD (self), NULL);
   return self->view;
+}
+
+/* Remembering the choice */
+
+static const char *
+slot_nick (GwChartCard *self)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GW_TYPE_CHART_SLOT);
+
+  return g_enum_get_value (klass, self->slot)->value_nick;
+}
+
+static void
+set_choice (GwChartCard *self,
+            const char  *output,
+            const char  *provider,
+            gboolean     log_scale)
+{
+  if (output != NULL && output[0] == '\0')
+    output = NULL;
+  if (provider != NULL && provider[0] == '\0')
+    provider = NULL;
+  if (output != self->choice)
+    {
+      char *copy = g_strdup (output);
+
+      g_free (self->choice);
+      self->choice = copy;
+    }
+  if (provider != self->chosen_provider)
+    {
+      char *copy = g_strdup (provider);
+
+      g_free (self->chosen_provider);
+      self->chosen_provider = copy;
+    }
+  self->log_scale = !!log_scale;
+  apply_spec (self);
+  select_current (self);
+}
+
+static void
+save_choice (GwChartCard *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *nick = slot_nick (self);
+  const char *key;
+  GVariant *value;
+
+  if (self->settings == NULL)
+    return;
+  old = g_settings_get_value (self->settings, "chart-choices");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(ssb)}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s@(ssb)}", &key, &value))
+    {
+      if (!g_str_equal (key, nick))
+        g_variant_builder_add (&builder, "{s@(ssb)}", key, value);
+      g_variant_unref (value);
+    }
+  if (self->choice != NULL || self->chosen_provider != NULL || self->log_scale)
+    g_variant_builder_add (&builder, "{s(ssb)}", nick, self->choice ? self->choice : "",
+                           self->chosen_provider ? self->chosen_provider : "", self->log_scale);
+  g_settings_set_value (self->settings, "chart-choices", g_variant_builder_end (&builder));
+}
+
+/* Also follows a choice made on another card of the same slot. */
+static void
+load_choice (GwChartCard *self)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (self->settings, "chart-choices");
+  const char *output = NULL, *provider = NULL;
+  gboolean log_scale = FALSE;
+
+  g_variant_lookup (dict, slot_nick (self), "(&s&sb)", &output, &provider, &log_scale);
+  set_choice (self, output, provider, log_scale);
+}
+
+/**
+ * gw_chart_card_choose:
+ * @output: (nullable): a series key for a fan, a scalar key for a histogram
+ *   or tornado, or %NULL for the slot's own
+ * @provider: (nullable): the provider of a provider's output, or %NULL to
+ *   follow the window's focus
+ *
+ * Shows another output of the run on the card, at once.
+ */
+void
+gw_chart_card_choose (GwChartCard *self,
+                      const char  *output,
+                      const char  *provider)
+{
+  g_return_if_fail (GW_IS_CHART_CARD (self));
+
+  set_choice (self, output, provider, self->log_scale);
+  save_choice (self);
+}
+
+/**
+ * gw_chart_card_get_choice:
+ *
+ * Returns: (nullable): the output chosen on the card, or %NULL for the
+ *   slot's own
+ */
+const char *
+gw_chart_card_get_choice (GwChartCard *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), NULL);
+  return self->choice;
+}
+
+/**
+ * gw_chart_card_can_log:
+ *
+ * Whether the card offers a log scale: a fan whose every value is above
+ * zero (a price, a fleet, revenue; not EBITDA or cash flow).
+ */
+gboolean
+gw_chart_card_can_log (GwChartCard *self)
+{
+  GwChart *chart;
+
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), FALSE);
+  chart = gw_chart_view_get_chart (self->view);
+  return self->results != NULL && gw_chart_view_get_spec (self->view)->kind == GW_CHART_FAN
+         && gw_chart_can_log (chart);
+}
+
+/**
+ * gw_chart_card_set_log_scale:
+ *
+ * Asks for a log value axis; the chart draws one while the shown values
+ * are all above zero, and a linear one otherwise.
+ */
+void
+gw_chart_card_set_log_scale (GwChartCard *self,
+                             gboolean     log_scale)
+{
+  g_return_if_fail (GW_IS_CHART_CARD (self));
+  if (self->log_scale == !!log_scale)
+    return;
+  set_choice (self, self->choice, self->chosen_provider, log_scale);
+  save_choice (self);
+}
+
+gboolean
+gw_chart_card_get_log_scale (GwChartCard *self)
+{
+  g_return_val_if_fail (GW_IS_CHART_CARD (self), FALSE);
+  return self->log_scale;
 }

@@ -63,5 +63,13 @@ void         gw_chart_card_set_results  (GwChartCard      *self,
                                          GwResults        *results,
                                          const GwScenario *scenario);
 GwChartView *gw_chart_card_get_view     (GwChartCard      *self);
+void         gw_chart_card_choose       (GwChartCard      *self,
+                                         const char       *output,
+                                         const char       *provider);
+const char  *gw_chart_card_get_choice   (GwChartCard      *self);
+gboolean     gw_chart_card_can_log      (GwChartCard      *self);
+void         gw_chart_card_set_log_scale (GwChartCard     *self,
+                                         gboolean          log_scale);
+gboolean     gw_chart_card_get_log_scale (GwChartCard     *self);
 
 G_END_DECLS

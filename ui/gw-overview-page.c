@@ -27,11 +27,71 @@ struct _GwOverviewPage
   GwStatCard *min_dscr_card;
   GwStatCard *p_dscr_card;
   GtkGrid    *charts_grid;
+  GtkDropDown *focus_drop;
 
   GPtrArray  *charts;
+  char       *focus;       /* the provider chosen in focus_drop, or NULL */
+  GSettings  *settings;    /* remembers it; NULL without the schema */
+  gboolean    updating;
 };
 
 G_DEFINE_FINAL_TYPE (GwOverviewPage, gw_overview_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_FOCUS_PROVIDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The focus */
+
+/* Lists the scenario's providers in the drop-down, rebuilding it only when
+ * they change, and selects @provider. */
+static void
+fill_focus (GwOverviewPage   *self,
+            const GwScenario *s,
+            const char       *provider)
+{
+  GListModel *model = gtk_drop_down_get_model (self->focus_drop);
+  guint n = gw_scenario_n_providers (s);
+  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
+
+  for (guint j = 0; same && j < n; j++)
+    same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), j),
+                      gw_scenario_provider (s, j)->name) == 0;
+  self->updating = TRUE;
+  if (!same)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      for (guint j = 0; j < n; j++)
+        gtk_string_list_append (names, gw_scenario_provider (s, j)->name);
+      gtk_drop_down_set_model (self->focus_drop, G_LIST_MODEL (names));
+      model = gtk_drop_down_get_model (self->focus_drop);
+    }
+  for (guint j = 0; j < n; j++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), j), provider) == 0)
+      gtk_drop_down_set_selected (self->focus_drop, j);
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->focus_drop), n > 1);
+}
+
+static void
+focus_selected_cb (GtkDropDown    *drop,
+                   GParamSpec     *pspec,
+                   GwOverviewPage *self)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || model == NULL || i >= g_list_model_get_n_items (model))
+    return;
+  gw_overview_page_set_focus_provider (self,
+                                       gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+}
 
 static void
 set_card_summary (GwStatCard      *card,
@@ -126,6 +186,7 @@ gw_overview_page_update (GwOverviewPage   *self,
   gtk_label_set_text (self->description, s->info.description);
   gtk_widget_set_visible (GTK_WIDGET (self->description), s->info.description[0] != '\0');
   gtk_label_set_text (self->meta, meta);
+  fill_focus (self, s, provider);
   for (guint i = 0; i < self->charts->len; i++)
     {
       gw_chart_slot_set_provider (self->charts->pdata[i], provider);
@@ -141,7 +202,45 @@ gw_overview_page_dispose (GObject *object)
   GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->focus, g_free);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
+}
+
+static void
+gw_overview_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_PROVIDER:
+      g_value_set_string (value, self->focus);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_overview_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_PROVIDER:
+      gw_overview_page_set_focus_provider (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -151,6 +250,19 @@ gw_overview_page_class_init (GwOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gw_overview_page_dispose;
+  object_class->get_property = gw_overview_page_get_property;
+  object_class->set_property = gw_overview_page_set_property;
+
+  /**
+   * GwOverviewPage:focus-provider: (nullable)
+   *
+   * The provider chosen in the page's drop-down, or %NULL before a choice;
+   * the window shows its key numbers and provider charts.
+   */
+  properties[PROP_FOCUS_PROVIDER] =
+    g_param_spec_string ("focus-provider", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gw_ui_init ();
   g_type_ensure (GW_TYPE_STAT_CARD);
@@ -166,6 +278,7 @@ gw_overview_page_class_init (GwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, min_dscr_card);
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, p_dscr_card);
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, charts_grid);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, focus_drop);
 }
 
 static void
@@ -180,7 +293,18 @@ gw_overview_page_init (GwOverviewPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->focus_drop, "notify::selected", G_CALLBACK (focus_selected_cb), self);
   self->charts = g_ptr_array_new ();
+  /* the focus is how the user looks at the runs, not part of the scenario:
+   * it is remembered in the settings, not the document */
+  self->settings = gw_ui_get_settings ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *focus = g_settings_get_string (self->settings, "focus-provider");
+
+      if (focus[0] != '\0')
+        self->focus = g_steal_pointer (&focus);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkWidget *chart = gw_window_create_chart (kinds[i], "CoreWeave");
@@ -194,4 +318,32 @@ GtkWidget *
 gw_overview_page_new (void)
 {
   return g_object_new (GW_TYPE_OVERVIEW_PAGE, NULL);
+}
+
+const char *
+gw_overview_page_get_focus_provider (GwOverviewPage *self)
+{
+  g_return_val_if_fail (GW_IS_OVERVIEW_PAGE (self), NULL);
+  return self->focus;
+}
+
+/**
+ * gw_overview_page_set_focus_provider:
+ * @provider: (nullable): a provider's name, or %NULL for the window's default
+ *
+ * Chooses the focus provider, as the drop-down does; the window follows
+ * #GwOverviewPage:focus-provider and updates the page.
+ */
+void
+gw_overview_page_set_focus_provider (GwOverviewPage *self,
+                                     const char     *provider)
+{
+  g_return_if_fail (GW_IS_OVERVIEW_PAGE (self));
+  if (g_strcmp0 (self->focus, provider) == 0)
+    return;
+  g_free (self->focus);
+  self->focus = g_strdup (provider);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "focus-provider", provider ? provider : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_PROVIDER]);
 }

@@ -19,4 +19,8 @@ void       gw_overview_page_update (GwOverviewPage   *self,
                                     GwResults        *results,
                                     const char       *provider);
 
+const char *gw_overview_page_get_focus_provider (GwOverviewPage *self);
+void       gw_overview_page_set_focus_provider (GwOverviewPage *self,
+                                                const char     *provider);
+
 G_END_DECLS

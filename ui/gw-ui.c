@@ -21,3 +21,24 @@ gw_ui_init (void)
       g_once_init_leave (&done, 1);
     }
 }
+
+/**
+ * gw_ui_get_settings:
+ *
+ * The app's settings, for a widget that remembers a choice; %NULL where
+ * the schema is not installed (a widget made alone, by a test).
+ *
+ * Returns: (transfer full) (nullable): a new #GSettings
+ */
+GSettings *
+gw_ui_get_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "chart-choices"))
+    return NULL;
+  return g_settings_new (APPLICATION_ID);
+}

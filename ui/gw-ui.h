@@ -4,10 +4,11 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-void gw_ui_init (void);
+void       gw_ui_init         (void);
+GSettings *gw_ui_get_settings (void);
 
 G_END_DECLS

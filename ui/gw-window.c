@@ -84,7 +84,11 @@ static const char *
 focus_provider (GwWindow *self)
 {
   const GwScenario *s = gw_document_get_scenario (self->document);
+  const char *chosen = self->overview != NULL
+                       ? gw_overview_page_get_focus_provider (self->overview) : NULL;
 
+  if (chosen != NULL && gw_scenario_find_row (s, GW_TABLE_PROVIDERS, chosen) >= 0)
+    return chosen;
   if (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "CoreWeave") >= 0)
     return "CoreWeave";
   if (gw_scenario_n_providers (s) > 0)
@@ -524,6 +528,9 @@ gw_window_init (GwWindow *self)
       gtk_stack_add_titled (self->stack, page, sections[i].id, _(sections[i].title));
       gtk_list_box_append (self->sidebar, sidebar_row (&sections[i]));
     }
+  /* the Overview's drop-down moves the window's focus provider */
+  g_signal_connect_swapped (self->overview, "notify::focus-provider",
+                            G_CALLBACK (update_overview), self);
   g_signal_connect_swapped (self->sidebar, "row-selected", G_CALLBACK (sidebar_row_selected_cb),
                             self);
   g_signal_connect_swapped (self->sidebar, "row-activated",
