@@ -129,6 +129,9 @@ enum
  * bins get a finer histogram instead (and their quantiles are approximate,
  * well inside the order-statistic band). */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)
+/* How far rounding may put a value across a bin's edge, relative to the
+ * column's largest magnitude (at most a few ulps; see the header comment). */
+#define EDGE_SLACK  0x1p-46
 
 const double gw_quantile_levels[GW_N_QUANTILES] = { 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95 };
 
@@ -221,7 +224,9 @@ typedef struct
   guint   count;        /* values in this bin */
   gsize   offset;       /* into Run.collected, or G_MAXSIZE for a sub-histogram */
   guint   sub;          /* index of its sub-histogram */
+  int     atom;         /* the atom the bin hosts (default statistics), or -1 */
   int     fill;         /* atomic */
+  int     n_lo;         /* atomic: with a sub-histogram, values below the atom */
 } Target;
 
 /* A column's histogram range, shift and atoms, from the pilot. */
@@ -818,6 +823,8 @@ pass2_chunk (Run    *run,
                   guint s = f <= 0 ? 0 : f >= SUB_BINS ? SUB_BINS - 1 : (guint) f;
 
                   g_atomic_int_inc ((int *) &run->sub_hist[(gsize) tg->sub * SUB_BINS + s]);
+                  if (tg->atom >= 0 && v[i] < run->col[c].atom[3 * tg->atom])
+                    g_atomic_int_inc (&tg->n_lo);
                 }
             }
         }
@@ -1383,12 +1390,137 @@ compare_targets_by_count (gconstpointer a,
   return ca < cb ? 1 : ca > cb ? -1 : 0;
 }
 
-/* Exact quantiles, after pass 1: the bins pass 2 must look into. */
+/* The ranks of quantile q's order-statistic band that are inside it
+ * whether k is taken as p N or as (N - 1) p: [ceil (p N - 4 s),
+ * floor ((N - 1) p + 4 s)], s = sqrt (N p (1 - p)), within [0, N - 1]. */
+static void
+band_ranks (guint  N,
+            guint  q,
+            gsize *lo,
+            gsize *hi)
+{
+  double p = gw_quantile_levels[q], s = sqrt (N * p * (1 - p));
+  double a = ceil (p * N - 4 * s), b = floor ((N - 1) * p + 4 * s);
+
+  *lo = a <= 0 ? 0 : (gsize) a;
+  *hi = b >= N - 1 ? N - 1 : (gsize) b;
+}
+
+/* Where an order statistic's rank falls in a column's histogram: the
+ * group of counters holding it (a bin, with the counter of the atom whose
+ * value the bin hosts), the values in the groups before it and in it, and
+ * its value when the counts alone give it exactly. */
+typedef struct
+{
+  guint    bin;
+  int      atom;        /* the atom the bin hosts, or -1 */
+  gsize    below;       /* values in the groups before */
+  gsize    count;       /* values in this group, the atom's included */
+  gboolean exact;
+  double   value;       /* when exact */
+} Group;
+
+static void
+locate (const Run *run,
+        guint      c,
+        gsize      rank,
+        Group     *g)
+{
+  const GwSummary *sm = &run->results->series[c];
+  const Col *col = &run->col[c];
+  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+  const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint nb = run->nb;
+
+  memset (g, 0, sizeof *g);
+  g->atom = -1;
+  g->exact = TRUE;
+  g->value = sm->min;
+  if (sm->min == sm->max || rank == 0)
+    return;
+  g->value = sm->max;
+  if (rank == run->n_paths - 1)
+    return;
+  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+    {
+      gsize m = hist[b];
+      int k = -1;
+
+      for (guint a = 0; a < col->n_atoms; a++)
+        if (host[a] == b)
+          k = a;
+      if (k >= 0)
+        m += hist[BIN_ATOM (nb) + k];
+      if (g->below + m <= rank)
+        {
+          g->below += m;
+          continue;
+        }
+      g->bin = b;
+      g->atom = k;
+      g->count = m;
+      if (k >= 0)
+        {
+          /* however the bin's other values fall around the atom, its
+           * values hold the group's ranks hist[b] .. m_atom - 1 */
+          gsize r = rank - g->below;
+
+          g->value = col->atom[3 * k];
+          g->exact = r >= hist[b] && r < hist[BIN_ATOM (nb) + k];
+        }
+      else
+        g->exact = bin_is_point (run, c, b, &g->value);
+      return;
+    }
+}
+
+/* Whether any value in [ra, rb] put at the j-th of n places ((j + 1/2) / n
+ * of the range) for ranks a .. a + n - 1, the ranks of a group of values
+ * whose range it is, lies in quantile q's band: the proof is in the header
+ * comment. With margin, the places must also clear the rounding of the bin
+ * edges (EDGE_SLACK); a group with an atom is bounded up to the atom's
+ * tolerance instead. */
+static gboolean
+in_band (const Run       *run,
+         const GwSummary *sm,
+         guint            q,
+         gsize            a,
+         gsize            n,
+         double           ra,
+         double           rb,
+         gboolean         margin)
+{
+  gsize lo, hi;
+
+  band_ranks (run->n_paths, q, &lo, &hi);
+  if ((a > 0 ? a - 1 : 0) < lo || MIN (a + n, (gsize) run->n_paths - 1) > hi)
+    return FALSE;
+  return !margin || (rb - ra) / (2.0 * n) > EDGE_SLACK * MAX (fabs (sm->min), fabs (sm->max));
+}
+
+/* Whether the interpolated value of every rank of group g is certified
+ * inside quantile q's band. */
+static gboolean
+group_in_band (const Run   *run,
+               guint        c,
+               const Group *g,
+               guint        q)
+{
+  const GwSummary *sm = &run->results->series[c];
+  double ra, rb;
+
+  bin_range (run, sm, c, g->bin, &ra, &rb);
+  return in_band (run, sm, q, g->below, g->count, ra, rb, g->atom < 0);
+}
+
+/* After pass 1: the bins pass 2 must look into, every bin holding an order
+ * statistic that a quantile needs, except those known exactly, and in the
+ * default statistics those whose interpolation is certified inside the
+ * band. */
 static void
 plan_pass2 (Run *run)
 {
   const GwPlan *plan = run->plan;
-  GwResults *res = run->results;
   guint n_cols = plan->n_cols;
   guint N = run->n_paths;
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
@@ -1400,7 +1532,6 @@ plan_pass2 (Run *run)
 
   for (guint c = 0; c < n_cols; c++)
     {
-      GwSummary *sm = &res->series[c];
       const guint32 *hist = run->hist + (gsize) c * run->n_hist;
       guint n_col_targets = 0;
 
@@ -1412,36 +1543,26 @@ plan_pass2 (Run *run)
 
           for (guint r = 0; r < 2; r++)
             {
-              gsize below = 0;
-              guint bin = 0;
+              Group g;
+              Target t = { 0 };
 
-              while (below + hist[bin] <= ranks[r])
-                below += hist[bin++];
-              {
-                double point;
-
-                if (sm->min == sm->max || bin_is_point (run, c, bin, &point))
-                  continue;     /* the value is known exactly */
-              }
-              if (bin == BIN_BELOW && ranks[r] == 0)
-                continue;       /* the minimum */
-              if (bin == BIN_ABOVE (run->nb) && ranks[r] == N - 1)
-                continue;       /* the maximum */
-              if (run->bin_target[(gsize) c * run->n_hist + bin] >= 0)
+              locate (run, c, ranks[r], &g);
+              if (g.exact)
                 continue;
-              {
-                Target t = { 0 };
-
-                t.col = c;
-                t.bin = bin;
-                t.below = below;
-                t.count = hist[bin];
-                if (run->col_target0[c] == G_MAXUINT)
-                  run->col_target0[c] = targets->len;
-                run->bin_target[(gsize) c * run->n_hist + bin] = n_col_targets++;
-                g_array_append_val (targets, t);
-                total += t.count;
-              }
+              if (!run->exact && group_in_band (run, c, &g, i))
+                continue;
+              if (run->bin_target[(gsize) c * run->n_hist + g.bin] >= 0)
+                continue;
+              t.col = c;
+              t.bin = g.bin;
+              t.below = g.below;
+              t.count = hist[g.bin];
+              t.atom = g.atom;
+              if (run->col_target0[c] == G_MAXUINT)
+                run->col_target0[c] = targets->len;
+              run->bin_target[(gsize) c * run->n_hist + g.bin] = n_col_targets++;
+              g_array_append_val (targets, t);
+              total += t.count;
             }
         }
     }
@@ -1486,8 +1607,11 @@ find_target (const Run *run,
              guint      col,
              guint      bin)
 {
-  gint8 i = run->bin_target[(gsize) col * run->n_hist + bin];
+  gint8 i;
 
+  if (run->bin_target == NULL)
+    return NULL;
+  i = run->bin_target[(gsize) col * run->n_hist + bin];
   return i >= 0 ? &run->targets[run->col_target0[col] + i] : NULL;
 }
 
@@ -1505,119 +1629,124 @@ interpolate (const GwSummary *sm,
   return CLAMP (x, sm->min, sm->max);
 }
 
-/* The interpolated statistics' value of order statistic rank (0-based) of
- * column c: exact in a point bin (an extreme of the pilot, an atom) and at
- * the extremes, else interpolated linearly within its bin. A bin that
- * holds an atom's value has its other values split around the atom in
- * proportion to the range on either side. */
+/* The interpolated value of order statistic rank of column c in group g:
+ * linear within its bin. A bin that holds an atom's value has its other
+ * values split around the atom in proportion to the range on either side. */
 static double
-approximate_order_statistic (Run   *run,
-                             guint  c,
-                             gsize  rank,
-                             guint *n_approx)
+interpolated_order_statistic (Run         *run,
+                              guint        c,
+                              const Group *g,
+                              gsize        rank,
+                              guint       *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
   const Col *col = &run->col[c];
   const guint32 *hist = run->hist + (gsize) c * run->n_hist;
-  const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
-  guint nb = run->nb;
-  gsize below = 0;
+  gsize m = hist[g->bin], r = rank - g->below, m_lo, m_atom;
+  double ra, rb, atom, f;
 
-  if (sm->min == sm->max || rank == 0)
-    return sm->min;
-  if (rank == run->n_paths - 1)
-    return sm->max;
-  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+  bin_range (run, sm, c, g->bin, &ra, &rb);
+  if (g->atom < 0)
     {
-      gsize m = hist[b], m_lo, m_atom, r;
-      double ra, rb, point, atom, f;
-      int k = -1;
-
-      for (guint a = 0; a < col->n_atoms; a++)
-        if (host[a] == b)
-          k = a;
-      if (k < 0)
-        {
-          if (below + m <= rank)
-            {
-              below += m;
-              continue;
-            }
-          if (bin_is_point (run, c, b, &point))
-            return point;
-          if (bin_is_tail (run, b))
-            (*n_approx)++;
-          bin_range (run, sm, c, b, &ra, &rb);
-          return interpolate (sm, ra, rb, rank - below, m);
-        }
-      m_atom = hist[BIN_ATOM (nb) + k];
-      if (below + m + m_atom <= rank)
-        {
-          below += m + m_atom;
-          continue;
-        }
-      bin_range (run, sm, c, b, &ra, &rb);
-      atom = col->atom[3 * k];
-      f = rb > ra ? CLAMP ((atom - ra) / (rb - ra), 0, 1) : 0;
-      m_lo = (gsize) floor (m * f + 0.5);
-      r = rank - below;
-      if (r >= m_lo && r < m_lo + m_atom)
-        return atom;
-      if (bin_is_tail (run, b))
+      if (bin_is_tail (run, g->bin))
         (*n_approx)++;
-      if (r < m_lo)
-        return interpolate (sm, ra, atom, r, m_lo);
-      return interpolate (sm, atom, rb, r - m_lo - m_atom, m - m_lo);
+      return interpolate (sm, ra, rb, r, m);
     }
-  return sm->max;
+  m_atom = hist[BIN_ATOM (run->nb) + g->atom];
+  atom = col->atom[3 * g->atom];
+  f = rb > ra ? CLAMP ((atom - ra) / (rb - ra), 0, 1) : 0;
+  m_lo = (gsize) floor (m * f + 0.5);
+  if (r >= m_lo && r < m_lo + m_atom)
+    return atom;
+  if (bin_is_tail (run, g->bin))
+    (*n_approx)++;
+  if (r < m_lo)
+    return interpolate (sm, ra, atom, r, m_lo);
+  return interpolate (sm, atom, rb, r - m_lo - m_atom, m - m_lo);
 }
 
-/* The value of order statistic rank (0-based) of column c: exact in a
- * point bin, at the extremes and after pass 2, else interpolated linearly
- * within its bin (the j-th of its m values at (j + 1/2) / m of its range). */
+/* The value of order statistic rank (0-based) of column c, needed by
+ * quantile q: exact in a point bin, at the extremes and after pass 2 (an
+ * atom's values among a bin's collected ones: those below it come first),
+ * else interpolated within its bin, where the default statistics have
+ * certified it inside the band unless pass 2 collected the bin. Where
+ * pass 2 kept a sub-histogram instead, the value is interpolated within
+ * its sub-bin and is approximate unless certified the same way. */
 static double
 order_statistic (Run   *run,
                  guint  c,
+                 guint  q,
                  gsize  rank,
                  guint *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
   const guint32 *hist = run->hist + (gsize) c * run->n_hist;
-  const Target *t = NULL;
-  gsize below = 0, r;
-  guint bin = 0;
-  double point, ra, rb;
+  const Target *t;
+  Group g;
+  gsize r, m_atom = 0, n_lo = G_MAXSIZE;
+  double atom = 0, ra, rb;
 
-  if (!run->exact)
-    return approximate_order_statistic (run, c, rank, n_approx);
-  if (sm->min == sm->max || rank == 0)
-    return sm->min;
-  if (rank == run->n_paths - 1)
-    return sm->max;
-  while (below + hist[bin] <= rank)
-    below += hist[bin++];
-  if (bin_is_point (run, c, bin, &point))
-    return point;
-  r = rank - below;
-  t = find_target (run, c, bin);
-  g_assert (t != NULL && t->below == below);
+  locate (run, c, rank, &g);
+  if (g.exact)
+    return g.value;
+  t = find_target (run, c, g.bin);
+  if (t == NULL)
+    {
+      g_assert (!run->exact);
+      return interpolated_order_statistic (run, c, &g, rank, n_approx);
+    }
+  g_assert (t->below == g.below);
+  r = rank - g.below;
+  if (g.atom >= 0)
+    {
+      m_atom = hist[BIN_ATOM (run->nb) + g.atom];
+      atom = run->col[c].atom[3 * g.atom];
+    }
   if (t->offset != G_MAXSIZE)
     {
       double *v = run->collected + t->offset;
 
+      if (g.atom >= 0)
+        {
+          /* the bin's other values are outside the atom's tolerance */
+          n_lo = 0;
+          for (gsize i = 0; i < t->count; i++)
+            n_lo += v[i] < atom;
+          if (r >= n_lo && r < n_lo + m_atom)
+            return atom;
+          if (r >= n_lo)
+            r -= m_atom;
+        }
       gw_select_kth (v, t->count, r);
       return v[r];
     }
   else
     {
       const guint32 *sh = run->sub_hist + (gsize) t->sub * SUB_BINS;
-      gsize sb = 0;
+      gsize sb = 0, first, last;
       guint s = 0;
+      double w;
 
-      bin_range (run, sm, c, bin, &ra, &rb);
+      if (g.atom >= 0)
+        {
+          n_lo = (gsize) t->n_lo;
+          if (r >= n_lo && r < n_lo + m_atom)
+            return atom;
+          if (r >= n_lo)
+            r -= m_atom;
+        }
+      bin_range (run, sm, c, g.bin, &ra, &rb);
       while (sb + sh[s] <= r)
         sb += sh[s++];
-      (*n_approx)++;
+      w = (rb - ra) / SUB_BINS;
+      /* the sub-bin's ranks in the column: those of the values above the
+       * atom come after the atom's */
+      first = sb + (g.atom >= 0 && sb >= n_lo ? m_atom : 0);
+      last = sb + sh[s] - 1 + (g.atom >= 0 && sb + sh[s] - 1 >= n_lo ? m_atom : 0);
+      if (run->exact
+          || !in_band (run, sm, q, g.below + first, last - first + 1, ra + s * w, ra + (s + 1) * w,
+                       g.atom < 0))
+        (*n_approx)++;
       return ra + (rb - ra) * (s + (r - sb + 0.5) / sh[s]) / SUB_BINS;
     }
 }
@@ -1641,8 +1770,8 @@ column_quantiles (Run   *run,
     {
       double h = (N - 1) * gw_quantile_levels[i];
       gsize k = (gsize) floor (h);
-      double a = order_statistic (run, c, k, &approx);
-      double b = k + 1 < N ? order_statistic (run, c, k + 1, &approx) : a;
+      double a = order_statistic (run, c, i, k, &approx);
+      double b = k + 1 < N ? order_statistic (run, c, i, k + 1, &approx) : a;
 
       sm->q[i] = a + (h - k) * (b - a);
     }
@@ -1824,12 +1953,14 @@ gw_cpu_run (GwPlan         *plan,
       /* every thread has added its counters to run.hist */
       g_clear_pointer (&run.t_hist, g_free);
       if (ok)
-        finish_pass1 (&run);
-      if (ok && run.exact)
         {
+          finish_pass1 (&run);
           plan_pass2 (&run);
-          ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
+          if (g_getenv ("GW_CPU_TIMING") != NULL)
+            g_printerr ("gw-cpu: pass 2 targets %u\n", run.n_targets);
         }
+      if (ok && run.n_targets > 0)
+        ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
     }
   if (ok)
     ok = run_pass (&run, PASS_QUANTILES, 0.97, 0.98, progress, progress_data, error);
