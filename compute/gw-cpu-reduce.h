@@ -35,7 +35,10 @@ RD (splat) (double x)
  * and adding RD_M + BIN_U0 rounds it to the nearest integer: BIN_U0 + j for
  * x in bin j, BIN_U0 - 1 = BIN_LOWTAIL below lo and BIN_U0 + nb =
  * BIN_HIGHTAIL above hi (a value within rounding of a bin's edge may land on
- * either side; either bin's range holds it). Then
+ * either side; either bin's range holds it). Then the column's windows,
+ * ascending: a value in [e0, e1) goes to the window's fine bin (the same
+ * rounding over its fine bins, clamped to them), a value at or above e1
+ * in the uniform bin J1 that holds e1 to the window's gap counter. Then
  * selects, the last one winning: below and above the pilot's extremes, the
  * column's atoms (within their tolerance), and equality with the extremes,
  * so that point masses (a cap, a floor, 0, DSCR 99, a deal's value) stay
@@ -53,6 +56,12 @@ RD (splat) (double x)
   const V above = RD (splat) (RD_M + BIN_ABOVE (nb));                             \
   const double *atom = (col)->atom;                                               \
   const guint n_atoms = (col)->n_atoms;                                           \
+  const guint n_win = (col)->n_win;                                               \
+  const V zero = RD (splat) (0);                                                  \
+  V win[WIN_MAX][WIN_VALS];                                                       \
+  for (guint w_ = 0; w_ < n_win; w_++)                                            \
+    for (guint k_ = 0; k_ < WIN_VALS; k_++)                                       \
+      win[w_][k_] = RD (splat) ((col)->win[WIN_VALS * w_ + k_]);                  \
   V smin[RD_NV], smax[RD_NV];                                                     \
   for (guint h_ = 0; h_ < RD_NV; h_++)                                            \
     for (guint e_ = 0; e_ < VW; e_++)                                             \
@@ -64,11 +73,23 @@ RD (splat) (double x)
 #define RD_BIN_OF(x, h, nb, out)                                                   \
   do                                                                              \
     {                                                                             \
-      V b_ = ((x) - lo) * inv, f_;                                                \
+      V b_ = ((x) - lo) * inv, f_, u_;                                            \
                                                                                   \
       b_ = SEL (b_ < b_max, b_, b_max);     /* NaN too */                         \
       b_ = SEL (b_ > b_min, b_, b_min);                                           \
       f_ = b_ + round_u0;                                                         \
+      u_ = f_;                                                                    \
+      for (guint w_ = 0; w_ < n_win; w_++)                                        \
+        {                                                                         \
+          const V *p_ = win[w_];                                                  \
+          M ge1_ = (x) >= p_[1];                                                  \
+          V g_ = ((x) - p_[2]) * p_[3];                                           \
+                                                                                  \
+          g_ = SEL (g_ < p_[4], g_, p_[4]);                                       \
+          g_ = SEL (g_ > zero, g_, zero);                                         \
+          f_ = SEL (ge1_ & (u_ == p_[6]), p_[7], f_);                             \
+          f_ = SEL (((x) >= p_[0]) & ~ge1_, g_ + p_[5], f_);                      \
+        }                                                                         \
       f_ = SEL ((x) < pmin, below, f_);                                           \
       f_ = SEL ((x) > pmax, above, f_);                                           \
       for (guint a_ = 0; a_ < n_atoms; a_++)                                      \

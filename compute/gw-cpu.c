@@ -58,6 +58,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,6 +81,7 @@
 #define COL_STRIDE  (BLOCK + 8)
 #define N_PILOT     4096       /* at most; see pilot_size() */
 #define N_PILOT_MIN 512
+#define PILOT_SHARE 8           /* 1 / this of N in the pilot, from N_PILOT_MIN to N_PILOT */
 #define N_BINS       1024       /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_BINS_SMALL 256        /* the same, up to SMALL_RUN paths */
 #define SMALL_RUN    32768
@@ -95,7 +97,8 @@
 #define BIN_SPILL_MIN(nb) ((nb) + 8)    /* 8 counters for v == pilot min, folded per block */
 #define BIN_SPILL_MAX(nb) ((nb) + 16)   /* 8 for v == pilot max */
 #define BIN_ATOM(nb)     ((nb) + 24)    /* ATOM_MAX: v == a value the pilot repeats */
-#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)
+#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)  /* with no windows */
+#define BIN_FINE(nb)     N_HIST (nb)             /* Run.n_fine: the windows' bins */
 /* Values other than its extremes that the pilot repeats at least ATOM_MIN
  * times, to within ATOM_TOL of the column's scale (rounding makes a deal's
  * value, say, differ by an ulp from path to path), get counters of their
@@ -104,6 +107,18 @@
 #define ATOM_MIN    4
 #define ATOM_TOL    1e-12
 #define ATOM_SORT   16          /* a bin's pilot values sorted in search of one */
+/* Windows (default statistics): fine bins around the pilot's estimate of
+ * a quantile, so that the bins holding the order statistics hold few
+ * enough values for the band (see choose_windows()). */
+#define WIN_MAX     12
+#define WIN_PIECES  4           /* of a quantile's window, by the pilot's ranks */
+#define WIN_FINE_SOFT(nb) (2 * (nb)) /* fine bins that fewer windows may take */
+#define WIN_SIGMAS  5.0         /* a window covers the pilot's estimate +/- this many sds */
+#define WIN_TRIGGER 3.0         /* where a uniform bin too full asks for a window */
+#define WIN_TRIGGER_SAFETY 1.0  /* how much too full, against the pilot's count */
+#define WIN_SAFETY  1.5         /* more fine bins than the pilot's count asks for */
+#define WIN_VALS    8           /* doubles per window for gw-cpu-reduce.h */
+#define FINE_MAX(nb, n_paths) ((n_paths) <= N_PILOT ? 0 : 2 * (nb)) /* fine bins of a column */
 /* Paths a thread counts in 16-bit counters before it adds them to the
  * 32-bit histogram: each path adds at most 1 to a counter. */
 #define FLUSH_PATHS 65535u
@@ -243,6 +258,26 @@ typedef struct
                          * values counted as it, in BIN_ATOM + k */
   guint  n_atoms;
   gboolean constant;    /* the pilot saw one value, which is the shift */
+  /* Windows, ascending and disjoint: the values in [e0, e1) go to n fine
+   * bins of width wf from counter base on; those at or above e1 in the
+   * uniform bin j1 (0-based) that holds e1, to the gap counter base + n,
+   * whose values are below gap_hi (the next window's e0 if it starts in
+   * j1, else j1's upper edge). The uniform bin j0 that holds e0 keeps the
+   * values below e0 (its range ends at e0), the bins after it up to j1 are
+   * empty. e0 and e1 are clear of the uniform bins' edges by more than
+   * rounding, or at lo and hi. win[] is what gw-cpu-reduce.h reads: e0,
+   * e1, e0 + wf / 2, 1 / wf, n - 1, RD_M + base, RD_M + BIN_U0 + j1 and
+   * RD_M + base + n. */
+  guint  n_win;
+  guint  win_j0[WIN_MAX];
+  guint  win_j1[WIN_MAX];
+  guint  win_base[WIN_MAX];
+  guint  win_n[WIN_MAX];
+  double win_e0[WIN_MAX];
+  double win_e1[WIN_MAX];
+  double win_wf[WIN_MAX];
+  double win_gap_hi[WIN_MAX];
+  double win[WIN_MAX * WIN_VALS];
 } Col;
 
 typedef struct
@@ -261,21 +296,23 @@ typedef struct
   const struct Reducer *reduce; /* the block reductions */
   const GwCpuSim *sim;          /* the path code */
   guint         nb;             /* uniform bins */
-  guint         n_hist;         /* N_HIST (nb): a column's counters */
+  gsize        *hist_at;        /* [n_cols + 1]: where a column's counters start */
+  gsize         n_counters;     /* all columns' */
+  guint         n_fine;         /* counters for a column's windows */
   Col          *col;            /* [n_cols] */
   double       *atoms;          /* [n_cols][ATOM_MAX][3] */
   guint        *atom_host;      /* [n_cols][ATOM_MAX]: the bin an atom's value would be in */
-  guint32      *hist;           /* [n_cols][n_hist], the threads' counts added */
+  guint32      *hist;           /* [n_counters] at hist_at[c], the threads' counts added */
   GMutex        hist_lock;
   double       *chunk_s1;       /* [n_chunks][n_cols] */
   double       *chunk_s2;
   double       *t_min;          /* [threads][n_cols] */
   double       *t_max;
-  guint16      *t_hist;         /* [threads][n_cols][n_hist], added to hist and cleared */
+  guint16      *t_hist;         /* [threads][n_counters], added to hist and cleared */
   guint        *t_pending;      /* [threads]: paths in t_hist not yet in hist */
 
   /* pass 2 */
-  gint8        *bin_target;     /* [n_cols][n_hist]: -1 or index in the column's targets */
+  gint8        *bin_target;     /* [n_counters]: -1 or index in the column's targets */
   guint        *col_target0;    /* [n_cols]: first target of the column */
   Target       *targets;
   guint         n_targets;
@@ -309,8 +346,8 @@ typedef struct
   double *v;            /* [n_pilot + 8] a column */
   double *sorted;       /* [n_pilot] its values by bin */
   gint64 *idx;          /* [n_pilot + 8] their bins */
-  guint  *start;        /* [n_hist + 1] where a bin's values start in sorted */
-  guint  *fill;         /* [n_hist] */
+  guint  *start;        /* [N_HIST (nb) + 1] where a bin's values start in sorted */
+  guint  *fill;         /* [N_HIST (nb)] */
 } PilotScratch;
 
 static void pilot_block      (Run *run, guint job, double *scratch, double *buf);
@@ -429,6 +466,56 @@ bin_is_tail (const Run *run,
          || bin == BIN_ABOVE (run->nb);
 }
 
+/* Steps through a column's counters in the order of their values: each
+ * uniform bin, then the fine bins and the gap counter of each window that
+ * starts in it. */
+typedef struct
+{
+  guint bin;
+  guint w;              /* the window bin is in, or the next one */
+} BinIter;
+
+static inline void
+bin_iter_init (BinIter *it)
+{
+  it->bin = BIN_BELOW;
+  it->w = 0;
+}
+
+/* To the next counter; FALSE after the last. */
+static inline gboolean
+bin_iter_next (const Col *col,
+               guint      nb,
+               BinIter   *it)
+{
+  guint j;
+
+  if (it->bin >= BIN_FINE (nb))
+    {
+      if (it->bin < col->win_base[it->w] + col->win_n[it->w])
+        {
+          it->bin++;    /* the next fine bin, or the gap */
+          return TRUE;
+        }
+      j = col->win_j0[it->w++];
+    }
+  else if (it->bin >= BIN_U0 && it->bin < BIN_U0 + nb)
+    j = it->bin - BIN_U0;
+  else if (it->bin == BIN_ABOVE (nb))
+    return FALSE;
+  else
+    {
+      it->bin++;
+      return TRUE;
+    }
+  /* after uniform bin j and the windows that start in it so far */
+  if (it->w < col->n_win && col->win_j0[it->w] == j)
+    it->bin = col->win_base[it->w];
+  else
+    it->bin = BIN_U0 + j + 1;
+  return TRUE;
+}
+
 /* The range of a bin's values. */
 static void
 bin_range (const Run       *run,
@@ -448,12 +535,34 @@ bin_range (const Run       *run,
     *a = col->hi, *b = col->pmax;
   else if (bin == BIN_ABOVE (run->nb))
     *a = col->pmax, *b = sm->max;
+  else if (bin >= BIN_FINE (run->nb))
+    {
+      guint k = 0, i;
+
+      while (bin > col->win_base[k] + col->win_n[k])
+        k++;
+      i = bin - col->win_base[k];
+      if (i < col->win_n[k])
+        {
+          *a = col->win_e0[k] + i * col->win_wf[k];
+          *b = i + 1 < col->win_n[k] ? *a + col->win_wf[k] : col->win_e1[k];
+        }
+      else
+        *a = col->win_e1[k], *b = col->win_gap_hi[k];
+    }
   else
     {
       double w = (col->hi - col->lo) / run->nb;
 
       *a = col->lo + (bin - BIN_U0) * w;
       *b = *a + w;
+      /* a window that starts in the bin takes its values from e0 on */
+      for (guint k = 0; k < col->n_win; k++)
+        if (col->win_j0[k] == bin - BIN_U0)
+          {
+            *b = MAX (*a, col->win_e0[k]);
+            break;
+          }
     }
 }
 
@@ -557,7 +666,7 @@ fill_block (Run    *run,
 static guint
 pilot_size (guint n_paths)
 {
-  guint n = (n_paths / 16 + BLOCK - 1) / BLOCK * BLOCK;
+  guint n = (n_paths / PILOT_SHARE + BLOCK - 1) / BLOCK * BLOCK;
 
   if (n_paths <= N_PILOT)
     return n_paths;
@@ -607,7 +716,7 @@ static void
 flush_counts (Run   *run,
               guint  thread)
 {
-  gsize n = (gsize) run->plan->n_cols * run->n_hist;
+  gsize n = run->n_counters;
   guint16 *h16 = run->t_hist + (gsize) thread * n;
 
   if (run->t_pending[thread] == 0)
@@ -649,13 +758,13 @@ reduce_column (Run          *run,
    * (what the reduction would add) */
   if (col->constant && block_is (v, n, col->pmin))
     {
-      a->hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
+      a->hist[run->hist_at[c] + BIN_PMIN] += n;
       a->mn[c] = MIN (a->mn[c], col->pmin);
       a->mx[c] = MAX (a->mx[c], col->pmax);
       return;
     }
   run->reduce->reduce (col, run->nb, v, n, &a->s1[c], &a->s2[c], &a->mn[c], &a->mx[c], a->idx);
-  count_bins (a->hist + (gsize) c * run->n_hist, run->nb, a->idx, n);
+  count_bins (a->hist + run->hist_at[c], run->nb, a->idx, n);
 }
 
 /* A column's counters, on their way to the cache while another column is
@@ -666,9 +775,10 @@ prefetch_counters (const Run     *run,
                    const guint16 *hist,
                    guint          c)
 {
-  const char *row = (const char *) (hist + (gsize) c * run->n_hist);
+  const char *row = (const char *) (hist + run->hist_at[c]);
+  gsize used = run->hist_at[c + 1] - run->hist_at[c];
 
-  for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
+  for (gsize o = 0; o < used * sizeof (guint16); o += 64)
     __builtin_prefetch (row + o, 1, 3);
 }
 
@@ -739,7 +849,7 @@ pass1_chunk (Run     *run,
     .s2 = run->chunk_s2 + (gsize) chunk * n_cols,
     .mn = run->t_min + (gsize) thread * n_cols,
     .mx = run->t_max + (gsize) thread * n_cols,
-    .hist = run->t_hist + (gsize) thread * n_cols * run->n_hist,
+    .hist = run->t_hist + (gsize) thread * run->n_counters,
   };
 
   for (guint p = first; p < last; p += BLOCK)
@@ -794,7 +904,7 @@ pass2_chunk (Run    *run,
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * COL_STRIDE;
-          const gint8 *bt = run->bin_target + (gsize) c * run->n_hist;
+          const gint8 *bt = run->bin_target + run->hist_at[c];
 
           if (run->col_target0[c] == G_MAXUINT)
             continue;
@@ -861,12 +971,12 @@ worker_main (gpointer data)
     {
       tmp = g_new0 (double, 2 * ((gsize) run->n_pilot + 8));
       idx = g_new (gint64, run->n_pilot + 8);
-      start = g_new (guint, 2 * ((gsize) run->n_hist + 1));
+      start = g_new (guint, 2 * ((gsize) N_HIST (run->nb) + 1));
       ps.v = tmp;
       ps.sorted = tmp + run->n_pilot + 8;
       ps.idx = idx;
       ps.start = start;
-      ps.fill = start + run->n_hist + 1;
+      ps.fill = start + N_HIST (run->nb) + 1;
     }
   else if (run->pass == PASS_SCALARS)
     tmp = g_new (double, run->n_paths);
@@ -1220,13 +1330,150 @@ sort_small (double *v,
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* Sorts doubles: quicksort down to a few, then insertion. */
+static void
+sort_doubles (double *v,
+              gsize   n)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  while (n > 12)
+    {
+      double a = v[0], b = v[n / 2], c = v[n - 1];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      gsize i = 0, j = n - 1;
 
-  return x < y ? -1 : x > y;
+      for (;;)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          {
+            double t = v[i];
+
+            v[i] = v[j];
+            v[j] = t;
+          }
+          i++;
+          j--;
+        }
+      /* [0, j] <= pivot <= [j + 1, n): the smaller part first */
+      if (j + 1 < n - j - 1)
+        {
+          sort_doubles (v, j + 1);
+          v += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_doubles (v + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+  sort_small (v, (guint) n);
+}
+
+/* The pilot's values by bin (no windows or atoms yet) into ps->sorted,
+ * bin b's from ps->start[b] on: the bins 0 .. BIN_ABOVE, in the order of
+ * their values, those of the extremes with their spill counters'. */
+static void
+pilot_by_bin (Run          *run,
+              const Col    *col,
+              const double *v,
+              guint         n,
+              PilotScratch *ps)
+{
+  guint nb = run->nb, n_bins = BIN_ABOVE (nb) + 1;
+
+  run->reduce->bins (col, nb, v, n, ps->idx);
+  memset (ps->start, 0, (n_bins + 1) * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 b = ps->idx[i];
+
+      if (b >= BIN_SPILL_MIN (nb) && b < BIN_SPILL_MIN (nb) + 8)
+        b = BIN_PMIN;
+      else if (b >= BIN_SPILL_MAX (nb) && b < BIN_SPILL_MAX (nb) + 8)
+        b = BIN_PMAX (nb);
+      ps->idx[i] = b;
+      ps->start[b + 1]++;
+    }
+  for (guint b = 0; b < n_bins; b++)
+    ps->start[b + 1] += ps->start[b];
+  memcpy (ps->fill, ps->start, n_bins * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    ps->sorted[ps->fill[ps->idx[i]]++] = v[i];
+}
+
+/* The pilot's order statistic of rank r (0-based), from its values by bin
+ * (may reorder those of its bin). */
+static guint
+pilot_rank_bin (const Run          *run,
+                const PilotScratch *ps,
+                gsize               r)
+{
+  guint lo = 0, hi = BIN_ABOVE (run->nb);
+
+  /* the last bin that starts at or before r */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (ps->start[mid] <= r)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+static double
+pilot_rank (const Run    *run,
+            const Col    *col,
+            PilotScratch *ps,
+            gsize         r)
+{
+  guint b = pilot_rank_bin (run, ps, r);
+
+  if (b == BIN_PMIN)
+    return col->pmin;
+  if (b == BIN_PMAX (run->nb))
+    return col->pmax;
+  gw_select_kth (ps->sorted + ps->start[b], ps->start[b + 1] - ps->start[b], r - ps->start[b]);
+  return ps->sorted[r];
+}
+
+/* The pilot's values in [a, b] within [lo, hi]: how many, and how many in the
+ * fullest quarter of the range. */
+static guint
+pilot_quarters (const Run          *run,
+                const Col          *col,
+                const PilotScratch *ps,
+                double              a,
+                double              b,
+                guint              *most)
+{
+  double wb = (col->hi - col->lo) / run->nb;
+  guint quarter[4] = { 0 }, inside = 0;
+  /* the bins that may hold them, one more either side for rounding */
+  guint b0 = (guint) CLAMP (BIN_U0 + floor ((a - col->lo) / wb) - 1, BIN_LOWTAIL,
+                            BIN_HIGHTAIL (run->nb));
+  guint b1 = (guint) CLAMP (BIN_U0 + floor ((b - col->lo) / wb) + 1, b0,
+                            BIN_HIGHTAIL (run->nb));
+
+  for (guint i = ps->start[b0]; i < ps->start[b1 + 1]; i++)
+    {
+      double x = ps->sorted[i];
+
+      if (x >= a && x <= b)
+        {
+          quarter[MIN ((guint) ((x - a) / (b - a) * 4), 3)]++;
+          inside++;
+        }
+    }
+  *most = MAX (MAX (quarter[0], quarter[1]), MAX (quarter[2], quarter[3]));
+  return inside;
 }
 
 /* Values the pilot repeats (a deal's value, a backlog when no deal has
@@ -1238,8 +1485,6 @@ compare_doubles (gconstpointer a,
 static void
 find_atoms (Run          *run,
             guint         c,
-            const double *v,
-            guint         n,
             PilotScratch *ps)
 {
   Col *col = &run->col[c];
@@ -1251,58 +1496,42 @@ find_atoms (Run          *run,
 
   col->atom = atom;
   col->n_atoms = 0;
-  run->reduce->bins (col, nb, v, n, ps->idx);
-  memset (ps->start, 0, (run->n_hist + 1) * sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    ps->start[ps->idx[i] + 1]++;
-  for (guint b = 0; b < run->n_hist; b++)
-    ps->start[b + 1] += ps->start[b];
-  memcpy (ps->fill, ps->start, run->n_hist * sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    ps->sorted[ps->fill[ps->idx[i]]++] = v[i];
-
   for (guint b = 0; b <= BIN_ABOVE (nb); b++)
     {
       double *w = ps->sorted + ps->start[b];
       guint k = ps->start[b + 1] - ps->start[b], best = 0, at;
-      double value = 0;
+      double value = 0, lo, hi;
 
       if (b == BIN_PMIN || b == BIN_PMAX (nb) || k < ATOM_MIN)
         continue;
-      {
-        double lo = w[0], hi = w[0];
-
-        for (guint i = 1; i < k; i++)
-          {
-            lo = MIN (lo, w[i]);
-            hi = MAX (hi, w[i]);
-          }
-        if (hi - lo <= tol)
-          {
-            /* the usual case: the bin holds one value (up to rounding) */
-            best = k;
-            value = lo + (hi - lo) / 2;
-          }
-        else if (k >= ATOM_SORT)
-          {
-            /* a value among others: runs of values within tol of their
-             * first, and the value in the middle of the longest */
-            if (k <= 32)
-              sort_small (w, k);
-            else
-              qsort (w, k, sizeof (double), compare_doubles);
-            for (guint i = 0, j; i < k; i = j)
-              {
-                for (j = i + 1; j < k && w[j] <= w[i] + tol; j++)
-                  ;
-                if (j - i > best)
-                  {
-                    best = j - i;
-                    value = w[i + (j - i) / 2];
-                  }
-              }
-          }
-      }
+      lo = hi = w[0];
+      for (guint i = 1; i < k; i++)
+        {
+          lo = MIN (lo, w[i]);
+          hi = MAX (hi, w[i]);
+        }
+      if (hi - lo <= tol)
+        {
+          /* the usual case: the bin holds one value (up to rounding) */
+          best = k;
+          value = lo + (hi - lo) / 2;
+        }
+      else if (k >= ATOM_SORT)
+        {
+          /* a value among others: runs of values within tol of their
+           * first, and the value in the middle of the longest */
+          sort_doubles (w, k);
+          for (guint i = 0, j; i < k; i = j)
+            {
+              for (j = i + 1; j < k && w[j] <= w[i] + tol; j++)
+                ;
+              if (j - i > best)
+                {
+                  best = j - i;
+                  value = w[i + (j - i) / 2];
+                }
+            }
+        }
       if (best < ATOM_MIN || (m == ATOM_MAX && best <= count[m - 1]))
         continue;
       /* into the list, most frequent first */
@@ -1320,6 +1549,245 @@ find_atoms (Run          *run,
       host[at] = b;
     }
   col->n_atoms = m;
+}
+
+/* After the windows: each atom's host is the counter its value now goes
+ * to; of two atoms there, the more frequent stays. */
+static void
+rehost_atoms (Run   *run,
+              guint  c)
+{
+  Col *col = &run->col[c];
+  double *atom = run->atoms + (gsize) c * ATOM_MAX * 3;
+  guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint n_atoms = col->n_atoms, m = 0;
+  double x[8];
+  gint64 idx[8];
+
+  if (col->n_win == 0 || n_atoms == 0)
+    return;
+  col->n_atoms = 0;
+  for (guint k = 0; k < n_atoms; k++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < 8; i++)
+        x[i] = atom[3 * k];
+      run->reduce->bins (col, run->nb, x, 8, idx);
+      for (guint a = 0; a < m; a++)
+        taken |= host[a] == (guint) idx[0];
+      /* (a value at an extreme is counted there) */
+      if (taken || ((guint) idx[0] > BIN_ABOVE (run->nb) && (guint) idx[0] < BIN_FINE (run->nb)))
+        continue;
+      memmove (atom + 3 * m, atom + 3 * k, 3 * sizeof (double));
+      host[m++] = (guint) idx[0];
+    }
+  col->n_atoms = m;
+}
+
+/* e moved clear of the uniform bins' edges by at least clear, unless it
+ * is lo or hi. */
+static double
+clear_of_edges (const Col *col,
+                double     wb,
+                double     clear,
+                double     e)
+{
+  double j, lower, upper;
+
+  if (e <= col->lo || e >= col->hi)
+    return e;
+  j = floor ((e - col->lo) / wb);
+  lower = col->lo + j * wb;
+  upper = col->lo + (j + 1) * wb;
+  if (e - lower < clear)
+    return lower + clear;
+  if (upper - e < clear)
+    return upper - clear;
+  return e;
+}
+
+/* The order-statistic band of quantile q holds the interpolated values of
+ * a bin with at most 4 s - 2 values (s = sqrt (N p (1 - p))) whatever
+ * their ranks (see the header comment), the fit. A uniform bin can hold
+ * more where the values are dense. Where the pilot says one could hold
+ * more than fit / WIN_TRIGGER_SAFETY near the quantile (its order
+ * statistics WIN_TRIGGER standard deviations either side of its estimate,
+ * in a quarter of that range), a window covers the values between the
+ * pilot's order statistics WIN_SIGMAS standard deviations below and above
+ * its estimate (up to where it meets the next quantile's window, halfway
+ * between their estimates) with fine bins: in each of WIN_PIECES pieces
+ * with as many pilot values, as many as those values (and 1 more) scaled
+ * to N and times WIN_SAFETY over fit ask for, so that the bins follow the
+ * density as the quantiles do. Neighbouring pieces whose bins are within a
+ * factor 2 merge (the finer bins win), and so do the closest while there
+ * are more than WIN_MAX. When they need more than FINE_MAX (nb) counters,
+ * they get fewer bins, and the bins they leave too full go to pass 2.
+ * ps holds the pilot's values by bin (pilot_by_bin()). */
+static void
+choose_windows (Run          *run,
+                guint         c,
+                guint         n,
+                PilotScratch *ps)
+{
+  Col *col = &run->col[c];
+  guint nb = run->nb, N = run->n_paths, m = 0, n_q = 0, base = BIN_FINE (nb);
+  guint fine_max = FINE_MAX (nb, N), nf[WIN_PIECES * GW_N_QUANTILES];
+  guint least[WIN_PIECES * GW_N_QUANTILES];
+  double wb = (col->hi - col->lo) / nb, scale = (double) N / n;
+  double e0[WIN_PIECES * GW_N_QUANTILES], e1[WIN_PIECES * GW_N_QUANTILES];
+  double wf[WIN_PIECES * GW_N_QUANTILES], fit[GW_N_QUANTILES];
+  gsize r0[GW_N_QUANTILES], r1[GW_N_QUANTILES], rq[GW_N_QUANTILES], total = 0;
+  /* well beyond the rounding of a value's bin (see the header comment) */
+  double clear = MAX (1e-6 * wb, 0x1p-40 * MAX (fabs (col->lo), fabs (col->hi)));
+
+  col->n_win = 0;
+  if (fine_max == 0 || !(col->hi > col->lo) || clear > 1e-3 * wb)
+    return;
+
+  /* the quantiles that need a window, and its pilot ranks */
+  for (guint q = 0; q < GW_N_QUANTILES; q++)
+    {
+      double p = gw_quantile_levels[q], sd = sqrt (p * (1 - p) / n);
+      gsize t0 = (gsize) CLAMP (floor ((p - WIN_TRIGGER * sd) * (n - 1)), 0, n - 1);
+      gsize t1 = (gsize) CLAMP (ceil ((p + WIN_TRIGGER * sd) * (n - 1)), 0, n - 1);
+      guint b0 = MAX (pilot_rank_bin (run, ps, t0), BIN_U0);
+      guint b1 = MIN (pilot_rank_bin (run, ps, t1), BIN_U0 + nb - 1), most = 0;
+
+      fit[n_q] = MAX (4 * sqrt (N * p * (1 - p)) - 2, 1);
+      /* the fullest uniform bin there, if any */
+      for (guint b = b0; b <= b1; b++)
+        most = MAX (most, ps->start[b + 1] - ps->start[b]);
+      if (WIN_TRIGGER_SAFETY * most * scale <= fit[n_q])
+        continue;
+      r0[n_q] = (gsize) CLAMP (floor ((p - WIN_SIGMAS * sd) * (n - 1)) - 2, 0, n - 1);
+      r1[n_q] = (gsize) CLAMP (ceil ((p + WIN_SIGMAS * sd) * (n - 1)) + 2, 0, n - 1);
+      rq[n_q] = (gsize) floor (p * (n - 1));
+      n_q++;
+    }
+  /* windows that overlap meet halfway between their estimates */
+  for (guint i = 1; i < n_q; i++)
+    if (r0[i] < r1[i - 1])
+      r1[i - 1] = r0[i] = CLAMP ((rq[i - 1] + rq[i]) / 2, r0[i], r1[i - 1]);
+
+  /* pieces with as many pilot values, clear of the uniform bins' edges */
+  for (guint i = 0; i < n_q; i++)
+    for (guint k = 0; k < WIN_PIECES; k++)
+      {
+        gsize s0 = r0[i] + (r1[i] - r0[i]) * k / WIN_PIECES;
+        gsize s1 = r0[i] + (r1[i] - r0[i]) * (k + 1) / WIN_PIECES;
+        double a = clear_of_edges (col, wb, clear, MAX (pilot_rank (run, col, ps, s0), col->lo));
+        double b = clear_of_edges (col, wb, clear, MIN (pilot_rank (run, col, ps, s1), col->hi));
+        guint most;
+        double want;
+
+        if (m > 0)
+          a = MAX (a, e1[m - 1]);
+        if (!(b > a))
+          continue;
+        /* as many as the densest quarter of the piece asks for */
+        pilot_quarters (run, col, ps, a, b, &most);
+        want = ceil (WIN_SAFETY * 4 * (most + 1) * scale / fit[i]);
+        e0[m] = a;
+        e1[m] = b;
+        /* never coarser than the uniform bins */
+        wf[m] = MIN ((b - a) / CLAMP (want, 1, fine_max), wb);
+        m++;
+      }
+
+  /* merge neighbours, those that cost the fewest more fine bins first,
+   * while there are more than WIN_MAX or the fine bins stay under
+   * WIN_FINE_SOFT (nb): each window costs every value of the column a few
+   * operations in pass 1, a fine bin only its counter */
+  for (;;)
+    {
+      guint best = G_MAXUINT;
+      double best_cost = G_MAXDOUBLE, fine = 0;
+
+      for (guint w = 0; w < m; w++)
+        fine += (e1[w] - e0[w]) / wf[w] + 1;
+      for (guint w = 0; w + 1 < m; w++)
+        {
+          double f = MIN (wf[w], wf[w + 1]);
+          double cost = (e1[w + 1] - e0[w]) / f - (e1[w] - e0[w]) / wf[w]
+                        - (e1[w + 1] - e0[w + 1]) / wf[w + 1] - 1;
+
+          if (cost < best_cost)
+            best_cost = cost, best = w;
+        }
+      if (best == G_MAXUINT || (m <= WIN_MAX && fine + best_cost > WIN_FINE_SOFT (nb)))
+        break;
+      e1[best] = e1[best + 1];
+      wf[best] = MIN (wf[best], wf[best + 1]);
+      for (guint w = best + 1; w + 1 < m; w++)
+        {
+          e0[w] = e0[w + 1];
+          e1[w] = e1[w + 1];
+          wf[w] = wf[w + 1];
+        }
+      m--;
+    }
+
+  /* within FINE_MAX: fewer fine bins in proportion, then fewer in the
+   * largest window until they fit, but never coarser than the uniform
+   * bins: then the last window goes */
+  for (guint w = 0; w < m; w++)
+    {
+      least[w] = (guint) CLAMP (ceil ((e1[w] - e0[w]) / wb), 1, fine_max);
+      nf[w] = (guint) CLAMP (ceil ((e1[w] - e0[w]) / wf[w]), least[w], fine_max);
+      total += nf[w] + 1;
+    }
+  if (total > fine_max && fine_max > 2 * m)
+    {
+      double shrink = (double) (fine_max - m) / (total - m);
+
+      total = 0;
+      for (guint w = 0; w < m; w++)
+        {
+          nf[w] = MAX (least[w], (guint) (nf[w] * shrink));
+          total += nf[w] + 1;
+        }
+    }
+  while (total > fine_max)
+    {
+      guint big = G_MAXUINT;
+
+      for (guint w = 0; w < m; w++)
+        if (nf[w] > least[w] && (big == G_MAXUINT || nf[w] > nf[big]))
+          big = w;
+      if (big != G_MAXUINT)
+        nf[big]--, total--;
+      else
+        total -= nf[--m] + 1;
+    }
+
+  for (guint w = 0; w < m; w++)
+    {
+      double *x = col->win + WIN_VALS * w;
+      guint j0 = (guint) CLAMP (floor ((e0[w] - col->lo) / wb), 0, nb - 1);
+      guint j1 = (guint) CLAMP (floor ((e1[w] - col->lo) / wb), j0, nb - 1);
+
+      col->win_j0[w] = j0;
+      col->win_j1[w] = j1;
+      col->win_base[w] = base;
+      col->win_n[w] = nf[w];
+      col->win_e0[w] = e0[w];
+      col->win_e1[w] = e1[w];
+      col->win_wf[w] = (e1[w] - e0[w]) / nf[w];
+      col->win_gap_hi[w] = j1 + 1 == nb ? col->hi : col->lo + (j1 + 1) * wb;
+      if (w > 0 && col->win_j1[w - 1] == j0)
+        col->win_gap_hi[w - 1] = e0[w];
+      x[0] = e0[w];
+      x[1] = e1[w];
+      x[2] = e0[w] + 0.5 * col->win_wf[w];
+      x[3] = nf[w] / (e1[w] - e0[w]);
+      x[4] = nf[w] - 1;
+      x[5] = RD_M + base;
+      x[6] = RD_M + BIN_U0 + j1;
+      x[7] = RD_M + base + nf[w];
+      base += nf[w] + 1;
+    }
+  col->n_win = m;
 }
 
 static void
@@ -1342,8 +1810,14 @@ pilot_column (Run          *run,
   col->bin_lo = col->hi > col->lo ? col->lo + 0.5 * ((col->hi - col->lo) / run->nb) : col->lo;
   col->atom = NULL;
   col->n_atoms = 0;
+  col->n_win = 0;
   if (!run->exact)
-    find_atoms (run, c, ps->v, n, ps);
+    {
+      pilot_by_bin (run, col, ps->v, n, ps);
+      find_atoms (run, c, ps);
+      choose_windows (run, c, n, ps);
+      rehost_atoms (run, c);
+    }
 }
 
 /* After pass 1: means, sds and extremes. */
@@ -1420,58 +1894,89 @@ typedef struct
   double   value;       /* when exact */
 } Group;
 
+/* The order statistics a column's quantiles need, ascending: k and k + 1
+ * (or k again at the last rank) of each, k = floor ((N - 1) p). */
+#define N_RANKS (2 * GW_N_QUANTILES)
+
 static void
-locate (const Run *run,
-        guint      c,
-        gsize      rank,
-        Group     *g)
+quantile_ranks (guint  N,
+                gsize *ranks)
+{
+  for (guint i = 0; i < GW_N_QUANTILES; i++)
+    {
+      gsize k = (gsize) floor ((N - 1) * gw_quantile_levels[i]);
+
+      ranks[2 * i] = k;
+      ranks[2 * i + 1] = MIN (k + 1, (gsize) N - 1);
+    }
+}
+
+/* The groups of column c holding the order statistics of ranks[0..n),
+ * ascending, in one walk through its counters. */
+static void
+locate_ranks (const Run   *run,
+              guint        c,
+              const gsize *ranks,
+              guint        n,
+              Group       *groups)
 {
   const GwSummary *sm = &run->results->series[c];
   const Col *col = &run->col[c];
-  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+  const guint32 *hist = run->hist + run->hist_at[c];
   const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
-  guint nb = run->nb;
+  guint nb = run->nb, i = 0;
+  gsize below = 0;
+  BinIter it;
 
-  memset (g, 0, sizeof *g);
-  g->atom = -1;
-  g->exact = TRUE;
-  g->value = sm->min;
-  if (sm->min == sm->max || rank == 0)
-    return;
-  g->value = sm->max;
-  if (rank == run->n_paths - 1)
-    return;
-  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+  for (guint j = 0; j < n; j++)
     {
+      Group *g = &groups[j];
+
+      memset (g, 0, sizeof *g);
+      g->atom = -1;
+      g->exact = TRUE;
+      g->value = sm->min == sm->max || ranks[j] == 0 ? sm->min : sm->max;
+    }
+  /* the extremes are known */
+  while (i < n && (sm->min == sm->max || ranks[i] == 0))
+    i++;
+  bin_iter_init (&it);
+  do
+    {
+      guint b = it.bin;
       gsize m = hist[b];
       int k = -1;
 
+      if (i == n || ranks[i] == run->n_paths - 1)
+        break;
       for (guint a = 0; a < col->n_atoms; a++)
         if (host[a] == b)
           k = a;
       if (k >= 0)
         m += hist[BIN_ATOM (nb) + k];
-      if (g->below + m <= rank)
+      for (; i < n && ranks[i] < below + m && ranks[i] < run->n_paths - 1; i++)
         {
-          g->below += m;
-          continue;
-        }
-      g->bin = b;
-      g->atom = k;
-      g->count = m;
-      if (k >= 0)
-        {
-          /* however the bin's other values fall around the atom, its
-           * values hold the group's ranks hist[b] .. m_atom - 1 */
-          gsize r = rank - g->below;
+          Group *g = &groups[i];
 
-          g->value = col->atom[3 * k];
-          g->exact = r >= hist[b] && r < hist[BIN_ATOM (nb) + k];
+          g->bin = b;
+          g->atom = k;
+          g->below = below;
+          g->count = m;
+          if (k >= 0)
+            {
+              /* however the bin's other values fall around the atom, its
+               * values hold the group's ranks hist[b] .. m_atom - 1 */
+              gsize r = ranks[i] - below;
+
+              g->value = col->atom[3 * k];
+              g->exact = r >= hist[b] && r < hist[BIN_ATOM (nb) + k];
+            }
+          else
+            g->exact = bin_is_point (run, c, b, &g->value);
         }
-      else
-        g->exact = bin_is_point (run, c, b, &g->value);
-      return;
+      below += m;
     }
+  while (bin_iter_next (col, nb, &it));
 }
 
 /* Whether any value in [ra, rb] put at the j-th of n places ((j + 1/2) / n
@@ -1482,7 +1987,7 @@ locate (const Run *run,
  * tolerance instead. */
 static gboolean
 in_band (const Run       *run,
-         const GwSummary *sm,
+         const Col       *col,
          guint            q,
          gsize            a,
          gsize            n,
@@ -1495,7 +2000,8 @@ in_band (const Run       *run,
   band_ranks (run->n_paths, q, &lo, &hi);
   if ((a > 0 ? a - 1 : 0) < lo || MIN (a + n, (gsize) run->n_paths - 1) > hi)
     return FALSE;
-  return !margin || (rb - ra) / (2.0 * n) > EDGE_SLACK * MAX (fabs (sm->min), fabs (sm->max));
+  return !margin || (rb - ra) / (2.0 * n) > EDGE_SLACK * MAX (MAX (fabs (col->lo), fabs (col->hi)),
+                                                               MAX (fabs (ra), fabs (rb)));
 }
 
 /* Whether the interpolated value of every rank of group g is certified
@@ -1510,7 +2016,7 @@ group_in_band (const Run   *run,
   double ra, rb;
 
   bin_range (run, sm, c, g->bin, &ra, &rb);
-  return in_band (run, sm, q, g->below, g->count, ra, rb, g->atom < 0);
+  return in_band (run, &run->col[c], q, g->below, g->count, ra, rb, g->atom < 0);
 }
 
 /* After pass 1: the bins pass 2 must look into, every bin holding an order
@@ -1526,32 +2032,32 @@ plan_pass2 (Run *run)
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
   gsize total = 0;
 
-  run->bin_target = g_new (gint8, (gsize) n_cols * run->n_hist);
-  memset (run->bin_target, -1, (gsize) n_cols * run->n_hist);
+  run->bin_target = g_new (gint8, run->n_counters);
+  memset (run->bin_target, -1, run->n_counters);
   run->col_target0 = g_new (guint, n_cols);
 
   for (guint c = 0; c < n_cols; c++)
     {
-      const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+      const guint32 *hist = run->hist + run->hist_at[c];
       guint n_col_targets = 0;
+      gsize ranks[N_RANKS];
+      Group groups[N_RANKS];
 
       run->col_target0[c] = G_MAXUINT;
+      quantile_ranks (N, ranks);
+      locate_ranks (run, c, ranks, N_RANKS, groups);
       for (guint i = 0; i < GW_N_QUANTILES; i++)
         {
-          double h = (N - 1) * gw_quantile_levels[i];
-          gsize ranks[2] = { (gsize) floor (h), MIN ((gsize) floor (h) + 1, N - 1) };
-
           for (guint r = 0; r < 2; r++)
             {
-              Group g;
+              Group g = groups[2 * i + r];
               Target t = { 0 };
 
-              locate (run, c, ranks[r], &g);
               if (g.exact)
                 continue;
               if (!run->exact && group_in_band (run, c, &g, i))
                 continue;
-              if (run->bin_target[(gsize) c * run->n_hist + g.bin] >= 0)
+              if (run->bin_target[run->hist_at[c] + g.bin] >= 0)
                 continue;
               t.col = c;
               t.bin = g.bin;
@@ -1560,7 +2066,7 @@ plan_pass2 (Run *run)
               t.atom = g.atom;
               if (run->col_target0[c] == G_MAXUINT)
                 run->col_target0[c] = targets->len;
-              run->bin_target[(gsize) c * run->n_hist + g.bin] = n_col_targets++;
+              run->bin_target[run->hist_at[c] + g.bin] = n_col_targets++;
               g_array_append_val (targets, t);
               total += t.count;
             }
@@ -1611,7 +2117,7 @@ find_target (const Run *run,
 
   if (run->bin_target == NULL)
     return NULL;
-  i = run->bin_target[(gsize) col * run->n_hist + bin];
+  i = run->bin_target[run->hist_at[col] + bin];
   return i >= 0 ? &run->targets[run->col_target0[col] + i] : NULL;
 }
 
@@ -1641,7 +2147,7 @@ interpolated_order_statistic (Run         *run,
 {
   const GwSummary *sm = &run->results->series[c];
   const Col *col = &run->col[c];
-  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+  const guint32 *hist = run->hist + run->hist_at[c];
   gsize m = hist[g->bin], r = rank - g->below, m_lo, m_atom;
   double ra, rb, atom, f;
 
@@ -1673,20 +2179,20 @@ interpolated_order_statistic (Run         *run,
  * pass 2 kept a sub-histogram instead, the value is interpolated within
  * its sub-bin and is approximate unless certified the same way. */
 static double
-order_statistic (Run   *run,
-                 guint  c,
-                 guint  q,
-                 gsize  rank,
-                 guint *n_approx)
+order_statistic (Run         *run,
+                 guint        c,
+                 guint        q,
+                 gsize        rank,
+                 const Group *group,
+                 guint       *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
-  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+  const guint32 *hist = run->hist + run->hist_at[c];
   const Target *t;
-  Group g;
+  Group g = *group;
   gsize r, m_atom = 0, n_lo = G_MAXSIZE;
   double atom = 0, ra, rb;
 
-  locate (run, c, rank, &g);
   if (g.exact)
     return g.value;
   t = find_target (run, c, g.bin);
@@ -1744,7 +2250,7 @@ order_statistic (Run   *run,
       first = sb + (g.atom >= 0 && sb >= n_lo ? m_atom : 0);
       last = sb + sh[s] - 1 + (g.atom >= 0 && sb + sh[s] - 1 >= n_lo ? m_atom : 0);
       if (run->exact
-          || !in_band (run, sm, q, g.below + first, last - first + 1, ra + s * w, ra + (s + 1) * w,
+          || !in_band (run, &run->col[c], q, g.below + first, last - first + 1, ra + s * w, ra + (s + 1) * w,
                        g.atom < 0))
         (*n_approx)++;
       return ra + (rb - ra) * (s + (r - sb + 0.5) / sh[s]) / SUB_BINS;
@@ -1758,6 +2264,8 @@ column_quantiles (Run   *run,
   GwSummary *sm = &run->results->series[c];
   guint N = run->n_paths;
   guint approx = 0;
+  gsize ranks[N_RANKS];
+  Group groups[N_RANKS];
 
   /* few paths: the pilot holds them all */
   if (run->n_pilot == N)
@@ -1766,12 +2274,14 @@ column_quantiles (Run   *run,
       return;
     }
 
+  quantile_ranks (N, ranks);
+  locate_ranks (run, c, ranks, N_RANKS, groups);
   for (guint i = 0; i < GW_N_QUANTILES; i++)
     {
       double h = (N - 1) * gw_quantile_levels[i];
       gsize k = (gsize) floor (h);
-      double a = order_statistic (run, c, i, k, &approx);
-      double b = k + 1 < N ? order_statistic (run, c, i, k + 1, &approx) : a;
+      double a = order_statistic (run, c, i, k, &groups[2 * i], &approx);
+      double b = k + 1 < N ? order_statistic (run, c, i, k + 1, &groups[2 * i + 1], &approx) : a;
 
       sm->q[i] = a + (h - k) * (b - a);
     }
@@ -1786,6 +2296,7 @@ run_clear (Run *run)
   g_free (run->atoms);
   g_free (run->atom_host);
   g_free (run->hist);
+  g_free (run->hist_at);
   g_free (run->pilot);
   g_free (run->chunk_s1);
   g_free (run->chunk_s2);
@@ -1898,7 +2409,6 @@ gw_cpu_run (GwPlan         *plan,
   run.reduce = pick_reducer ();
   run.sim = gw_cpu_sim_pick ();
   run.nb = n_bins (n_paths, exact_quantiles);
-  run.n_hist = N_HIST (run.nb);
   run.t_buf = g_new0 (double *, run.n_threads);
   run.t_groups = g_new0 (double *, run.n_threads);
   run.whole_blocks = g_getenv ("GW_CPU_BLOCKS") != NULL;
@@ -1934,9 +2444,25 @@ gw_cpu_run (GwPlan         *plan,
       run.atoms = g_new0 (double, (gsize) n_cols * ATOM_MAX * 3);
       run.atom_host = g_new0 (guint, (gsize) n_cols * ATOM_MAX);
       ok = run_pass (&run, PASS_PILOT_STATS, 0.02, 0.02, progress, progress_data, error);
+      /* each column's counters, its windows' included */
+      run.hist_at = g_new (gsize, n_cols + 1);
+      run.n_fine = 0;
+      run.n_counters = 0;
+      for (guint c = 0; c < n_cols; c++)
+        {
+          const Col *col = &run.col[c];
+          guint fine = col->n_win == 0 ? 0
+                       : col->win_base[col->n_win - 1] + col->win_n[col->n_win - 1] + 1
+                         - BIN_FINE (run.nb);
+
+          run.hist_at[c] = run.n_counters;
+          run.n_counters += N_HIST (run.nb) + (fine + 7) / 8 * 8;
+          run.n_fine = MAX (run.n_fine, fine);
+        }
+      run.hist_at[n_cols] = run.n_counters;
       if (run.n_pilot_kept == 0)
         g_clear_pointer (&run.pilot, g_free);
-      run.hist = g_new0 (guint32, (gsize) n_cols * run.n_hist);
+      run.hist = g_new0 (guint32, run.n_counters);
       run.chunk_s1 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.chunk_s2 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.t_min = g_new (double, (gsize) run.n_threads * n_cols);
@@ -1946,7 +2472,7 @@ gw_cpu_run (GwPlan         *plan,
           run.t_min[i] = INFINITY;
           run.t_max[i] = -INFINITY;
         }
-      run.t_hist = g_new0 (guint16, (gsize) run.n_threads * n_cols * run.n_hist);
+      run.t_hist = g_new0 (guint16, (gsize) run.n_threads * run.n_counters);
       run.t_pending = g_new0 (guint, run.n_threads);
       if (ok)
         ok = run_pass (&run, PASS_1, 0.02, pass1_to, progress, progress_data, error);
