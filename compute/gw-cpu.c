@@ -2460,6 +2460,19 @@ gw_cpu_run (GwPlan         *plan,
           run.n_fine = MAX (run.n_fine, fine);
         }
       run.hist_at[n_cols] = run.n_counters;
+      if (g_getenv ("GW_CPU_TIMING") != NULL)
+        {
+          guint n_win = 0, n_with = 0;
+
+          for (guint c = 0; c < n_cols; c++)
+            {
+              n_win += run.col[c].n_win;
+              n_with += run.col[c].n_win > 0;
+            }
+          g_printerr ("gw-cpu: %u windows in %u of %u columns, %" G_GSIZE_FORMAT
+                      " counters (%u without)\n", n_win, n_with, n_cols, run.n_counters,
+                      n_cols * N_HIST (run.nb));
+        }
       if (run.n_pilot_kept == 0)
         g_clear_pointer (&run.pilot, g_free);
       run.hist = g_new0 (guint32, run.n_counters);
