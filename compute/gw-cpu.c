@@ -3,33 +3,67 @@
  * Runs gw-path.h in double precision over paths on worker threads, and
  * reduces every series to its statistics without keeping all paths:
  *
- *   pilot   the first paths (all up to N_PILOT, else a sixteenth of them,
- *           from N_PILOT_MIN to N_PILOT), kept whole, give each column (series x
+ *   pilot   the first paths (all up to N_PILOT, else an eighth of them,
+ *           up to N_PILOT), kept whole, give each column (series x
  *           quarter) its extremes pmin, pmax, its P0.5 and P99.5 as a range
- *           [lo, hi], and its atoms: up to ATOM_MAX other values that the
+ *           [lo, hi], its atoms: up to ATOM_MAX other values that the
  *           pilot repeats (a deal's value, a backlog when no deal has
- *           defaulted), to within ATOM_TOL of the column's scale;
+ *           defaulted), to within ATOM_TOL of the column's scale, and its
+ *           windows: fine bins around its estimate of a quantile where a
+ *           uniform bin would hold too many values (choose_windows());
  *   pass 1  every path, once, BLOCK paths at a time: shifted sums for mean
  *           and sd, exact min and max, and a histogram with N_BINS uniform
- *           bins over [lo, hi] plus separate bins for x < pmin, x == pmin,
- *           pmin < x < lo, hi < x < pmax, x == pmax, x > pmax and each atom
- *           (so point masses at a cap, a floor or a deal's value stay
- *           exact);
- *   quantiles  each order statistic a quantile needs is read from the
+ *           bins over [lo, hi], the windows' fine bins, and separate bins
+ *           for x < pmin, x == pmin, pmin < x < lo, hi < x < pmax,
+ *           x == pmax, x > pmax and each atom (so point masses at a cap, a
+ *           floor or a deal's value stay exact);
+ *   certificate  each order statistic a quantile needs is located in the
  *           histogram: exact when its bin is a point mass, the minimum or
- *           the maximum, else interpolated linearly within its bin, which
- *           holds the exact value too, so the two differ by less than a bin
- *           width (P99.5 - P0.5 of the pilot) / N_BINS. The tail bins beyond
- *           [lo, hi] are as wide as the tail; order statistics interpolated
- *           there are counted in n_approximate.
+ *           the maximum, else interpolated linearly within its bin, kept
+ *           only where that is proven inside the order-statistic band of
+ *           MODEL.md section 5 (below);
+ *   pass 2  only where some order statistic is not: every path again (the
+ *           streams are counter-based, so a replay gives the same numbers),
+ *           the values of the bins that hold such order statistics are
+ *           collected and selected exactly.
  *
- * With exact_quantiles, there are no atoms, pass 1 uses N_BINS_EXACT bins
- * and is followed by
+ * The certificate. Number the values by rank (0-based), x_(0) <= ... <=
+ * x_(N-1). Walk the counters in the order of their values, an atom's
+ * counter merged with the bin that hosts its value (a group), and let the
+ * group holding rank r hold ranks a .. b (the counts before it and in it).
+ * Up to the rounding of a bin's edges, every value of the group lies in
+ * the group's range [ra, rb], those of the groups before it are <= ra and
+ * those after it >= rb. The a values before the group are all <= ra, so
+ * at least a values are <= ra and x_(a-1) <= ra; the N - 1 - b values
+ * after it are all >= rb, so x_(b+1) >= rb. An interpolated value lies in
+ * [ra, rb] (clamped to [x_(0), x_(N-1)]), hence in [x_(a-1), x_(b+1)] (with
+ * x_(-1) = x_(0), x_(N) = x_(N-1)). A quantile interpolates between ranks
+ * k and k + 1; if both values lie in [x_(L), x_(U)], so does the quantile.
+ * So the value is certified when L <= a - 1 and b + 1 <= U for the band's
+ * ranks L = ceil (p N - 4 s), U = floor ((N - 1) p + 4 s), s = sqrt (N p
+ * (1 - p)) (inside the band whether k is taken as p N or as (N - 1) p).
+ * Rounding: a value within a few ulps of a bin's edge may be counted on
+ * either side (the bins are computed as (x - lo) nb / (hi - lo) and the
+ * like; the error is below 2^-49 of the magnitudes of lo, hi and the bin's
+ * edges), so the proof holds with the bounds widened by that much; the
+ * interpolated values, placed (j + 1/2) / m of the range in, clear it when
+ * (rb - ra) / (2 m) exceeds EDGE_SLACK times those magnitudes, which the
+ * certificate also asks (in_band()). A group with an atom is certified on
+ * its ranks alone: its values are counted as the atom within the atom's
+ * tolerance, which bounds the error instead. Where pass 2 keeps a
+ * sub-histogram of a bin (more values than COLLECT_BUDGET in all), its
+ * sub-bins, SUB_BINS to a bin, are certified the same way, and those that
+ * are not (a point mass that the pilot missed, at 10^8 paths) are counted
+ * in n_approximate, as are the certified order statistics interpolated in
+ * the wide tail bins beyond [lo, hi].
  *
- *   pass 2  every path again (the streams are counter-based, so a replay
- *           gives the same numbers): the values in the bins that hold the
- *           order statistics a quantile needs are collected and selected
- *           exactly.
+ * A bin of at most 4 s - 2 values is always certified; the windows make
+ * the bins near the pilot's estimates of the quantiles that small, so that
+ * pass 2 is rarely needed.
+ *
+ * With exact_quantiles, there are no atoms or windows, pass 1 uses
+ * N_BINS_EXACT bins and pass 2 collects every bin that holds an order
+ * statistic a quantile needs, for exact quantiles.
  *
  * Up to N_PILOT paths, the pilot holds every value and the statistics are
  * exact either way.
@@ -39,8 +73,9 @@
  * before the next step, so the values stay in L2 (pass1_block_quarters());
  * the pilot and pass 2 simulate whole paths into a block buffer of every
  * column (n_cols x COL_STRIDE doubles, 5 MB for the baseline). A thread's
- * 16-bit counters (n_cols x N_HIST, 5 MB) fit in L3 with another's. The
- * bins of a column's block are computed branch-free into a small index
+ * 16-bit counters (n_cols x N_HIST, 5 MB, and the windows' fine bins)
+ * fit in L3 with another's. The bins of a column's block are computed
+ * branch-free into a small index
  * array (gw-cpu-reduce.h, compiled for SSE2, AVX2 and AVX-512 and picked
  * for the machine), then counted by a plain increment loop while the next
  * column's counters are prefetched. Values equal to a pilot extreme go to
@@ -115,7 +150,7 @@
 #define WIN_FINE_SOFT(nb) (2 * (nb)) /* fine bins that fewer windows may take */
 #define WIN_SIGMAS  5.0         /* a window covers the pilot's estimate +/- this many sds */
 #define WIN_TRIGGER 3.0         /* where a uniform bin too full asks for a window */
-#define WIN_TRIGGER_SAFETY 1.0  /* how much too full, against the pilot's count */
+#define WIN_TRIGGER_SAFETY 1.25 /* how much too full, against the pilot's count */
 #define WIN_SAFETY  1.5         /* more fine bins than the pilot's count asks for */
 #define WIN_VALS    8           /* doubles per window for gw-cpu-reduce.h */
 #define FINE_MAX(nb, n_paths) ((n_paths) <= N_PILOT ? 0 : 2 * (nb)) /* fine bins of a column */
@@ -659,10 +694,15 @@ fill_block (Run    *run,
 }
 
 /* Paths in the pilot: all of them up to N_PILOT (the statistics are then
- * exact), else a sixteenth of them between N_PILOT_MIN and N_PILOT, in
- * whole blocks, so that a small run does not pay for a large pilot. Even
- * 512 paths put the bins' range, the pilot's P0.5..P99.5, well outside
- * P5..P95 (its 3rd and 510th values against their 26th and 487th). */
+ * exact), else an eighth of them between N_PILOT_MIN and N_PILOT, in whole
+ * blocks. The windows are as narrow as the pilot's estimates of the
+ * quantiles are precise, and passes 1 and 2 read the pilot's paths rather
+ * than simulate them again; a larger share costs small runs more for its
+ * statistics than it saves them in pass 2 (an eighth: 2 of 8 runs of the
+ * baseline at 10^4 paths need pass 2, a sixteenth: 4, a quarter: 1, at
+ * 25 % more instructions). Even 512 paths put the bins' range, the
+ * pilot's P0.5..P99.5, well outside P5..P95 (its 3rd and 510th values
+ * against their 26th and 487th). */
 static guint
 pilot_size (guint n_paths)
 {
@@ -1965,11 +2005,22 @@ locate_ranks (const Run   *run,
           if (k >= 0)
             {
               /* however the bin's other values fall around the atom, its
-               * values hold the group's ranks hist[b] .. m_atom - 1 */
-              gsize r = ranks[i] - below;
+               * values hold the group's ranks lo_max .. lo_min + m_atom - 1,
+               * where lo_min .. lo_max bound the values below it: 0 ..
+               * hist[b], or none when the atom's tolerance reaches below
+               * the bin's range (as a cap's value at hi does in the tail
+               * above hi), or all when it reaches above */
+              gsize r = ranks[i] - below, lo_min = 0, lo_max = hist[b];
+              double ra, rb, d;
 
+              bin_range (run, sm, c, b, &ra, &rb);
+              d = EDGE_SLACK * MAX (MAX (fabs (col->lo), fabs (col->hi)), MAX (fabs (ra), fabs (rb)));
+              if (col->atom[3 * k + 1] <= ra - d)
+                lo_max = 0;
+              else if (col->atom[3 * k + 2] >= rb + d)
+                lo_min = hist[b];
               g->value = col->atom[3 * k];
-              g->exact = r >= hist[b] && r < hist[BIN_ATOM (nb) + k];
+              g->exact = r >= lo_max && r < lo_min + hist[BIN_ATOM (nb) + k];
             }
           else
             g->exact = bin_is_point (run, c, b, &g->value);
