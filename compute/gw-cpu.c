@@ -385,7 +385,7 @@ typedef struct
   guint  *fill;         /* [N_HIST (nb)] */
 } PilotScratch;
 
-static void pilot_block      (Run *run, guint job, double *scratch, double *buf);
+static void pilot_block      (Run *run, guint thread, guint job, double *scratch, double *buf);
 static void pilot_column     (Run *run, guint c, PilotScratch *ps);
 static void column_quantiles (Run *run, guint c);
 
@@ -822,7 +822,8 @@ prefetch_counters (const Run     *run,
     __builtin_prefetch (row + o, 1, 3);
 }
 
-/* Pass 1 on a block of paths simulated a few quarters at a time: every
+/* Pass 1 (or the pilot, with a NULL) on a block of paths simulated a few
+ * quarters at a time: every
  * group of lanes steps through quarters t .. t + QUARTERS_STEP - 1, their
  * series values (one row per series and quarter, 84 per quarter for the
  * baseline) land in buf, and those columns are reduced before the next
@@ -863,6 +864,13 @@ pass1_block_quarters (Run      *run,
           {
             const double *v = buf + ((gsize) (tq - t) * ns + sr) * COL_STRIDE;
 
+            if (a == NULL)
+              {
+                /* the pilot keeps the values */
+                memcpy (run->pilot + (gsize) (sr * T + tq) * run->n_pilot + p, v,
+                        n * sizeof (double));
+                continue;
+              }
             if (sr + 1 < ns)
               prefetch_counters (run, a->hist, (sr + 1) * T + tq);
             reduce_column (run, sr * T + tq, v, n, a);
@@ -1030,7 +1038,7 @@ worker_main (gpointer data)
       switch (run->pass)
         {
         case PASS_PILOT:
-          pilot_block (run, job, scratch, buf);
+          pilot_block (run, w->thread, job, scratch, buf);
           break;
         case PASS_1:
           pass1_chunk (run, w->thread, job, scratch, buf);
@@ -1283,6 +1291,7 @@ summaries_from_det (GwResults *res)
  * rather than simulating them again. */
 static void
 pilot_block (Run    *run,
+             guint   thread,
              guint   job,
              double *scratch,
              double *buf)
@@ -1290,10 +1299,23 @@ pilot_block (Run    *run,
   guint p = job * BLOCK;
   guint m = MIN (BLOCK, run->n_pilot - p);
 
-  simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
-  for (guint c = 0; c < run->plan->n_cols; c++)
-    memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * COL_STRIDE,
-            m * sizeof (double));
+  if (!run->whole_blocks)
+    {
+      /* a few quarters at a time, as pass 1 does: whole paths into a
+       * block buffer of every column cost more than twice as much a path
+       * (the buffer does not stay in the caches) */
+      if (run->t_groups[thread] == NULL)
+        run->t_groups[thread] = g_new0 (double, group_reals (run->plan, run->sim)
+                                                 * (BLOCK / run->sim->lanes));
+      pass1_block_quarters (run, p, m, run->t_groups[thread], buf, NULL);
+    }
+  else
+    {
+      simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
+      for (guint c = 0; c < run->plan->n_cols; c++)
+        memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * COL_STRIDE,
+                m * sizeof (double));
+    }
   g_atomic_int_add (&run->done, (int) m);
 }
 
@@ -2308,6 +2330,207 @@ order_statistic (Run         *run,
     }
 }
 
+/* The values at the ascending, distinct ranks[0..m) of the values whose
+ * ranks base .. base + n - 1 are in v[0..n) into out[0..m): one selection
+ * for all of them, partitioning (as gw_select_kth() does) and going on
+ * only into the parts that hold wanted ranks (reorders v). */
+static void
+select_ranks (double      *v,
+              gsize        n,
+              gsize        base,
+              const gsize *ranks,
+              guint        m,
+              double      *out)
+{
+  while (m > 0)
+    {
+      double a, b, c, pivot;
+      gsize i = 0, j = n - 1;
+      guint left = 0, mid;
+
+      if (n <= 16)
+        {
+          sort_small (v, (guint) n);
+          for (guint k = 0; k < m; k++)
+            out[k] = v[ranks[k] - base];
+          return;
+        }
+      a = v[0], b = v[n / 2], c = v[n - 1];
+      pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      /* v[0..j] <= pivot <= v[i..n), and v(j..i) == pivot */
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      while (left < m && ranks[left] - base <= j && i > 0)
+        left++;
+      for (mid = left; mid < m && ranks[mid] - base < i; mid++)
+        out[mid] = pivot;
+      if (left > 0)
+        select_ranks (v, j + 1, base, ranks, left, out);
+      v += i;
+      n -= i;
+      base += i;
+      ranks += mid;
+      out += mid;
+      m -= mid;
+    }
+}
+
+/* The same by buckets: the values are counted into up to 256 buckets
+ * uniform between their extremes ((x - min) x scale is monotone in x, so
+ * the buckets are in the order of their values exactly) and moved into
+ * tmp by bucket; the buckets that hold wanted ranks are selected from the
+ * same way, with v as their scratch, down to a few values (heavy tails
+ * take a level or two more). tmp holds n values and idx n bytes; lo and
+ * hi are the extremes of v, or NaN if not known. */
+static void
+bucket_select (double      *v,
+               double      *tmp,
+               guint8      *idx,
+               gsize        n,
+               double       lo,
+               double       hi,
+               gsize        base,
+               const gsize *ranks,
+               guint        m,
+               double      *out)
+{
+  guint count[257], at[256], B, first = 0;
+  double scale;
+
+  if (m == 0)
+    return;
+  if (n <= 64)
+    {
+      select_ranks (v, n, base, ranks, m, out);
+      return;
+    }
+  if (isnan (lo) || isnan (hi))
+    {
+      lo = hi = v[0];
+      for (gsize i = 1; i < n; i++)
+        {
+          lo = v[i] < lo ? v[i] : lo;
+          hi = v[i] > hi ? v[i] : hi;
+        }
+    }
+  if (!(hi > lo))
+    {
+      /* all equal (or NaN: left to the selection) */
+      select_ranks (v, n, base, ranks, m, out);
+      return;
+    }
+  B = (guint) MIN (256, n / 4);
+  scale = B / (hi - lo);
+  memset (count, 0, sizeof count);
+  for (gsize i = 0; i < n; i++)
+    {
+      double f = (v[i] - lo) * scale;
+      guint b = f < B ? (guint) f : B - 1;
+
+      idx[i] = (guint8) b;
+      count[b + 1]++;
+    }
+  for (guint b = 0; b < B; b++)
+    count[b + 1] += count[b];
+  memcpy (at, count, B * sizeof (guint));
+  for (gsize i = 0; i < n; i++)
+    tmp[at[idx[i]]++] = v[i];
+  /* each bucket that holds wanted ranks, with its ranks */
+  while (first < m)
+    {
+      gsize r = ranks[first] - base;
+      guint b = 0, last = first;
+
+      while (count[b + 1] <= r)
+        b++;
+      while (last < m && ranks[last] - base < count[b + 1])
+        last++;
+      bucket_select (tmp + count[b], v + count[b], idx, count[b + 1] - count[b], NAN, NAN,
+                     base + count[b], ranks + first, last - first, out + first);
+      first = last;
+    }
+}
+
+/* The statistics of a column the pilot holds whole: gw_summary_from_values()
+ * with its bits (the same sums in the same order, the same order
+ * statistics), its order statistics selected at once (select_ranks(), a
+ * third of the instructions of one selection per quantile). */
+static void
+summary_of_all (GwSummary *summary,
+                double    *values,
+                gsize      n)
+{
+  double s = 0, ss = 0, shift, at[N_RANKS];
+  gsize ranks[N_RANKS], distinct[N_RANKS];
+  guint m = 0;
+
+  memset (summary, 0, sizeof *summary);
+  if (n == 0)
+    return;
+  shift = values[0];
+  summary->min = summary->max = values[0];
+  for (gsize i = 0; i < n; i++)
+    {
+      double d = values[i] - shift;
+
+      s += d;
+      ss += d * d;
+      summary->min = MIN (summary->min, values[i]);
+      summary->max = MAX (summary->max, values[i]);
+    }
+  summary->mean = shift + s / n;
+  summary->sd = n > 1 ? sqrt (MAX (0, (ss - s * s / n) / (n - 1))) : 0;
+
+  /* ranks k and k + 1 of each quantile, sorted (with few paths, k + 1 of
+   * one may come after k of the next), distinct */
+  quantile_ranks ((guint) n, ranks);
+  for (guint i = 1; i < N_RANKS; i++)
+    for (guint j = i; j > 0 && ranks[j - 1] > ranks[j]; j--)
+      {
+        gsize t = ranks[j];
+
+        ranks[j] = ranks[j - 1];
+        ranks[j - 1] = t;
+      }
+  for (guint i = 0; i < N_RANKS; i++)
+    if (m == 0 || ranks[i] != distinct[m - 1])
+      distinct[m++] = ranks[i];
+  {
+    g_autofree double *tmp = g_new (double, n);
+    g_autofree guint8 *idx = g_new (guint8, n);
+
+    bucket_select (values, tmp, idx, n, summary->min, summary->max, 0, distinct, m, at);
+  }
+  for (guint i = 0, j = 0; i < GW_N_QUANTILES; i++)
+    {
+      double h = (n - 1) * gw_quantile_levels[i];
+      gsize k = (gsize) floor (h);
+      double a, b;
+
+      while (distinct[j] != k)
+        j++;
+      a = at[j];
+      b = k + 1 < n ? at[j + 1] : a;
+      summary->q[i] = a + (h - k) * (b - a);
+    }
+}
+
 static void
 column_quantiles (Run   *run,
                   guint  c)
@@ -2321,7 +2544,7 @@ column_quantiles (Run   *run,
   /* few paths: the pilot holds them all */
   if (run->n_pilot == N)
     {
-      gw_summary_from_values (sm, run->pilot + (gsize) c * N, N);
+      summary_of_all (sm, run->pilot + (gsize) c * N, N);
       return;
     }
 

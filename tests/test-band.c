@@ -265,6 +265,43 @@ test_baseline (void)
   check_band ("Baseline", s, 8000, FALSE);
 }
 
+/* Up to 4,096 paths the pilot holds every value and the statistics are
+ * exact: the same bits as gw_summary_from_values() on every value, at
+ * N = 1, 2, 5 (ranks k + 1 of one quantile after k of the next), 100 and
+ * 4,096. */
+static void
+test_small_runs (void)
+{
+  const guint sizes[] = { 1, 2, 5, 100, 4096 };
+  g_autoptr(GwScenario) s = load_small ();
+
+  s->market.electricity = gw_dist_lognormal (20, 2000);
+  s->market.price_0 = gw_dist_lognormal (0.5, 8);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      guint N = sizes[k];
+      g_autoptr(GwResults) res = run_default (s, N, 2);
+      const GwPlan *plan = res->plan;
+      g_autofree double *all = g_new (double, (gsize) plan->n_cols * N);
+      g_autofree double *series = g_new (double, plan->n_cols);
+      g_autofree double *scalars = g_new (double, plan->n_scalars);
+
+      for (guint i = 0; i < N; i++)
+        {
+          gw_cpu_path (plan, i, FALSE, -1, 0, series, scalars, NULL);
+          for (guint c = 0; c < plan->n_cols; c++)
+            all[(gsize) c * N + i] = series[c];
+        }
+      for (guint c = 0; c < plan->n_cols; c++)
+        {
+          GwSummary want;
+
+          gw_summary_from_values (&want, all + (gsize) c * N, N);
+          g_assert_cmpmem (&res->series[c], sizeof want, &want, sizeof want);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,5 +313,6 @@ main (int    argc,
   g_test_add_func ("/gw/band/rare-atoms", test_rare_atoms);
   g_test_add_func ("/gw/band/baseline", test_baseline);
   g_test_add_func ("/gw/band/threads", test_threads);
+  g_test_add_func ("/gw/band/small-runs", test_small_runs);
   return g_test_run ();
 }
