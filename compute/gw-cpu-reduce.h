@@ -35,7 +35,10 @@ RD (splat) (double x)
  * and adding RD_M + BIN_U0 rounds it to the nearest integer: BIN_U0 + j for
  * x in bin j, BIN_U0 - 1 = BIN_LOWTAIL below lo and BIN_U0 + nb =
  * BIN_HIGHTAIL above hi (a value within rounding of a bin's edge may land on
- * either side; either bin's range holds it). Then
+ * either side; either bin's range holds it). Then the column's windows,
+ * ascending: a value in [e0, e1) goes to the window's fine bin (the same
+ * rounding over its fine bins, clamped to them), a value at or above e1
+ * in the uniform bin J1 that holds e1 to the window's gap counter. Then
  * selects, the last one winning: below and above the pilot's extremes, the
  * column's atoms (within their tolerance), and equality with the extremes,
  * so that point masses (a cap, a floor, 0, DSCR 99, a deal's value) stay
@@ -43,7 +46,7 @@ RD (splat) (double x)
  * extreme in turn (see count_bins()); lane e of vector h is lane
  * h VW + e of the group of 8. */
 #define RD_M 0x1.8p52                  /* 1.5 x 2^52 */
-#define RD_BINS_DECLARE(col, nb)                                                   \
+#define RD_BINS_DECLARE(col, nb, windows)                                          \
   const V pmin = RD (splat) ((col)->pmin), pmax = RD (splat) ((col)->pmax);       \
   const V lo = RD (splat) ((col)->bin_lo);        /* lo + half a bin */          \
   const V inv = RD (splat) ((col)->inv_width);                                    \
@@ -53,6 +56,12 @@ RD (splat) (double x)
   const V above = RD (splat) (RD_M + BIN_ABOVE (nb));                             \
   const double *atom = (col)->atom;                                               \
   const guint n_atoms = (col)->n_atoms;                                           \
+  const guint n_win = (windows) ? (col)->n_win : 0;                              \
+  const V zero = RD (splat) (0);                                                  \
+  V win[WIN_MAX][WIN_VALS];                                                       \
+  for (guint w_ = 0; w_ < n_win; w_++)                                            \
+    for (guint k_ = 0; k_ < WIN_VALS; k_++)                                       \
+      win[w_][k_] = RD (splat) ((col)->win[WIN_VALS * w_ + k_]);                  \
   V smin[RD_NV], smax[RD_NV];                                                     \
   for (guint h_ = 0; h_ < RD_NV; h_++)                                            \
     for (guint e_ = 0; e_ < VW; e_++)                                             \
@@ -64,11 +73,23 @@ RD (splat) (double x)
 #define RD_BIN_OF(x, h, nb, out)                                                   \
   do                                                                              \
     {                                                                             \
-      V b_ = ((x) - lo) * inv, f_;                                                \
+      V b_ = ((x) - lo) * inv, f_, u_;                                            \
                                                                                   \
       b_ = SEL (b_ < b_max, b_, b_max);     /* NaN too */                         \
       b_ = SEL (b_ > b_min, b_, b_min);                                           \
       f_ = b_ + round_u0;                                                         \
+      u_ = f_;                                                                    \
+      for (guint w_ = 0; w_ < n_win; w_++)                                        \
+        {                                                                         \
+          const V *p_ = win[w_];                                                  \
+          M ge1_ = (x) >= p_[1];                                                  \
+          V g_ = ((x) - p_[2]) * p_[3];                                           \
+                                                                                  \
+          g_ = SEL (g_ < p_[4], g_, p_[4]);                                       \
+          g_ = SEL (g_ > zero, g_, zero);                                         \
+          f_ = SEL (ge1_ & (u_ == p_[6]), p_[7], f_);                             \
+          f_ = SEL (((x) >= p_[0]) & ~ge1_, g_ + p_[5], f_);                      \
+        }                                                                         \
       f_ = SEL ((x) < pmin, below, f_);                                           \
       f_ = SEL ((x) > pmax, above, f_);                                           \
       for (guint a_ = 0; a_ < n_atoms; a_++)                                      \
@@ -84,17 +105,18 @@ RD (splat) (double x)
 /* The histogram bins of v[0..n) into idx[0..n). Lanes up to the next
  * multiple of 8 are computed too (a column's padding holds them) and not
  * counted. */
-static RD_TARGET void
-RD (block_bins) (const Col    *col,
-                 guint         nb,
-                 const double *v,
-                 guint         n,
-                 gint64       *idx)
+static inline __attribute__ ((always_inline)) RD_TARGET void
+RD (block_bins_with) (const Col    *col,
+                      guint         nb,
+                      const double *v,
+                      guint         n,
+                      gint64       *idx,
+                      gboolean      windows)
 {
   typedef RD (vd) V;
   typedef RD (vl) M;
 #define SEL(m, a, b) ((V) (((M) (a) & (m)) | ((M) (b) & ~(m))))
-  RD_BINS_DECLARE (col, nb);
+  RD_BINS_DECLARE (col, nb, windows);
   guint n8 = (n + 7) & ~7u;
 
   for (guint i = 0; i < n8; i += 8)
@@ -114,21 +136,22 @@ RD (block_bins) (const Col    *col,
  * extremes, added to *s1, *s2, *mn, *mx, and the bins into idx as
  * block_bins() does. The sums are kept in eight lanes (path i in lane
  * i mod 8) summed in a fixed order, so they depend on the block only. */
-static RD_TARGET void
-RD (block_reduce) (const Col    *col,
-                   guint         nb,
-                   const double *v,
-                   guint         n,
-                   double       *s1,
-                   double       *s2,
-                   double       *mn,
-                   double       *mx,
-                   gint64       *idx)
+static inline __attribute__ ((always_inline)) RD_TARGET void
+RD (block_reduce_with) (const Col    *col,
+                        guint         nb,
+                        const double *v,
+                        guint         n,
+                        double       *s1,
+                        double       *s2,
+                        double       *mn,
+                        double       *mx,
+                        gint64       *idx,
+                        gboolean      windows)
 {
   typedef RD (vd) V;
   typedef RD (vl) M;
 #define SEL(m, a, b) ((V) (((M) (a) & (m)) | ((M) (b) & ~(m))))
-  RD_BINS_DECLARE (col, nb);
+  RD_BINS_DECLARE (col, nb, windows);
   const V sh = RD (splat) (col->shift);
   V a[RD_NV], q[RD_NV], vlo[RD_NV], vhi[RD_NV];
   double la[8], lq[8];
@@ -188,6 +211,38 @@ RD (block_reduce) (const Col    *col,
   *s1 += ((la[0] + la[1]) + (la[2] + la[3])) + ((la[4] + la[5]) + (la[6] + la[7]));
   *s2 += ((lq[0] + lq[1]) + (lq[2] + lq[3])) + ((lq[4] + lq[5]) + (lq[6] + lq[7]));
 #undef SEL
+}
+
+/* The same, compiled without the windows' loop for the columns that have
+ * none (the loop, even empty, costs them a fifth more). */
+static RD_TARGET void
+RD (block_bins) (const Col    *col,
+                 guint         nb,
+                 const double *v,
+                 guint         n,
+                 gint64       *idx)
+{
+  if (col->n_win > 0)
+    RD (block_bins_with) (col, nb, v, n, idx, TRUE);
+  else
+    RD (block_bins_with) (col, nb, v, n, idx, FALSE);
+}
+
+static RD_TARGET void
+RD (block_reduce) (const Col    *col,
+                   guint         nb,
+                   const double *v,
+                   guint         n,
+                   double       *s1,
+                   double       *s2,
+                   double       *mn,
+                   double       *mx,
+                   gint64       *idx)
+{
+  if (col->n_win > 0)
+    RD (block_reduce_with) (col, nb, v, n, s1, s2, mn, mx, idx, TRUE);
+  else
+    RD (block_reduce_with) (col, nb, v, n, s1, s2, mn, mx, idx, FALSE);
 }
 
 #undef RD_NV

@@ -3,33 +3,67 @@
  * Runs gw-path.h in double precision over paths on worker threads, and
  * reduces every series to its statistics without keeping all paths:
  *
- *   pilot   the first paths (all up to N_PILOT, else a sixteenth of them,
- *           from N_PILOT_MIN to N_PILOT), kept whole, give each column (series x
+ *   pilot   the first paths (all up to N_PILOT, else an eighth of them,
+ *           up to N_PILOT), kept whole, give each column (series x
  *           quarter) its extremes pmin, pmax, its P0.5 and P99.5 as a range
- *           [lo, hi], and its atoms: up to ATOM_MAX other values that the
+ *           [lo, hi], its atoms: up to ATOM_MAX other values that the
  *           pilot repeats (a deal's value, a backlog when no deal has
- *           defaulted), to within ATOM_TOL of the column's scale;
+ *           defaulted), to within ATOM_TOL of the column's scale, and its
+ *           windows: fine bins around its estimate of a quantile where a
+ *           uniform bin would hold too many values (choose_windows());
  *   pass 1  every path, once, BLOCK paths at a time: shifted sums for mean
  *           and sd, exact min and max, and a histogram with N_BINS uniform
- *           bins over [lo, hi] plus separate bins for x < pmin, x == pmin,
- *           pmin < x < lo, hi < x < pmax, x == pmax, x > pmax and each atom
- *           (so point masses at a cap, a floor or a deal's value stay
- *           exact);
- *   quantiles  each order statistic a quantile needs is read from the
+ *           bins over [lo, hi], the windows' fine bins, and separate bins
+ *           for x < pmin, x == pmin, pmin < x < lo, hi < x < pmax,
+ *           x == pmax, x > pmax and each atom (so point masses at a cap, a
+ *           floor or a deal's value stay exact);
+ *   certificate  each order statistic a quantile needs is located in the
  *           histogram: exact when its bin is a point mass, the minimum or
- *           the maximum, else interpolated linearly within its bin, which
- *           holds the exact value too, so the two differ by less than a bin
- *           width (P99.5 - P0.5 of the pilot) / N_BINS. The tail bins beyond
- *           [lo, hi] are as wide as the tail; order statistics interpolated
- *           there are counted in n_approximate.
+ *           the maximum, else interpolated linearly within its bin, kept
+ *           only where that is proven inside the order-statistic band of
+ *           MODEL.md section 5 (below);
+ *   pass 2  only where some order statistic is not: every path again (the
+ *           streams are counter-based, so a replay gives the same numbers),
+ *           the values of the bins that hold such order statistics are
+ *           collected and selected exactly.
  *
- * With exact_quantiles, there are no atoms, pass 1 uses N_BINS_EXACT bins
- * and is followed by
+ * The certificate. Number the values by rank (0-based), x_(0) <= ... <=
+ * x_(N-1). Walk the counters in the order of their values, an atom's
+ * counter merged with the bin that hosts its value (a group), and let the
+ * group holding rank r hold ranks a .. b (the counts before it and in it).
+ * Up to the rounding of a bin's edges, every value of the group lies in
+ * the group's range [ra, rb], those of the groups before it are <= ra and
+ * those after it >= rb. The a values before the group are all <= ra, so
+ * at least a values are <= ra and x_(a-1) <= ra; the N - 1 - b values
+ * after it are all >= rb, so x_(b+1) >= rb. An interpolated value lies in
+ * [ra, rb] (clamped to [x_(0), x_(N-1)]), hence in [x_(a-1), x_(b+1)] (with
+ * x_(-1) = x_(0), x_(N) = x_(N-1)). A quantile interpolates between ranks
+ * k and k + 1; if both values lie in [x_(L), x_(U)], so does the quantile.
+ * So the value is certified when L <= a - 1 and b + 1 <= U for the band's
+ * ranks L = ceil (p N - 4 s), U = floor ((N - 1) p + 4 s), s = sqrt (N p
+ * (1 - p)) (inside the band whether k is taken as p N or as (N - 1) p).
+ * Rounding: a value within a few ulps of a bin's edge may be counted on
+ * either side (the bins are computed as (x - lo) nb / (hi - lo) and the
+ * like; the error is below 2^-49 of the magnitudes of lo, hi and the bin's
+ * edges), so the proof holds with the bounds widened by that much; the
+ * interpolated values, placed (j + 1/2) / m of the range in, clear it when
+ * (rb - ra) / (2 m) exceeds EDGE_SLACK times those magnitudes, which the
+ * certificate also asks (in_band()). A group with an atom is certified on
+ * its ranks alone: its values are counted as the atom within the atom's
+ * tolerance, which bounds the error instead. Where pass 2 keeps a
+ * sub-histogram of a bin (more values than COLLECT_BUDGET in all), its
+ * sub-bins, SUB_BINS to a bin, are certified the same way, and those that
+ * are not (a point mass that the pilot missed, at 10^8 paths) are counted
+ * in n_approximate, as are the certified order statistics interpolated in
+ * the wide tail bins beyond [lo, hi].
  *
- *   pass 2  every path again (the streams are counter-based, so a replay
- *           gives the same numbers): the values in the bins that hold the
- *           order statistics a quantile needs are collected and selected
- *           exactly.
+ * A bin of at most 4 s - 2 values is always certified; the windows make
+ * the bins near the pilot's estimates of the quantiles that small, so that
+ * pass 2 is rarely needed.
+ *
+ * With exact_quantiles, there are no atoms or windows, pass 1 uses
+ * N_BINS_EXACT bins and pass 2 collects every bin that holds an order
+ * statistic a quantile needs, for exact quantiles.
  *
  * Up to N_PILOT paths, the pilot holds every value and the statistics are
  * exact either way.
@@ -39,8 +73,9 @@
  * before the next step, so the values stay in L2 (pass1_block_quarters());
  * the pilot and pass 2 simulate whole paths into a block buffer of every
  * column (n_cols x COL_STRIDE doubles, 5 MB for the baseline). A thread's
- * 16-bit counters (n_cols x N_HIST, 5 MB) fit in L3 with another's. The
- * bins of a column's block are computed branch-free into a small index
+ * 16-bit counters (n_cols x N_HIST, 5 MB, and the windows' fine bins)
+ * fit in L3 with another's. The bins of a column's block are computed
+ * branch-free into a small index
  * array (gw-cpu-reduce.h, compiled for SSE2, AVX2 and AVX-512 and picked
  * for the machine), then counted by a plain increment loop while the next
  * column's counters are prefetched. Values equal to a pilot extreme go to
@@ -58,9 +93,14 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 #include <glib/gi18n-lib.h>
 
 #include "gw-engine.h"
@@ -81,6 +121,7 @@
 #define COL_STRIDE  (BLOCK + 8)
 #define N_PILOT     4096       /* at most; see pilot_size() */
 #define N_PILOT_MIN 512
+#define PILOT_SHARE 8           /* 1 / this of N in the pilot, from N_PILOT_MIN to N_PILOT */
 #define N_BINS       1024       /* uniform bins over the pilot's P0.5..P99.5 */
 #define N_BINS_SMALL 256        /* the same, up to SMALL_RUN paths */
 #define SMALL_RUN    32768
@@ -96,7 +137,8 @@
 #define BIN_SPILL_MIN(nb) ((nb) + 8)    /* 8 counters for v == pilot min, folded per block */
 #define BIN_SPILL_MAX(nb) ((nb) + 16)   /* 8 for v == pilot max */
 #define BIN_ATOM(nb)     ((nb) + 24)    /* ATOM_MAX: v == a value the pilot repeats */
-#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)
+#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)  /* with no windows */
+#define BIN_FINE(nb)     N_HIST (nb)             /* Run.n_fine: the windows' bins */
 /* Values other than its extremes that the pilot repeats at least ATOM_MIN
  * times, to within ATOM_TOL of the column's scale (rounding makes a deal's
  * value, say, differ by an ulp from path to path), get counters of their
@@ -105,6 +147,18 @@
 #define ATOM_MIN    4
 #define ATOM_TOL    1e-12
 #define ATOM_SORT   16          /* a bin's pilot values sorted in search of one */
+/* Windows (default statistics): fine bins around the pilot's estimate of
+ * a quantile, so that the bins holding the order statistics hold few
+ * enough values for the band (see choose_windows()). */
+#define WIN_MAX     12
+#define WIN_PIECES  4           /* of a quantile's window, by the pilot's ranks */
+#define WIN_FINE_SOFT(nb) (2 * (nb)) /* fine bins that fewer windows may take */
+#define WIN_SIGMAS  5.0         /* a window covers the pilot's estimate +/- this many sds */
+#define WIN_TRIGGER 3.0         /* where a uniform bin too full asks for a window */
+#define WIN_TRIGGER_SAFETY 1.25 /* how much too full, against the pilot's count */
+#define WIN_SAFETY  1.5         /* more fine bins than the pilot's count asks for */
+#define WIN_VALS    8           /* doubles per window for gw-cpu-reduce.h */
+#define FINE_MAX(nb, n_paths) ((n_paths) <= N_PILOT ? 0 : 2 * (nb)) /* fine bins of a column */
 /* Paths a thread counts in 16-bit counters before it adds them to the
  * 32-bit histogram: each path adds at most 1 to a counter. */
 #define FLUSH_PATHS 65535u
@@ -130,6 +184,40 @@ enum
  * bins get a finer histogram instead (and their quantiles are approximate,
  * well inside the order-statistic band). */
 #define COLLECT_BUDGET (16u * 1024u * 1024u)
+/* How far rounding may put a value across a bin's edge, relative to the
+ * column's largest magnitude (at most a few ulps; see the header comment). */
+#define EDGE_SLACK  0x1p-46
+
+/* Buffers of many values (the pilot, the block buffers, the counters, the
+ * collected values) are aligned to 2 MiB and, where the system has them,
+ * advised into transparent huge pages: their accesses are spread over
+ * megabytes, and 4 KiB pages would cost a TLB miss on most of them and a
+ * page fault for every 4 KiB on first touch. Freed with big_free(). */
+#define BIG_PAGE (2u * 1024u * 1024u)
+
+static gpointer
+big_alloc (gsize    size,
+           gboolean zero)
+{
+  gpointer p = NULL;
+
+  size = MAX (size, 1);
+  if (posix_memalign (&p, size >= BIG_PAGE ? BIG_PAGE : 64, size) != 0)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+#if defined (__linux__) && defined (MADV_HUGEPAGE)
+  if (size >= BIG_PAGE)
+    madvise (p, size / BIG_PAGE * BIG_PAGE, MADV_HUGEPAGE);  /* advice: failing is fine */
+#endif
+  if (zero)
+    memset (p, 0, size);
+  return p;
+}
+
+static void
+big_free (gpointer p)
+{
+  free (p);
+}
 
 guint
 gw_cpu_n_cores (void)
@@ -219,7 +307,9 @@ typedef struct
   guint   count;        /* values in this bin */
   gsize   offset;       /* into Run.collected, or G_MAXSIZE for a sub-histogram */
   guint   sub;          /* index of its sub-histogram */
+  int     atom;         /* the atom the bin hosts (default statistics), or -1 */
   int     fill;         /* atomic */
+  int     n_lo;         /* atomic: with a sub-histogram, values below the atom */
 } Target;
 
 /* A column's histogram range, shift and atoms, from the pilot. */
@@ -236,6 +326,26 @@ typedef struct
                          * values counted as it, in BIN_ATOM + k */
   guint  n_atoms;
   gboolean constant;    /* the pilot saw one value, which is the shift */
+  /* Windows, ascending and disjoint: the values in [e0, e1) go to n fine
+   * bins of width wf from counter base on; those at or above e1 in the
+   * uniform bin j1 (0-based) that holds e1, to the gap counter base + n,
+   * whose values are below gap_hi (the next window's e0 if it starts in
+   * j1, else j1's upper edge). The uniform bin j0 that holds e0 keeps the
+   * values below e0 (its range ends at e0), the bins after it up to j1 are
+   * empty. e0 and e1 are clear of the uniform bins' edges by more than
+   * rounding, or at lo and hi. win[] is what gw-cpu-reduce.h reads: e0,
+   * e1, e0 + wf / 2, 1 / wf, n - 1, RD_M + base, RD_M + BIN_U0 + j1 and
+   * RD_M + base + n. */
+  guint  n_win;
+  guint  win_j0[WIN_MAX];
+  guint  win_j1[WIN_MAX];
+  guint  win_base[WIN_MAX];
+  guint  win_n[WIN_MAX];
+  double win_e0[WIN_MAX];
+  double win_e1[WIN_MAX];
+  double win_wf[WIN_MAX];
+  double win_gap_hi[WIN_MAX];
+  double win[WIN_MAX * WIN_VALS];
 } Col;
 
 typedef struct
@@ -254,21 +364,23 @@ typedef struct
   const struct Reducer *reduce; /* the block reductions */
   const GwCpuSim *sim;          /* the path code */
   guint         nb;             /* uniform bins */
-  guint         n_hist;         /* N_HIST (nb): a column's counters */
+  gsize        *hist_at;        /* [n_cols + 1]: where a column's counters start */
+  gsize         n_counters;     /* all columns' */
+  guint         n_fine;         /* counters for a column's windows */
   Col          *col;            /* [n_cols] */
   double       *atoms;          /* [n_cols][ATOM_MAX][3] */
   guint        *atom_host;      /* [n_cols][ATOM_MAX]: the bin an atom's value would be in */
-  guint32      *hist;           /* [n_cols][n_hist], the threads' counts added */
+  guint32      *hist;           /* [n_counters] at hist_at[c], the threads' counts added */
   GMutex        hist_lock;
   double       *chunk_s1;       /* [n_chunks][n_cols] */
   double       *chunk_s2;
   double       *t_min;          /* [threads][n_cols] */
   double       *t_max;
-  guint16      *t_hist;         /* [threads][n_cols][n_hist], added to hist and cleared */
+  guint16      *t_hist;         /* [threads][n_counters], added to hist and cleared */
   guint        *t_pending;      /* [threads]: paths in t_hist not yet in hist */
 
   /* pass 2 */
-  gint8        *bin_target;     /* [n_cols][n_hist]: -1 or index in the column's targets */
+  gint8        *bin_target;     /* [n_counters]: -1 or index in the column's targets */
   guint        *col_target0;    /* [n_cols]: first target of the column */
   Target       *targets;
   guint         n_targets;
@@ -302,11 +414,11 @@ typedef struct
   double *v;            /* [n_pilot + 8] a column */
   double *sorted;       /* [n_pilot] its values by bin */
   gint64 *idx;          /* [n_pilot + 8] their bins */
-  guint  *start;        /* [n_hist + 1] where a bin's values start in sorted */
-  guint  *fill;         /* [n_hist] */
+  guint  *start;        /* [N_HIST (nb) + 1] where a bin's values start in sorted */
+  guint  *fill;         /* [N_HIST (nb)] */
 } PilotScratch;
 
-static void pilot_block      (Run *run, guint job, double *scratch, double *buf);
+static void pilot_block      (Run *run, guint thread, guint job, double *scratch, double *buf);
 static void pilot_column     (Run *run, guint c, PilotScratch *ps);
 static void column_quantiles (Run *run, guint c);
 
@@ -421,6 +533,56 @@ bin_is_tail (const Run *run,
          || bin == BIN_ABOVE (run->nb);
 }
 
+/* Steps through a column's counters in the order of their values: each
+ * uniform bin, then the fine bins and the gap counter of each window that
+ * starts in it. */
+typedef struct
+{
+  guint bin;
+  guint w;              /* the window bin is in, or the next one */
+} BinIter;
+
+static inline void
+bin_iter_init (BinIter *it)
+{
+  it->bin = BIN_BELOW;
+  it->w = 0;
+}
+
+/* To the next counter; FALSE after the last. */
+static inline gboolean
+bin_iter_next (const Col *col,
+               guint      nb,
+               BinIter   *it)
+{
+  guint j;
+
+  if (it->bin >= BIN_FINE (nb))
+    {
+      if (it->bin < col->win_base[it->w] + col->win_n[it->w])
+        {
+          it->bin++;    /* the next fine bin, or the gap */
+          return TRUE;
+        }
+      j = col->win_j0[it->w++];
+    }
+  else if (it->bin >= BIN_U0 && it->bin < BIN_U0 + nb)
+    j = it->bin - BIN_U0;
+  else if (it->bin == BIN_ABOVE (nb))
+    return FALSE;
+  else
+    {
+      it->bin++;
+      return TRUE;
+    }
+  /* after uniform bin j and the windows that start in it so far */
+  if (it->w < col->n_win && col->win_j0[it->w] == j)
+    it->bin = col->win_base[it->w];
+  else
+    it->bin = BIN_U0 + j + 1;
+  return TRUE;
+}
+
 /* The range of a bin's values. */
 static void
 bin_range (const Run       *run,
@@ -440,12 +602,34 @@ bin_range (const Run       *run,
     *a = col->hi, *b = col->pmax;
   else if (bin == BIN_ABOVE (run->nb))
     *a = col->pmax, *b = sm->max;
+  else if (bin >= BIN_FINE (run->nb))
+    {
+      guint k = 0, i;
+
+      while (bin > col->win_base[k] + col->win_n[k])
+        k++;
+      i = bin - col->win_base[k];
+      if (i < col->win_n[k])
+        {
+          *a = col->win_e0[k] + i * col->win_wf[k];
+          *b = i + 1 < col->win_n[k] ? *a + col->win_wf[k] : col->win_e1[k];
+        }
+      else
+        *a = col->win_e1[k], *b = col->win_gap_hi[k];
+    }
   else
     {
       double w = (col->hi - col->lo) / run->nb;
 
       *a = col->lo + (bin - BIN_U0) * w;
       *b = *a + w;
+      /* a window that starts in the bin takes its values from e0 on */
+      for (guint k = 0; k < col->n_win; k++)
+        if (col->win_j0[k] == bin - BIN_U0)
+          {
+            *b = MAX (*a, col->win_e0[k]);
+            break;
+          }
     }
 }
 
@@ -542,14 +726,19 @@ fill_block (Run    *run,
 }
 
 /* Paths in the pilot: all of them up to N_PILOT (the statistics are then
- * exact), else a sixteenth of them between N_PILOT_MIN and N_PILOT, in
- * whole blocks, so that a small run does not pay for a large pilot. Even
- * 512 paths put the bins' range, the pilot's P0.5..P99.5, well outside
- * P5..P95 (its 3rd and 510th values against their 26th and 487th). */
+ * exact), else an eighth of them between N_PILOT_MIN and N_PILOT, in whole
+ * blocks. The windows are as narrow as the pilot's estimates of the
+ * quantiles are precise, and passes 1 and 2 read the pilot's paths rather
+ * than simulate them again; a larger share costs small runs more for its
+ * statistics than it saves them in pass 2 (an eighth: 2 of 8 runs of the
+ * baseline at 10^4 paths need pass 2, a sixteenth: 4, a quarter: 1, at
+ * 25 % more instructions). Even 512 paths put the bins' range, the
+ * pilot's P0.5..P99.5, well outside P5..P95 (its 3rd and 510th values
+ * against their 26th and 487th). */
 static guint
 pilot_size (guint n_paths)
 {
-  guint n = (n_paths / 16 + BLOCK - 1) / BLOCK * BLOCK;
+  guint n = (n_paths / PILOT_SHARE + BLOCK - 1) / BLOCK * BLOCK;
 
   if (n_paths <= N_PILOT)
     return n_paths;
@@ -599,7 +788,7 @@ static void
 flush_counts (Run   *run,
               guint  thread)
 {
-  gsize n = (gsize) run->plan->n_cols * run->n_hist;
+  gsize n = run->n_counters;
   guint16 *h16 = run->t_hist + (gsize) thread * n;
 
   if (run->t_pending[thread] == 0)
@@ -641,13 +830,13 @@ reduce_column (Run          *run,
    * (what the reduction would add) */
   if (col->constant && block_is (v, n, col->pmin))
     {
-      a->hist[(gsize) c * run->n_hist + BIN_PMIN] += n;
+      a->hist[run->hist_at[c] + BIN_PMIN] += n;
       a->mn[c] = MIN (a->mn[c], col->pmin);
       a->mx[c] = MAX (a->mx[c], col->pmax);
       return;
     }
   run->reduce->reduce (col, run->nb, v, n, &a->s1[c], &a->s2[c], &a->mn[c], &a->mx[c], a->idx);
-  count_bins (a->hist + (gsize) c * run->n_hist, run->nb, a->idx, n);
+  count_bins (a->hist + run->hist_at[c], run->nb, a->idx, n);
 }
 
 /* A column's counters, on their way to the cache while another column is
@@ -658,13 +847,15 @@ prefetch_counters (const Run     *run,
                    const guint16 *hist,
                    guint          c)
 {
-  const char *row = (const char *) (hist + (gsize) c * run->n_hist);
+  const char *row = (const char *) (hist + run->hist_at[c]);
+  gsize used = run->hist_at[c + 1] - run->hist_at[c];
 
-  for (gsize o = 0; o < run->n_hist * sizeof (guint16); o += 64)
+  for (gsize o = 0; o < used * sizeof (guint16); o += 64)
     __builtin_prefetch (row + o, 1, 3);
 }
 
-/* Pass 1 on a block of paths simulated a few quarters at a time: every
+/* Pass 1 (or the pilot, with a NULL) on a block of paths simulated a few
+ * quarters at a time: every
  * group of lanes steps through quarters t .. t + QUARTERS_STEP - 1, their
  * series values (one row per series and quarter, 84 per quarter for the
  * baseline) land in buf, and those columns are reduced before the next
@@ -705,6 +896,13 @@ pass1_block_quarters (Run      *run,
           {
             const double *v = buf + ((gsize) (tq - t) * ns + sr) * COL_STRIDE;
 
+            if (a == NULL)
+              {
+                /* the pilot keeps the values */
+                memcpy (run->pilot + (gsize) (sr * T + tq) * run->n_pilot + p, v,
+                        n * sizeof (double));
+                continue;
+              }
             if (sr + 1 < ns)
               prefetch_counters (run, a->hist, (sr + 1) * T + tq);
             reduce_column (run, sr * T + tq, v, n, a);
@@ -731,7 +929,7 @@ pass1_chunk (Run     *run,
     .s2 = run->chunk_s2 + (gsize) chunk * n_cols,
     .mn = run->t_min + (gsize) thread * n_cols,
     .mx = run->t_max + (gsize) thread * n_cols,
-    .hist = run->t_hist + (gsize) thread * n_cols * run->n_hist,
+    .hist = run->t_hist + (gsize) thread * run->n_counters,
   };
 
   for (guint p = first; p < last; p += BLOCK)
@@ -786,7 +984,7 @@ pass2_chunk (Run    *run,
       for (guint c = 0; c < n_cols; c++)
         {
           const double *v = buf + (gsize) c * COL_STRIDE;
-          const gint8 *bt = run->bin_target + (gsize) c * run->n_hist;
+          const gint8 *bt = run->bin_target + run->hist_at[c];
 
           if (run->col_target0[c] == G_MAXUINT)
             continue;
@@ -815,6 +1013,8 @@ pass2_chunk (Run    *run,
                   guint s = f <= 0 ? 0 : f >= SUB_BINS ? SUB_BINS - 1 : (guint) f;
 
                   g_atomic_int_inc ((int *) &run->sub_hist[(gsize) tg->sub * SUB_BINS + s]);
+                  if (tg->atom >= 0 && v[i] < run->col[c].atom[3 * tg->atom])
+                    g_atomic_int_inc (&tg->n_lo);
                 }
             }
         }
@@ -844,19 +1044,19 @@ worker_main (gpointer data)
   if (run->pass == PASS_PILOT || run->pass == PASS_1 || run->pass == PASS_2)
     {
       if (run->t_buf[w->thread] == NULL)
-        run->t_buf[w->thread] = g_new0 (double, (gsize) plan->n_cols * COL_STRIDE);
+        run->t_buf[w->thread] = big_alloc ((gsize) plan->n_cols * COL_STRIDE * sizeof (double), TRUE);
       buf = run->t_buf[w->thread];
     }
   if (run->pass == PASS_PILOT_STATS)
     {
       tmp = g_new0 (double, 2 * ((gsize) run->n_pilot + 8));
       idx = g_new (gint64, run->n_pilot + 8);
-      start = g_new (guint, 2 * ((gsize) run->n_hist + 1));
+      start = g_new (guint, 2 * ((gsize) N_HIST (run->nb) + 1));
       ps.v = tmp;
       ps.sorted = tmp + run->n_pilot + 8;
       ps.idx = idx;
       ps.start = start;
-      ps.fill = start + run->n_hist + 1;
+      ps.fill = start + N_HIST (run->nb) + 1;
     }
 
   for (;;)
@@ -868,7 +1068,7 @@ worker_main (gpointer data)
       switch (run->pass)
         {
         case PASS_PILOT:
-          pilot_block (run, job, scratch, buf);
+          pilot_block (run, w->thread, job, scratch, buf);
           break;
         case PASS_1:
           pass1_chunk (run, w->thread, job, scratch, buf);
@@ -999,6 +1199,7 @@ summaries_from_det (GwResults *res)
  * rather than simulating them again. */
 static void
 pilot_block (Run    *run,
+             guint   thread,
              guint   job,
              double *scratch,
              double *buf)
@@ -1006,10 +1207,23 @@ pilot_block (Run    *run,
   guint p = job * BLOCK;
   guint m = MIN (BLOCK, run->n_pilot - p);
 
-  simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
-  for (guint c = 0; c < run->plan->n_cols; c++)
-    memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * COL_STRIDE,
-            m * sizeof (double));
+  if (!run->whole_blocks)
+    {
+      /* a few quarters at a time, as pass 1 does: whole paths into a
+       * block buffer of every column cost more than twice as much a path
+       * (the buffer does not stay in the caches) */
+      if (run->t_groups[thread] == NULL)
+        run->t_groups[thread] = g_new0 (double, group_reals (run->plan, run->sim)
+                                                 * (BLOCK / run->sim->lanes));
+      pass1_block_quarters (run, p, m, run->t_groups[thread], buf, NULL);
+    }
+  else
+    {
+      simulate_block (run, scratch, p, m, buf, run->results->scalar_values, run->n_paths);
+      for (guint c = 0; c < run->plan->n_cols; c++)
+        memcpy (run->pilot + (gsize) c * run->n_pilot + p, buf + (gsize) c * COL_STRIDE,
+                m * sizeof (double));
+    }
   g_atomic_int_add (&run->done, (int) m);
 }
 
@@ -1086,13 +1300,150 @@ sort_small (double *v,
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* Sorts doubles: quicksort down to a few, then insertion. */
+static void
+sort_doubles (double *v,
+              gsize   n)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  while (n > 12)
+    {
+      double a = v[0], b = v[n / 2], c = v[n - 1];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      gsize i = 0, j = n - 1;
 
-  return x < y ? -1 : x > y;
+      for (;;)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          {
+            double t = v[i];
+
+            v[i] = v[j];
+            v[j] = t;
+          }
+          i++;
+          j--;
+        }
+      /* [0, j] <= pivot <= [j + 1, n): the smaller part first */
+      if (j + 1 < n - j - 1)
+        {
+          sort_doubles (v, j + 1);
+          v += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_doubles (v + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+  sort_small (v, (guint) n);
+}
+
+/* The pilot's values by bin (no windows or atoms yet) into ps->sorted,
+ * bin b's from ps->start[b] on: the bins 0 .. BIN_ABOVE, in the order of
+ * their values, those of the extremes with their spill counters'. */
+static void
+pilot_by_bin (Run          *run,
+              const Col    *col,
+              const double *v,
+              guint         n,
+              PilotScratch *ps)
+{
+  guint nb = run->nb, n_bins = BIN_ABOVE (nb) + 1;
+
+  run->reduce->bins (col, nb, v, n, ps->idx);
+  memset (ps->start, 0, (n_bins + 1) * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 b = ps->idx[i];
+
+      if (b >= BIN_SPILL_MIN (nb) && b < BIN_SPILL_MIN (nb) + 8)
+        b = BIN_PMIN;
+      else if (b >= BIN_SPILL_MAX (nb) && b < BIN_SPILL_MAX (nb) + 8)
+        b = BIN_PMAX (nb);
+      ps->idx[i] = b;
+      ps->start[b + 1]++;
+    }
+  for (guint b = 0; b < n_bins; b++)
+    ps->start[b + 1] += ps->start[b];
+  memcpy (ps->fill, ps->start, n_bins * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    ps->sorted[ps->fill[ps->idx[i]]++] = v[i];
+}
+
+/* The pilot's order statistic of rank r (0-based), from its values by bin
+ * (may reorder those of its bin). */
+static guint
+pilot_rank_bin (const Run          *run,
+                const PilotScratch *ps,
+                gsize               r)
+{
+  guint lo = 0, hi = BIN_ABOVE (run->nb);
+
+  /* the last bin that starts at or before r */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (ps->start[mid] <= r)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+static double
+pilot_rank (const Run    *run,
+            const Col    *col,
+            PilotScratch *ps,
+            gsize         r)
+{
+  guint b = pilot_rank_bin (run, ps, r);
+
+  if (b == BIN_PMIN)
+    return col->pmin;
+  if (b == BIN_PMAX (run->nb))
+    return col->pmax;
+  gw_select_kth (ps->sorted + ps->start[b], ps->start[b + 1] - ps->start[b], r - ps->start[b]);
+  return ps->sorted[r];
+}
+
+/* The pilot's values in [a, b] within [lo, hi]: how many, and how many in the
+ * fullest quarter of the range. */
+static guint
+pilot_quarters (const Run          *run,
+                const Col          *col,
+                const PilotScratch *ps,
+                double              a,
+                double              b,
+                guint              *most)
+{
+  double wb = (col->hi - col->lo) / run->nb;
+  guint quarter[4] = { 0 }, inside = 0;
+  /* the bins that may hold them, one more either side for rounding */
+  guint b0 = (guint) CLAMP (BIN_U0 + floor ((a - col->lo) / wb) - 1, BIN_LOWTAIL,
+                            BIN_HIGHTAIL (run->nb));
+  guint b1 = (guint) CLAMP (BIN_U0 + floor ((b - col->lo) / wb) + 1, b0,
+                            BIN_HIGHTAIL (run->nb));
+
+  for (guint i = ps->start[b0]; i < ps->start[b1 + 1]; i++)
+    {
+      double x = ps->sorted[i];
+
+      if (x >= a && x <= b)
+        {
+          quarter[MIN ((guint) ((x - a) / (b - a) * 4), 3)]++;
+          inside++;
+        }
+    }
+  *most = MAX (MAX (quarter[0], quarter[1]), MAX (quarter[2], quarter[3]));
+  return inside;
 }
 
 /* Values the pilot repeats (a deal's value, a backlog when no deal has
@@ -1104,8 +1455,6 @@ compare_doubles (gconstpointer a,
 static void
 find_atoms (Run          *run,
             guint         c,
-            const double *v,
-            guint         n,
             PilotScratch *ps)
 {
   Col *col = &run->col[c];
@@ -1117,58 +1466,42 @@ find_atoms (Run          *run,
 
   col->atom = atom;
   col->n_atoms = 0;
-  run->reduce->bins (col, nb, v, n, ps->idx);
-  memset (ps->start, 0, (run->n_hist + 1) * sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    ps->start[ps->idx[i] + 1]++;
-  for (guint b = 0; b < run->n_hist; b++)
-    ps->start[b + 1] += ps->start[b];
-  memcpy (ps->fill, ps->start, run->n_hist * sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    ps->sorted[ps->fill[ps->idx[i]]++] = v[i];
-
   for (guint b = 0; b <= BIN_ABOVE (nb); b++)
     {
       double *w = ps->sorted + ps->start[b];
       guint k = ps->start[b + 1] - ps->start[b], best = 0, at;
-      double value = 0;
+      double value = 0, lo, hi;
 
       if (b == BIN_PMIN || b == BIN_PMAX (nb) || k < ATOM_MIN)
         continue;
-      {
-        double lo = w[0], hi = w[0];
-
-        for (guint i = 1; i < k; i++)
-          {
-            lo = MIN (lo, w[i]);
-            hi = MAX (hi, w[i]);
-          }
-        if (hi - lo <= tol)
-          {
-            /* the usual case: the bin holds one value (up to rounding) */
-            best = k;
-            value = lo + (hi - lo) / 2;
-          }
-        else if (k >= ATOM_SORT)
-          {
-            /* a value among others: runs of values within tol of their
-             * first, and the value in the middle of the longest */
-            if (k <= 32)
-              sort_small (w, k);
-            else
-              qsort (w, k, sizeof (double), compare_doubles);
-            for (guint i = 0, j; i < k; i = j)
-              {
-                for (j = i + 1; j < k && w[j] <= w[i] + tol; j++)
-                  ;
-                if (j - i > best)
-                  {
-                    best = j - i;
-                    value = w[i + (j - i) / 2];
-                  }
-              }
-          }
-      }
+      lo = hi = w[0];
+      for (guint i = 1; i < k; i++)
+        {
+          lo = MIN (lo, w[i]);
+          hi = MAX (hi, w[i]);
+        }
+      if (hi - lo <= tol)
+        {
+          /* the usual case: the bin holds one value (up to rounding) */
+          best = k;
+          value = lo + (hi - lo) / 2;
+        }
+      else if (k >= ATOM_SORT)
+        {
+          /* a value among others: runs of values within tol of their
+           * first, and the value in the middle of the longest */
+          sort_doubles (w, k);
+          for (guint i = 0, j; i < k; i = j)
+            {
+              for (j = i + 1; j < k && w[j] <= w[i] + tol; j++)
+                ;
+              if (j - i > best)
+                {
+                  best = j - i;
+                  value = w[i + (j - i) / 2];
+                }
+            }
+        }
       if (best < ATOM_MIN || (m == ATOM_MAX && best <= count[m - 1]))
         continue;
       /* into the list, most frequent first */
@@ -1186,6 +1519,245 @@ find_atoms (Run          *run,
       host[at] = b;
     }
   col->n_atoms = m;
+}
+
+/* After the windows: each atom's host is the counter its value now goes
+ * to; of two atoms there, the more frequent stays. */
+static void
+rehost_atoms (Run   *run,
+              guint  c)
+{
+  Col *col = &run->col[c];
+  double *atom = run->atoms + (gsize) c * ATOM_MAX * 3;
+  guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint n_atoms = col->n_atoms, m = 0;
+  double x[8];
+  gint64 idx[8];
+
+  if (col->n_win == 0 || n_atoms == 0)
+    return;
+  col->n_atoms = 0;
+  for (guint k = 0; k < n_atoms; k++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < 8; i++)
+        x[i] = atom[3 * k];
+      run->reduce->bins (col, run->nb, x, 8, idx);
+      for (guint a = 0; a < m; a++)
+        taken |= host[a] == (guint) idx[0];
+      /* (a value at an extreme is counted there) */
+      if (taken || ((guint) idx[0] > BIN_ABOVE (run->nb) && (guint) idx[0] < BIN_FINE (run->nb)))
+        continue;
+      memmove (atom + 3 * m, atom + 3 * k, 3 * sizeof (double));
+      host[m++] = (guint) idx[0];
+    }
+  col->n_atoms = m;
+}
+
+/* e moved clear of the uniform bins' edges by at least clear, unless it
+ * is lo or hi. */
+static double
+clear_of_edges (const Col *col,
+                double     wb,
+                double     clear,
+                double     e)
+{
+  double j, lower, upper;
+
+  if (e <= col->lo || e >= col->hi)
+    return e;
+  j = floor ((e - col->lo) / wb);
+  lower = col->lo + j * wb;
+  upper = col->lo + (j + 1) * wb;
+  if (e - lower < clear)
+    return lower + clear;
+  if (upper - e < clear)
+    return upper - clear;
+  return e;
+}
+
+/* The order-statistic band of quantile q holds the interpolated values of
+ * a bin with at most 4 s - 2 values (s = sqrt (N p (1 - p))) whatever
+ * their ranks (see the header comment), the fit. A uniform bin can hold
+ * more where the values are dense. Where the pilot says one could hold
+ * more than fit / WIN_TRIGGER_SAFETY near the quantile (its order
+ * statistics WIN_TRIGGER standard deviations either side of its estimate,
+ * in a quarter of that range), a window covers the values between the
+ * pilot's order statistics WIN_SIGMAS standard deviations below and above
+ * its estimate (up to where it meets the next quantile's window, halfway
+ * between their estimates) with fine bins: in each of WIN_PIECES pieces
+ * with as many pilot values, as many as those values (and 1 more) scaled
+ * to N and times WIN_SAFETY over fit ask for, so that the bins follow the
+ * density as the quantiles do. Neighbouring pieces whose bins are within a
+ * factor 2 merge (the finer bins win), and so do the closest while there
+ * are more than WIN_MAX. When they need more than FINE_MAX (nb) counters,
+ * they get fewer bins, and the bins they leave too full go to pass 2.
+ * ps holds the pilot's values by bin (pilot_by_bin()). */
+static void
+choose_windows (Run          *run,
+                guint         c,
+                guint         n,
+                PilotScratch *ps)
+{
+  Col *col = &run->col[c];
+  guint nb = run->nb, N = run->n_paths, m = 0, n_q = 0, base = BIN_FINE (nb);
+  guint fine_max = FINE_MAX (nb, N), nf[WIN_PIECES * GW_N_QUANTILES];
+  guint least[WIN_PIECES * GW_N_QUANTILES];
+  double wb = (col->hi - col->lo) / nb, scale = (double) N / n;
+  double e0[WIN_PIECES * GW_N_QUANTILES], e1[WIN_PIECES * GW_N_QUANTILES];
+  double wf[WIN_PIECES * GW_N_QUANTILES], fit[GW_N_QUANTILES];
+  gsize r0[GW_N_QUANTILES], r1[GW_N_QUANTILES], rq[GW_N_QUANTILES], total = 0;
+  /* well beyond the rounding of a value's bin (see the header comment) */
+  double clear = MAX (1e-6 * wb, 0x1p-40 * MAX (fabs (col->lo), fabs (col->hi)));
+
+  col->n_win = 0;
+  if (fine_max == 0 || !(col->hi > col->lo) || clear > 1e-3 * wb)
+    return;
+
+  /* the quantiles that need a window, and its pilot ranks */
+  for (guint q = 0; q < GW_N_QUANTILES; q++)
+    {
+      double p = gw_quantile_levels[q], sd = sqrt (p * (1 - p) / n);
+      gsize t0 = (gsize) CLAMP (floor ((p - WIN_TRIGGER * sd) * (n - 1)), 0, n - 1);
+      gsize t1 = (gsize) CLAMP (ceil ((p + WIN_TRIGGER * sd) * (n - 1)), 0, n - 1);
+      guint b0 = MAX (pilot_rank_bin (run, ps, t0), BIN_U0);
+      guint b1 = MIN (pilot_rank_bin (run, ps, t1), BIN_U0 + nb - 1), most = 0;
+
+      fit[n_q] = MAX (4 * sqrt (N * p * (1 - p)) - 2, 1);
+      /* the fullest uniform bin there, if any */
+      for (guint b = b0; b <= b1; b++)
+        most = MAX (most, ps->start[b + 1] - ps->start[b]);
+      if (WIN_TRIGGER_SAFETY * most * scale <= fit[n_q])
+        continue;
+      r0[n_q] = (gsize) CLAMP (floor ((p - WIN_SIGMAS * sd) * (n - 1)) - 2, 0, n - 1);
+      r1[n_q] = (gsize) CLAMP (ceil ((p + WIN_SIGMAS * sd) * (n - 1)) + 2, 0, n - 1);
+      rq[n_q] = (gsize) floor (p * (n - 1));
+      n_q++;
+    }
+  /* windows that overlap meet halfway between their estimates */
+  for (guint i = 1; i < n_q; i++)
+    if (r0[i] < r1[i - 1])
+      r1[i - 1] = r0[i] = CLAMP ((rq[i - 1] + rq[i]) / 2, r0[i], r1[i - 1]);
+
+  /* pieces with as many pilot values, clear of the uniform bins' edges */
+  for (guint i = 0; i < n_q; i++)
+    for (guint k = 0; k < WIN_PIECES; k++)
+      {
+        gsize s0 = r0[i] + (r1[i] - r0[i]) * k / WIN_PIECES;
+        gsize s1 = r0[i] + (r1[i] - r0[i]) * (k + 1) / WIN_PIECES;
+        double a = clear_of_edges (col, wb, clear, MAX (pilot_rank (run, col, ps, s0), col->lo));
+        double b = clear_of_edges (col, wb, clear, MIN (pilot_rank (run, col, ps, s1), col->hi));
+        guint most;
+        double want;
+
+        if (m > 0)
+          a = MAX (a, e1[m - 1]);
+        if (!(b > a))
+          continue;
+        /* as many as the densest quarter of the piece asks for */
+        pilot_quarters (run, col, ps, a, b, &most);
+        want = ceil (WIN_SAFETY * 4 * (most + 1) * scale / fit[i]);
+        e0[m] = a;
+        e1[m] = b;
+        /* never coarser than the uniform bins */
+        wf[m] = MIN ((b - a) / CLAMP (want, 1, fine_max), wb);
+        m++;
+      }
+
+  /* merge neighbours, those that cost the fewest more fine bins first,
+   * while there are more than WIN_MAX or the fine bins stay under
+   * WIN_FINE_SOFT (nb): each window costs every value of the column a few
+   * operations in pass 1, a fine bin only its counter */
+  for (;;)
+    {
+      guint best = G_MAXUINT;
+      double best_cost = G_MAXDOUBLE, fine = 0;
+
+      for (guint w = 0; w < m; w++)
+        fine += (e1[w] - e0[w]) / wf[w] + 1;
+      for (guint w = 0; w + 1 < m; w++)
+        {
+          double f = MIN (wf[w], wf[w + 1]);
+          double cost = (e1[w + 1] - e0[w]) / f - (e1[w] - e0[w]) / wf[w]
+                        - (e1[w + 1] - e0[w + 1]) / wf[w + 1] - 1;
+
+          if (cost < best_cost)
+            best_cost = cost, best = w;
+        }
+      if (best == G_MAXUINT || (m <= WIN_MAX && fine + best_cost > WIN_FINE_SOFT (nb)))
+        break;
+      e1[best] = e1[best + 1];
+      wf[best] = MIN (wf[best], wf[best + 1]);
+      for (guint w = best + 1; w + 1 < m; w++)
+        {
+          e0[w] = e0[w + 1];
+          e1[w] = e1[w + 1];
+          wf[w] = wf[w + 1];
+        }
+      m--;
+    }
+
+  /* within FINE_MAX: fewer fine bins in proportion, then fewer in the
+   * largest window until they fit, but never coarser than the uniform
+   * bins: then the last window goes */
+  for (guint w = 0; w < m; w++)
+    {
+      least[w] = (guint) CLAMP (ceil ((e1[w] - e0[w]) / wb), 1, fine_max);
+      nf[w] = (guint) CLAMP (ceil ((e1[w] - e0[w]) / wf[w]), least[w], fine_max);
+      total += nf[w] + 1;
+    }
+  if (total > fine_max && fine_max > 2 * m)
+    {
+      double shrink = (double) (fine_max - m) / (total - m);
+
+      total = 0;
+      for (guint w = 0; w < m; w++)
+        {
+          nf[w] = MAX (least[w], (guint) (nf[w] * shrink));
+          total += nf[w] + 1;
+        }
+    }
+  while (total > fine_max)
+    {
+      guint big = G_MAXUINT;
+
+      for (guint w = 0; w < m; w++)
+        if (nf[w] > least[w] && (big == G_MAXUINT || nf[w] > nf[big]))
+          big = w;
+      if (big != G_MAXUINT)
+        nf[big]--, total--;
+      else
+        total -= nf[--m] + 1;
+    }
+
+  for (guint w = 0; w < m; w++)
+    {
+      double *x = col->win + WIN_VALS * w;
+      guint j0 = (guint) CLAMP (floor ((e0[w] - col->lo) / wb), 0, nb - 1);
+      guint j1 = (guint) CLAMP (floor ((e1[w] - col->lo) / wb), j0, nb - 1);
+
+      col->win_j0[w] = j0;
+      col->win_j1[w] = j1;
+      col->win_base[w] = base;
+      col->win_n[w] = nf[w];
+      col->win_e0[w] = e0[w];
+      col->win_e1[w] = e1[w];
+      col->win_wf[w] = (e1[w] - e0[w]) / nf[w];
+      col->win_gap_hi[w] = j1 + 1 == nb ? col->hi : col->lo + (j1 + 1) * wb;
+      if (w > 0 && col->win_j1[w - 1] == j0)
+        col->win_gap_hi[w - 1] = e0[w];
+      x[0] = e0[w];
+      x[1] = e1[w];
+      x[2] = e0[w] + 0.5 * col->win_wf[w];
+      x[3] = nf[w] / (e1[w] - e0[w]);
+      x[4] = nf[w] - 1;
+      x[5] = RD_M + base;
+      x[6] = RD_M + BIN_U0 + j1;
+      x[7] = RD_M + base + nf[w];
+      base += nf[w] + 1;
+    }
+  col->n_win = m;
 }
 
 static void
@@ -1208,8 +1780,14 @@ pilot_column (Run          *run,
   col->bin_lo = col->hi > col->lo ? col->lo + 0.5 * ((col->hi - col->lo) / run->nb) : col->lo;
   col->atom = NULL;
   col->n_atoms = 0;
+  col->n_win = 0;
   if (!run->exact)
-    find_atoms (run, c, ps->v, n, ps);
+    {
+      pilot_by_bin (run, col, ps->v, n, ps);
+      find_atoms (run, c, ps);
+      choose_windows (run, c, n, ps);
+      rehost_atoms (run, c);
+    }
 }
 
 /* After pass 1: means, sds and extremes. */
@@ -1256,65 +1834,222 @@ compare_targets_by_count (gconstpointer a,
   return ca < cb ? 1 : ca > cb ? -1 : 0;
 }
 
-/* Exact quantiles, after pass 1: the bins pass 2 must look into. */
+/* The ranks of quantile q's order-statistic band that are inside it
+ * whether k is taken as p N or as (N - 1) p: [ceil (p N - 4 s),
+ * floor ((N - 1) p + 4 s)], s = sqrt (N p (1 - p)), within [0, N - 1]. */
+static void
+band_ranks (guint  N,
+            guint  q,
+            gsize *lo,
+            gsize *hi)
+{
+  double p = gw_quantile_levels[q], s = sqrt (N * p * (1 - p));
+  double a = ceil (p * N - 4 * s), b = floor ((N - 1) * p + 4 * s);
+
+  *lo = a <= 0 ? 0 : (gsize) a;
+  *hi = b >= N - 1 ? N - 1 : (gsize) b;
+}
+
+/* Where an order statistic's rank falls in a column's histogram: the
+ * group of counters holding it (a bin, with the counter of the atom whose
+ * value the bin hosts), the values in the groups before it and in it, and
+ * its value when the counts alone give it exactly. */
+typedef struct
+{
+  guint    bin;
+  int      atom;        /* the atom the bin hosts, or -1 */
+  gsize    below;       /* values in the groups before */
+  gsize    count;       /* values in this group, the atom's included */
+  gboolean exact;
+  double   value;       /* when exact */
+} Group;
+
+/* The order statistics a column's quantiles need, ascending: k and k + 1
+ * (or k again at the last rank) of each, k = floor ((N - 1) p). */
+#define N_RANKS (2 * GW_N_QUANTILES)
+
+static void
+quantile_ranks (guint  N,
+                gsize *ranks)
+{
+  for (guint i = 0; i < GW_N_QUANTILES; i++)
+    {
+      gsize k = (gsize) floor ((N - 1) * gw_quantile_levels[i]);
+
+      ranks[2 * i] = k;
+      ranks[2 * i + 1] = MIN (k + 1, (gsize) N - 1);
+    }
+}
+
+/* The groups of column c holding the order statistics of ranks[0..n),
+ * ascending, in one walk through its counters. */
+static void
+locate_ranks (const Run   *run,
+              guint        c,
+              const gsize *ranks,
+              guint        n,
+              Group       *groups)
+{
+  const GwSummary *sm = &run->results->series[c];
+  const Col *col = &run->col[c];
+  const guint32 *hist = run->hist + run->hist_at[c];
+  const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
+  guint nb = run->nb, i = 0;
+  gsize below = 0;
+  BinIter it;
+
+  for (guint j = 0; j < n; j++)
+    {
+      Group *g = &groups[j];
+
+      memset (g, 0, sizeof *g);
+      g->atom = -1;
+      g->exact = TRUE;
+      g->value = sm->min == sm->max || ranks[j] == 0 ? sm->min : sm->max;
+    }
+  /* the extremes are known */
+  while (i < n && (sm->min == sm->max || ranks[i] == 0))
+    i++;
+  bin_iter_init (&it);
+  do
+    {
+      guint b = it.bin;
+      gsize m = hist[b];
+      int k = -1;
+
+      if (i == n || ranks[i] == run->n_paths - 1)
+        break;
+      for (guint a = 0; a < col->n_atoms; a++)
+        if (host[a] == b)
+          k = a;
+      if (k >= 0)
+        m += hist[BIN_ATOM (nb) + k];
+      for (; i < n && ranks[i] < below + m && ranks[i] < run->n_paths - 1; i++)
+        {
+          Group *g = &groups[i];
+
+          g->bin = b;
+          g->atom = k;
+          g->below = below;
+          g->count = m;
+          if (k >= 0)
+            {
+              /* however the bin's other values fall around the atom, its
+               * values hold the group's ranks lo_max .. lo_min + m_atom - 1,
+               * where lo_min .. lo_max bound the values below it: 0 ..
+               * hist[b], or none when the atom's tolerance reaches below
+               * the bin's range (as a cap's value at hi does in the tail
+               * above hi), or all when it reaches above */
+              gsize r = ranks[i] - below, lo_min = 0, lo_max = hist[b];
+              double ra, rb, d;
+
+              bin_range (run, sm, c, b, &ra, &rb);
+              d = EDGE_SLACK * MAX (MAX (fabs (col->lo), fabs (col->hi)), MAX (fabs (ra), fabs (rb)));
+              if (col->atom[3 * k + 1] <= ra - d)
+                lo_max = 0;
+              else if (col->atom[3 * k + 2] >= rb + d)
+                lo_min = hist[b];
+              g->value = col->atom[3 * k];
+              g->exact = r >= lo_max && r < lo_min + hist[BIN_ATOM (nb) + k];
+            }
+          else
+            g->exact = bin_is_point (run, c, b, &g->value);
+        }
+      below += m;
+    }
+  while (bin_iter_next (col, nb, &it));
+}
+
+/* Whether any value in [ra, rb] put at the j-th of n places ((j + 1/2) / n
+ * of the range) for ranks a .. a + n - 1, the ranks of a group of values
+ * whose range it is, lies in quantile q's band: the proof is in the header
+ * comment. With margin, the places must also clear the rounding of the bin
+ * edges (EDGE_SLACK); a group with an atom is bounded up to the atom's
+ * tolerance instead. */
+static gboolean
+in_band (const Run       *run,
+         const Col       *col,
+         guint            q,
+         gsize            a,
+         gsize            n,
+         double           ra,
+         double           rb,
+         gboolean         margin)
+{
+  gsize lo, hi;
+
+  band_ranks (run->n_paths, q, &lo, &hi);
+  if ((a > 0 ? a - 1 : 0) < lo || MIN (a + n, (gsize) run->n_paths - 1) > hi)
+    return FALSE;
+  return !margin || (rb - ra) / (2.0 * n) > EDGE_SLACK * MAX (MAX (fabs (col->lo), fabs (col->hi)),
+                                                               MAX (fabs (ra), fabs (rb)));
+}
+
+/* Whether the interpolated value of every rank of group g is certified
+ * inside quantile q's band. */
+static gboolean
+group_in_band (const Run   *run,
+               guint        c,
+               const Group *g,
+               guint        q)
+{
+  const GwSummary *sm = &run->results->series[c];
+  double ra, rb;
+
+  bin_range (run, sm, c, g->bin, &ra, &rb);
+  return in_band (run, &run->col[c], q, g->below, g->count, ra, rb, g->atom < 0);
+}
+
+/* After pass 1: the bins pass 2 must look into, every bin holding an order
+ * statistic that a quantile needs, except those known exactly, and in the
+ * default statistics those whose interpolation is certified inside the
+ * band. */
 static void
 plan_pass2 (Run *run)
 {
   const GwPlan *plan = run->plan;
-  GwResults *res = run->results;
   guint n_cols = plan->n_cols;
   guint N = run->n_paths;
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
   gsize total = 0;
 
-  run->bin_target = g_new (gint8, (gsize) n_cols * run->n_hist);
-  memset (run->bin_target, -1, (gsize) n_cols * run->n_hist);
+  run->bin_target = g_new (gint8, run->n_counters);
+  memset (run->bin_target, -1, run->n_counters);
   run->col_target0 = g_new (guint, n_cols);
 
   for (guint c = 0; c < n_cols; c++)
     {
-      GwSummary *sm = &res->series[c];
-      const guint32 *hist = run->hist + (gsize) c * run->n_hist;
+      const guint32 *hist = run->hist + run->hist_at[c];
       guint n_col_targets = 0;
+      gsize ranks[N_RANKS];
+      Group groups[N_RANKS];
 
       run->col_target0[c] = G_MAXUINT;
+      quantile_ranks (N, ranks);
+      locate_ranks (run, c, ranks, N_RANKS, groups);
       for (guint i = 0; i < GW_N_QUANTILES; i++)
         {
-          double h = (N - 1) * gw_quantile_levels[i];
-          gsize ranks[2] = { (gsize) floor (h), MIN ((gsize) floor (h) + 1, N - 1) };
-
           for (guint r = 0; r < 2; r++)
             {
-              gsize below = 0;
-              guint bin = 0;
+              Group g = groups[2 * i + r];
+              Target t = { 0 };
 
-              while (below + hist[bin] <= ranks[r])
-                below += hist[bin++];
-              {
-                double point;
-
-                if (sm->min == sm->max || bin_is_point (run, c, bin, &point))
-                  continue;     /* the value is known exactly */
-              }
-              if (bin == BIN_BELOW && ranks[r] == 0)
-                continue;       /* the minimum */
-              if (bin == BIN_ABOVE (run->nb) && ranks[r] == N - 1)
-                continue;       /* the maximum */
-              if (run->bin_target[(gsize) c * run->n_hist + bin] >= 0)
+              if (g.exact)
                 continue;
-              {
-                Target t = { 0 };
-
-                t.col = c;
-                t.bin = bin;
-                t.below = below;
-                t.count = hist[bin];
-                if (run->col_target0[c] == G_MAXUINT)
-                  run->col_target0[c] = targets->len;
-                run->bin_target[(gsize) c * run->n_hist + bin] = n_col_targets++;
-                g_array_append_val (targets, t);
-                total += t.count;
-              }
+              if (!run->exact && group_in_band (run, c, &g, i))
+                continue;
+              if (run->bin_target[run->hist_at[c] + g.bin] >= 0)
+                continue;
+              t.col = c;
+              t.bin = g.bin;
+              t.below = g.below;
+              t.count = hist[g.bin];
+              t.atom = g.atom;
+              if (run->col_target0[c] == G_MAXUINT)
+                run->col_target0[c] = targets->len;
+              run->bin_target[run->hist_at[c] + g.bin] = n_col_targets++;
+              g_array_append_val (targets, t);
+              total += t.count;
             }
         }
     }
@@ -1350,7 +2085,7 @@ plan_pass2 (Run *run)
           run->targets[i].offset = at;
           at += run->targets[i].count;
         }
-    run->collected = g_new (double, MAX (at, 1));
+    run->collected = big_alloc (MAX (at, 1) * sizeof (double), FALSE);
   }
 }
 
@@ -1359,8 +2094,11 @@ find_target (const Run *run,
              guint      col,
              guint      bin)
 {
-  gint8 i = run->bin_target[(gsize) col * run->n_hist + bin];
+  gint8 i;
 
+  if (run->bin_target == NULL)
+    return NULL;
+  i = run->bin_target[run->hist_at[col] + bin];
   return i >= 0 ? &run->targets[run->col_target0[col] + i] : NULL;
 }
 
@@ -1378,120 +2116,326 @@ interpolate (const GwSummary *sm,
   return CLAMP (x, sm->min, sm->max);
 }
 
-/* The interpolated statistics' value of order statistic rank (0-based) of
- * column c: exact in a point bin (an extreme of the pilot, an atom) and at
- * the extremes, else interpolated linearly within its bin. A bin that
- * holds an atom's value has its other values split around the atom in
- * proportion to the range on either side. */
+/* The interpolated value of order statistic rank of column c in group g:
+ * linear within its bin. A bin that holds an atom's value has its other
+ * values split around the atom in proportion to the range on either side. */
 static double
-approximate_order_statistic (Run   *run,
-                             guint  c,
-                             gsize  rank,
-                             guint *n_approx)
+interpolated_order_statistic (Run         *run,
+                              guint        c,
+                              const Group *g,
+                              gsize        rank,
+                              guint       *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
   const Col *col = &run->col[c];
-  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
-  const guint *host = run->atom_host + (gsize) c * ATOM_MAX;
-  guint nb = run->nb;
-  gsize below = 0;
+  const guint32 *hist = run->hist + run->hist_at[c];
+  gsize m = hist[g->bin], r = rank - g->below, m_lo, m_atom;
+  double ra, rb, atom, f;
 
-  if (sm->min == sm->max || rank == 0)
-    return sm->min;
-  if (rank == run->n_paths - 1)
-    return sm->max;
-  for (guint b = 0; b <= BIN_ABOVE (nb); b++)
+  bin_range (run, sm, c, g->bin, &ra, &rb);
+  if (g->atom < 0)
     {
-      gsize m = hist[b], m_lo, m_atom, r;
-      double ra, rb, point, atom, f;
-      int k = -1;
-
-      for (guint a = 0; a < col->n_atoms; a++)
-        if (host[a] == b)
-          k = a;
-      if (k < 0)
-        {
-          if (below + m <= rank)
-            {
-              below += m;
-              continue;
-            }
-          if (bin_is_point (run, c, b, &point))
-            return point;
-          if (bin_is_tail (run, b))
-            (*n_approx)++;
-          bin_range (run, sm, c, b, &ra, &rb);
-          return interpolate (sm, ra, rb, rank - below, m);
-        }
-      m_atom = hist[BIN_ATOM (nb) + k];
-      if (below + m + m_atom <= rank)
-        {
-          below += m + m_atom;
-          continue;
-        }
-      bin_range (run, sm, c, b, &ra, &rb);
-      atom = col->atom[3 * k];
-      f = rb > ra ? CLAMP ((atom - ra) / (rb - ra), 0, 1) : 0;
-      m_lo = (gsize) floor (m * f + 0.5);
-      r = rank - below;
-      if (r >= m_lo && r < m_lo + m_atom)
-        return atom;
-      if (bin_is_tail (run, b))
+      if (bin_is_tail (run, g->bin))
         (*n_approx)++;
-      if (r < m_lo)
-        return interpolate (sm, ra, atom, r, m_lo);
-      return interpolate (sm, atom, rb, r - m_lo - m_atom, m - m_lo);
+      return interpolate (sm, ra, rb, r, m);
     }
-  return sm->max;
+  m_atom = hist[BIN_ATOM (run->nb) + g->atom];
+  atom = col->atom[3 * g->atom];
+  f = rb > ra ? CLAMP ((atom - ra) / (rb - ra), 0, 1) : 0;
+  m_lo = (gsize) floor (m * f + 0.5);
+  if (r >= m_lo && r < m_lo + m_atom)
+    return atom;
+  if (bin_is_tail (run, g->bin))
+    (*n_approx)++;
+  if (r < m_lo)
+    return interpolate (sm, ra, atom, r, m_lo);
+  return interpolate (sm, atom, rb, r - m_lo - m_atom, m - m_lo);
 }
 
-/* The value of order statistic rank (0-based) of column c: exact in a
- * point bin, at the extremes and after pass 2, else interpolated linearly
- * within its bin (the j-th of its m values at (j + 1/2) / m of its range). */
+/* The value of order statistic rank (0-based) of column c, needed by
+ * quantile q: exact in a point bin, at the extremes and after pass 2 (an
+ * atom's values among a bin's collected ones: those below it come first),
+ * else interpolated within its bin, where the default statistics have
+ * certified it inside the band unless pass 2 collected the bin. Where
+ * pass 2 kept a sub-histogram instead, the value is interpolated within
+ * its sub-bin and is approximate unless certified the same way. */
 static double
-order_statistic (Run   *run,
-                 guint  c,
-                 gsize  rank,
-                 guint *n_approx)
+order_statistic (Run         *run,
+                 guint        c,
+                 guint        q,
+                 gsize        rank,
+                 const Group *group,
+                 guint       *n_approx)
 {
   const GwSummary *sm = &run->results->series[c];
-  const guint32 *hist = run->hist + (gsize) c * run->n_hist;
-  const Target *t = NULL;
-  gsize below = 0, r;
-  guint bin = 0;
-  double point, ra, rb;
+  const guint32 *hist = run->hist + run->hist_at[c];
+  const Target *t;
+  Group g = *group;
+  gsize r, m_atom = 0, n_lo = G_MAXSIZE;
+  double atom = 0, ra, rb;
 
-  if (!run->exact)
-    return approximate_order_statistic (run, c, rank, n_approx);
-  if (sm->min == sm->max || rank == 0)
-    return sm->min;
-  if (rank == run->n_paths - 1)
-    return sm->max;
-  while (below + hist[bin] <= rank)
-    below += hist[bin++];
-  if (bin_is_point (run, c, bin, &point))
-    return point;
-  r = rank - below;
-  t = find_target (run, c, bin);
-  g_assert (t != NULL && t->below == below);
+  if (g.exact)
+    return g.value;
+  t = find_target (run, c, g.bin);
+  if (t == NULL)
+    {
+      g_assert (!run->exact);
+      return interpolated_order_statistic (run, c, &g, rank, n_approx);
+    }
+  g_assert (t->below == g.below);
+  r = rank - g.below;
+  if (g.atom >= 0)
+    {
+      m_atom = hist[BIN_ATOM (run->nb) + g.atom];
+      atom = run->col[c].atom[3 * g.atom];
+    }
   if (t->offset != G_MAXSIZE)
     {
       double *v = run->collected + t->offset;
 
+      if (g.atom >= 0)
+        {
+          /* the bin's other values are outside the atom's tolerance */
+          n_lo = 0;
+          for (gsize i = 0; i < t->count; i++)
+            n_lo += v[i] < atom;
+          if (r >= n_lo && r < n_lo + m_atom)
+            return atom;
+          if (r >= n_lo)
+            r -= m_atom;
+        }
       gw_select_kth (v, t->count, r);
       return v[r];
     }
   else
     {
       const guint32 *sh = run->sub_hist + (gsize) t->sub * SUB_BINS;
-      gsize sb = 0;
+      gsize sb = 0, first, last;
       guint s = 0;
+      double w;
 
-      bin_range (run, sm, c, bin, &ra, &rb);
+      if (g.atom >= 0)
+        {
+          n_lo = (gsize) t->n_lo;
+          if (r >= n_lo && r < n_lo + m_atom)
+            return atom;
+          if (r >= n_lo)
+            r -= m_atom;
+        }
+      bin_range (run, sm, c, g.bin, &ra, &rb);
       while (sb + sh[s] <= r)
         sb += sh[s++];
-      (*n_approx)++;
+      w = (rb - ra) / SUB_BINS;
+      /* the sub-bin's ranks in the column: those of the values above the
+       * atom come after the atom's */
+      first = sb + (g.atom >= 0 && sb >= n_lo ? m_atom : 0);
+      last = sb + sh[s] - 1 + (g.atom >= 0 && sb + sh[s] - 1 >= n_lo ? m_atom : 0);
+      if (run->exact
+          || !in_band (run, &run->col[c], q, g.below + first, last - first + 1, ra + s * w, ra + (s + 1) * w,
+                       g.atom < 0))
+        (*n_approx)++;
       return ra + (rb - ra) * (s + (r - sb + 0.5) / sh[s]) / SUB_BINS;
+    }
+}
+
+/* The values at the ascending, distinct ranks[0..m) of the values whose
+ * ranks base .. base + n - 1 are in v[0..n) into out[0..m): one selection
+ * for all of them, partitioning (as gw_select_kth() does) and going on
+ * only into the parts that hold wanted ranks (reorders v). */
+static void
+select_ranks (double      *v,
+              gsize        n,
+              gsize        base,
+              const gsize *ranks,
+              guint        m,
+              double      *out)
+{
+  while (m > 0)
+    {
+      double a, b, c, pivot;
+      gsize i = 0, j = n - 1;
+      guint left = 0, mid;
+
+      if (n <= 16)
+        {
+          sort_small (v, (guint) n);
+          for (guint k = 0; k < m; k++)
+            out[k] = v[ranks[k] - base];
+          return;
+        }
+      a = v[0], b = v[n / 2], c = v[n - 1];
+      pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      /* v[0..j] <= pivot <= v[i..n), and v(j..i) == pivot */
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      while (left < m && ranks[left] - base <= j && i > 0)
+        left++;
+      for (mid = left; mid < m && ranks[mid] - base < i; mid++)
+        out[mid] = pivot;
+      if (left > 0)
+        select_ranks (v, j + 1, base, ranks, left, out);
+      v += i;
+      n -= i;
+      base += i;
+      ranks += mid;
+      out += mid;
+      m -= mid;
+    }
+}
+
+/* The same by buckets: the values are counted into up to 256 buckets
+ * uniform between their extremes ((x - min) x scale is monotone in x, so
+ * the buckets are in the order of their values exactly) and moved into
+ * tmp by bucket; the buckets that hold wanted ranks are selected from the
+ * same way, with v as their scratch, down to a few values (heavy tails
+ * take a level or two more). tmp holds n values and idx n bytes; lo and
+ * hi are the extremes of v, or NaN if not known. */
+static void
+bucket_select (double      *v,
+               double      *tmp,
+               guint8      *idx,
+               gsize        n,
+               double       lo,
+               double       hi,
+               gsize        base,
+               const gsize *ranks,
+               guint        m,
+               double      *out)
+{
+  guint count[257], at[256], B, first = 0;
+  double scale;
+
+  if (m == 0)
+    return;
+  if (n <= 64)
+    {
+      select_ranks (v, n, base, ranks, m, out);
+      return;
+    }
+  if (isnan (lo) || isnan (hi))
+    {
+      lo = hi = v[0];
+      for (gsize i = 1; i < n; i++)
+        {
+          lo = v[i] < lo ? v[i] : lo;
+          hi = v[i] > hi ? v[i] : hi;
+        }
+    }
+  if (!(hi > lo))
+    {
+      /* all equal (or NaN: left to the selection) */
+      select_ranks (v, n, base, ranks, m, out);
+      return;
+    }
+  B = (guint) MIN (256, n / 4);
+  scale = B / (hi - lo);
+  memset (count, 0, sizeof count);
+  for (gsize i = 0; i < n; i++)
+    {
+      double f = (v[i] - lo) * scale;
+      guint b = f < B ? (guint) f : B - 1;
+
+      idx[i] = (guint8) b;
+      count[b + 1]++;
+    }
+  for (guint b = 0; b < B; b++)
+    count[b + 1] += count[b];
+  memcpy (at, count, B * sizeof (guint));
+  for (gsize i = 0; i < n; i++)
+    tmp[at[idx[i]]++] = v[i];
+  /* each bucket that holds wanted ranks, with its ranks */
+  while (first < m)
+    {
+      gsize r = ranks[first] - base;
+      guint b = 0, last = first;
+
+      while (count[b + 1] <= r)
+        b++;
+      while (last < m && ranks[last] - base < count[b + 1])
+        last++;
+      bucket_select (tmp + count[b], v + count[b], idx, count[b + 1] - count[b], NAN, NAN,
+                     base + count[b], ranks + first, last - first, out + first);
+      first = last;
+    }
+}
+
+/* The statistics of a column the pilot holds whole: gw_summary_from_values()
+ * with its bits (the same sums in the same order, the same order
+ * statistics), its order statistics selected at once (select_ranks(), a
+ * third of the instructions of one selection per quantile). */
+static void
+summary_of_all (GwSummary *summary,
+                double    *values,
+                gsize      n)
+{
+  double s = 0, ss = 0, shift, at[N_RANKS];
+  gsize ranks[N_RANKS], distinct[N_RANKS];
+  guint m = 0;
+
+  memset (summary, 0, sizeof *summary);
+  if (n == 0)
+    return;
+  shift = values[0];
+  summary->min = summary->max = values[0];
+  for (gsize i = 0; i < n; i++)
+    {
+      double d = values[i] - shift;
+
+      s += d;
+      ss += d * d;
+      summary->min = MIN (summary->min, values[i]);
+      summary->max = MAX (summary->max, values[i]);
+    }
+  summary->mean = shift + s / n;
+  summary->sd = n > 1 ? sqrt (MAX (0, (ss - s * s / n) / (n - 1))) : 0;
+
+  /* ranks k and k + 1 of each quantile, sorted (with few paths, k + 1 of
+   * one may come after k of the next), distinct */
+  quantile_ranks ((guint) n, ranks);
+  for (guint i = 1; i < N_RANKS; i++)
+    for (guint j = i; j > 0 && ranks[j - 1] > ranks[j]; j--)
+      {
+        gsize t = ranks[j];
+
+        ranks[j] = ranks[j - 1];
+        ranks[j - 1] = t;
+      }
+  for (guint i = 0; i < N_RANKS; i++)
+    if (m == 0 || ranks[i] != distinct[m - 1])
+      distinct[m++] = ranks[i];
+  {
+    g_autofree double *tmp = g_new (double, n);
+    g_autofree guint8 *idx = g_new (guint8, n);
+
+    bucket_select (values, tmp, idx, n, summary->min, summary->max, 0, distinct, m, at);
+  }
+  for (guint i = 0, j = 0; i < GW_N_QUANTILES; i++)
+    {
+      double h = (n - 1) * gw_quantile_levels[i];
+      gsize k = (gsize) floor (h);
+      double a, b;
+
+      while (distinct[j] != k)
+        j++;
+      a = at[j];
+      b = k + 1 < n ? at[j + 1] : a;
+      summary->q[i] = a + (h - k) * (b - a);
     }
 }
 
@@ -1502,20 +2446,24 @@ column_quantiles (Run   *run,
   GwSummary *sm = &run->results->series[c];
   guint N = run->n_paths;
   guint approx = 0;
+  gsize ranks[N_RANKS];
+  Group groups[N_RANKS];
 
   /* few paths: the pilot holds them all */
   if (run->n_pilot == N)
     {
-      gw_summary_from_values (sm, run->pilot + (gsize) c * N, N);
+      summary_of_all (sm, run->pilot + (gsize) c * N, N);
       return;
     }
 
+  quantile_ranks (N, ranks);
+  locate_ranks (run, c, ranks, N_RANKS, groups);
   for (guint i = 0; i < GW_N_QUANTILES; i++)
     {
       double h = (N - 1) * gw_quantile_levels[i];
       gsize k = (gsize) floor (h);
-      double a = order_statistic (run, c, k, &approx);
-      double b = k + 1 < N ? order_statistic (run, c, k + 1, &approx) : a;
+      double a = order_statistic (run, c, i, k, &groups[2 * i], &approx);
+      double b = k + 1 < N ? order_statistic (run, c, i, k + 1, &groups[2 * i + 1], &approx) : a;
 
       sm->q[i] = a + (h - k) * (b - a);
     }
@@ -1529,21 +2477,22 @@ run_clear (Run *run)
   g_free (run->col);
   g_free (run->atoms);
   g_free (run->atom_host);
-  g_free (run->hist);
-  g_free (run->pilot);
+  big_free (run->hist);
+  g_free (run->hist_at);
+  big_free (run->pilot);
   g_free (run->chunk_s1);
   g_free (run->chunk_s2);
   g_free (run->t_min);
   g_free (run->t_max);
-  g_free (run->t_hist);
+  big_free (run->t_hist);
   g_free (run->t_pending);
   g_free (run->bin_target);
   g_free (run->col_target0);
   g_free (run->targets);
-  g_free (run->collected);
+  big_free (run->collected);
   g_free (run->sub_hist);
   for (guint i = 0; run->t_buf != NULL && i < run->n_threads; i++)
-    g_free (run->t_buf[i]);
+    big_free (run->t_buf[i]);
   g_free (run->t_buf);
   for (guint i = 0; run->t_groups != NULL && i < run->n_threads; i++)
     g_free (run->t_groups[i]);
@@ -1642,7 +2591,6 @@ gw_cpu_run (GwPlan         *plan,
   run.reduce = pick_reducer ();
   run.sim = gw_cpu_sim_pick ();
   run.nb = n_bins (n_paths, exact_quantiles);
-  run.n_hist = N_HIST (run.nb);
   run.t_buf = g_new0 (double *, run.n_threads);
   run.t_groups = g_new0 (double *, run.n_threads);
   run.whole_blocks = g_getenv ("GW_CPU_BLOCKS") != NULL;
@@ -1661,7 +2609,7 @@ gw_cpu_run (GwPlan         *plan,
 
   res->threads = run.n_threads;
   run.n_pilot = pilot_size (n_paths);
-  run.pilot = g_new (double, (gsize) plan->n_cols * run.n_pilot);
+  run.pilot = big_alloc ((gsize) plan->n_cols * run.n_pilot * sizeof (double), FALSE);
   ok = run_pass (&run, PASS_PILOT, 0, 0.02, progress, progress_data, error);
   if (ok && n_paths > run.n_pilot)
     {
@@ -1678,9 +2626,38 @@ gw_cpu_run (GwPlan         *plan,
       run.atoms = g_new0 (double, (gsize) n_cols * ATOM_MAX * 3);
       run.atom_host = g_new0 (guint, (gsize) n_cols * ATOM_MAX);
       ok = run_pass (&run, PASS_PILOT_STATS, 0.02, 0.02, progress, progress_data, error);
+      /* each column's counters, its windows' included */
+      run.hist_at = g_new (gsize, n_cols + 1);
+      run.n_fine = 0;
+      run.n_counters = 0;
+      for (guint c = 0; c < n_cols; c++)
+        {
+          const Col *col = &run.col[c];
+          guint fine = col->n_win == 0 ? 0
+                       : col->win_base[col->n_win - 1] + col->win_n[col->n_win - 1] + 1
+                         - BIN_FINE (run.nb);
+
+          run.hist_at[c] = run.n_counters;
+          run.n_counters += N_HIST (run.nb) + (fine + 7) / 8 * 8;
+          run.n_fine = MAX (run.n_fine, fine);
+        }
+      run.hist_at[n_cols] = run.n_counters;
+      if (g_getenv ("GW_CPU_TIMING") != NULL)
+        {
+          guint n_win = 0, n_with = 0;
+
+          for (guint c = 0; c < n_cols; c++)
+            {
+              n_win += run.col[c].n_win;
+              n_with += run.col[c].n_win > 0;
+            }
+          g_printerr ("gw-cpu: %u windows in %u of %u columns, %" G_GSIZE_FORMAT
+                      " counters (%u without)\n", n_win, n_with, n_cols, run.n_counters,
+                      n_cols * N_HIST (run.nb));
+        }
       if (run.n_pilot_kept == 0)
-        g_clear_pointer (&run.pilot, g_free);
-      run.hist = g_new0 (guint32, (gsize) n_cols * run.n_hist);
+        g_clear_pointer (&run.pilot, big_free);
+      run.hist = big_alloc (run.n_counters * sizeof (guint32), TRUE);
       run.chunk_s1 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.chunk_s2 = g_new0 (double, (gsize) run.n_chunks * n_cols);
       run.t_min = g_new (double, (gsize) run.n_threads * n_cols);
@@ -1690,19 +2667,21 @@ gw_cpu_run (GwPlan         *plan,
           run.t_min[i] = INFINITY;
           run.t_max[i] = -INFINITY;
         }
-      run.t_hist = g_new0 (guint16, (gsize) run.n_threads * n_cols * run.n_hist);
+      run.t_hist = big_alloc ((gsize) run.n_threads * run.n_counters * sizeof (guint16), TRUE);
       run.t_pending = g_new0 (guint, run.n_threads);
       if (ok)
         ok = run_pass (&run, PASS_1, 0.02, pass1_to, progress, progress_data, error);
       /* every thread has added its counters to run.hist */
-      g_clear_pointer (&run.t_hist, g_free);
+      g_clear_pointer (&run.t_hist, big_free);
       if (ok)
-        finish_pass1 (&run);
-      if (ok && run.exact)
         {
+          finish_pass1 (&run);
           plan_pass2 (&run);
-          ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
+          if (g_getenv ("GW_CPU_TIMING") != NULL)
+            g_printerr ("gw-cpu: pass 2 targets %u\n", run.n_targets);
         }
+      if (ok && run.n_targets > 0)
+        ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
     }
   if (ok)
     ok = run_pass (&run, PASS_QUANTILES, 0.97, 0.98, progress, progress_data, error);
