@@ -106,6 +106,7 @@
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
 #include "gw-cpu-features.h"
+#include "gw-debug.h"
 
 /* The path code runs a variant's lanes (gw-cpu-sim.h) at once: scratch is
  * sized for the most lanes any variant has. */
@@ -283,7 +284,7 @@ gw_cpu_sim_pick (void)
 {
   const GwCpuSim *best = &gw_cpu_sim_baseline;
   const GwCpuSim *can[3] = { &gw_cpu_sim_baseline, NULL, NULL };
-  const char *want = g_getenv ("GW_CPU_SIM");
+  const char *want = gw_debug ()->cpu_sim;
 
 #ifdef GW_CPU_SIM_X86
   if (gw_cpu_has_x86_64_v3 ())
@@ -470,7 +471,7 @@ static const Reducer reducers[] = {
 static const Reducer *
 pick_reducer (void)
 {
-  const char *want = g_getenv ("GW_CPU_REDUCE");
+  const char *want = gw_debug ()->cpu_reduce;
   const Reducer *r = &reducers[0];
 
 #ifdef GW_REDUCE_X86
@@ -1167,7 +1168,7 @@ run_pass (Run           *run,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (threads->pdata[i]);
   g_ptr_array_free (threads, TRUE);
-  if (g_getenv ("GW_CPU_TIMING") != NULL)
+  if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
     g_printerr ("gw-cpu: %s %.3f s (paths %s, statistics %s)\n", names[pass],
                 (g_get_monotonic_time () - t0) / 1e6, run->sim->name, run->reduce->name);
 
@@ -2593,7 +2594,7 @@ gw_cpu_run (GwPlan         *plan,
   run.nb = n_bins (n_paths, exact_quantiles);
   run.t_buf = g_new0 (double *, run.n_threads);
   run.t_groups = g_new0 (double *, run.n_threads);
-  run.whole_blocks = g_getenv ("GW_CPU_BLOCKS") != NULL;
+  run.whole_blocks = (gw_debug ()->flags & GW_DEBUG_CPU_BLOCKS) != 0;
   g_mutex_init (&run.lock);
   g_mutex_init (&run.hist_lock);
   g_cond_init (&run.cond);
@@ -2642,7 +2643,7 @@ gw_cpu_run (GwPlan         *plan,
           run.n_fine = MAX (run.n_fine, fine);
         }
       run.hist_at[n_cols] = run.n_counters;
-      if (g_getenv ("GW_CPU_TIMING") != NULL)
+      if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
         {
           guint n_win = 0, n_with = 0;
 
@@ -2677,7 +2678,7 @@ gw_cpu_run (GwPlan         *plan,
         {
           finish_pass1 (&run);
           plan_pass2 (&run);
-          if (g_getenv ("GW_CPU_TIMING") != NULL)
+          if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
             g_printerr ("gw-cpu: pass 2 targets %u\n", run.n_targets);
         }
       if (ok && run.n_targets > 0)
