@@ -215,8 +215,15 @@ print_summary (const GwResults *res)
   if (res->deterministic)
     g_print (_("Deterministic run, %s to %s, %s, %.3f s\n"), start, end, res->device, res->seconds);
   else
-    g_print (_("%u paths, seed %" G_GUINT64_FORMAT ", %s to %s, %s, %u threads, %.3f s\n"),
-             res->n_paths, plan->seed, start, end, res->device, res->threads, res->seconds);
+    {
+      g_autofree char *paths = gw_format_grouped (res->n_paths, 0);
+      g_autofree char *threads = g_strdup_printf (
+        ngettext ("%u thread", "%u threads", res->threads), res->threads);
+
+      /* Translators: paths, seed, first and last quarter, device, threads, time */
+      g_print (_("%s paths, seed %" G_GUINT64_FORMAT ", %s to %s, %s, %s, %.3f s\n"),
+               paths, plan->seed, start, end, res->device, threads, res->seconds);
+    }
   if (res->n_approximate > 0)
     g_print (_("Note: %u order statistics are interpolated within a wide histogram bin (a "
                "tail, or an overfull bin); --exact-quantiles makes them exact.\n"),
