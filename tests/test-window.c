@@ -14,6 +14,7 @@
 #include "gw-builtin.h"
 #include "gw-file.h"
 #include "gw-window.h"
+#include "gw-run-status.h"
 #include "gw-engine-warmup.h"
 #include "gw-chart-card.h"
 #include "gw-overview-page.h"
@@ -688,6 +689,52 @@ test_explore_card (void)
   g_settings_reset (settings, "chart-choices");
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The run status's paths presets: choosing 10,000 sets the setting and
+ * runs with 10,000 paths at once; the scenario's own goes back. */
+static void
+test_paths_presets (void)
+{
+  GwWindow *window;
+  GtkWidget *status;
+  GtkDropDown *presets;
+
+  g_settings_set_uint (settings, "paths", 3000);
+  window = open_baseline ();
+  status = find_widget (GTK_WIDGET (window), GW_TYPE_RUN_STATUS);
+  g_assert_nonnull (status);
+  presets = gw_run_status_get_paths_dropdown (GW_RUN_STATUS (status));
+  g_assert_cmpuint (gw_window_get_results (window)->n_paths, ==, 3000);
+  /* 3000 is no preset: one more item shows it */
+  g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (presets)), ==, 5);
+  gtk_drop_down_set_selected (presets, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "paths"), ==, 10000);
+  wait_for (window, "run-finished");
+  g_assert_cmpuint (gw_window_get_results (window)->n_paths, ==, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (presets)), ==, 4);
+  g_settings_set_uint (settings, "paths", 3000);
+  g_assert_cmpuint (gtk_drop_down_get_selected (presets), ==, 4);
+  g_assert_cmpuint (g_settings_get_uint (settings, "paths"), ==, 3000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -715,6 +762,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/bad-files", test_bad_files);
   g_test_add_func ("/gw/window/variant", test_variant);
   g_test_add_func ("/gw/window/responsive", test_responsive);
+  g_test_add_func ("/gw/window/paths-presets", test_paths_presets);
   g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
   g_test_add_func ("/gw/window/overview-focus", test_overview_focus);
   g_test_add_func ("/gw/window/explore-card", test_explore_card);

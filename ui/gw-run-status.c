@@ -24,9 +24,17 @@ struct _GwRunStatus
   GtkMenuButton *button;
   GtkLabel      *label;
   GtkLabel      *details;
+  GtkDropDown   *paths_dropdown;
+  GtkButton     *stop_button;
 
   GwRunner      *runner;
+  GSettings     *settings;
+  GtkStringList *paths_model;   /* the presets, then the setting's value if it is none */
+  gboolean       syncing;       /* the drop-down follows the setting */
 };
+
+/* The presets of the popover's paths drop-down; 0: the scenario's own. */
+static const guint path_presets[] = { 0, 10000, 100000, 1000000 };
 
 G_DEFINE_FINAL_TYPE (GwRunStatus, gw_run_status, ADW_TYPE_BIN)
 
@@ -85,6 +93,7 @@ update (GwRunStatus *self)
       g_free (details);
       details = more;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
   gtk_label_set_text (self->label, label);
   gtk_label_set_text (self->details, details ? details : label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), details ? details : label);
@@ -95,6 +104,14 @@ gw_run_status_get_runner (GwRunStatus *self)
 {
   g_return_val_if_fail (GW_IS_RUN_STATUS (self), NULL);
   return self->runner;
+}
+
+/* The popover's paths presets (for tests). */
+GtkDropDown *
+gw_run_status_get_paths_dropdown (GwRunStatus *self)
+{
+  g_return_val_if_fail (GW_IS_RUN_STATUS (self), NULL);
+  return self->paths_dropdown;
 }
 
 /**
@@ -126,6 +143,57 @@ gw_run_status_set_runner (GwRunStatus *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNER]);
 }
 
+/* A preset chosen: the setting (which the window binds to the runner's
+ * paths) and a run with it at once. */
+static void
+paths_selected_cb (GwRunStatus *self)
+{
+  guint i = gtk_drop_down_get_selected (self->paths_dropdown);
+
+  if (self->syncing || i >= G_N_ELEMENTS (path_presets) ||
+      g_settings_get_uint (self->settings, "paths") == path_presets[i])
+    return;
+  g_settings_set_uint (self->settings, "paths", path_presets[i]);
+  if (self->runner != NULL)
+    gw_runner_schedule (self->runner, 0);
+}
+
+static void
+stop_clicked_cb (GwRunStatus *self)
+{
+  if (self->runner != NULL)
+    gw_runner_cancel (self->runner);
+}
+
+/* The drop-down shows the setting: its preset, or one more item with a
+ * value set elsewhere (gsettings, an older version), so that nothing is
+ * ever unselected (a drop-down would select its first item by itself). */
+static void
+paths_setting_changed_cb (GwRunStatus *self)
+{
+  guint paths = g_settings_get_uint (self->settings, "paths");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->paths_model));
+  guint selected = G_N_ELEMENTS (path_presets);
+
+  for (guint i = 0; i < G_N_ELEMENTS (path_presets); i++)
+    if (path_presets[i] == paths)
+      selected = i;
+  self->syncing = TRUE;
+  if (selected == G_N_ELEMENTS (path_presets))
+    {
+      g_autofree char *number = gw_format_grouped (paths, 0);
+      const char *other[] = { number, NULL };
+
+      gtk_string_list_splice (self->paths_model, G_N_ELEMENTS (path_presets),
+                              n - G_N_ELEMENTS (path_presets), other);
+    }
+  else if (n > G_N_ELEMENTS (path_presets))
+    gtk_string_list_splice (self->paths_model, G_N_ELEMENTS (path_presets),
+                            n - G_N_ELEMENTS (path_presets), NULL);
+  gtk_drop_down_set_selected (self->paths_dropdown, selected);
+  self->syncing = FALSE;
+}
+
 static void
 warmup_changed_cb (GwRunStatus *self)
 {
@@ -141,6 +209,8 @@ gw_run_status_dispose (GObject *object)
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   g_clear_object (&self->runner);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->paths_model);
   G_OBJECT_CLASS (gw_run_status_parent_class)->dispose (object);
 }
 
@@ -201,12 +271,30 @@ gw_run_status_class_init (GwRunStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwRunStatus, button);
   gtk_widget_class_bind_template_child (widget_class, GwRunStatus, label);
   gtk_widget_class_bind_template_child (widget_class, GwRunStatus, details);
+  gtk_widget_class_bind_template_child (widget_class, GwRunStatus, paths_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GwRunStatus, stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
 }
 
 static void
 gw_run_status_init (GwRunStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APPLICATION_ID);
+  {
+    g_autofree char *p4 = gw_format_grouped (10000, 0);
+    g_autofree char *p5 = gw_format_grouped (100000, 0);
+    g_autofree char *p6 = gw_format_grouped (1000000, 0);
+    const char *items[] = { _("The scenario’s own"), p4, p5, p6, NULL };
+
+    self->paths_model = gtk_string_list_new (items);
+    gtk_drop_down_set_model (self->paths_dropdown, G_LIST_MODEL (self->paths_model));
+  }
+  paths_setting_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::paths", G_CALLBACK (paths_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paths_dropdown, "notify::selected",
+                           G_CALLBACK (paths_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gw_engine_warmup_get (), "notify::message",
                            G_CALLBACK (warmup_changed_cb), self, G_CONNECT_SWAPPED);
 }

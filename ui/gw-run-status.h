@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (GwRunStatus, gw_run_status, GW, RUN_STATUS, AdwBin)
 GwRunner *gw_run_status_get_runner (GwRunStatus *self);
 void      gw_run_status_set_runner (GwRunStatus *self,
                                     GwRunner    *runner);
+GtkDropDown *gw_run_status_get_paths_dropdown (GwRunStatus *self);
 
 G_END_DECLS
