@@ -39,7 +39,7 @@
 #include "gw-stats.h"
 
 #define STATS_BINS     4096
-#define SELECT_DIRECT  4096     /* up to this many values, quickselect */
+#define SELECT_DIRECT  256      /* up to this many values, quickselect */
 #define MAX_DEPTH      3        /* histogram levels before quickselect */
 #define MAX_RANKS      (2 * GW_N_QUANTILES)
 

@@ -59,7 +59,7 @@ heavy (GRand *r)
 static void
 test_adversarial (void)
 {
-  const gsize sizes[] = { 1, 2, 3, 7, 4095, 4096, 4097, 5000, 20011, 100003 };
+  const gsize sizes[] = { 1, 2, 3, 7, 255, 256, 257, 4095, 4096, 4097, 5000, 20011, 100003 };
   g_autoptr(GRand) r = g_rand_new_with_seed (20261205);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
