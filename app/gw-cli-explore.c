@@ -129,6 +129,34 @@ unknown_option (const char *command,
   return gw_cli_usage_error (command, msg);
 }
 
+/* A usage error (exit 2) saying what @error says; frees it. */
+static int
+usage_from_error (const char *command,
+                  GError     *error)
+{
+  g_autofree char *msg = g_strdup (error->message);
+
+  g_error_free (error);
+  return gw_cli_usage_error (command, msg);
+}
+
+/* The one FILE (or --builtin[=ID]) of a command; anything else that
+ * looks like an option is unknown. */
+static int
+take_file (const char  *command,
+           const char  *a,
+           const char **path)
+{
+  gboolean builtin = g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin=");
+
+  if (!builtin && a[0] == '-' && a[1] != '\0')
+    return unknown_option (command, a);
+  if (*path != NULL)
+    return gw_cli_usage_error (command, _("expected one FILE"));
+  *path = a;
+  return EXIT_OK;
+}
+
 static void
 print_step (guint    step,
             double   x,
@@ -191,30 +219,20 @@ gw_cli_goal (int    argc,
           if (!parse_count (argv[++i], 1000, &max_runs) || max_runs < 3)
             return gw_cli_usage_error ("goal", _("--max-runs takes a number from 3 to 1000"));
         }
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
-        {
-          if (path != NULL)
-            return gw_cli_usage_error ("goal", _("expected one FILE"));
-          path = a;
-        }
-      else if (a[0] == '-' && a[1] != '\0')
-        return unknown_option ("goal", a);
-      else if (path == NULL)
-        path = a;
       else
-        return gw_cli_usage_error ("goal", _("expected one FILE"));
+        {
+          int r2 = take_file ("goal", a, &path);
+
+          if (r2 != EXIT_OK)
+            return r2;
+        }
     }
   if (path == NULL)
     return gw_cli_usage_error ("goal", _("expected one FILE"));
   if (input == NULL || output == NULL || statistic == NULL || !have_target)
     return gw_cli_usage_error ("goal", _("--input, --output, --stat and --target are needed"));
   if (!gw_statistic_parse (&stat, output, statistic, &error))
-    {
-      g_autofree char *msg = g_strdup (error->message);
-
-      g_clear_error (&error);
-      return gw_cli_usage_error ("goal", msg);
-    }
+    return usage_from_error ("goal", error);
 
   s = gw_cli_load (path, &error);
   if (s == NULL)
@@ -244,6 +262,28 @@ column_free (Column *c)
   gw_statistic_clear (&c->stat);
   g_free (c->text);
   g_free (c);
+}
+
+/* A column per output and statistic ("p10,p50"), in that order. */
+static gboolean
+parse_columns (GPtrArray   *outputs,
+               const char  *statistics,
+               GPtrArray   *columns,
+               GError     **error)
+{
+  g_auto(GStrv) stats = g_strsplit (statistics, ",", -1);
+
+  for (guint o = 0; o < outputs->len; o++)
+    for (guint k = 0; stats[k] != NULL; k++)
+      {
+        Column *c = g_new0 (Column, 1);
+
+        g_ptr_array_add (columns, c);
+        if (!gw_statistic_parse (&c->stat, outputs->pdata[o], stats[k], error))
+          return FALSE;
+        c->text = gw_statistic_describe (&c->stat);
+      }
+  return TRUE;
 }
 
 int
@@ -290,42 +330,20 @@ gw_cli_sweep (int    argc,
         }
       else if (g_str_equal (a, "--csv") && next)
         csv_path = argv[++i];
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
-        {
-          if (path != NULL)
-            return gw_cli_usage_error ("sweep", _("expected one FILE"));
-          path = a;
-        }
-      else if (a[0] == '-' && a[1] != '\0')
-        return unknown_option ("sweep", a);
-      else if (path == NULL)
-        path = a;
       else
-        return gw_cli_usage_error ("sweep", _("expected one FILE"));
+        {
+          int r2 = take_file ("sweep", a, &path);
+
+          if (r2 != EXIT_OK)
+            return r2;
+        }
     }
   if (path == NULL)
     return gw_cli_usage_error ("sweep", _("expected one FILE"));
   if (input == NULL || outputs->len == 0)
     return gw_cli_usage_error ("sweep", _("--input and at least one --output are needed"));
-  {
-    g_auto(GStrv) stats = g_strsplit (statistics, ",", -1);
-
-    for (guint o = 0; o < outputs->len; o++)
-      for (guint k = 0; stats[k] != NULL; k++)
-        {
-          Column *c = g_new0 (Column, 1);
-
-          g_ptr_array_add (columns, c);
-          if (!gw_statistic_parse (&c->stat, outputs->pdata[o], stats[k], &error))
-            {
-              g_autofree char *msg = g_strdup (error->message);
-
-              g_clear_error (&error);
-              return gw_cli_usage_error ("sweep", msg);
-            }
-          c->text = gw_statistic_describe (&c->stat);
-        }
-  }
+  if (!parse_columns (outputs, statistics, columns, &error))
+    return usage_from_error ("sweep", error);
 
   s = gw_cli_load (path, &error);
   if (s == NULL)
@@ -437,30 +455,20 @@ gw_cli_converge (int    argc,
             return gw_cli_usage_error ("converge",
                                        _("--max-paths takes a number from 1 to 100000000"));
         }
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
-        {
-          if (path != NULL)
-            return gw_cli_usage_error ("converge", _("expected one FILE"));
-          path = a;
-        }
-      else if (a[0] == '-' && a[1] != '\0')
-        return unknown_option ("converge", a);
-      else if (path == NULL)
-        path = a;
       else
-        return gw_cli_usage_error ("converge", _("expected one FILE"));
+        {
+          int r2 = take_file ("converge", a, &path);
+
+          if (r2 != EXIT_OK)
+            return r2;
+        }
     }
   if (path == NULL)
     return gw_cli_usage_error ("converge", _("expected one FILE"));
   if (output == NULL || target_se <= 0)
     return gw_cli_usage_error ("converge", _("--output and --se are needed"));
   if (!gw_statistic_parse (&stat, output, statistic, &error))
-    {
-      g_autofree char *msg = g_strdup (error->message);
-
-      g_clear_error (&error);
-      return gw_cli_usage_error ("converge", msg);
-    }
+    return usage_from_error ("converge", error);
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
@@ -512,29 +520,19 @@ gw_cli_stat (int    argc,
       if (g_str_equal (a, "--where") && next)
         {
           if (!gw_filter_add (filter, argv[++i], &error))
-            {
-              g_autofree char *msg = g_strdup (error->message);
-
-              g_clear_error (&error);
-              return gw_cli_usage_error ("stat", msg);
-            }
+            return usage_from_error ("stat", error);
         }
       else if (g_str_equal (a, "--output") && next)
         g_ptr_array_add (outputs, argv[++i]);
       else if (g_str_equal (a, "--stat") && next)
         statistics = argv[++i];
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
-        {
-          if (path != NULL)
-            return gw_cli_usage_error ("stat", _("expected one FILE"));
-          path = a;
-        }
-      else if (a[0] == '-' && a[1] != '\0')
-        return unknown_option ("stat", a);
-      else if (path == NULL)
-        path = a;
       else
-        return gw_cli_usage_error ("stat", _("expected one FILE"));
+        {
+          int r2 = take_file ("stat", a, &path);
+
+          if (r2 != EXIT_OK)
+            return r2;
+        }
     }
   if (path == NULL)
     return gw_cli_usage_error ("stat", _("expected one FILE"));
@@ -542,24 +540,10 @@ gw_cli_stat (int    argc,
     return gw_cli_usage_error ("stat", _("at least one --output is needed"));
 
   {
-    g_auto(GStrv) stats = g_strsplit (statistics, ",", -1);
     g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
 
-    for (guint o = 0; o < outputs->len; o++)
-      for (guint k = 0; stats[k] != NULL; k++)
-        {
-          Column *c = g_new0 (Column, 1);
-
-          g_ptr_array_add (columns, c);
-          if (!gw_statistic_parse (&c->stat, outputs->pdata[o], stats[k], &error))
-            {
-              g_autofree char *msg = g_strdup (error->message);
-
-              g_clear_error (&error);
-              return gw_cli_usage_error ("stat", msg);
-            }
-          c->text = gw_statistic_describe (&c->stat);
-        }
+    if (!parse_columns (outputs, statistics, columns, &error))
+      return usage_from_error ("stat", error);
     s = gw_cli_load (path, &error);
     if (s == NULL)
       return gw_cli_fail (error);
@@ -646,25 +630,15 @@ gw_cli_drivers (int    argc,
       else if (g_str_equal (a, "--where") && next)
         {
           if (!gw_filter_add (filter, argv[++i], &error))
-            {
-              g_autofree char *msg = g_strdup (error->message);
-
-              g_clear_error (&error);
-              return gw_cli_usage_error ("drivers", msg);
-            }
+            return usage_from_error ("drivers", error);
         }
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
-        {
-          if (path != NULL)
-            return gw_cli_usage_error ("drivers", _("expected one FILE"));
-          path = a;
-        }
-      else if (a[0] == '-' && a[1] != '\0')
-        return unknown_option ("drivers", a);
-      else if (path == NULL)
-        path = a;
       else
-        return gw_cli_usage_error ("drivers", _("expected one FILE"));
+        {
+          int r2 = take_file ("drivers", a, &path);
+
+          if (r2 != EXIT_OK)
+            return r2;
+        }
     }
   if (path == NULL)
     return gw_cli_usage_error ("drivers", _("expected one FILE"));
