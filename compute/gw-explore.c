@@ -183,46 +183,9 @@ gw_statistic_of_summary (const GwStatistic *stat,
     }
 }
 
-#define REPLAY_BLOCK GW_REPLAY_BLOCK
-
-typedef struct
-{
-  const GwPlan *plan;
-  guint         n_paths;
-  guint         column;
-  double        threshold;
-  gboolean      below;
-  int           next;           /* atomic: next block of paths */
-  int           count;          /* atomic */
-} Replay;
-
-
-static gpointer
-replay_worker (gpointer data)
-{
-  Replay *r = data;
-  g_autofree double *series = g_new (double, r->plan->n_cols);
-  g_autofree double *scalars = g_new (double, r->plan->n_scalars);
-  int block, count = 0;
-
-  while ((guint) (block = g_atomic_int_add (&r->next, 1)) * REPLAY_BLOCK < r->n_paths)
-    for (guint i = (guint) block * REPLAY_BLOCK;
-         i < MIN (r->n_paths, ((guint) block + 1) * REPLAY_BLOCK); i++)
-      {
-        double v;
-
-        gw_cpu_path (r->plan, i, FALSE, -1, 0, series, scalars, NULL);
-        v = series[r->column];
-        count += r->below ? v < r->threshold : v > r->threshold;
-      }
-  g_atomic_int_add (&r->count, count);
-  return NULL;
-}
-
 /* P(x < threshold) or P(x > threshold) of a series column over the run's
  * paths: the run keeps no per-path series, so its paths are simulated
- * again by the CPU reference engine (the same paths: counter-based
- * streams), on every core. */
+ * again (gw_replay_column()). */
 static double
 series_probability (const GwPlan *plan,
                     guint         n_paths,
@@ -230,16 +193,13 @@ series_probability (const GwPlan *plan,
                     double        threshold,
                     gboolean      below)
 {
-  Replay r = { plan, n_paths, column, threshold, below, 0, 0 };
-  guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, n_paths / REPLAY_BLOCK));
-  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+  g_autofree double *v = g_new (double, MAX (n_paths, 1));
+  guint count = 0;
 
-  for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("gw-replay", replay_worker, &r);
-  replay_worker (&r);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
-  return n_paths > 0 ? (double) r.count / n_paths : 0;
+  gw_replay_column (plan, n_paths, NULL, column, v);
+  for (guint i = 0; i < n_paths; i++)
+    count += below ? v[i] < threshold : v[i] > threshold;
+  return n_paths > 0 ? (double) count / n_paths : 0;
 }
 
 /**

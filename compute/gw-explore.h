@@ -44,6 +44,11 @@ char        *gw_statistic_describe (const GwStatistic *stat);
 /* paths a worker simulates again at a time (series statistics) */
 #define GW_REPLAY_BLOCK 256
 
+void         gw_replay_column       (const GwPlan      *plan,
+                                     guint              n_paths,
+                                     const guint8      *mask,
+                                     guint              column,
+                                     double            *out);
 double       gw_statistic_of_summary (const GwStatistic *stat,
                                       const GwSummary   *sm);
 gboolean     gw_statistic_eval     (const GwStatistic *stat,

@@ -227,12 +227,40 @@ collect_worker (gpointer data)
   while ((guint) (block = g_atomic_int_add (&c->next, 1)) * GW_REPLAY_BLOCK < c->n_paths)
     for (guint i = (guint) block * GW_REPLAY_BLOCK;
          i < MIN (c->n_paths, ((guint) block + 1) * GW_REPLAY_BLOCK); i++)
-      if (c->mask[i])
+      if (c->mask == NULL || c->mask[i])
         {
           gw_cpu_path (c->plan, i, FALSE, -1, 0, series, scalars, NULL);
           c->out[i] = series[c->column];
         }
   return NULL;
+}
+
+/**
+ * gw_replay_column:
+ * @mask: (nullable): the paths to simulate, or %NULL for all
+ * @out: (out caller-allocates): @n_paths values; those of paths left out
+ *   are not written
+ *
+ * One series column's value on each path, the run's paths simulated again
+ * by the CPU reference engine (counter-based streams give the same paths),
+ * on every core.
+ */
+void
+gw_replay_column (const GwPlan *plan,
+                  guint         n_paths,
+                  const guint8 *mask,
+                  guint         column,
+                  double       *out)
+{
+  Collect c = { plan, mask, n_paths, column, out, 0 };
+  guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, n_paths / GW_REPLAY_BLOCK));
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("gw-replay", collect_worker, &c);
+  collect_worker (&c);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
 }
 
 /**
@@ -270,17 +298,9 @@ gw_statistic_eval_filtered (const GwStatistic *stat,
     }
   else
     {
-      Collect c = { plan, mask, results->n_paths,
-                    (guint) gw_plan_find_series (plan, stat->key, stat->provider) * plan->T
-                    + (guint) (stat->quarter - plan->scenario->info.start), kept, 0 };
-      guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, results->n_paths / GW_REPLAY_BLOCK));
-      g_autofree GThread **threads = g_new0 (GThread *, n_threads);
-
-      for (guint t = 1; t < n_threads; t++)
-        threads[t] = g_thread_new ("gw-replay", collect_worker, &c);
-      collect_worker (&c);
-      for (guint t = 1; t < n_threads; t++)
-        g_thread_join (threads[t]);
+      gw_replay_column (plan, results->n_paths, mask,
+                        (guint) gw_plan_find_series (plan, stat->key, stat->provider) * plan->T
+                        + (guint) (stat->quarter - plan->scenario->info.start), kept);
       for (guint p = 0; p < results->n_paths; p++)
         if (mask[p])
           kept[n++] = kept[p];
