@@ -115,7 +115,13 @@
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
 #define BLOCK       256
-#define QUARTERS_STEP 4         /* quarters per step in pass1_block_quarters() */
+#define QUARTERS_STEP 2         /* quarters per step in pass1_block_quarters() */
+/* Paths pass 1 simulates a step at a time (BLOCK at a time reduced): a
+ * column's counters, which every step touches, are then loaded once for
+ * STEP_BLOCKS blocks rather than for each. */
+#define STEP_BLOCKS 2
+#define STEP_PATHS  (STEP_BLOCKS * BLOCK)
+#define STEP_STRIDE (STEP_PATHS + 8)
 /* Columns of a block buffer are padded by a cache line so that a path's
  * outputs, one per column, do not all map to the same L1 cache set; the
  * padding also holds the lanes of a last, partial group of 8. */
@@ -855,8 +861,8 @@ prefetch_counters (const Run     *run,
     __builtin_prefetch (row + o, 1, 3);
 }
 
-/* Pass 1 (or the pilot, with a NULL) on a block of paths simulated a few
- * quarters at a time: every
+/* Pass 1 (or the pilot, with a NULL) on up to STEP_PATHS paths simulated
+ * a few quarters at a time: every
  * group of lanes steps through quarters t .. t + QUARTERS_STEP - 1, their
  * series values (one row per series and quarter, 84 per quarter for the
  * baseline) land in buf, and those columns are reduced before the next
@@ -887,7 +893,7 @@ pass1_block_quarters (Run      *run,
           double *scr = groups + g * per;
           guint32 path0 = p + g * W;
 
-          sim->quarters (plan, path0, scr, scr + st_at, t, t1, buf + g * W, COL_STRIDE,
+          sim->quarters (plan, path0, scr, scr + st_at, t, t1, buf + g * W, STEP_STRIDE,
                          scr + ls_at);
           if (t == 0)
             keep_inputs (run, scr, path0, MIN (W, n - g * W));
@@ -895,7 +901,7 @@ pass1_block_quarters (Run      *run,
       for (guint tq = t; tq < t1; tq++)
         for (guint sr = 0; sr < ns; sr++)
           {
-            const double *v = buf + ((gsize) (tq - t) * ns + sr) * COL_STRIDE;
+            const double *v = buf + ((gsize) (tq - t) * ns + sr) * STEP_STRIDE;
 
             if (a == NULL)
               {
@@ -906,7 +912,10 @@ pass1_block_quarters (Run      *run,
               }
             if (sr + 1 < ns)
               prefetch_counters (run, a->hist, (sr + 1) * T + tq);
-            reduce_column (run, sr * T + tq, v, n, a);
+            /* BLOCK at a time, as simulate_block()'s blocks are reduced:
+             * the same sums in the same order */
+            for (guint b = 0; b < n; b += BLOCK)
+              reduce_column (run, sr * T + tq, v + b, MIN (BLOCK, n - b), a);
           }
     }
   for (guint g = 0; g < ng; g++)
@@ -933,19 +942,23 @@ pass1_chunk (Run     *run,
     .hist = run->t_hist + (gsize) thread * run->n_counters,
   };
 
-  for (guint p = first; p < last; p += BLOCK)
+  for (guint p = first, n; p < last; p += n)
     {
-      guint n = MIN (BLOCK, last - p);
-
+      n = MIN (BLOCK, last - p);
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
       if (run->t_pending[thread] + n > FLUSH_PATHS)
         flush_counts (run, thread);
       if (p + n > run->n_pilot_kept && !run->whole_blocks)
         {
+          /* up to STEP_BLOCKS blocks at once (the later ones are past the
+           * pilot's paths too) */
+          n = MIN (STEP_PATHS, last - p);
+          if (run->t_pending[thread] + n > FLUSH_PATHS)
+            flush_counts (run, thread);
           if (run->t_groups[thread] == NULL)
             run->t_groups[thread] = g_new0 (double, group_reals (plan, run->sim)
-                                                     * (BLOCK / run->sim->lanes));
+                                                     * (STEP_PATHS / run->sim->lanes));
           pass1_block_quarters (run, p, n, run->t_groups[thread], buf, &a);
         }
       else
@@ -1045,7 +1058,9 @@ worker_main (gpointer data)
   if (run->pass == PASS_PILOT || run->pass == PASS_1 || run->pass == PASS_2)
     {
       if (run->t_buf[w->thread] == NULL)
-        run->t_buf[w->thread] = big_alloc ((gsize) plan->n_cols * COL_STRIDE * sizeof (double), TRUE);
+        run->t_buf[w->thread] = big_alloc (MAX ((gsize) plan->n_cols * COL_STRIDE,
+                                                (gsize) QUARTERS_STEP * plan->n_series * STEP_STRIDE)
+                                           * sizeof (double), TRUE);
       buf = run->t_buf[w->thread];
     }
   if (run->pass == PASS_PILOT_STATS)
@@ -1215,7 +1230,7 @@ pilot_block (Run    *run,
        * (the buffer does not stay in the caches) */
       if (run->t_groups[thread] == NULL)
         run->t_groups[thread] = g_new0 (double, group_reals (run->plan, run->sim)
-                                                 * (BLOCK / run->sim->lanes));
+                                                 * (STEP_PATHS / run->sim->lanes));
       pass1_block_quarters (run, p, m, run->t_groups[thread], buf, NULL);
     }
   else
