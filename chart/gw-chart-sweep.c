@@ -420,6 +420,7 @@ draw_target (GwSweepChart *chart,
 
       gw_chart_set_rgb (cr, c->pal.accent, 1);
       cairo_set_line_width (cr, 2.5);
+      cairo_new_path (cr);
       cairo_arc (cr, px, fy, c->font * 0.75, 0, 2 * G_PI);
       cairo_stroke (cr);
     }
