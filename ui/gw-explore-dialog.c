@@ -976,7 +976,7 @@ static GtkDropDown *
 searchable_drop_down (GtkStringList *model)
 {
   GtkExpression *expr = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (model), expr);
+  GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), expr);
 
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), TRUE);
   gtk_widget_set_valign (dd, GTK_ALIGN_CENTER);
