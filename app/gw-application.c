@@ -23,6 +23,7 @@ struct _GwApplication
 
   GSettings     *settings;
   char          *section;
+  char          *action;         /* --action: run once on the first window */
   gboolean       recovery_checked;
 };
 
@@ -39,6 +40,26 @@ baseline_document (void)
   return gw_document_new (s);
 }
 
+/* --action, on the first window */
+static gboolean
+run_action_cb (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  GwApplication *self = GW_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autofree char *action = self ? g_steal_pointer (&self->action) : NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (action == NULL)
+    return G_SOURCE_REMOVE;
+  if (!g_action_parse_detailed_name (action, &name, &target, &error)
+      || !gtk_widget_activate_action_variant (window, name, target))
+    g_printerr ("gigawatt: --action %s: %s\n", action,
+                error ? error->message : _("no such action"));
+  return G_SOURCE_REMOVE;
+}
+
 static GwWindow *
 new_window (GwApplication *self,
             GwDocument    *document)
@@ -49,6 +70,9 @@ new_window (GwApplication *self,
   if (self->section != NULL)
     gw_window_show_section (window, self->section);
   gtk_window_present (GTK_WINDOW (window));
+  /* once the window is up: presenting it raises it over what the action opens */
+  if (self->action != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, run_action_cb, g_object_ref (window), g_object_unref);
   return window;
 }
 
@@ -456,6 +480,7 @@ gw_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
+  g_variant_dict_lookup (options, "action", "s", &self->action);
   return -1;
 }
 
@@ -466,6 +491,7 @@ gw_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_free (self->section);
+  g_free (self->action);
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
 }
 
@@ -490,6 +516,9 @@ gw_application_init (GwApplication *self)
     { "paths", 0, 0, G_OPTION_ARG_INT, NULL, N_("Paths of a full run, for this session"), "N" },
     { "style", 0, 0, G_OPTION_ARG_STRING, NULL, N_("light or dark, for this session"), "STYLE" },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The section to show first"), "NAME" },
+    /* for automation and the screenshots: "win.explore({'mode': <'goal'>, ...})" */
+    { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      N_("An action to run on the first window"), "DETAILED-NAME" },
     { NULL }
   };
 

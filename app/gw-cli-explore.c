@@ -20,6 +20,7 @@
 #include "gw-cli.h"
 #include "gw-explore.h"
 #include "gw-io.h"
+#include "gw-sweep.h"
 
 static gboolean
 parse_count (const char *text,
@@ -286,6 +287,17 @@ parse_columns (GPtrArray   *outputs,
   return TRUE;
 }
 
+static void
+print_sweep_row (const GwSweep *sweep,
+                 guint          row,
+                 gpointer       user_data)
+{
+  g_print ("%16.8g", sweep->x[row]);
+  for (guint c = 0; c < sweep->n_stats; c++)
+    g_print ("  %22.8g", sweep->y[(gsize) row * sweep->n_stats + c]);
+  g_print ("\n");
+}
+
 int
 gw_cli_sweep (int    argc,
               char **argv)
@@ -294,7 +306,6 @@ gw_cli_sweep (int    argc,
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
-  g_autoptr(GString) csv = NULL;
   const char *path = NULL, *input = NULL, *statistics = "p50", *csv_path = NULL;
   double lo = 0, hi = 0;
   gboolean have_range = FALSE;
@@ -351,51 +362,31 @@ gw_cli_sweep (int    argc,
   if (!have_range && !gw_input_range (s, input, &lo, &hi, &error))
     return gw_cli_fail (error);
 
-  /* the header */
-  csv = g_string_new (NULL);
-  g_string_append_printf (csv, "\"%s\"", input);
-  g_print ("%16s", input);
-  for (guint c = 0; c < columns->len; c++)
-    {
-      const Column *col = columns->pdata[c];
+  {
+    g_autofree double *xs = g_new (double, steps);
+    g_autoptr(GwSweep) sweep = NULL;
+    g_autofree GwStatistic *stats = g_new0 (GwStatistic, columns->len);
 
-      g_string_append_printf (csv, ",\"%s\"", col->text);
-      g_print ("  %22s", col->text);
-    }
-  g_string_append_c (csv, '\n');
-  g_print ("\n");
+    for (guint c = 0; c < columns->len; c++)
+      stats[c] = ((const Column *) columns->pdata[c])->stat;
+    gw_sweep_linspace (lo, hi, (guint) steps, xs);
+    sweep = gw_sweep_new (input, xs, (guint) steps, columns->len);
 
-  for (guint i = 0; i < steps; i++)
-    {
-      double x = lo + (hi - lo) * i / (double) (steps - 1);
-      g_autoptr(GwScenario) with = gw_scenario_with_input (s, opt.variant, input, x, &error);
-      g_autoptr(GwResults) res = NULL;
-      GwRunOptions o = opt;
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    /* the header */
+    g_print ("%16s", input);
+    for (guint c = 0; c < columns->len; c++)
+      g_print ("  %22s", ((const Column *) columns->pdata[c])->text);
+    g_print ("\n");
+    if (!gw_sweep_run (s, &opt, sweep, stats, NULL, print_sweep_row, NULL, &error))
+      return gw_cli_fail (error);
+    if (csv_path != NULL)
+      {
+        g_autofree char *csv = gw_sweeps_csv (&sweep, 1, stats);
 
-      if (with == NULL)
-        return gw_cli_fail (error);
-      o.variant = NULL;
-      res = gw_run (with, &o, NULL, NULL, NULL, &error);
-      if (res == NULL)
-        return gw_cli_fail (error);
-      g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
-      g_print ("%16.8g", x);
-      for (guint c = 0; c < columns->len; c++)
-        {
-          const Column *col = columns->pdata[c];
-          double y;
-
-          if (!gw_statistic_eval (&col->stat, res, &y, &error))
-            return gw_cli_fail (error);
-          g_string_append_printf (csv, ",%s", g_ascii_formatd (buf, sizeof buf, "%.17g", y));
-          g_print ("  %22.8g", y);
-        }
-      g_string_append_c (csv, '\n');
-      g_print ("\n");
-    }
-  if (csv_path != NULL && !gw_io_save_contents (csv_path, csv->str, csv->len, &error))
-    return gw_cli_fail (error);
+        if (!gw_io_save_contents (csv_path, csv, strlen (csv), &error))
+          return gw_cli_fail (error);
+      }
+  }
   return EXIT_OK;
 }
 

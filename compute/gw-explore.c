@@ -349,11 +349,67 @@ gw_input_range (const GwScenario *scenario,
 }
 
 /**
- * gw_explore_eval:
+ * gw_statistic_eval_se:
+ * @se: (out) (optional): the statistic's Monte Carlo standard error, NaN
+ *   where none is known
+ *
+ * gw_statistic_eval() and gw_statistic_standard_error() together.
+ */
+gboolean
+gw_statistic_eval_se (const GwStatistic *stat,
+                      const GwResults   *results,
+                      double            *value,
+                      double            *se,
+                      GError           **error)
+{
+  if (!gw_statistic_eval (stat, results, value, error))
+    return FALSE;
+  /* a probability's from its value: for a series, asking
+   * gw_statistic_standard_error() would replay the paths a second time */
+  if (se != NULL && (stat->kind == GW_STAT_PROB_BELOW || stat->kind == GW_STAT_PROB_ABOVE))
+    *se = sqrt (MAX (*value * (1 - *value), 0) / results->n_paths);
+  else if (se != NULL && !gw_statistic_standard_error (stat, results, se, NULL))
+    *se = NAN;
+  return TRUE;
+}
+
+/**
+ * gw_explore_eval_full:
  * @options: the run's options (its variant is applied first; the seed is
  *   the scenario's unless set, the same for every evaluation)
+ * @cancellable: (nullable): stops the run
+ * @se: (out) (optional): the statistic's Monte Carlo standard error, NaN
+ *   where none is known (gw_statistic_standard_error())
  *
  * The statistic with @input fixed at @value.
+ */
+gboolean
+gw_explore_eval_full (const GwScenario   *scenario,
+                      const GwRunOptions *options,
+                      const char         *input,
+                      double              value,
+                      const GwStatistic  *stat,
+                      GCancellable       *cancellable,
+                      double             *result,
+                      double             *se,
+                      GError            **error)
+{
+  g_autoptr(GwScenario) s = gw_scenario_with_input (scenario, options->variant, input, value,
+                                                    error);
+  g_autoptr(GwResults) results = NULL;
+  GwRunOptions opts = *options;
+
+  if (s == NULL)
+    return FALSE;
+  opts.variant = NULL;
+  results = gw_run (s, &opts, cancellable, NULL, NULL, error);
+  return results != NULL && gw_statistic_eval_se (stat, results, result, se, error);
+}
+
+/**
+ * gw_explore_eval:
+ *
+ * gw_explore_eval_full() without a cancellable or a standard error.
  */
 gboolean
 gw_explore_eval (const GwScenario   *scenario,
@@ -364,20 +420,11 @@ gw_explore_eval (const GwScenario   *scenario,
                  double             *result,
                  GError            **error)
 {
-  g_autoptr(GwScenario) s = gw_scenario_with_input (scenario, options->variant, input, value,
-                                                    error);
-  g_autoptr(GwResults) results = NULL;
-  GwRunOptions opts = *options;
-
-  if (s == NULL)
-    return FALSE;
-  opts.variant = NULL;
-  results = gw_run (s, &opts, NULL, NULL, NULL, error);
-  return results != NULL && gw_statistic_eval (stat, results, result, error);
+  return gw_explore_eval_full (scenario, options, input, value, stat, NULL, result, NULL, error);
 }
 
 /**
- * gw_goal_seek:
+ * gw_goal_seek_full:
  * @target: the value the statistic should take
  * @lo: the lower end of the range searched
  * @hi: the upper end: the statistic minus @target must change sign
@@ -385,6 +432,9 @@ gw_explore_eval (const GwScenario   *scenario,
  * @tolerance: stop when the statistic is within this of @target (0: a
  *   thousandth of its change across the bracket)
  * @max_steps: evaluations at most, the two ends included
+ * @cancellable: (nullable): stops the search between or during runs
+ * @point: (nullable): called after each run with its value, the statistic
+ *   and the statistic's standard error (NaN where none is known)
  * @x: (out): the input's value found
  * @y: (out): the statistic there
  *
@@ -395,21 +445,23 @@ gw_explore_eval (const GwScenario   *scenario,
  *   best found)
  */
 gboolean
-gw_goal_seek (const GwScenario   *scenario,
-              const GwRunOptions *options,
-              const char         *input,
-              const GwStatistic  *stat,
-              double              target,
-              double              lo,
-              double              hi,
-              double              tolerance,
-              guint               max_steps,
-              GwExploreStepFunc   step,
-              gpointer            step_data,
-              double             *x,
-              double             *y,
-              GError            **error)
+gw_goal_seek_full (const GwScenario   *scenario,
+                   const GwRunOptions *options,
+                   const char         *input,
+                   const GwStatistic  *stat,
+                   double              target,
+                   double              lo,
+                   double              hi,
+                   double              tolerance,
+                   guint               max_steps,
+                   GCancellable       *cancellable,
+                   GwExplorePointFunc  point,
+                   gpointer            point_data,
+                   double             *x,
+                   double             *y,
+                   GError            **error)
 {
+  double se;
   double a = lo, b = hi, ya, yb, fa, fb;
   double best_x, best_y;
   guint n = 0;
@@ -422,15 +474,15 @@ gw_goal_seek (const GwScenario   *scenario,
                    _("the range to search must be two finite numbers, the lower first"));
       return FALSE;
     }
-  if (!gw_explore_eval (scenario, options, input, a, stat, &ya, error))
+  if (!gw_explore_eval_full (scenario, options, input, a, stat, cancellable, &ya, &se, error))
     return FALSE;
-  if (step != NULL)
-    step (n, a, ya, step_data);
+  if (point != NULL)
+    point (n, a, ya, se, point_data);
   n++;
-  if (!gw_explore_eval (scenario, options, input, b, stat, &yb, error))
+  if (!gw_explore_eval_full (scenario, options, input, b, stat, cancellable, &yb, &se, error))
     return FALSE;
-  if (step != NULL)
-    step (n, b, yb, step_data);
+  if (point != NULL)
+    point (n, b, yb, se, point_data);
   n++;
   fa = ya - target;
   fb = yb - target;
@@ -467,10 +519,11 @@ gw_goal_seek (const GwScenario   *scenario,
        * the bracket closes on it without a root */
       if (!(c > MIN (a, b) && c < MAX (a, b)) || fabs (b - a) <= 1e-12 * (fabs (a) + fabs (b)))
         return TRUE;
-      if (!gw_explore_eval (scenario, options, input, c, stat, &yc, error))
+      if (!gw_explore_eval_full (scenario, options, input, c, stat, cancellable, &yc, &se,
+                                 error))
         return FALSE;
-      if (step != NULL)
-        step (n, c, yc, step_data);
+      if (point != NULL)
+        point (n, c, yc, se, point_data);
       n++;
       fc = yc - target;
       if (fabs (fc) < fabs (best_y - target))
@@ -508,6 +561,52 @@ gw_goal_seek (const GwScenario   *scenario,
                  g_ascii_formatd (s_y, sizeof s_y, "%.6g", best_y));
   }
   return FALSE;
+}
+
+typedef struct
+{
+  GwExploreStepFunc step;
+  gpointer          data;
+} StepAdapter;
+
+static void
+step_adapter (guint    step,
+              double   x,
+              double   y,
+              double   se,
+              gpointer user_data)
+{
+  StepAdapter *a = user_data;
+
+  a->step (step, x, y, a->data);
+}
+
+/**
+ * gw_goal_seek:
+ *
+ * gw_goal_seek_full() without a cancellable, its @step told only the
+ * value and the statistic.
+ */
+gboolean
+gw_goal_seek (const GwScenario   *scenario,
+              const GwRunOptions *options,
+              const char         *input,
+              const GwStatistic  *stat,
+              double              target,
+              double              lo,
+              double              hi,
+              double              tolerance,
+              guint               max_steps,
+              GwExploreStepFunc   step,
+              gpointer            step_data,
+              double             *x,
+              double             *y,
+              GError            **error)
+{
+  StepAdapter a = { step, step_data };
+
+  return gw_goal_seek_full (scenario, options, input, stat, target, lo, hi, tolerance, max_steps,
+                            NULL, step != NULL ? step_adapter : NULL, &a, x, y, error);
 }
 
 /**

@@ -56,6 +56,12 @@ gboolean     gw_statistic_eval     (const GwStatistic *stat,
                                     double          *value,
                                     GError         **error);
 
+gboolean     gw_statistic_eval_se  (const GwStatistic *stat,
+                                    const GwResults *results,
+                                    double          *value,
+                                    double          *se,
+                                    GError         **error);
+
 GwScenario  *gw_scenario_with_input (const GwScenario *scenario,
                                      const char       *variant,
                                      const char       *input,
@@ -75,12 +81,44 @@ gboolean     gw_explore_eval        (const GwScenario   *scenario,
                                      double             *result,
                                      GError            **error);
 
+gboolean     gw_explore_eval_full   (const GwScenario   *scenario,
+                                     const GwRunOptions *options,
+                                     const char         *input,
+                                     double              value,
+                                     const GwStatistic  *stat,
+                                     GCancellable       *cancellable,
+                                     double             *result,
+                                     double             *se,
+                                     GError            **error);
+
 /* Called after each evaluation of a goal seek or a sweep. */
 typedef void (*GwExploreStepFunc) (guint    step,
                                    double   x,
                                    double   y,
                                    gpointer user_data);
 
+/* The same, with the statistic's standard error (NaN where none is known). */
+typedef void (*GwExplorePointFunc) (guint    step,
+                                    double   x,
+                                    double   y,
+                                    double   se,
+                                    gpointer user_data);
+
+gboolean     gw_goal_seek_full      (const GwScenario   *scenario,
+                                     const GwRunOptions *options,
+                                     const char         *input,
+                                     const GwStatistic  *stat,
+                                     double              target,
+                                     double              lo,
+                                     double              hi,
+                                     double              tolerance,
+                                     guint               max_steps,
+                                     GCancellable       *cancellable,
+                                     GwExplorePointFunc  point,
+                                     gpointer            point_data,
+                                     double             *x,
+                                     double             *y,
+                                     GError            **error);
 gboolean     gw_goal_seek           (const GwScenario   *scenario,
                                      const GwRunOptions *options,
                                      const char         *input,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-explore-dialog.h"
 #include "gw-section-page.h"
 #include "gw-session.h"
 #include "gw-window-private.h"
@@ -468,6 +469,61 @@ edit_field_action (GtkWidget  *widget,
     _gw_window_set_message (self, NULL);
 }
 
+/* Goal seek and sweeps (gw-explore-dialog.c) */
+
+static GwExploreDialog *
+open_explore (GwWindow      *self,
+              GwExploreMode  mode)
+{
+  GwExploreDialog *dialog = gw_explore_dialog_new (GTK_WINDOW (self), mode, self->document,
+                                                   gw_variant_chooser_get_variant (self->variant_chooser));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+goal_seek_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  open_explore (GW_WINDOW (widget), GW_EXPLORE_GOAL);
+}
+
+static void
+sweep_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  open_explore (GW_WINDOW (widget), GW_EXPLORE_SWEEP);
+}
+
+/* win.explore ({"mode": <"goal">, "input": <...>, ..., "start": <true>}):
+ * a goal seek or sweep filled in (gw_explore_dialog_prefill()) and
+ * started, for automation and the screenshots. */
+static void
+explore_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GVariantDict dict;
+  const char *mode = "goal";
+  gboolean start = FALSE;
+  GwExploreDialog *dialog;
+
+  g_variant_dict_init (&dict, param);
+  g_variant_dict_lookup (&dict, "mode", "&s", &mode);
+  g_variant_dict_lookup (&dict, "start", "b", &start);
+  dialog = open_explore (self, g_str_equal (mode, "sweep") ? GW_EXPLORE_SWEEP : GW_EXPLORE_GOAL);
+  if (!gw_explore_dialog_prefill (dialog, param, &error))
+    gw_window_show_error (self, error->message);
+  else if (start)
+    gw_explore_dialog_start (dialog);
+  g_variant_dict_clear (&dict);
+}
+
 /* Closing */
 
 static void
@@ -588,6 +644,9 @@ _gw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, rerun_action);
   gtk_widget_class_install_action (widget_class, "win.edit-field", "(ssss)", edit_field_action);
+  gtk_widget_class_install_action (widget_class, "win.goal-seek", NULL, goal_seek_action);
+  gtk_widget_class_install_action (widget_class, "win.sweep", NULL, sweep_action);
+  gtk_widget_class_install_action (widget_class, "win.explore", "a{sv}", explore_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

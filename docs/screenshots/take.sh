@@ -26,3 +26,22 @@ for section in overview deals hardware providers market events correlations vari
       "$here/$section-$style.png" >/dev/null 2>&1
   done
 done
+
+# Goal seek and a sweep (issue 17), started through --action; the CLI
+# commands that give the same numbers are in README.md.
+cat > "$tmp/explore.sh" <<EOS2
+#!/bin/sh
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$tmp/data"
+export GTK_A11Y=none GSK_RENDERER=cairo GDK_BACKEND=x11
+"$build/app/gigawatt" --style light --action "\$1" &
+pid=\$!
+sleep 20
+import -window root "\$2"
+kill \$pid
+EOS2
+chmod +x "$tmp/explore.sh"
+q="'input': <'deals[Meta II].price'>, 'output': <'min_dscr@CoreWeave'>, 'stat': <'P(<1)'>, 'lo': <0.5>, 'hi': <4.0>, 'start': <true>"
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
+  "win.explore({'mode': <'goal'>, 'target': <0.5>, $q})" "$here/goal-seek.png" >/dev/null 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
+  "win.explore({'mode': <'sweep'>, 'steps': <uint32 15>, $q})" "$here/sweep.png" >/dev/null 2>&1
