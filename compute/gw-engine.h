@@ -31,6 +31,9 @@ typedef enum
  * @exact_quantiles: the CPU engine replays every path for exact quantiles
  *   rather than interpolate them within histogram bins (one simulation
  *   pass); the OpenCL engine is always exact
+ * @background: gw_run_async() runs at a lower scheduling priority (the
+ *   CPU engine's threads inherit it), so that an application's main loop
+ *   stays responsive while a run uses every core
  */
 typedef struct
 {
@@ -44,9 +47,10 @@ typedef struct
   int          device;
   guint        input_paths;
   gboolean     exact_quantiles;
+  gboolean     background;
 } GwRunOptions;
 
-#define GW_RUN_OPTIONS_INIT { NULL, 0, FALSE, 0, FALSE, 0, GW_ENGINE_AUTO, -1, 0, FALSE }
+#define GW_RUN_OPTIONS_INIT { NULL, 0, FALSE, 0, FALSE, 0, GW_ENGINE_AUTO, -1, 0, FALSE, FALSE }
 #define GW_MAX_PATHS 100000000u
 
 /* Called in the thread-default main context of the caller of

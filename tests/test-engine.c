@@ -1021,6 +1021,36 @@ test_async (void)
   g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (d.results);
   g_clear_error (&d.error);
+
+  /* a background run (its own, nicer thread) gives the same results as a
+   * run in the caller's thread, and is cancelled the same way */
+  {
+    g_autoptr(GwResults) direct = NULL;
+    g_autoptr(GCancellable) cancel2 = g_cancellable_new ();
+
+    opt.paths = 20000;
+    opt.threads = 2;
+    direct = gw_run (s, &opt, NULL, NULL, NULL, &d.error);
+    g_assert_no_error (d.error);
+    opt.background = TRUE;
+    d.last = 0;
+    gw_run_async (s, &opt, NULL, progress_cb, &d, done_cb, &d);
+    g_main_loop_run (d.loop);
+    g_assert_no_error (d.error);
+    g_assert_nonnull (d.results);
+    g_assert_cmpmem (d.results->series, direct->plan->n_cols * sizeof (GwSummary),
+                     direct->series, direct->plan->n_cols * sizeof (GwSummary));
+    g_assert_cmpmem (d.results->scalars, direct->plan->n_scalars * sizeof (GwSummary),
+                     direct->scalars, direct->plan->n_scalars * sizeof (GwSummary));
+    g_clear_pointer (&d.results, gw_results_unref);
+    opt.paths = 2000000;
+    d.last = 0;
+    gw_run_async (s, &opt, cancel2, progress_cb, &d, done_cb, &d);
+    g_cancellable_cancel (cancel2);
+    g_main_loop_run (d.loop);
+    g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&d.error);
+  }
   g_main_loop_unref (d.loop);
 }
 

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 #include <gmodule.h>
 #include <glib/gstdio.h>
@@ -169,6 +171,25 @@ test_quick_then_full (void)
 
 /* What the runner publishes is what gw_run computes with the same options
  * (the CPU engine gives the same numbers for any number of threads). */
+/* The time a run has left, at its pace so far: by hand. */
+static void
+test_seconds_left (void)
+{
+  g_autoptr(GwDocument) doc = baseline_document ();
+  g_autoptr(GwRunner) runner = cpu_runner (doc, 1500, 0);
+
+  g_assert_cmpfloat_with_epsilon (gw_estimate_seconds_left (0.25, 2.0), 6.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gw_estimate_seconds_left (0.5, 10.0), 10.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gw_estimate_seconds_left (1.0, 3.0), 0.0, 1e-12);
+  /* too early to tell: under 3% or half a second; nonsense */
+  g_assert_cmpfloat (gw_estimate_seconds_left (0.02, 10.0), ==, -1);
+  g_assert_cmpfloat (gw_estimate_seconds_left (0.5, 0.2), ==, -1);
+  g_assert_cmpfloat (gw_estimate_seconds_left (NAN, 5.0), ==, -1);
+  g_assert_cmpfloat (gw_estimate_seconds_left (1.5, 5.0), ==, -1);
+  /* no pass in flight: unknown */
+  g_assert_cmpfloat (gw_runner_get_seconds_left (runner), ==, -1);
+}
+
 static void
 test_matches_run (void)
 {
@@ -364,6 +385,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gw/runner/no-gtk", test_no_gtk);
+  g_test_add_func ("/gw/runner/seconds-left", test_seconds_left);
   g_test_add_func ("/gw/runner/quick-then-full", test_quick_then_full);
   g_test_add_func ("/gw/runner/matches-run", test_matches_run);
   g_test_add_func ("/gw/runner/second-request", test_second_request);

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "gw-engine-warmup.h"
@@ -47,6 +49,30 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* "42% · about 12 s left" for a run in flight, or "42%" while its pace
+ * is unknown. */
+static char *
+progress_text (GwRunner *runner)
+{
+  double f = gw_runner_get_progress (runner), left = gw_runner_get_seconds_left (runner);
+  int percent = (int) floor (CLAMP (f, 0, 1) * 100);
+
+  if (left < 0)
+    /* TRANSLATORS: a run's progress, e.g. "42%" */
+    return g_strdup_printf (_("%d%%"), percent);
+  if (left < 1)
+    /* TRANSLATORS: a run's progress and the time it has left */
+    return g_strdup_printf (_("%d%% · under a second left"), percent);
+  if (left < 90)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d%% · about %d second left",
+                                         "%d%% · about %d seconds left", (gulong) ceil (left)),
+                            percent, (int) ceil (left));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d%% · about %d minute left",
+                                       "%d%% · about %d minutes left",
+                                       (gulong) ceil (left / 60)),
+                          percent, (int) ceil (left / 60));
+}
+
 static void
 update (GwRunStatus *self)
 {
@@ -77,14 +103,21 @@ update (GwRunStatus *self)
                                  r->fallback ? r->fallback : "");
       if (running)
         {
-          g_autofree char *more = g_strdup_printf (_("%s · refining…"), label);
+          g_autofree char *progress = progress_text (self->runner);
+          g_autofree char *more = g_strdup_printf (_("%s · refining… %s"), label, progress);
 
           g_free (label);
           label = g_steal_pointer (&more);
         }
     }
+  else if (running)
+    {
+      g_autofree char *progress = progress_text (self->runner);
+
+      label = g_strdup_printf (_("Running… %s"), progress);
+    }
   else
-    label = g_strdup (running ? _("Running…") : _("Not run yet"));
+    label = g_strdup (_("Not run yet"));
   /* what the OpenCL engine's warm-up is doing, or why it will not be used */
   if (warmup != NULL && run_error == NULL)
     {
@@ -135,6 +168,8 @@ gw_run_status_set_runner (GwRunStatus *self,
       g_signal_connect_object (runner, "notify::running", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::results", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (runner, "notify::progress", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (runner, "notify::error", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);

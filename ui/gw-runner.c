@@ -40,6 +40,8 @@ struct _GwRunner
   guint         generation;
   gboolean      running;
   double        progress;
+  gint64        pass_started;   /* monotonic us */
+  guint         pass_paths;
   GwResults    *results;
   char         *error;
 };
@@ -202,8 +204,10 @@ run_pass (GwRunner *self,
   GwRunOptions options = GW_RUN_OPTIONS_INIT;
   Ticket *ticket = g_new0 (Ticket, 1);
 
-  /* Leave a core to the main loop so that the window keeps painting. */
-  options.threads = MAX (1u, gw_cpu_n_cores () - 1);
+  /* Every core, at a lower priority than the main loop's, which keeps
+   * painting: a reserved core would idle between edits. */
+  options.threads = gw_cpu_n_cores ();
+  options.background = TRUE;
   options.paths = paths;
   options.variant = self->variant;
   options.device = self->device;
@@ -215,6 +219,8 @@ run_pass (GwRunner *self,
   ticket->generation = self->generation;
   ticket->quick = quick;
   self->progress = 0;
+  self->pass_started = g_get_monotonic_time ();
+  self->pass_paths = paths;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   set_running (self, TRUE);
   gw_run_async (gw_document_get_scenario (self->document), &options, self->cancellable,
@@ -328,6 +334,43 @@ gw_runner_get_progress (GwRunner *self)
 {
   g_return_val_if_fail (GW_IS_RUNNER (self), 0);
   return self->progress;
+}
+
+/**
+ * gw_estimate_seconds_left:
+ * @fraction: the fraction of a run done, 0 to 1
+ * @elapsed: seconds since it started
+ *
+ * The seconds a run has left at the pace it has kept so far; -1 while
+ * too little of it is done (under 3% or half a second) for the pace to
+ * say much.
+ */
+double
+gw_estimate_seconds_left (double fraction,
+                          double elapsed)
+{
+  if (!(fraction >= 0.03) || !(elapsed >= 0.5) || fraction > 1)
+    return -1;
+  return elapsed * (1 - fraction) / fraction;
+}
+
+/* The seconds the pass in flight has left, -1 when unknown or none. */
+double
+gw_runner_get_seconds_left (GwRunner *self)
+{
+  g_return_val_if_fail (GW_IS_RUNNER (self), -1);
+  if (!self->running)
+    return -1;
+  return gw_estimate_seconds_left (self->progress,
+                                   (g_get_monotonic_time () - self->pass_started) / 1e6);
+}
+
+/* The paths of the pass in flight (or the last one). */
+guint
+gw_runner_get_pass_paths (GwRunner *self)
+{
+  g_return_val_if_fail (GW_IS_RUNNER (self), 0);
+  return self->pass_paths;
 }
 
 GwDocument *

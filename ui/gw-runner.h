@@ -29,6 +29,10 @@ const char *gw_runner_get_error      (GwRunner   *self);
 gboolean    gw_runner_get_running    (GwRunner   *self);
 gboolean    gw_runner_get_pending    (GwRunner   *self);
 double      gw_runner_get_progress   (GwRunner   *self);
+double      gw_runner_get_seconds_left (GwRunner *self);
+guint       gw_runner_get_pass_paths (GwRunner   *self);
+double      gw_estimate_seconds_left (double      fraction,
+                                      double      elapsed);
 guint       gw_runner_get_full_paths (GwRunner   *self);
 
 G_END_DECLS
