@@ -141,14 +141,20 @@ gw_results_histogram (const GwResults *results,
     }
 }
 
-/* Ranks 1..n, ties get their average rank. */
+/* Ranks 1..n, ties get their average rank: by gw_ranks()'s radix sort,
+ * or, for a sample with a NaN (which no order sorts), by a merge sort of
+ * indices as before (NaN then breaks runs as it compares). */
 static void
 ranks (const double *v,
        gsize         n,
        double       *out)
 {
-  g_autofree gsize *idx = g_new (gsize, n);
+  g_autofree gsize *idx = NULL;
   gsize i = 0;
+
+  if (n <= G_MAXUINT32 && gw_ranks (v, n, out))
+    return;
+  idx = g_new (gsize, n);
 
   for (gsize k = 0; k < n; k++)
     idx[k] = k;

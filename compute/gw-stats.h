@@ -45,6 +45,9 @@ void    gw_summaries_of        (GwSummary    *summaries,
 void    gw_summary_from_values (GwSummary    *summary,
                                 double       *values,
                                 gsize         n);
+gboolean gw_ranks              (const double *v,
+                                gsize         n,
+                                double       *out);
 void    gw_select_kth          (double       *v,
                                 gsize         n,
                                 gsize         k);

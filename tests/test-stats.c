@@ -159,6 +159,58 @@ test_many (void)
     }
 }
 
+/* gw_ranks() against ranks counted by hand: #less + (#equal + 1) / 2 for
+ * each value (exact in double), on samples with ties, negatives, both
+ * zeros, denormals, infinities and one scale; a NaN is refused. */
+static void
+test_ranks (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  static const double specials[] = { 0.0, -0.0, 1e-310, -1e-310, INFINITY, -INFINITY,
+                                     1.0, -1.0, 2.35, 2.35 };
+
+  for (guint trial = 0; trial < 40; trial++)
+    {
+      gsize n = 1 + g_rand_int_range (rand, 0, trial < 20 ? 40 : 3000);
+      g_autofree double *v = g_new (double, n);
+      g_autofree double *r = g_new (double, n);
+
+      for (gsize i = 0; i < n; i++)
+        switch (trial % 4)
+          {
+          case 0:   /* few distinct values: many ties */
+            v[i] = g_rand_int_range (rand, -3, 4) * 0.5;
+            break;
+          case 1:   /* one scale: the high digits are shared */
+            v[i] = 2.0 + g_rand_double (rand);
+            break;
+          case 2:   /* wide and signed */
+            v[i] = (g_rand_double (rand) - 0.5) * pow (10, g_rand_int_range (rand, -300, 300));
+            break;
+          default:
+            v[i] = specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (specials))];
+          }
+      g_assert_true (gw_ranks (v, n, r));
+      for (gsize i = 0; i < n; i++)
+        {
+          gsize less = 0, equal = 0;
+
+          for (gsize j = 0; j < n; j++)
+            {
+              less += v[j] < v[i];
+              equal += v[j] == v[i];
+            }
+          g_assert_cmpfloat (r[i], ==, less + (equal + 1) / 2.0);
+        }
+    }
+  {
+    double v[3] = { 1, NAN, 2 }, r[3] = { -1, -1, -1 };
+
+    g_assert_false (gw_ranks (v, 3, r));
+    g_assert_cmpfloat (r[0], ==, -1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -167,5 +219,6 @@ main (int    argc,
   g_test_add_func ("/gw/stats/adversarial", test_adversarial);
   g_test_add_func ("/gw/stats/moments", test_moments);
   g_test_add_func ("/gw/stats/many", test_many);
+  g_test_add_func ("/gw/stats/ranks", test_ranks);
   return g_test_run ();
 }
