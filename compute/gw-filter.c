@@ -2,7 +2,8 @@
  * them apart
  *
  * A filter keeps the paths whose sampled inputs and per-path outputs meet
- * every condition ("market.token_growth < 3", "min_dscr@CoreWeave < 1").
+ * every condition ("market.token_growth < 3", "min_dscr@CoreWeave < 1",
+ * "TPU beachhead happened").
  * A scalar's statistic over the kept paths comes from its per-path values;
  * a series' from the kept paths simulated again by the CPU reference
  * engine (counter-based streams give the same paths). gw_drivers() ranks
@@ -23,8 +24,8 @@
 typedef struct
 {
   char     *text;
-  char     *lhs;        /* an input path or a scalar spec */
-  int       op;         /* '<', 'l' (<=), '>', 'g' (>=) */
+  char     *lhs;        /* an input path, a scalar spec or an event's name */
+  int       op;         /* '<', 'l' (<=), '>', 'g' (>=); 'h' happened, 'n' did not */
   double    value;
 } Condition;
 
@@ -69,7 +70,8 @@ gw_filter_n_conditions (const GwFilter *filter)
  * gw_filter_add:
  * @condition: "LHS OP NUMBER": LHS a sampled input's path
  *   ("market.token_growth") or a per-path scalar ("min_dscr@CoreWeave"),
- *   OP one of <, <=, >, >=
+ *   OP one of <, <=, >, >=; or "EVENT happened", "EVENT did not happen",
+ *   EVENT an event's name, bare or as "events[NAME]"
  *
  * Adds a condition that every path kept must meet (they are and-ed).
  */
@@ -81,8 +83,30 @@ gw_filter_add (GwFilter   *filter,
   g_autofree char *text = g_strstrip (g_strdup (condition ? condition : ""));
   g_autofree char *as_written = g_strdup (text);
   const char *ops[] = { "<=", ">=", "<", ">" };
+  const char *events[] = { " happened", " did not happen" };
   Condition *c;
 
+  /* an event indicator: "TPU beachhead happened",
+   * "events[TPU beachhead] did not happen" */
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (g_str_has_suffix (text, events[i]) && strlen (text) > strlen (events[i]))
+      {
+        char *name = text;
+
+        text[strlen (text) - strlen (events[i])] = '\0';
+        g_strstrip (name);
+        if (g_str_has_prefix (name, "events[") && g_str_has_suffix (name, "]"))
+          {
+            name[strlen (name) - 1] = '\0';
+            name += strlen ("events[");
+          }
+        c = g_new0 (Condition, 1);
+        c->text = g_strdup (as_written);
+        c->lhs = g_strdup (name);
+        c->op = i == 0 ? 'h' : 'n';
+        g_ptr_array_add (filter->conditions, c);
+        return TRUE;
+      }
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
       char *at = strstr (text, ops[i]);
@@ -108,7 +132,8 @@ gw_filter_add (GwFilter   *filter,
   g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
                _("“%s” is not a condition: write an input or a per-path output, <, <=, > or "
                  ">=, and a number, as in “market.token_growth < 3” or "
-                 "“min_dscr@CoreWeave < 1”"), as_written);
+                 "“min_dscr@CoreWeave < 1”, or an event and “happened” or “did not happen”, "
+                 "as in “TPU beachhead happened”"), as_written);
   return FALSE;
 }
 
@@ -153,6 +178,26 @@ gw_filter_apply (const GwFilter  *filter,
 
       GwInputRef ref;
 
+      if (c->op == 'h' || c->op == 'n')
+        {
+          g_autofree guint8 *flags = NULL;
+          int e = -1;
+
+          for (guint k = 0; k < plan->E; k++)
+            if (g_strcmp0 (gw_scenario_event (plan->scenario, k)->name, c->lhs) == 0)
+              e = (int) k;
+          if (e < 0)
+            {
+              g_set_error (error, GW_ERROR, GW_ERROR_INVALID_REFERENCE,
+                           _("“%s”: the scenario has no event “%s”"), c->text, c->lhs);
+              return NULL;
+            }
+          flags = g_malloc (MAX (results->n_paths, 1));
+          gw_results_event_flags (results, (guint) e, flags);
+          for (guint p = 0; p < results->n_paths; p++)
+            mask[p] &= flags[p] == (c->op == 'h');
+          continue;
+        }
       /* an input path if it reads as one, else a per-path output */
       if (gw_scenario_parse_input (plan->scenario, c->lhs, &ref, NULL))
         {

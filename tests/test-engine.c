@@ -959,6 +959,60 @@ test_probability (void)
   g_assert_cmpfloat (fabs (gw_results_probability (res, x, median, TRUE) - 0.5), <, 0.01);
 }
 
+/* The event indicators of gw_results_event_flags() are the engine's own
+ * draws: a path on which an event did not happen is bit for bit the path
+ * of the scenario with the event switched off (the other streams do not
+ * move), and a path on which it happened is not. Every event of the
+ * baseline, 400 paths each. */
+static void
+test_event_flags (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  GwPlan *plan = gw_plan_new (s, NULL, NULL);
+  const guint N = 400;
+  /* the results own the plan */
+  g_autoptr(GwResults) res = gw_cpu_run (plan, N, FALSE, 1, 0, FALSE, NULL, NULL, NULL, NULL);
+  g_autofree guint8 *flags = g_malloc (N);
+  g_autofree double *a = g_new (double, plan->n_cols);
+  g_autofree double *b = g_new (double, plan->n_cols);
+  g_autofree double *xa = g_new (double, plan->n_scalars);
+  g_autofree double *xb = g_new (double, plan->n_scalars);
+
+  g_assert_nonnull (res);
+  g_assert_cmpuint (plan->E, >=, 4);
+  for (guint e = 0; e < plan->E; e++)
+    {
+      g_autoptr(GwScenario) off = gw_scenario_copy (s);
+      g_autoptr(GwPlan) plan_off = NULL;
+      g_autofree char *slot = gw_plan_slot_path (plan, plan->K - 2 * plan->E + 2 * e + 1);
+      g_autofree char *want = g_strdup_printf ("events[%s].probability",
+                                               gw_scenario_event (s, e)->name);
+      guint happened = 0;
+
+      g_assert_cmpstr (slot, ==, want);
+      gw_scenario_event (off, e)->enabled = FALSE;
+      plan_off = gw_plan_new (off, NULL, NULL);
+      g_assert_cmpuint (plan_off->K, ==, plan->K);
+      gw_results_event_flags (res, e, flags);
+      for (guint p = 0; p < N; p++)
+        {
+          gboolean same;
+
+          gw_cpu_path (plan, p, FALSE, -1, 0, a, xa, NULL);
+          gw_cpu_path (plan_off, p, FALSE, -1, 0, b, xb, NULL);
+          same = memcmp (a, b, plan->n_cols * sizeof (double)) == 0;
+          if (flags[p])
+            happened++;
+          if (same == (flags[p] != 0))
+            g_error ("event %s, path %u: indicator %u, but the path %s", want, p, flags[p],
+                     same ? "is the same without it" : "differs without it");
+        }
+      /* probabilities between 0.05 and 0.5: some paths each way */
+      g_assert_cmpuint (happened, >, 5);
+      g_assert_cmpuint (happened, <, N - 5);
+    }
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -1087,6 +1141,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/spearman", test_spearman);
   g_test_add_func ("/gw/engine/sensitivity", test_sensitivity);
   g_test_add_func ("/gw/engine/probability", test_probability);
+  g_test_add_func ("/gw/engine/event-flags", test_event_flags);
   g_test_add_func ("/gw/engine/async", test_async);
   g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
   g_test_add_func ("/gw/debug/parse", test_debug_parse);
