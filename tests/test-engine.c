@@ -11,6 +11,7 @@
 
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
+#include "gw-explore.h"
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
 #include "gw-debug.h"
@@ -1013,6 +1014,57 @@ test_event_flags (void)
     }
 }
 
+/* The results of the filtered paths (the app's filter bar) give the same
+ * statistics as gw_statistic_eval_filtered(), which the CLI's stat --where
+ * prints and test-cli.sh checks against paths.csv: scalars and series. */
+static void
+test_results_filtered (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  const guint N = 1500;
+  g_autoptr(GwResults) res = gw_cpu_run (gw_plan_new (s, NULL, NULL), N, FALSE, 2, 0, FALSE,
+                                         NULL, NULL, NULL, NULL);
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autoptr(GwResults) kept = NULL;
+  g_autofree guint8 *mask = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stats[][2] = {
+    { "npv@CoreWeave", "p50" }, { "npv@CoreWeave", "mean" }, { "min_dscr@CoreWeave", "p10" },
+    { "revenue@CoreWeave:2032Q4", "p50" }, { "price:2029Q2", "p90" }, { "price:2029Q2", "mean" },
+  };
+  guint series[2];
+  guint n_kept = 0;
+
+  g_assert_true (gw_filter_add (filter, "TPU beachhead happened", NULL));
+  g_assert_true (gw_filter_add (filter, "market.token_growth < 7", NULL));
+  mask = gw_filter_apply (filter, res, &n_kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_kept, >, 100);
+  g_assert_cmpuint (n_kept, <, N / 2);
+  series[0] = (guint) gw_plan_find_series (res->plan, "revenue", "CoreWeave");
+  series[1] = (guint) gw_plan_find_series (res->plan, "price", NULL);
+  kept = gw_results_filtered (res, mask, series, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->n_paths, ==, n_kept);
+  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+    {
+      g_auto(GwStatistic) stat = { 0 };
+      double want, got;
+      guint n = 0;
+
+      g_assert_true (gw_statistic_parse (&stat, stats[i][0], stats[i][1], NULL));
+      g_assert_true (gw_statistic_eval_filtered (&stat, res, mask, &want, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, n_kept);
+      g_assert_true (gw_statistic_eval (&stat, kept, &got, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (got, ==, want);
+    }
+  /* a series not asked for has no statistics */
+  g_assert_true (isnan (gw_results_summary (kept, (guint) gw_plan_find_series (
+    kept->plan, "demand", NULL), 3)->q[GW_Q_P50]));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -1142,6 +1194,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/sensitivity", test_sensitivity);
   g_test_add_func ("/gw/engine/probability", test_probability);
   g_test_add_func ("/gw/engine/event-flags", test_event_flags);
+  g_test_add_func ("/gw/engine/results-filtered", test_results_filtered);
   g_test_add_func ("/gw/engine/async", test_async);
   g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
   g_test_add_func ("/gw/debug/parse", test_debug_parse);
