@@ -440,6 +440,7 @@ gw_application_handle_local_options (GApplication *app,
 {
   GwApplication *self = GW_APPLICATION (app);
   const char *style = NULL;
+  const char *filter = NULL;
   gint32 paths = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -453,6 +454,8 @@ gw_application_handle_local_options (GApplication *app,
 
       g_setenv ("GIGAWATT_PATHS", text, TRUE);
     }
+  if (g_variant_dict_lookup (options, "filter", "&s", &filter))
+    g_setenv ("GIGAWATT_FILTER", filter, TRUE);
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
@@ -490,6 +493,9 @@ gw_application_init (GwApplication *self)
     { "paths", 0, 0, G_OPTION_ARG_INT, NULL, N_("Paths of a full run, for this session"), "N" },
     { "style", 0, 0, G_OPTION_ARG_STRING, NULL, N_("light or dark, for this session"), "STYLE" },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The section to show first"), "NAME" },
+    /* for screenshots and scripts: conditions of the overview's filter */
+    { "filter", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      N_("Filter the overview's paths, conditions separated by “;”"), "CONDITIONS" },
     { NULL }
   };
 
