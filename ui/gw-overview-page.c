@@ -264,11 +264,13 @@ update_cards (GwOverviewPage *self,
 static void
 show_filtered (GwOverviewPage *self)
 {
-  GwResults *f = gw_filter_bar_get_filtered (self->filter_bar);
+  GwResults *f;
   g_autofree char *end = NULL;
 
-  if (self->results == NULL || self->results->deterministic)
+  /* (the window may update a page that is being disposed) */
+  if (self->results == NULL || self->results->deterministic || self->filter_bar == NULL)
     return;
+  f = gw_filter_bar_get_filtered (self->filter_bar);
   end = gw_quarter_format (self->results->plan->scenario->info.start
                            + (int) self->results->plan->T - 1);
   update_cards (self, self->results, f, self->provider, end);
@@ -312,7 +314,7 @@ gw_overview_page_update (GwOverviewPage   *self,
       gw_chart_slot_set_provider (self->charts->pdata[i], provider);
       gw_chart_slot_set_results (self->charts->pdata[i], results, s);
     }
-  if (results != NULL)
+  if (results != NULL && self->filter_bar != NULL)
     {
       gw_results_ref (results);
       g_clear_pointer (&self->results, gw_results_unref);
