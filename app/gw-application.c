@@ -464,6 +464,7 @@ gw_application_handle_local_options (GApplication *app,
 {
   GwApplication *self = GW_APPLICATION (app);
   const char *style = NULL;
+  const char *filter = NULL;
   gint32 paths = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -477,6 +478,8 @@ gw_application_handle_local_options (GApplication *app,
 
       g_setenv ("GIGAWATT_PATHS", text, TRUE);
     }
+  if (g_variant_dict_lookup (options, "filter", "&s", &filter))
+    g_setenv ("GIGAWATT_FILTER", filter, TRUE);
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
@@ -519,6 +522,9 @@ gw_application_init (GwApplication *self)
     /* for automation and the screenshots: "win.explore({'mode': <'goal'>, ...})" */
     { "action", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
       N_("An action to run on the first window"), "DETAILED-NAME" },
+    /* for screenshots and scripts: conditions of the overview's filter */
+    { "filter", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      N_("Filter the overview's paths, conditions separated by “;”"), "CONDITIONS" },
     { NULL }
   };
 

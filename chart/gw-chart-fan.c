@@ -40,6 +40,17 @@ fan_resolve (GwChart *chart)
                                 chart->series, chart->results);
       item->stat = GW_STAT_MEAN;
     }
+  /* the paths a filter keeps (the overview's filter bar, whose results
+   * hold only the series it was asked for) over the whole */
+  if (chart->filtered != NULL && chart->filtered->plan->n_series == plan->n_series
+      && !isnan (gw_chart_summaries (chart->filtered, chart->series)[0].q[GW_Q_P50]))
+    {
+      item = gw_chart_add_item (chart, _("Filtered P25–P75"), GW_SWATCH_BAND, pal->cat[3], 0.30,
+                                chart->series, chart->filtered);
+      item->stat = GW_Q_P25;
+      gw_chart_add_item (chart, _("Filtered median"), GW_SWATCH_LINE, pal->cat[3], 1,
+                         chart->series, chart->filtered);
+    }
   /* The price moves around the cost anchor (MODEL.md step 9): show where
    * the cost of new capacity alone would put it. */
   if (g_str_equal (gw_plan_series_key (plan, chart->series), "price")
@@ -63,6 +74,14 @@ fan_footnote (GwChart   *chart,
 
   g_string_append (out,
                    _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
+  for (guint i = 0; i < chart->n_items; i++)
+    if (chart->items[i].results != NULL && chart->items[i].results == chart->filtered)
+      {
+        g_string_append_c (out, ' ');
+        g_string_append_printf (out, _("Purple: 25th–75th percentiles and median of the %u "
+                                       "paths a filter keeps."), chart->filtered->n_paths);
+        break;
+      }
   if (chart->spec.log_scale && gw_chart_can_log (chart))
     {
       g_string_append_c (out, ' ');

@@ -125,6 +125,7 @@ gw_chart_free (GwChart *chart)
   g_free (chart->date);
   g_clear_pointer (&chart->results, gw_results_unref);
   g_clear_pointer (&chart->compare, gw_results_unref);
+  g_clear_pointer (&chart->filtered, gw_results_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
   g_free (chart);
 }
@@ -212,6 +213,25 @@ gw_chart_set_compare_results (GwChart   *chart,
     gw_results_ref (results);
   g_clear_pointer (&chart->compare, gw_results_unref);
   chart->compare = results;
+  gw_chart_resolve (chart);
+}
+
+/**
+ * gw_chart_set_filtered_results:
+ * @results: (nullable): the results of the paths a filter keeps
+ *   (gw_results_filtered()), which a fan chart overlays on the whole
+ *   where it holds the chart's series
+ */
+void
+gw_chart_set_filtered_results (GwChart   *chart,
+                               GwResults *results)
+{
+  if (results == chart->filtered)
+    return;
+  if (results != NULL)
+    gw_results_ref (results);
+  g_clear_pointer (&chart->filtered, gw_results_unref);
+  chart->filtered = results;
   gw_chart_resolve (chart);
 }
 

@@ -114,6 +114,8 @@ void        gw_chart_set_results         (GwChart           *chart,
 GwResults  *gw_chart_get_results         (GwChart           *chart);
 void        gw_chart_set_compare_results (GwChart           *chart,
                                           GwResults         *results);
+void        gw_chart_set_filtered_results (GwChart          *chart,
+                                          GwResults         *results);
 void        gw_chart_set_scenario        (GwChart           *chart,
                                           const GwScenario  *scenario);
 void        gw_chart_set_dark            (GwChart           *chart,

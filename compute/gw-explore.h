@@ -161,6 +161,12 @@ guint8      *gw_filter_apply        (const GwFilter    *filter,
                                      const GwResults   *results,
                                      guint             *n_kept,
                                      GError           **error);
+GwResults   *gw_results_filtered    (const GwResults   *results,
+                                     const guint8      *mask,
+                                     const guint       *series,
+                                     guint              n_series,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
 gboolean     gw_statistic_eval_filtered (const GwStatistic *stat,
                                          const GwResults   *results,
                                          const guint8      *mask,

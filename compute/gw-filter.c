@@ -2,7 +2,8 @@
  * them apart
  *
  * A filter keeps the paths whose sampled inputs and per-path outputs meet
- * every condition ("market.token_growth < 3", "min_dscr@CoreWeave < 1").
+ * every condition ("market.token_growth < 3", "min_dscr@CoreWeave < 1",
+ * "TPU beachhead happened").
  * A scalar's statistic over the kept paths comes from its per-path values;
  * a series' from the kept paths simulated again by the CPU reference
  * engine (counter-based streams give the same paths). gw_drivers() ranks
@@ -23,8 +24,8 @@
 typedef struct
 {
   char     *text;
-  char     *lhs;        /* an input path or a scalar spec */
-  int       op;         /* '<', 'l' (<=), '>', 'g' (>=) */
+  char     *lhs;        /* an input path, a scalar spec or an event's name */
+  int       op;         /* '<', 'l' (<=), '>', 'g' (>=); 'h' happened, 'n' did not */
   double    value;
 } Condition;
 
@@ -69,7 +70,8 @@ gw_filter_n_conditions (const GwFilter *filter)
  * gw_filter_add:
  * @condition: "LHS OP NUMBER": LHS a sampled input's path
  *   ("market.token_growth") or a per-path scalar ("min_dscr@CoreWeave"),
- *   OP one of <, <=, >, >=
+ *   OP one of <, <=, >, >=; or "EVENT happened", "EVENT did not happen",
+ *   EVENT an event's name, bare or as "events[NAME]"
  *
  * Adds a condition that every path kept must meet (they are and-ed).
  */
@@ -81,8 +83,30 @@ gw_filter_add (GwFilter   *filter,
   g_autofree char *text = g_strstrip (g_strdup (condition ? condition : ""));
   g_autofree char *as_written = g_strdup (text);
   const char *ops[] = { "<=", ">=", "<", ">" };
+  const char *events[] = { " happened", " did not happen" };
   Condition *c;
 
+  /* an event indicator: "TPU beachhead happened",
+   * "events[TPU beachhead] did not happen" */
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (g_str_has_suffix (text, events[i]) && strlen (text) > strlen (events[i]))
+      {
+        char *name = text;
+
+        text[strlen (text) - strlen (events[i])] = '\0';
+        g_strstrip (name);
+        if (g_str_has_prefix (name, "events[") && g_str_has_suffix (name, "]"))
+          {
+            name[strlen (name) - 1] = '\0';
+            name += strlen ("events[");
+          }
+        c = g_new0 (Condition, 1);
+        c->text = g_strdup (as_written);
+        c->lhs = g_strdup (name);
+        c->op = i == 0 ? 'h' : 'n';
+        g_ptr_array_add (filter->conditions, c);
+        return TRUE;
+      }
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
       char *at = strstr (text, ops[i]);
@@ -108,7 +132,8 @@ gw_filter_add (GwFilter   *filter,
   g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE,
                _("“%s” is not a condition: write an input or a per-path output, <, <=, > or "
                  ">=, and a number, as in “market.token_growth < 3” or "
-                 "“min_dscr@CoreWeave < 1”"), as_written);
+                 "“min_dscr@CoreWeave < 1”, or an event and “happened” or “did not happen”, "
+                 "as in “TPU beachhead happened”"), as_written);
   return FALSE;
 }
 
@@ -153,6 +178,26 @@ gw_filter_apply (const GwFilter  *filter,
 
       GwInputRef ref;
 
+      if (c->op == 'h' || c->op == 'n')
+        {
+          g_autofree guint8 *flags = NULL;
+          int e = -1;
+
+          for (guint k = 0; k < plan->E; k++)
+            if (g_strcmp0 (gw_scenario_event (plan->scenario, k)->name, c->lhs) == 0)
+              e = (int) k;
+          if (e < 0)
+            {
+              g_set_error (error, GW_ERROR, GW_ERROR_INVALID_REFERENCE,
+                           _("“%s”: the scenario has no event “%s”"), c->text, c->lhs);
+              return NULL;
+            }
+          flags = g_malloc (MAX (results->n_paths, 1));
+          gw_results_event_flags (results, (guint) e, flags);
+          for (guint p = 0; p < results->n_paths; p++)
+            mask[p] &= flags[p] == (c->op == 'h');
+          continue;
+        }
       /* an input path if it reads as one, else a per-path output */
       if (gw_scenario_parse_input (plan->scenario, c->lhs, &ref, NULL))
         {
@@ -261,6 +306,138 @@ gw_replay_column (const GwPlan *plan,
   collect_worker (&c);
   for (guint t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
+}
+
+typedef struct
+{
+  const GwPlan  *plan;
+  const guint   *paths;         /* the kept paths, ascending */
+  guint          n_kept;
+  const guint   *cols;          /* the columns wanted */
+  guint          n_cols;
+  double        *out;           /* [n_cols][n_kept] */
+  GCancellable  *cancellable;
+  int            next;          /* atomic */
+} Replay;
+
+static gpointer
+replay_worker (gpointer data)
+{
+  Replay *r = data;
+  g_autofree double *series = g_new (double, r->plan->n_cols);
+  g_autofree double *scalars = g_new (double, r->plan->n_scalars);
+  int block;
+
+  while ((guint) (block = g_atomic_int_add (&r->next, 1)) * GW_REPLAY_BLOCK < r->n_kept
+         && !g_cancellable_is_cancelled (r->cancellable))
+    for (guint i = (guint) block * GW_REPLAY_BLOCK;
+         i < MIN (r->n_kept, ((guint) block + 1) * GW_REPLAY_BLOCK); i++)
+      {
+        gw_cpu_path (r->plan, r->paths[i], FALSE, -1, 0, series, scalars, NULL);
+        for (guint c = 0; c < r->n_cols; c++)
+          r->out[(gsize) c * r->n_kept + i] = series[r->cols[c]];
+      }
+  return NULL;
+}
+
+/**
+ * gw_results_filtered:
+ * @mask: the paths to keep (gw_filter_apply())
+ * @series: (array length=n_series): the series whose statistics are
+ *   wanted; the others' summaries are NaN
+ * @cancellable: (nullable): stops the replay (then %NULL and @error)
+ *
+ * The results of the kept paths alone, as if the run had made only them:
+ * every per-path scalar (and its summary), the sampled inputs the run
+ * kept, and the summaries of each quarter of @series, from the kept paths
+ * simulated again by the CPU reference engine on every core. A statistic
+ * of it is the same number gw_statistic_eval_filtered() gives (the same
+ * values, in the same order, through gw_summary_of()).
+ *
+ * Returns: (transfer full): the results, with a plan of their own
+ */
+GwResults *
+gw_results_filtered (const GwResults *results,
+                     const guint8    *mask,
+                     const guint     *series,
+                     guint            n_series,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  const GwPlan *plan = results->plan;
+  g_autofree guint *paths = g_new (guint, MAX (results->n_paths, 1));
+  g_autofree guint *cols = g_new (guint, MAX ((gsize) n_series * plan->T, 1));
+  g_autofree double *values = NULL;
+  GwResults *out;
+  guint n = 0, n_cols = 0, n_inputs = 0;
+
+  for (guint p = 0; p < results->n_paths; p++)
+    if (mask[p])
+      paths[n++] = p;
+  if (n == 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("no path meets the conditions"));
+      return NULL;
+    }
+  for (guint i = 0; i < n_series; i++)
+    for (guint t = 0; t < plan->T; t++)
+      if (series[i] < plan->n_series)
+        cols[n_cols++] = series[i] * plan->T + t;
+
+  values = g_new (double, MAX ((gsize) n_cols * n, 1));
+  if (n_cols > 0)
+    {
+      Replay r = { plan, paths, n, cols, n_cols, values, cancellable, 0 };
+      guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, n / GW_REPLAY_BLOCK));
+      g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+      for (guint t = 1; t < n_threads; t++)
+        threads[t] = g_thread_new ("gw-filtered", replay_worker, &r);
+      replay_worker (&r);
+      for (guint t = 1; t < n_threads; t++)
+        g_thread_join (threads[t]);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  out = gw_results_new (gw_plan_copy (plan), n);
+  out->deterministic = FALSE;
+  memcpy (out->det_series, results->det_series, plan->n_cols * sizeof (double));
+  memcpy (out->det_scalars, results->det_scalars, plan->n_scalars * sizeof (double));
+  for (guint c = 0; c < plan->n_cols; c++)
+    {
+      GwSummary *sm = &out->series[c];
+
+      sm->mean = sm->sd = sm->min = sm->max = NAN;
+      for (guint q = 0; q < GW_N_QUANTILES; q++)
+        sm->q[q] = NAN;
+    }
+  for (guint c = 0; c < n_cols; c++)
+    gw_summary_of (&out->series[cols[c]], values + (gsize) c * n, n);
+  for (guint x = 0; x < plan->n_scalars; x++)
+    {
+      const double *v = gw_results_scalar_values (results, x);
+
+      for (guint i = 0; i < n; i++)
+        out->scalar_values[(gsize) x * n + i] = v[paths[i]];
+    }
+  gw_results_summarise_scalars (out);
+
+  /* the inputs of the kept paths among those whose inputs the run kept */
+  while (n_inputs < n && paths[n_inputs] < results->n_input_paths)
+    n_inputs++;
+  out->n_inputs = results->n_inputs;
+  out->input_slots = g_memdup2 (results->input_slots, MAX (results->n_inputs, 1) * sizeof (guint));
+  out->n_input_paths = n_inputs;
+  out->inputs = g_new0 (double, (gsize) results->n_inputs * n_inputs + 1);
+  for (guint k = 0; k < results->n_inputs; k++)
+    for (guint i = 0; i < n_inputs; i++)
+      out->inputs[(gsize) k * n_inputs + i] =
+        results->inputs[(gsize) k * results->n_input_paths + paths[i]];
+  out->engine = g_strdup ("cpu");
+  out->device = g_strdup (results->device);
+  out->threads = gw_cpu_n_cores ();
+  return out;
 }
 
 /**

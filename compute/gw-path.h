@@ -303,6 +303,24 @@ gw_path_div (GW_REAL a,
 #define GW_PATH_SCRATCH(K, NC, P, G, D, E) \
   ((K) + (NC) + 2 * (P) * (G) + 17 * (P) + 4 * (D) + (E) + (E) * (P) + 8 * (G) + 8)
 
+/* Whether an enabled event e with this probability happens on a path
+ * (section 3): in a deterministic run if the probability is 1, else if the
+ * path's draw of the event stream falls under it. The engines and the
+ * filters' event indicators (gw_results_event_flags()) ask this one
+ * function. */
+static inline int
+gw_path_event_draw (int     mode,
+                    gw_u32  path,
+                    int     e,
+                    GW_REAL probability,
+                    gw_u32  key0,
+                    gw_u32  key1)
+{
+  if (mode == GW_MODE_DETERMINISTIC)
+    return probability >= 1;
+  return gw_path_u01 (path, GW_STREAM_EVENTS, (gw_u32) e, key0, key1) < probability;
+}
+
 #endif /* GW_PATH_H */
 
 
@@ -820,17 +838,12 @@ gw_path_start (gw_path_ctx              *c,
           GW_LANES
             GW_LA (c->happened, e) = 0;
         }
-      else if (c->mode == GW_MODE_DETERMINISTIC)
-        {
-          GW_LANES
-            GW_LA (c->happened, e) = GW_LX (GW_SLOT_EVENT (e, 1)) >= 1 ? GW_C (1.0)
-                                                                        : GW_C (0.0);
-        }
       else
         {
           GW_LANES
-            GW_LA (c->happened, e) = GW_LANE_U01 (GW_STREAM_EVENTS, e)
-                                     < GW_LX (GW_SLOT_EVENT (e, 1)) ? GW_C (1.0) : GW_C (0.0);
+            GW_LA (c->happened, e) = gw_path_event_draw (c->mode, path0 + (gw_u32) L, e,
+                                                         GW_LX (GW_SLOT_EVENT (e, 1)), key0,
+                                                         key1) ? GW_C (1.0) : GW_C (0.0);
         }
       for (int L = 0; L < GW_W; L++)
         if (GW_LA (c->happened, e) != 0)

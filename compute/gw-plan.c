@@ -82,6 +82,26 @@ gw_plan_free (GwPlan *plan)
   g_free (plan);
 }
 
+/**
+ * gw_plan_copy:
+ *
+ * Returns: (transfer full): a plan that runs the same paths as @plan, for
+ *   results of its own (results own their plan)
+ */
+GwPlan *
+gw_plan_copy (const GwPlan *plan)
+{
+  GwPlan *copy = g_memdup2 (plan, sizeof *plan);
+
+  copy->scenario = gw_scenario_copy (plan->scenario);
+  copy->variant = g_strdup (plan->variant);
+  copy->slots = g_array_copy (plan->slots);
+  copy->slot_dists = g_memdup2 (plan->slot_dists, MAX (plan->K, 1) * sizeof (GwDist));
+  copy->pi = g_memdup2 (plan->pi, plan->n_pi * sizeof (int));
+  copy->pr = g_memdup2 (plan->pr, plan->n_pr * sizeof (double));
+  return copy;
+}
+
 static int
 deal_derived_index (const GwDeal *deal)
 {

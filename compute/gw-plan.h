@@ -53,6 +53,7 @@ GwPlan     *gw_plan_new              (const GwScenario *scenario,
                                       const char       *variant,
                                       GError          **error);
 void        gw_plan_free             (GwPlan           *plan);
+GwPlan     *gw_plan_copy             (const GwPlan     *plan);
 
 /* Whether a slot holds a distribution (after the variant) and so takes
  * part in sensitivity. A deal's derived field never does. */

@@ -109,6 +109,67 @@ gw_results_probability (const GwResults *results,
 }
 
 /**
+ * gw_results_event_flags:
+ * @event: an event's index in the plan's scenario
+ * @flags: (out caller-allocates): n_paths bytes, 1 where the event
+ *   happened on the path, 0 where it did not
+ *
+ * The event indicator of every path: the event's draw (gw-path.h's
+ * gw_path_event_draw(), as the engines make it) under its probability on
+ * that path, which is a sampled input when it is uncertain. Cheap: no
+ * quarter is simulated; a probability the run did not keep for a path is
+ * sampled again (counter-based streams give the same value).
+ */
+void
+gw_results_event_flags (const GwResults *results,
+                        guint            event,
+                        guint8          *flags)
+{
+  const GwPlan *plan = results->plan;
+  const int *er = plan->pi + plan->pi[GW_PI_EVENT] + GW_EVENT_ROW * event;
+  int mode = results->deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM;
+  /* events' slots come last, two each: magnitude, probability */
+  guint slot = plan->K - 2 * plan->E + 2 * event + 1;
+  g_autofree double *x = g_new (double, MAX (plan->K, 1));
+  const double *kept = NULL;
+
+  g_return_if_fail (event < plan->E);
+  if (!er[1])
+    {
+      memset (flags, 0, results->n_paths);
+      return;
+    }
+  for (guint k = 0; k < results->n_inputs; k++)
+    if (results->input_slots[k] == slot)
+      kept = results->inputs + (gsize) k * results->n_input_paths;
+  if (results->deterministic)
+    {
+      g_autofree double *series = g_new (double, plan->n_cols);
+      g_autofree double *scalars = g_new (double, plan->n_scalars);
+
+      gw_cpu_path (plan, 0, TRUE, -1, 0, series, scalars, x);
+    }
+  else if (kept == NULL || results->n_input_paths < results->n_paths)
+    gw_cpu_sample_inputs (plan, 0, x);
+  for (guint p = 0; p < results->n_paths; p++)
+    {
+      double probability;
+
+      if (kept != NULL && p < results->n_input_paths)
+        probability = kept[p];
+      else
+        {
+          /* a fixed probability is the same on every path */
+          if (kept != NULL && !results->deterministic)
+            gw_cpu_sample_inputs (plan, p, x);
+          probability = x[slot];
+        }
+      flags[p] = gw_path_event_draw (mode, p, (int) event, probability, plan->key[0],
+                                     plan->key[1]) != 0;
+    }
+}
+
+/**
  * gw_results_histogram:
  * @lo: (inout): the range; when *lo >= *hi on entry, the data's own
  * @counts: (out caller-allocates): @n_bins counts
@@ -434,8 +495,9 @@ write_file (const char *dir,
 /**
  * gw_results_write_csv:
  * @dir: a folder, made if missing
- * @per_path: also write every path's scalars and sampled inputs (paths.csv;
- *   inputs only for the first n_input_paths paths, empty after)
+ * @per_path: also write every path's scalars, sampled inputs and event
+ *   indicators (paths.csv; inputs only for the first n_input_paths paths,
+ *   empty after)
  *
  * Writes series.csv (one row per series and quarter), scalars.csv (one row
  * per scalar) and, if asked, paths.csv. See docs/scenario-format.md.
@@ -487,6 +549,9 @@ gw_results_write_csv (const GwResults *results,
 
   if (per_path)
     {
+      g_autoptr(GPtrArray) flags = g_ptr_array_new_full (plan->E, g_free);
+
+      g_ptr_array_set_size (flags, plan->E);
       g_string_truncate (s, 0);
       g_string_append (s, "path");
       for (guint x = 0; x < plan->n_scalars; x++)
@@ -508,6 +573,17 @@ gw_results_write_csv (const GwResults *results,
           g_string_append_c (s, ',');
           append_text (s, name);
         }
+      /* then every event's indicator, 1 where it happened on the path */
+      for (guint e = 0; e < plan->E; e++)
+        {
+          g_autofree char *name = g_strdup_printf ("events[%s].happened",
+                                                   gw_scenario_event (plan->scenario, e)->name);
+
+          g_string_append_c (s, ',');
+          append_text (s, name);
+          flags->pdata[e] = g_malloc (MAX (results->n_paths, 1));
+          gw_results_event_flags (results, e, flags->pdata[e]);
+        }
       g_string_append_c (s, '\n');
       for (guint i = 0; i < results->n_paths; i++)
         {
@@ -523,6 +599,8 @@ gw_results_write_csv (const GwResults *results,
               if (i < results->n_input_paths)
                 append_number (s, results->inputs[(gsize) k * results->n_input_paths + i]);
             }
+          for (guint e = 0; e < plan->E; e++)
+            g_string_append (s, ((guint8 *) flags->pdata[e])[i] ? ",1" : ",0");
           g_string_append_c (s, '\n');
         }
       if (!write_file (dir, "paths.csv", s, error))

@@ -71,6 +71,9 @@ double           gw_results_probability    (const GwResults *results,
                                             guint            scalar,
                                             double           threshold,
                                             gboolean         below);
+void             gw_results_event_flags    (const GwResults *results,
+                                            guint            event,
+                                            guint8          *flags);
 void             gw_results_histogram      (const GwResults *results,
                                             guint            scalar,
                                             guint            n_bins,

@@ -406,6 +406,29 @@ want=$(awk -v n="$kept" '{ v[NR - 1] = $1 } END { h = (n - 1) * 0.5; k = int (h)
 grep -q "^$kept of 1000 paths meet the conditions" "$dir/flt.out" &&
   grep -q "^P50 of npv@CoreWeave = $want over the $kept paths kept" "$dir/flt.out"
 check $? "stat --where: the filtered P50 ($want over $kept paths) matches paths.csv"
+# an event indicator: the paths where the TPU beachhead happened, as the
+# app's filter bar keeps them; paths.csv has the same indicator per path
+"$cli" stat --builtin --paths 1000 --engine cpu --threads 1 --output npv@CoreWeave --stat p50,mean \
+  --where "TPU beachhead happened" >"$dir/flt-ev.out"
+check $? "stat --where 'TPU beachhead happened' runs"
+ev_col=$(head -n 1 "$dir/flt/paths.csv" | tr ',' '\n' | grep -n '^events\[TPU beachhead\]\.happened$' | cut -d: -f1)
+tail -n +2 "$dir/flt/paths.csv" | awk -F, -v e="$ev_col" -v x="$npv_col" '$e == 1 { print $x }' |
+  sort -g >"$dir/flt-ev.kept"
+kept=$(wc -l <"$dir/flt-ev.kept")
+want=$(awk -v n="$kept" '{ v[NR - 1] = $1 } END { h = (n - 1) * 0.5; k = int (h);
+  printf "%.8g", v[k] + (h - k) * (v[k + 1] - v[k]) }' "$dir/flt-ev.kept")
+[ "$kept" -gt 100 ] && [ "$kept" -lt 400 ] &&
+  grep -q "^$kept of 1000 paths meet the conditions" "$dir/flt-ev.out" &&
+  grep -q "^P50 of npv@CoreWeave = $want over the $kept paths kept" "$dir/flt-ev.out"
+check $? "stat --where 'TPU beachhead happened': P50 ($want over $kept paths) matches paths.csv"
+[ "$(awk -F, -v e="$ev_col" 'NR > 1 && $e != 0 && $e != 1' "$dir/flt/paths.csv" | wc -l)" = 0 ] &&
+  "$cli" stat --builtin --paths 1000 --engine cpu --output npv@CoreWeave \
+    --where "events[TPU beachhead] did not happen" | grep -q "^$((1000 - kept)) of 1000 paths"
+check $? "event indicators are 0 or 1, and 'did not happen' keeps the other paths"
+"$cli" stat --builtin --paths 200 --engine cpu --output npv@CoreWeave --where "Meteor happened" \
+  >/dev/null 2>"$dir/err"
+[ $? = 1 ] && grep -q 'the scenario has no event “Meteor”' "$dir/err"
+check $? "a filter on an unknown event exits 1 and says so"
 "$cli" drivers --builtin --output npv@CoreWeave --tail 0.1 --engine cpu --paths 1000 --threads 1 \
   >"$dir/drivers"
 check $? "drivers runs"

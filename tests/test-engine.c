@@ -11,6 +11,7 @@
 
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
+#include "gw-explore.h"
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
 #include "gw-debug.h"
@@ -959,6 +960,111 @@ test_probability (void)
   g_assert_cmpfloat (fabs (gw_results_probability (res, x, median, TRUE) - 0.5), <, 0.01);
 }
 
+/* The event indicators of gw_results_event_flags() are the engine's own
+ * draws: a path on which an event did not happen is bit for bit the path
+ * of the scenario with the event switched off (the other streams do not
+ * move), and a path on which it happened is not. Every event of the
+ * baseline, 400 paths each. */
+static void
+test_event_flags (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  GwPlan *plan = gw_plan_new (s, NULL, NULL);
+  const guint N = 400;
+  /* the results own the plan */
+  g_autoptr(GwResults) res = gw_cpu_run (plan, N, FALSE, 1, 0, FALSE, NULL, NULL, NULL, NULL);
+  g_autofree guint8 *flags = g_malloc (N);
+  g_autofree double *a = g_new (double, plan->n_cols);
+  g_autofree double *b = g_new (double, plan->n_cols);
+  g_autofree double *xa = g_new (double, plan->n_scalars);
+  g_autofree double *xb = g_new (double, plan->n_scalars);
+
+  g_assert_nonnull (res);
+  g_assert_cmpuint (plan->E, >=, 4);
+  for (guint e = 0; e < plan->E; e++)
+    {
+      g_autoptr(GwScenario) off = gw_scenario_copy (s);
+      g_autoptr(GwPlan) plan_off = NULL;
+      g_autofree char *slot = gw_plan_slot_path (plan, plan->K - 2 * plan->E + 2 * e + 1);
+      g_autofree char *want = g_strdup_printf ("events[%s].probability",
+                                               gw_scenario_event (s, e)->name);
+      guint happened = 0;
+
+      g_assert_cmpstr (slot, ==, want);
+      gw_scenario_event (off, e)->enabled = FALSE;
+      plan_off = gw_plan_new (off, NULL, NULL);
+      g_assert_cmpuint (plan_off->K, ==, plan->K);
+      gw_results_event_flags (res, e, flags);
+      for (guint p = 0; p < N; p++)
+        {
+          gboolean same;
+
+          gw_cpu_path (plan, p, FALSE, -1, 0, a, xa, NULL);
+          gw_cpu_path (plan_off, p, FALSE, -1, 0, b, xb, NULL);
+          same = memcmp (a, b, plan->n_cols * sizeof (double)) == 0;
+          if (flags[p])
+            happened++;
+          if (same == (flags[p] != 0))
+            g_error ("event %s, path %u: indicator %u, but the path %s", want, p, flags[p],
+                     same ? "is the same without it" : "differs without it");
+        }
+      /* probabilities between 0.05 and 0.5: some paths each way */
+      g_assert_cmpuint (happened, >, 5);
+      g_assert_cmpuint (happened, <, N - 5);
+    }
+}
+
+/* The results of the filtered paths (the app's filter bar) give the same
+ * statistics as gw_statistic_eval_filtered(), which the CLI's stat --where
+ * prints and test-cli.sh checks against paths.csv: scalars and series. */
+static void
+test_results_filtered (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+  const guint N = 1500;
+  g_autoptr(GwResults) res = gw_cpu_run (gw_plan_new (s, NULL, NULL), N, FALSE, 2, 0, FALSE,
+                                         NULL, NULL, NULL, NULL);
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autoptr(GwResults) kept = NULL;
+  g_autofree guint8 *mask = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stats[][2] = {
+    { "npv@CoreWeave", "p50" }, { "npv@CoreWeave", "mean" }, { "min_dscr@CoreWeave", "p10" },
+    { "revenue@CoreWeave:2032Q4", "p50" }, { "price:2029Q2", "p90" }, { "price:2029Q2", "mean" },
+  };
+  guint series[2];
+  guint n_kept = 0;
+
+  g_assert_true (gw_filter_add (filter, "TPU beachhead happened", NULL));
+  g_assert_true (gw_filter_add (filter, "market.token_growth < 7", NULL));
+  mask = gw_filter_apply (filter, res, &n_kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_kept, >, 100);
+  g_assert_cmpuint (n_kept, <, N / 2);
+  series[0] = (guint) gw_plan_find_series (res->plan, "revenue", "CoreWeave");
+  series[1] = (guint) gw_plan_find_series (res->plan, "price", NULL);
+  kept = gw_results_filtered (res, mask, series, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->n_paths, ==, n_kept);
+  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+    {
+      g_auto(GwStatistic) stat = { 0 };
+      double want, got;
+      guint n = 0;
+
+      g_assert_true (gw_statistic_parse (&stat, stats[i][0], stats[i][1], NULL));
+      g_assert_true (gw_statistic_eval_filtered (&stat, res, mask, &want, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, n_kept);
+      g_assert_true (gw_statistic_eval (&stat, kept, &got, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (got, ==, want);
+    }
+  /* a series not asked for has no statistics */
+  g_assert_true (isnan (gw_results_summary (kept, (guint) gw_plan_find_series (
+    kept->plan, "demand", NULL), 3)->q[GW_Q_P50]));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -1117,6 +1223,8 @@ main (int    argc,
   g_test_add_func ("/gw/engine/spearman", test_spearman);
   g_test_add_func ("/gw/engine/sensitivity", test_sensitivity);
   g_test_add_func ("/gw/engine/probability", test_probability);
+  g_test_add_func ("/gw/engine/event-flags", test_event_flags);
+  g_test_add_func ("/gw/engine/results-filtered", test_results_filtered);
   g_test_add_func ("/gw/engine/async", test_async);
   g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
   g_test_add_func ("/gw/debug/parse", test_debug_parse);

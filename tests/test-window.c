@@ -20,6 +20,8 @@
 #include "gw-chart-card.h"
 #include "gw-overview-page.h"
 #include "gw-stat-card.h"
+#include "gw-explore.h"
+#include "gw-chart.h"
 
 static GSettings *settings;
 
@@ -517,6 +519,139 @@ stat_text (GtkWidget *overview)
   return g_string_free (out, FALSE);
 }
 
+static void
+wait_filtered (GwFilterBar *bar)
+{
+  guint timeout = g_timeout_add_seconds (120, timeout_cb, (gpointer) "the filter");
+
+  while (gw_filter_bar_get_busy (bar))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static gboolean
+chart_has_item (GtkWidget  *card,
+                const char *label)
+{
+  GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
+
+  for (guint i = 0; i < gw_chart_n_items (chart); i++)
+    if (g_strcmp0 (gw_chart_item_label (chart, i), label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The Overview's filter (issue 17): "TPU beachhead happened" keeps the
+ * paths gw_filter_apply() keeps; the cards show the kept paths' P50 as
+ * gw_statistic_eval_filtered() computes it (the CLI's stat --where), a
+ * standard error beside each headline number; the price fan overlays the
+ * kept paths; removing the condition takes it all away. */
+static void
+test_overview_filter (void)
+{
+  GwWindow *window = open_baseline ();
+  GwResults *r = gw_window_get_results (window);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autofree guint8 *mask = NULL;
+  g_autofree char *end = gw_quarter_format (r->plan->scenario->info.start + r->plan->T - 1);
+  g_autofree char *revenue = g_strdup_printf ("revenue@CoreWeave:%s", end);
+  const char *outputs[] = { "npv@CoreWeave", revenue };
+  GwStatCard *npv_card = NULL, *revenue_card = NULL;
+  GtkWidget *fan = NULL;
+  GwFilterBar *bar;
+  GPtrArray *drivers;
+  GtkLabel *status;
+  g_autofree char *kept_text = NULL;
+  guint n_kept = 0;
+
+  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  bar = gw_overview_page_get_filter_bar (pages->pdata[0]);
+  status = GTK_LABEL (find_named (GTK_WIDGET (bar), "filter-status"));
+  collect (pages->pdata[0], GW_TYPE_STAT_CARD, cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
+      if (g_str_equal (gtk_label_get_text (labels->pdata[0]), "CoreWeave NPV"))
+        npv_card = cards->pdata[i];
+      if (g_str_has_prefix (gtk_label_get_text (labels->pdata[0]), "CoreWeave revenue"))
+        revenue_card = cards->pdata[i];
+    }
+  g_assert_nonnull (npv_card);
+  g_assert_nonnull (revenue_card);
+  collect (pages->pdata[0], GW_TYPE_CHART_CARD, charts);
+  for (guint i = 0; i < charts->len; i++)
+    if (gw_chart_card_get_slot (charts->pdata[i]) == GW_SLOT_PRICE_FAN)
+      fan = charts->pdata[i];
+  g_assert_nonnull (fan);
+
+  /* before: the whole only, with its standard errors */
+  wait_filtered (bar);
+  g_assert_null (gw_filter_bar_get_filtered (bar));
+  g_assert_null (gw_stat_card_get_filtered (npv_card));
+  g_assert_false (chart_has_item (fan, "Filtered median"));
+  {
+    g_auto(GwStatistic) stat = { 0 };
+    double se;
+    g_autofree char *v = NULL;
+    g_autofree char *want = NULL;
+
+    g_assert_true (gw_statistic_parse (&stat, "npv@CoreWeave", "p50", NULL));
+    g_assert_true (gw_statistic_standard_error (&stat, r, &se, NULL));
+    v = gw_format_unit_value (GW_UNIT_MONEY, se);
+    want = g_strdup_printf ("± %s", v);
+    g_assert_cmpstr (gw_stat_card_get_error (npv_card), ==, want);
+  }
+  drivers = gw_filter_bar_get_drivers (bar);
+  g_assert_nonnull (drivers);
+  g_assert_cmpuint (drivers->len, >, 5);
+  for (guint i = 1; i < drivers->len; i++)
+    g_assert_cmpfloat (fabs (((GwDriver *) drivers->pdata[i - 1])->shift), >=,
+                       fabs (((GwDriver *) drivers->pdata[i])->shift));
+
+  g_assert_false (gw_filter_bar_add_condition (bar, "token growth ~ 3"));
+  g_assert_true (gw_filter_bar_add_condition (bar, "TPU beachhead happened"));
+  wait_filtered (bar);
+  g_assert_true (gw_filter_add (filter, "TPU beachhead happened", NULL));
+  mask = gw_filter_apply (filter, r, &n_kept, NULL);
+  g_assert_nonnull (mask);
+  g_assert_cmpuint (n_kept, >, 300);
+  g_assert_cmpuint (n_kept, <, 1200);
+  g_assert_cmpuint (gw_filter_bar_get_n_kept (bar), ==, n_kept);
+  g_assert_nonnull (gw_filter_bar_get_filtered (bar));
+  g_assert_cmpuint (gw_filter_bar_get_filtered (bar)->n_paths, ==, n_kept);
+  kept_text = g_strdup_printf ("%u of 3000 paths kept (", n_kept);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), kept_text));
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_auto(GwStatistic) stat = { 0 };
+      GwStatCard *card = i == 0 ? npv_card : revenue_card;
+      double v;
+      guint n = 0;
+      g_autofree char *p50 = NULL;
+      g_autofree char *want = NULL;
+
+      g_assert_true (gw_statistic_parse (&stat, outputs[i], "p50", NULL));
+      g_assert_true (gw_statistic_eval_filtered (&stat, r, mask, &v, &n, NULL));
+      p50 = gw_format_unit_value (GW_UNIT_MONEY, v);
+      want = g_strdup_printf ("Filtered %s ± ", p50);
+      g_assert_nonnull (gw_stat_card_get_filtered (card));
+      g_assert_true (g_str_has_prefix (gw_stat_card_get_filtered (card), want));
+    }
+  g_assert_true (chart_has_item (fan, "Filtered median"));
+
+  gw_filter_bar_remove_condition (bar, 0);
+  wait_filtered (bar);
+  g_assert_null (gw_filter_bar_get_filtered (bar));
+  g_assert_null (gw_stat_card_get_filtered (npv_card));
+  g_assert_false (chart_has_item (fan, "Filtered median"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The Overview's focus drop-down moves the stat cards and the provider
  * charts to the chosen provider. */
 static void
@@ -843,6 +978,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/paths-presets", test_paths_presets);
   g_test_add_func ("/gw/window/engine-warmup", test_engine_warmup);
   g_test_add_func ("/gw/window/overview-focus", test_overview_focus);
+  g_test_add_func ("/gw/window/overview-filter", test_overview_filter);
   g_test_add_func ("/gw/window/explore-card", test_explore_card);
   g_test_add_func ("/gw/window/timings", test_timings);
   return g_test_run ();

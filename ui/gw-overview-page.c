@@ -6,8 +6,13 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
 #include "gw-chart.h"
+#include "gw-chart-card.h"
 #include "gw-chart-slot.h"
+#include "gw-explore.h"
+#include "gw-filter-bar.h"
 #include "gw-overview-page.h"
 #include "gw-stat-card.h"
 #include "gw-ui.h"
@@ -28,6 +33,10 @@ struct _GwOverviewPage
   GwStatCard *p_dscr_card;
   GtkGrid    *charts_grid;
   GtkDropDown *focus_drop;
+  GwFilterBar *filter_bar;
+
+  GwResults  *results;     /* the last shown, and its focus provider */
+  char       *provider;
 
   GPtrArray  *charts;
   char       *focus;       /* the provider chosen in focus_drop, or NULL */
@@ -93,26 +102,85 @@ focus_selected_cb (GtkDropDown    *drop,
                                        gtk_string_list_get_string (GTK_STRING_LIST (model), i));
 }
 
+/* The Monte Carlo standard error of the P50 of @output: from the order
+ * statistics of a per-path scalar, or for a series (whose paths a run does
+ * not keep) from its interquartile range, sqrt (p (1 - p) / N) / f with
+ * the density f taken as 0.5 / IQR. NAN if neither is known. */
+static double
+median_error (GwResults  *r,
+              const char *output,
+              const GwSummary *sm)
+{
+  g_auto(GwStatistic) stat = { 0 };
+  double se;
+
+  if (gw_statistic_parse (&stat, output, "p50", NULL)
+      && gw_statistic_standard_error (&stat, r, &se, NULL))
+    return se;
+  if (r->n_paths < 2 || !isfinite (sm->q[GW_Q_P75] - sm->q[GW_Q_P25]))
+    return NAN;
+  return (sm->q[GW_Q_P75] - sm->q[GW_Q_P25]) / sqrt (r->n_paths);
+}
+
+static char *
+format_error (GwUnit unit,
+              double se)
+{
+  g_autofree char *v = NULL;
+
+  if (!isfinite (se))
+    return NULL;
+  v = gw_format_unit_value (unit, se);
+  /* TRANSLATORS: a standard error beside a number: "± $0.02/h" */
+  return g_strdup_printf (_("± %s"), v);
+}
+
+/* @sm over all paths, and @filtered (nullable) over the paths a filter
+ * keeps; @output as gw_statistic_parse() reads it, for standard errors. */
 static void
 set_card_summary (GwStatCard      *card,
                   const char      *title,
                   GwUnit           unit,
-                  const GwSummary *sm)
+                  GwResults       *r,
+                  const char      *output,
+                  const GwSummary *sm,
+                  GwResults       *filtered,
+                  const GwSummary *fsm)
 {
   g_autofree char *p10 = gw_format_unit_value (unit, sm->q[GW_Q_P10]);
   g_autofree char *p50 = gw_format_unit_value (unit, sm->q[GW_Q_P50]);
   g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
   g_autofree char *range = g_strdup_printf (_("P10 %s · P90 %s"), p10, p90);
+  g_autofree char *se = format_error (unit, median_error (r, output, sm));
+  g_autofree char *kept = NULL;
 
   gw_stat_card_set (card, title, p50, range);
+  gw_stat_card_set_error (card, se);
+  if (filtered != NULL && fsm != NULL && isfinite (fsm->q[GW_Q_P50]))
+    {
+      g_autofree char *f10 = gw_format_unit_value (unit, fsm->q[GW_Q_P10]);
+      g_autofree char *f50 = gw_format_unit_value (unit, fsm->q[GW_Q_P50]);
+      g_autofree char *f90 = gw_format_unit_value (unit, fsm->q[GW_Q_P90]);
+      g_autofree char *fse = format_error (unit, median_error (filtered, output, fsm));
+
+      /* TRANSLATORS: the P50 of the paths a filter keeps and its
+       * standard error: "Filtered $1.80/h ± $0.05/h" */
+      g_autofree char *line1 = g_strdup_printf (_("Filtered %s %s"), f50, fse ? fse : "");
+      g_autofree char *line2 = g_strdup_printf (_("P10 %s · P90 %s"), f10, f90);
+
+      kept = g_strdup_printf ("%s\n%s", line1, line2);
+    }
+  gw_stat_card_set_filtered (card, kept);
 }
 
 static void
 update_cards (GwOverviewPage *self,
               GwResults      *r,
+              GwResults      *f,
               const char     *provider,
               const char     *end)
 {
+  g_autofree char *end_q = gw_quarter_format (r->plan->scenario->info.start + (int) r->plan->T - 1);
   int x;
 
   x = gw_plan_find_scalar (r->plan, "price_horizon", NULL);
@@ -120,47 +188,101 @@ update_cards (GwOverviewPage *self,
     {
       g_autofree char *title = g_strdup_printf (_("GPU-hour price, %s"), end);
 
-      set_card_summary (self->price_card, title, GW_UNIT_PRICE, &r->scalars[x]);
+      set_card_summary (self->price_card, title, GW_UNIT_PRICE, r, "price_horizon",
+                        &r->scalars[x], f, f ? &f->scalars[x] : NULL);
     }
   x = gw_plan_find_series (r->plan, "revenue", provider);
   if (x >= 0)
     {
+      g_autofree char *output = g_strdup_printf ("revenue@%s:%s", provider, end_q);
       /* TRANSLATORS: "CoreWeave revenue, 2032Q4"; "Hyperscalers imputed rental value, 2032Q4" */
       g_autofree char *title = gw_chart_provider_imputed (r->plan,
                                                           gw_plan_series_provider (r->plan, x))
                                ? g_strdup_printf (_("%s imputed rental value, %s"), provider, end)
                                : g_strdup_printf (_("%s revenue, %s"), provider, end);
 
-      set_card_summary (self->revenue_card, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
+      set_card_summary (self->revenue_card, title, GW_UNIT_MONEY, r, output,
+                        gw_results_summary (r, x, r->plan->T - 1), f,
+                        f ? gw_results_summary (f, x, r->plan->T - 1) : NULL);
     }
   x = gw_plan_find_series (r->plan, "ebitda", provider);
   if (x >= 0)
     {
+      g_autofree char *output = g_strdup_printf ("ebitda@%s:%s", provider, end_q);
       g_autofree char *title = g_strdup_printf (_("%s EBITDA, %s"), provider, end);
 
-      set_card_summary (self->ebitda_card, title, GW_UNIT_MONEY,
-                        gw_results_summary (r, x, r->plan->T - 1));
+      set_card_summary (self->ebitda_card, title, GW_UNIT_MONEY, r, output,
+                        gw_results_summary (r, x, r->plan->T - 1), f,
+                        f ? gw_results_summary (f, x, r->plan->T - 1) : NULL);
     }
   x = gw_plan_find_scalar (r->plan, "npv", provider);
   if (x >= 0)
     {
+      g_autofree char *output = g_strdup_printf ("npv@%s", provider);
       g_autofree char *title = g_strdup_printf (_("%s NPV"), provider);
 
-      set_card_summary (self->npv_card, title, GW_UNIT_MONEY, &r->scalars[x]);
+      set_card_summary (self->npv_card, title, GW_UNIT_MONEY, r, output, &r->scalars[x], f,
+                        f ? &f->scalars[x] : NULL);
     }
   x = gw_plan_find_scalar (r->plan, "min_dscr", provider);
   if (x >= 0)
     {
+      g_autofree char *output = g_strdup_printf ("min_dscr@%s", provider);
       g_autofree char *title = g_strdup_printf (_("%s minimum DSCR"), provider);
       g_autofree char *title2 = g_strdup_printf (_("P(%s minimum DSCR < 1)"), provider);
-      g_autofree char *p = gw_format_percent (gw_results_probability (r, x, 1.0, TRUE), 1);
+      double prob = gw_results_probability (r, x, 1.0, TRUE);
+      g_autofree char *p = gw_format_percent (prob, 1);
+      g_autofree char *p_se = gw_format_percent (sqrt (prob * (1 - prob) / MAX (r->n_paths, 1)),
+                                                 1);
+      g_autofree char *p_se_text = g_strdup_printf (_("± %s"), p_se);
       g_autofree char *paths = g_strdup_printf (ngettext ("of %u path", "of %u paths",
                                                           r->n_paths), r->n_paths);
+      g_autofree char *kept = NULL;
 
-      set_card_summary (self->min_dscr_card, title, GW_UNIT_RATIO, &r->scalars[x]);
+      set_card_summary (self->min_dscr_card, title, GW_UNIT_RATIO, r, output, &r->scalars[x],
+                        f, f ? &f->scalars[x] : NULL);
       gw_stat_card_set (self->p_dscr_card, title2, p, paths);
+      gw_stat_card_set_error (self->p_dscr_card, p_se_text);
+      if (f != NULL)
+        {
+          double fp = gw_results_probability (f, x, 1.0, TRUE);
+          g_autofree char *fp_text = gw_format_percent (fp, 1);
+          g_autofree char *fse = gw_format_percent (sqrt (fp * (1 - fp) / MAX (f->n_paths, 1)),
+                                                    1);
+
+          /* TRANSLATORS: "Filtered 61.2% ± 1.0% of 2468 paths" */
+          kept = g_strdup_printf (ngettext ("Filtered %s ± %s of %u path",
+                                            "Filtered %s ± %s of %u paths", f->n_paths),
+                                  fp_text, fse, f->n_paths);
+        }
+      gw_stat_card_set_filtered (self->p_dscr_card, kept);
     }
+}
+
+/* The paths a filter keeps, beside the whole: the cards' second line and
+ * the fan charts' overlay. */
+static void
+show_filtered (GwOverviewPage *self)
+{
+  GwResults *f;
+  g_autofree char *end = NULL;
+
+  /* (the window may update a page that is being disposed) */
+  if (self->results == NULL || self->results->deterministic || self->filter_bar == NULL)
+    return;
+  f = gw_filter_bar_get_filtered (self->filter_bar);
+  end = gw_quarter_format (self->results->plan->scenario->info.start
+                           + (int) self->results->plan->T - 1);
+  update_cards (self, self->results, f, self->provider, end);
+  for (guint i = 0; i < self->charts->len; i++)
+    if (GW_IS_CHART_CARD (self->charts->pdata[i]))
+      gw_chart_view_set_filtered_results (gw_chart_card_get_view (self->charts->pdata[i]), f);
+}
+
+static void
+filtered_cb (GwOverviewPage *self)
+{
+  show_filtered (self);
 }
 
 /**
@@ -192,8 +314,29 @@ gw_overview_page_update (GwOverviewPage   *self,
       gw_chart_slot_set_provider (self->charts->pdata[i], provider);
       gw_chart_slot_set_results (self->charts->pdata[i], results, s);
     }
-  if (results != NULL)
-    update_cards (self, results, provider, end);
+  if (results != NULL && self->filter_bar != NULL)
+    {
+      gw_results_ref (results);
+      g_clear_pointer (&self->results, gw_results_unref);
+      self->results = results;
+      g_free (self->provider);
+      self->provider = g_strdup (provider);
+      gw_filter_bar_set_results (self->filter_bar, results, provider);
+      update_cards (self, results, gw_filter_bar_get_filtered (self->filter_bar), provider, end);
+      show_filtered (self);
+    }
+}
+
+/**
+ * gw_overview_page_get_filter_bar:
+ *
+ * Returns: (transfer none): the page's filter of paths
+ */
+GwFilterBar *
+gw_overview_page_get_filter_bar (GwOverviewPage *self)
+{
+  g_return_val_if_fail (GW_IS_OVERVIEW_PAGE (self), NULL);
+  return self->filter_bar;
 }
 
 static void
@@ -203,6 +346,8 @@ gw_overview_page_dispose (GObject *object)
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->focus, g_free);
+  g_clear_pointer (&self->results, gw_results_unref);
+  g_clear_pointer (&self->provider, g_free);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
 }
@@ -266,6 +411,7 @@ gw_overview_page_class_init (GwOverviewPageClass *klass)
 
   gw_ui_init ();
   g_type_ensure (GW_TYPE_STAT_CARD);
+  g_type_ensure (GW_TYPE_FILTER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gigawatt/Gigawatt/ui/gw-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, title);
@@ -279,6 +425,7 @@ gw_overview_page_class_init (GwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, p_dscr_card);
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, charts_grid);
   gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, focus_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwOverviewPage, filter_bar);
 }
 
 static void
@@ -294,6 +441,18 @@ gw_overview_page_init (GwOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->focus_drop, "notify::selected", G_CALLBACK (focus_selected_cb), self);
+  g_signal_connect_swapped (self->filter_bar, "notify::filtered", G_CALLBACK (filtered_cb), self);
+  /* gigawatt --filter (hidden; screenshots and scripts): conditions
+   * separated by semicolons */
+  {
+    const char *preset = g_getenv ("GIGAWATT_FILTER");
+    g_auto(GStrv) conditions = g_strsplit (preset ? preset : "", ";", -1);
+
+    for (guint i = 0; conditions[i] != NULL; i++)
+      if (g_strstrip (conditions[i])[0] != '\0'
+          && !gw_filter_bar_add_condition (self->filter_bar, conditions[i]))
+        g_message ("GIGAWATT_FILTER: “%s” is not a condition", conditions[i]);
+  }
   self->charts = g_ptr_array_new ();
   /* the focus is how the user looks at the runs, not part of the scenario:
    * it is remembered in the settings, not the document */

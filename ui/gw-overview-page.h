@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "gw-filter-bar.h"
 #include "gw-results.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,6 @@ void       gw_overview_page_update (GwOverviewPage   *self,
 const char *gw_overview_page_get_focus_provider (GwOverviewPage *self);
 void       gw_overview_page_set_focus_provider (GwOverviewPage *self,
                                                 const char     *provider);
+GwFilterBar *gw_overview_page_get_filter_bar  (GwOverviewPage *self);
 
 G_END_DECLS

@@ -15,5 +15,12 @@ void gw_stat_card_set (GwStatCard *self,
                        const char *title,
                        const char *value,
                        const char *range);
+void gw_stat_card_set_error    (GwStatCard *self,
+                                const char *error);
+void gw_stat_card_set_filtered (GwStatCard *self,
+                                const char *text);
+const char *gw_stat_card_get_value    (GwStatCard *self);
+const char *gw_stat_card_get_error    (GwStatCard *self);
+const char *gw_stat_card_get_filtered (GwStatCard *self);
 
 G_END_DECLS

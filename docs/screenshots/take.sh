@@ -12,7 +12,7 @@ cat > "$tmp/shot.sh" <<EOS
 #!/bin/sh
 export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$tmp/data"
 export GTK_A11Y=none GSK_RENDERER=cairo GDK_BACKEND=x11
-"$build/app/gigawatt" --section "\$1" --style "\$2" &
+"$build/app/gigawatt" --section "\$1" --style "\$2" \${4:+--filter "\$4"} &
 pid=\$!
 sleep 7
 import -window root "\$3"
@@ -45,3 +45,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
   "win.explore({'mode': <'goal'>, 'target': <0.5>, $q})" "$here/goal-seek.png" >/dev/null 2>&1
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
   "win.explore({'mode': <'sweep'>, 'steps': <uint32 15>, $q})" "$here/sweep.png" >/dev/null 2>&1
+# the overview filtered to the paths where the TPU beachhead happened
+# (README.md gives the CLI command with the same numbers)
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/shot.sh" overview light \
+  "$here/filter-tpu-beachhead.png" "TPU beachhead happened" >/dev/null 2>&1

@@ -400,6 +400,19 @@ gw_chart_view_get_results (GwChartView *self)
   return gw_chart_get_results (self->chart);
 }
 
+/**
+ * gw_chart_view_set_filtered_results:
+ * @results: (nullable): see gw_chart_set_filtered_results()
+ */
+void
+gw_chart_view_set_filtered_results (GwChartView *self,
+                                    GwResults   *results)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  gw_chart_set_filtered_results (self->chart, results);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 gw_chart_view_set_compare_results (GwChartView *self,
                                    GwResults   *results)

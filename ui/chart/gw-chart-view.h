@@ -43,6 +43,8 @@ const GwChartSpec *gw_chart_view_get_spec     (GwChartView       *self);
 void        gw_chart_view_set_results         (GwChartView       *self,
                                                GwResults         *results);
 GwResults  *gw_chart_view_get_results         (GwChartView       *self);
+void        gw_chart_view_set_filtered_results (GwChartView      *self,
+                                               GwResults        *results);
 void        gw_chart_view_set_compare_results (GwChartView       *self,
                                                GwResults         *results);
 void        gw_chart_view_set_scenario        (GwChartView       *self,
