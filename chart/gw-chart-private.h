@@ -47,7 +47,7 @@ typedef struct
   GwRgb    color;
   double   alpha;
   int      series;     /* the series or scalar it plots, or -1 */
-  GwResults *results;  /* not owned: chart->results or chart->compare */
+  GwResults *results;  /* not owned: chart->results, ->compare or in ->more */
   int      stat;       /* a line's statistic (GW_Q_P50 unless set); a band's lower
                         * quantile, its upper one the mirror (P10 -> P90) */
   gboolean right;      /* on the secondary (right) value axis */
@@ -85,6 +85,8 @@ struct _GwChart
   char       *title;
   GwResults  *results;
   GwResults  *compare;
+  GPtrArray  *more;        /* GwResults: further variants on a comparison's fans */
+  GwComparePanels panels;
   GwScenario *scenario;
   gboolean    dark;
   gboolean    show_footnote;
