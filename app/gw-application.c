@@ -23,6 +23,7 @@ struct _GwApplication
 
   GSettings     *settings;
   char          *section;
+  GStrv          compare;
   gboolean       recovery_checked;
 };
 
@@ -48,6 +49,10 @@ new_window (GwApplication *self,
 
   if (self->section != NULL)
     gw_window_show_section (window, self->section);
+  if (self->compare != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.compare",
+                                        g_variant_new_strv ((const char * const *) self->compare,
+                                                            -1));
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -456,6 +461,7 @@ gw_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
+  g_variant_dict_lookup (options, "compare", "^as", &self->compare);
   return -1;
 }
 
@@ -466,6 +472,7 @@ gw_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_free (self->section);
+  g_strfreev (self->compare);
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
 }
 
@@ -490,6 +497,8 @@ gw_application_init (GwApplication *self)
     { "paths", 0, 0, G_OPTION_ARG_INT, NULL, N_("Paths of a full run, for this session"), "N" },
     { "style", 0, 0, G_OPTION_ARG_STRING, NULL, N_("light or dark, for this session"), "STYLE" },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The section to show first"), "NAME" },
+    { "compare", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Compare the base scenario with this variant (repeat for more)"), "VARIANT" },
     { NULL }
   };
 

@@ -30,6 +30,20 @@ compare_resolve (GwChart *chart)
   chart->has_threshold = TRUE, chart->threshold = 0, chart->below = FALSE;
   if (chart->series < 0)
     return;
+  if (chart->panels == GW_COMPARE_DIFFERENCE)
+    {
+      g_autofree char *higher = g_strdup_printf (_("Higher in %s"),
+                                                 chart->compare ? variant_label (chart->compare)
+                                                                : _("the variant"));
+
+      /* the bars' two colours: the difference at most zero, and above */
+      gw_chart_add_item (chart, _("Not higher"), GW_SWATCH_AREA, pal->cat[0], 0.75,
+                         chart->series, chart->results);
+      gw_chart_add_item (chart, higher, GW_SWATCH_AREA, pal->cat[1], 0.9, chart->series,
+                         chart->compare ? chart->compare : chart->results);
+      gw_chart_resolve_bins (chart, TRUE);
+      return;
+    }
   gw_chart_add_item (chart, variant_label (chart->results), GW_SWATCH_BAND, pal->cat[0], 0.22,
                      chart->series, chart->results);
   if (chart->compare != NULL)
@@ -64,6 +78,16 @@ compare_footnote (GwChart   *chart,
   else
     g_string_append (out, _("Bands: 10th–90th percentiles; lines: medians. Right: per-path "
                             "difference with common random numbers."));
+}
+
+static void
+compare_axis_titles (GwChart     *chart,
+                     const char **left,
+                     const char **right)
+{
+  /* the difference alone: its value axis is the share of paths */
+  if (chart->panels == GW_COMPARE_DIFFERENCE)
+    *left = _("Share of paths");
 }
 
 static void
@@ -118,6 +142,9 @@ compare_paint (GwChart *chart,
 
   if (chart->panels == GW_COMPARE_DIFFERENCE)
     {
+      /* room for the panel's own heading under the axis title */
+      area.y += chart->font * 1.5;
+      area.height -= chart->font * 1.5;
       if (chart->n_bins > 0)
         gw_chart_paint_histogram (chart, cr, area, TRUE);
       return;
@@ -143,6 +170,7 @@ const GwChartKindVTable gw_chart_compare_vtable = {
   .clear = gw_chart_clear_bins,
   .resolve = compare_resolve,
   .footnote = compare_footnote,
+  .axis_titles = compare_axis_titles,
   .paint = compare_paint,
   .hit = gw_chart_hit_temporal,
   .describe = gw_chart_describe_temporal,

@@ -38,6 +38,7 @@ struct _GwComparison
   GStrv         variants;     /* "" is the base scenario */
   guint         paths;
   GwEngineKind  engine;
+  gboolean      active;
 
   GHashTable   *done;         /* variant ("" base) -> GwResults, for the document as it is */
   GwEngineKind  done_engine;  /* the engine that made them */
@@ -310,7 +311,29 @@ document_changed_cb (GwComparison *self)
   /* every run is of the document as it was */
   g_hash_table_remove_all (self->done);
   g_signal_emit (self, signals[UPDATED], 0);
-  gw_comparison_schedule (self, 150);
+  if (self->active)
+    gw_comparison_schedule (self, 150);
+  else
+    gw_comparison_cancel (self);
+}
+
+/**
+ * gw_comparison_set_active:
+ * @active: whether an edit of the document runs the variants again
+ *
+ * A comparison nobody looks at drops its runs on an edit but does not run
+ * again until it is active (the page is shown); becoming active runs what
+ * is missing.
+ */
+void
+gw_comparison_set_active (GwComparison *self,
+                          gboolean      active)
+{
+  g_return_if_fail (GW_IS_COMPARISON (self));
+
+  self->active = !!active;
+  if (self->active && !gw_comparison_get_complete (self) && self->document != NULL)
+    gw_comparison_schedule (self, 0);
 }
 
 GwDocument *
@@ -662,6 +685,7 @@ gw_comparison_init (GwComparison *self)
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) gw_results_unref);
   self->engine = GW_ENGINE_AUTO;
+  self->active = TRUE;
   self->done_engine = GW_ENGINE_CPU;
 }
 

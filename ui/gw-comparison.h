@@ -27,6 +27,8 @@ void                gw_comparison_set_paths      (GwComparison       *self,
                                                   guint               paths);
 void                gw_comparison_set_engine     (GwComparison       *self,
                                                   GwEngineKind        engine);
+void                gw_comparison_set_active     (GwComparison       *self,
+                                                  gboolean            active);
 void                gw_comparison_schedule       (GwComparison       *self,
                                                   guint               delay_ms);
 void                gw_comparison_cancel         (GwComparison       *self);
