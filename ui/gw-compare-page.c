@@ -854,10 +854,14 @@ gw_compare_page_describe (GwComparePage *self)
       for (int col = 0; col < 8; col++)
         {
           GtkWidget *c = gtk_grid_get_child_at (self->kpi_grid, col, row);
+          int column = -1;
 
+          if (c != NULL)
+            gtk_grid_query_child (self->kpi_grid, c, &column, NULL, NULL, NULL);
           if (col > 0)
             g_string_append_c (out, '\t');
-          if (GTK_IS_LABEL (c))
+          /* a heading spans the row: once */
+          if (GTK_IS_LABEL (c) && column == col)
             g_string_append (out, gtk_label_get_text (GTK_LABEL (c)));
         }
       g_string_append_c (out, '\n');
