@@ -24,6 +24,7 @@ struct _GwApplication
   GSettings     *settings;
   char          *section;
   char          *action;         /* --action: run once on the first window */
+  GStrv          compare;
   gboolean       recovery_checked;
 };
 
@@ -69,6 +70,10 @@ new_window (GwApplication *self,
 
   if (self->section != NULL)
     gw_window_show_section (window, self->section);
+  if (self->compare != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.compare",
+                                        g_variant_new_strv ((const char * const *) self->compare,
+                                                            -1));
   gtk_window_present (GTK_WINDOW (window));
   /* once the window is up: presenting it raises it over what the action opens */
   if (self->action != NULL)
@@ -484,6 +489,7 @@ gw_application_handle_local_options (GApplication *app,
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
   g_variant_dict_lookup (options, "action", "s", &self->action);
+  g_variant_dict_lookup (options, "compare", "^as", &self->compare);
   return -1;
 }
 
@@ -495,6 +501,7 @@ gw_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->section);
   g_free (self->action);
+  g_strfreev (self->compare);
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
 }
 
@@ -525,6 +532,8 @@ gw_application_init (GwApplication *self)
     /* for screenshots and scripts: conditions of the overview's filter */
     { "filter", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
       N_("Filter the overview's paths, conditions separated by “;”"), "CONDITIONS" },
+    { "compare", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Compare the base scenario with this variant (repeat for more)"), "VARIANT" },
     { NULL }
   };
 

@@ -1,8 +1,10 @@
-/* gw-chart-compare.c: two variants compared
+/* gw-chart-compare.c: variants compared
  *
  * Their fans overlaid (P10–P90 bands and medians) and, beside them, the
  * distribution of the per-path difference of a scalar: the runs share
- * their random numbers, so path i of one is path i of the other.
+ * their random numbers, so path i of one is path i of the other. Further
+ * variants (gw_chart_set_more_results()) join the fans; either panel may
+ * be painted alone (gw_chart_set_compare_panels()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,23 +14,53 @@
 
 #include "gw-chart-private.h"
 
+static const char *
+variant_label (GwResults *results)
+{
+  return results->plan->variant ? results->plan->variant : _("Base scenario");
+}
+
 static void
 compare_resolve (GwChart *chart)
 {
   const GwPalette *pal = &chart->pal;
-  GwPlan *plan = chart->results->plan;
+  guint n_more = chart->more != NULL ? chart->more->len : 0;
 
   /* The difference panel asks how often the variant is higher. */
   chart->has_threshold = TRUE, chart->threshold = 0, chart->below = FALSE;
   if (chart->series < 0)
     return;
-  gw_chart_add_item (chart, plan->variant ? plan->variant : _("Base scenario"), GW_SWATCH_BAND,
-                     pal->cat[0], 0.22, chart->series, chart->results);
+  if (chart->panels == GW_COMPARE_DIFFERENCE)
+    {
+      g_autofree char *higher = g_strdup_printf (_("Higher in %s"),
+                                                 chart->compare ? variant_label (chart->compare)
+                                                                : _("the variant"));
+
+      /* the bars' two colours: the difference at most zero, and above */
+      gw_chart_add_item (chart, _("Not higher"), GW_SWATCH_AREA, pal->cat[0], 0.75,
+                         chart->series, chart->results);
+      gw_chart_add_item (chart, higher, GW_SWATCH_AREA, pal->cat[1], 0.9, chart->series,
+                         chart->compare ? chart->compare : chart->results);
+      gw_chart_resolve_bins (chart, TRUE);
+      return;
+    }
+  gw_chart_add_item (chart, variant_label (chart->results), GW_SWATCH_BAND, pal->cat[0], 0.22,
+                     chart->series, chart->results);
   if (chart->compare != NULL)
-    gw_chart_add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
-                                                            : _("Base scenario"),
-                       GW_SWATCH_BAND, pal->cat[1], 0.22, chart->series, chart->compare);
-  gw_chart_resolve_bins (chart, TRUE);
+    gw_chart_add_item (chart, variant_label (chart->compare), GW_SWATCH_BAND, pal->cat[1], 0.22,
+                       chart->series, chart->compare);
+  /* a series the further runs lack (another scenario) is left out */
+  for (guint i = 0; i < n_more; i++)
+    {
+      GwResults *r = chart->more->pdata[i];
+
+      if ((guint) chart->series < r->plan->n_series && r->plan->T == chart->results->plan->T)
+        gw_chart_add_item (chart, variant_label (r), GW_SWATCH_BAND,
+                           pal->cat[(2 + i) % G_N_ELEMENTS (pal->cat)],
+                           n_more > 1 ? 0.16 : 0.2, chart->series, r);
+    }
+  if (chart->panels & GW_COMPARE_DIFFERENCE)
+    gw_chart_resolve_bins (chart, TRUE);
 }
 
 static void
@@ -36,8 +68,26 @@ compare_footnote (GwChart   *chart,
                   GString   *out,
                   GPtrArray *sources)
 {
-  g_string_append (out, _("Bands: 10th–90th percentiles; lines: medians. Right: per-path "
-                          "difference with common random numbers."));
+  if (chart->panels == GW_COMPARE_FANS)
+    g_string_append (out, _("Bands: 10th–90th percentiles; lines: medians. The runs share "
+                            "their random numbers (common random numbers)."));
+  else if (chart->panels == GW_COMPARE_DIFFERENCE)
+    g_string_append (out, _("The difference path by path: both runs draw the same random "
+                            "numbers (common random numbers), so it is due to the variant "
+                            "alone."));
+  else
+    g_string_append (out, _("Bands: 10th–90th percentiles; lines: medians. Right: per-path "
+                            "difference with common random numbers."));
+}
+
+static void
+compare_axis_titles (GwChart     *chart,
+                     const char **left,
+                     const char **right)
+{
+  /* the difference alone: its value axis is the share of paths */
+  if (chart->panels == GW_COMPARE_DIFFERENCE)
+    *left = _("Share of paths");
 }
 
 static void
@@ -90,6 +140,15 @@ compare_paint (GwChart *chart,
   GwRect left = area, right = area;
   double gap = chart->font * 2.5;
 
+  if (chart->panels == GW_COMPARE_DIFFERENCE)
+    {
+      /* room for the panel's own heading under the axis title */
+      area.y += chart->font * 1.5;
+      area.height -= chart->font * 1.5;
+      if (chart->n_bins > 0)
+        gw_chart_paint_histogram (chart, cr, area, TRUE);
+      return;
+    }
   if (chart->n_bins > 0)
     {
       left.width = area.width * 0.6 - gap / 2;
@@ -111,6 +170,7 @@ const GwChartKindVTable gw_chart_compare_vtable = {
   .clear = gw_chart_clear_bins,
   .resolve = compare_resolve,
   .footnote = compare_footnote,
+  .axis_titles = compare_axis_titles,
   .paint = compare_paint,
   .hit = gw_chart_hit_temporal,
   .describe = gw_chart_describe_temporal,

@@ -138,7 +138,24 @@ gw_chart_subtitle (GwChart *chart)
   paths = gw_format_grouped (r->n_paths, 0);
   out = g_string_new (s->info.name);
   g_string_append (out, "  ·  ");
-  if (gw_chart_vtable (chart)->subtitle_versus && chart->compare != NULL)
+  if (gw_chart_vtable (chart)->subtitle_versus && chart->compare != NULL && chart->more != NULL)
+    {
+      g_autoptr(GString) others = g_string_new (chart->compare->plan->variant
+                                                ? chart->compare->plan->variant
+                                                : _("base scenario"));
+
+      for (guint i = 0; i < chart->more->len; i++)
+        {
+          GwResults *m = chart->more->pdata[i];
+
+          g_string_append_printf (others, ", %s",
+                                  m->plan->variant ? m->plan->variant : _("base scenario"));
+        }
+      /* TRANSLATORS: "Inference boom, TPU beachhead vs base scenario" */
+      g_string_append_printf (out, _("%s vs %s"), others->str,
+                              r->plan->variant ? r->plan->variant : _("base scenario"));
+    }
+  else if (gw_chart_vtable (chart)->subtitle_versus && chart->compare != NULL)
     g_string_append_printf (out, _("%s vs %s"),
                             chart->compare->plan->variant ? chart->compare->plan->variant
                                                           : _("base scenario"),

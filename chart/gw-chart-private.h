@@ -47,7 +47,7 @@ typedef struct
   GwRgb    color;
   double   alpha;
   int      series;     /* the series or scalar it plots, or -1 */
-  GwResults *results;  /* not owned: chart->results, ->compare or ->filtered */
+  GwResults *results;  /* not owned: chart->results, ->compare, in ->more or ->filtered */
   int      stat;       /* a line's statistic (GW_Q_P50 unless set); a band's lower
                         * quantile, its upper one the mirror (P10 -> P90) */
   gboolean right;      /* on the secondary (right) value axis */
@@ -86,6 +86,8 @@ struct _GwChart
   GwResults  *results;
   GwResults  *compare;
   GwResults  *filtered;  /* the paths a filter keeps (gw_results_filtered()), or NULL */
+  GPtrArray  *more;        /* GwResults: further variants on a comparison's fans */
+  GwComparePanels panels;
   GwScenario *scenario;
   gboolean    dark;
   gboolean    show_footnote;

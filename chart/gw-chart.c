@@ -87,6 +87,7 @@ gw_chart_new (void)
   chart->hover = G_MININT;
   chart->selected = G_MININT;
   chart->focus_item = -1;
+  chart->panels = GW_COMPARE_BOTH;
   chart->pal = light_palette;
   gw_chart_set_spec (chart, &spec);
   return chart;
@@ -126,6 +127,7 @@ gw_chart_free (GwChart *chart)
   g_clear_pointer (&chart->results, gw_results_unref);
   g_clear_pointer (&chart->compare, gw_results_unref);
   g_clear_pointer (&chart->filtered, gw_results_unref);
+  g_clear_pointer (&chart->more, g_ptr_array_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
   g_free (chart);
 }
@@ -232,6 +234,38 @@ gw_chart_set_filtered_results (GwChart   *chart,
     gw_results_ref (results);
   g_clear_pointer (&chart->filtered, gw_results_unref);
   chart->filtered = results;
+  gw_chart_resolve (chart);
+}
+
+/**
+ * gw_chart_set_more_results:
+ * @results: (nullable) (element-type GwResults): runs of further variants,
+ *   overlaid on a comparison's fans after the compare results
+ *
+ * A comparison of more than two variants: the difference panel stays the
+ * compare results against the results. Keeps a reference to each run.
+ */
+void
+gw_chart_set_more_results (GwChart   *chart,
+                           GPtrArray *results)
+{
+  g_clear_pointer (&chart->more, g_ptr_array_unref);
+  if (results != NULL && results->len > 0)
+    {
+      chart->more = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_results_unref);
+      for (guint i = 0; i < results->len; i++)
+        g_ptr_array_add (chart->more, gw_results_ref (results->pdata[i]));
+    }
+  gw_chart_resolve (chart);
+}
+
+/* Which panels a comparison paints: GW_COMPARE_BOTH unless set. */
+void
+gw_chart_set_compare_panels (GwChart         *chart,
+                             GwComparePanels  panels)
+{
+  g_return_if_fail ((panels & GW_COMPARE_BOTH) != 0);
+  chart->panels = panels & GW_COMPARE_BOTH;
   gw_chart_resolve (chart);
 }
 

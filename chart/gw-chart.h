@@ -97,6 +97,22 @@ typedef enum
 
 typedef struct _GwChart GwChart;
 
+/**
+ * GwComparePanels:
+ * @GW_COMPARE_FANS: the variants' fans overlaid
+ * @GW_COMPARE_DIFFERENCE: the distribution of the per-path difference
+ * @GW_COMPARE_BOTH: both, side by side (the default)
+ *
+ * What a comparison (%GW_CHART_COMPARE) paints, so that a window can give
+ * each panel a card of its own.
+ */
+typedef enum
+{
+  GW_COMPARE_FANS = 1 << 0,
+  GW_COMPARE_DIFFERENCE = 1 << 1,
+  GW_COMPARE_BOTH = GW_COMPARE_FANS | GW_COMPARE_DIFFERENCE,
+} GwComparePanels;
+
 const char *gw_chart_series_label        (const GwPlan      *plan,
                                           guint              series);
 gboolean    gw_chart_provider_imputed    (const GwPlan      *plan,
@@ -116,6 +132,10 @@ void        gw_chart_set_compare_results (GwChart           *chart,
                                           GwResults         *results);
 void        gw_chart_set_filtered_results (GwChart          *chart,
                                           GwResults         *results);
+void        gw_chart_set_more_results    (GwChart           *chart,
+                                          GPtrArray         *results);
+void        gw_chart_set_compare_panels  (GwChart           *chart,
+                                          GwComparePanels    panels);
 void        gw_chart_set_scenario        (GwChart           *chart,
                                           const GwScenario  *scenario);
 void        gw_chart_set_dark            (GwChart           *chart,

@@ -408,6 +408,30 @@ section_action (GtkWidget  *widget,
   gw_window_show_section (GW_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* win.compare (["TPU beachhead"]): the comparison page, with the base
+ * scenario against the variants named; [] keeps the page's choice. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  g_autofree const char **names = g_variant_get_strv (param, NULL);
+
+  if (names != NULL && names[0] != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) variants = NULL;
+
+      g_strv_builder_add (builder, "");
+      g_strv_builder_addv (builder, names);
+      variants = g_strv_builder_end (builder);
+      gw_compare_page_set_variants (self->compare, (const char * const *) variants);
+    }
+  gw_window_show_section (self, "compare");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 rerun_action (GtkWidget  *widget,
               const char *name,
@@ -643,6 +667,7 @@ _gw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, rerun_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", "as", compare_action);
   gtk_widget_class_install_action (widget_class, "win.edit-field", "(ssss)", edit_field_action);
   gtk_widget_class_install_action (widget_class, "win.goal-seek", NULL, goal_seek_action);
   gtk_widget_class_install_action (widget_class, "win.sweep", NULL, sweep_action);
@@ -653,6 +678,8 @@ _gw_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.compare", "as",
+                                       NULL);
 }
 
 void

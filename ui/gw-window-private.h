@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "gw-compare-page.h"
 #include "gw-overview-page.h"
 #include "gw-run-status.h"
 #include "gw-runner.h"
@@ -35,6 +36,7 @@ struct _GwWindow
   gulong            doc_handlers[2];
   GwOverviewPage   *overview;
   GPtrArray        *pages;           /* the GwSectionPages */
+  GwComparePage    *compare;         /* "compare", after the sections */
 
   /* runs */
   GwRunner         *runner;

@@ -203,6 +203,9 @@ gw_window_show_section (GwWindow   *self,
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (sections[i].id, section) == 0)
       gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, i));
+  if (g_strcmp0 (section, "compare") == 0)
+    gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar,
+                                                                           G_N_ELEMENTS (sections)));
 }
 
 /* Runs */
@@ -352,6 +355,7 @@ gw_window_set_document (GwWindow   *self,
   for (guint i = 0; i < self->pages->len; i++)
     gw_section_page_set_document (self->pages->pdata[i], document);
   gw_runner_set_document (self->runner, document);
+  gw_compare_page_set_document (self->compare, document);
   gw_session_add (gw_session_get_default (), document);
   gw_variant_chooser_set_scenario (self->variant_chooser, gw_document_get_scenario (document));
   update_title (self);
@@ -528,6 +532,13 @@ gw_window_init (GwWindow *self)
       gtk_stack_add_titled (self->stack, page, sections[i].id, _(sections[i].title));
       gtk_list_box_append (self->sidebar, sidebar_row (&sections[i]));
     }
+  {
+    static const Section compare = { "compare", N_("Compare Variants"), "view-dual-symbolic" };
+
+    self->compare = GW_COMPARE_PAGE (gw_compare_page_new ());
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (self->compare), compare.id, _(compare.title));
+    gtk_list_box_append (self->sidebar, sidebar_row (&compare));
+  }
   /* the Overview's drop-down moves the window's focus provider */
   g_signal_connect_swapped (self->overview, "notify::focus-provider",
                             G_CALLBACK (update_overview), self);

@@ -1,0 +1,25 @@
+#!/bin/sh
+# The comparison page under Xvfb: the base scenario (the built-in's
+# "Baseline", which overrides nothing) against TPU beachhead, light, at
+# 1280x800: docs/screenshots/compare.sh [BUILDDIR]
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../../_build}
+build=$(cd "$build" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cat > "$tmp/shot.sh" <<EOS
+#!/bin/sh
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$tmp/data"
+export GTK_A11Y=none GSK_RENDERER=cairo GDK_BACKEND=x11
+"$build/app/gigawatt" --style "\$1" --compare "TPU beachhead" &
+pid=\$!
+sleep 10
+import -window root "\$2"
+kill \$pid
+EOS
+chmod +x "$tmp/shot.sh"
+
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/shot.sh" light \
+  "$here/compare-tpu-beachhead.png" >/dev/null 2>&1
