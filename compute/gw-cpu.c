@@ -68,9 +68,11 @@
  * Up to N_PILOT paths, the pilot holds every value and the statistics are
  * exact either way.
  *
- * The histogram pass is sized for the caches: pass 1 steps a block of paths
- * QUARTERS_STEP quarters at a time and reduces those quarters' columns
- * before the next step, so the values stay in L2 (pass1_block_quarters());
+ * The histogram pass is sized for the caches: pass 1 steps STEP_BLOCKS
+ * blocks of paths QUARTERS_STEP quarters at a time and reduces those
+ * quarters' columns (a block at a time, as if each block had been simulated
+ * alone) before the next step, so the values stay in L2 and a column's
+ * counters are loaded once for STEP_BLOCKS blocks (pass1_block_quarters());
  * the pilot and pass 2 simulate whole paths into a block buffer of every
  * column (n_cols x COL_STRIDE doubles, 5 MB for the baseline). A thread's
  * 16-bit counters (n_cols x N_HIST, 5 MB, and the windows' fine bins)
