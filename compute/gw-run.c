@@ -340,25 +340,45 @@ run_thread (GTask        *task,
     g_task_return_pointer (task, res, (GDestroyNotify) gw_results_unref);
 }
 
-/* A background run's own thread: nice is per thread on Linux and the
- * threads created from this one (the CPU engine's workers) inherit it. An
- * unprivileged thread cannot lower its nice again, so a background run
- * does not use (and leave nicer) a thread of GLib's shared pool. */
-static gpointer
-background_thread (gpointer user_data)
+/* Background runs go to threads of their own, nicer than the caller's:
+ * nice is per thread on Linux and the threads created from one (the CPU
+ * engine's workers) inherit it. An unprivileged thread cannot lower its
+ * nice again, so a background run must not use (and leave nicer) a thread
+ * of GLib's shared pool; and a thread that exits after each run could
+ * still be exiting when the process does, so the threads are a pool of
+ * their own that lives as long as the process. */
+#define BACKGROUND_THREADS 2
+
+static void
+background_run (gpointer task_data,
+                gpointer pool_data)
 {
-  GTask *task = user_data;
+  GTask *task = task_data;
+  static _Thread_local gboolean niced;
 
 #ifdef __linux__
-  id_t tid = (id_t) syscall (SYS_gettid);
-  int nice_was = getpriority (PRIO_PROCESS, tid);
+  if (!niced)
+    {
+      id_t tid = (id_t) syscall (SYS_gettid);
 
-  setpriority (PRIO_PROCESS, tid, MIN (nice_was + BACKGROUND_NICE, 19));
+      setpriority (PRIO_PROCESS, tid, MIN (getpriority (PRIO_PROCESS, tid) + BACKGROUND_NICE, 19));
+    }
 #endif
+  niced = TRUE;
   run_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
               g_task_get_cancellable (task));
   g_object_unref (task);
-  return NULL;
+}
+
+static GThreadPool *
+background_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (background_run, NULL,
+                                                         BACKGROUND_THREADS, TRUE, NULL));
+  return pool;
 }
 
 /* the source tag of its GTasks (ISO C has no function-to-data pointers) */
@@ -397,7 +417,7 @@ gw_run_async (const GwScenario    *scenario,
   g_task_set_source_tag (task, (gpointer) gw_run_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   if (data->options.background)
-    g_thread_unref (g_thread_new ("gw-run", background_thread, g_object_ref (task)));
+    g_thread_pool_push (background_pool (), g_object_ref (task), NULL);
   else
     g_task_run_in_thread (task, run_thread);
 }
