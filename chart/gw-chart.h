@@ -208,13 +208,6 @@ gboolean    gw_chart_write_csv           (GwChart           *chart,
                                           const char        *file,
                                           GError           **error);
 
-/* A multi-page PDF: cover, assumptions with sources, the overview charts,
- * the tornado and headline probabilities. */
-gboolean    gw_chart_write_report        (const GwScenario  *scenario,
-                                          GwResults         *results,
-                                          const char        *file,
-                                          GError           **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwChart, gw_chart_free)
 
 G_END_DECLS
