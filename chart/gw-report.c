@@ -177,7 +177,7 @@ report_headlines (Report    *r,
                   GwResults *res)
 {
   GwPlan *plan = res->plan;
-  const double widths[] = { 190, 120, 120, 300 };
+  const double widths[] = { 170, 150, 120, 300 };
   const char *head[] = { _("Provider"), _("P(minimum DSCR < 1)"), _("P(NPV < 0)"),
                          _("NPV: median (P10 to P90)") };
 
@@ -240,55 +240,93 @@ report_headlines (Report    *r,
   }
 }
 
-/* One row of a table of inputs: its name, then each value with its unit,
- * then its source; the row is kept on one page. */
+/* One row of a table of inputs: its name, then its values with their
+ * units in two columns, then its source; the row is kept on one page, and
+ * with it the table's @heading, if any. */
 static void
-report_assumption_row (Report           *r,
-                       GwTable           table,
-                       gconstpointer     data,
-                       const char       *label)
+report_assumption_row (Report        *r,
+                       GwTable        table,
+                       gconstpointer  data,
+                       const char    *label,
+                       const char    *heading)
 {
   const GwTableInfo *info = gw_table_info (table);
   int source_field = gw_table_find_field (table, "source");
-  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PangoLayout) head = NULL;
   g_autoptr(PangoLayout) name = NULL;
-  g_autoptr(PangoLayout) body = NULL;
   g_autoptr(PangoLayout) source = NULL;
   const char *src = NULL;
-  double col = 170, width = PAGE_W - 2 * MARGIN - col, h;
+  double col = 150, width = PAGE_W - 2 * MARGIN - col, cell_w = width / 2;
+  double grid_h = 0, h, head_h = 0;
 
   for (guint f = 0; f < info->n_fields; f++)
     if (info->fields[f].type == GW_FIELD_DIST)
       {
         const GwDist *d = GW_FIELD_DIST_OF (data, &info->fields[f]);
         g_autofree char *text = NULL;
+        g_autofree char *markup = NULL;
+        PangoLayout *l;
 
         if (d->kind == GW_DIST_NONE)
           continue;
         text = gw_format_dist_quantity (d, info->fields[f].unit);
-        /* Translators: an input and its value in the report, as "Debt $18B" */
-        g_string_append_printf (values, _("%s%s: %s"), values->len ? "  ·  " : "",
-                                _(info->fields[f].label), text);
+        /* Translators: an input and its value in the report, as "Debt: $18B" */
+        markup = g_markup_printf_escaped (_("<span foreground=\"#66666b\">%s:</span> %s"),
+                                          _(info->fields[f].label), text);
+        l = report_layout (r, "", 9.5, FALSE, cell_w - 14);
+        pango_layout_set_markup (l, markup, -1);
+        g_ptr_array_add (cells, l);
       }
+  for (guint i = 0; i < cells->len; i += 2)
+    {
+      double a = gw_chart_text_height (cells->pdata[i]);
+      double b = i + 1 < cells->len ? gw_chart_text_height (cells->pdata[i + 1]) : 0;
+
+      grid_h += MAX (a, b) + 2;
+    }
   if (source_field >= 0)
     src = GW_FIELD_TEXT_OF (data, &info->fields[source_field]);
   name = report_layout (r, label, 10, TRUE, col - 14);
-  body = report_layout (r, values->str, 9.5, FALSE, width);
-  h = MAX (gw_chart_text_height (name), gw_chart_text_height (body));
+  h = MAX (gw_chart_text_height (name), grid_h);
   if (src != NULL && src[0])
     {
       g_autofree char *text = g_strdup_printf (_("Source: %s"), src);
 
       source = report_layout (r, text, 9, FALSE, width);
-      h = MAX (h, gw_chart_text_height (body) + 3 + gw_chart_text_height (source));
+      h = MAX (h, grid_h + 3 + gw_chart_text_height (source));
     }
-  report_need (r, h);
+  if (heading != NULL)
+    {
+      head = report_layout (r, heading, 13, TRUE, -1);
+      head_h = gw_chart_text_height (head) + 14;
+    }
+  report_need (r, head_h + h);
+  if (head != NULL)
+    {
+      r->y += 6;
+      report_show (r, head, INK, MARGIN, r->y);
+      r->y += head_h - 6;
+    }
   report_rule (r);
   report_show (r, name, INK, MARGIN, r->y);
-  report_show (r, body, BODY, MARGIN + col, r->y);
+  {
+    double y = r->y;
+
+    for (guint i = 0; i < cells->len; i += 2)
+      {
+        double a = gw_chart_text_height (cells->pdata[i]);
+        double b = i + 1 < cells->len ? gw_chart_text_height (cells->pdata[i + 1]) : 0;
+
+        report_show (r, cells->pdata[i], BODY, MARGIN + col, y);
+        if (i + 1 < cells->len)
+          report_show (r, cells->pdata[i + 1], BODY, MARGIN + col + cell_w, y);
+        y += MAX (a, b) + 2;
+      }
+  }
   if (source != NULL)
-    report_show (r, source, MUTED, MARGIN + col, r->y + gw_chart_text_height (body) + 3);
-  r->y += h + 9;
+    report_show (r, source, MUTED, MARGIN + col, r->y + grid_h + 3);
+  r->y += h + 10;
 }
 
 static void
@@ -307,19 +345,13 @@ report_assumptions (Report           *r,
     {
       g_autofree char *text = g_strdup_printf (_("Scenario data: %s"), s->info.source);
 
-      report_text (r, text, 9.5, FALSE, MUTED, MARGIN, PAGE_W - 2 * MARGIN, 10);
+      report_text (r, text, 9.5, FALSE, MUTED, MARGIN, PAGE_W - 2 * MARGIN, 4);
     }
   for (guint ti = 0; ti < G_N_ELEMENTS (tables); ti++)
     {
       const GwTableInfo *info = gw_table_info (tables[ti]);
       guint n = info->single ? 1 : gw_scenario_n_rows (s, tables[ti]);
 
-      if (n == 0)
-        continue;
-      /* a heading is not left alone at the foot of a page */
-      report_need (r, 70);
-      r->y += 6;
-      report_text (r, _(info->label), 13, TRUE, INK, MARGIN, -1, 8);
       for (guint row = 0; row < n; row++)
         {
           gconstpointer data = info->single ? (gconstpointer) &s->market
@@ -327,7 +359,7 @@ report_assumptions (Report           *r,
           g_autofree char *label = info->single ? g_strdup (_(info->row_label))
                                                 : gw_scenario_row_key (s, tables[ti], row);
 
-          report_assumption_row (r, tables[ti], data, label);
+          report_assumption_row (r, tables[ti], data, label, row == 0 ? _(info->label) : NULL);
         }
     }
 }
