@@ -302,23 +302,17 @@ char *
 gw_format_range (const char *lo,
                  const char *hi)
 {
-  gsize nl = strlen (lo), nh = strlen (hi);
-  gsize pre = 0, suf = 0;
+  /* each end as its words before the number, the number, its words after */
+  gsize lp = strcspn (lo, "0123456789"), hp = strcspn (hi, "0123456789");
+  gsize ln = strspn (lo + lp, "0123456789."), hn = strspn (hi + hp, "0123456789.");
 
-  if (g_str_has_prefix (lo, "−") || g_str_has_prefix (hi, "−") || lo[0] == '-' || hi[0] == '-')
-    return g_strdup_printf (_("%s to %s"), lo, hi);
-  while (pre < nl && pre < nh && lo[pre] == hi[pre] && !g_ascii_isdigit (lo[pre]))
-    pre++;
-  while (suf < nl - pre && suf < nh - pre && lo[nl - 1 - suf] == hi[nh - 1 - suf]
-         && !g_ascii_isdigit (lo[nl - 1 - suf]) && lo[nl - 1 - suf] != '.')
-    suf++;
-  /* a shared prefix or suffix only where both ends are a number in it */
-  if (pre == nl || pre == nh || suf + pre >= nl || suf + pre >= nh
-      || !g_ascii_isdigit (lo[nl - 1 - suf]) || !g_ascii_isdigit (hi[pre]))
+  if (g_str_has_prefix (lo, "−") || g_str_has_prefix (hi, "−") || lo[0] == '-' || hi[0] == '-'
+      || lo[lp] == '\0' || hi[hp] == '\0' || lp != hp || strncmp (lo, hi, lp) != 0
+      || !g_str_equal (lo + lp + ln, hi + hp + hn))
     return g_strdup_printf (_("%s to %s"), lo, hi);
   {
-    g_autofree char *head = g_strndup (lo, nl - suf);
+    g_autofree char *head = g_strndup (lo, lp + ln);
 
-    return g_strdup_printf ("%s–%s", head, hi + pre);
+    return g_strdup_printf ("%s–%s", head, hi + hp);
   }
 }

@@ -1097,6 +1097,61 @@ test_ticks_log (void)
   g_assert_cmpfloat_with_epsilon (gw_scale_invert (&y, 300), 1, 1e-9);
 }
 
+/* Captions: readable at the report's size and in a small card (9.5 units
+ * at least), wrapped within the chart and never cut off; they name the
+ * inputs that move the chart and cite those inputs' sources, not every
+ * row's. */
+static void
+test_captions (void)
+{
+  static const struct { GwChartKind kind; const char *series, *provider, *scalar; } charts[] = {
+    { GW_CHART_FAN, "price", NULL, NULL },
+    { GW_CHART_STACKED, "supply", NULL, NULL },
+    { GW_CHART_FAN, "revenue", "CoreWeave", NULL },
+    { GW_CHART_LEVERAGE, "dscr", "CoreWeave", NULL },
+    { GW_CHART_TORNADO, NULL, "CoreWeave", "npv" },
+    { GW_CHART_HISTOGRAM, NULL, "CoreWeave", "min_dscr" },
+  };
+  static const double sizes[][2] = { { 794, 530 }, { 560, 420 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      {
+        g_autoptr(GwChart) chart = make_chart (charts[i].kind, charts[i].series,
+                                               charts[i].provider, charts[i].scalar);
+        double w = sizes[z][0], h = sizes[z][1];
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 10, 10);
+        cairo_t *cr = cairo_create (surface);
+        g_autofree char *text = NULL;
+        g_autoptr(PangoLayout) l = NULL;
+        const PangoFontDescription *desc;
+        int lw, lh;
+
+        gw_chart_draw (chart, cr, w, h);
+        text = gw_chart_sources (chart);
+        g_test_message ("%s: %s", charts[i].series ? charts[i].series : charts[i].scalar, text);
+        l = gw_chart_footnote_layout (chart, cr, text, w - 2 * chart->font * 1.7, h);
+        desc = pango_layout_get_font_description (l);
+        g_assert_cmpfloat ((double) pango_font_description_get_size (desc) / PANGO_SCALE, >=,
+                           9.5);
+        g_assert_false (pango_layout_is_ellipsized (l));
+        pango_layout_get_pixel_size (l, &lw, &lh);
+        g_assert_cmpint (lw, <=, w);
+        g_assert_cmpint (lh, <=, h / 3);
+
+        /* the inputs that move it, by name, and their sources only */
+        g_assert_nonnull (strstr (text, "Moved most by "));
+        g_assert_nonnull (strstr (text, "Token growth"));
+        g_assert_nonnull (strstr (text, "token growth 5x"));
+        g_assert_null (strstr (text, "Gigawatt built-in scenario"));
+        g_assert_null (strstr (text, "PUE 1.2"));
+        if (charts[i].provider == NULL)
+          g_assert_null (strstr (text, "CoreWeave"));
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
 /* A raw double in text: a digit, a point and seven digits or more
  * ("2.3500000000000001"), or an exponent ("1e+09"). */
 static gboolean
@@ -1217,6 +1272,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart/set-own-spec", test_set_own_spec);
   g_test_add_func ("/gw/chart/export", test_export);
   g_test_add_func ("/gw/chart/report", test_report);
+  g_test_add_func ("/gw/chart/captions", test_captions);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_results_unref (boom);

@@ -385,6 +385,9 @@ test_format_people (void)
     { { GW_DIST_TRIANGULAR, { -0.12, -0.06, 0 } }, "per year",
       "−6%/year (−12%/year to 0%/year, triangular)" },
     { { GW_DIST_FIXED, { 2.35 } }, "$/H100e-h", "$2.35/H100e-h" },
+    { { GW_DIST_TRIANGULAR, { 1.4, 1.6, 1.9 } }, "H100e/unit",
+      "1.6 H100e/unit (1.4–1.9 H100e/unit, triangular)" },
+    { { GW_DIST_TRIANGULAR, { 4, 10, 20 } }, "t", "quarter 10 (quarter 4–20, triangular)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (money); i++)
