@@ -131,6 +131,48 @@ gw_chart_export (GwChart       *chart,
   return ok;
 }
 
+/**
+ * gw_chart_render_image:
+ * @scale: device pixels per unit (2 for a sharp image on most screens)
+ *
+ * Draws the chart into a new ARGB32 image of @width × @height units, as
+ * gw_chart_export() draws a PNG; for the clipboard.
+ *
+ * Returns: (transfer full): the image, or %NULL with @error set
+ */
+cairo_surface_t *
+gw_chart_render_image (GwChart  *chart,
+                       double    width,
+                       double    height,
+                       double    scale,
+                       GError  **error)
+{
+  int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
+  if (pw > 20000 || ph > 20000)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                   _("A %d × %d pixel image is too large; use at most 20000 pixels a side"),
+                   pw, ph);
+      return NULL;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  gw_chart_draw (chart, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (!check_surface (surface, _("the clipboard"), error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}
+
 /* CSV */
 
 /* A CSV cell, quoted where it must be. */

@@ -202,6 +202,11 @@ gboolean    gw_chart_export              (GwChart           *chart,
                                           double             height,
                                           double             dpi,
                                           GError           **error);
+cairo_surface_t *gw_chart_render_image   (GwChart           *chart,
+                                          double             width,
+                                          double             height,
+                                          double             scale,
+                                          GError           **error);
 gboolean    gw_chart_format_from_name    (const char        *file,
                                           GwChartFormat     *format);
 gboolean    gw_chart_write_csv           (GwChart           *chart,
