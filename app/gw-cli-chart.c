@@ -12,6 +12,7 @@
 #include "gigawatt-model.h"
 #include "gw-engine.h"
 #include "gw-chart.h"
+#include "gw-report.h"
 #include "gw-cli.h"
 
 /* Entry points listed in gw-cli.c's command table. */
@@ -358,7 +359,7 @@ gw_cli_report (int    argc,
   if (s == NULL)
     return gw_cli_fail (error);
   res = run_variant (s, variant, paths, &error);
-  if (res == NULL || !gw_chart_write_report (s, res, out, &error))
+  if (res == NULL || !gw_report_write (s, res, out, &error))
     return gw_cli_fail (error);
   return EXIT_OK;
 }

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "gw-chart-private.h"
@@ -218,33 +220,247 @@ gw_chart_footnote_medians (GwChart   *chart,
       }
 }
 
+/* Drivers: the inputs that move what a chart shows */
+
+/* Paths of the kept inputs that rank the drivers: enough to tell a rank
+ * correlation of 0.1 from none (its standard error is about 0.022). */
+#define DRIVER_PATHS 2000
+#define MAX_DRIVERS 3
+#define MIN_DRIVER_RHO 0.1
+
+/* The per-path scalar that stands for what the chart shows: its own
+ * scalar, or the provider's NPV (its minimum DSCR for charts of debt),
+ * or the price at the horizon (the cumulative shortage for supply and
+ * demand). */
+static int
+driver_scalar (GwChart *chart)
+{
+  GwPlan *plan = chart->results->plan;
+  const char *key = chart->series >= 0 ? gw_plan_series_key (plan, chart->series)
+                                       : chart->series_key;
+  const char *provider = NULL;
+  const char *scalar;
+
+  if (chart->scalar >= 0)
+    return chart->scalar;
+  /* a stacked chart's series is its first provider's; it shows the market */
+  if (chart->spec.kind == GW_CHART_STACKED)
+    key = chart->series_key;
+  else if (chart->series >= 0 && gw_plan_series_provider (plan, chart->series) >= 0)
+    provider = gw_plan_provider_name (plan, gw_plan_series_provider (plan, chart->series));
+  else if (chart->provider != NULL && chart->spec.kind != GW_CHART_FAN
+           && chart->spec.kind != GW_CHART_STACKED && chart->spec.kind != GW_CHART_LINES)
+    provider = chart->provider;
+  if (provider != NULL)
+    scalar = chart->spec.kind == GW_CHART_LEVERAGE
+             || (key && (g_str_equal (key, "dscr") || g_str_equal (key, "ltv")
+                         || g_str_equal (key, "debt") || g_str_equal (key, "interest")
+                         || g_str_equal (key, "principal"))) ? "min_dscr" : "npv";
+  else
+    scalar = key && (strstr (key, "supply") || strstr (key, "demand")
+                     || g_str_equal (key, "shortage") || g_str_equal (key, "contracted"))
+             ? "cumulative_shortage" : "price_horizon";
+  return gw_plan_find_scalar (plan, scalar, provider);
+}
+
+typedef struct
+{
+  guint  slot;
+  double rho;
+} Driver;
+
+static int
+compare_driver (gconstpointer a,
+                gconstpointer b)
+{
+  double x = fabs (((const Driver *) a)->rho), y = fabs (((const Driver *) b)->rho);
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+void
+gw_chart_clear_drivers (GwChart *chart)
+{
+  g_clear_pointer (&chart->drivers, g_array_unref);
+  chart->driver_scalar = -1;
+}
+
+/**
+ * gw_chart_drivers:
+ *
+ * The inputs that move the chart's output most: the uncertain inputs
+ * whose Spearman rank correlation with the chart's driver scalar, across
+ * the paths whose inputs were kept, is strongest (at most three, each at
+ * least 0.1 in size). Computed once per resolve.
+ *
+ * Returns: (transfer none) (element-type guint): slots, strongest first;
+ *   empty for a deterministic run
+ */
+const GArray *
+gw_chart_drivers (GwChart *chart)
+{
+  GwResults *r = chart->results;
+  g_autoptr(GArray) all = NULL;
+  gsize n;
+  int x;
+
+  if (chart->drivers != NULL)
+    return chart->drivers;
+  chart->drivers = g_array_new (FALSE, FALSE, sizeof (guint));
+  chart->driver_scalar = -1;
+  if (r == NULL || r->inputs == NULL || r->input_slots == NULL || r->n_input_paths < 10)
+    return chart->drivers;
+  x = driver_scalar (chart);
+  if (x < 0)
+    return chart->drivers;
+  chart->driver_scalar = x;
+  n = MIN (r->n_input_paths, DRIVER_PATHS);
+  all = g_array_sized_new (FALSE, FALSE, sizeof (Driver), r->n_inputs);
+  for (guint i = 0; i < r->n_inputs; i++)
+    {
+      Driver d = { r->input_slots[i],
+                   gw_spearman (r->inputs + (gsize) i * r->n_input_paths,
+                                gw_results_scalar_values (r, x), n) };
+
+      if (isfinite (d.rho) && fabs (d.rho) >= MIN_DRIVER_RHO)
+        g_array_append_val (all, d);
+    }
+  g_array_sort (all, compare_driver);
+  for (guint i = 0; i < all->len && i < MAX_DRIVERS; i++)
+    g_array_append_val (chart->drivers, g_array_index (all, Driver, i).slot);
+  return chart->drivers;
+}
+
+/* Whether a clause of a source speaks of @field: it names its label, its
+ * name ("price_0", "cost pass through") or a long word of its label
+ * ("stickiness" for "Price stickiness", "interest" for "Interest rate";
+ * not "growth", which many fields share). */
+static gboolean
+clause_names_field (const char    *clause,
+                    const GwField *field)
+{
+  g_autofree char *c = g_utf8_casefold (clause, -1);
+  g_autofree char *label = g_utf8_casefold (field->label, -1);
+  g_autofree char *name = g_strdup (field->name);
+  g_auto(GStrv) words = NULL;
+
+  if (strstr (c, label) != NULL || strstr (c, name) != NULL)
+    return TRUE;
+  g_strdelimit (name, "_", ' ');
+  if (strstr (c, name) != NULL)
+    return TRUE;
+  words = g_strsplit (label, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strlen (words[i]) >= 8 && strstr (c, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The part of a row's @source that speaks of @field: the clauses (split at
+ * "; " outside parentheses) that name it; the whole source where it is one
+ * clause; nothing where a long source never names the field. */
+static void
+add_field_sources (GPtrArray     *list,
+                   const char    *source,
+                   const GwField *field)
+{
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_free);
+  const char *start = source;
+  int depth = 0;
+
+  if (source == NULL || source[0] == '\0')
+    return;
+  for (const char *p = source;; p++)
+    {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth > 0)
+        depth--;
+      if (*p == '\0' || (depth == 0 && p[0] == ';' && p[1] == ' '))
+        {
+          g_ptr_array_add (clauses, g_strstrip (g_strndup (start, p - start)));
+          if (*p == '\0')
+            break;
+          start = p + 2;
+        }
+    }
+  if (clauses->len == 1)
+    {
+      gw_chart_add_source (list, clauses->pdata[0]);
+      return;
+    }
+  for (guint i = 0; i < clauses->len; i++)
+    if (clause_names_field (clauses->pdata[i], field))
+      gw_chart_add_source (list, clauses->pdata[i]);
+}
+
+/* "Moved most by Token growth, Elasticity and Price stickiness.", and the
+ * sources of those inputs. */
+static void
+footnote_drivers (GwChart   *chart,
+                  GString   *out,
+                  GPtrArray *list)
+{
+  const GArray *drivers = gw_chart_drivers (chart);
+  GwPlan *plan = chart->results->plan;
+  const GwScenario *s = plan->scenario;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (drivers->len == 0)
+    return;
+  for (guint i = 0; i < drivers->len; i++)
+    {
+      guint k = g_array_index (drivers, guint, i);
+      const GwSlot *slot = &g_array_index (plan->slots, GwSlot, k);
+      g_autofree char *label = gw_plan_slot_label (plan, k);
+
+      if (i > 0)
+        g_string_append (names, i + 1 == drivers->len ? _(" and ") : _(", "));
+      g_string_append (names, label);
+      if (slot->row >= 0 || gw_table_info (slot->table)->single)
+        {
+          const GwTableInfo *info = gw_table_info (slot->table);
+          int f = gw_table_find_field (slot->table, "source");
+          gconstpointer row = gw_scenario_get_row (s, slot->table, (guint) MAX (slot->row, 0));
+
+          if (f >= 0)
+            add_field_sources (list, GW_FIELD_TEXT_OF (row, &info->fields[f]),
+                               &info->fields[slot->field]);
+        }
+    }
+  {
+    const char *label = gw_plan_scalar_label (plan, chart->driver_scalar);
+    g_autofree char *what = g_strdup (label);
+
+    /* "price at the horizon" inside a sentence, but "NPV" */
+    if (g_ascii_isupper (what[0]) && g_ascii_islower (what[1]))
+      what[0] = g_ascii_tolower (what[0]);
+    if (out->len > 0)
+      g_string_append_c (out, ' ');
+    /* Translators: "Moved most by Token growth, Elasticity and Price
+     * stickiness (rank correlation with the NPV across paths)." */
+    g_string_append_printf (out, _("Moved most by %s (rank correlation with the %s across "
+                                   "paths)."), names->str, what);
+  }
+}
+
 /**
  * gw_chart_sources:
  *
- * The footnote: what the chart plots and where its inputs come from (the
- * actuals drawn, the provider's row, the market row).
+ * The footnote: what the chart plots, the inputs that move it most and
+ * where those inputs come from, with the sources of the actuals drawn.
  */
 char *
 gw_chart_sources (GwChart *chart)
 {
   const GwChartKindVTable *kind = gw_chart_vtable (chart);
-  const GwScenario *s = gw_chart_scenario (chart);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
-  GwPlan *plan = chart->results ? chart->results->plan : NULL;
 
   if (kind->footnote != NULL)
     kind->footnote (chart, out, list);
-  if (s != NULL)
-    {
-      if (plan != NULL && chart->provider != NULL)
-        for (guint j = 0; j < gw_scenario_n_providers (s); j++)
-          if (g_ascii_strcasecmp (gw_scenario_provider (s, j)->name, chart->provider) == 0)
-            gw_chart_add_source (list, gw_scenario_provider (s, j)->source);
-      gw_chart_add_source (list, s->market.source);
-      if (s->info.source && s->info.source[0])
-        gw_chart_add_source (list, s->info.source);
-    }
+  if (chart->results != NULL)
+    footnote_drivers (chart, out, list);
   if (list->len > 0)
     {
       g_string_append_c (out, ' ');
@@ -255,7 +471,8 @@ gw_chart_sources (GwChart *chart)
             g_string_append (out, "; ");
           g_string_append (out, list->pdata[i]);
         }
-      g_string_append_c (out, '.');
+      if (!g_str_has_suffix (out->str, "."))
+        g_string_append_c (out, '.');
     }
   return g_string_free (out, FALSE);
 }

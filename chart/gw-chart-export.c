@@ -1,4 +1,4 @@
-/* gw-chart-export.c: charts to PNG, SVG, PDF and CSV; the PDF report
+/* gw-chart-export.c: charts to PNG, SVG, PDF and CSV
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -131,6 +131,48 @@ gw_chart_export (GwChart       *chart,
   return ok;
 }
 
+/**
+ * gw_chart_render_image:
+ * @scale: device pixels per unit (2 for a sharp image on most screens)
+ *
+ * Draws the chart into a new ARGB32 image of @width × @height units, as
+ * gw_chart_export() draws a PNG; for the clipboard.
+ *
+ * Returns: (transfer full): the image, or %NULL with @error set
+ */
+cairo_surface_t *
+gw_chart_render_image (GwChart  *chart,
+                       double    width,
+                       double    height,
+                       double    scale,
+                       GError  **error)
+{
+  int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
+  if (pw > 20000 || ph > 20000)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                   _("A %d × %d pixel image is too large; use at most 20000 pixels a side"),
+                   pw, ph);
+      return NULL;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  gw_chart_draw (chart, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (!check_surface (surface, _("the clipboard"), error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}
+
 /* CSV */
 
 /* A CSV cell, quoted where it must be. */
@@ -243,269 +285,4 @@ gw_chart_write_csv (GwChart     *chart,
       return FALSE;
     }
   return TRUE;
-}
-
-/* The report */
-
-#define PAGE_W 842.0
-#define PAGE_H 595.0
-#define MARGIN 48.0
-
-typedef struct
-{
-  cairo_t    *cr;
-  GwChart    *style;
-  double      y;
-  guint       page;
-} Report;
-
-static void
-report_new_page (Report *r)
-{
-  if (r->page > 0)
-    cairo_show_page (r->cr);
-  r->page++;
-  r->y = MARGIN;
-  cairo_set_source_rgb (r->cr, 1, 1, 1);
-  cairo_paint (r->cr);
-  {
-    g_autofree char *n = g_strdup_printf ("%u", r->page);
-    g_autoptr(PangoLayout) l = gw_chart_text (r->style, r->cr, n, 9, FALSE, -1);
-
-    cairo_set_source_rgb (r->cr, 0.45, 0.45, 0.48);
-    gw_chart_show_text (r->cr, l, PAGE_W - MARGIN, PAGE_H - MARGIN / 2, 1, 1);
-  }
-}
-
-/* Adds a paragraph, breaking the page first when it would not fit. */
-static void
-report_text (Report     *r,
-             const char *text,
-             double      size,
-             gboolean    bold,
-             double      gray,
-             double      x,
-             double      width,
-             double      after)
-{
-  g_autoptr(PangoLayout) l = gw_chart_text (r->style, r->cr, text, size, bold, width);
-  int w, h;
-
-  pango_layout_get_pixel_size (l, &w, &h);
-  if (r->y + h > PAGE_H - MARGIN)
-    report_new_page (r);
-  cairo_set_source_rgb (r->cr, gray, gray, gray + 0.02);
-  gw_chart_show_text (r->cr, l, x, r->y, 0, 0);
-  r->y += h + after;
-}
-
-static void
-report_chart (Report           *r,
-              GwResults        *results,
-              const GwScenario *scenario,
-              const GwChartSpec *spec,
-              const char       *date)
-{
-  g_autoptr(GwChart) chart = gw_chart_new ();
-
-  gw_chart_set_spec (chart, spec);
-  gw_chart_set_scenario (chart, scenario);
-  gw_chart_set_results (chart, results);
-  gw_chart_set_date (chart, date);
-  report_new_page (r);
-  cairo_save (r->cr);
-  cairo_translate (r->cr, MARGIN / 2, MARGIN / 2);
-  gw_chart_draw (chart, r->cr, PAGE_W - MARGIN, PAGE_H - MARGIN * 1.1);
-  cairo_restore (r->cr);
-}
-
-static void
-report_assumptions (Report           *r,
-                    const GwScenario *s)
-{
-  static const GwTable tables[] = { GW_TABLE_MARKET, GW_TABLE_PROVIDERS, GW_TABLE_GENERATIONS,
-                                    GW_TABLE_DEALS, GW_TABLE_EVENTS };
-  double col = 210;
-
-  report_new_page (r);
-  report_text (r, _("Assumptions and their sources"), 20, TRUE, 0.1, MARGIN, -1, 12);
-  for (guint ti = 0; ti < G_N_ELEMENTS (tables); ti++)
-    {
-      const GwTableInfo *info = gw_table_info (tables[ti]);
-      guint n = info->single ? 1 : gw_scenario_n_rows (s, tables[ti]);
-      int source_field = gw_table_find_field (tables[ti], "source");
-
-      report_text (r, _(info->label), 13, TRUE, 0.1, MARGIN, -1, 4);
-      for (guint row = 0; row < n; row++)
-        {
-          gconstpointer data = info->single ? (gconstpointer) &s->market
-                                            : gw_scenario_get_row (s, tables[ti], row);
-          g_autoptr(GString) values = g_string_new (NULL);
-          g_autofree char *label = info->single ? g_strdup (_(info->row_label))
-                                                : gw_scenario_row_label (s, tables[ti], row);
-          double y0;
-
-          for (guint f = 0; f < info->n_fields; f++)
-            if (info->fields[f].type == GW_FIELD_DIST)
-              {
-                const GwDist *d = GW_FIELD_DIST_OF (data, &info->fields[f]);
-                g_autofree char *text = NULL;
-
-                if (d->kind == GW_DIST_NONE)
-                  continue;
-                text = gw_dist_to_string (d);
-                g_string_append_printf (values, "%s%s %s", values->len ? "; " : "",
-                                        _(info->fields[f].label), text);
-              }
-          if (source_field >= 0)
-            {
-              const char *src = GW_FIELD_TEXT_OF (data, &info->fields[source_field]);
-
-              if (src && src[0])
-                g_string_append_printf (values, _("\nSource: %s"), src);
-            }
-          y0 = r->y;
-          report_text (r, label, 9.5, TRUE, 0.15, MARGIN, col - 12, 0);
-          if (r->y < y0)
-            y0 = MARGIN;
-          r->y = y0;
-          report_text (r, values->str, 8.5, FALSE, 0.3, MARGIN + col, PAGE_W - 2 * MARGIN - col, 6);
-        }
-      r->y += 6;
-    }
-}
-
-static void
-report_probabilities (Report    *r,
-                      GwResults *res)
-{
-  GwPlan *plan = res->plan;
-
-  report_new_page (r);
-  report_text (r, _("Headline probabilities"), 20, TRUE, 0.1, MARGIN, -1, 12);
-  {
-    guint x = GW_X_PRICE_HORIZON;
-    g_autofree char *p10 = gw_format_unit_value (GW_UNIT_PRICE, res->scalars[x].q[GW_Q_P10]);
-    g_autofree char *p50 = gw_format_unit_value (GW_UNIT_PRICE, res->scalars[x].q[GW_Q_P50]);
-    g_autofree char *p90 = gw_format_unit_value (GW_UNIT_PRICE, res->scalars[x].q[GW_Q_P90]);
-    g_autofree char *text = g_strdup_printf (_("GPU-hour price at the horizon: median %s "
-                                               "(P10 %s, P90 %s)."), p50, p10, p90);
-
-    report_text (r, text, 11, FALSE, 0.15, MARGIN, PAGE_W - 2 * MARGIN, 10);
-  }
-  for (guint j = 0; j < plan->P; j++)
-    {
-      int xd = gw_plan_find_scalar (plan, "min_dscr", gw_plan_provider_name (plan, j));
-      int xn = gw_plan_find_scalar (plan, "npv", gw_plan_provider_name (plan, j));
-      double pd, pn;
-      g_autofree char *npv = NULL;
-      g_autofree char *text = NULL;
-
-      if (xd < 0 || xn < 0)
-        continue;
-      pd = gw_results_probability (res, xd, 1.0, TRUE);
-      pn = gw_results_probability (res, xn, 0.0, TRUE);
-      npv = gw_format_money (res->scalars[xn].q[GW_Q_P50]);
-      text = g_strdup_printf (_("%s: P(minimum DSCR < 1) = %.1f%%; P(NPV < 0) = %.1f%%; "
-                                "median NPV %s."),
-                              gw_plan_provider_name (plan, j), 100 * pd, 100 * pn, npv);
-      report_text (r, text, 11, FALSE, 0.15, MARGIN, PAGE_W - 2 * MARGIN, 6);
-    }
-  report_text (r, _("Probabilities are shares of Monte Carlo paths; with N paths their "
-                    "standard error is at most 0.5/√N."), 9, FALSE, 0.45, MARGIN,
-               PAGE_W - 2 * MARGIN, 0);
-}
-
-/**
- * gw_chart_write_report:
- *
- * Writes an A4 landscape PDF: a cover, the assumptions with their sources,
- * the overview charts, the first provider's leverage and cash waterfall,
- * the tornado of its NPV, the distribution of its minimum DSCR and the
- * headline probabilities.
- */
-gboolean
-gw_chart_write_report (const GwScenario *scenario,
-                       GwResults        *results,
-                       const char       *file,
-                       GError          **error)
-{
-  cairo_surface_t *surface = cairo_pdf_surface_create (file, PAGE_W, PAGE_H);
-  g_autoptr(GwChart) style = gw_chart_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  const char *first = results->plan->P > 0 ? gw_plan_provider_name (results->plan, 0) : NULL;
-  Report r = { 0 };
-  gboolean ok;
-
-  if (!check_surface (surface, file, error))
-    {
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scenario->info.name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gigawatt");
-  r.cr = cairo_create (surface);
-  r.style = style;
-
-  /* Cover */
-  report_new_page (&r);
-  r.y = PAGE_H * 0.28;
-  report_text (&r, _("Gigawatt scenario report"), 14, FALSE, 0.4, MARGIN * 2, -1, 8);
-  report_text (&r, scenario->info.name, 34, TRUE, 0.08, MARGIN * 2, PAGE_W - 4 * MARGIN, 14);
-  if (scenario->info.description && scenario->info.description[0])
-    report_text (&r, scenario->info.description, 11, FALSE, 0.25, MARGIN * 2,
-                 PAGE_W - 4 * MARGIN, 14);
-  {
-    g_autofree char *paths = gw_format_grouped (results->n_paths, 0);
-    g_autofree char *facts =
-      /* Translators: variant · paths · seed · engine · date */
-      g_strdup_printf (_("%s  ·  %s paths  ·  seed %" G_GUINT64_FORMAT "  ·  %s engine  ·  %s"),
-                       results->plan->variant ? results->plan->variant : _("base scenario"),
-                       paths, results->plan->seed,
-                       results->engine ? results->engine : "cpu", date);
-
-    report_text (&r, facts, 11, FALSE, 0.4, MARGIN * 2, PAGE_W - 4 * MARGIN, 0);
-  }
-
-  report_assumptions (&r, scenario);
-
-  {
-    GwChartSpec spec = GW_CHART_SPEC_INIT;
-
-    report_chart (&r, results, scenario, &spec, date);
-    spec.kind = GW_CHART_STACKED;
-    spec.series = "supply";
-    report_chart (&r, results, scenario, &spec, date);
-    spec.series = "demand";
-    report_chart (&r, results, scenario, &spec, date);
-    spec.kind = GW_CHART_FAN;
-    spec.series = "utilization";
-    report_chart (&r, results, scenario, &spec, date);
-    if (first != NULL)
-      {
-        spec.provider = first;
-        spec.series = "revenue";
-        report_chart (&r, results, scenario, &spec, date);
-        spec.series = "dscr";
-        report_chart (&r, results, scenario, &spec, date);
-        spec.kind = GW_CHART_LEVERAGE;
-        report_chart (&r, results, scenario, &spec, date);
-        spec.kind = GW_CHART_WATERFALL;
-        report_chart (&r, results, scenario, &spec, date);
-        spec.kind = GW_CHART_TORNADO;
-        spec.scalar = "npv";
-        report_chart (&r, results, scenario, &spec, date);
-        spec.kind = GW_CHART_HISTOGRAM;
-        spec.scalar = "min_dscr";
-        report_chart (&r, results, scenario, &spec, date);
-      }
-  }
-  report_probabilities (&r, results);
-
-  cairo_destroy (r.cr);
-  cairo_surface_finish (surface);
-  ok = check_surface (surface, file, error);
-  cairo_surface_destroy (surface);
-  return ok;
 }

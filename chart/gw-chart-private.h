@@ -122,6 +122,11 @@ struct _GwChart
   /* Tornado rows. */
   GPtrArray  *sens;        /* GwSensitivity, sorted by swing */
 
+  /* The inputs that move the chart's output most, for its footnote: slots,
+   * strongest first; NULL until asked for (gw_chart_drivers ()). */
+  GArray     *drivers;
+  int         driver_scalar;
+
   /* Waterfall bars, for drawing, hit-testing and CSV. */
   GwChartBar  bars[GW_CHART_MAX_BARS];
   guint       n_bars;
@@ -297,6 +302,15 @@ char        *gw_chart_default_title  (GwChart           *chart);
 char        *gw_chart_series_title   (GwChart           *chart);
 char        *gw_chart_subtitle       (GwChart           *chart);
 char        *gw_chart_sources        (GwChart           *chart);
+/* The footnote's size at least, in points in a PDF, CSS pixels elsewhere */
+#define GW_CHART_FOOTNOTE_MIN_SIZE 9.5
+PangoLayout *gw_chart_footnote_layout (GwChart          *chart,
+                                       cairo_t          *cr,
+                                       const char       *text,
+                                       double            width,
+                                       double            height);
+const GArray *gw_chart_drivers       (GwChart           *chart);
+void         gw_chart_clear_drivers  (GwChart           *chart);
 void         gw_chart_add_source     (GPtrArray         *sources,
                                       const char        *source);
 void         gw_chart_footnote_medians (GwChart         *chart,

@@ -95,43 +95,40 @@ tornado_describe (GwChart *chart,
   const GwSensitivity *sv;
   g_autofree char *lo = NULL;
   g_autofree char *hi = NULL;
+  g_autofree char *lo_in = NULL;
+  g_autofree char *hi_in = NULL;
+  const GwSlot *slot;
+  const char *unit;
 
   if (chart->sens == NULL || t < 0 || t >= (int) chart->sens->len)
     return;
   sv = chart->sens->pdata[t];
+  slot = &g_array_index (chart->results->plan->slots, GwSlot, sv->slot);
+  unit = slot->row < 0 ? "units" : gw_table_field (slot->table, slot->field)->unit;
   lo = gw_format_unit_value (chart->unit, sv->low);
   hi = gw_format_unit_value (chart->unit, sv->high);
-  g_string_append (out, sv->path);
-  g_string_append_printf (out, _("\nAt P10 (%g): %s"), sv->low_input, lo);
-  g_string_append_printf (out, _("\nAt P90 (%g): %s"), sv->high_input, hi);
-  g_string_append_printf (out, _("\nSpearman ρ: %.3f"), sv->rho);
+  lo_in = gw_format_quantity (sv->low_input, unit);
+  hi_in = gw_format_quantity (sv->high_input, unit);
+  g_string_append (out, sv->label);
+  g_string_append_printf (out, _("\nAt P10 (%s): %s"), lo_in, lo);
+  g_string_append_printf (out, _("\nAt P90 (%s): %s"), hi_in, hi);
+  g_string_append_printf (out, _("\nSpearman ρ: %.2f"), sv->rho);
 }
 
 /* Painting */
 
+/* The input's P10 to P90 with its field's unit: "2.5–9×/year", "$280–600/kW-month". */
 static char *
-pretty_input (const char *path)
+input_range (GwChart             *chart,
+             const GwSensitivity *s)
 {
-  g_autofree char *copy = g_strdup (path);
+  GwPlan *plan = chart->results->plan;
+  const GwSlot *slot = &g_array_index (plan->slots, GwSlot, s->slot);
+  const char *unit = slot->row < 0 ? "units" : gw_table_field (slot->table, slot->field)->unit;
+  g_autofree char *a = gw_format_quantity (s->low_input, unit);
+  g_autofree char *b = gw_format_quantity (s->high_input, unit);
 
-  g_strdelimit (copy, "_", ' ');
-  if (g_str_has_prefix (copy, "market."))
-    return g_strdup (copy + strlen ("market."));
-  return g_steal_pointer (&copy);
-}
-
-static char *
-format_input (double v)
-{
-  double a = fabs (v);
-
-  if (a >= 1e4)
-    return gw_format_si (v, 3);
-  if (a >= 100)
-    return g_strdup_printf ("%.0f", v);
-  if (a >= 1)
-    return g_strdup_printf ("%.3g", v);
-  return g_strdup_printf ("%.2g", v);
+  return gw_format_range (a, b);
 }
 
 static void
@@ -159,10 +156,8 @@ tornado_paint (GwChart *chart,
   for (guint i = 0; i < n; i++)
     {
       const GwSensitivity *s = chart->sens->pdata[i];
-      g_autofree char *name = pretty_input (s->path);
-      g_autofree char *a = format_input (s->low_input);
-      g_autofree char *b = format_input (s->high_input);
-      g_autofree char *label = g_strdup_printf ("%s  %s–%s", name, a, b);
+      g_autofree char *range = input_range (chart, s);
+      g_autofree char *label = g_strdup_printf ("%s  %s", s->label, range);
       g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, label, chart->font * 0.85, FALSE,
                                                      -1);
 
@@ -206,10 +201,8 @@ tornado_paint (GwChart *chart,
       const GwSensitivity *s = chart->sens->pdata[i];
       double cy = plot.y + (i + 0.5) * row_h;
       double pb = gw_scale_map (&x, base);
-      g_autofree char *name = pretty_input (s->path);
-      g_autofree char *a = format_input (s->low_input);
-      g_autofree char *b = format_input (s->high_input);
-      g_autofree char *range = g_strdup_printf ("%s–%s", a, b);
+      const char *name = s->label;
+      g_autofree char *range = input_range (chart, s);
       g_autofree char *rho = g_strdup_printf ("%+.2f", s->rho);
       g_autoptr(PangoLayout) nl = gw_chart_text (chart, cr, name, chart->font * 0.85, FALSE, -1);
       g_autoptr(PangoLayout) rl = gw_chart_text (chart, cr, range, chart->font * 0.8, FALSE, -1);

@@ -109,6 +109,7 @@ clear_resolved (GwChart *chart)
   for (guint k = 0; k < GW_N_CHART_KINDS; k++)
     if (kinds[k]->clear != NULL)
       kinds[k]->clear (chart);
+  gw_chart_clear_drivers (chart);
 }
 
 void
@@ -608,6 +609,31 @@ layout_legend (GwChart *chart,
   return chart->n_items > 0 ? y + row_h - y0 : 0;
 }
 
+/**
+ * gw_chart_footnote_layout:
+ *
+ * The footnote, wrapped to @width at a size that stays readable at any
+ * export size (GW_CHART_FOOTNOTE_MIN_SIZE at least). It is cut off only
+ * where it would take more than a third of the chart's @height.
+ */
+PangoLayout *
+gw_chart_footnote_layout (GwChart    *chart,
+                          cairo_t    *cr,
+                          const char *text,
+                          double      width,
+                          double      height)
+{
+  double size = MAX (chart->font * 0.82, GW_CHART_FOOTNOTE_MIN_SIZE);
+  PangoLayout *fl = gw_chart_text (chart, cr, text, size, FALSE, width);
+
+  if (gw_chart_text_height (fl) > height / 3)
+    {
+      pango_layout_set_height (fl, (int) (height / 3 * PANGO_SCALE));
+      pango_layout_set_ellipsize (fl, PANGO_ELLIPSIZE_END);
+    }
+  return fl;
+}
+
 /* The whole chart */
 
 void
@@ -662,9 +688,7 @@ gw_chart_draw (GwChart *chart,
       g_autoptr(PangoLayout) fl = NULL;
 
       foot = gw_chart_sources (chart);
-      fl = gw_chart_text (chart, cr, foot, chart->font * 0.72, FALSE, width - 2 * pad);
-      pango_layout_set_height (fl, -3);
-      pango_layout_set_ellipsize (fl, PANGO_ELLIPSIZE_END);
+      fl = gw_chart_footnote_layout (chart, cr, foot, width - 2 * pad, height);
       foot_h = gw_chart_text_height (fl);
       gw_chart_set_rgb (cr, chart->pal.muted, 1);
       gw_chart_show_text (cr, fl, pad, height - pad * 0.7 - foot_h, 0, 0);

@@ -224,16 +224,14 @@ gboolean    gw_chart_export              (GwChart           *chart,
                                           double             height,
                                           double             dpi,
                                           GError           **error);
+cairo_surface_t *gw_chart_render_image   (GwChart           *chart,
+                                          double             width,
+                                          double             height,
+                                          double             scale,
+                                          GError           **error);
 gboolean    gw_chart_format_from_name    (const char        *file,
                                           GwChartFormat     *format);
 gboolean    gw_chart_write_csv           (GwChart           *chart,
-                                          const char        *file,
-                                          GError           **error);
-
-/* A multi-page PDF: cover, assumptions with sources, the overview charts,
- * the tornado and headline probabilities. */
-gboolean    gw_chart_write_report        (const GwScenario  *scenario,
-                                          GwResults         *results,
                                           const char        *file,
                                           GError           **error);
 

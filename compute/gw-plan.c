@@ -521,7 +521,12 @@ gw_format_unit_value (GwUnit unit,
   switch (unit)
     {
     case GW_UNIT_PRICE:
-      return g_strdup_printf (_("$%.2f/h"), value);
+      {
+        g_autofree char *money = gw_format_money (value);
+
+        /* Translators: a price per GPU-hour, as "$2.35/h" */
+        return g_strdup_printf (_("%s/h"), money);
+      }
     case GW_UNIT_HOURS:
       {
         g_autofree char *si = gw_format_si (value, 3);
@@ -541,6 +546,6 @@ gw_format_unit_value (GwUnit unit,
     case GW_UNIT_QUARTER:
       return g_strdup_printf ("%.1f", value);
     default:
-      return g_strdup_printf ("%g", value);
+      return gw_format_sig (value, 3);
     }
 }

@@ -99,6 +99,50 @@ gw_format_number (double value)
   return gw_number_to_string (value);
 }
 
+/**
+ * gw_format_dist_quantity:
+ * @unit: (nullable): the field's unit, untranslated
+ *
+ * A distribution for a person who reads rather than types it: its central
+ * value with its unit, then its range and shape, "$18B ($16–21B,
+ * triangular)"; the P10 to P90 range where it has no bounds. Each number
+ * goes through gw_format_quantity().
+ */
+char *
+gw_format_dist_quantity (const GwDist *dist,
+                         const char   *unit)
+{
+  g_autofree char *central = NULL;
+  g_autofree char *lo_text = NULL;
+  g_autofree char *hi_text = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *shape = NULL;
+  double lo, hi;
+
+  if (dist->kind == GW_DIST_NONE)
+    return g_strdup ("");
+  central = gw_format_quantity (gw_dist_central (dist), unit);
+  if (!gw_dist_is_uncertain (dist))
+    return g_steal_pointer (&central);
+  shape = g_utf8_strdown (gw_dist_kind_label (dist->kind), -1);
+  gw_dist_support (dist, &lo, &hi);
+  if (isfinite (lo) && isfinite (hi))
+    {
+      lo_text = gw_format_quantity (lo, unit);
+      hi_text = gw_format_quantity (hi, unit);
+      range = gw_format_range (lo_text, hi_text);
+      /* Translators: a distribution: its central value (its range, its shape),
+       * as "$18B ($16–21B, triangular)" */
+      return g_strdup_printf (_("%s (%s, %s)"), central, range, shape);
+    }
+  lo_text = gw_format_quantity (gw_dist_icdf (dist, 0.1), unit);
+  hi_text = gw_format_quantity (gw_dist_icdf (dist, 0.9), unit);
+  range = gw_format_range (lo_text, hi_text);
+  /* Translators: a distribution: its central value (its P10 to P90, its
+   * shape), as "$18B (P10–P90 $12–25B, lognormal)" */
+  return g_strdup_printf (_("%s (P10–P90 %s, %s)"), central, range, shape);
+}
+
 /* "triangular(12B, 14.2B, 16B)": the model's syntax with readable numbers;
  * gw_field_parse() reads it back. */
 static char *

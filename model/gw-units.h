@@ -10,7 +10,13 @@ G_BEGIN_DECLS
 
 char *gw_format_si      (double value,
                          int    digits);
+char *gw_format_sig     (double value,
+                         int    digits);
 char *gw_format_money   (double value);
+char *gw_format_quantity (double      value,
+                          const char *unit);
+char *gw_format_range   (const char *lo,
+                         const char *hi);
 char *gw_format_grouped (double value,
                          int    decimals);
 char *gw_format_grouped_full (double      value,

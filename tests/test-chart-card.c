@@ -94,6 +94,7 @@ old_card (GwChartSlot slot)
 {
   GtkWidget *card = gtk_overlay_new ();
   GtkWidget *view = gw_chart_view_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
   GwChartSpec spec = GW_CHART_SPEC_INIT;
 
@@ -112,6 +113,13 @@ old_card (GwChartSlot slot)
   gtk_widget_add_css_class (card, "chart-card");
   gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
   gtk_overlay_set_child (GTK_OVERLAY (card), view);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_add_css_class (copy, "chart-export");
+  gtk_widget_set_halign (copy, GTK_ALIGN_END);
+  gtk_widget_set_valign (copy, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (copy, 4);
+  gtk_widget_set_margin_end (copy, 42);
+  gtk_overlay_add_overlay (GTK_OVERLAY (card), copy);
   gtk_widget_add_css_class (export, "flat");
   gtk_widget_add_css_class (export, "chart-export");
   gtk_widget_set_halign (export, GTK_ALIGN_END);

@@ -14,6 +14,7 @@
 #include "gw-builtin.h"
 #include "gw-engine.h"
 #include "gw-chart-private.h"
+#include "gw-report.h"
 
 static GwScenario *scenario;
 static GwResults *results;
@@ -947,7 +948,6 @@ test_export (void)
   g_autofree char *png = g_build_filename (dir, "c.png", NULL);
   g_autofree char *back = g_build_filename (dir, "back.png", NULL);
   g_autofree char *csv = g_build_filename (dir, "c.csv", NULL);
-  g_autofree char *report = g_build_filename (dir, "r.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *rsvg_convert = g_find_program_in_path ("rsvg-convert");
   g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
@@ -978,8 +978,6 @@ test_export (void)
     g_assert_true (g_str_has_prefix (lines[1], "revenue,2026Q1,0,"));
   }
   g_clear_pointer (&text, g_free);
-  g_assert_true (gw_chart_write_report (scenario, results, report, &error));
-  g_assert_no_error (error);
 
   if (rsvg_convert == NULL || pdfinfo == NULL)
     {
@@ -1008,24 +1006,11 @@ test_export (void)
     g_assert_cmpfloat (h, ==, 595);
     g_clear_pointer (&text, g_free);
   }
-  {
-    const char *argv[] = { "pdfinfo", report, NULL };
-    int pages;
-    double w, h;
-
-    text = run_tool (argv, &status);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-    pdf_info (text, &pages, &w, &h);
-    g_assert_cmpint (pages, >=, 11);
-    g_assert_cmpfloat (w, ==, 842);
-    g_assert_cmpfloat (h, ==, 595);
-  }
   g_unlink (svg);
   g_unlink (pdf);
   g_unlink (png);
   g_unlink (back);
   g_unlink (csv);
-  g_unlink (report);
   g_rmdir (dir);
 }
 
@@ -1112,6 +1097,142 @@ test_ticks_log (void)
   g_assert_cmpfloat_with_epsilon (gw_scale_invert (&y, 300), 1, 1e-9);
 }
 
+/* Captions: readable at the report's size and in a small card (9.5 units
+ * at least), wrapped within the chart and never cut off; they name the
+ * inputs that move the chart and cite those inputs' sources, not every
+ * row's. */
+static void
+test_captions (void)
+{
+  static const struct { GwChartKind kind; const char *series, *provider, *scalar; } charts[] = {
+    { GW_CHART_FAN, "price", NULL, NULL },
+    { GW_CHART_STACKED, "supply", NULL, NULL },
+    { GW_CHART_FAN, "revenue", "CoreWeave", NULL },
+    { GW_CHART_LEVERAGE, "dscr", "CoreWeave", NULL },
+    { GW_CHART_TORNADO, NULL, "CoreWeave", "npv" },
+    { GW_CHART_HISTOGRAM, NULL, "CoreWeave", "min_dscr" },
+  };
+  static const double sizes[][2] = { { 794, 530 }, { 560, 420 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      {
+        g_autoptr(GwChart) chart = make_chart (charts[i].kind, charts[i].series,
+                                               charts[i].provider, charts[i].scalar);
+        double w = sizes[z][0], h = sizes[z][1];
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 10, 10);
+        cairo_t *cr = cairo_create (surface);
+        g_autofree char *text = NULL;
+        g_autoptr(PangoLayout) l = NULL;
+        const PangoFontDescription *desc;
+        int lw, lh;
+
+        gw_chart_draw (chart, cr, w, h);
+        text = gw_chart_sources (chart);
+        g_test_message ("%s: %s", charts[i].series ? charts[i].series : charts[i].scalar, text);
+        l = gw_chart_footnote_layout (chart, cr, text, w - 2 * chart->font * 1.7, h);
+        desc = pango_layout_get_font_description (l);
+        g_assert_cmpfloat ((double) pango_font_description_get_size (desc) / PANGO_SCALE, >=,
+                           9.5);
+        g_assert_false (pango_layout_is_ellipsized (l));
+        pango_layout_get_pixel_size (l, &lw, &lh);
+        g_assert_cmpint (lw, <=, w);
+        g_assert_cmpint (lh, <=, h / 3);
+
+        /* the inputs that move it, by name, and their sources only */
+        g_assert_nonnull (strstr (text, "Moved most by "));
+        g_assert_nonnull (strstr (text, "Token growth"));
+        g_assert_nonnull (strstr (text, "token growth 5x"));
+        g_assert_null (strstr (text, "Gigawatt built-in scenario"));
+        g_assert_null (strstr (text, "PUE 1.2"));
+        if (charts[i].provider == NULL)
+          g_assert_null (strstr (text, "CoreWeave"));
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
+/* A raw double in text: a digit, a point and seven digits or more
+ * ("2.3500000000000001"), or an exponent ("1e+09"). */
+static gboolean
+has_raw_float (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("[0-9]\\.[0-9]{7,}|[0-9]e[+-][0-9]", 0, 0, NULL);
+
+  return g_regex_match (re, text, 0, NULL);
+}
+
+/* The report: its pages, what they say, with units and no raw floats;
+ * written whole through the safe save (no temporary file left beside). */
+static void
+test_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gw-report-XXXXXX", NULL);
+  g_autofree char *report = g_build_filename (dir, "r.pdf", NULL);
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  int status;
+
+  pdf = gw_report_render (scenario, boom, "2026-05-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
+  g_assert_true (gw_report_write (scenario, results, report, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (d) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+  if (pdfinfo == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("pdfinfo or pdftotext is not installed");
+      g_unlink (report);
+      g_rmdir (dir);
+      return;
+    }
+  {
+    const char *argv[] = { "pdfinfo", report, NULL };
+    int pages;
+    double w, h;
+
+    text = run_tool (argv, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    pdf_info (text, &pages, &w, &h);
+    g_assert_cmpint (pages, >=, 14);
+    g_assert_cmpfloat (w, ==, 842);
+    g_assert_cmpfloat (h, ==, 595);
+    g_clear_pointer (&text, g_free);
+  }
+  {
+    const char *argv[] = { "pdftotext", report, "-", NULL };
+
+    text = run_tool (argv, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    /* lines wrap where they will: read the text as one line */
+    g_strdelimit (text, "\n", ' ');
+  }
+  g_assert_nonnull (strstr (text, "Baseline 2026"));
+  g_assert_nonnull (strstr (text, "Headline numbers"));
+  /* the price at start with its unit; the debt as money, its range once */
+  g_assert_nonnull (strstr (text, "Price at start: $2.35/H100e-h"));
+  g_assert_nonnull (strstr (text, "Debt: $18B ($16–21B, triangular)"));
+  g_assert_nonnull (strstr (text, "Interest rate: 9.5%/year (8–11%/year, triangular)"));
+  /* charts, and their captions in full */
+  g_assert_nonnull (strstr (text, "GPU-hour price"));
+  g_assert_nonnull (strstr (text, "What moves CoreWeave’s NPV"));
+  g_assert_null (strstr (text, "…"));
+  g_assert_false (has_raw_float (text));
+  g_assert_null (strstr (text, "triangular(")); /* the model's syntax is for typing */
+  g_unlink (report);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1150,6 +1271,8 @@ main (int    argc,
   g_test_add_func ("/gw/chart/describe", test_describe);
   g_test_add_func ("/gw/chart/set-own-spec", test_set_own_spec);
   g_test_add_func ("/gw/chart/export", test_export);
+  g_test_add_func ("/gw/chart/report", test_report);
+  g_test_add_func ("/gw/chart/captions", test_captions);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_results_unref (boom);

@@ -5,6 +5,7 @@
 
 #include "gw-numeric.h"
 #include "gw-units.h"
+#include "gw-field-text.h"
 
 /* Relative difference, with an exact zero reference compared absolutely: a relative test
  * against 0 would be meaningless. */
@@ -343,6 +344,79 @@ test_format_grouped (void)
   }
 }
 
+/* One number format for people: money, inputs with their units, ranges */
+static void
+test_format_people (void)
+{
+  static const struct { double v; const char *want; } money[] = {
+    { 17.8e9, "$17.8B" },
+    { 18e9, "$18.0B" },          /* three significant digits beside $17.8B */
+    { 2.35, "$2.35" },
+    { 1.7, "$1.70" },
+    { 400, "$400" },
+    { -310e6, "−$310M" },
+    { 999.7e3, "$1.00M" },
+    { 9.996e9, "$10.0B" },
+    { 0, "$0" },
+  };
+  static const struct { double v; const char *unit, *want; } quantities[] = {
+    { 18e9, "$", "$18B" },
+    { 14.2e9, "$", "$14.2B" },
+    { 1.7, "$/H100e-h", "$1.70/H100e-h" },
+    { 80, "$/MWh", "$80/MWh" },
+    { 50000, "$/unit", "$50k/unit" },
+    { 0.095, "per year", "9.5%/year" },
+    { -0.06, "per year", "−6%/year" },
+    { 0.85, "share", "85%" },
+    { 0.7, "of capex", "70% of capex" },
+    { 5, "x/year", "5×/year" },
+    { 2.5, "x price at start", "2.5× price at start" },
+    { 870, "MW", "870 MW" },
+    { 1.7e6, "units/quarter", "1.7M units/quarter" },
+    { 1.2, NULL, "1.2" },
+    { 2.3500000000000001, NULL, "2.35" },
+  };
+  static const struct { GwDist d; const char *unit, *want; } dists[] = {
+    { { GW_DIST_TRIANGULAR, { 16e9, 18e9, 21e9 } }, "$", "$18B ($16–21B, triangular)" },
+    { { GW_DIST_TRIANGULAR, { 0.08, 0.095, 0.11 } }, "per year",
+      "9.5%/year (8–11%/year, triangular)" },
+    { { GW_DIST_TRIANGULAR, { 2.5, 5, 9 } }, "x/year", "5×/year (2.5–9×/year, triangular)" },
+    { { GW_DIST_TRIANGULAR, { 300e6, 1.5e9, 4e9 } }, "$", "$1.5B ($300M to $4B, triangular)" },
+    { { GW_DIST_TRIANGULAR, { -0.12, -0.06, 0 } }, "per year",
+      "−6%/year (−12%/year to 0%/year, triangular)" },
+    { { GW_DIST_FIXED, { 2.35 } }, "$/H100e-h", "$2.35/H100e-h" },
+    { { GW_DIST_TRIANGULAR, { 1.4, 1.6, 1.9 } }, "H100e/unit",
+      "1.6 H100e/unit (1.4–1.9 H100e/unit, triangular)" },
+    { { GW_DIST_TRIANGULAR, { 4, 10, 20 } }, "t", "quarter 10 (quarter 4–20, triangular)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+    {
+      g_autofree char *got = gw_format_money (money[i].v);
+
+      g_assert_cmpstr (got, ==, money[i].want);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
+    {
+      g_autofree char *got = gw_format_quantity (quantities[i].v, quantities[i].unit);
+
+      g_assert_cmpstr (got, ==, quantities[i].want);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dists); i++)
+    {
+      g_autofree char *got = gw_format_dist_quantity (&dists[i].d, dists[i].unit);
+
+      g_assert_cmpstr (got, ==, dists[i].want);
+    }
+  {
+    g_autofree char *a = gw_format_grouped_full (1000000, 0, ",", "\3");
+    g_autofree char *b = gw_format_sig (1.5e9, 3);
+
+    g_assert_cmpstr (a, ==, "1,000,000");
+    g_assert_cmpstr (b, ==, "1.50B");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/gw/numeric/phi-inv/symmetry", test_phi_inv_symmetry);
   g_test_add_func ("/gw/numeric/phi-inv/round-trip", test_phi_round_trip);
   g_test_add_func ("/gw/numeric/format-grouped", test_format_grouped);
+  g_test_add_func ("/gw/numeric/format-people", test_format_people);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "gw-builtin.h"
 #include "gw-file.h"
 #include "gw-window.h"
+#include "gw-window-private.h"
 #include "gw-run-status.h"
 #include "gw-engine.h"
 #include "gw-engine-warmup.h"
@@ -948,6 +949,95 @@ test_timings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GwChartCard *
+find_chart_card (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GwChartCard *found;
+
+      if (GW_IS_CHART_CARD (child) && gtk_widget_get_mapped (child))
+        return GW_CHART_CARD (child);
+      if ((found = find_chart_card (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+report_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_gw_window_export_report_finish (GW_WINDOW (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* File > Export Report writes the report of the results on screen (their
+ * paths, not the CLI's default), on a worker thread; a chart card copies
+ * its chart to the clipboard as an image twice the size of its PNG. */
+static void
+test_export_report_copy_image (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autofree char *dir = g_dir_make_tmp ("gw-window-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *contents = NULL;
+  gboolean done = FALSE;
+  gsize length;
+
+  _gw_window_export_report_async (window, file, report_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { "pdftotext", path, "-", NULL };
+      g_autofree char *text = NULL;
+      g_autofree char *paths = gw_format_grouped (gw_window_get_results (window)->n_paths, 0);
+      g_autofree char *want = g_strdup_printf ("%s Monte Carlo paths", paths);
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &text, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (text, "Baseline 2026"));
+      g_assert_nonnull (strstr (text, want));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+
+  {
+    GwChartCard *card = find_chart_card (GTK_WIDGET (window));
+    GdkClipboard *clipboard;
+    GValue value = G_VALUE_INIT;
+    g_autoptr(GError) error = NULL;
+    GdkTexture *texture;
+
+    g_assert_nonnull (card);
+    clipboard = gtk_widget_get_clipboard (GTK_WIDGET (card));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.copy-image", NULL));
+    g_assert_true (gdk_clipboard_is_local (clipboard));
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value,
+                                                   &error));
+    g_assert_no_error (error);
+    texture = g_value_get_object (&value);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 1920);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, 1080);
+    g_value_unset (&value);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -981,5 +1071,6 @@ main (int    argc,
   g_test_add_func ("/gw/window/overview-filter", test_overview_filter);
   g_test_add_func ("/gw/window/explore-card", test_explore_card);
   g_test_add_func ("/gw/window/timings", test_timings);
+  g_test_add_func ("/gw/window/export-report-copy-image", test_export_report_copy_image);
   return g_test_run ();
 }

@@ -168,6 +168,26 @@ export_clicked_cb (GtkButton   *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Copy Image: the chart at the size of an exported PNG, at twice its
+ * pixels, as an image on the clipboard. */
+static void
+copy_image_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GwChartCard *self = GW_CHART_CARD (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gw_chart_view_render_texture (self->view, 960, 540, 2,
+                                                                &error);
+
+  if (texture == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+}
+
 /* The spec */
 
 static gboolean
@@ -547,6 +567,7 @@ gw_chart_card_class_init (GwChartCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_label);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, log_check);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, copy_image_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

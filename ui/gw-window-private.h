@@ -59,4 +59,14 @@ void _gw_window_class_actions_init (GtkWidgetClass *widget_class);
 void _gw_window_actions_init       (GwWindow       *self);
 void _gw_window_ask_close          (GwWindow       *self);
 
+/* gw-window-report.c */
+void     _gw_window_export_report        (GwWindow            *self);
+void     _gw_window_export_report_async  (GwWindow            *self,
+                                          GFile               *file,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean _gw_window_export_report_finish (GwWindow            *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
 G_END_DECLS

@@ -25,3 +25,7 @@ chart coreweave-min-dscr --kind histogram --scalar min_dscr@CoreWeave
 chart coreweave-npv-tornado --kind tornado --scalar npv@CoreWeave
 chart coreweave-leverage --kind leverage --provider CoreWeave
 chart coreweave-waterfall --kind waterfall --provider CoreWeave
+
+# The report's first page (pdftoppm, from poppler-utils)
+"$cli" report --builtin --paths 10000 --out "$build/report.pdf"
+pdftoppm -r 96 -png -f 1 -l 1 -singlefile "$build/report.pdf" "$here/report-page1"

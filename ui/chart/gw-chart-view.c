@@ -524,6 +524,52 @@ gw_chart_view_export (GwChartView *self,
 }
 
 /**
+ * gw_chart_view_render_texture:
+ * @width: in CSS pixels
+ * @scale: device pixels per CSS pixel
+ *
+ * The chart as shown (hidden items, zoom), in light colours and without
+ * the pointer's highlight, as an image for the clipboard.
+ *
+ * Returns: (transfer full): the image, or %NULL with @error set
+ */
+GdkTexture *
+gw_chart_view_render_texture (GwChartView *self,
+                              double       width,
+                              double       height,
+                              double       scale,
+                              GError     **error)
+{
+  cairo_surface_t *surface;
+  GdkTexture *texture = NULL;
+  int hover, selected;
+
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), NULL);
+  hover = gw_chart_get_hover (self->chart);
+  selected = gw_chart_get_selected (self->chart);
+  gw_chart_set_hover (self->chart, G_MININT);
+  gw_chart_set_selected (self->chart, G_MININT);
+  gw_chart_set_dark (self->chart, FALSE);
+  surface = gw_chart_render_image (self->chart, width, height, scale, error);
+  gw_chart_set_hover (self->chart, hover);
+  gw_chart_set_selected (self->chart, selected);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (surface != NULL)
+    {
+      int w = cairo_image_surface_get_width (surface);
+      int h = cairo_image_surface_get_height (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+      g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                                             (gsize) stride * h);
+
+      /* cairo's ARGB32 is premultiplied, in native-endian words */
+      texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+      cairo_surface_destroy (surface);
+    }
+  return texture;
+}
+
+/**
  * gw_chart_view_set_threshold:
  *
  * Moves a histogram's threshold, as a drag on it does, and emits

@@ -72,6 +72,12 @@ gboolean    gw_chart_view_export              (GwChartView       *self,
                                                double             dpi,
                                                GError           **error);
 
+GdkTexture *gw_chart_view_render_texture      (GwChartView       *self,
+                                               double             width,
+                                               double             height,
+                                               double             scale,
+                                               GError           **error);
+
 /* The painting core, for tests and for advanced callers. */
 void        gw_chart_view_set_threshold       (GwChartView       *self,
                                                double             threshold);
