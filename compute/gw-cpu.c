@@ -307,19 +307,8 @@ gw_cpu_sim_pick (void)
 }
 
 /* One target of pass 2: a histogram bin of a column whose values are
- * needed for exact quantiles. */
-typedef struct
-{
-  guint   col;
-  guint   bin;
-  guint   below;        /* values of the column in lower bins */
-  guint   count;        /* values in this bin */
-  gsize   offset;       /* into Run.collected, or G_MAXSIZE for a sub-histogram */
-  guint   sub;          /* index of its sub-histogram */
-  int     atom;         /* the atom the bin hosts (default statistics), or -1 */
-  int     fill;         /* atomic */
-  int     n_lo;         /* atomic: with a sub-histogram, values below the atom */
-} Target;
+ * needed for exact quantiles (offset into Run.collected). */
+typedef GwCollectTarget Target;
 
 /* A column's histogram range, shift and atoms, from the pilot. */
 typedef struct
@@ -1013,7 +1002,7 @@ pass2_chunk (Run    *run,
               if (bt[bin] < 0)
                 continue;
               tg = &run->targets[run->col_target0[c] + bt[bin]];
-              if (tg->offset != G_MAXSIZE)
+              if (tg->offset != GW_COLLECT_SUB)
                 {
                   int at = g_atomic_int_add (&tg->fill, 1);
 
@@ -1841,17 +1830,6 @@ finish_pass1 (Run *run)
     }
 }
 
-static int
-compare_targets_by_count (gconstpointer a,
-                          gconstpointer b,
-                          gpointer      data)
-{
-  const Target *t = data;
-  guint ca = t[*(const guint *) a].count, cb = t[*(const guint *) b].count;
-
-  return ca < cb ? 1 : ca > cb ? -1 : 0;
-}
-
 /* The ranks of quantile q's order-statistic band that are inside it
  * whether k is taken as p N or as (N - 1) p: [ceil (p N - 4 s),
  * floor ((N - 1) p + 4 s)], s = sqrt (N p (1 - p)), within [0, N - 1]. */
@@ -1885,19 +1863,6 @@ typedef struct
 /* The order statistics a column's quantiles need, ascending: k and k + 1
  * (or k again at the last rank) of each, k = floor ((N - 1) p). */
 #define N_RANKS (2 * GW_N_QUANTILES)
-
-static void
-quantile_ranks (guint  N,
-                gsize *ranks)
-{
-  for (guint i = 0; i < GW_N_QUANTILES; i++)
-    {
-      gsize k = (gsize) floor ((N - 1) * gw_quantile_levels[i]);
-
-      ranks[2 * i] = k;
-      ranks[2 * i + 1] = MIN (k + 1, (gsize) N - 1);
-    }
-}
 
 /* The groups of column c holding the order statistics of ranks[0..n),
  * ascending, in one walk through its counters. */
@@ -2029,7 +1994,7 @@ plan_pass2 (Run *run)
   guint n_cols = plan->n_cols;
   guint N = run->n_paths;
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  gsize total = 0;
+  gsize at;
 
   run->bin_target = g_new (gint8, run->n_counters);
   memset (run->bin_target, -1, run->n_counters);
@@ -2043,7 +2008,7 @@ plan_pass2 (Run *run)
       Group groups[N_RANKS];
 
       run->col_target0[c] = G_MAXUINT;
-      quantile_ranks (N, ranks);
+      gw_quantile_ranks (N, ranks);
       locate_ranks (run, c, ranks, N_RANKS, groups);
       for (guint i = 0; i < GW_N_QUANTILES; i++)
         {
@@ -2067,7 +2032,6 @@ plan_pass2 (Run *run)
                 run->col_target0[c] = targets->len;
               run->bin_target[run->hist_at[c] + g.bin] = n_col_targets++;
               g_array_append_val (targets, t);
-              total += t.count;
             }
         }
     }
@@ -2075,36 +2039,11 @@ plan_pass2 (Run *run)
   run->n_targets = targets->len;
   run->targets = (Target *) g_array_free (targets, FALSE);
 
-  /* Over budget: the largest bins get sub-histograms. */
-  if (total > COLLECT_BUDGET)
-    {
-      g_autofree guint *order = g_new (guint, run->n_targets);
-
-      for (guint i = 0; i < run->n_targets; i++)
-        order[i] = i;
-      g_qsort_with_data (order, run->n_targets, sizeof (guint), compare_targets_by_count,
-                         run->targets);
-      for (guint i = 0; i < run->n_targets && total > COLLECT_BUDGET; i++)
-        {
-          Target *t = &run->targets[order[i]];
-
-          t->offset = G_MAXSIZE;
-          t->sub = run->n_sub++;
-          total -= t->count;
-        }
-      run->sub_hist = g_new0 (guint32, (gsize) run->n_sub * SUB_BINS);
-    }
-  {
-    gsize at = 0;
-
-    for (guint i = 0; i < run->n_targets; i++)
-      if (run->targets[i].offset != G_MAXSIZE)
-        {
-          run->targets[i].offset = at;
-          at += run->targets[i].count;
-        }
-    run->collected = big_alloc (MAX (at, 1) * sizeof (double), FALSE);
-  }
+  /* over budget, the largest bins get sub-histograms */
+  at = gw_collect_plan (run->targets, run->n_targets, COLLECT_BUDGET, &run->n_sub);
+  if (run->n_sub > 0)
+    run->sub_hist = g_new0 (guint32, (gsize) run->n_sub * SUB_BINS);
+  run->collected = big_alloc (MAX (at, 1) * sizeof (double), FALSE);
 }
 
 static const Target *
@@ -2207,7 +2146,7 @@ order_statistic (Run         *run,
       m_atom = hist[BIN_ATOM (run->nb) + g.atom];
       atom = run->col[c].atom[3 * g.atom];
     }
-  if (t->offset != G_MAXSIZE)
+  if (t->offset != GW_COLLECT_SUB)
     {
       double *v = run->collected + t->offset;
 
@@ -2273,7 +2212,7 @@ column_quantiles (Run   *run,
       return;
     }
 
-  quantile_ranks (N, ranks);
+  gw_quantile_ranks (N, ranks);
   locate_ranks (run, c, ranks, N_RANKS, groups);
   for (guint i = 0; i < GW_N_QUANTILES; i++)
     {

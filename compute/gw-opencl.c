@@ -1305,15 +1305,8 @@ gw_opencl_philox (int            device,
 /* The run                                                             */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint  col;
-  guint  bin;
-  gsize  below;
-  guint  count;
-  guint  offset;        /* into collected, or NO_OFFSET for a sub-histogram */
-  guint  sub;
-} Target;
+/* a bin whose values pass 2 collects (offset into collected) */
+typedef GwCollectTarget Target;
 
 typedef struct
 {
@@ -1341,17 +1334,6 @@ stats_clear (Stats *st)
   g_free (st->sub_hist);
 }
 
-static int
-compare_count_desc (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
-{
-  const Target *t = data;
-  guint ca = t[*(const guint *) a].count, cb = t[*(const guint *) b].count;
-
-  return ca < cb ? 1 : ca > cb ? -1 : 0;
-}
-
 /* After pass 1, as gw-cpu.c's plan_pass2(): the bins holding the order
  * statistics each quantile needs, and where their values go. */
 static gsize
@@ -1362,10 +1344,12 @@ plan_targets (Stats  *st,
   GwResults *res = st->res;
   guint N = st->N;
   GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  gsize total = 0, at = 0;
+  gsize ranks[2 * GW_N_QUANTILES], at;
+  guint n_sub;
 
   memset (bin_target, -1, (gsize) plan->n_cols * N_HIST);
   st->col_target0 = g_new (guint, plan->n_cols);
+  gw_quantile_ranks (N, ranks);
   for (guint c = 0; c < plan->n_cols; c++)
     {
       const guint32 *hist = st->hist + (gsize) c * N_HIST;
@@ -1375,10 +1359,7 @@ plan_targets (Stats  *st,
       st->col_target0[c] = NO_OFFSET;
       for (guint i = 0; i < GW_N_QUANTILES; i++)
         {
-          double h = (N - 1) * gw_quantile_levels[i];
-          gsize ranks[2] = { (gsize) floor (h), MIN ((gsize) floor (h) + 1, N - 1) };
-
-          for (guint r = 0; r < 2; r++)
+          for (guint r = 2 * i; r < 2 * i + 2; r++)
             {
               gsize below = 0;
               guint bin = 0;
@@ -1402,37 +1383,15 @@ plan_targets (Stats  *st,
                 st->col_target0[c] = targets->len;
               bin_target[(gsize) c * N_HIST + bin] = n_col++;
               g_array_append_val (targets, t);
-              total += t.count;
             }
         }
     }
   st->n_targets = targets->len;
   st->targets = (Target *) g_array_free (targets, FALSE);
-
-  if (total > COLLECT_BUDGET)
-    {
-      g_autofree guint *order = g_new (guint, st->n_targets);
-      guint n_sub = 0;
-
-      for (guint i = 0; i < st->n_targets; i++)
-        order[i] = i;
-      g_qsort_with_data (order, st->n_targets, sizeof (guint), compare_count_desc, st->targets);
-      for (guint i = 0; i < st->n_targets && total > COLLECT_BUDGET; i++)
-        {
-          Target *t = &st->targets[order[i]];
-
-          t->offset = NO_OFFSET;
-          t->sub = n_sub++;
-          total -= t->count;
-        }
-      st->sub_hist = g_new0 (guint32, (gsize) MAX (n_sub, 1) * SUB_BINS);
-    }
-  for (guint i = 0; i < st->n_targets; i++)
-    if (st->targets[i].offset != NO_OFFSET)
-      {
-        st->targets[i].offset = at;
-        at += st->targets[i].count;
-      }
+  /* over budget, the largest bins get sub-histograms */
+  at = gw_collect_plan (st->targets, st->n_targets, COLLECT_BUDGET, &n_sub);
+  if (n_sub > 0)
+    st->sub_hist = g_new0 (guint32, (gsize) n_sub * SUB_BINS);
   return at;
 }
 
@@ -1442,7 +1401,7 @@ n_sub_targets (const Stats *st)
   gsize n = 0;
 
   for (guint i = 0; i < st->n_targets; i++)
-    if (st->targets[i].offset == NO_OFFSET)
+    if (st->targets[i].offset == GW_COLLECT_SUB)
       n++;
   return n;
 }
@@ -1468,7 +1427,7 @@ order_statistic (Stats *st,
         {
           gsize r = rank - t->below;
 
-          if (t->offset != NO_OFFSET)
+          if (t->offset != GW_COLLECT_SUB)
             {
               g_autofree double *v = g_new (double, t->count);
 
@@ -1937,7 +1896,8 @@ run_passes (Run     *run,
   tinfo = g_new0 (guint32, 4 * (gsize) MAX (st->n_targets, 1));
   for (guint i = 0; i < st->n_targets; i++)
     {
-      tinfo[4 * i] = st->targets[i].offset;
+      tinfo[4 * i] = st->targets[i].offset != GW_COLLECT_SUB ? (guint32) st->targets[i].offset
+                                                             : NO_OFFSET;
       tinfo[4 * i + 1] = st->targets[i].count;
       tinfo[4 * i + 2] = st->targets[i].sub;
     }
@@ -2006,7 +1966,7 @@ run_passes (Run     *run,
   /* The replay must see exactly the values pass 1 counted: never a wrong
    * number silently. */
   for (guint i = 0; i < st->n_targets && overflow == 0; i++)
-    if (st->targets[i].offset != NO_OFFSET && fill[i] != st->targets[i].count)
+    if (st->targets[i].offset != GW_COLLECT_SUB && fill[i] != st->targets[i].count)
       overflow = 1;
   if (overflow != 0)
     {

@@ -504,3 +504,91 @@ gw_ranks (const double *v,
     }
   return TRUE;
 }
+
+/* The exact-quantile planner ---------------------------------------------- */
+
+/**
+ * gw_quantile_ranks:
+ * @n: the sample's size, at least 1
+ * @ranks: (out): for each quantile of gw_quantile_levels, the two order
+ *   statistics (0-based ranks) it interpolates between: floor ((n - 1) p)
+ *   and the next (the same at the top)
+ */
+void
+gw_quantile_ranks (guint  n,
+                   gsize *ranks)
+{
+  for (guint i = 0; i < GW_N_QUANTILES; i++)
+    {
+      gsize k = (gsize) floor ((n - 1) * gw_quantile_levels[i]);
+
+      ranks[2 * i] = k;
+      ranks[2 * i + 1] = MIN (k + 1, (gsize) n - 1);
+    }
+}
+
+static int
+compare_count_desc (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const GwCollectTarget *t = data;
+  guint ca = t[*(const guint *) a].count, cb = t[*(const guint *) b].count;
+
+  return ca < cb ? 1 : ca > cb ? -1 : 0;
+}
+
+/**
+ * gw_collect_plan:
+ * @targets: the bins whose values a second pass collects (col, bin, below
+ *   and count set)
+ * @n_targets: how many
+ * @budget: the most values to collect
+ * @n_sub: (out): how many targets get a sub-histogram
+ *
+ * Both engines' plan for their second pass: while the targets hold more
+ * values than @budget, the largest (by count, the first of equals first)
+ * gets a sub-histogram instead (offset GW_COLLECT_SUB, sub its index);
+ * the others get consecutive offsets into one array of collected values.
+ *
+ * Returns: the values to collect
+ */
+gsize
+gw_collect_plan (GwCollectTarget *targets,
+                 guint            n_targets,
+                 gsize            budget,
+                 guint           *n_sub)
+{
+  gsize total = 0, at = 0;
+
+  *n_sub = 0;
+  for (guint i = 0; i < n_targets; i++)
+    {
+      targets[i].offset = 0;
+      total += targets[i].count;
+    }
+  if (total > budget)
+    {
+      g_autofree guint *order = g_new (guint, n_targets);
+
+      for (guint i = 0; i < n_targets; i++)
+        order[i] = i;
+      /* stable: equal counts in the order of the targets */
+      g_qsort_with_data (order, n_targets, sizeof (guint), compare_count_desc, targets);
+      for (guint i = 0; i < n_targets && total > budget; i++)
+        {
+          GwCollectTarget *t = &targets[order[i]];
+
+          t->offset = GW_COLLECT_SUB;
+          t->sub = (*n_sub)++;
+          total -= t->count;
+        }
+    }
+  for (guint i = 0; i < n_targets; i++)
+    if (targets[i].offset != GW_COLLECT_SUB)
+      {
+        targets[i].offset = at;
+        at += targets[i].count;
+      }
+  return at;
+}

@@ -55,4 +55,27 @@ double  gw_quantile_sorted     (const double *sorted,
                                 gsize         n,
                                 double        p);
 
+/* One bin of a column whose values a second pass collects for exact
+ * quantiles (gw_collect_plan()). */
+#define GW_COLLECT_SUB G_MAXSIZE
+typedef struct
+{
+  guint   col;
+  guint   bin;
+  gsize   below;        /* values of the column in lower bins */
+  guint   count;        /* values in this bin */
+  gsize   offset;       /* into the collected values, or GW_COLLECT_SUB */
+  guint   sub;          /* with GW_COLLECT_SUB: its sub-histogram */
+  int     atom;         /* the CPU engine's: the atom the bin hosts, or -1 */
+  int     fill;         /* the CPU engine's: values collected so far (atomic) */
+  int     n_lo;         /* the CPU engine's: with a sub-histogram, values below the atom */
+} GwCollectTarget;
+
+void    gw_quantile_ranks      (guint            n,
+                                gsize           *ranks);
+gsize   gw_collect_plan        (GwCollectTarget *targets,
+                                guint            n_targets,
+                                gsize            budget,
+                                guint           *n_sub);
+
 G_END_DECLS

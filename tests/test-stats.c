@@ -211,6 +211,41 @@ test_ranks (void)
   }
 }
 
+/* The exact-quantile planner both engines use: by hand. */
+static void
+test_collect_plan (void)
+{
+  GwCollectTarget t[4] = { { .count = 5 }, { .count = 9 }, { .count = 9 }, { .count = 2 } };
+  gsize ranks[2 * GW_N_QUANTILES];
+  guint n_sub;
+
+  /* 25 values, budget 12: the two 9s (the first first) get sub-histograms */
+  g_assert_cmpuint (gw_collect_plan (t, 4, 12, &n_sub), ==, 7);
+  g_assert_cmpuint (n_sub, ==, 2);
+  g_assert_cmpuint (t[1].offset, ==, GW_COLLECT_SUB);
+  g_assert_cmpuint (t[1].sub, ==, 0);
+  g_assert_cmpuint (t[2].offset, ==, GW_COLLECT_SUB);
+  g_assert_cmpuint (t[2].sub, ==, 1);
+  g_assert_cmpuint (t[0].offset, ==, 0);
+  g_assert_cmpuint (t[3].offset, ==, 5);
+  /* within budget: consecutive offsets, no sub-histogram */
+  g_assert_cmpuint (gw_collect_plan (t, 4, 25, &n_sub), ==, 25);
+  g_assert_cmpuint (n_sub, ==, 0);
+  g_assert_cmpuint (t[2].offset, ==, 14);
+  g_assert_cmpuint (t[3].offset, ==, 23);
+
+  /* P5, P10, P25, P50, P75, P90, P95 of 10 values: h = 9 p */
+  gw_quantile_ranks (10, ranks);
+  g_assert_cmpuint (ranks[0], ==, 0);
+  g_assert_cmpuint (ranks[1], ==, 1);
+  g_assert_cmpuint (ranks[6], ==, 4);
+  g_assert_cmpuint (ranks[7], ==, 5);
+  g_assert_cmpuint (ranks[12], ==, 8);
+  g_assert_cmpuint (ranks[13], ==, 9);
+  gw_quantile_ranks (1, ranks);
+  g_assert_cmpuint (ranks[13], ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,5 +255,6 @@ main (int    argc,
   g_test_add_func ("/gw/stats/moments", test_moments);
   g_test_add_func ("/gw/stats/many", test_many);
   g_test_add_func ("/gw/stats/ranks", test_ranks);
+  g_test_add_func ("/gw/stats/collect-plan", test_collect_plan);
   return g_test_run ();
 }
