@@ -420,7 +420,7 @@ static const Command commands[] = {
               "[--csv DIR [--per-path]] [--json FILE] [--sensitivity SCALAR[@PROVIDER]]"),
     N_("Run the model and summarise it"), gw_cli_run },
   { "bench", N_("[FILE] [--paths N,...] [--threads K,...] [--engine cpu|opencl|auto,...] "
-                "[--device N] [--repeat R] [--exact-quantiles] [--phases]"),
+                "[--device N] [--repeat R] [--exact-quantiles] [--phases] [--in-process]"),
     N_("Measure the engines' throughput"), gw_cli_bench },
   { "devices", N_("[FILE]"), N_("List the OpenCL devices and the engine auto picks for FILE"), gw_cli_devices },
   { "chart", N_("FILE --kind fan|stacked|lines|histogram|tornado|compare|leverage|waterfall "

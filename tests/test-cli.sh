@@ -171,6 +171,10 @@ grep -q '^cpu  *500  *1 .* 1\.00x$' "$dir/bench"; check $? "bench's first row is
 check $? "bench --exact-quantiles"
 grep -q "exact quantiles" "$dir/bench"; check $? "bench says its quantiles are exact"
 "$cli" bench --paths 0 >/dev/null 2>&1; [ $? = 2 ]; check $? "bench --paths 0 exits 2"
+"$cli" bench --builtin --paths 500 --threads 1 --engine cpu --repeat 1 --in-process >"$dir/bench"
+check $? "bench --in-process"
+grep -q "in one process" "$dir/bench" && grep -q '^cpu  *500  *1 ' "$dir/bench"
+check $? "bench --in-process says so and prints its row"
 # bench --phases: a table of phases under each row (the CPU engine's passes
 # here; the OpenCL engine's counts are checked in test-opencl.c)
 "$cli" bench --builtin --paths 500 --threads 1 --engine cpu --repeat 1 --phases >"$dir/bench"
