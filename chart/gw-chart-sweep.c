@@ -553,14 +553,24 @@ gw_sweep_chart_draw (GwSweepChart *chart,
     }
   if (chart->x_log)
     {
-      double ticks[GW_MAX_TICKS];
-      guint all = gw_log_ticks (xlo, xhi, ticks, NULL, NULL);
+      /* 1, 2 and 5 times the powers of ten within the points' span (which
+       * the axis keeps to), or the powers alone where those are too many */
+      static const double sub[] = { 1, 2, 5 };
 
-      /* the ticks within the points' span, which the axis keeps to */
-      nx = 0;
-      for (guint i = 0; i < all; i++)
-        if (ticks[i] >= xlo * 0.999 && ticks[i] <= xhi * 1.001)
-          xticks[nx++] = ticks[i];
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          nx = 0;
+          for (int e = (int) floor (log10 (xlo)); e <= (int) ceil (log10 (xhi)); e++)
+            for (guint k = 0; k < (pass == 0 ? G_N_ELEMENTS (sub) : 1); k++)
+              {
+                double v = sub[k] * pow (10, e);
+
+                if (v >= xlo * 0.999 && v <= xhi * 1.001 && nx < GW_MAX_TICKS)
+                  xticks[nx++] = v;
+              }
+          if (nx <= 9)
+            break;
+        }
       xstep = 0;
       xnlo = xlo;
       xnhi = xhi;

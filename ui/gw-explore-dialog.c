@@ -147,11 +147,13 @@ static char *
 format_se (GwExploreDialog *self,
            double           se)
 {
+  g_autofree char *text = NULL;
+
   if (!isfinite (se))
     return g_strdup ("");
-  if (self->y_unit == GW_UNIT_FRACTION)
-    return g_strdup_printf (" ± %.2f%%", se * 100);
-  return g_strdup_printf (" ± %.3g", se);
+  /* in the statistic's unit: "$2.57B ± $164M" */
+  text = format_y (self, se);
+  return g_strdup_printf (" ± %s", text);
 }
 
 static const GwInputInfo *
@@ -1412,10 +1414,17 @@ build (GwExploreDialog *self)
                                  GTK_WIDGET (self->runs_list));
   gtk_widget_set_visible (self->runs_box, goal || converge);
   gtk_widget_set_vexpand (self->runs_box, goal || converge);
-  if (goal || converge)
+  if (goal)
     {
       gtk_widget_set_vexpand (self->chart_area, FALSE);
       gtk_widget_set_size_request (self->chart_area, 400, 290);
+    }
+  else if (converge)
+    {
+      /* some twenty runs at most: the chart takes the room */
+      gtk_widget_set_vexpand (self->runs_box, FALSE);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->runs_box), 180);
+      gtk_widget_set_size_request (self->chart_area, 400, 360);
     }
   gtk_box_append (GTK_BOX (right), self->runs_box);
   gtk_box_append (GTK_BOX (paned), right);
