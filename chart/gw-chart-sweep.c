@@ -6,7 +6,8 @@
  * shape is far surer than the band says). A spider chart's lines share an
  * x axis of the inputs' percentiles, P10 to P90. In points mode (a goal
  * seek's runs) the points are numbered in the order they ran, and not
- * joined. The target is a dashed line; a found root a ringed point.
+ * joined. The target is a dashed line; a found root a ringed point. A
+ * convergence run's x axis is its paths, on a log scale (10⁴, 2·10⁴, …).
  *
  * Not a GwChartKind: the kinds draw one run's results, a sweep is many
  * runs; it shares their palette, text and axes (gw-chart-private.h).
@@ -41,6 +42,7 @@ struct _GwSweepChart
   GwUnit    y_unit;
   GArray   *lines;    /* Line */
   gboolean  points;
+  gboolean  x_log;
   double    target;
   double    found_x, found_y;
   GwRect    plot;
@@ -157,6 +159,15 @@ gw_sweep_chart_set_points (GwSweepChart *chart,
   chart->points = points;
 }
 
+/* A log x axis over the points evaluated so far (a convergence run's
+ * paths), ticked at 1, 2 and 5 times powers of ten. */
+void
+gw_sweep_chart_set_x_log (GwSweepChart *chart,
+                          gboolean      x_log)
+{
+  chart->x_log = x_log;
+}
+
 /* A dashed line at @target (NaN: none). */
 void
 gw_sweep_chart_set_target (GwSweepChart *chart,
@@ -201,12 +212,38 @@ spider (GwSweepChart *chart)
   return chart->lines->len > 0 && g_array_index (chart->lines, Line, 0).sweep->u != NULL;
 }
 
+/* 20000 as "2·10⁴", 10000 as "10⁴", 500 as "500". */
+static char *
+power_label (double value)
+{
+  static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  int e = (int) floor (log10 (value) + 1e-9);
+  double m = value / pow (10, e);
+  GString *text;
+
+  if (e < 3)
+    return g_strdup_printf ("%.0f", value);
+  text = g_string_new (NULL);
+  if (fabs (m - 1) > 1e-6)
+    g_string_append_printf (text, "%.3g·", m);
+  g_string_append (text, "10");
+  {
+    g_autofree char *digits = g_strdup_printf ("%d", e);
+
+    for (const char *d = digits; *d; d++)
+      g_string_append (text, sup[*d - '0']);
+  }
+  return g_string_free (text, FALSE);
+}
+
 static char *
 x_label (GwSweepChart *chart,
          double        value,
          double        step,
          double        magnitude)
 {
+  if (chart->x_log)
+    return power_label (value);
   if (spider (chart))
     return g_strdup_printf ("P%.0f", value * 100);
   return gw_format_tick (value, step, magnitude, GW_UNIT_HOURS);
@@ -277,9 +314,13 @@ value_range (GwSweepChart *chart,
         {
           double y, se;
 
-          gw_chart_extend (xlo, xhi, line_x (line, i));
+          /* a log axis spans only the points so far: the rest are not yet placed */
+          if (!chart->x_log)
+            gw_chart_extend (xlo, xhi, line_x (line, i));
           if (!point (line, i, &y, &se))
             continue;
+          if (chart->x_log && line_x (line, i) > 0)
+            gw_chart_extend (xlo, xhi, line_x (line, i));
           gw_chart_extend (lo, hi, y);
           if (isfinite (se) && !chart->points)
             {
@@ -500,12 +541,41 @@ gw_sweep_chart_draw (GwSweepChart *chart,
   chart->plot.width = width - pad - chart->plot.x;
   chart->plot.height = MAX (10, height - pad * 0.7 - foot_h - chart->plot.y);
 
-  if (xhi <= xlo)
+  if (xhi <= xlo && chart->x_log)
+    {
+      xlo /= 2;
+      xhi *= 2;
+    }
+  else if (xhi <= xlo)
     {
       xlo -= 0.5;
       xhi += 0.5;
     }
-  if (spider (chart))
+  if (chart->x_log)
+    {
+      /* 1, 2 and 5 times the powers of ten within the points' span (which
+       * the axis keeps to), or the powers alone where those are too many */
+      static const double sub[] = { 1, 2, 5 };
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          nx = 0;
+          for (int e = (int) floor (log10 (xlo)); e <= (int) ceil (log10 (xhi)); e++)
+            for (guint k = 0; k < (pass == 0 ? G_N_ELEMENTS (sub) : 1); k++)
+              {
+                double v = sub[k] * pow (10, e);
+
+                if (v >= xlo * 0.999 && v <= xhi * 1.001 && nx < GW_MAX_TICKS)
+                  xticks[nx++] = v;
+              }
+          if (nx <= 9)
+            break;
+        }
+      xstep = 0;
+      xnlo = xlo;
+      xnhi = xhi;
+    }
+  else if (spider (chart))
     {
       nx = 0;
       for (double p = 0.1; p < 0.95 && nx < GW_MAX_TICKS; p += 0.2)
@@ -521,12 +591,21 @@ gw_sweep_chart_draw (GwSweepChart *chart,
       xnlo = xlo;
       xnhi = xhi;
     }
-  {
-    double margin = (xnhi - xnlo) * 0.03;
+  if (chart->x_log)
+    {
+      /* the same 3% margin, in decades */
+      double margin = pow (xnhi / xnlo, 0.03);
 
-    chart->x = (GwScale) { xnlo - margin, xnhi + margin, chart->plot.x,
-                           chart->plot.x + chart->plot.width, FALSE };
-  }
+      chart->x = (GwScale) { xnlo / margin, xnhi * margin, chart->plot.x,
+                             chart->plot.x + chart->plot.width, TRUE };
+    }
+  else
+    {
+      double margin = (xnhi - xnlo) * 0.03;
+
+      chart->x = (GwScale) { xnlo - margin, xnhi + margin, chart->plot.x,
+                             chart->plot.x + chart->plot.width, FALSE };
+    }
   chart->y = (GwScale) { axis.lo, axis.hi, chart->plot.y + chart->plot.height, chart->plot.y,
                          FALSE };
 

@@ -36,6 +36,8 @@ void          gw_sweep_chart_add_line   (GwSweepChart      *chart,
                                          const char        *label);
 void          gw_sweep_chart_set_points (GwSweepChart      *chart,
                                          gboolean           points);
+void          gw_sweep_chart_set_x_log  (GwSweepChart      *chart,
+                                         gboolean           x_log);
 void          gw_sweep_chart_set_target (GwSweepChart      *chart,
                                          double             target);
 void          gw_sweep_chart_set_found  (GwSweepChart      *chart,

@@ -679,10 +679,13 @@ gw_statistic_standard_error (const GwStatistic *stat,
 }
 
 /**
- * gw_converge:
+ * gw_converge_full:
  * @target_se: stop when the statistic's standard error is at most this
  * @first_paths: paths of the first run
  * @max_paths: paths at most
+ * @cancellable: (nullable): stops between or during runs
+ * @point: (nullable): called after each run with its paths, the
+ *   statistic and its standard error
  *
  * Runs with more paths until the standard error of @stat falls under
  * @target_se: each run's N is what the last one's standard error says is
@@ -693,7 +696,81 @@ gw_statistic_standard_error (const GwStatistic *stat,
  *   @max_paths ran out first)
  *
  * Returns: (transfer full) (nullable): the last run's results, or %NULL
- *   with @error set when a run fails
+ *   with @error set when a run fails or is cancelled
+ */
+GwResults *
+gw_converge_full (const GwScenario   *scenario,
+                  const GwRunOptions *options,
+                  const GwStatistic  *stat,
+                  double              target_se,
+                  guint               first_paths,
+                  guint               max_paths,
+                  GCancellable       *cancellable,
+                  GwExplorePointFunc  point,
+                  gpointer            point_data,
+                  gboolean           *converged,
+                  GError            **error)
+{
+  GwRunOptions opt = *options;
+  GwResults *results = NULL;
+  guint n = MAX (first_paths, 100);
+
+  for (guint i = 0;; i++)
+    {
+      double value, se;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_clear_pointer (&results, gw_results_unref);
+          return NULL;
+        }
+      opt.paths = MIN (n, max_paths);
+      g_clear_pointer (&results, gw_results_unref);
+      results = gw_run (scenario, &opt, cancellable, NULL, NULL, error);
+      if (results == NULL)
+        return NULL;
+      if (!gw_statistic_eval (stat, results, &value, error) ||
+          !gw_statistic_standard_error (stat, results, &se, error))
+        {
+          g_clear_pointer (&results, gw_results_unref);
+          return NULL;
+        }
+      if (point != NULL)
+        point (i, opt.paths, value, se, point_data);
+      *converged = se <= target_se;
+      if (*converged || opt.paths >= max_paths)
+        return results;
+      {
+        double need = opt.paths * (se / target_se) * (se / target_se) * 1.1;
+
+        n = (guint) MIN ((double) max_paths, MAX (need, 2.0 * opt.paths));
+      }
+    }
+}
+
+typedef struct
+{
+  GwExploreStepFunc step;
+  gpointer          data;
+} ConvergeStep;
+
+static void
+converge_step_cb (guint    step,
+                  double   paths,
+                  double   value,
+                  double   se,
+                  gpointer user_data)
+{
+  ConvergeStep *cs = user_data;
+
+  cs->step (step, paths, se, cs->data);
+}
+
+/**
+ * gw_converge:
+ *
+ * gw_converge_full() without a cancellable, its @step told each run's
+ * paths and standard error (not the statistic).
  */
 GwResults *
 gw_converge (const GwScenario   *scenario,
@@ -707,34 +784,8 @@ gw_converge (const GwScenario   *scenario,
              gboolean           *converged,
              GError            **error)
 {
-  GwRunOptions opt = *options;
-  GwResults *results = NULL;
-  guint n = MAX (first_paths, 100);
+  ConvergeStep cs = { step, step_data };
 
-  for (guint i = 0;; i++)
-    {
-      double value, se;
-
-      opt.paths = MIN (n, max_paths);
-      g_clear_pointer (&results, gw_results_unref);
-      results = gw_run (scenario, &opt, NULL, NULL, NULL, error);
-      if (results == NULL)
-        return NULL;
-      if (!gw_statistic_eval (stat, results, &value, error) ||
-          !gw_statistic_standard_error (stat, results, &se, error))
-        {
-          g_clear_pointer (&results, gw_results_unref);
-          return NULL;
-        }
-      if (step != NULL)
-        step (i, opt.paths, se, step_data);
-      *converged = se <= target_se;
-      if (*converged || opt.paths >= max_paths)
-        return results;
-      {
-        double need = opt.paths * (se / target_se) * (se / target_se) * 1.1;
-
-        n = (guint) MIN ((double) max_paths, MAX (need, 2.0 * opt.paths));
-      }
-    }
+  return gw_converge_full (scenario, options, stat, target_se, first_paths, max_paths, NULL,
+                           step != NULL ? converge_step_cb : NULL, &cs, converged, error);
 }

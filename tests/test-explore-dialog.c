@@ -1,5 +1,5 @@
-/* test-explore-dialog.c: goal seek and sweeps in the app, against the
- * functions gigawatt-cli goal and sweep run
+/* test-explore-dialog.c: goal seek, sweeps and convergence in the app,
+ * against the functions gigawatt-cli goal, sweep and converge run
  *
  * Runs under a headless X server (tests/run-display.sh).
  *
@@ -196,6 +196,108 @@ test_spider_cancel (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+count_step_cb (guint    step,
+               double   paths,
+               double   se,
+               gpointer user_data)
+{
+  guint *n = user_data;
+
+  g_assert_cmpuint (step, ==, *n);
+  (*n)++;
+}
+
+/* A convergence run ends where gw_converge() (gigawatt-cli converge
+ * --engine cpu) ends, with its paths, value and standard error to the bit,
+ * after as many runs. */
+static void
+test_converge (void)
+{
+  g_autoptr(GwDocument) doc = gw_document_new (gw_builtin_load (GW_BUILTIN_BASELINE, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_auto(GwStatistic) stat = { 0 };
+  GwRunOptions opt = cli_options ();
+  GwExploreDialog *dialog;
+  gboolean converged = FALSE;
+  double value, se, avalue, ase;
+  guint apaths, n_steps = 0;
+
+  dialog = dialog_new (GW_EXPLORE_CONVERGE, doc,
+                       "{'output': <'npv@CoreWeave'>, 'stat': <'p50'>, 'se': <5e8>, "
+                       "'paths': <uint32 200>, 'max-paths': <uint32 20000>}");
+  gw_explore_dialog_start (dialog);
+  g_assert_true (gw_explore_dialog_get_running (dialog));
+  wait_done (dialog);
+
+  g_assert_true (gw_statistic_parse (&stat, "npv@CoreWeave", "p50", &error));
+  res = gw_converge (gw_document_get_scenario (doc), &opt, &stat, 5e8, 200, 20000,
+                     count_step_cb, &n_steps, &converged, &error);
+  g_assert_no_error (error);
+  g_assert_true (converged);
+  g_assert_true (gw_statistic_eval (&stat, res, &value, &error));
+  g_assert_true (gw_statistic_standard_error (&stat, res, &se, &error));
+  /* more than one run, so the test sees the steps that follow the first */
+  g_assert_cmpuint (n_steps, >=, 2);
+
+  g_assert_true (gw_explore_dialog_get_converged (dialog, &apaths, &avalue, &ase));
+  g_assert_cmpuint (apaths, ==, res->n_paths);
+  g_assert_cmpfloat (avalue, ==, value);
+  g_assert_cmpfloat (ase, ==, se);
+  g_assert_cmpfloat (se, <=, 5e8);
+  g_assert_cmpuint (gw_explore_dialog_get_n_points (dialog), ==, n_steps);
+  g_assert_true (g_str_has_prefix (gw_explore_dialog_get_message (dialog), "Converged at "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Too few paths allowed: the last run's standard error is still above the
+ * target, and the dialog says so with gw_converge()'s numbers. */
+static void
+test_converge_not (void)
+{
+  g_autoptr(GwDocument) doc = gw_document_new (gw_builtin_load (GW_BUILTIN_BASELINE, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_auto(GwStatistic) stat = { 0 };
+  GwRunOptions opt = cli_options ();
+  GwExploreDialog *dialog;
+  gboolean converged = TRUE;
+  double value, avalue, ase;
+  guint apaths;
+
+  dialog = dialog_new (GW_EXPLORE_CONVERGE, doc,
+                       "{'output': <'npv@CoreWeave'>, 'stat': <'p50'>, 'se': <1e8>, "
+                       "'paths': <uint32 200>, 'max-paths': <uint32 5000>}");
+  gw_explore_dialog_start (dialog);
+  wait_done (dialog);
+
+  g_assert_true (gw_statistic_parse (&stat, "npv@CoreWeave", "p50", &error));
+  res = gw_converge (gw_document_get_scenario (doc), &opt, &stat, 1e8, 200, 5000, NULL, NULL,
+                     &converged, &error);
+  g_assert_false (converged);
+  g_assert_true (gw_statistic_eval (&stat, res, &value, &error));
+  g_assert_false (gw_explore_dialog_get_converged (dialog, &apaths, &avalue, &ase));
+  g_assert_cmpuint (apaths, ==, 5000);
+  g_assert_cmpfloat (avalue, ==, value);
+  g_assert_cmpfloat (ase, >, 1e8);
+  g_assert_true (g_str_has_prefix (gw_explore_dialog_get_message (dialog),
+                                   "Not converged by 5000 paths: standard error "));
+
+  /* the standard deviation has no standard error: said before any run */
+  {
+    g_autoptr(GVariant) v = g_variant_parse (G_VARIANT_TYPE_VARDICT, "{'stat': <'sd'>}", NULL,
+                                             NULL, NULL);
+
+    g_assert_true (gw_explore_dialog_prefill (dialog, v, &error));
+    gw_explore_dialog_start (dialog);
+    g_assert_false (gw_explore_dialog_get_running (dialog));
+    g_assert_nonnull (strstr (gw_explore_dialog_get_message (dialog), "standard deviation"));
+    g_assert_cmpuint (gw_explore_dialog_get_n_points (dialog), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,5 +312,7 @@ main (int    argc,
   g_test_add_func ("/gw/explore-dialog/goal-no-root", test_goal_no_root);
   g_test_add_func ("/gw/explore-dialog/sweep-csv", test_sweep_csv);
   g_test_add_func ("/gw/explore-dialog/spider-cancel", test_spider_cancel);
+  g_test_add_func ("/gw/explore-dialog/converge", test_converge);
+  g_test_add_func ("/gw/explore-dialog/converge-not", test_converge_not);
   return g_test_run ();
 }

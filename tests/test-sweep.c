@@ -260,6 +260,105 @@ test_goal_seek_full (void)
   g_assert_cmpuint (points.n, ==, 2);
 }
 
+typedef struct
+{
+  guint         n;
+  double        paths[32], y[32], se[32];
+  GCancellable *cancel_after_one;
+} Steps;
+
+static void
+converge_point_cb (guint    step,
+                   double   paths,
+                   double   y,
+                   double   se,
+                   gpointer user_data)
+{
+  Steps *st = user_data;
+
+  g_assert_cmpuint (step, ==, st->n);
+  g_assert_cmpuint (st->n, <, G_N_ELEMENTS (st->paths));
+  st->paths[st->n] = paths;
+  st->y[st->n] = y;
+  st->se[st->n] = se;
+  st->n++;
+  if (st->cancel_after_one != NULL)
+    g_cancellable_cancel (st->cancel_after_one);
+}
+
+static void
+converge_step_cb (guint    step,
+                  double   paths,
+                  double   se,
+                  gpointer user_data)
+{
+  Steps *st = user_data;
+
+  st->paths[st->n] = paths;
+  st->se[st->n] = se;
+  st->n++;
+}
+
+/* gw_converge_full() tells each run's paths, statistic and standard error,
+ * which are those of a plain run with that many paths; each run at least
+ * doubles the last; gw_converge() is the same runs; a cancel stops it. */
+static void
+test_converge_full (void)
+{
+  g_autoptr(GwScenario) s = baseline ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GwResults) res2 = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_auto(GwStatistic) stat = { 0 };
+  GwRunOptions opt = small_run ();
+  Steps st = { 0 }, st2 = { 0 };
+  gboolean converged = FALSE, converged2 = FALSE;
+
+  g_assert_true (gw_statistic_parse (&stat, "npv@CoreWeave", "p50", &error));
+  res = gw_converge_full (s, &opt, &stat, 5e8, 200, 20000, NULL, converge_point_cb, &st,
+                          &converged, &error);
+  g_assert_no_error (error);
+  g_assert_true (converged);
+  g_assert_cmpuint (st.n, >=, 2);
+  g_assert_cmpfloat (st.paths[0], ==, 200);
+  g_assert_cmpfloat (st.paths[st.n - 1], ==, res->n_paths);
+  g_assert_cmpfloat (st.se[st.n - 1], <=, 5e8);
+  for (guint i = 0; i < st.n; i++)
+    {
+      GwRunOptions o = opt;
+      g_autoptr(GwResults) r = NULL;
+      double y, se;
+
+      if (i > 0)
+        g_assert_cmpfloat (st.paths[i], >=, 2 * st.paths[i - 1]);
+      if (i + 1 < st.n)
+        g_assert_cmpfloat (st.se[i], >, 5e8);
+      o.paths = (guint) st.paths[i];
+      r = gw_run (s, &o, NULL, NULL, NULL, &error);
+      g_assert_true (gw_statistic_eval_se (&stat, r, &y, &se, &error));
+      g_assert_cmpfloat (st.y[i], ==, y);
+      g_assert_cmpfloat (st.se[i], ==, se);
+    }
+
+  res2 = gw_converge (s, &opt, &stat, 5e8, 200, 20000, converge_step_cb, &st2, &converged2,
+                      &error);
+  g_assert_true (converged2);
+  g_assert_cmpuint (st2.n, ==, st.n);
+  for (guint i = 0; i < st.n; i++)
+    {
+      g_assert_cmpfloat (st2.paths[i], ==, st.paths[i]);
+      g_assert_cmpfloat (st2.se[i], ==, st.se[i]);
+    }
+
+  st = (Steps) { 0 };
+  st.cancel_after_one = cancellable;
+  g_assert_null (gw_converge_full (s, &opt, &stat, 5e8, 200, 20000, cancellable,
+                                   converge_point_cb, &st, &converged, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (st.n, ==, 1);
+}
+
 /* A grid line holds its second input: the same as sweeping a scenario in
  * which that input is already set. */
 static void
@@ -301,5 +400,6 @@ main (int    argc,
   g_test_add_func ("/gw/explore/default-range", test_default_range);
   g_test_add_func ("/gw/explore/goal-seek-full", test_goal_seek_full);
   g_test_add_func ("/gw/explore/grid-line", test_grid_line);
+  g_test_add_func ("/gw/explore/converge-full", test_converge_full);
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
-/* gw-explore-dialog.c: goal seek and sweeps in the app (issue 17)
+/* gw-explore-dialog.c: goal seek, sweeps and convergence in the app (issue 17)
  *
- * One window for both questions of compute/gw-explore.c: the form (the
+ * One window for the three questions of compute/gw-explore.c: the form (the
  * input in words, the output, the statistic, the range, the paths) on the
  * left; on the right the chart of the statistic against the input, and
  * for a goal seek every run as it comes and the answer. The work runs on
@@ -8,6 +8,9 @@
  * and sweep (gw_goal_seek_full(), gw_sweep_run()), with the same seed,
  * engine (the CPU reference) and paths, so the app's numbers are the
  * CLI's. A goal seek whose range holds no root says so and gives no value.
+ * A convergence run (gw_converge_full(), gigawatt-cli converge) has no
+ * input: it adds paths until a statistic's standard error is under a
+ * target, and shows the statistic and its band against the paths.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +26,8 @@
 #include "gw-sweep.h"
 
 #define MAX_RUNS 30
+/* from 100 paths, at least doubling, to GW_MAX_PATHS: 21 runs at most */
+#define MAX_CONVERGE_RUNS 32
 #define N_INPUT_ROWS 4
 
 typedef struct
@@ -94,6 +99,9 @@ struct _GwExploreDialog
   AdwEntryRow   *hi2_row;
   AdwEntryRow   *steps2_row;
   AdwEntryRow   *paths_row;
+  AdwEntryRow   *se_row;
+  AdwEntryRow   *max_paths_row;
+  GtkWidget     *range_group;
   GtkWidget     *chart_area;
   GtkWidget     *runs_box;
   GtkListBox    *runs_list;
@@ -106,6 +114,10 @@ struct _GwExploreDialog
   gboolean       found;
   double         found_x, found_y;
   double         target;
+  double         target_se;
+  gboolean       converged;
+  guint          conv_paths;
+  double         conv_value, conv_se;
   GwUnit         y_unit;
   GwStatistic    stat;
   GPtrArray     *sweeps;         /* GwSweep: the points shown (the goal's runs as one) */
@@ -135,11 +147,13 @@ static char *
 format_se (GwExploreDialog *self,
            double           se)
 {
+  g_autofree char *text = NULL;
+
   if (!isfinite (se))
     return g_strdup ("");
-  if (self->y_unit == GW_UNIT_FRACTION)
-    return g_strdup_printf (" ± %.2f%%", se * 100);
-  return g_strdup_printf (" ± %.3g", se);
+  /* in the statistic's unit: "$2.57B ± $164M" */
+  text = format_y (self, se);
+  return g_strdup_printf (" ± %s", text);
 }
 
 static const GwInputInfo *
@@ -311,6 +325,7 @@ update_visibility (GwExploreDialog *self)
 {
   const Output *o;
   gboolean prob, sweep = self->mode == GW_EXPLORE_SWEEP;
+  gboolean converge = self->mode == GW_EXPLORE_CONVERGE;
   GwSweepKind kind;
 
   if (self->paths_row == NULL)
@@ -320,6 +335,9 @@ update_visibility (GwExploreDialog *self)
   kind = self->kind_row ? adw_combo_row_get_selected (self->kind_row) : GW_SWEEP_ONE;
   show (self->quarter_row, o != NULL && o->series);
   show (self->threshold_row, prob);
+  /* a convergence run has no input and no range */
+  show (self->input_rows[0], !converge);
+  show (self->range_group, !converge);
   show (self->input_rows[1], sweep && kind != GW_SWEEP_ONE);
   for (guint r = 2; r < N_INPUT_ROWS; r++)
     show (self->input_rows[r], sweep && kind == GW_SWEEP_SPIDER);
@@ -343,6 +361,7 @@ redraw (GwExploreDialog *self)
     gw_sweep_chart_add_line (self->chart, self->sweeps->pdata[i], 0,
                              self->line_labels->pdata[i]);
   gw_sweep_chart_set_points (self->chart, self->mode == GW_EXPLORE_GOAL);
+  gw_sweep_chart_set_x_log (self->chart, self->mode == GW_EXPLORE_CONVERGE);
   if (self->mode == GW_EXPLORE_GOAL)
     {
       gw_sweep_chart_set_target (self->chart, self->target);
@@ -434,6 +453,30 @@ add_run_row (GwExploreDialog *self,
   gtk_list_box_append (self->runs_list, run_row_new (n, xs, value, FALSE));
 }
 
+static void
+add_converge_row (GwExploreDialog *self,
+                  guint            step,
+                  double           paths,
+                  double           y,
+                  double           se)
+{
+  g_autofree char *ys = format_y (self, y);
+  g_autofree char *ses = format_se (self, se);
+  g_autofree char *ps = g_strdup_printf ("%.0f", paths);
+  g_autofree char *value = g_strdup_printf ("%s%s", ys, ses);
+  g_autofree char *n = g_strdup_printf ("%u", step + 1);
+
+  if (step == 0)
+    {
+      g_autofree char *what = describe_stat (self);
+      /* TRANSLATORS: a column heading: the statistic ± its standard error */
+      g_autofree char *head = g_strdup_printf (_("%s ± SE"), what);
+
+      gtk_list_box_append (self->runs_list, run_row_new (_("Run"), _("Paths"), head, TRUE));
+    }
+  gtk_list_box_append (self->runs_list, run_row_new (n, ps, value, FALSE));
+}
+
 /* The worker */
 
 typedef struct
@@ -467,13 +510,17 @@ point_cb (gpointer user_data)
       || msg->line >= self->sweeps->len)
     return G_SOURCE_REMOVE;
   sweep = self->sweeps->pdata[msg->line];
-  if (self->mode == GW_EXPLORE_GOAL)
+  if (self->mode != GW_EXPLORE_SWEEP)
     {
-      /* the goal's runs: one line whose points come in the order run */
+      /* the goal's or the convergence's runs: one line whose points come
+       * in the order run */
       if (msg->row >= sweep->n)
         return G_SOURCE_REMOVE;
       sweep->x[msg->row] = msg->x;
-      add_run_row (self, msg->row, msg->x, msg->y[0], msg->se[0]);
+      if (self->mode == GW_EXPLORE_GOAL)
+        add_run_row (self, msg->row, msg->x, msg->y[0], msg->se[0]);
+      else
+        add_converge_row (self, msg->row, msg->x, msg->y[0], msg->se[0]);
     }
   for (guint c = 0; c < MIN (msg->n_stats, sweep->n_stats); c++)
     {
@@ -498,6 +545,11 @@ typedef struct
   GPtrArray       *sweeps;       /* the worker's own copies */
   guint            line;
   double           x, y;
+  double           target_se;     /* a convergence run: */
+  guint            max_paths;
+  gboolean         converged;
+  guint            n_paths;
+  double           se;
 } Work;
 
 static void
@@ -555,6 +607,33 @@ sweep_row_cb (const GwSweep *sweep,
 }
 
 static void
+converge_point_cb (guint    step,
+                   double   paths,
+                   double   y,
+                   double   se,
+                   gpointer user_data)
+{
+  post_point (user_data, step, paths, &y, &se, 1);
+}
+
+/* gigawatt-cli converge: the last run's statistic and standard error */
+static gboolean
+work_converge (Work         *w,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(GwResults) res = NULL;
+
+  res = gw_converge_full (w->scenario, &w->options, &w->stat, w->target_se, w->options.paths,
+                          w->max_paths, cancellable, converge_point_cb, w, &w->converged, error);
+  if (res == NULL || !gw_statistic_eval (&w->stat, res, &w->y, error)
+      || !gw_statistic_standard_error (&w->stat, res, &w->se, error))
+    return FALSE;
+  w->n_paths = res->n_paths;
+  return TRUE;
+}
+
+static void
 work_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
@@ -564,7 +643,15 @@ work_thread (GTask        *task,
   GError *error = NULL;
 
   w->options.variant = w->variant;
-  if (w->sweeps == NULL)
+  if (w->max_paths > 0)
+    {
+      if (!work_converge (w, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else if (w->sweeps == NULL)
     {
       if (!gw_goal_seek_full (w->scenario, &w->options, w->input, &w->stat, w->target, w->lo,
                               w->hi, 0, MAX_RUNS, cancellable, goal_point_cb, w, &w->x, &w->y,
@@ -631,6 +718,29 @@ work_done_cb (GObject      *source,
                                 "error %s)"), info->label, xs, what, ys, ts, tol, ses);
       set_result (self, text, FALSE);
     }
+  else if (self->mode == GW_EXPLORE_CONVERGE)
+    {
+      g_autofree char *ys = format_y (self, w->y);
+      g_autofree char *ses = format_y (self, w->se);
+      g_autofree char *ts = format_y (self, self->target_se);
+      g_autofree char *text = NULL;
+
+      self->converged = w->converged;
+      self->conv_paths = w->n_paths;
+      self->conv_value = w->y;
+      self->conv_se = w->se;
+      if (w->converged)
+        /* TRANSLATORS: the end of a convergence run: "Converged at 37163 paths:
+         * 1.234 B ± 0.01 B (one standard error)" */
+        text = g_strdup_printf (_("Converged at %u paths: %s ± %s (one standard error)"),
+                                w->n_paths, ys, ses);
+      else
+        /* TRANSLATORS: "Not converged by 80000 paths: standard error 0.02 B > target
+         * 0.01 B (the statistic 1.234 B)" */
+        text = g_strdup_printf (_("Not converged by %u paths: standard error %s > target %s "
+                                  "(the statistic %s)"), w->n_paths, ses, ts, ys);
+      set_result (self, text, !w->converged);
+    }
   else
     {
       guint n = 0;
@@ -662,8 +772,9 @@ gw_explore_dialog_start (GwExploreDialog *self)
   g_autoptr(GTask) task = NULL;
   const GwInputInfo *info = selected_input (self, 0);
   Work *w;
-  guint paths, steps = 0;
+  guint paths, steps = 0, max_paths = 0;
   double lo = 0, hi = 0;
+  gboolean converge = self->mode == GW_EXPLORE_CONVERGE;
   GwSweepKind kind = self->kind_row ? adw_combo_row_get_selected (self->kind_row) : GW_SWEEP_ONE;
 
   gw_explore_dialog_cancel (self);
@@ -671,6 +782,9 @@ gw_explore_dialog_start (GwExploreDialog *self)
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
   g_clear_pointer (&self->line_labels, g_ptr_array_unref);
   self->found = FALSE;
+  self->converged = FALSE;
+  self->conv_paths = 0;
+  self->conv_value = self->conv_se = NAN;
   {
     GtkWidget *child;
 
@@ -678,13 +792,24 @@ gw_explore_dialog_start (GwExploreDialog *self)
       gtk_list_box_remove (self->runs_list, child);
   }
 
-  if (info == NULL)
+  if (info == NULL && !converge)
     g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("Choose an input"));
   if (error == NULL)
     form_statistic (self, &self->stat, &error);
+  if (error == NULL && converge && self->stat.kind == GW_STAT_SD)
+    g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                 _("A standard error is known for a mean, a quantile or a probability, not for "
+                   "the standard deviation"));
   if (error == NULL)
-    parse_count (self->paths_row, 100, 10000000, &paths, &error);
-  if (error == NULL && (self->mode == GW_EXPLORE_GOAL || kind != GW_SWEEP_SPIDER)
+    parse_count (self->paths_row, 100, converge ? GW_MAX_PATHS : 10000000, &paths, &error);
+  if (error == NULL && converge)
+    parse_count (self->max_paths_row, 100, GW_MAX_PATHS, &max_paths, &error);
+  if (error == NULL && converge && parse_number (self->se_row, &self->target_se, &error)
+      && !(self->target_se > 0))
+    g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_VALUE,
+                 _("%s: a number above 0 is needed"),
+                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->se_row)));
+  if (error == NULL && !converge && (self->mode == GW_EXPLORE_GOAL || kind != GW_SWEEP_SPIDER)
       && parse_number (self->lo_row, &lo, &error) && parse_number (self->hi_row, &hi, &error)
       && !(lo < hi))
     g_set_error (&error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("The range's start must be below "
@@ -714,6 +839,13 @@ gw_explore_dialog_start (GwExploreDialog *self)
       double xs[MAX_RUNS] = { 0 };
 
       g_ptr_array_add (self->sweeps, gw_sweep_new (info->path, xs, MAX_RUNS, 1));
+      g_ptr_array_add (self->line_labels, NULL);
+    }
+  else if (converge)
+    {
+      double xs[MAX_CONVERGE_RUNS] = { 0 };
+
+      g_ptr_array_add (self->sweeps, gw_sweep_new ("paths", xs, MAX_CONVERGE_RUNS, 1));
       g_ptr_array_add (self->line_labels, NULL);
     }
   else if (kind == GW_SWEEP_SPIDER)
@@ -771,19 +903,34 @@ gw_explore_dialog_start (GwExploreDialog *self)
       return;
     }
 
-  {
-    g_autofree char *what = describe_stat (self);
-    g_autofree char *sub = NULL;
-    const char *x_title = kind == GW_SWEEP_SPIDER && self->mode == GW_EXPLORE_SWEEP
-                          ? _("Each input's percentile, from its P10 to its P90") : info->label;
+  if (converge)
+    {
+      g_autofree char *what = describe_stat (self);
+      g_autofree char *ts = format_y (self, self->target_se);
+      g_autofree char *sub = NULL;
 
-    /* TRANSLATORS: a chart's subtitle: the variant (or "Base scenario"), paths, seed */
-    sub = g_strdup_printf (_("%s · %u paths a point · seed %" G_GUINT64_FORMAT
-                             " · common random numbers"),
-                           self->variant ? self->variant : _("Base scenario"), paths,
-                           self->scenario->info.seed);
-    gw_sweep_chart_set_text (self->chart, what, sub, x_title, NULL);
-  }
+      /* TRANSLATORS: a chart's subtitle: the variant (or "Base scenario"), the
+       * target standard error, the seed */
+      sub = g_strdup_printf (_("%s · to a standard error of %s · seed %" G_GUINT64_FORMAT
+                               " · band ±1.96 standard errors"),
+                             self->variant ? self->variant : _("Base scenario"), ts,
+                             self->scenario->info.seed);
+      gw_sweep_chart_set_text (self->chart, what, sub, _("Paths (log scale)"), NULL);
+    }
+  else
+    {
+      g_autofree char *what = describe_stat (self);
+      g_autofree char *sub = NULL;
+      const char *x_title = kind == GW_SWEEP_SPIDER && self->mode == GW_EXPLORE_SWEEP
+                            ? _("Each input's percentile, from its P10 to its P90") : info->label;
+
+      /* TRANSLATORS: a chart's subtitle: the variant (or "Base scenario"), paths, seed */
+      sub = g_strdup_printf (_("%s · %u paths a point · seed %" G_GUINT64_FORMAT
+                               " · common random numbers"),
+                             self->variant ? self->variant : _("Base scenario"), paths,
+                             self->scenario->info.seed);
+      gw_sweep_chart_set_text (self->chart, what, sub, x_title, NULL);
+    }
 
   w = g_new0 (Work, 1);
   w->self = g_object_ref (self);
@@ -797,8 +944,10 @@ gw_explore_dialog_start (GwExploreDialog *self)
   w->options.engine = GW_ENGINE_CPU;
   w->options.paths = paths;
   form_statistic (self, &w->stat, NULL);
-  w->input = g_strdup (info->path);
+  w->input = g_strdup (info != NULL ? info->path : "");
   w->target = self->target;
+  w->target_se = self->target_se;
+  w->max_paths = max_paths;
   w->lo = lo;
   w->hi = hi;
   if (self->mode == GW_EXPLORE_SWEEP)
@@ -856,6 +1005,26 @@ gw_explore_dialog_get_found (GwExploreDialog *self,
   *x = self->found_x;
   *y = self->found_y;
   return self->found;
+}
+
+/**
+ * gw_explore_dialog_get_converged:
+ * @paths: (out): the last run's paths (0 before a convergence run ends)
+ * @value: (out): the statistic over them
+ * @se: (out): its standard error
+ *
+ * Returns: whether the last convergence run reached its target
+ */
+gboolean
+gw_explore_dialog_get_converged (GwExploreDialog *self,
+                                 guint           *paths,
+                                 double          *value,
+                                 double          *se)
+{
+  *paths = self->conv_paths;
+  *value = self->conv_value;
+  *se = self->conv_se;
+  return self->converged;
 }
 
 /* The points evaluated, over every line (a goal seek's runs). */
@@ -1023,8 +1192,9 @@ make_lists (GwExploreDialog *self)
   self->outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) output_free);
   if (plan == NULL)
     return;
-  /* per-path scalars first: the questions of goal seek are mostly theirs */
-  for (guint pass = 0; pass < 2; pass++)
+  /* per-path scalars first: the questions of goal seek are mostly theirs;
+   * a standard error is known for scalars only (gw_statistic_standard_error()) */
+  for (guint pass = 0; pass < (self->mode == GW_EXPLORE_CONVERGE ? 1 : 2); pass++)
     for (guint i = 0; i < (pass == 0 ? plan->n_scalars : plan->n_series); i++)
       {
         Output *o = g_new0 (Output, 1);
@@ -1045,6 +1215,7 @@ static void
 build (GwExploreDialog *self)
 {
   gboolean goal = self->mode == GW_EXPLORE_GOAL;
+  gboolean converge = self->mode == GW_EXPLORE_CONVERGE;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -1061,10 +1232,12 @@ build (GwExploreDialog *self)
   int last = self->scenario->info.start + MAX (self->scenario->info.horizon, 1) - 1;
   g_autofree char *quarter = gw_quarter_format (last - ((last % 4) + 4 - 3) % 4);
 
-  gtk_window_set_title (GTK_WINDOW (self), goal ? _("Goal Seek") : _("Sweep"));
+  gtk_window_set_title (GTK_WINDOW (self), goal ? _("Goal Seek")
+                                           : converge ? _("Convergence") : _("Sweep"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1200, 780);
 
-  self->run_button = gtk_button_new_with_mnemonic (goal ? _("_Seek") : _("_Run Sweep"));
+  self->run_button = gtk_button_new_with_mnemonic (goal ? _("_Seek")
+                                                   : converge ? _("_Run") : _("_Run Sweep"));
   gtk_widget_add_css_class (self->run_button, "suggested-action");
   g_signal_connect_swapped (self->run_button, "clicked", G_CALLBACK (gw_explore_dialog_start),
                             self);
@@ -1084,7 +1257,7 @@ build (GwExploreDialog *self)
                                 self);
       adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->apply_button);
     }
-  else
+  else if (!converge)
     {
       self->export_button = gtk_button_new_with_mnemonic (_("_Export CSV…"));
       gtk_widget_set_sensitive (self->export_button, FALSE);
@@ -1103,11 +1276,15 @@ build (GwExploreDialog *self)
     gtk_string_list_append (stat_names, _(stats[i].label));
 
   /* the question */
-  adw_preferences_group_set_title (question, goal ? _("Question") : _("What to Sweep"));
+  adw_preferences_group_set_title (question, goal || converge ? _("Question")
+                                                               : _("What to Sweep"));
   adw_preferences_group_set_description (question, goal
     ? _("The value of one input at which a statistic of an output equals a target")
+    : converge
+    ? _("How a statistic of an output settles as paths are added, until its standard error is "
+        "under a target")
     : _("A statistic of an output as inputs change"));
-  if (!goal)
+  if (!goal && !converge)
     {
       g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
@@ -1152,12 +1329,15 @@ build (GwExploreDialog *self)
   self->threshold_row = entry_row (question, _("Threshold"), "1");
   if (goal)
     self->target_row = entry_row (question, _("Target Value"), "0.5");
+  if (converge)
+    self->se_row = entry_row (question, _("Target Standard Error"), "0.01");
 
   /* the range */
   adw_preferences_group_set_title (range, goal ? _("Search Range") : _("Range"));
+  self->range_group = GTK_WIDGET (range);
   self->lo_row = entry_row (range, _("From"), "0");
   self->hi_row = entry_row (range, _("To"), "1");
-  if (!goal)
+  if (!goal && !converge)
     {
       self->steps_row = entry_row (range, _("Points"), "11");
       self->lo2_row = entry_row (range, _("Second Input From"), "0");
@@ -1166,10 +1346,24 @@ build (GwExploreDialog *self)
     }
 
   adw_preferences_group_set_title (runs, _("Runs"));
-  adw_preferences_group_set_description (runs, _("Every point runs the CPU reference engine "
-                                                 "with the scenario's seed, so the curve moves "
-                                                 "only because the input does"));
-  self->paths_row = entry_row (runs, _("Paths per Run"), paths);
+  if (converge)
+    {
+      adw_preferences_group_set_description (runs, _("Each run has more paths than the last, "
+                                                     "as many as its standard error says are "
+                                                     "needed and at least twice as many, on the "
+                                                     "CPU reference engine with the scenario's "
+                                                     "seed: path i is the same in every run"));
+      self->paths_row = entry_row (runs, _("First Paths"), "10000");
+      self->max_paths_row = entry_row (runs, _("Most Paths"), "10000000");
+    }
+  else
+    {
+      adw_preferences_group_set_description (runs, _("Every point runs the CPU reference "
+                                                     "engine with the scenario's seed, so the "
+                                                     "curve moves only because the input "
+                                                     "does"));
+      self->paths_row = entry_row (runs, _("Paths per Run"), paths);
+    }
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), question);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), range);
@@ -1193,7 +1387,9 @@ build (GwExploreDialog *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart_area), draw_chart, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  goal ? _("The statistic at each run") : _("The sweep's chart"),
+                                  goal ? _("The statistic at each run")
+                                  : converge ? _("The statistic and its band against the paths")
+                                  : _("The sweep's chart"),
                                   -1);
   gtk_box_append (GTK_BOX (right), self->chart_area);
 
@@ -1216,12 +1412,19 @@ build (GwExploreDialog *self)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->runs_box), 220);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->runs_box),
                                  GTK_WIDGET (self->runs_list));
-  gtk_widget_set_visible (self->runs_box, goal);
-  gtk_widget_set_vexpand (self->runs_box, goal);
+  gtk_widget_set_visible (self->runs_box, goal || converge);
+  gtk_widget_set_vexpand (self->runs_box, goal || converge);
   if (goal)
     {
       gtk_widget_set_vexpand (self->chart_area, FALSE);
       gtk_widget_set_size_request (self->chart_area, 400, 290);
+    }
+  else if (converge)
+    {
+      /* some twenty runs at most: the chart takes the room */
+      gtk_widget_set_vexpand (self->runs_box, FALSE);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->runs_box), 180);
+      gtk_widget_set_size_request (self->chart_area, 400, 360);
     }
   gtk_box_append (GTK_BOX (right), self->runs_box);
   gtk_box_append (GTK_BOX (paned), right);
@@ -1234,7 +1437,7 @@ build (GwExploreDialog *self)
     {
       const Output *o = self->outputs->pdata[i];
 
-      if (g_str_equal (o->key, "min_dscr") && o->provider != NULL
+      if (g_str_equal (o->key, converge ? "npv" : "min_dscr") && o->provider != NULL
           && g_str_equal (o->provider, "CoreWeave"))
         gtk_drop_down_set_selected (self->output_dd, i);
     }
@@ -1267,10 +1470,11 @@ select_input (GwExploreDialog *self,
  *   further inputs of a grid or spider), "output" and "stat" as
  *   gigawatt-cli reads them ("min_dscr@CoreWeave", "P(<1)"), "target",
  *   "lo", "hi", "lo2", "hi2" (d), "steps", "lines", "paths" (u), "kind"
- *   ("one", "grid" or "spider")
+ *   ("one", "grid" or "spider"); for a convergence run "se" (d), "paths"
+ *   (u, the first run's) and "max-paths" (u)
  *
- * Fills in the form, as the goal and sweep commands of gigawatt-cli read
- * their options.
+ * Fills in the form, as the goal, sweep and converge commands of
+ * gigawatt-cli read their options.
  */
 gboolean
 gw_explore_dialog_prefill (GwExploreDialog *self,
@@ -1362,6 +1566,10 @@ gw_explore_dialog_prefill (GwExploreDialog *self,
     set_number (self->steps2_row, u);
   if (g_variant_dict_lookup (&dict, "paths", "u", &u))
     set_number (self->paths_row, u);
+  if (g_variant_dict_lookup (&dict, "se", "d", &d) && self->se_row != NULL)
+    set_number (self->se_row, d);
+  if (g_variant_dict_lookup (&dict, "max-paths", "u", &u) && self->max_paths_row != NULL)
+    set_number (self->max_paths_row, u);
   g_variant_dict_clear (&dict);
   update_visibility (self);
   return TRUE;
@@ -1417,13 +1625,15 @@ static void
 gw_explore_dialog_init (GwExploreDialog *self)
 {
   self->target = NAN;
+  self->conv_value = self->conv_se = NAN;
 }
 
 /**
  * gw_explore_dialog_new:
  * @variant: (nullable): the variant the window shows, applied first
  *
- * A goal seek or sweep of @document's scenario as it is now.
+ * A goal seek, sweep or convergence run of @document's scenario as it is
+ * now.
  */
 GwExploreDialog *
 gw_explore_dialog_new (GtkWindow     *parent,

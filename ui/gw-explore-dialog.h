@@ -1,4 +1,4 @@
-/* gw-explore-dialog.h: goal seek and sweeps in the app (issue 17)
+/* gw-explore-dialog.h: goal seek, sweeps and convergence in the app (issue 17)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,7 @@ typedef enum
 {
   GW_EXPLORE_GOAL,
   GW_EXPLORE_SWEEP,
+  GW_EXPLORE_CONVERGE,
 } GwExploreMode;
 
 typedef enum
@@ -41,6 +42,10 @@ gboolean         gw_explore_dialog_get_found   (GwExploreDialog *self,
                                                 double          *x,
                                                 double          *y);
 guint            gw_explore_dialog_get_n_points (GwExploreDialog *self);
+gboolean         gw_explore_dialog_get_converged (GwExploreDialog *self,
+                                                  guint           *paths,
+                                                  double          *value,
+                                                  double          *se);
 char            *gw_explore_dialog_dup_csv      (GwExploreDialog *self);
 
 G_END_DECLS

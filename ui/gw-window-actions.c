@@ -501,7 +501,7 @@ edit_field_action (GtkWidget  *widget,
     _gw_window_set_message (self, NULL);
 }
 
-/* Goal seek and sweeps (gw-explore-dialog.c) */
+/* Goal seek, sweeps and convergence (gw-explore-dialog.c) */
 
 static GwExploreDialog *
 open_explore (GwWindow      *self,
@@ -530,8 +530,17 @@ sweep_action (GtkWidget  *widget,
   open_explore (GW_WINDOW (widget), GW_EXPLORE_SWEEP);
 }
 
+static void
+converge_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  open_explore (GW_WINDOW (widget), GW_EXPLORE_CONVERGE);
+}
+
 /* win.explore ({"mode": <"goal">, "input": <...>, ..., "start": <true>}):
- * a goal seek or sweep filled in (gw_explore_dialog_prefill()) and
+ * a goal seek, sweep or convergence run ("mode": <"converge">) filled in
+ * (gw_explore_dialog_prefill()) and
  * started, for automation and the screenshots. */
 static void
 explore_action (GtkWidget  *widget,
@@ -548,7 +557,9 @@ explore_action (GtkWidget  *widget,
   g_variant_dict_init (&dict, param);
   g_variant_dict_lookup (&dict, "mode", "&s", &mode);
   g_variant_dict_lookup (&dict, "start", "b", &start);
-  dialog = open_explore (self, g_str_equal (mode, "sweep") ? GW_EXPLORE_SWEEP : GW_EXPLORE_GOAL);
+  dialog = open_explore (self, g_str_equal (mode, "sweep") ? GW_EXPLORE_SWEEP
+                              : g_str_equal (mode, "converge") ? GW_EXPLORE_CONVERGE
+                              : GW_EXPLORE_GOAL);
   if (!gw_explore_dialog_prefill (dialog, param, &error))
     gw_window_show_error (self, error->message);
   else if (start)
@@ -680,6 +691,7 @@ _gw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-field", "(ssss)", edit_field_action);
   gtk_widget_class_install_action (widget_class, "win.goal-seek", NULL, goal_seek_action);
   gtk_widget_class_install_action (widget_class, "win.sweep", NULL, sweep_action);
+  gtk_widget_class_install_action (widget_class, "win.converge", NULL, converge_action);
   gtk_widget_class_install_action (widget_class, "win.explore", "a{sv}", explore_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);

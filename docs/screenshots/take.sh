@@ -27,7 +27,7 @@ for section in overview deals hardware providers market events correlations vari
   done
 done
 
-# Goal seek and a sweep (issue 17), started through --action; the CLI
+# Goal seek, a sweep and convergence (issue 17), started through --action; the CLI
 # commands that give the same numbers are in README.md.
 cat > "$tmp/explore.sh" <<EOS2
 #!/bin/sh
@@ -45,6 +45,10 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
   "win.explore({'mode': <'goal'>, 'target': <0.5>, $q})" "$here/goal-seek.png" >/dev/null 2>&1
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
   "win.explore({'mode': <'sweep'>, 'steps': <uint32 15>, $q})" "$here/sweep.png" >/dev/null 2>&1
+# convergence: P50 of CoreWeave's NPV to a standard error of $200M
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
+  "win.explore({'mode': <'converge'>, 'output': <'npv@CoreWeave'>, 'stat': <'p50'>, 'se': <2e8>, 'paths': <uint32 200>, 'max-paths': <uint32 80000>, 'start': <true>})" \
+  "$here/converge.png" >/dev/null 2>&1
 # the overview filtered to the paths where the TPU beachhead happened
 # (README.md gives the CLI command with the same numbers)
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/shot.sh" overview light \
