@@ -87,6 +87,7 @@ gw_chart_new (void)
   chart->hover = G_MININT;
   chart->selected = G_MININT;
   chart->focus_item = -1;
+  chart->line_t = G_MININT;
   chart->panels = GW_COMPARE_BOTH;
   chart->pal = light_palette;
   gw_chart_set_spec (chart, &spec);
@@ -129,6 +130,7 @@ gw_chart_free (GwChart *chart)
   g_clear_pointer (&chart->filtered, gw_results_unref);
   g_clear_pointer (&chart->more, g_ptr_array_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
+  g_clear_pointer (&chart->line_column, g_bytes_unref);
   g_free (chart);
 }
 
@@ -192,6 +194,8 @@ gw_chart_set_results (GwChart   *chart,
     gw_results_ref (results);
   g_clear_pointer (&chart->results, gw_results_unref);
   chart->results = results;
+  /* a replayed column belongs to the run it was replayed from */
+  gw_chart_set_threshold_column (chart, G_MININT, NULL);
   if (!same)
     {
       chart->have_view = FALSE;
@@ -771,6 +775,16 @@ gw_chart_x_for_quarter (GwChart *chart,
                         int      t)
 {
   return gw_scale_map (&chart->x, t);
+}
+
+/* The value at height @y of a chart over quarters (its left axis). */
+double
+gw_chart_value_at_y (GwChart *chart,
+                     double   y)
+{
+  if (chart->y.r1 == chart->y.r0)
+    return NAN;
+  return gw_scale_invert (&chart->y, y);
 }
 
 double

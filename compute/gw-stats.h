@@ -55,4 +55,9 @@ double  gw_quantile_sorted     (const double *sorted,
                                 gsize         n,
                                 double        p);
 
+double   gw_column_probability (const double *values,
+                                guint         n,
+                                double        threshold,
+                                gboolean      below);
+
 G_END_DECLS
