@@ -198,6 +198,7 @@ gw_chart_paint_threshold (GwChart *chart,
   double py, dash[] = { chart->font * 0.6, chart->font * 0.3 };
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
+  gboolean near_top;
   int t;
 
   if (!gw_chart_get_threshold_line (chart, NULL) || chart->y.d0 == chart->y.d1)
@@ -221,10 +222,13 @@ gw_chart_paint_threshold (GwChart *chart,
   cairo_stroke (cr);
   cairo_restore (cr);
 
+  /* its value at the left end, where the right end's labels (the cost
+   * anchor's) are not */
+  near_top = py < plot.y + chart->font * 2.5;
   value = gw_format_unit_value (chart->unit, chart->line);
   gw_chart_boxed_label (chart, cr, value, chart->font * 0.8, chart->pal.accent,
-                        chart->font * 0.2, plot.x + plot.width - chart->font * 0.2,
-                        py - chart->font * 0.2, 1, 1);
+                        chart->font * 0.2, plot.x + chart->font * 0.2,
+                        py + (near_top ? 1 : -1) * chart->font * 0.2, 0, near_top ? 0 : 1);
 
   t = gw_chart_threshold_quarter (chart);
   text = t != G_MININT ? gw_chart_describe_threshold (chart, t) : NULL;
@@ -232,7 +236,6 @@ gw_chart_paint_threshold (GwChart *chart,
     {
       double px = gw_scale_map (&chart->x, t);
       gboolean right_half = px > plot.x + plot.width / 2;
-      gboolean near_top = py < plot.y + chart->font * 2.5;
 
       gw_chart_boxed_label (chart, cr, text, chart->font * 0.9, chart->pal.accent,
                             chart->font * 0.4,
