@@ -185,7 +185,7 @@ gw_chart_describe_threshold (GwChart *chart,
 /**
  * gw_chart_paint_threshold:
  *
- * The line across the plot with its value at the right end, and the
+ * The line across the plot with its value at the left end, and the
  * probability at the hovered (or selected) quarter beside the crosshair.
  * Drawn over the fan in the accent colour, on the background's colour, so
  * it reads in light and dark.
@@ -237,10 +237,13 @@ gw_chart_paint_threshold (GwChart *chart,
       double px = gw_scale_map (&chart->x, t);
       gboolean right_half = px > plot.x + plot.width / 2;
 
+      /* where the crosshair crosses the line, and the words near the top
+       * of the plot beside the crosshair, above the bands and below the
+       * words "Actual | Forecast" */
+      gw_chart_draw_marker (chart, cr, px, py, chart->pal.accent, MAX (3, chart->font * 0.3));
       gw_chart_boxed_label (chart, cr, text, chart->font * 0.9, chart->pal.accent,
-                            chart->font * 0.4,
+                            chart->font * 0.3,
                             px + (right_half ? -1 : 1) * chart->font * 0.5,
-                            py + (near_top ? 1 : -1) * chart->font * 0.4,
-                            right_half ? 1 : 0, near_top ? 0 : 1);
+                            plot.y + chart->font * 1.3, right_half ? 1 : 0, 0);
     }
 }
