@@ -54,8 +54,9 @@ gw_chart_threshold_text (const char *output,
  * @shown: whether a fan chart shows its threshold line
  * @value: where, in the series' unit
  *
- * The line stays through new results and new specs; the replayed column
- * (gw_chart_set_threshold_column()) does not outlive the results.
+ * The line stays through new results, and through new specs of the same
+ * output; the replayed column (gw_chart_set_threshold_column()) does not
+ * outlive the results.
  */
 void
 gw_chart_set_threshold_line (GwChart  *chart,
@@ -68,6 +69,13 @@ gw_chart_set_threshold_line (GwChart  *chart,
     chart->line = value;
 }
 
+/**
+ * gw_chart_get_threshold_line:
+ * @value: (out) (optional): the line's value, shown or not; NaN where none
+ *   was ever placed on this output
+ *
+ * Returns: whether the chart shows its threshold line (a fan chart only)
+ */
 gboolean
 gw_chart_get_threshold_line (GwChart *chart,
                              double  *value)

@@ -88,6 +88,7 @@ gw_chart_new (void)
   chart->selected = G_MININT;
   chart->focus_item = -1;
   chart->line_t = G_MININT;
+  chart->line = NAN;
   chart->panels = GW_COMPARE_BOTH;
   chart->pal = light_palette;
   gw_chart_set_spec (chart, &spec);
@@ -142,6 +143,14 @@ gw_chart_set_spec (GwChart           *chart,
 
   g_return_if_fail (chart != NULL && spec != NULL);
   g_return_if_fail (spec->kind < GW_N_CHART_KINDS);
+
+  /* a threshold line is a value of one output */
+  if (spec->kind != chart->spec.kind || g_strcmp0 (spec->series, chart->series_key) != 0
+      || g_strcmp0 (spec->provider, chart->provider) != 0)
+    {
+      chart->has_line = FALSE;
+      chart->line = NAN;
+    }
 
   /* Copied before the old strings go: @spec may be this chart's own, from
    * gw_chart_get_spec () with one field changed. */

@@ -495,6 +495,15 @@ test_card_threshold (void)
   g_assert_cmpuint (changed, ==, 3);
   g_assert_false (gw_chart_view_get_threshold_line (view, NULL));
   g_assert_false (gw_chart_get_threshold_probability (chart, t, &p));
+
+  /* the menu's toggle puts it back where it was; another output takes it away */
+  gw_chart_view_set_threshold_line (view, TRUE, NAN);
+  g_assert_true (gw_chart_view_get_threshold_line (view, &value));
+  g_assert_cmpfloat (value, ==, 2.0);
+  g_assert_cmpuint (changed, ==, 4);
+  gw_chart_card_choose (GW_CHART_CARD (card), "utilization", NULL);
+  g_assert_cmpuint (changed, ==, 5);
+  g_assert_false (gw_chart_view_get_threshold_line (view, NULL));
   g_object_unref (card);
 }
 

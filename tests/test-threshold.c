@@ -175,6 +175,19 @@ test_render (void)
   /* a dashed line, two thirds ink, across most of the plot's width */
   g_assert_cmpuint (with, >, without + gw_chart_get_plot_area (chart).width / 2);
 
+  /* a line is a value of one output: it stays through another look at the
+   * same series, and goes with another series */
+  spec.show_mean = TRUE;
+  gw_chart_set_spec (chart, &spec);
+  g_assert_true (gw_chart_get_threshold_line (chart, &y));
+  g_assert_cmpfloat (y, ==, 1.5);
+  spec.series = "utilization";
+  gw_chart_set_spec (chart, &spec);
+  g_assert_false (gw_chart_get_threshold_line (chart, &y));
+  g_assert_true (isnan (y));
+  gw_chart_set_threshold_line (chart, TRUE, 0.8);
+  g_assert_true (gw_chart_get_threshold_line (chart, NULL));
+
   spec.kind = GW_CHART_HISTOGRAM;
   spec.series = NULL;
   spec.scalar = "price_horizon";

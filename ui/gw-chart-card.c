@@ -375,14 +375,6 @@ log_toggled_cb (GtkCheckButton *check,
     gw_chart_card_set_log_scale (self, gtk_check_button_get_active (check));
 }
 
-static void
-threshold_toggled_cb (GtkCheckButton *check,
-                      GwChartCard    *self)
-{
-  if (!self->updating)
-    gw_chart_view_set_threshold_line (self->view, gtk_check_button_get_active (check), NAN);
-}
-
 /* A fan's threshold line was placed, moved or taken away on the chart. */
 static void
 threshold_line_changed_cb (GwChartView *view,
@@ -392,6 +384,17 @@ threshold_line_changed_cb (GwChartView *view,
   gtk_check_button_set_active (self->threshold_check,
                                gw_chart_view_get_threshold_line (view, NULL));
   self->updating = FALSE;
+}
+
+static void
+threshold_toggled_cb (GtkCheckButton *check,
+                      GwChartCard    *self)
+{
+  if (self->updating)
+    return;
+  gw_chart_view_set_threshold_line (self->view, gtk_check_button_get_active (check), NAN);
+  /* a chart not yet laid out has no middle to put it at */
+  threshold_line_changed_cb (self->view, self);
 }
 
 /* For screenshots and scripts: GIGAWATT_THRESHOLD="1.5@2030Q4" (gigawatt

@@ -158,6 +158,9 @@ replayed_cb (GObject      *source,
   if (column == NULL || self->chart == NULL)
     return;
   self->replaying = FALSE;
+  /* a few series' worth of quarters, then start again */
+  if (g_hash_table_size (self->columns) >= 128)
+    g_hash_table_remove_all (self->columns);
   if (replay->results == self->cache_results)
     g_hash_table_insert (self->columns, GUINT_TO_POINTER (replay->column),
                          g_steal_pointer (&column));
@@ -417,6 +420,19 @@ key_pressed_cb (GtkEventControllerKey *controller,
         set_hover (self, t);
       }
       break;
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+      {
+        double value, lo, hi;
+
+        /* the threshold line, by a fiftieth of the value axis */
+        if (!gw_chart_get_threshold_line (self->chart, &value)
+            || !gw_chart_get_value_range (self->chart, &lo, &hi))
+          return FALSE;
+        gw_chart_view_set_threshold_line (self, TRUE, value + (keyval == GDK_KEY_Up ? 1 : -1)
+                                                              * (hi - lo) / 50);
+      }
+      break;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
       if (t != G_MININT)
@@ -527,10 +543,15 @@ void
 gw_chart_view_set_spec (GwChartView       *self,
                         const GwChartSpec *spec)
 {
+  gboolean had_line;
+
   g_return_if_fail (GW_IS_CHART_VIEW (self));
+  had_line = gw_chart_get_threshold_line (self->chart, NULL);
   gw_chart_set_spec (self->chart, spec);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (had_line != gw_chart_get_threshold_line (self->chart, NULL))
+    g_signal_emit (self, signals[THRESHOLD_LINE_CHANGED], 0);
 }
 
 const GwChartSpec *
@@ -734,7 +755,7 @@ gw_chart_view_set_threshold_line (GwChartView *self,
 
   g_return_if_fail (GW_IS_CHART_VIEW (self));
   old_shown = gw_chart_get_threshold_line (self->chart, &old_value);
-  if (isnan (value) && old_value != 0)
+  if (isnan (value) && !isnan (old_value))
     value = old_value;
   else if (isnan (value))
     {
