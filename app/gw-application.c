@@ -470,6 +470,7 @@ gw_application_handle_local_options (GApplication *app,
   GwApplication *self = GW_APPLICATION (app);
   const char *style = NULL;
   const char *filter = NULL;
+  const char *threshold = NULL;
   gint32 paths = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -485,6 +486,8 @@ gw_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "filter", "&s", &filter))
     g_setenv ("GIGAWATT_FILTER", filter, TRUE);
+  if (g_variant_dict_lookup (options, "threshold", "&s", &threshold))
+    g_setenv ("GIGAWATT_THRESHOLD", threshold, TRUE);
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     g_setenv ("GIGAWATT_STYLE", style, TRUE);
   g_variant_dict_lookup (options, "section", "s", &self->section);
@@ -532,6 +535,10 @@ gw_application_init (GwApplication *self)
     /* for screenshots and scripts: conditions of the overview's filter */
     { "filter", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
       N_("Filter the overview's paths, conditions separated by “;”"), "CONDITIONS" },
+    /* for screenshots and scripts: the price fan's threshold line and the
+     * quarter whose probability it shows, "1.5@2030Q4" */
+    { "threshold", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      N_("A threshold line on the price fan, and the quarter to show"), "VALUE@QUARTER" },
     { "compare", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Compare the base scenario with this variant (repeat for more)"), "VARIANT" },
     { NULL }

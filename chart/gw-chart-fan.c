@@ -306,6 +306,14 @@ fan_plot_selected (GwChart *chart,
   }
 }
 
+static void
+fan_plot_over (GwChart *chart,
+               cairo_t *cr)
+{
+  fan_plot_selected (chart, cr);
+  gw_chart_paint_threshold (chart, cr);
+}
+
 /* Words */
 
 static void
@@ -350,6 +358,12 @@ fan_describe (GwChart *chart,
 
         g_string_append_printf (out, "\n%s: %s", chart->items[i].label, v);
       }
+  {
+    g_autofree char *p = gw_chart_describe_threshold (chart, t);
+
+    if (p != NULL)
+      g_string_append_printf (out, "\n%s", p);
+  }
   for (guint i = 0; s && t == 0 && i < gw_scenario_n_rows (s, GW_TABLE_ACTUALS); i++)
     {
       const GwActual *a = gw_scenario_actual (s, i);
@@ -373,6 +387,6 @@ const GwChartKindVTable gw_chart_fan_vtable = {
   .hit = gw_chart_hit_temporal,
   .describe = fan_describe,
   .plot = fan_plot,
-  .plot_over = fan_plot_selected,
+  .plot_over = fan_plot_over,
   .extend_range = gw_chart_extend_item,
 };

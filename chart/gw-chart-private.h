@@ -119,6 +119,13 @@ struct _GwChart
   gboolean    has_threshold;
   gboolean    below;
 
+  /* A fan's threshold line (gw-chart-threshold.c), and the replayed values
+   * of every path at the quarter line_t. */
+  gboolean    has_line;
+  double      line;
+  int         line_t;
+  GBytes     *line_column;
+
   /* Tornado rows. */
   GPtrArray  *sens;        /* GwSensitivity, sorted by swing */
 
@@ -414,6 +421,13 @@ void         gw_chart_paint_histogram (GwChart          *chart,
                                       cairo_t           *cr,
                                       GwRect             area,
                                       gboolean           compact);
+
+/* gw-chart-threshold.c: a fan's threshold line */
+int          gw_chart_threshold_quarter (GwChart        *chart);
+char        *gw_chart_describe_threshold (GwChart       *chart,
+                                      int                t);
+void         gw_chart_paint_threshold (GwChart          *chart,
+                                      cairo_t           *cr);
 
 /* gw-chart-export.c: CSV cells */
 void         gw_chart_csv_field      (GString           *out,

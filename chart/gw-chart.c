@@ -87,6 +87,8 @@ gw_chart_new (void)
   chart->hover = G_MININT;
   chart->selected = G_MININT;
   chart->focus_item = -1;
+  chart->line_t = G_MININT;
+  chart->line = NAN;
   chart->panels = GW_COMPARE_BOTH;
   chart->pal = light_palette;
   gw_chart_set_spec (chart, &spec);
@@ -130,6 +132,7 @@ gw_chart_free (GwChart *chart)
   g_clear_pointer (&chart->filtered, gw_results_unref);
   g_clear_pointer (&chart->more, g_ptr_array_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
+  g_clear_pointer (&chart->line_column, g_bytes_unref);
   g_free (chart);
 }
 
@@ -141,6 +144,14 @@ gw_chart_set_spec (GwChart           *chart,
 
   g_return_if_fail (chart != NULL && spec != NULL);
   g_return_if_fail (spec->kind < GW_N_CHART_KINDS);
+
+  /* a threshold line is a value of one output */
+  if (spec->kind != chart->spec.kind || g_strcmp0 (spec->series, chart->series_key) != 0
+      || g_strcmp0 (spec->provider, chart->provider) != 0)
+    {
+      chart->has_line = FALSE;
+      chart->line = NAN;
+    }
 
   /* Copied before the old strings go: @spec may be this chart's own, from
    * gw_chart_get_spec () with one field changed. */
@@ -193,6 +204,8 @@ gw_chart_set_results (GwChart   *chart,
     gw_results_ref (results);
   g_clear_pointer (&chart->results, gw_results_unref);
   chart->results = results;
+  /* a replayed column belongs to the run it was replayed from */
+  gw_chart_set_threshold_column (chart, G_MININT, NULL);
   if (!same)
     {
       chart->have_view = FALSE;
@@ -795,6 +808,16 @@ gw_chart_x_for_quarter (GwChart *chart,
                         int      t)
 {
   return gw_scale_map (&chart->x, t);
+}
+
+/* The value at height @y of a chart over quarters (its left axis). */
+double
+gw_chart_value_at_y (GwChart *chart,
+                     double   y)
+{
+  if (chart->y.r1 == chart->y.r0)
+    return NAN;
+  return gw_scale_invert (&chart->y, y);
 }
 
 double

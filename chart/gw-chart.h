@@ -164,6 +164,30 @@ void        gw_chart_set_threshold       (GwChart           *chart,
 gboolean    gw_chart_get_threshold       (GwChart           *chart,
                                           double            *threshold,
                                           double            *probability);
+/* A fan's horizontal threshold line and the exact probability below it
+ * (gw-chart-threshold.c). */
+char       *gw_chart_threshold_text      (const char        *output,
+                                          GwUnit             unit,
+                                          double             threshold,
+                                          gboolean           below,
+                                          int                quarter,
+                                          double             probability,
+                                          guint              n_paths);
+void        gw_chart_set_threshold_line  (GwChart           *chart,
+                                          gboolean           shown,
+                                          double             value);
+gboolean    gw_chart_get_threshold_line  (GwChart           *chart,
+                                          double            *value);
+int         gw_chart_threshold_column    (GwChart           *chart,
+                                          int                t);
+void        gw_chart_set_threshold_column (GwChart          *chart,
+                                          int                t,
+                                          GBytes            *column);
+gboolean    gw_chart_get_threshold_probability (GwChart     *chart,
+                                          int                t,
+                                          double            *probability);
+double      gw_chart_value_at_y          (GwChart           *chart,
+                                          double             y);
 double      gw_chart_value_at_x          (GwChart           *chart,
                                           double             x);
 double      gw_chart_x_for_quarter       (GwChart           *chart,

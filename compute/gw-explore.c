@@ -194,12 +194,9 @@ series_probability (const GwPlan *plan,
                     gboolean      below)
 {
   g_autofree double *v = g_new (double, MAX (n_paths, 1));
-  guint count = 0;
 
   gw_replay_column (plan, n_paths, NULL, column, v);
-  for (guint i = 0; i < n_paths; i++)
-    count += below ? v[i] < threshold : v[i] > threshold;
-  return n_paths > 0 ? (double) count / n_paths : 0;
+  return gw_column_probability (v, n_paths, threshold, below);
 }
 
 /**

@@ -592,3 +592,26 @@ gw_collect_plan (GwCollectTarget *targets,
       }
   return at;
 }
+
+/**
+ * gw_column_probability:
+ * @values: (array length=n): one value per path, as gw_replay_column() gives
+ * @below: count values strictly below @threshold, else strictly above
+ *
+ * The share of @values beyond @threshold: the exact probability of the run
+ * when @values is a whole column. A NaN counts on neither side.
+ *
+ * Returns: the share, 0 when @n is 0
+ */
+double
+gw_column_probability (const double *values,
+                       guint         n,
+                       double        threshold,
+                       gboolean      below)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    count += below ? values[i] < threshold : values[i] > threshold;
+  return n > 0 ? (double) count / n : 0;
+}

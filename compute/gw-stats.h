@@ -77,5 +77,9 @@ gsize   gw_collect_plan        (GwCollectTarget *targets,
                                 guint            n_targets,
                                 gsize            budget,
                                 guint           *n_sub);
+double   gw_column_probability (const double *values,
+                                guint         n,
+                                double        threshold,
+                                gboolean      below);
 
 G_END_DECLS

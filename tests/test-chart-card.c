@@ -10,6 +10,7 @@
 #include "gigawatt-model.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
+#include "gw-explore.h"
 #include "gw-chart-slot.h"
 
 static GwScenario *scenario;
@@ -434,6 +435,86 @@ test_card_remembered (void)
   g_object_unref (a);
 }
 
+static void
+line_changed_cb (GwChartView *view,
+                 guint       *count)
+{
+  (*count)++;
+}
+
+static double
+stat_below (const char *quarter,
+            const char *statistic)
+{
+  g_auto(GwStatistic) stat = { 0 };
+  g_autofree char *output = g_strdup_printf ("price:%s", quarter);
+  g_autoptr(GError) error = NULL;
+  double value = NAN;
+
+  g_assert_true (gw_statistic_parse (&stat, output, statistic, &error));
+  g_assert_true (gw_statistic_eval (&stat, results, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+/* The price fan's threshold line: the probability at a hovered quarter
+ * comes from a worker, equals gw_statistic_eval's, and a moved line only
+ * counts the kept column again. */
+static void
+test_card_threshold (void)
+{
+  GtkWidget *card = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PRICE_FAN, "CoreWeave"));
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  GwChart *chart = gw_chart_view_get_chart (view);
+  const char *tooltip;
+  guint changed = 0;
+  double p = NAN, value;
+  int q, t;
+
+  gw_chart_slot_set_results (card, results, scenario);
+  g_signal_connect (view, "threshold-line-changed", G_CALLBACK (line_changed_cb), &changed);
+  g_assert_false (gw_chart_view_get_threshold_line (view, NULL));
+  gw_chart_view_set_threshold_line (view, TRUE, 1.5);
+  gw_chart_view_set_threshold_line (view, TRUE, 1.5);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (gw_chart_view_get_threshold_line (view, &value));
+  g_assert_cmpfloat (value, ==, 1.5);
+
+  g_assert_true (gw_quarter_parse ("2030Q4", &q));
+  t = q - scenario->info.start;
+  gw_chart_view_hover_quarter (view, t);
+  /* replayed on a worker: not there at once */
+  g_assert_false (gw_chart_get_threshold_probability (chart, t, &p));
+  for (int i = 0; i < 20000 && !gw_chart_get_threshold_probability (chart, t, &p); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (500);
+  g_assert_true (gw_chart_get_threshold_probability (chart, t, &p));
+  g_assert_cmpfloat (p, ==, stat_below ("2030Q4", "P(<1.5)"));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (view));
+  g_test_message ("%s", tooltip);
+  g_assert_nonnull (strstr (tooltip, "P(price < $1.50/h at 2030Q4) = "));
+
+  /* the column is kept: moving the line counts at once */
+  gw_chart_view_set_threshold_line (view, TRUE, 2.0);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (gw_chart_get_threshold_probability (chart, t, &p));
+  g_assert_cmpfloat (p, ==, stat_below ("2030Q4", "P(<2)"));
+
+  gw_chart_view_set_threshold_line (view, FALSE, 2.0);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_false (gw_chart_view_get_threshold_line (view, NULL));
+  g_assert_false (gw_chart_get_threshold_probability (chart, t, &p));
+
+  /* the menu's toggle puts it back where it was; another output takes it away */
+  gw_chart_view_set_threshold_line (view, TRUE, NAN);
+  g_assert_true (gw_chart_view_get_threshold_line (view, &value));
+  g_assert_cmpfloat (value, ==, 2.0);
+  g_assert_cmpuint (changed, ==, 4);
+  gw_chart_card_choose (GW_CHART_CARD (card), "utilization", NULL);
+  g_assert_cmpuint (changed, ==, 5);
+  g_assert_false (gw_chart_view_get_threshold_line (view, NULL));
+  g_object_unref (card);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,6 +538,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
   g_test_add_func ("/gw/chart-card/log-scale", test_card_log_scale);
   g_test_add_func ("/gw/chart-card/remembered", test_card_remembered);
+  g_test_add_func ("/gw/chart-card/threshold", test_card_threshold);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

@@ -19,6 +19,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -40,6 +41,7 @@ struct _GwChartCard
   GtkWidget      *series_label;
   GtkWidget      *provider_label;
   GtkCheckButton *log_check;
+  GtkCheckButton *threshold_check;
   GtkEventControllerMotion *motion; /* on the card; owned by it */
   GtkEventControllerFocus  *focus;  /* on choose_button; owned by it */
 
@@ -300,9 +302,16 @@ select_current (GwChartCard *self)
   gtk_check_button_set_active (self->log_check, self->log_scale);
   self->updating = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->log_check), gw_chart_card_can_log (self));
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->threshold_check,
+                               gw_chart_view_get_threshold_line (self->view, NULL));
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->threshold_check),
+                          self->results != NULL && spec->kind == GW_CHART_FAN);
   gtk_widget_set_visible (GTK_WIDGET (self->choose_button),
                           self->results != NULL && (choice_offered (self)
-                                                    || spec->provider != NULL));
+                                                    || spec->provider != NULL
+                                                    || spec->kind == GW_CHART_FAN));
 }
 
 /* Fills the chooser with the run's outputs: the market's first, then a
@@ -386,6 +395,55 @@ log_toggled_cb (GtkCheckButton *check,
     gw_chart_card_set_log_scale (self, gtk_check_button_get_active (check));
 }
 
+/* A fan's threshold line was placed, moved or taken away on the chart. */
+static void
+threshold_line_changed_cb (GwChartView *view,
+                           GwChartCard *self)
+{
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->threshold_check,
+                               gw_chart_view_get_threshold_line (view, NULL));
+  self->updating = FALSE;
+}
+
+static void
+threshold_toggled_cb (GtkCheckButton *check,
+                      GwChartCard    *self)
+{
+  if (self->updating)
+    return;
+  gw_chart_view_set_threshold_line (self->view, gtk_check_button_get_active (check), NAN);
+  /* a chart not yet laid out has no middle to put it at */
+  threshold_line_changed_cb (self->view, self);
+}
+
+/* For screenshots and scripts: GIGAWATT_THRESHOLD="1.5@2030Q4" (gigawatt
+ * --threshold) puts the price fan's threshold line at 1.5 and shows the
+ * probability at 2030Q4 as if the pointer were there. */
+static void
+apply_threshold_preset (GwChartCard *self)
+{
+  const char *preset = g_getenv ("GIGAWATT_THRESHOLD");
+  g_auto(GStrv) parts = NULL;
+  char *end = NULL;
+  double value;
+  int quarter;
+
+  if (preset == NULL || self->slot != GW_SLOT_PRICE_FAN || self->results == NULL)
+    return;
+  parts = g_strsplit (preset, "@", 2);
+  value = g_ascii_strtod (parts[0], &end);
+  if (end == parts[0] || *end != '\0' || parts[1] == NULL
+      || !gw_quarter_parse (parts[1], &quarter))
+    {
+      g_message ("GIGAWATT_THRESHOLD: “%s” is not VALUE@QUARTER", preset);
+      return;
+    }
+  gw_chart_view_set_threshold_line (self->view, TRUE, value);
+  gw_chart_view_hover_quarter (self->view,
+                               quarter - self->results->plan->scenario->info.start);
+}
+
 /* The chooser is transparent at rest (see the top of the file): it shows
  * while the pointer is over the card, the keyboard is on it, or it is open.
  * The state is read each time, not tracked from the events, which a window
@@ -426,6 +484,7 @@ set_results (GwChartCard *self,
   if (results != NULL)
     fill_chooser (self);
   apply_spec (self);
+  apply_threshold_preset (self);
   select_current (self);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
@@ -566,6 +625,7 @@ gw_chart_card_class_init (GwChartCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, series_label);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, provider_label);
   gtk_widget_class_bind_template_child (widget_class, GwChartCard, log_check);
+  gtk_widget_class_bind_template_child (widget_class, GwChartCard, threshold_check);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, copy_image_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -591,6 +651,9 @@ gw_chart_card_init (GwChartCard *self)
   g_signal_connect (self->provider_drop, "notify::selected",
                     G_CALLBACK (provider_selected_cb), self);
   g_signal_connect (self->log_check, "toggled", G_CALLBACK (log_toggled_cb), self);
+  g_signal_connect (self->threshold_check, "toggled", G_CALLBACK (threshold_toggled_cb), self);
+  g_signal_connect (self->view, "threshold-line-changed",
+                    G_CALLBACK (threshold_line_changed_cb), self);
 }
 
 /* API */

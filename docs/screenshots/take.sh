@@ -53,3 +53,19 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/explore.sh" \
 # (README.md gives the CLI command with the same numbers)
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/shot.sh" overview light \
   "$here/filter-tpu-beachhead.png" "TPU beachhead happened" >/dev/null 2>&1
+# the price fan's threshold line at $1.50 with the pointer over 2030Q4
+# (the hidden option --threshold), cut from the overview; README.md gives
+# the CLI command with the same number
+cat > "$tmp/threshold.sh" <<EOS3
+#!/bin/sh
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$tmp/data"
+export GTK_A11Y=none GSK_RENDERER=cairo GDK_BACKEND=x11
+"$build/app/gigawatt" --section overview --style light --threshold 1.5@2030Q4 &
+pid=\$!
+sleep 10
+import -window root "$tmp/threshold.png"
+kill \$pid
+EOS3
+chmod +x "$tmp/threshold.sh"
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/threshold.sh" >/dev/null 2>&1
+convert "$tmp/threshold.png" -crop 496x266+257+492 +repage "$here/fan-threshold.png"

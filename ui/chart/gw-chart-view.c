@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-chart-view.h"
+#include "gw-explore.h"
 
 struct _GwChartView
 {
@@ -18,7 +19,16 @@ struct _GwChartView
   double    drag_view1;
   double    drag_x0;
   gboolean  drag_threshold;
+  gboolean  drag_line;
+  double    drag_y0;
   double    pointer_x;
+
+  /* A fan's threshold line: the replayed columns of cache_results, by
+   * column index (GBytes of doubles), and the one replay in flight. */
+  GwResults    *cache_results;
+  GHashTable   *columns;
+  gboolean      replaying;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GwChartView, gw_chart_view, GTK_TYPE_WIDGET)
@@ -27,6 +37,7 @@ enum
 {
   QUARTER_SELECTED,
   THRESHOLD_CHANGED,
+  THRESHOLD_LINE_CHANGED,
   N_SIGNALS
 };
 
@@ -88,6 +99,8 @@ ensure_layout (GwChartView *self)
   cairo_surface_destroy (surface);
 }
 
+static void update_threshold (GwChartView *self);
+
 static void
 set_hover (GwChartView *self,
            int          t)
@@ -95,9 +108,118 @@ set_hover (GwChartView *self,
   g_autofree char *text = NULL;
 
   gw_chart_set_hover (self->chart, t);
+  update_threshold (self);
   text = gw_chart_describe_quarter (self->chart, t);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The threshold line's probabilities: one column replayed at a time, on a
+ * worker (gw_replay_column() simulates every path again); the columns are
+ * kept per run, so moving the line or coming back to a quarter only counts. */
+
+typedef struct
+{
+  GwResults *results;
+  guint      column;
+} Replay;
+
+static void
+replay_free (Replay *replay)
+{
+  gw_results_unref (replay->results);
+  g_free (replay);
+}
+
+static void
+replay_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Replay *replay = task_data;
+  guint n = replay->results->n_paths;
+  double *v = g_new (double, MAX (n, 1));
+
+  gw_replay_column (replay->results->plan, n, NULL, replay->column, v);
+  g_task_return_pointer (task, g_bytes_new_take (v, n * sizeof (double)),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+replayed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GwChartView *self = GW_CHART_VIEW (source);
+  Replay *replay = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) column = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (column == NULL || self->chart == NULL)
+    return;
+  self->replaying = FALSE;
+  /* a few series' worth of quarters, then start again */
+  if (g_hash_table_size (self->columns) >= 128)
+    g_hash_table_remove_all (self->columns);
+  if (replay->results == self->cache_results)
+    g_hash_table_insert (self->columns, GUINT_TO_POINTER (replay->column),
+                         g_steal_pointer (&column));
+  /* the words of the tooltip too, and the next quarter the pointer reached */
+  set_hover (self, gw_chart_get_hover (self->chart));
+}
+
+static void
+update_threshold (GwChartView *self)
+{
+  GwResults *results = gw_chart_get_results (self->chart);
+  int t = G_MININT, column = -1;
+  GBytes *bytes;
+  GTask *task;
+  Replay *replay;
+
+  if (results != self->cache_results)
+    {
+      g_hash_table_remove_all (self->columns);
+      g_clear_pointer (&self->cache_results, gw_results_unref);
+      self->cache_results = results ? gw_results_ref (results) : NULL;
+    }
+  if (gw_chart_get_threshold_line (self->chart, NULL))
+    {
+      t = gw_chart_get_hover (self->chart);
+      if (gw_chart_threshold_column (self->chart, t) < 0)
+        t = gw_chart_get_selected (self->chart);
+      column = gw_chart_threshold_column (self->chart, t);
+    }
+  if (column < 0)
+    return;
+  bytes = g_hash_table_lookup (self->columns, GINT_TO_POINTER (column));
+  if (bytes != NULL)
+    {
+      gw_chart_set_threshold_column (self->chart, t, bytes);
+      return;
+    }
+  if (self->replaying)
+    return;
+  self->replaying = TRUE;
+  replay = g_new0 (Replay, 1);
+  replay->results = gw_results_ref (results);
+  replay->column = (guint) column;
+  task = g_task_new (self, self->cancellable, replayed_cb, NULL);
+  g_task_set_source_tag (task, update_threshold);
+  g_task_set_task_data (task, replay, (GDestroyNotify) replay_free);
+  g_task_run_in_thread (task, replay_thread);
+  g_object_unref (task);
+}
+
+/* Within a few pixels of the threshold line, a drag moves it. */
+static gboolean
+near_line (GwChartView *self,
+           double       y)
+{
+  double value;
+
+  return gw_chart_get_threshold_line (self->chart, &value)
+         && fabs (gw_chart_y_for_value (self->chart, value) - y) <= 6;
 }
 
 static void
@@ -108,6 +230,7 @@ motion_cb (GtkEventControllerMotion *controller,
 {
   self->pointer_x = x;
   ensure_layout (self);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), near_line (self, y) ? "ns-resize" : NULL);
   set_hover (self, gw_chart_hit_quarter (self->chart, x, y));
 }
 
@@ -156,6 +279,20 @@ pressed_cb (GtkGestureClick *gesture,
       toggle_item (self, item);
       return;
     }
+  /* Ctrl+click on a fan puts the threshold line there; a press on the line
+   * starts dragging it, not a selection */
+  if (gw_chart_get_spec (self->chart)->kind == GW_CHART_FAN
+      && (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture))
+          & GDK_CONTROL_MASK))
+    {
+      GwRect plot = gw_chart_get_plot_area (self->chart);
+
+      if (y >= plot.y && y <= plot.y + plot.height)
+        gw_chart_view_set_threshold_line (self, TRUE, gw_chart_value_at_y (self->chart, y));
+      return;
+    }
+  if (near_line (self, y))
+    return;
   t = gw_chart_hit_quarter (self->chart, x, y);
   if (t != G_MININT)
     select_quarter (self, t);
@@ -198,6 +335,14 @@ drag_begin_cb (GtkGestureDrag *gesture,
 
   gw_chart_get_view (self->chart, &self->drag_view0, &self->drag_view1);
   self->drag_x0 = x;
+  self->drag_y0 = y;
+  ensure_layout (self);
+  self->drag_line = near_line (self, y)
+                    || (gw_chart_get_threshold_line (self->chart, NULL)
+                        && (gtk_event_controller_get_current_event_state (
+                              GTK_EVENT_CONTROLLER (gesture)) & GDK_CONTROL_MASK));
+  if (self->drag_line)
+    return;
   /* On a histogram, a drag moves the threshold to the pointer. */
   self->drag_threshold = gw_chart_get_threshold (self->chart, &threshold, &probability)
                          && x >= plot.x && x <= plot.x + plot.width;
@@ -214,6 +359,13 @@ drag_update_cb (GtkGestureDrag *gesture,
   GwRect plot = gw_chart_get_plot_area (self->chart);
   double per_px;
 
+  if (self->drag_line)
+    {
+      double y = CLAMP (self->drag_y0 + dy, plot.y, plot.y + plot.height);
+
+      gw_chart_view_set_threshold_line (self, TRUE, gw_chart_value_at_y (self->chart, y));
+      return;
+    }
   if (self->drag_threshold)
     {
       gw_chart_view_set_threshold (self, gw_chart_value_at_x (self->chart, self->drag_x0 + dx));
@@ -268,6 +420,19 @@ key_pressed_cb (GtkEventControllerKey *controller,
         set_hover (self, t);
       }
       break;
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+      {
+        double value, lo, hi;
+
+        /* the threshold line, by a fiftieth of the value axis */
+        if (!gw_chart_get_threshold_line (self->chart, &value)
+            || !gw_chart_get_value_range (self->chart, &lo, &hi))
+          return FALSE;
+        gw_chart_view_set_threshold_line (self, TRUE, value + (keyval == GDK_KEY_Up ? 1 : -1)
+                                                              * (hi - lo) / 50);
+      }
+      break;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
       if (t != G_MININT)
@@ -290,6 +455,10 @@ gw_chart_view_dispose (GObject *object)
 {
   GwChartView *self = GW_CHART_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
+  g_clear_pointer (&self->cache_results, gw_results_unref);
   g_clear_pointer (&self->chart, gw_chart_free);
   G_OBJECT_CLASS (gw_chart_view_parent_class)->dispose (object);
 }
@@ -314,6 +483,15 @@ gw_chart_view_class_init (GwChartViewClass *klass)
   signals[THRESHOLD_CHANGED] =
     g_signal_new ("threshold-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /**
+   * GwChartView::threshold-line-changed:
+   *
+   * A fan's threshold line was placed, moved or taken away
+   * (gw_chart_view_get_threshold_line()).
+   */
+  signals[THRESHOLD_LINE_CHANGED] =
+    g_signal_new ("threshold-line-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "gw-chart-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -326,6 +504,8 @@ gw_chart_view_init (GwChartView *self)
   GtkGesture *gesture;
 
   self->chart = gw_chart_new ();
+  self->columns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 220);
@@ -363,10 +543,15 @@ void
 gw_chart_view_set_spec (GwChartView       *self,
                         const GwChartSpec *spec)
 {
+  gboolean had_line;
+
   g_return_if_fail (GW_IS_CHART_VIEW (self));
+  had_line = gw_chart_get_threshold_line (self->chart, NULL);
   gw_chart_set_spec (self->chart, spec);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (had_line != gw_chart_get_threshold_line (self->chart, NULL))
+    g_signal_emit (self, signals[THRESHOLD_LINE_CHANGED], 0);
 }
 
 const GwChartSpec *
@@ -389,6 +574,7 @@ gw_chart_view_set_results (GwChartView *self,
 {
   g_return_if_fail (GW_IS_CHART_VIEW (self));
   gw_chart_set_results (self->chart, results);
+  update_threshold (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -593,4 +779,72 @@ gw_chart_view_get_chart (GwChartView *self)
 {
   g_return_val_if_fail (GW_IS_CHART_VIEW (self), NULL);
   return self->chart;
+}
+
+/**
+ * gw_chart_view_set_threshold_line:
+ * @shown: whether a fan chart shows a horizontal threshold line
+ * @value: its value, in the series' unit; NaN for the middle of the value
+ *   axis, rounded, where the line was not placed before
+ *
+ * Shows the exact share of the run's paths below @value at the hovered (or
+ * selected) quarter, as a Ctrl+click and a drag of the line do; emits
+ * "threshold-line-changed".
+ */
+void
+gw_chart_view_set_threshold_line (GwChartView *self,
+                                  gboolean     shown,
+                                  double       value)
+{
+  double old_value;
+  gboolean old_shown;
+
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  old_shown = gw_chart_get_threshold_line (self->chart, &old_value);
+  if (isnan (value) && !isnan (old_value))
+    value = old_value;
+  else if (isnan (value))
+    {
+      double lo, hi, step;
+
+      ensure_layout (self);
+      if (!gw_chart_get_value_range (self->chart, &lo, &hi) || !(hi > lo))
+        return;
+      /* two significant digits of the middle */
+      step = pow (10, floor (log10 (hi - lo)) - 1);
+      value = round ((lo + hi) / 2 / step) * step;
+    }
+  gw_chart_set_threshold_line (self->chart, shown, value);
+  if (old_shown == gw_chart_get_threshold_line (self->chart, &value) && old_value == value)
+    return;
+  set_hover (self, gw_chart_get_hover (self->chart));
+  g_signal_emit (self, signals[THRESHOLD_LINE_CHANGED], 0);
+}
+
+/**
+ * gw_chart_view_get_threshold_line:
+ * @value: (out) (optional): the line's value
+ *
+ * Returns: whether the chart shows a threshold line
+ */
+gboolean
+gw_chart_view_get_threshold_line (GwChartView *self,
+                                  double      *value)
+{
+  g_return_val_if_fail (GW_IS_CHART_VIEW (self), FALSE);
+  return gw_chart_get_threshold_line (self->chart, value);
+}
+
+/**
+ * gw_chart_view_hover_quarter:
+ * @t: a quarter, or G_MININT for none
+ *
+ * Shows @t as the pointer over it would, for scripts and screenshots.
+ */
+void
+gw_chart_view_hover_quarter (GwChartView *self,
+                             int          t)
+{
+  g_return_if_fail (GW_IS_CHART_VIEW (self));
+  set_hover (self, t);
 }

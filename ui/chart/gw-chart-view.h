@@ -24,7 +24,10 @@ G_DECLARE_FINAL_TYPE (GwChartView, gw_chart_view, GW, CHART_VIEW, GtkWidget)
  * - clicking a legend item (or pressing 1-9) shows or hides it;
  * - scrolling zooms the time axis around the pointer, dragging or
  *   Shift+Left/Right pans it, +/- zoom, 0 or Home resets;
- * - Left/Right move the selected quarter, Return re-emits it.
+ * - Left/Right move the selected quarter, Return re-emits it;
+ * - on a fan, Ctrl+click places a horizontal threshold line, dragging it
+ *   moves it, and the hovered quarter shows the exact share of paths below
+ *   it, counted over the run's paths replayed on a worker thread.
  *
  * Setting new results keeps the old ones on screen until the call, so a
  * re-run does not flicker; zoom and hidden items survive a re-run.
@@ -33,6 +36,7 @@ G_DECLARE_FINAL_TYPE (GwChartView, gw_chart_view, GW, CHART_VIEW, GtkWidget)
  * - quarter-selected (GwChartView *view, int t, gpointer user_data): t is
  *   the quarter index (0 = the scenario's start), the histogram bin or
  *   the tornado row.
+ * - threshold-line-changed (GwChartView *view, gpointer user_data)
  */
 
 GtkWidget  *gw_chart_view_new                 (void);
@@ -77,6 +81,13 @@ GdkTexture *gw_chart_view_render_texture      (GwChartView       *self,
                                                double             height,
                                                double             scale,
                                                GError           **error);
+void        gw_chart_view_set_threshold_line  (GwChartView       *self,
+                                               gboolean           shown,
+                                               double             value);
+gboolean    gw_chart_view_get_threshold_line  (GwChartView       *self,
+                                               double            *value);
+void        gw_chart_view_hover_quarter       (GwChartView       *self,
+                                               int                t);
 
 /* The painting core, for tests and for advanced callers. */
 void        gw_chart_view_set_threshold       (GwChartView       *self,
