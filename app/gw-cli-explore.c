@@ -292,6 +292,8 @@ print_sweep_row (const GwSweep *sweep,
                  guint          row,
                  gpointer       user_data)
 {
+  if (sweep->u != NULL)
+    g_print ("%16.8g", sweep->u[row]);
   g_print ("%16.8g", sweep->x[row]);
   for (guint c = 0; c < sweep->n_stats; c++)
     g_print ("  %22.8g", sweep->y[(gsize) row * sweep->n_stats + c]);
@@ -307,6 +309,7 @@ gw_cli_sweep (int    argc,
   g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
   const char *path = NULL, *input = NULL, *statistics = "p50", *csv_path = NULL;
+  const char *by = NULL, *by_values = NULL, *spider = NULL;
   double lo = 0, hi = 0;
   gboolean have_range = FALSE;
   guint64 steps = 11;
@@ -341,6 +344,12 @@ gw_cli_sweep (int    argc,
         }
       else if (g_str_equal (a, "--csv") && next)
         csv_path = argv[++i];
+      else if (g_str_equal (a, "--by") && next)
+        by = argv[++i];
+      else if (g_str_equal (a, "--by-values") && next)
+        by_values = argv[++i];
+      else if (g_str_equal (a, "--spider") && next)
+        spider = argv[++i];
       else
         {
           int r2 = take_file ("sweep", a, &path);
@@ -355,33 +364,94 @@ gw_cli_sweep (int    argc,
     return gw_cli_usage_error ("sweep", _("--input and at least one --output are needed"));
   if (!parse_columns (outputs, statistics, columns, &error))
     return usage_from_error ("sweep", error);
+  if ((by != NULL) != (by_values != NULL))
+    return gw_cli_usage_error ("sweep", _("--by INPUT and --by-values V,... go together"));
+  if (by != NULL && spider != NULL)
+    return gw_cli_usage_error ("sweep", _("a sweep is a grid (--by) or a spider (--spider), "
+                                          "not both"));
+  if (by_values != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (by_values, ",", -1);
+
+      for (guint k = 0; parts[k] != NULL; k++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (parts[k], &end);
+
+          if (end == parts[k] || *end != '\0' || !isfinite (v))
+            return gw_cli_usage_error ("sweep", _("--by-values takes numbers separated by "
+                                                  "commas"));
+        }
+    }
 
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
-  if (!have_range && !gw_input_range (s, input, &lo, &hi, &error))
+  if (spider == NULL && !have_range && !gw_input_range (s, input, &lo, &hi, &error))
     return gw_cli_fail (error);
 
   {
-    g_autofree double *xs = g_new (double, steps);
-    g_autoptr(GwSweep) sweep = NULL;
+    g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_sweep_free);
     g_autofree GwStatistic *stats = g_new0 (GwStatistic, columns->len);
+    g_auto(GStrv) values = by_values ? g_strsplit (by_values, ",", -1) : NULL;
 
     for (guint c = 0; c < columns->len; c++)
       stats[c] = ((const Column *) columns->pdata[c])->stat;
-    gw_sweep_linspace (lo, hi, (guint) steps, xs);
-    sweep = gw_sweep_new (input, xs, (guint) steps, columns->len);
+    if (spider != NULL)
+      {
+        /* --input and the --spider inputs, each over its own P10 .. P90 */
+        g_auto(GStrv) more = g_strsplit (spider, ",", -1);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-    /* the header */
-    g_print ("%16s", input);
-    for (guint c = 0; c < columns->len; c++)
-      g_print ("  %22s", ((const Column *) columns->pdata[c])->text);
-    g_print ("\n");
-    if (!gw_sweep_run (s, &opt, sweep, stats, NULL, print_sweep_row, NULL, &error))
-      return gw_cli_fail (error);
+        g_ptr_array_add (names, (gpointer) input);
+        for (guint k = 0; more[k] != NULL; k++)
+          if (*more[k] != '\0')
+            g_ptr_array_add (names, more[k]);
+        for (guint k = 0; k < names->len; k++)
+          {
+            GwSweep *line = gw_spider_line_new (s, opt.variant, names->pdata[k], (guint) steps,
+                                                columns->len, &error);
+
+            if (line == NULL)
+              return gw_cli_fail (error);
+            g_ptr_array_add (sweeps, line);
+          }
+      }
+    else
+      {
+        g_autofree double *xs = g_new (double, steps);
+
+        gw_sweep_linspace (lo, hi, (guint) steps, xs);
+        for (guint k = 0; values == NULL ? k < 1 : values[k] != NULL; k++)
+          {
+            GwSweep *line = gw_sweep_new (input, xs, (guint) steps, columns->len);
+
+            g_ptr_array_add (sweeps, line);
+            if (values != NULL)
+              gw_sweep_set_by (line, by, g_ascii_strtod (values[k], NULL));
+          }
+      }
+
+    for (guint k = 0; k < sweeps->len; k++)
+      {
+        GwSweep *line = sweeps->pdata[k];
+
+        /* the header: a grid's line or a spider's input first */
+        if (line->by_input != NULL)
+          g_print ("%s%s = %.8g\n", k > 0 ? "\n" : "", line->by_input, line->by_value);
+        if (line->u != NULL)
+          g_print ("%s%16s  ", k > 0 ? "\n" : "", _("percentile"));
+        g_print ("%16s", line->input);
+        for (guint c = 0; c < columns->len; c++)
+          g_print ("  %22s", ((const Column *) columns->pdata[c])->text);
+        g_print ("\n");
+        if (!gw_sweep_run (s, &opt, line, stats, NULL, print_sweep_row, NULL, &error))
+          return gw_cli_fail (error);
+      }
     if (csv_path != NULL)
       {
-        g_autofree char *csv = gw_sweeps_csv (&sweep, 1, stats);
+        g_autofree char *csv = gw_sweeps_csv ((GwSweep *const *) sweeps->pdata, sweeps->len,
+                                              stats);
 
         if (!gw_io_save_contents (csv_path, csv, strlen (csv), &error))
           return gw_cli_fail (error);

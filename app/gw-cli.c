@@ -433,8 +433,9 @@ static const Command commands[] = {
   { "goal", N_("FILE --input PATH --output OUT --stat S --target V [--range LO,HI] "
                "[--tolerance T] [--max-runs N] [--variant V] [--paths N] [--seed S]"),
     N_("Find the input value at which a statistic reaches a target"), gw_cli_goal },
-  { "sweep", N_("FILE --input PATH [--range LO,HI] [--steps N] --output OUT... "
-                "[--stat S,...] [--csv F.csv] [--variant V] [--paths N] [--seed S]"),
+  { "sweep", N_("FILE --input PATH [--range LO,HI] [--steps N] [--by PATH --by-values V,... | "
+                "--spider PATH,...] --output OUT... [--stat S,...] [--csv F.csv] [--variant V] "
+                "[--paths N] [--seed S]"),
     N_("A statistic of outputs over a range of one input"), gw_cli_sweep },
   { "stat", N_("FILE --output OUT... [--stat mean|sd|pNN|P(<X)|P(>X),...] [--where COND...] "
                "[--variant V] [--paths N] [--seed S]"),

@@ -344,6 +344,29 @@ check $? "sweep steps evenly over the range"
 # more token demand, a higher median price in 2030 (the same paths each time)
 cut -d, -f3 "$dir/sweep.csv" | tail -n +2 | sort -g -c 2>/dev/null
 check $? "sweep: the 2030 median price rises with token growth"
+# a grid (--by): one line per value of the second input, whose line at a
+# value is the one-input sweep's (the same paths); the first line's
+# token growth is the one-input sweep's at 3 and 7 above
+"$cli" sweep --builtin --input market.token_growth --range 3,7 --steps 2 \
+  --by "deals[Meta II].price" --by-values 1.5,3 --output price:2030Q4 --stat p10,p50 \
+  --engine cpu --paths 500 --threads 1 --csv "$dir/grid.csv" >/dev/null
+check $? "sweep --by runs"
+[ "$(wc -l <"$dir/grid.csv")" = 5 ] && head -n 1 "$dir/grid.csv" | grep -q '^"deals\[Meta II\].price","market.token_growth",'
+check $? "sweep --by writes the second input first and a row per pair"
+[ "$(cut -d, -f1 "$dir/grid.csv" | tail -n +2 | tr '\n' ' ')" = "1.5 1.5 3 3 " ]
+check $? "sweep --by holds each value of the second input along a line"
+"$cli" sweep --builtin --input market.token_growth --steps 3 --spider market.efficiency_gain \
+  --output npv@CoreWeave --engine cpu --paths 500 --threads 1 --csv "$dir/spider.csv" >/dev/null
+check $? "sweep --spider runs"
+[ "$(wc -l <"$dir/spider.csv")" = 7 ] && head -n 1 "$dir/spider.csv" | grep -q '^"input","percentile","value",'
+check $? "sweep --spider writes a row per input and percentile"
+[ "$(cut -d, -f2 "$dir/spider.csv" | tail -n +2 | sort -u | tr '\n' ' ')" = "0.10000000000000001 0.5 0.90000000000000002 " ]
+check $? "sweep --spider sweeps each input over its P10, P50 and P90"
+"$cli" sweep --builtin --input market.token_growth --by market.efficiency_gain --output npv@CoreWeave >/dev/null 2>&1
+[ $? = 2 ]; check $? "sweep --by without --by-values exits 2"
+"$cli" sweep --builtin --input market.token_growth --by market.efficiency_gain --by-values 1,x \
+  --output npv@CoreWeave >/dev/null 2>&1
+[ $? = 2 ]; check $? "sweep --by-values with a word exits 2"
 # results are saved as scenarios are (data/gw-io.c): a symlink is followed
 # and stays a link, a read-only file is refused and left as it was
 printf 'keep' > "$dir/ro.json"; chmod 0444 "$dir/ro.json"
