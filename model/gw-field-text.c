@@ -71,6 +71,21 @@ parse_real (const char *text,
   return TRUE;
 }
 
+/**
+ * gw_parse_number:
+ * @text: a number as a person types it: "0.5", "$22.4B", "200M", "50%",
+ *   "−2"
+ * @out: (out): its value
+ *
+ * Returns: whether @text is a finite number
+ */
+gboolean
+gw_parse_number (const char *text,
+                 double     *out)
+{
+  return parse_real (text, out);
+}
+
 /* The shortest text that parses back to exactly @value. */
 char *
 gw_format_number (double value)

@@ -34,6 +34,8 @@ char             *gw_field_format_valid      (const GwField  *field);
 char             *gw_field_format            (const GwField  *field,
                                               gconstpointer   row);
 char             *gw_format_number           (double          value);
+gboolean          gw_parse_number            (const char     *text,
+                                              double         *out);
 char             *gw_format_dist_quantity    (const GwDist   *dist,
                                               const char     *unit);
 gboolean          gw_field_parse             (const GwField  *field,

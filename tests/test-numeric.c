@@ -417,6 +417,33 @@ test_format_people (void)
   }
 }
 
+/* Numbers typed as the app shows them, and the text the dialogs put in
+ * their entries: "200M" reads back as 2e8, never shown as "2e+08". */
+static void
+test_parse_number (void)
+{
+  static const struct { const char *text; double want; } ok[] = {
+    { "0.5", 0.5 }, { "$22.4B", 22.4e9 }, { "200M", 200e6 }, { "50%", 0.5 },
+    { "\u22122", -2 }, { "-1.5k", -1500 }, { " 3 ", 3 },
+  };
+  static const char *bad[] = { "", "x", "2e", "1,5", "$", "nan", "inf", "5 apples" };
+  double v;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_assert_true (gw_parse_number (ok[i].text, &v));
+      g_assert_cmpfloat (v, ==, ok[i].want);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (gw_parse_number (bad[i], &v));
+  {
+    g_autofree char *t = gw_format_number (2e8);
+
+    g_assert_cmpstr (t, ==, "200M");
+    g_assert_true (gw_parse_number (t, &v) && v == 2e8);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/gw/numeric/phi-inv/round-trip", test_phi_round_trip);
   g_test_add_func ("/gw/numeric/format-grouped", test_format_grouped);
   g_test_add_func ("/gw/numeric/format-people", test_format_people);
+  g_test_add_func ("/gw/numeric/parse-number", test_parse_number);
 
   return g_test_run ();
 }

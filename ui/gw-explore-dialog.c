@@ -21,6 +21,7 @@
 
 #include "gw-chart-sweep.h"
 #include "gw-explore-dialog.h"
+#include "gw-field-text.h"
 #include "gw-io.h"
 #include "gw-plan.h"
 #include "gw-sweep.h"
@@ -211,16 +212,9 @@ parse_number (AdwEntryRow *row,
               GError     **error)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  char *end = NULL;
 
-  *out = g_ascii_strtod (text, &end);
-  /* "50%" for a probability */
-  if (end != NULL && end != text && g_str_equal (end, "%"))
-    {
-      *out /= 100;
-      end++;
-    }
-  if (text[0] == '\0' || end == NULL || *end != '\0' || !isfinite (*out))
+  /* as the editors read numbers: "0.5", "$200M", "50%" for a probability */
+  if (!gw_parse_number (text, out))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_VALUE, _("%s: “%s” is not a number"),
                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
@@ -283,7 +277,8 @@ static void
 set_number (AdwEntryRow *row,
             double       v)
 {
-  g_autofree char *text = g_strdup_printf ("%.6g", v);
+  /* the shortest text that reads back as v: "200M", not "2e+08" */
+  g_autofree char *text = gw_format_number (v);
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
