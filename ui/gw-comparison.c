@@ -25,6 +25,7 @@
 
 #include "gw-comparison.h"
 #include "gw-engine-warmup.h"
+#include "gw-runner.h"
 
 /* a few updates a second: each one repaints */
 #define PROGRESS_INTERVAL_US 250000
@@ -233,8 +234,7 @@ run_next (GwComparison *self,
       set_running (self, FALSE);
       return;
     }
-  /* leave a core to the main loop so that the window keeps painting */
-  options.threads = MAX (1u, gw_cpu_n_cores () - 1);
+  gw_runner_live_options (&options);
   options.paths = self->done_paths;
   options.variant = variant[0] != '\0' ? variant : NULL;
   options.engine = self->done_engine;

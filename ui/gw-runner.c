@@ -204,10 +204,7 @@ run_pass (GwRunner *self,
   GwRunOptions options = GW_RUN_OPTIONS_INIT;
   Ticket *ticket = g_new0 (Ticket, 1);
 
-  /* Every core, at a lower priority than the main loop's, which keeps
-   * painting: a reserved core would idle between edits. */
-  options.threads = gw_cpu_n_cores ();
-  options.background = TRUE;
+  gw_runner_live_options (&options);
   options.paths = paths;
   options.variant = self->variant;
   options.device = self->device;
@@ -334,6 +331,21 @@ gw_runner_get_progress (GwRunner *self)
 {
   g_return_val_if_fail (GW_IS_RUNNER (self), 0);
   return self->progress;
+}
+
+/**
+ * gw_runner_live_options:
+ * @options: options of a run the application starts with gw_run_async()
+ *
+ * How the application's runs use the machine: every core, at a lower
+ * priority than the main loop's, which keeps painting (a reserved core
+ * would idle between edits).
+ */
+void
+gw_runner_live_options (GwRunOptions *options)
+{
+  options->threads = gw_cpu_n_cores ();
+  options->background = TRUE;
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gw-document.h"
+#include "gw-engine.h"
 #include "gw-results.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ gboolean    gw_runner_get_pending    (GwRunner   *self);
 double      gw_runner_get_progress   (GwRunner   *self);
 double      gw_runner_get_seconds_left (GwRunner *self);
 guint       gw_runner_get_pass_paths (GwRunner   *self);
+void        gw_runner_live_options   (GwRunOptions *options);
 double      gw_estimate_seconds_left (double      fraction,
                                       double      elapsed);
 guint       gw_runner_get_full_paths (GwRunner   *self);
