@@ -349,7 +349,8 @@ replay_worker (gpointer data)
  *
  * The results of the kept paths alone, as if the run had made only them:
  * every per-path scalar (and its summary), the sampled inputs the run
- * kept, and the summaries of each quarter of @series, from the kept paths
+ * kept, the indices of the kept paths in @results (#GwResults.paths), and
+ * the summaries of each quarter of @series, from the kept paths
  * simulated again by the CPU reference engine on every core. A statistic
  * of it is the same number gw_statistic_eval_filtered() gives (the same
  * values, in the same order, through gw_summary_of()).
@@ -434,6 +435,7 @@ gw_results_filtered (const GwResults *results,
     for (guint i = 0; i < n_inputs; i++)
       out->inputs[(gsize) k * n_inputs + i] =
         results->inputs[(gsize) k * results->n_input_paths + paths[i]];
+  out->paths = g_memdup2 (paths, (gsize) n * sizeof (guint));
   out->engine = g_strdup ("cpu");
   out->device = g_strdup (results->device);
   out->threads = gw_cpu_n_cores ();

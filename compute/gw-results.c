@@ -47,6 +47,7 @@ results_clear (GwResults *res)
   g_free (res->scalar_values);
   g_free (res->input_slots);
   g_free (res->inputs);
+  g_free (res->paths);
   g_free (res->engine);
   g_free (res->device);
   g_free (res->fallback);

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @scalar_values holds every path's scalars, scalar-major.
  * @inputs holds the sampled uncertain inputs (@input_slots) of the first
  * @n_input_paths paths, input-major, for sensitivity.
+ * @paths, in the results of a filter's paths, says which paths of the
+ * whole run they are, so a column of the whole run (gw_replay_column())
+ * can be counted over them.
  */
 typedef struct
 {
@@ -37,6 +40,8 @@ typedef struct
   guint     *input_slots;
   guint      n_input_paths;
   double    *inputs;
+  guint     *paths;          /* gw_results_filtered(): each path's index in the run it
+                              * was kept from, ascending; else NULL */
   char      *engine;         /* "cpu", "opencl" */
   char      *device;         /* a name people know */
   char      *fallback;       /* why the engine asked for was not used, or NULL */

@@ -1051,6 +1051,15 @@ test_results_filtered (void)
   kept = gw_results_filtered (res, mask, series, 2, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kept->n_paths, ==, n_kept);
+  /* which paths of the run they are: the mask's, in order */
+  g_assert_nonnull (kept->paths);
+  for (guint p = 0, i = 0; p < N; p++)
+    if (mask[p])
+      {
+        g_assert_cmpuint (i, <, n_kept);
+        g_assert_cmpuint (kept->paths[i++], ==, p);
+      }
+  g_assert_null (res->paths);
   for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
     {
       g_auto(GwStatistic) stat = { 0 };
