@@ -11,6 +11,7 @@
 
 #include "gigawatt-model.h"
 #include "gw-engine.h"
+#include "gw-explore.h"
 #include "gw-chart.h"
 #include "gw-report.h"
 #include "gw-cli.h"
@@ -74,6 +75,54 @@ run_variant (GwScenario  *s,
   return gw_run (s, &opt, NULL, NULL, NULL, error);
 }
 
+/* The paths @filter keeps, for what @chart draws beside the whole: their
+ * results, or results of no path where none is kept (the chart says so). */
+static GwResults *
+filter_paths (GwChart         *chart,
+              const GwFilter  *filter,
+              GwResults       *res,
+              GError         **error)
+{
+  g_autofree guint8 *mask = NULL;
+  g_autoptr(GArray) series = NULL;
+  guint n_kept = 0;
+
+  mask = gw_filter_apply (filter, res, &n_kept, error);
+  if (mask == NULL)
+    return NULL;
+  g_printerr (_("%u of %u paths meet the conditions (%.1f%%)\n"), n_kept, res->n_paths,
+              100.0 * n_kept / MAX (res->n_paths, 1));
+  if (n_kept == 0)
+    return gw_results_new (gw_plan_copy (res->plan), 0);
+  series = gw_chart_get_filtered_series (chart);
+  return gw_results_filtered (res, mask, (const guint *) series->data, series->len, NULL, error);
+}
+
+/* A fan's threshold line at @value, its probability at quarter @t (all
+ * paths, and a filter's where set): the column replayed as the app does. */
+static void
+threshold_line (GwChart   *chart,
+                GwResults *res,
+                double     value,
+                int        t)
+{
+  int column;
+  double *v;
+
+  gw_chart_set_threshold_line (chart, TRUE, value);
+  column = gw_chart_threshold_column (chart, t);
+  if (column < 0)
+    return;
+  v = g_new (double, MAX (res->n_paths, 1));
+  gw_replay_column (res->plan, res->n_paths, NULL, (guint) column, v);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (v, (gsize) res->n_paths * sizeof (double));
+
+    gw_chart_set_threshold_column (chart, t, bytes);
+  }
+  gw_chart_set_hover (chart, t);
+}
+
 /* "npv@CoreWeave" or "npv" with --provider */
 static void
 split_at (const char  *text,
@@ -101,11 +150,14 @@ gw_cli_chart (int    argc,
   g_autoptr(GwResults) res = NULL;
   g_autoptr(GwResults) other = NULL;
   g_autoptr(GwChart) chart = NULL;
+  g_autoptr(GwFilter) filter = gw_filter_new ();
+  g_autoptr(GwResults) filtered = NULL;
   g_autofree char *provider = NULL;
   g_autofree char *scalar = NULL;
   const char *path = NULL, *out = NULL, *csv = NULL, *variant = NULL, *against = NULL;
   const char *series = NULL, *scalar_arg = NULL, *title = NULL, *date = NULL;
-  double width = 1200, height = 675, dpi = 96;
+  double width = 1200, height = 675, dpi = 96, line = NAN;
+  const char *at_quarter = NULL;
   gboolean dark = FALSE;
   guint paths = 2000;
   GwChartFormat format;
@@ -160,6 +212,24 @@ gw_cli_chart (int    argc,
         }
       else if (g_str_equal (a, "--dark"))
         dark = TRUE;
+      /* --filter as the app's hidden option names it */
+      else if ((g_str_equal (a, "--where") || g_str_equal (a, "--filter")) && next)
+        {
+          g_autoptr(GError) bad = NULL;
+
+          if (!gw_filter_add (filter, argv[++i], &bad))
+            return gw_cli_usage_error ("chart", bad->message);
+        }
+      else if (g_str_equal (a, "--line") && next)
+        {
+          char *end = NULL;
+
+          line = g_ascii_strtod (argv[++i], &end);
+          if (end == argv[i] || *end != '\0' || !isfinite (line))
+            return gw_cli_usage_error ("chart", _("--line takes a number"));
+        }
+      else if (g_str_equal (a, "--at") && next)
+        at_quarter = argv[++i];
       else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
         {
           char *end = NULL;
@@ -227,6 +297,12 @@ gw_cli_chart (int    argc,
     return gw_cli_usage_error ("chart", _("--year is for --kind waterfall"));
   if (spec.only_neoclouds && spec.kind != GW_CHART_LINES)
     return gw_cli_usage_error ("chart", _("--neoclouds is for --kind lines"));
+  if ((isfinite (line) || at_quarter != NULL) && spec.kind != GW_CHART_FAN)
+    return gw_cli_usage_error ("chart", _("--line and --at are for --kind fan"));
+  if (at_quarter != NULL && !isfinite (line))
+    return gw_cli_usage_error ("chart", _("--at needs --line VALUE"));
+  if (gw_filter_n_conditions (filter) > 0 && spec.kind == GW_CHART_COMPARE)
+    return gw_cli_usage_error ("chart", _("--where is not for --kind compare"));
 
   if (series == NULL)
     series = spec.kind == GW_CHART_STACKED ? "supply" : "price";
@@ -304,6 +380,33 @@ gw_cli_chart (int    argc,
   if (gw_chart_n_items (chart) == 0)
     return gw_cli_usage_error ("chart", _("nothing to draw: check --series, --scalar and "
                                           "--provider"));
+  if (gw_filter_n_conditions (filter) > 0)
+    {
+      filtered = filter_paths (chart, filter, res, &error);
+      if (filtered == NULL)
+        return gw_cli_fail (error);
+      gw_chart_set_filtered_results (chart, filtered);
+    }
+  if (isfinite (line))
+    {
+      int t = (int) res->plan->T - 1;
+
+      if (at_quarter != NULL)
+        {
+          int q;
+
+          if (!gw_quarter_parse (at_quarter, &q) || q < res->plan->scenario->info.start
+              || q - res->plan->scenario->info.start >= (int) res->plan->T)
+            {
+              g_autofree char *msg = g_strdup_printf (_("--at takes a quarter of the run, as "
+                                                        "2029Q4: not “%s”"), at_quarter);
+
+              return gw_cli_usage_error ("chart", msg);
+            }
+          t = q - res->plan->scenario->info.start;
+        }
+      threshold_line (chart, res, line, t);
+    }
 
   if (!gw_chart_export (chart, out, format, width, height, dpi, &error))
     return gw_cli_fail (error);

@@ -171,6 +171,15 @@ gw_chart_subtitle (GwChart *chart)
                                               r->n_paths), paths);
   else
     g_string_append_printf (out, g_dngettext (NULL, "%s path", "%s paths", r->n_paths), paths);
+  if (gw_chart_shows_filtered (chart) || gw_chart_filtered_empty (chart))
+    {
+      g_autofree char *kept = gw_format_grouped (chart->filtered->n_paths, 0);
+
+      g_string_append (out, "  ·  ");
+      /* TRANSLATORS: a chart's subtitle, after "2,000 paths": how many a filter keeps */
+      g_string_append_printf (out, g_dngettext (NULL, "a filter keeps %s", "a filter keeps %s",
+                                                chart->filtered->n_paths), kept);
+    }
   g_string_append (out, "  ·  ");
   g_string_append_printf (out, _("seed %" G_GUINT64_FORMAT), r->plan->seed);
   g_string_append (out, "  ·  ");
@@ -593,16 +602,37 @@ gw_chart_describe_quarter (GwChart *chart,
 /**
  * gw_chart_describe:
  *
- * One sentence for screen readers: the title and what is plotted.
+ * One sentence for screen readers: the title and what is plotted (the
+ * legend's items), then, with a filter, how many paths it keeps and what
+ * the chart draws of them.
  */
 char *
 gw_chart_describe (GwChart *chart)
 {
   g_autofree char *title = gw_chart_default_title (chart);
   GString *out = g_string_new (title);
+  gboolean first = TRUE;
 
   for (guint i = 0; i < chart->n_items; i++)
-    g_string_append_printf (out, "%s%s%s", i == 0 ? ": " : ", ", chart->items[i].label,
-                            gw_chart_get_item_visible (chart, i) ? "" : _(" (hidden)"));
+    {
+      /* named by its legend item */
+      if (chart->items[i].group >= 0 && chart->items[i].group != (int) i)
+        continue;
+      g_string_append_printf (out, "%s%s%s", first ? ": " : ", ", chart->items[i].label,
+                              gw_chart_get_item_visible (chart, i) ? "" : _(" (hidden)"));
+      first = FALSE;
+    }
+  if (gw_chart_shows_filtered (chart) || gw_chart_filtered_empty (chart))
+    {
+      g_autoptr(GString) words = g_string_new (NULL);
+
+      if (gw_chart_vtable (chart)->describe_filtered != NULL)
+        gw_chart_vtable (chart)->describe_filtered (chart, words);
+      else
+        /* TRANSLATORS: "Drawn beside the whole run, of the 812 paths a filter keeps." */
+        gw_chart_footnote_filtered (chart, words, _("Drawn beside the whole run"));
+      g_string_append (out, ". ");
+      g_string_append (out, words->str);
+    }
   return g_string_free (out, FALSE);
 }

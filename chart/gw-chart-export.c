@@ -207,14 +207,19 @@ gw_chart_csv_number (GString *out,
 }
 
 /* The items' series, one row per quarter, each series once; named by their
- * key (@by_key) or by the item's label. */
+ * key (@by_key) or by the item's label. With a filter's paths drawn, two
+ * more columns say whose the row is: set "all" or "filtered", and over
+ * how many paths. */
 static void
 write_series_csv (GwChart          *chart,
                   const GwScenario *s,
                   gboolean          by_key,
                   GString          *out)
 {
-  g_string_append (out, "item,quarter,t,mean,sd,p5,p10,p25,p50,p75,p90,p95\n");
+  gboolean filtered = gw_chart_shows_filtered (chart);
+
+  g_string_append (out, "item,quarter,t,mean,sd,p5,p10,p25,p50,p75,p90,p95");
+  g_string_append (out, filtered ? ",set,paths\n" : "\n");
   for (guint i = 0; i < chart->n_items; i++)
     {
       const GwChartItem *item = &chart->items[i];
@@ -245,6 +250,10 @@ write_series_csv (GwChart          *chart,
           gw_chart_csv_number (out, sm[t].sd);
           for (guint k = 0; k < GW_N_QUANTILES; k++)
             gw_chart_csv_number (out, sm[t].q[k]);
+          if (filtered)
+            g_string_append_printf (out, ",%s,%u",
+                                    item->results == chart->filtered ? "filtered" : "all",
+                                    item->results->n_paths);
           g_string_append_c (out, '\n');
         }
     }

@@ -42,14 +42,21 @@ fan_resolve (GwChart *chart)
     }
   /* the paths a filter keeps (the overview's filter bar, whose results
    * hold only the series it was asked for) over the whole */
-  if (chart->filtered != NULL && chart->filtered->plan->n_series == plan->n_series
-      && !isnan (gw_chart_summaries (chart->filtered, chart->series)[0].q[GW_Q_P50]))
+  if (gw_chart_filtered_has (chart, chart->series))
     {
-      item = gw_chart_add_item (chart, _("Filtered P25–P75"), GW_SWATCH_BAND, pal->cat[3], 0.30,
-                                chart->series, chart->filtered);
+      guint n = chart->filtered->n_paths;
+      g_autofree char *count = gw_format_grouped (n, 0);
+      g_autofree char *median = g_strdup_printf (g_dngettext (NULL, "Filtered median (%s path)",
+                                                              "Filtered median (%s paths)", n),
+                                                 count);
+
+      item = gw_chart_add_item (chart, _("Filtered P25–P75"), GW_SWATCH_BAND,
+                                gw_chart_filtered_color (chart), 0.30, chart->series,
+                                chart->filtered);
       item->stat = GW_Q_P25;
-      gw_chart_add_item (chart, _("Filtered median"), GW_SWATCH_LINE, pal->cat[3], 1,
+      gw_chart_add_item (chart, median, GW_SWATCH_LINE, gw_chart_filtered_color (chart), 1,
                          chart->series, chart->filtered);
+      chart->filtered_shown = TRUE;
     }
   /* The price moves around the cost anchor (MODEL.md step 9): show where
    * the cost of new capacity alone would put it. */
@@ -74,14 +81,7 @@ fan_footnote (GwChart   *chart,
 
   g_string_append (out,
                    _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
-  for (guint i = 0; i < chart->n_items; i++)
-    if (chart->items[i].results != NULL && chart->items[i].results == chart->filtered)
-      {
-        g_string_append_c (out, ' ');
-        g_string_append_printf (out, _("Purple: 25th–75th percentiles and median of the %u "
-                                       "paths a filter keeps."), chart->filtered->n_paths);
-        break;
-      }
+  gw_chart_footnote_filtered (chart, out, _("Purple: 25th–75th percentiles and median"));
   if (chart->spec.log_scale && gw_chart_can_log (chart))
     {
       g_string_append_c (out, ' ');
@@ -311,6 +311,7 @@ fan_plot_over (GwChart *chart,
                cairo_t *cr)
 {
   fan_plot_selected (chart, cr);
+  gw_chart_paint_filtered_note (chart, cr);
   gw_chart_paint_threshold (chart, cr);
 }
 
@@ -350,6 +351,17 @@ fan_describe (GwChart *chart,
     return;
   describe_summary (out, chart->unit, &gw_chart_summaries (chart->results, chart->series)[t],
                     chart->spec.show_mean);
+  if (gw_chart_shows_filtered (chart))
+    {
+      const GwSummary *fs = &gw_chart_summaries (chart->filtered, chart->series)[t];
+      g_autofree char *kept = gw_chart_filtered_label (chart);
+      g_autofree char *p50 = gw_format_unit_value (chart->unit, fs->q[GW_Q_P50]);
+      g_autofree char *p25 = gw_format_unit_value (chart->unit, fs->q[GW_Q_P25]);
+      g_autofree char *p75 = gw_format_unit_value (chart->unit, fs->q[GW_Q_P75]);
+
+      /* TRANSLATORS: "Filtered (812 paths): median $1.52, P25–P75 $1.30 – $1.75" */
+      g_string_append_printf (out, _("\n%s: median %s, P25–P75 %s – %s"), kept, p50, p25, p75);
+    }
   for (guint i = 0; i < chart->n_items; i++)
     if (chart->items[i].series == GW_S_ANCHOR && gw_chart_item_visible (chart, i))
       {
@@ -378,6 +390,17 @@ fan_describe (GwChart *chart,
     }
 }
 
+/* The fan's own series; its cost anchor is drawn for the whole only. */
+static void
+fan_filtered_series (GwChart *chart,
+                     GArray  *series)
+{
+  guint s = (guint) chart->series;
+
+  if (chart->series >= 0)
+    g_array_append_val (series, s);
+}
+
 const GwChartKindVTable gw_chart_fan_vtable = {
   .temporal = TRUE,
   .csv_keys = TRUE,
@@ -389,4 +412,5 @@ const GwChartKindVTable gw_chart_fan_vtable = {
   .plot = fan_plot,
   .plot_over = fan_plot_over,
   .extend_range = gw_chart_extend_item,
+  .filtered_series = fan_filtered_series,
 };

@@ -57,6 +57,62 @@ scalar_sample (GwChart *chart,
   return v;
 }
 
+/* The finite values of the chart's scalar over the filtered paths, sorted;
+ * empty where the chart does not draw them. */
+static GArray *
+filtered_sample (GwChart *chart)
+{
+  GArray *v = g_array_new (FALSE, FALSE, sizeof (double));
+  const double *a;
+
+  if (chart->scalar < 0 || !gw_chart_filtered_fits (chart))
+    return v;
+  a = gw_results_scalar_values (chart->filtered, chart->scalar);
+  for (guint i = 0; i < chart->filtered->n_paths; i++)
+    if (isfinite (a[i]))
+      g_array_append_val (v, a[i]);
+  g_array_sort (v, compare_double);
+  return v;
+}
+
+/* The filtered paths on the whole's bins, each bin a share of the filtered
+ * paths (so that the two shapes compare whatever the filter keeps), their
+ * median and the probability beyond the threshold. */
+static void
+resolve_filtered_bins (GwChart *chart)
+{
+  g_autoptr(GArray) v = filtered_sample (chart);
+  const double *x = (const double *) v->data;
+  double lo, hi, cum = 0;
+  guint beyond = 0;
+
+  if (v->len == 0 || chart->n_bins == 0)
+    return;
+  lo = chart->bin_edges[0];
+  hi = chart->bin_edges[chart->n_bins];
+  chart->fbin_share = g_new0 (double, chart->n_bins);
+  chart->fbin_cdf = g_new0 (double, chart->n_bins);
+  for (guint i = 0; i < v->len; i++)
+    {
+      int b = (int) floor ((x[i] - lo) / (hi - lo) * chart->n_bins);
+
+      b = CLAMP (b, 0, (int) chart->n_bins - 1);
+      chart->fbin_share[b] += 1.0 / v->len;
+      if (chart->has_threshold
+          && (chart->below ? x[i] < chart->threshold : x[i] > chart->threshold))
+        beyond++;
+    }
+  for (guint b = 0; b < chart->n_bins; b++)
+    {
+      cum += chart->fbin_share[b];
+      chart->fbin_cdf[b] = MIN (cum, 1.0);
+    }
+  /* the P50 the stat cards and gigawatt-cli stat --where give */
+  chart->fmedian = chart->filtered->scalars[chart->scalar].q[GW_Q_P50];
+  if (chart->has_threshold)
+    chart->fprob = (double) beyond / v->len;
+}
+
 /**
  * gw_chart_resolve_bins:
  * @difference: bin the per-path difference of the comparison results
@@ -74,10 +130,7 @@ gw_chart_resolve_bins (GwChart *chart,
   guint n = v->len, beyond = 0;
   const double *x = (const double *) v->data;
 
-  g_clear_pointer (&chart->bin_edges, g_free);
-  g_clear_pointer (&chart->bin_share, g_free);
-  g_clear_pointer (&chart->bin_cdf, g_free);
-  chart->n_bins = 0;
+  gw_chart_clear_bins (chart);
   chart->prob = NAN;
   if (n == 0)
     return;
@@ -125,6 +178,8 @@ gw_chart_resolve_bins (GwChart *chart,
     }
   if (chart->has_threshold)
     chart->prob = (double) beyond / n;
+  if (!difference)
+    resolve_filtered_bins (chart);
 }
 
 void
@@ -133,7 +188,21 @@ gw_chart_clear_bins (GwChart *chart)
   g_clear_pointer (&chart->bin_edges, g_free);
   g_clear_pointer (&chart->bin_share, g_free);
   g_clear_pointer (&chart->bin_cdf, g_free);
+  g_clear_pointer (&chart->fbin_share, g_free);
+  g_clear_pointer (&chart->fbin_cdf, g_free);
   chart->n_bins = 0;
+  chart->fprob = NAN;
+  chart->fmedian = NAN;
+}
+
+/* The legend item of the filtered paths, or -1. */
+static int
+filtered_item (GwChart *chart)
+{
+  for (guint i = 0; i < chart->n_items; i++)
+    if (chart->items[i].results != NULL && chart->items[i].results == chart->filtered)
+      return (int) i;
+  return -1;
 }
 
 static void
@@ -145,14 +214,27 @@ histogram_resolve (GwChart *chart)
   if (chart->scalar < 0)
     return;
   chart->unit = gw_plan_scalar_unit (plan, chart->scalar);
-  gw_chart_add_item (chart, _("Share of paths"), GW_SWATCH_AREA, pal->cat[0], 0.75,
+  gw_chart_resolve_bins (chart, FALSE);
+  /* with a filter's paths the whole is lighter, under their outline */
+  gw_chart_add_item (chart, chart->fbin_share != NULL ? _("Share of all paths")
+                                                      : _("Share of paths"),
+                     GW_SWATCH_AREA, pal->cat[0], chart->fbin_share != NULL ? 0.4 : 0.75,
                      chart->scalar, chart->results);
   gw_chart_add_item (chart, _("Cumulative (right axis)"), GW_SWATCH_LINE, pal->text, 1,
                      chart->scalar, chart->results);
   if (chart->has_threshold)
-    gw_chart_add_item (chart, _("Beyond the threshold"), GW_SWATCH_AREA, pal->accent, 0.85,
-                       chart->scalar, chart->results);
-  gw_chart_resolve_bins (chart, FALSE);
+    gw_chart_add_item (chart, _("Beyond the threshold"), GW_SWATCH_AREA, pal->accent,
+                       chart->fbin_share != NULL ? 0.5 : 0.85, chart->scalar, chart->results);
+  if (chart->fbin_share != NULL)
+    {
+      g_autofree char *kept = gw_chart_filtered_label (chart);
+      GwChartItem *item = gw_chart_add_item (chart, kept, GW_SWATCH_LINE,
+                                             gw_chart_filtered_color (chart), 1, chart->scalar,
+                                             chart->filtered);
+
+      if (item != NULL)
+        chart->filtered_shown = TRUE;
+    }
 }
 
 /**
@@ -210,6 +292,11 @@ histogram_footnote (GwChart   *chart,
 {
   g_string_append (out, _("Bars: share of paths per bin (tails beyond P0.5 and P99.5 in the "
                           "edge bars); line: cumulative share."));
+  gw_chart_footnote_filtered (chart, out,
+                              chart->filtered != NULL && chart->filtered->n_paths == 1
+                              ? _("Purple line: the value of the one path")
+                              : _("Purple outline and dashed line: the share per bin (each "
+                                  "set adds up to 100%, so the shapes compare) and the median"));
 }
 
 static void
@@ -237,6 +324,14 @@ histogram_describe (GwChart *chart,
   g_string_append_printf (out, _("%s to %s"), a, b);
   g_string_append_printf (out, _("\nShare of paths: %.1f%%"), 100 * chart->bin_share[t]);
   g_string_append_printf (out, _("\nCumulative: %.1f%%"), 100 * chart->bin_cdf[t]);
+  if (gw_chart_shows_filtered (chart))
+    {
+      g_autofree char *kept = gw_chart_filtered_label (chart);
+
+      /* TRANSLATORS: "Filtered (812 paths): 3.2% of them, 41.0% cumulative" */
+      g_string_append_printf (out, _("\n%s: %.1f%% of them, %.1f%% cumulative"), kept,
+                              100 * chart->fbin_share[t], 100 * chart->fbin_cdf[t]);
+    }
 }
 
 /* Painting */
@@ -252,6 +347,63 @@ callout (GwChart    *chart,
 {
   gw_chart_boxed_label (chart, cr, text, chart->font * 0.95, chart->pal.accent,
                         chart->font * 0.45, x, y, halign, 0);
+}
+
+/* The filtered paths' median: a purple line across the plot, named with
+ * the whole's beside it, below the threshold's callout. */
+static void
+paint_filtered_median (GwChart       *chart,
+                       cairo_t       *cr,
+                       const GwRect  *plot,
+                       const GwScale *x,
+                       GwUnit         unit)
+{
+  double px = round (gw_scale_map (x, chart->fmedian)) + 0.5;
+  double whole = chart->results->scalars[chart->scalar].q[GW_Q_P50];
+  double dash[] = { chart->font * 0.5, chart->font * 0.25 };
+  g_autofree char *fv = gw_format_unit_value (unit, chart->fmedian);
+  g_autofree char *wv = gw_format_unit_value (unit, whole);
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) probe = NULL;
+  double w, halign;
+
+  if (px < plot->x || px > plot->x + plot->width)
+    return;
+  cairo_save (cr);
+  gw_chart_set_rgb (cr, gw_chart_filtered_color (chart), 1);
+  cairo_set_line_width (cr, MAX (1.5, chart->font * 0.14));
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_move_to (cr, px, plot->y + chart->font * 2.2);
+  cairo_line_to (cr, px, plot->y + plot->height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  if (chart->filtered->n_paths == 1)
+    /* TRANSLATORS: a histogram's label: the one path a filter keeps, and the median of all */
+    text = g_strdup_printf (_("Filtered path %s · all paths P50 %s"), fv, wv);
+  else
+    /* TRANSLATORS: a histogram's label: the median of the paths a filter keeps, and of all */
+    text = g_strdup_printf (_("Filtered P50 %s · all paths %s"), fv, wv);
+  probe = gw_chart_text (chart, cr, text, chart->font * 0.85, TRUE, -1);
+  w = gw_chart_text_width (probe) + chart->font * 0.6;
+  /* beside the line on the side with room, and not across the threshold's
+   * line if the other side has room */
+  halign = px + chart->font * 0.3 + w <= plot->x + plot->width ? 0 : 1;
+  if (chart->has_threshold)
+    {
+      double tx = gw_scale_map (x, chart->threshold);
+
+      if (halign == 0 && tx > px && tx < px + w + chart->font * 0.3
+          && px - chart->font * 0.3 - w >= plot->x)
+        halign = 1;
+      else if (halign == 1 && tx < px && tx > px - w - chart->font * 0.3
+               && px + chart->font * 0.3 + w <= plot->x + plot->width)
+        halign = 0;
+    }
+  gw_chart_boxed_label (chart, cr, text, chart->font * 0.85, gw_chart_filtered_color (chart),
+                        chart->font * 0.3,
+                        MAX (plot->x + w * halign,
+                             px + (halign == 0 ? 1 : -1) * chart->font * 0.3),
+                        plot->y + chart->font * 2.2, halign, 0);
 }
 
 /**
@@ -273,11 +425,20 @@ gw_chart_paint_histogram (GwChart *chart,
   GwUnit unit = compact && chart->scalar >= 0
                 ? gw_plan_scalar_unit (chart->results->plan, chart->scalar) : chart->unit;
   gboolean show_cdf = !compact && gw_chart_item_visible (chart, 1);
+  int fitem = compact ? -1 : filtered_item (chart);
+  gboolean show_f = fitem >= 0 && gw_chart_item_visible (chart, fitem)
+                    && chart->fbin_share != NULL;
+  /* one path is a value, not a distribution: its line, no outline */
+  gboolean show_outline = show_f && chart->filtered->n_paths > 1;
 
   if (chart->n_bins == 0)
     return;
   for (guint b = 0; b < chart->n_bins; b++)
-    max_share = MAX (max_share, chart->bin_share[b]);
+    {
+      max_share = MAX (max_share, chart->bin_share[b]);
+      if (show_outline)
+        max_share = MAX (max_share, chart->fbin_share[b]);
+    }
   gw_axis_make (&xa, chart->bin_edges[0], chart->bin_edges[chart->n_bins], compact ? 4 : 7, unit);
   gw_axis_make (&ya, 0, max_share, 5, GW_UNIT_FRACTION);
   gw_axis_make (&ca, 0, 1, 5, GW_UNIT_FRACTION);
@@ -319,7 +480,7 @@ gw_chart_paint_histogram (GwChart *chart,
         continue;
       if (gw_chart_item_visible (chart, 0))
         {
-          gw_chart_set_rgb (cr, chart->pal.cat[0], hovered ? 1 : 0.75);
+          gw_chart_set_rgb (cr, chart->pal.cat[0], hovered ? 1 : chart->items[0].alpha);
           cairo_rectangle (cr, x0, py, MAX (0.5, x1 - x0), h);
           cairo_fill (cr);
         }
@@ -330,11 +491,41 @@ gw_chart_paint_histogram (GwChart *chart,
 
           if (c1 > c0)
             {
-              gw_chart_set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent, 0.9);
+              /* instead of the bar's colour, not over it: light tones mix */
+              gw_chart_set_rgb (cr, chart->pal.bg, 1);
+              cairo_rectangle (cr, c0, py, c1 - c0, h);
+              cairo_fill (cr);
+              gw_chart_set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent,
+                                compact ? 0.9 : MIN (0.9, chart->items[2].alpha + 0.05));
               cairo_rectangle (cr, c0, py, c1 - c0, h);
               cairo_fill (cr);
             }
         }
+    }
+
+  if (show_outline)
+    {
+      /* a step along the tops of the filtered paths' bins, on a halo of
+       * the background so it reads over the bars */
+      cairo_save (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+      cairo_move_to (cr, gw_scale_map (&x, chart->bin_edges[0]), gw_scale_map (&y, 0));
+      for (guint b = 0; b < chart->n_bins; b++)
+        {
+          double py = gw_scale_map (&y, chart->fbin_share[b]);
+
+          cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[b]), py);
+          cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[b + 1]), py);
+        }
+      cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[chart->n_bins]),
+                     gw_scale_map (&y, 0));
+      gw_chart_set_rgb (cr, chart->pal.bg, 0.8);
+      cairo_set_line_width (cr, MAX (4, chart->font * 0.34));
+      cairo_stroke_preserve (cr);
+      gw_chart_set_rgb (cr, gw_chart_filtered_color (chart), 1);
+      cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
+      cairo_stroke (cr);
+      cairo_restore (cr);
     }
 
   if (show_cdf)
@@ -367,6 +558,9 @@ gw_chart_paint_histogram (GwChart *chart,
                          plot.y + plot.height + chart->font * 0.6, 0.5, 0);
     }
 
+  if (show_f && isfinite (chart->fmedian))
+    paint_filtered_median (chart, cr, &plot, &x, unit);
+
   if (chart->has_threshold)
     {
       double px = round (gw_scale_map (&x, chart->threshold)) + 0.5;
@@ -389,6 +583,11 @@ gw_chart_paint_histogram (GwChart *chart,
         text = g_strdup_printf (_("Higher in %s: %s of paths"),
                                 chart->compare && chart->compare->plan->variant
                                 ? chart->compare->plan->variant : _("the variant"), pct);
+      else if (show_f && isfinite (chart->fprob))
+        /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% · filtered 61.0%: over all paths,
+         * and over the paths a filter keeps */
+        text = g_strdup_printf (_("P(%s %s %s) = %s · filtered %.1f%%"), name,
+                                chart->below ? "<" : ">", thr, pct, 100 * chart->fprob);
       else
         /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% */
         text = g_strdup_printf (_("P(%s %s %s) = %s"), name, chart->below ? "<" : ">", thr, pct);
@@ -426,6 +625,7 @@ histogram_paint (GwChart *chart,
                  GwRect   area)
 {
   gw_chart_paint_histogram (chart, cr, area, FALSE);
+  gw_chart_paint_filtered_note (chart, cr);
 }
 
 /* The bin under pointer x. */
@@ -446,11 +646,15 @@ histogram_hit (GwChart *chart,
   return G_MININT;
 }
 
+/* With a filter's paths, their share of them per bin beside the whole's. */
 static void
 histogram_write_csv (GwChart *chart,
                      GString *out)
 {
-  g_string_append (out, "bin_low,bin_high,share,cumulative\n");
+  gboolean filtered = gw_chart_shows_filtered (chart);
+
+  g_string_append (out, "bin_low,bin_high,share,cumulative");
+  g_string_append (out, filtered ? ",filtered_share,filtered_cumulative\n" : "\n");
   for (guint b = 0; b < chart->n_bins; b++)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -459,6 +663,11 @@ histogram_write_csv (GwChart *chart,
       gw_chart_csv_number (out, chart->bin_edges[b + 1]);
       gw_chart_csv_number (out, chart->bin_share[b]);
       gw_chart_csv_number (out, chart->bin_cdf[b]);
+      if (filtered)
+        {
+          gw_chart_csv_number (out, chart->fbin_share[b]);
+          gw_chart_csv_number (out, chart->fbin_cdf[b]);
+        }
       g_string_append_c (out, '\n');
     }
 }

@@ -3,7 +3,8 @@
  * The collateral (the fleet's resale value) and the debt, medians, on the
  * money axis; the loan to value (median, P10–P90) on a second axis. A
  * chart over quarters: gw-chart-temporal.c lays it out and paints its axes,
- * this file its items and the range of its second (LTV) axis.
+ * this file its items and the range of its second (LTV) axis. The paths a
+ * filter keeps are dotted lines of the same colours beside the medians.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +47,26 @@ leverage_resolve (GwChart *chart)
   item = gw_chart_add_item (chart, _("Loan to value, median (right axis)"), GW_SWATCH_DASH,
                             pal->cat[0], 1, ltv, chart->results);
   item->right = TRUE;
+  /* the medians of the paths a filter keeps, dotted beside the whole's,
+   * under one legend item */
+  if (gw_chart_filtered_has (chart, debt) && gw_chart_filtered_has (chart, collateral)
+      && gw_chart_filtered_has (chart, ltv))
+    {
+      g_autofree char *label = gw_chart_filtered_label (chart);
+      guint n = chart->n_items;
+      int g;
+
+      item = gw_chart_add_item (chart, label, GW_SWATCH_DOTS, pal->text, 1, -1, chart->filtered);
+      g = (int) chart->n_items - 1;
+      item->group = g;
+      for (guint i = 0; i < n; i++)
+        {
+          GwChartItem whole = chart->items[i];
+
+          if (whole.swatch != GW_SWATCH_BAND)
+            gw_chart_add_filtered_item (chart, &whole, NULL, GW_SWATCH_DOTS, whole.color, g);
+        }
+    }
 }
 
 /* The LTV axis: from 0, to at least 1.2x so the 1.0x line always shows. */
@@ -177,6 +198,20 @@ leverage_plot (GwChart *chart,
       else if (item->swatch == GW_SWATCH_AREA)
         area_under (chart, cr, item, t0, t1);
     }
+  for (guint i = 0; i < chart->n_items; i++)
+    {
+      const GwChartItem *item = &chart->items[i];
+
+      if (!gw_chart_item_visible (chart, i) || item->swatch != GW_SWATCH_DOTS
+          || item->series < 0)
+        continue;
+      cairo_save (cr);
+      gw_chart_set_rgb (cr, item->color, 1);
+      gw_chart_set_dots (chart, cr, MAX (2.8, chart->font * 0.24));
+      gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
+                                   item->stat, &chart->x, item->right ? &chart->yr : &chart->y);
+      cairo_restore (cr);
+    }
   if (ltv_shown)
     paint_ltv_one (chart, cr, chart->pal.muted);
   for (guint i = 0; i < chart->n_items; i++)
@@ -222,6 +257,14 @@ leverage_footnote (GwChart   *chart,
                           "percentiles. Collateral is the fleet's resale value, its cash "
                           "margin capitalised over the remaining life; LTV = debt / "
                           "collateral after the quarter's repayment."));
+  gw_chart_footnote_filtered (chart, out, _("Dotted: the medians"));
+}
+
+static void
+leverage_plot_over (GwChart *chart,
+                    cairo_t *cr)
+{
+  gw_chart_paint_filtered_note (chart, cr);
 }
 
 static void
@@ -254,6 +297,8 @@ const GwChartKindVTable gw_chart_leverage_vtable = {
   .hit = gw_chart_hit_temporal,
   .describe = leverage_describe,
   .plot = leverage_plot,
+  .plot_over = leverage_plot_over,
   .extend_range = gw_chart_extend_item,
   .right_range = leverage_right_range,
+  .filtered_series = gw_chart_item_series,
 };

@@ -1,14 +1,50 @@
 /* gw-chart-lines.c: the median of one provider series for every provider
  *
- * Or of one series in two variants, when comparison results are set.
+ * Or of one series in two variants, when comparison results are set. The
+ * paths a filter keeps are a dotted line of the same colour beside each
+ * line of the whole (of the first variant's, in a comparison: the filter
+ * is of its paths), under one legend item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "gw-chart-private.h"
+
+/* A dotted line beside each line of the whole that the filtered results
+ * hold, under one legend item "Filtered (812 paths)". */
+static void
+add_filtered_lines (GwChart *chart)
+{
+  guint n = chart->n_items;
+  g_autofree char *label = NULL;
+  GwChartItem *group;
+  int g;
+
+  for (guint i = 0; i < n; i++)
+    if (chart->items[i].results == chart->results
+        && !gw_chart_filtered_has (chart, chart->items[i].series))
+      return;
+  if (n == 0 || !gw_chart_filtered_fits (chart))
+    return;
+  label = gw_chart_filtered_label (chart);
+  group = gw_chart_add_item (chart, label, GW_SWATCH_DOTS, chart->pal.text, 1, -1,
+                             chart->filtered);
+  if (group == NULL)
+    return;
+  g = (int) (chart->n_items - 1);
+  group->group = g;
+  for (guint i = 0; i < n; i++)
+    if (chart->items[i].results == chart->results)
+      {
+        GwChartItem whole = chart->items[i];
+
+        gw_chart_add_filtered_item (chart, &whole, NULL, GW_SWATCH_DOTS, whole.color, g);
+      }
+}
 
 static void
 lines_resolve (GwChart *chart)
@@ -23,6 +59,7 @@ lines_resolve (GwChart *chart)
       gw_chart_add_item (chart, chart->compare->plan->variant ? chart->compare->plan->variant
                                                               : _("Base scenario"),
                          GW_SWATCH_LINE, pal->cat[1], 1, chart->series, chart->compare);
+      add_filtered_lines (chart);
       return;
     }
   for (guint j = 0; j < plan->P && chart->series_key; j++)
@@ -44,6 +81,7 @@ lines_resolve (GwChart *chart)
       chart->series = chart->items[0].series;
       chart->unit = gw_plan_series_unit (plan, chart->series);
     }
+  add_filtered_lines (chart);
 }
 
 static char *
@@ -76,22 +114,44 @@ lines_plot (GwChart *chart,
     {
       const GwChartItem *item = &chart->items[i];
 
-      if (!gw_chart_item_visible (chart, i))
+      if (!gw_chart_item_visible (chart, i) || item->series < 0)
         continue;
+      cairo_save (cr);
       gw_chart_set_rgb (cr, item->color, 1);
       cairo_set_line_width (cr, MAX (2, chart->font * 0.16));
+      if (item->swatch == GW_SWATCH_DOTS)
+        gw_chart_set_dots (chart, cr, MAX (2.6, chart->font * 0.22));
       gw_chart_draw_quantile_line (cr, gw_chart_summaries (item->results, item->series), t0, t1,
                                    GW_Q_P50, &chart->x, &chart->y);
+      cairo_restore (cr);
     }
+}
+
+static void
+lines_plot_over (GwChart *chart,
+                 cairo_t *cr)
+{
+  gw_chart_paint_filtered_note (chart, cr);
+}
+
+static void
+lines_footnote (GwChart   *chart,
+                GString   *out,
+                GPtrArray *sources)
+{
+  gw_chart_footnote_medians (chart, out, sources);
+  gw_chart_footnote_filtered (chart, out, _("Dotted: the medians"));
 }
 
 const GwChartKindVTable gw_chart_lines_vtable = {
   .temporal = TRUE,
   .resolve = lines_resolve,
   .title = lines_title,
-  .footnote = gw_chart_footnote_medians,
+  .footnote = lines_footnote,
   .paint = gw_chart_paint_temporal,
   .hit = gw_chart_hit_temporal,
   .describe = gw_chart_describe_temporal,
   .plot = lines_plot,
+  .plot_over = lines_plot_over,
+  .filtered_series = gw_chart_item_series,
 };

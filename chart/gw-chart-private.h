@@ -24,6 +24,7 @@ typedef enum
   GW_SWATCH_DASH,
   GW_SWATCH_POINT,
   GW_SWATCH_AREA,
+  GW_SWATCH_DOTS,      /* a dotted line: a filter's paths beside a line of the whole */
 } GwSwatch;
 
 typedef struct
@@ -34,6 +35,7 @@ typedef struct
 typedef struct
 {
   GwRgb bg, text, muted, grid, axis, accent, highlight;
+  GwRgb filtered;      /* the paths a filter keeps: apart from every cat[] */
   GwRgb cat[8];
 } GwPalette;
 
@@ -51,6 +53,8 @@ typedef struct
   int      stat;       /* a line's statistic (GW_Q_P50 unless set); a band's lower
                         * quantile, its upper one the mirror (P10 -> P90) */
   gboolean right;      /* on the secondary (right) value axis */
+  int      group;      /* the legend item that stands for this one (shown and hidden
+                        * with it, not in the legend itself), or -1 */
 } GwChartItem;
 
 /* A bar of a waterfall: from @start to @end on the value axis. */
@@ -86,6 +90,7 @@ struct _GwChart
   GwResults  *results;
   GwResults  *compare;
   GwResults  *filtered;  /* the paths a filter keeps (gw_results_filtered()), or NULL */
+  gboolean    filtered_shown; /* the kind draws them beside the whole (set by resolve) */
   GPtrArray  *more;        /* GwResults: further variants on a comparison's fans */
   GwComparePanels panels;
   GwScenario *scenario;
@@ -115,6 +120,10 @@ struct _GwChart
   double     *bin_cdf;     /* n_bins, at the bin's upper edge */
   guint       n_bins;
   double      prob;        /* P beyond the threshold, or NaN */
+  double     *fbin_share;  /* the filtered paths' share per bin, or NULL */
+  double     *fbin_cdf;
+  double      fprob;       /* P beyond the threshold over the filtered paths, or NaN */
+  double      fmedian;     /* the filtered paths' median, or NaN */
   double      threshold;
   gboolean    has_threshold;
   gboolean    below;
@@ -128,6 +137,8 @@ struct _GwChart
 
   /* Tornado rows. */
   GPtrArray  *sens;        /* GwSensitivity, sorted by swing */
+  GArray     *frho;        /* per row of sens, Spearman's rho over the filtered
+                            * paths (NaN where too few), or NULL */
 
   /* The inputs that move the chart's output most, for its footnote: slots,
    * strongest first; NULL until asked for (gw_chart_drivers ()). */
@@ -137,6 +148,8 @@ struct _GwChart
   /* Waterfall bars, for drawing, hit-testing and CSV. */
   GwChartBar  bars[GW_CHART_MAX_BARS];
   guint       n_bars;
+  GwChartBar  fbars[GW_CHART_MAX_BARS]; /* the same from the filtered paths' means */
+  guint       n_fbars;
   int         first_quarter; /* the waterfall's year as its first quarter, t units */
   int         year;          /* the waterfall's calendar year */
 
@@ -236,6 +249,14 @@ typedef struct
                              int                t1,
                              double            *lo,
                              double            *hi);
+  /* The series (of the results' plan) whose statistics over a filter's
+   * paths the kind draws beside the whole; %NULL: none. */
+  void      (*filtered_series) (GwChart        *chart,
+                             GArray            *series);
+  /* The screen reader's words for the filter's paths (gw_chart_describe ());
+   * default: drawn beside the whole, of how many paths. */
+  void      (*describe_filtered) (GwChart      *chart,
+                             GString           *out);
 } GwChartKindVTable;
 
 extern const GwChartKindVTable gw_chart_fan_vtable;
@@ -421,6 +442,30 @@ void         gw_chart_paint_histogram (GwChart          *chart,
                                       cairo_t           *cr,
                                       GwRect             area,
                                       gboolean           compact);
+
+/* gw-chart-filtered.c: the paths a filter keeps, beside the whole */
+gboolean     gw_chart_filtered_fits  (GwChart           *chart);
+gboolean     gw_chart_filtered_empty (GwChart           *chart);
+gboolean     gw_chart_filtered_has   (GwChart           *chart,
+                                      int                series);
+GwRgb        gw_chart_filtered_color (GwChart           *chart);
+char        *gw_chart_filtered_label (GwChart           *chart);
+GwChartItem *gw_chart_add_filtered_item (GwChart        *chart,
+                                      const GwChartItem *whole,
+                                      const char        *label,
+                                      GwSwatch           swatch,
+                                      GwRgb              color,
+                                      int                group);
+void         gw_chart_set_dots       (GwChart           *chart,
+                                      cairo_t           *cr,
+                                      double             width);
+void         gw_chart_item_series    (GwChart           *chart,
+                                      GArray            *series);
+void         gw_chart_footnote_filtered (GwChart        *chart,
+                                      GString           *out,
+                                      const char        *what);
+void         gw_chart_paint_filtered_note (GwChart      *chart,
+                                      cairo_t           *cr);
 
 /* gw-chart-threshold.c: a fan's threshold line */
 int          gw_chart_threshold_quarter (GwChart        *chart);

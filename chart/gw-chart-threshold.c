@@ -149,6 +149,48 @@ gw_chart_get_threshold_probability (GwChart *chart,
   return TRUE;
 }
 
+/**
+ * gw_chart_get_filtered_threshold_probability:
+ * @t: a quarter, 0 = the scenario's start
+ * @n_paths: (out) (optional): the paths it counts
+ *
+ * The exact share of the paths a filter keeps (the filtered results set,
+ * their #GwResults.paths) below (or above) the threshold line at @t,
+ * counted in the same column of the whole run as
+ * gw_chart_get_threshold_probability().
+ *
+ * Returns: %FALSE where there is no line, no column for @t yet, or no
+ *   filtered path of this run
+ */
+gboolean
+gw_chart_get_filtered_threshold_probability (GwChart *chart,
+                                             int      t,
+                                             double  *probability,
+                                             guint   *n_paths)
+{
+  const GwResults *f = chart->filtered;
+  g_autofree double *kept = NULL;
+  const double *v;
+  double whole;
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  if (!gw_chart_get_threshold_probability (chart, t, &whole) || !gw_chart_filtered_fits (chart)
+      || f->n_paths == 0 || f->paths == NULL)
+    return FALSE;
+  v = g_bytes_get_data (chart->line_column, NULL);
+  kept = g_new (double, f->n_paths);
+  for (guint i = 0; i < f->n_paths; i++)
+    {
+      if (f->paths[i] >= chart->results->n_paths)
+        return FALSE;
+      kept[i] = v[f->paths[i]];
+    }
+  *probability = gw_column_probability (kept, f->n_paths, chart->line, chart->spec.below);
+  if (n_paths != NULL)
+    *n_paths = f->n_paths;
+  return TRUE;
+}
+
 /* The output as gigawatt-cli stat --output spells it. */
 static char *
 output_name (GwChart *chart)
@@ -179,15 +221,37 @@ gw_chart_describe_threshold (GwChart *chart,
 {
   const GwScenario *s = gw_chart_scenario (chart);
   g_autofree char *output = NULL;
-  double p = NAN;
+  char *text;
+  double p = NAN, fp;
+  guint n;
 
   if (!gw_chart_get_threshold_line (chart, NULL) || gw_chart_threshold_column (chart, t) < 0)
     return NULL;
   output = output_name (chart);
   gw_chart_get_threshold_probability (chart, t, &p);
-  return gw_chart_threshold_text (output, chart->unit, chart->line, chart->spec.below,
+  text = gw_chart_threshold_text (output, chart->unit, chart->line, chart->spec.below,
                                   (s != NULL ? s->info.start : 0) + t, p,
                                   chart->results->n_paths);
+  /* beside it, the same over the paths a filter keeps */
+  if (gw_chart_get_filtered_threshold_probability (chart, t, &fp, &n))
+    {
+      double se = sqrt (MAX (fp * (1 - fp), 0) / n);
+      char *both;
+
+      /* TRANSLATORS: after "P(price < $1.50 at 2030Q4) = 37.2% (± 0.5%)": the same share
+       * over the paths a filter keeps */
+      both = g_strdup_printf (_("%s · filtered %.1f%% (± %.1f%%)"), text, 100 * fp, 100 * se);
+      g_free (text);
+      text = both;
+    }
+  else if (gw_chart_filtered_empty (chart))
+    {
+      char *both = g_strdup_printf (_("%s · the filter keeps no paths"), text);
+
+      g_free (text);
+      text = both;
+    }
+  return text;
 }
 
 /**

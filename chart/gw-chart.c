@@ -43,6 +43,7 @@ static const GwPalette light_palette = {
   .axis = { 0.55, 0.55, 0.57 },
   .accent = { 0.835, 0.369, 0.0 },
   .highlight = { 0.95, 0.95, 0.96 },
+  .filtered = { 0.46, 0.16, 0.58 },     /* deep purple */
   .cat = {
     { 0.0, 0.447, 0.698 },      /* blue */
     { 0.902, 0.624, 0.0 },      /* orange */
@@ -63,6 +64,7 @@ static const GwPalette dark_palette = {
   .axis = { 0.50, 0.50, 0.53 },
   .accent = { 0.96, 0.50, 0.22 },
   .highlight = { 0.18, 0.18, 0.20 },
+  .filtered = { 0.76, 0.58, 0.96 },     /* lavender */
   .cat = {
     { 0.32, 0.62, 0.90 },
     { 0.95, 0.70, 0.20 },
@@ -235,8 +237,9 @@ gw_chart_set_compare_results (GwChart   *chart,
 /**
  * gw_chart_set_filtered_results:
  * @results: (nullable): the results of the paths a filter keeps
- *   (gw_results_filtered()), which a fan chart overlays on the whole
- *   where it holds the chart's series
+ *   (gw_results_filtered()), which every kind draws beside the whole where
+ *   they hold what it shows (gw_chart_get_filtered_series()); results of
+ *   no path say the filter keeps none, and the chart says so
  */
 void
 gw_chart_set_filtered_results (GwChart   *chart,
@@ -371,6 +374,7 @@ gw_chart_add_item (GwChart    *chart,
   item->results = results;
   item->stat = GW_Q_P50;
   item->right = FALSE;
+  item->group = -1;
   return item;
 }
 
@@ -406,6 +410,7 @@ gw_chart_resolve (GwChart *chart)
   chart->laid_out = FALSE;
   clear_resolved (chart);
   chart->have_right = FALSE;
+  chart->filtered_shown = FALSE;
   if (plan == NULL)
     return;
 
@@ -481,11 +486,17 @@ gw_chart_set_item_visible (GwChart *chart,
     chart->hidden |= G_GUINT64_CONSTANT (1) << item;
 }
 
+/* Whether @item is drawn: it, and the legend item that stands for it. */
 gboolean
 gw_chart_item_visible (GwChart *chart,
                        guint    item)
 {
-  return item < chart->n_items && gw_chart_get_item_visible (chart, item);
+  int group;
+
+  if (item >= chart->n_items || !gw_chart_get_item_visible (chart, item))
+    return FALSE;
+  group = chart->items[item].group;
+  return group < 0 || (guint) group == item || gw_chart_item_visible (chart, (guint) group);
 }
 
 /* Interaction state */
@@ -553,6 +564,9 @@ layout_legend (GwChart *chart,
       gboolean visible = gw_chart_get_item_visible (chart, i);
       double cy;
 
+      /* drawn with, and named by, another item */
+      if (item->group >= 0 && item->group != (int) i)
+        continue;
       if (x > x0 && x + w > x0 + max_width)
         {
           x = x0;
@@ -585,6 +599,13 @@ layout_legend (GwChart *chart,
                   cairo_set_dash (cr, dash, 2, 0);
                 }
               cairo_move_to (cr, x, cy);
+              cairo_line_to (cr, x + sw, cy);
+              cairo_stroke (cr);
+              break;
+            case GW_SWATCH_DOTS:
+              gw_chart_set_rgb (cr, item->color, a);
+              gw_chart_set_dots (chart, cr, size * 0.24);
+              cairo_move_to (cr, x + size * 0.12, cy);
               cairo_line_to (cr, x + sw, cy);
               cairo_stroke (cr);
               break;

@@ -132,6 +132,8 @@ void        gw_chart_set_compare_results (GwChart           *chart,
                                           GwResults         *results);
 void        gw_chart_set_filtered_results (GwChart          *chart,
                                           GwResults         *results);
+GArray     *gw_chart_get_filtered_series (GwChart           *chart);
+gboolean    gw_chart_shows_filtered      (GwChart           *chart);
 void        gw_chart_set_more_results    (GwChart           *chart,
                                           GPtrArray         *results);
 void        gw_chart_set_compare_panels  (GwChart           *chart,
@@ -186,6 +188,10 @@ void        gw_chart_set_threshold_column (GwChart          *chart,
 gboolean    gw_chart_get_threshold_probability (GwChart     *chart,
                                           int                t,
                                           double            *probability);
+gboolean    gw_chart_get_filtered_threshold_probability (GwChart *chart,
+                                          int                t,
+                                          double            *probability,
+                                          guint             *n_paths);
 double      gw_chart_value_at_y          (GwChart           *chart,
                                           double             y);
 double      gw_chart_value_at_x          (GwChart           *chart,
