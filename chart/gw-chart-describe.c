@@ -629,8 +629,8 @@ gw_chart_describe (GwChart *chart)
       if (gw_chart_vtable (chart)->describe_filtered != NULL)
         gw_chart_vtable (chart)->describe_filtered (chart, words);
       else
-        /* TRANSLATORS: "Drawn beside the whole run, of the 812 paths a filter keeps." */
-        gw_chart_footnote_filtered (chart, words, _("Drawn beside the whole run"));
+        /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+        gw_chart_footnote_filtered (chart, words, _("Drawn beside the whole run: %s."));
       g_string_append (out, ". ");
       g_string_append (out, words->str);
     }

@@ -81,7 +81,8 @@ fan_footnote (GwChart   *chart,
 
   g_string_append (out,
                    _("Shaded: 5th–95th and 25th–75th percentiles across paths; line: median."));
-  gw_chart_footnote_filtered (chart, out, _("Purple: 25th–75th percentiles and median"));
+  gw_chart_footnote_filtered (chart, out, /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+                              _("Purple: 25th–75th percentiles and median of %s."));
   if (chart->spec.log_scale && gw_chart_can_log (chart))
     {
       g_string_append_c (out, ' ');

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "gw-chart-private.h"
@@ -192,14 +193,17 @@ gw_chart_shows_filtered (GwChart *chart)
   return chart->filtered_shown && gw_chart_filtered_fits (chart);
 }
 
-/* A sentence of the footnote: "Purple: @what of the 812 paths a filter
- * keeps."; or that the filter keeps none. */
+/* A sentence of the footnote: @sentence with its "%s" replaced by "the
+ * 812 paths a filter keeps" (not a printf format: there is no other
+ * directive, and "100%" stays as written); or that the filter keeps none. */
 void
 gw_chart_footnote_filtered (GwChart    *chart,
                             GString    *out,
-                            const char *what)
+                            const char *sentence)
 {
   g_autofree char *count = NULL;
+  g_autofree char *paths = NULL;
+  const char *at = strstr (sentence, "%s");
 
   if (gw_chart_filtered_empty (chart))
     {
@@ -211,13 +215,20 @@ gw_chart_footnote_filtered (GwChart    *chart,
   if (!gw_chart_shows_filtered (chart))
     return;
   count = gw_format_grouped (chart->filtered->n_paths, 0);
+  /* TRANSLATORS: in a chart's footnote, "Dotted: the medians of the 812 paths a filter keeps." */
+  paths = g_strdup_printf (g_dngettext (NULL, "the %s path a filter keeps",
+                                        "the %s paths a filter keeps", chart->filtered->n_paths),
+                           count);
   if (out->len > 0)
     g_string_append_c (out, ' ');
-  /* TRANSLATORS: a chart's footnote: "Purple outline: the share of them per bin, of the
-   * 812 paths a filter keeps." */
-  g_string_append_printf (out, g_dngettext (NULL, "%s, of the %s path a filter keeps.",
-                                            "%s, of the %s paths a filter keeps.",
-                                            chart->filtered->n_paths), what, count);
+  if (at == NULL)
+    {
+      g_string_append (out, sentence);
+      return;
+    }
+  g_string_append_len (out, sentence, at - sentence);
+  g_string_append (out, paths);
+  g_string_append (out, at + 2);
 }
 
 /**

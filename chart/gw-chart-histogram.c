@@ -294,9 +294,13 @@ histogram_footnote (GwChart   *chart,
                           "edge bars); line: cumulative share."));
   gw_chart_footnote_filtered (chart, out,
                               chart->filtered != NULL && chart->filtered->n_paths == 1
-                              ? _("Purple line: the value of the one path")
+                              /* TRANSLATORS: %s is "the 1 path a filter keeps" */
+                              ? _("Purple line: the value of %s.")
+                              /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+                              /* xgettext:no-c-format */
                               : _("Purple outline and dashed line: the share per bin (each "
-                                  "set adds up to 100%, so the shapes compare) and the median"));
+                                  "set adds up to 100%, so the shapes compare) and the median "
+                                  "of %s."));
 }
 
 static void

@@ -257,7 +257,8 @@ leverage_footnote (GwChart   *chart,
                           "percentiles. Collateral is the fleet's resale value, its cash "
                           "margin capitalised over the remaining life; LTV = debt / "
                           "collateral after the quarter's repayment."));
-  gw_chart_footnote_filtered (chart, out, _("Dotted: the medians"));
+  gw_chart_footnote_filtered (chart, out, /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+                              _("Dotted: the medians of %s."));
 }
 
 static void

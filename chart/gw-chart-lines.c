@@ -140,7 +140,8 @@ lines_footnote (GwChart   *chart,
                 GPtrArray *sources)
 {
   gw_chart_footnote_medians (chart, out, sources);
-  gw_chart_footnote_filtered (chart, out, _("Dotted: the medians"));
+  gw_chart_footnote_filtered (chart, out, /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+                              _("Dotted: the medians of %s."));
 }
 
 const GwChartKindVTable gw_chart_lines_vtable = {

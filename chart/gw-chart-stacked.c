@@ -266,8 +266,9 @@ stacked_footnote (GwChart   *chart,
                   GPtrArray *sources)
 {
   gw_chart_footnote_medians (chart, out, sources);
+  /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
   gw_chart_footnote_filtered (chart, out, _("Purple line: the stack's total (its medians "
-                                            "summed); dotted: the lines"));
+                                            "summed), and dotted, the lines, of %s."));
 }
 
 /* The whole's items at @t, then the filtered paths' total and lines (their

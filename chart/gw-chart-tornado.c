@@ -4,6 +4,11 @@
  * input at its P10 and at its P90, all others central, and the input's
  * Spearman rank correlation with the scalar across paths.
  *
+ * A filter of paths cannot change a bar: each is one deterministic run,
+ * with no path in it. What it changes is the rank correlation, which is
+ * given beside the whole's over the paths it keeps (a filter on an input
+ * narrows that input's range, and its correlation with it).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -16,6 +21,9 @@
 
 /* Rows drawn, at most: the rest move the scalar least. */
 #define MAX_ROWS 12
+/* Paths whose inputs the filter keeps, at least, for its rank correlation
+ * (as the footnote's drivers ask). */
+#define MIN_RHO_PATHS 10
 
 static int
 compare_swing (gconstpointer a,
@@ -32,6 +40,31 @@ static void
 tornado_clear (GwChart *chart)
 {
   g_clear_pointer (&chart->sens, g_ptr_array_unref);
+  g_clear_pointer (&chart->frho, g_array_unref);
+}
+
+/* Spearman's rho of each row's input with the scalar over the paths a
+ * filter keeps, among those whose inputs the run kept; NaN where fewer
+ * than MIN_RHO_PATHS. */
+static void
+resolve_filtered_rho (GwChart *chart)
+{
+  const GwResults *f = chart->filtered;
+
+  if (chart->sens == NULL || !gw_chart_filtered_fits (chart) || f->n_paths == 0)
+    return;
+  chart->frho = g_array_sized_new (FALSE, FALSE, sizeof (double), chart->sens->len);
+  for (guint i = 0; i < chart->sens->len; i++)
+    {
+      const GwSensitivity *sv = chart->sens->pdata[i];
+      double rho = NAN;
+
+      for (guint k = 0; k < f->n_inputs && f->inputs != NULL; k++)
+        if (f->input_slots[k] == sv->slot && f->n_input_paths >= MIN_RHO_PATHS)
+          rho = gw_spearman (f->inputs + (gsize) k * f->n_input_paths,
+                             gw_results_scalar_values (f, chart->scalar), f->n_input_paths);
+      g_array_append_val (chart->frho, rho);
+    }
 }
 
 static void
@@ -50,6 +83,35 @@ tornado_resolve (GwChart *chart)
   chart->sens = gw_results_sensitivity (chart->results, chart->scalar, NULL);
   if (chart->sens != NULL)
     g_ptr_array_sort (chart->sens, compare_swing);
+  resolve_filtered_rho (chart);
+  if (chart->frho != NULL)
+    {
+      g_autofree char *kept = gw_chart_filtered_label (chart);
+      /* TRANSLATORS: a tornado's legend: "Filtered (812 paths): ρ", the rank correlation over
+       * the paths a filter keeps (the bars do not change with it) */
+      g_autofree char *label = g_strdup_printf (_("%s: ρ"), kept);
+
+      if (gw_chart_add_item (chart, label, GW_SWATCH_POINT, gw_chart_filtered_color (chart), 1,
+                             chart->scalar, chart->filtered) != NULL)
+        chart->filtered_shown = TRUE;
+    }
+}
+
+/* The filtered paths' rho of row @i, or NaN where it is not shown. */
+static double
+filtered_rho (GwChart *chart,
+              guint    i)
+{
+  if (chart->frho == NULL || i >= chart->frho->len || !gw_chart_item_visible (chart, 2))
+    return NAN;
+  return g_array_index (chart->frho, double, i);
+}
+
+/* "−0.12", or a dash where there is none */
+static char *
+rho_text (double rho)
+{
+  return isfinite (rho) ? g_strdup_printf ("%+.2f", rho) : g_strdup ("–");
 }
 
 /* Words */
@@ -76,6 +138,19 @@ tornado_footnote (GwChart   *chart,
 {
   g_string_append (out, _("Bars: the deterministic run with one input at its P10 or P90 and "
                           "all others central; ρ: Spearman rank correlation across paths."));
+  /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+  gw_chart_footnote_filtered (chart, out, _("The bars are the same for any filter (each is one "
+                                            "deterministic run, with no path in it); purple ρ: "
+                                            "the rank correlation over %s."));
+}
+
+static void
+tornado_describe_filtered (GwChart *chart,
+                           GString *out)
+{
+  /* TRANSLATORS: %s is "the 812 paths a filter keeps" */
+  gw_chart_footnote_filtered (chart, out, _("The bars are deterministic runs, the same for any "
+                                            "filter; ρ is also given over %s."));
 }
 
 /* The rows name the inputs; there is no value axis to title. */
@@ -113,6 +188,14 @@ tornado_describe (GwChart *chart,
   g_string_append_printf (out, _("\nAt P10 (%s): %s"), lo_in, lo);
   g_string_append_printf (out, _("\nAt P90 (%s): %s"), hi_in, hi);
   g_string_append_printf (out, _("\nSpearman ρ: %.2f"), sv->rho);
+  if (chart->frho != NULL)
+    {
+      g_autofree char *kept = gw_chart_filtered_label (chart);
+      g_autofree char *rho = rho_text (g_array_index (chart->frho, double, t));
+
+      /* TRANSLATORS: "Spearman ρ, Filtered (812 paths): −0.12" */
+      g_string_append_printf (out, _("\nSpearman ρ, %s: %s"), kept, rho);
+    }
 }
 
 /* Painting */
@@ -138,7 +221,9 @@ tornado_paint (GwChart *chart,
 {
   guint n, max_rows;
   double base = chart->results->det_scalars[chart->scalar];
-  double lo = base, hi = base, label_w = 0, rho_w, row_h, bar_h, left;
+  double lo = base, hi = base, label_w = 0, rho_w, frho_w = 0, row_h, bar_h, left;
+  gboolean frho = chart->frho != NULL && gw_chart_item_visible (chart, 2);
+  GwRgb purple = gw_chart_filtered_color (chart);
   GwAxis xa;
   GwRect plot;
   GwScale x;
@@ -168,10 +253,18 @@ tornado_paint (GwChart *chart,
   label_w = MIN (label_w, area.width * 0.42);
   rho_probe = gw_chart_text (chart, cr, "ρ −0.00", chart->font * 0.8, FALSE, -1);
   rho_w = gw_chart_text_width (rho_probe) + chart->font;
+  /* the filtered paths' column right of the whole's, as wide as its head */
+  if (frho)
+    {
+      g_autoptr(PangoLayout) head = gw_chart_text (chart, cr, _("filtered"), chart->font * 0.8,
+                                                   TRUE, -1);
+
+      frho_w = MAX (rho_w, gw_chart_text_width (head) + chart->font * 0.6);
+    }
   gw_axis_make (&xa, lo, hi, 6, chart->unit);
   left = label_w + chart->font * 0.8;
-  plot = (GwRect) { area.x + left, area.y + chart->font * 1.2, area.width - left - rho_w,
-                    area.height - chart->font * 3.2 };
+  plot = (GwRect) { area.x + left, area.y + chart->font * 1.2,
+                    area.width - left - rho_w - frho_w, area.height - chart->font * 3.2 };
   x = (GwScale) { xa.lo, xa.hi, plot.x, plot.x + plot.width };
   chart->plot = plot;
   chart->x = x;
@@ -195,6 +288,10 @@ tornado_paint (GwChart *chart,
   gw_chart_label_at (chart, cr, _("ρ"), chart->font * 0.8, TRUE, chart->pal.muted,
                      plot.x + plot.width + rho_w - chart->font * 0.2,
                      plot.y - chart->font * 0.3, 1, 1);
+  if (frho)
+    gw_chart_label_at (chart, cr, _("filtered"), chart->font * 0.8, TRUE, purple,
+                       plot.x + plot.width + rho_w + frho_w - chart->font * 0.2,
+                       plot.y - chart->font * 0.3, 1, 1);
 
   for (guint i = 0; i < n; i++)
     {
@@ -236,6 +333,14 @@ tornado_paint (GwChart *chart,
       gw_chart_show_text (cr, rl, plot.x - chart->font * 0.8, cy, 1, 0.5);
       gw_chart_label_at (chart, cr, rho, chart->font * 0.8, FALSE, chart->pal.muted,
                          plot.x + plot.width + rho_w - chart->font * 0.2, cy, 1, 0.5);
+      if (frho)
+        {
+          g_autofree char *f = rho_text (filtered_rho (chart, i));
+
+          gw_chart_label_at (chart, cr, f, chart->font * 0.8, TRUE, purple,
+                             plot.x + plot.width + rho_w + frho_w - chart->font * 0.2, cy, 1,
+                             0.5);
+        }
     }
 
   {
@@ -251,6 +356,7 @@ tornado_paint (GwChart *chart,
     gw_chart_label_at (chart, cr, text, chart->font * 0.8, FALSE, chart->pal.text, pb,
                        plot.y - chart->font * 0.3, 0.5, 1);
   }
+  gw_chart_paint_filtered_note (chart, cr);
 }
 
 /* The row under (@x, @y). */
@@ -269,7 +375,10 @@ static void
 tornado_write_csv (GwChart *chart,
                    GString *out)
 {
-  g_string_append (out, "input,spearman,input_p10,input_p90,output_at_p10,output_at_p90\n");
+  g_string_append (out, "input,spearman,input_p10,input_p90,output_at_p10,output_at_p90");
+  /* the rank correlation over the paths a filter keeps: the bars are the
+   * same for any filter */
+  g_string_append (out, chart->frho != NULL ? ",spearman_filtered\n" : "\n");
   for (guint i = 0; chart->sens && i < chart->sens->len; i++)
     {
       const GwSensitivity *sv = chart->sens->pdata[i];
@@ -280,6 +389,8 @@ tornado_write_csv (GwChart *chart,
       gw_chart_csv_number (out, sv->high_input);
       gw_chart_csv_number (out, sv->low);
       gw_chart_csv_number (out, sv->high);
+      if (chart->frho != NULL)
+        gw_chart_csv_number (out, g_array_index (chart->frho, double, i));
       g_string_append_c (out, '\n');
     }
 }
@@ -296,4 +407,5 @@ const GwChartKindVTable gw_chart_tornado_vtable = {
   .hit = tornado_hit,
   .describe = tornado_describe,
   .write_csv = tornado_write_csv,
+  .describe_filtered = tornado_describe_filtered,
 };
