@@ -312,7 +312,6 @@ fan_plot_over (GwChart *chart,
                cairo_t *cr)
 {
   fan_plot_selected (chart, cr);
-  gw_chart_paint_filtered_note (chart, cr);
   gw_chart_paint_threshold (chart, cr);
 }
 

@@ -36,11 +36,13 @@ gw_chart_filtered_fits (GwChart *chart)
          && f->plan->P == r->plan->P && f->n_paths <= r->n_paths;
 }
 
-/* A filter of this run that keeps no path. */
+/* A filter of this run that keeps no path (of a kind that draws filters:
+ * not a comparison, whose variants a filter of one run does not pick). */
 gboolean
 gw_chart_filtered_empty (GwChart *chart)
 {
-  return gw_chart_filtered_fits (chart) && chart->filtered->n_paths == 0;
+  return gw_chart_filtered_fits (chart) && chart->filtered->n_paths == 0
+         && gw_chart_vtable (chart) != &gw_chart_compare_vtable;
 }
 
 /**
@@ -232,24 +234,20 @@ gw_chart_footnote_filtered (GwChart    *chart,
 }
 
 /**
- * gw_chart_paint_filtered_note:
+ * gw_chart_filtered_note:
  *
- * Where a filter keeps no path, or one, the plot says so in its top right
- * corner: an empty set draws nothing, and a single path has no spread.
+ * Where a filter keeps no path, or one, the words the legend ends with (in
+ * the filter's colour, not an item): an empty set draws nothing, and a
+ * single path has no spread.
+ *
+ * Returns: (nullable): the words, or %NULL
  */
-void
-gw_chart_paint_filtered_note (GwChart *chart,
-                              cairo_t *cr)
+const char *
+gw_chart_filtered_note (GwChart *chart)
 {
-  const char *text;
-
   if (gw_chart_filtered_empty (chart))
-    text = _("The filter keeps no paths");
-  else if (gw_chart_shows_filtered (chart) && chart->filtered->n_paths == 1)
-    text = _("The filter keeps 1 path: its values, no spread");
-  else
-    return;
-  gw_chart_boxed_label (chart, cr, text, chart->font * 0.85, gw_chart_filtered_color (chart),
-                        chart->font * 0.3, chart->plot.x + chart->plot.width - chart->font * 0.3,
-                        chart->plot.y + chart->font * 0.3, 1, 0);
+    return _("The filter keeps no paths");
+  if (gw_chart_shows_filtered (chart) && chart->filtered->n_paths == 1)
+    return _("One path: its values, no spread");
+  return NULL;
 }

@@ -629,7 +629,6 @@ histogram_paint (GwChart *chart,
                  GwRect   area)
 {
   gw_chart_paint_histogram (chart, cr, area, FALSE);
-  gw_chart_paint_filtered_note (chart, cr);
 }
 
 /* The bin under pointer x. */

@@ -261,12 +261,6 @@ leverage_footnote (GwChart   *chart,
                               _("Dotted: the medians of %s."));
 }
 
-static void
-leverage_plot_over (GwChart *chart,
-                    cairo_t *cr)
-{
-  gw_chart_paint_filtered_note (chart, cr);
-}
 
 static void
 leverage_axis_titles (GwChart     *chart,
@@ -298,7 +292,6 @@ const GwChartKindVTable gw_chart_leverage_vtable = {
   .hit = gw_chart_hit_temporal,
   .describe = leverage_describe,
   .plot = leverage_plot,
-  .plot_over = leverage_plot_over,
   .extend_range = gw_chart_extend_item,
   .right_range = leverage_right_range,
   .filtered_series = gw_chart_item_series,

@@ -128,13 +128,6 @@ lines_plot (GwChart *chart,
 }
 
 static void
-lines_plot_over (GwChart *chart,
-                 cairo_t *cr)
-{
-  gw_chart_paint_filtered_note (chart, cr);
-}
-
-static void
 lines_footnote (GwChart   *chart,
                 GString   *out,
                 GPtrArray *sources)
@@ -153,6 +146,5 @@ const GwChartKindVTable gw_chart_lines_vtable = {
   .hit = gw_chart_hit_temporal,
   .describe = gw_chart_describe_temporal,
   .plot = lines_plot,
-  .plot_over = lines_plot_over,
   .filtered_series = gw_chart_item_series,
 };

@@ -464,8 +464,7 @@ void         gw_chart_item_series    (GwChart           *chart,
 void         gw_chart_footnote_filtered (GwChart        *chart,
                                       GString           *out,
                                       const char        *what);
-void         gw_chart_paint_filtered_note (GwChart      *chart,
-                                      cairo_t           *cr);
+const char  *gw_chart_filtered_note  (GwChart           *chart);
 
 /* gw-chart-threshold.c: a fan's threshold line */
 int          gw_chart_threshold_quarter (GwChart        *chart);

@@ -254,13 +254,6 @@ stacked_plot (GwChart *chart,
 }
 
 static void
-stacked_plot_over (GwChart *chart,
-                   cairo_t *cr)
-{
-  gw_chart_paint_filtered_note (chart, cr);
-}
-
-static void
 stacked_footnote (GwChart   *chart,
                   GString   *out,
                   GPtrArray *sources)
@@ -317,7 +310,6 @@ const GwChartKindVTable gw_chart_stacked_vtable = {
   .hit = gw_chart_hit_temporal,
   .describe = stacked_describe,
   .plot = stacked_plot,
-  .plot_over = stacked_plot_over,
   .extend_range = stacked_extend_range,
   .filtered_series = gw_chart_item_series,
 };

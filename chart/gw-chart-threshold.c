@@ -215,43 +215,85 @@ gw_chart_threshold_quarter (GwChart *chart)
   return G_MININT;
 }
 
+/* The words of the probability at @t, over all paths, and (or %NULL) over
+ * the paths a filter keeps. */
+static gboolean
+threshold_words (GwChart  *chart,
+                 int       t,
+                 char    **whole,
+                 char    **filtered)
+{
+  const GwScenario *s = gw_chart_scenario (chart);
+  g_autofree char *output = NULL;
+  double p = NAN, fp;
+  guint n;
+
+  *whole = *filtered = NULL;
+  if (!gw_chart_get_threshold_line (chart, NULL) || gw_chart_threshold_column (chart, t) < 0)
+    return FALSE;
+  output = output_name (chart);
+  gw_chart_get_threshold_probability (chart, t, &p);
+  *whole = gw_chart_threshold_text (output, chart->unit, chart->line, chart->spec.below,
+                                    (s != NULL ? s->info.start : 0) + t, p,
+                                    chart->results->n_paths);
+  if (gw_chart_get_filtered_threshold_probability (chart, t, &fp, &n))
+    /* TRANSLATORS: after "P(price < $1.50 at 2030Q4) = 37.2% (± 0.5%)": the same share
+     * over the paths a filter keeps, with its standard error */
+    *filtered = g_strdup_printf (_("filtered %.1f%% (± %.1f%%)"), 100 * fp,
+                                 100 * sqrt (MAX (fp * (1 - fp), 0) / n));
+  else if (gw_chart_filtered_empty (chart))
+    *filtered = g_strdup (_("the filter keeps no paths"));
+  return TRUE;
+}
+
 char *
 gw_chart_describe_threshold (GwChart *chart,
                              int      t)
 {
-  const GwScenario *s = gw_chart_scenario (chart);
-  g_autofree char *output = NULL;
-  char *text;
-  double p = NAN, fp;
-  guint n;
+  g_autofree char *whole = NULL;
+  g_autofree char *filtered = NULL;
 
-  if (!gw_chart_get_threshold_line (chart, NULL) || gw_chart_threshold_column (chart, t) < 0)
+  if (!threshold_words (chart, t, &whole, &filtered))
     return NULL;
-  output = output_name (chart);
-  gw_chart_get_threshold_probability (chart, t, &p);
-  text = gw_chart_threshold_text (output, chart->unit, chart->line, chart->spec.below,
-                                  (s != NULL ? s->info.start : 0) + t, p,
-                                  chart->results->n_paths);
-  /* beside it, the same over the paths a filter keeps */
-  if (gw_chart_get_filtered_threshold_probability (chart, t, &fp, &n))
-    {
-      double se = sqrt (MAX (fp * (1 - fp), 0) / n);
-      char *both;
+  if (filtered == NULL)
+    return g_steal_pointer (&whole);
+  return g_strdup_printf ("%s · %s", whole, filtered);
+}
 
-      /* TRANSLATORS: after "P(price < $1.50 at 2030Q4) = 37.2% (± 0.5%)": the same share
-       * over the paths a filter keeps */
-      both = g_strdup_printf (_("%s · filtered %.1f%% (± %.1f%%)"), text, 100 * fp, 100 * se);
-      g_free (text);
-      text = both;
-    }
-  else if (gw_chart_filtered_empty (chart))
-    {
-      char *both = g_strdup_printf (_("%s · the filter keeps no paths"), text);
+/* The probability's words, boxed on the background: the whole's in the
+ * accent colour, a filter's after them in its own. */
+static void
+threshold_label (GwChart    *chart,
+                 cairo_t    *cr,
+                 const char *whole,
+                 const char *filtered,
+                 double      x,
+                 double      y,
+                 double      halign)
+{
+  double size = chart->font * 0.9, pad = chart->font * 0.3;
+  g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, whole, size, TRUE, -1);
+  double w, h;
 
-      g_free (text);
-      text = both;
+  if (filtered != NULL)
+    {
+      GwRgb c = gw_chart_filtered_color (chart);
+      g_autofree char *a = g_markup_escape_text (whole, -1);
+      g_autofree char *b = g_markup_escape_text (filtered, -1);
+      g_autofree char *markup = g_strdup_printf ("%s · <span foreground=\"#%02x%02x%02x\">%s</span>",
+                                                 a, (guint) (c.r * 255 + 0.5),
+                                                 (guint) (c.g * 255 + 0.5),
+                                                 (guint) (c.b * 255 + 0.5), b);
+
+      pango_layout_set_markup (layout, markup, -1);
     }
-  return text;
+  w = gw_chart_text_width (layout) + 2 * pad;
+  h = gw_chart_text_height (layout) + 1.4 * pad;
+  gw_chart_set_rgb (cr, chart->pal.bg, 0.9);
+  cairo_rectangle (cr, x - halign * w, y, w, h);
+  cairo_fill (cr);
+  gw_chart_set_rgb (cr, chart->pal.accent, 1);
+  gw_chart_show_text (cr, layout, x - halign * w + pad, y + 0.7 * pad, 0, 0);
 }
 
 /**
@@ -269,7 +311,8 @@ gw_chart_paint_threshold (GwChart *chart,
   GwRect plot = chart->plot;
   double py, dash[] = { chart->font * 0.6, chart->font * 0.3 };
   g_autofree char *value = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *filtered = NULL;
   gboolean near_top;
   int t;
 
@@ -303,8 +346,7 @@ gw_chart_paint_threshold (GwChart *chart,
                         py + (near_top ? 1 : -1) * chart->font * 0.2, 0, near_top ? 0 : 1);
 
   t = gw_chart_threshold_quarter (chart);
-  text = t != G_MININT ? gw_chart_describe_threshold (chart, t) : NULL;
-  if (text != NULL)
+  if (t != G_MININT && threshold_words (chart, t, &whole, &filtered))
     {
       double px = gw_scale_map (&chart->x, t);
       gboolean right_half = px > plot.x + plot.width / 2;
@@ -313,9 +355,7 @@ gw_chart_paint_threshold (GwChart *chart,
        * of the plot beside the crosshair, above the bands and below the
        * words "Actual | Forecast" */
       gw_chart_draw_marker (chart, cr, px, py, chart->pal.accent, MAX (3, chart->font * 0.3));
-      gw_chart_boxed_label (chart, cr, text, chart->font * 0.9, chart->pal.accent,
-                            chart->font * 0.3,
-                            px + (right_half ? -1 : 1) * chart->font * 0.5,
-                            plot.y + chart->font * 1.3, right_half ? 1 : 0, 0);
+      threshold_label (chart, cr, whole, filtered, px + (right_half ? -1 : 1) * chart->font * 0.5,
+                       plot.y + chart->font * 1.3, right_half ? 1 : 0);
     }
 }

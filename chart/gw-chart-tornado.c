@@ -356,7 +356,6 @@ tornado_paint (GwChart *chart,
     gw_chart_label_at (chart, cr, text, chart->font * 0.8, FALSE, chart->pal.text, pb,
                        plot.y - chart->font * 0.3, 0.5, 1);
   }
-  gw_chart_paint_filtered_note (chart, cr);
 }
 
 /* The row under (@x, @y). */

@@ -374,7 +374,6 @@ waterfall_paint (GwChart *chart,
                      plot.y + plot.height + chart->font * 0.5);
       pango_cairo_show_layout (cr, name);
     }
-  gw_chart_paint_filtered_note (chart, cr);
 }
 
 /* The bar under (@x, @y), or G_MININT. */

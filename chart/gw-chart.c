@@ -640,6 +640,25 @@ layout_legend (GwChart *chart,
         }
       x += w + size * 1.4;
     }
+  /* what the legend cannot show of a filter's paths: that there are none,
+   * or one */
+  if (gw_chart_filtered_note (chart) != NULL && chart->n_items > 0)
+    {
+      g_autoptr(PangoLayout) layout = gw_chart_text (chart, cr, gw_chart_filtered_note (chart),
+                                                     size, TRUE, -1);
+      double w = gw_chart_text_width (layout);
+
+      if (x > x0 && x + w > x0 + max_width)
+        {
+          x = x0;
+          y += row_h;
+        }
+      if (paint)
+        {
+          gw_chart_set_rgb (cr, gw_chart_filtered_color (chart), 1);
+          gw_chart_show_text (cr, layout, x, y + row_h / 2, 0, 0.5);
+        }
+    }
   return chart->n_items > 0 ? y + row_h - y0 : 0;
 }
 
