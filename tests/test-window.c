@@ -537,16 +537,25 @@ chart_has_item (GtkWidget  *card,
   GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (card)));
 
   for (guint i = 0; i < gw_chart_n_items (chart); i++)
-    if (g_strcmp0 (gw_chart_item_label (chart, i), label) == 0)
+    if (g_str_has_prefix (gw_chart_item_label (chart, i), label))
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+card_shows_filtered (GtkWidget *card)
+{
+  return gw_chart_shows_filtered (gw_chart_view_get_chart (gw_chart_card_get_view (
+    GW_CHART_CARD (card))));
 }
 
 /* The Overview's filter (issue 17): "TPU beachhead happened" keeps the
  * paths gw_filter_apply() keeps; the cards show the kept paths' P50 as
  * gw_statistic_eval_filtered() computes it (the CLI's stat --where), a
- * standard error beside each headline number; the price fan overlays the
- * kept paths; removing the condition takes it all away. */
+ * standard error beside each headline number; every chart draws the kept
+ * paths beside the whole, also after a card shows another output, or
+ * says that a filter keeps none; removing the condition takes it all
+ * away. */
 static void
 test_overview_filter (void)
 {
@@ -644,12 +653,47 @@ test_overview_filter (void)
       g_assert_true (g_str_has_prefix (gw_stat_card_get_filtered (card), want));
     }
   g_assert_true (chart_has_item (fan, "Filtered median"));
+  /* every chart of the overview: the filter bar replayed what each needs */
+  g_assert_cmpuint (charts->len, ==, 6);
+  for (guint i = 0; i < charts->len; i++)
+    g_assert_true (card_shows_filtered (charts->pdata[i]));
+  /* a card that shows another output asks for it, and draws it */
+  gw_chart_card_choose (GW_CHART_CARD (fan), "demand", NULL);
+  g_assert_false (card_shows_filtered (fan));
+  wait_filtered (bar);
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (fan)))->series,
+                   ==, "demand");
+  g_assert_true (card_shows_filtered (fan));
+  gw_chart_card_choose (GW_CHART_CARD (fan), NULL, NULL);
+  wait_filtered (bar);
+
+  /* a filter that keeps no path: every chart says so */
+  gw_filter_bar_remove_condition (bar, 0);
+  g_assert_true (gw_filter_bar_add_condition (bar, "market.token_growth < 0"));
+  wait_filtered (bar);
+  g_assert_true (gw_filter_bar_keeps_none (bar));
+  for (guint i = 0; i < charts->len; i++)
+    {
+      GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (charts->pdata[i]));
+      g_autofree char *words = gw_chart_describe (chart);
+
+      g_assert_false (gw_chart_shows_filtered (chart));
+      g_assert_nonnull (strstr (words, "The filter keeps no paths"));
+    }
 
   gw_filter_bar_remove_condition (bar, 0);
   wait_filtered (bar);
   g_assert_null (gw_filter_bar_get_filtered (bar));
   g_assert_null (gw_stat_card_get_filtered (npv_card));
   g_assert_false (chart_has_item (fan, "Filtered median"));
+  for (guint i = 0; i < charts->len; i++)
+    {
+      GwChart *chart = gw_chart_view_get_chart (gw_chart_card_get_view (charts->pdata[i]));
+      g_autofree char *words = gw_chart_describe (chart);
+
+      g_assert_false (gw_chart_shows_filtered (chart));
+      g_assert_null (strstr (words, "filter"));
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

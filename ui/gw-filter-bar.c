@@ -3,8 +3,8 @@
  * Conditions in words ("TPU beachhead happened", "Token growth < 3",
  * "CoreWeave: Minimum DSCR < 1"), each a chip that can be removed; "N of M
  * paths kept". On a worker thread it applies them (gw_filter_apply()),
- * replays the kept paths for the series the overview shows
- * (gw_results_filtered()) and ranks the inputs by how they differ in the
+ * replays the kept paths for the series the overview's cards and charts
+ * show (gw_filter_bar_set_series(), gw_results_filtered()) and ranks the inputs by how they differ in the
  * worst 10% of the focus provider's NPV, and in the kept paths
  * (gw_drivers()). The overview shows #GwFilterBar:filtered beside the
  * whole.
@@ -63,6 +63,7 @@ struct _GwFilterBar
   GPtrArray      *subjects;     /* Subject *, of the last results' plan */
   GwResults      *results;
   char           *provider;
+  GArray         *series;       /* guint: what the charts draw of the kept paths */
 
   GCancellable   *cancellable;
   GwResults      *filtered;     /* the kept paths alone, or NULL */
@@ -102,6 +103,7 @@ typedef struct
   GwResults *results;
   GStrv      conditions;
   char      *provider;
+  GArray    *series;
 } Job;
 
 typedef struct
@@ -118,6 +120,7 @@ static void
 job_free (Job *job)
 {
   gw_results_unref (job->results);
+  g_array_unref (job->series);
   g_strfreev (job->conditions);
   g_free (job->provider);
   g_free (job);
@@ -160,21 +163,32 @@ filter_thread (GTask        *task,
     mask = gw_filter_apply (filter, job->results, &o->n_kept, &error);
   if (mask != NULL && o->n_kept > 0)
     {
+      /* the cards' series, then the charts' */
       const char *keys[][2] = {
         { "price", NULL }, { "anchor", NULL },
         { "revenue", job->provider }, { "ebitda", job->provider },
       };
-      guint series[G_N_ELEMENTS (keys)];
-      guint n = 0;
+      g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (guint));
 
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {
           int s = gw_plan_find_series (plan, keys[i][0], keys[i][1]);
 
           if (s >= 0)
-            series[n++] = (guint) s;
+            g_array_append_val (series, s);
         }
-      o->filtered = gw_results_filtered (job->results, mask, series, n, cancellable, &error);
+      for (guint i = 0; i < job->series->len; i++)
+        {
+          guint s = g_array_index (job->series, guint, i);
+          gboolean seen = s >= plan->n_series;
+
+          for (guint k = 0; k < series->len && !seen; k++)
+            seen = g_array_index (series, guint, k) == s;
+          if (!seen)
+            g_array_append_val (series, s);
+        }
+      o->filtered = gw_results_filtered (job->results, mask, (const guint *) series->data,
+                                         series->len, cancellable, &error);
       o->kept_drivers = gw_drivers (job->results, mask, NULL);
     }
   if (g_cancellable_is_cancelled (cancellable))
@@ -383,6 +397,7 @@ refilter (GwFilterBar *self)
   job->conditions = g_strdupv ((char **) self->conditions->pdata);
   g_ptr_array_remove_index (self->conditions, self->conditions->len - 1);
   job->provider = g_strdup (self->provider);
+  job->series = g_array_copy (self->series);
   task = g_task_new (NULL, self->cancellable, filter_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, refilter);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -643,6 +658,7 @@ gw_filter_bar_dispose (GObject *object)
   g_clear_pointer (&self->conditions, g_ptr_array_unref);
   g_clear_pointer (&self->subjects, g_ptr_array_unref);
   g_clear_pointer (&self->provider, g_free);
+  g_clear_pointer (&self->series, g_array_unref);
   g_clear_pointer (&self->error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_FILTER_BAR);
   G_OBJECT_CLASS (gw_filter_bar_parent_class)->dispose (object);
@@ -719,6 +735,7 @@ gw_filter_bar_init (GwFilterBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->conditions = g_ptr_array_new_with_free_func (g_free);
+  self->series = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (self->subject_drop, "notify::selected", G_CALLBACK (subject_selected_cb),
                     self);
   g_signal_connect_swapped (self->apply_button, "clicked", G_CALLBACK (apply_clicked_cb), self);
@@ -761,6 +778,29 @@ gw_filter_bar_set_results (GwFilterBar *self,
   rebuild_subjects (self);
   rebuild_chips (self);
   refilter (self);
+}
+
+/**
+ * gw_filter_bar_set_series:
+ * @series: (array length=n_series): series of the results' plan whose
+ *   statistics over the kept paths the overview's charts draw
+ *   (gw_chart_get_filtered_series()), beside the cards' own
+ *
+ * Filters again, where conditions are set, when they change.
+ */
+void
+gw_filter_bar_set_series (GwFilterBar *self,
+                          const guint *series,
+                          guint        n_series)
+{
+  g_return_if_fail (GW_IS_FILTER_BAR (self));
+  if (n_series == self->series->len
+      && (n_series == 0 || memcmp (series, self->series->data, n_series * sizeof (guint)) == 0))
+    return;
+  g_array_set_size (self->series, 0);
+  g_array_append_vals (self->series, series, n_series);
+  if (self->conditions->len > 0)
+    refilter (self);
 }
 
 /**
@@ -840,6 +880,20 @@ gw_filter_bar_get_n_kept (GwFilterBar *self)
 {
   g_return_val_if_fail (GW_IS_FILTER_BAR (self), 0);
   return self->n_kept;
+}
+
+/**
+ * gw_filter_bar_keeps_none:
+ *
+ * Whether the conditions, applied without error, keep no path of the
+ * results (#GwFilterBar:filtered is then %NULL).
+ */
+gboolean
+gw_filter_bar_keeps_none (GwFilterBar *self)
+{
+  g_return_val_if_fail (GW_IS_FILTER_BAR (self), FALSE);
+  return self->results != NULL && self->conditions->len > 0 && self->cancellable == NULL
+         && self->error == NULL && self->n_kept == 0;
 }
 
 gboolean

@@ -25,6 +25,10 @@ void        gw_filter_bar_clear           (GwFilterBar *self);
 GStrv       gw_filter_bar_get_conditions  (GwFilterBar *self);
 GwResults  *gw_filter_bar_get_filtered    (GwFilterBar *self);
 guint       gw_filter_bar_get_n_kept      (GwFilterBar *self);
+gboolean    gw_filter_bar_keeps_none      (GwFilterBar *self);
+void        gw_filter_bar_set_series      (GwFilterBar *self,
+                                           const guint *series,
+                                           guint        n_series);
 gboolean    gw_filter_bar_get_busy        (GwFilterBar *self);
 GPtrArray  *gw_filter_bar_get_drivers     (GwFilterBar *self);
 

@@ -260,11 +260,13 @@ update_cards (GwOverviewPage *self,
 }
 
 /* The paths a filter keeps, beside the whole: the cards' second line and
- * the fan charts' overlay. */
+ * every chart's overlay. Where the filter keeps none the charts get
+ * results of no path, and say so. */
 static void
 show_filtered (GwOverviewPage *self)
 {
   GwResults *f;
+  g_autoptr(GwResults) none = NULL;
   g_autofree char *end = NULL;
 
   /* (the window may update a page that is being disposed) */
@@ -274,9 +276,44 @@ show_filtered (GwOverviewPage *self)
   end = gw_quarter_format (self->results->plan->scenario->info.start
                            + (int) self->results->plan->T - 1);
   update_cards (self, self->results, f, self->provider, end);
+  if (f == NULL && gw_filter_bar_keeps_none (self->filter_bar))
+    none = gw_results_new (gw_plan_copy (self->results->plan), 0);
   for (guint i = 0; i < self->charts->len; i++)
     if (GW_IS_CHART_CARD (self->charts->pdata[i]))
-      gw_chart_view_set_filtered_results (gw_chart_card_get_view (self->charts->pdata[i]), f);
+      gw_chart_view_set_filtered_results (gw_chart_card_get_view (self->charts->pdata[i]),
+                                          f != NULL ? f : none);
+}
+
+/* Asks the filter for what every chart draws of its paths: the series of
+ * each chart as it is now (the charts' choices change them). */
+static void
+update_filter_series (GwOverviewPage *self)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (self->filter_bar == NULL || self->charts == NULL)
+    return;
+  for (guint i = 0; i < self->charts->len; i++)
+    {
+      GwChartView *view;
+      g_autoptr(GArray) series = NULL;
+
+      if (!GW_IS_CHART_CARD (self->charts->pdata[i]))
+        continue;
+      view = gw_chart_card_get_view (self->charts->pdata[i]);
+      series = gw_chart_get_filtered_series (gw_chart_view_get_chart (view));
+      for (guint k = 0; k < series->len; k++)
+        {
+          guint s = g_array_index (series, guint, k);
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < all->len && !seen; j++)
+            seen = g_array_index (all, guint, j) == s;
+          if (!seen)
+            g_array_append_val (all, s);
+        }
+    }
+  gw_filter_bar_set_series (self->filter_bar, (const guint *) all->data, all->len);
 }
 
 static void
@@ -322,6 +359,7 @@ gw_overview_page_update (GwOverviewPage   *self,
       g_free (self->provider);
       self->provider = g_strdup (provider);
       gw_filter_bar_set_results (self->filter_bar, results, provider);
+      update_filter_series (self);
       update_cards (self, results, gw_filter_bar_get_filtered (self->filter_bar), provider, end);
       show_filtered (self);
     }
@@ -470,6 +508,8 @@ gw_overview_page_init (GwOverviewPage *self)
 
       g_ptr_array_add (self->charts, chart);
       gtk_grid_attach (self->charts_grid, chart, i % 2, i / 2, 1, 1);
+      g_signal_connect_swapped (gw_chart_card_get_view (GW_CHART_CARD (chart)), "spec-changed",
+                                G_CALLBACK (update_filter_series), self);
     }
 }
 

@@ -38,6 +38,7 @@ enum
   QUARTER_SELECTED,
   THRESHOLD_CHANGED,
   THRESHOLD_LINE_CHANGED,
+  SPEC_CHANGED,
   N_SIGNALS
 };
 
@@ -492,6 +493,16 @@ gw_chart_view_class_init (GwChartViewClass *klass)
   signals[THRESHOLD_LINE_CHANGED] =
     g_signal_new ("threshold-line-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GwChartView::spec-changed:
+   *
+   * The view shows another chart (gw_chart_view_set_spec()): what it
+   * needs of a filter's paths (gw_chart_get_filtered_series()) may have
+   * changed with it.
+   */
+  signals[SPEC_CHANGED] =
+    g_signal_new ("spec-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "gw-chart-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -552,6 +563,7 @@ gw_chart_view_set_spec (GwChartView       *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (had_line != gw_chart_get_threshold_line (self->chart, NULL))
     g_signal_emit (self, signals[THRESHOLD_LINE_CHANGED], 0);
+  g_signal_emit (self, signals[SPEC_CHANGED], 0);
 }
 
 const GwChartSpec *
@@ -596,6 +608,7 @@ gw_chart_view_set_filtered_results (GwChartView *self,
 {
   g_return_if_fail (GW_IS_CHART_VIEW (self));
   gw_chart_set_filtered_results (self->chart, results);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -37,6 +37,8 @@ G_DECLARE_FINAL_TYPE (GwChartView, gw_chart_view, GW, CHART_VIEW, GtkWidget)
  *   the quarter index (0 = the scenario's start), the histogram bin or
  *   the tornado row.
  * - threshold-line-changed (GwChartView *view, gpointer user_data)
+ * - spec-changed (GwChartView *view, gpointer user_data): another chart
+ *   is shown
  */
 
 GtkWidget  *gw_chart_view_new                 (void);
