@@ -63,15 +63,17 @@ parse_positive (const char *text,
 }
 
 static GwResults *
-run_variant (GwScenario  *s,
-             const char  *variant,
-             guint        paths,
-             GError     **error)
+run_variant (GwScenario   *s,
+             const char   *variant,
+             guint         paths,
+             GwEngineKind  engine,
+             GError      **error)
 {
   GwRunOptions opt = GW_RUN_OPTIONS_INIT;
 
   opt.variant = variant;
   opt.paths = paths;
+  opt.engine = engine;
   return gw_run (s, &opt, NULL, NULL, NULL, error);
 }
 
@@ -158,6 +160,7 @@ gw_cli_chart (int    argc,
   const char *series = NULL, *scalar_arg = NULL, *title = NULL, *date = NULL;
   double width = 1200, height = 675, dpi = 96, line = NAN;
   const char *at_quarter = NULL;
+  GwEngineKind engine = GW_ENGINE_AUTO;
   gboolean dark = FALSE;
   guint paths = 2000;
   GwChartFormat format;
@@ -230,6 +233,18 @@ gw_cli_chart (int    argc,
         }
       else if (g_str_equal (a, "--at") && next)
         at_quarter = argv[++i];
+      else if (g_str_equal (a, "--engine") && next)
+        {
+          i++;
+          if (g_str_equal (argv[i], "cpu"))
+            engine = GW_ENGINE_CPU;
+          else if (g_str_equal (argv[i], "opencl"))
+            engine = GW_ENGINE_OPENCL;
+          else if (g_str_equal (argv[i], "auto"))
+            engine = GW_ENGINE_AUTO;
+          else
+            return gw_cli_usage_error ("chart", _("--engine takes cpu, opencl or auto"));
+        }
       else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
         {
           char *end = NULL;
@@ -316,12 +331,12 @@ gw_cli_chart (int    argc,
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
-  res = run_variant (s, variant, paths, &error);
+  res = run_variant (s, variant, paths, engine, &error);
   if (res == NULL)
     return gw_cli_fail (error);
   if (against != NULL)
     {
-      other = run_variant (s, against, paths, &error);
+      other = run_variant (s, against, paths, engine, &error);
       if (other == NULL)
         return gw_cli_fail (error);
     }
@@ -461,7 +476,7 @@ gw_cli_report (int    argc,
   s = gw_cli_load (path, &error);
   if (s == NULL)
     return gw_cli_fail (error);
-  res = run_variant (s, variant, paths, &error);
+  res = run_variant (s, variant, paths, GW_ENGINE_AUTO, &error);
   if (res == NULL || !gw_report_write (s, res, out, &error))
     return gw_cli_fail (error);
   return EXIT_OK;

@@ -456,6 +456,46 @@ check $? "event indicators are 0 or 1, and 'did not happen' keeps the other path
   >/dev/null 2>"$dir/err"
 [ $? = 1 ] && grep -q 'the scenario has no event “Meteor”' "$dir/err"
 check $? "a filter on an unknown event exits 1 and says so"
+# a chart of the filtered paths beside the whole (issue 17, item 5): a
+# histogram's filtered shares are the kept paths of paths.csv per bin
+"$cli" chart --builtin --paths 1000 --engine cpu --kind histogram --scalar npv@CoreWeave \
+  --where "market.token_growth < 4" --out "$dir/flt-h.png" --csv "$dir/flt-h.csv" 2>"$dir/flt-h.err"
+check $? "chart --where draws a histogram"
+png_ok "$dir/flt-h.png"; check $? "chart --where writes a PNG"
+tail -n +2 "$dir/flt/paths.csv" | awk -F, -v t="$tg_col" -v x="$npv_col" '$t < 4 { print $x }' \
+  >"$dir/flt-h.kept"
+kept=$(wc -l <"$dir/flt-h.kept")
+grep -q "^$kept of 1000 paths meet the conditions" "$dir/flt-h.err" &&
+  head -1 "$dir/flt-h.csv" | grep -q "^bin_low,bin_high,share,cumulative,filtered_share,filtered_cumulative$" &&
+  awk -F, -v n="$kept" -v kf="$dir/flt-h.kept" '
+    BEGIN { while ((getline v < kf) > 0) x[m++] = v }
+    NR > 2 { rows[NR] = $0 }
+    END { bad = 0
+      for (r = 3; r < NR; r++) { split (rows[r], f, ",")
+        c = 0; for (i = 0; i < m; i++) if (x[i] >= f[1] && x[i] < f[2]) c++
+        if (c / n - f[5] > 1e-9 || f[5] - c / n > 1e-9) bad++ }
+      exit bad > 0 }' "$dir/flt-h.csv"
+check $? "chart --where: filtered shares per bin are the kept paths of paths.csv ($kept)"
+"$cli" chart --builtin --paths 1000 --engine cpu --kind fan --where "market.token_growth < 4" \
+  --line 1.5 --at 2029Q1 --out "$dir/flt-f.png" --csv "$dir/flt-f.csv" 2>/dev/null &&
+  png_ok "$dir/flt-f.png" &&
+  head -1 "$dir/flt-f.csv" | grep -q ",p95,set,paths$" &&
+  grep -q "^price,2029Q1,12,.*,filtered,$kept$" "$dir/flt-f.csv"
+check $? "chart --where --line: a fan's filtered rows in CSV"
+"$cli" chart --builtin --paths 200 --kind waterfall --provider CoreWeave --where "TPU beachhead happened" \
+  --out "$dir/flt-w.svg" --csv "$dir/flt-w.csv" 2>/dev/null &&
+  head -1 "$dir/flt-w.csv" | grep -q ",total,filtered_value,filtered_start,filtered_end$"
+check $? "chart --where: a waterfall's filtered bars in CSV"
+"$cli" chart --builtin --paths 200 --kind lines --series revenue --where "market.token_growth < 0" \
+  --out "$dir/flt-0.png" 2>"$dir/err" && grep -q "^0 of 200 paths" "$dir/err" && png_ok "$dir/flt-0.png"
+check $? "chart --where that keeps no path draws the whole and says so"
+"$cli" chart --builtin --paths 200 --kind fan --where "Meteor happened" --out "$dir/x.png" \
+  2>"$dir/err"; [ $? = 1 ] && grep -q 'no event “Meteor”' "$dir/err"
+check $? "chart --where on an unknown event exits 1"
+"$cli" chart --builtin --kind fan --where "token growth ~ 3" --out "$dir/x.png" 2>/dev/null
+[ $? = 2 ]; check $? "chart --where that does not parse exits 2"
+"$cli" chart --builtin --kind histogram --line 1 --out "$dir/x.png" 2>/dev/null
+[ $? = 2 ]; check $? "chart --line is for fans"
 "$cli" drivers --builtin --output npv@CoreWeave --tail 0.1 --engine cpu --paths 1000 --threads 1 \
   >"$dir/drivers"
 check $? "drivers runs"
