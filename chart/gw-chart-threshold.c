@@ -280,8 +280,8 @@ threshold_label (GwChart    *chart,
       GwRgb c = gw_chart_filtered_color (chart);
       g_autofree char *a = g_markup_escape_text (whole, -1);
       g_autofree char *b = g_markup_escape_text (filtered, -1);
-      g_autofree char *markup = g_strdup_printf ("%s · <span foreground=\"#%02x%02x%02x\">%s</span>",
-                                                 a, (guint) (c.r * 255 + 0.5),
+      g_autofree char *markup = g_strdup_printf ("%s · <span foreground=\"#%02x%02x%02x\">"
+                                                 "%s</span>", a, (guint) (c.r * 255 + 0.5),
                                                  (guint) (c.g * 255 + 0.5),
                                                  (guint) (c.b * 255 + 0.5), b);
 

@@ -4,10 +4,10 @@
  * "CoreWeave: Minimum DSCR < 1"), each a chip that can be removed; "N of M
  * paths kept". On a worker thread it applies them (gw_filter_apply()),
  * replays the kept paths for the series the overview's cards and charts
- * show (gw_filter_bar_set_series(), gw_results_filtered()) and ranks the inputs by how they differ in the
- * worst 10% of the focus provider's NPV, and in the kept paths
- * (gw_drivers()). The overview shows #GwFilterBar:filtered beside the
- * whole.
+ * show (gw_filter_bar_set_series(), gw_results_filtered()) and ranks the
+ * inputs by how they differ in the worst 10% of the focus provider's NPV,
+ * and in the kept paths (gw_drivers()). The overview shows
+ * #GwFilterBar:filtered beside the whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
