@@ -191,7 +191,7 @@ test_save_reopen (void)
 
 /* A file of schema 1.0 opens upgraded: the window says so once (the
  * built-in scenario did not), the document is not modified, and saving
- * writes schema 2.0, which opens without a notice. */
+ * writes schema 2.1, which opens without a notice. */
 static void
 test_open_v1 (void)
 {
@@ -222,7 +222,7 @@ test_open_v1 (void)
   g_assert_true (wait_for (window, "save-finished"));
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >=, 100);
-  g_assert_cmpuint ((guint8) data[62] << 8 | (guint8) data[63], ==, 20000);
+  g_assert_cmpuint ((guint8) data[62] << 8 | (guint8) data[63], ==, 20001);
   gw_window_open_file (window, saved);
   g_assert_true (wait_for (window, "open-finished"));
   g_assert_null (gw_window_get_message (window));
