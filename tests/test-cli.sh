@@ -90,6 +90,16 @@ sed 's/"focus_provider": "Lambda"/"focus_provider": "Nobody"/' "$dir/chosen.json
 "$cli" validate "$dir/badview.json" >/dev/null 2>"$dir/err"; check $? "a bad view is no error"
 grep -q '^gigawatt-cli: warning: “badview.json”, view: “focus_provider”: the scenario has no provider “Nobody”' "$dir/err"
 check $? "a bad view is a warning that names it"
+if command -v pdftotext >/dev/null 2>&1; then
+  # the report's provider pages are the document's focus provider's
+  "$cli" report "$dir/chosen.gigawatt" --paths 200 --out "$dir/lambda.pdf"; check $? "report of a file with a focus provider"
+  pdftotext "$dir/lambda.pdf" - | tr '\n' ' ' >"$dir/lambda.txt"
+  grep -q "What moves Lambda’s NPV" "$dir/lambda.txt" && ! grep -q "What moves CoreWeave’s NPV" "$dir/lambda.txt"
+  check $? "the report shows the focus provider"
+  "$cli" report "$dir/a.gigawatt" --paths 200 --out "$dir/default.pdf"
+  pdftotext "$dir/default.pdf" - | tr '\n' ' ' | grep -q "What moves CoreWeave’s NPV"
+  check $? "without a focus provider, the report shows CoreWeave"
+fi
 # run: summary, CSV and JSON of the statistics
 "$cli" run --builtin --deterministic >"$dir/out"; check $? "run --deterministic"
 grep -q "Backlog, 2026Q1 *\$99.4B" "$dir/out"; check $? "run prints CoreWeave's backlog"
