@@ -435,6 +435,7 @@ gw_cli_report (int    argc,
                char **argv)
 {
   g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwView) view = NULL;
   g_autoptr(GwResults) res = NULL;
   const char *path = NULL, *out = NULL, *variant = NULL;
   guint paths = 2000;
@@ -473,11 +474,12 @@ gw_cli_report (int    argc,
     return gw_cli_usage_error ("report", _("expected one FILE"));
   if (out == NULL || !g_str_has_suffix (out, ".pdf"))
     return gw_cli_usage_error ("report", _("expected --out F.pdf"));
-  s = gw_cli_load (path, &error);
+  s = gw_cli_load_full (path, &view, &error);
   if (s == NULL)
     return gw_cli_fail (error);
   res = run_variant (s, variant, paths, GW_ENGINE_AUTO, &error);
-  if (res == NULL || !gw_report_write (s, res, out, &error))
+  /* the provider pages are the focus provider's, as the app's Overview */
+  if (res == NULL || !gw_report_write (s, res, gw_view_resolve_focus (view, s), out, &error))
     return gw_cli_fail (error);
   return EXIT_OK;
 }

@@ -68,30 +68,51 @@ note_upgrade (const char       *path,
               GW_FILE_SCHEMA_MINOR, GW_MODEL_VERSION);
 }
 
+/* Parts of the file's view (the app's chart choices) could not be read:
+ * the scenario is whole, so the command goes on, and says what was left
+ * out. */
+static void
+note_view_warnings (const GwLoadInfo *info)
+{
+  for (guint i = 0; info->warnings != NULL && i < info->warnings->len; i++)
+    g_printerr (_("gigawatt-cli: warning: %s\n"), (char *) info->warnings->pdata[i]);
+}
+
+/* @view: (out) (optional): the view saved with the scenario */
 static GwScenario *
 load_file (const char  *path,
            gboolean     json,
+           GwView     **view,
            GError     **error)
 {
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
   GwScenario *scenario = json ? gw_json_load_full (path, &info, error)
                               : gw_file_load_full (path, &info, error);
 
   if (scenario != NULL)
-    note_upgrade (path, &info);
+    {
+      note_upgrade (path, &info);
+      note_view_warnings (&info);
+      if (view != NULL)
+        *view = g_steal_pointer (&info.view);
+    }
   return scenario;
 }
 
-/* FILE may be a .gigawatt file, a .json export or "--builtin[=ID]". */
+/* FILE may be a .gigawatt file, a .json export or "--builtin[=ID]" (whose
+ * view is the default one). */
 static GwScenario *
 load_any (const char  *path,
+          GwView     **view,
           GError     **error)
 {
+  if (view != NULL)
+    *view = NULL;
   if (g_str_equal (path, "--builtin"))
     return gw_builtin_load (GW_BUILTIN_BASELINE, error);
   if (g_str_has_prefix (path, "--builtin="))
     return gw_builtin_load (path + strlen ("--builtin="), error);
-  return load_file (path, is_json (path), error);
+  return load_file (path, is_json (path), view, error);
 }
 
 static int
@@ -103,7 +124,7 @@ cmd_validate (int    argc,
 
   if (argc != 2)
     return usage_error ("validate", _("expected one FILE"));
-  scenario = load_any (argv[1], &error);
+  scenario = load_any (argv[1], NULL, &error);
   if (scenario == NULL)
     return fail (error);
   for (guint i = 0; i < gw_scenario_n_rows (scenario, GW_TABLE_VARIANTS); i++)
@@ -124,12 +145,13 @@ cmd_import (int    argc,
             char **argv)
 {
   g_autoptr(GwScenario) scenario = NULL;
+  g_autoptr(GwView) view = NULL;
   GError *error = NULL;
 
   if (argc != 3)
     return usage_error ("import", _("expected JSON and OUT.gigawatt"));
-  scenario = load_file (argv[1], TRUE, &error);
-  if (scenario == NULL || !gw_file_save (scenario, argv[2], &error))
+  scenario = load_file (argv[1], TRUE, &view, &error);
+  if (scenario == NULL || !gw_file_save_full (scenario, view, argv[2], &error))
     return fail (error);
   return EXIT_OK;
 }
@@ -139,21 +161,22 @@ cmd_export (int    argc,
             char **argv)
 {
   g_autoptr(GwScenario) scenario = NULL;
+  g_autoptr(GwView) view = NULL;
   GError *error = NULL;
 
   if (argc != 3)
     return usage_error ("export", _("expected FILE and OUT.json"));
-  scenario = load_any (argv[1], &error);
+  scenario = load_any (argv[1], &view, &error);
   if (scenario == NULL)
     return fail (error);
   if (g_str_equal (argv[2], "-"))
     {
-      g_autofree char *data = gw_json_to_data (scenario, NULL);
+      g_autofree char *data = gw_json_to_data_full (scenario, view, NULL);
 
       fputs (data, stdout);
       return EXIT_OK;
     }
-  if (!gw_json_save (scenario, argv[2], &error))
+  if (!gw_json_save_full (scenario, view, argv[2], &error))
     return fail (error);
   return EXIT_OK;
 }
@@ -336,7 +359,7 @@ cmd_info (int    argc,
     }
   if (path == NULL)
     return usage_error ("info", _("expected one FILE"));
-  s = load_any (path, &error);
+  s = load_any (path, NULL, &error);
   if (s == NULL)
     return fail (error);
 
@@ -478,7 +501,20 @@ GwScenario *
 gw_cli_load (const char *path,
              GError    **error)
 {
-  return load_any (path, error);
+  return load_any (path, NULL, error);
+}
+
+/**
+ * gw_cli_load_full:
+ * @view: (out) (transfer full): the view saved with the scenario, or %NULL
+ *   (a built-in scenario, a file without one)
+ */
+GwScenario *
+gw_cli_load_full (const char  *path,
+                  GwView     **view,
+                  GError     **error)
+{
+  return load_any (path, view, error);
 }
 
 int

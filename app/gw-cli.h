@@ -5,10 +5,14 @@
 #pragma once
 
 #include "gigawatt-model.h"
+#include "gw-view.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 
 GwScenario *gw_cli_load        (const char *path,
+                                GError    **error);
+GwScenario *gw_cli_load_full   (const char *path,
+                                GwView    **view,
                                 GError    **error);
 int         gw_cli_fail        (GError     *error);
 int         gw_cli_usage_error (const char *command,

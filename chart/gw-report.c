@@ -2,7 +2,7 @@
  *
  * A4 landscape pages laid out with the charts' own text and painting code:
  * a cover, the headline numbers, the charts of the overview and of the
- * first provider, and the assumptions with their sources. Every number
+ * focus provider, and the assumptions with their sources. Every number
  * goes through the formatters of model/gw-units.c, as in the app: units,
  * three significant digits, never a raw double. No GTK: gigawatt-cli and
  * the app's File > Export Report both call gw_report_write().
@@ -409,11 +409,14 @@ append_cb (void                *closure,
  * gw_report_render:
  * @scenario: the scenario as the document holds it (its name, description)
  * @results: a run of it; the assumptions are those of @results' variant
+ * @provider: (nullable): the provider whose pages the report has (the
+ *   document's focus provider), or %NULL (or one the run does not have) for
+ *   the first
  * @date: (nullable): the date printed on the report, or %NULL for today
  *
  * Lays out the report: a cover, the headline numbers, the overview charts,
- * the first provider's revenue, coverage, leverage, cash waterfall, the
- * tornado of its NPV and the distribution of its minimum DSCR, then the
+ * the provider's revenue, coverage, leverage, cash waterfall, the tornado
+ * of its NPV and the distribution of its minimum DSCR, then the
  * assumptions with their sources.
  *
  * Returns: (transfer full): the PDF, or %NULL with @error set
@@ -421,6 +424,7 @@ append_cb (void                *closure,
 GBytes *
 gw_report_render (const GwScenario *scenario,
                   GwResults        *results,
+                  const char       *provider,
                   const char       *date,
                   GError          **error)
 {
@@ -434,6 +438,9 @@ gw_report_render (const GwScenario *scenario,
   Report r = { 0 };
 
   g_return_val_if_fail (scenario != NULL && results != NULL, NULL);
+  for (guint j = 0; provider != NULL && j < results->plan->P; j++)
+    if (g_str_equal (gw_plan_provider_name (results->plan, j), provider))
+      first = gw_plan_provider_name (results->plan, j);
   if (date == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -509,10 +516,11 @@ gw_report_render (const GwScenario *scenario,
 gboolean
 gw_report_write (const GwScenario *scenario,
                  GwResults        *results,
+                 const char       *provider,
                  const char       *path,
                  GError          **error)
 {
-  g_autoptr(GBytes) pdf = gw_report_render (scenario, results, NULL, error);
+  g_autoptr(GBytes) pdf = gw_report_render (scenario, results, provider, NULL, error);
   gsize size;
   const char *data;
 

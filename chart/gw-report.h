@@ -12,10 +12,12 @@ G_BEGIN_DECLS
 
 GBytes   *gw_report_render (const GwScenario *scenario,
                             GwResults        *results,
+                            const char       *provider,
                             const char       *date,
                             GError          **error);
 gboolean  gw_report_write  (const GwScenario *scenario,
                             GwResults        *results,
+                            const char       *provider,
                             const char       *path,
                             GError          **error);
 

@@ -4,6 +4,14 @@
  * remove, move), so that one user action is one undo step and undo restores
  * the exact previous rows.
  *
+ * The document also holds its view (gw-view.c): the focus provider and the
+ * chart cards' choices. A view change is saved with the file, so it makes
+ * the document modified (and autosaved), but it is no undo step, as in
+ * other GNOME applications where what is shown is not an edit: undo brings
+ * back numbers, not which chart was looked at. So the dirty state has two
+ * parts, the undo stack's position and the view's serial, each compared
+ * with what was last saved.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -94,6 +102,9 @@ struct _GwDocument
   guint       saved_id;
   guint       serial;
   DiskStamp   stamp;        /* the file as this document last read or wrote it */
+  GwView     *view;
+  guint       view_serial;  /* grows with every change of the view */
+  guint       saved_view_serial;
 };
 
 G_DEFINE_FINAL_TYPE (GwDocument, gw_document, G_TYPE_OBJECT)
@@ -105,12 +116,14 @@ enum
   PROP_DIRTY,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_FOCUS_PROVIDER,
   N_PROPS
 };
 
 enum
 {
   CHANGED,
+  CHART_CHOICE_CHANGED,
   N_SIGNALS
 };
 
@@ -254,6 +267,7 @@ gw_document_finalize (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->scenario, gw_scenario_free);
+  g_clear_pointer (&self->view, gw_view_free);
   g_clear_object (&self->file);
   G_OBJECT_CLASS (gw_document_parent_class)->finalize (object);
 }
@@ -280,6 +294,9 @@ gw_document_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, gw_document_can_redo (self));
       break;
+    case PROP_FOCUS_PROVIDER:
+      g_value_set_string (value, gw_view_get_focus_provider (self->view));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -305,6 +322,16 @@ gw_document_class_init (GwDocumentClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GwDocument:focus-provider: (nullable)
+   *
+   * The Overview's focus provider as chosen and saved with the document, or
+   * %NULL for the default (gw_view_resolve_focus() says which provider is
+   * shown).
+   */
+  properties[PROP_FOCUS_PROVIDER] =
+    g_param_spec_string ("focus-provider", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -315,6 +342,18 @@ gw_document_class_init (GwDocumentClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+  /**
+   * GwDocument::chart-choice-changed:
+   * @slot: the chart slot whose choice changed ("min-dscr"), also the
+   *   signal's detail
+   *
+   * A card's choice (gw_document_set_chart_choice()) changed: every card
+   * of the slot shows it.
+   */
+  signals[CHART_CHOICE_CHANGED] =
+    g_signal_new ("chart-choice-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 }
 
 static void
@@ -327,13 +366,31 @@ gw_document_init (GwDocument *self)
 /**
  * gw_document_new:
  * @scenario: (transfer full): the scenario
+ *
+ * A document with the default view, as for a new scenario.
  */
 GwDocument *
 gw_document_new (GwScenario *scenario)
 {
+  return gw_document_new_full (scenario, NULL);
+}
+
+/**
+ * gw_document_new_full:
+ * @scenario: (transfer full): the scenario
+ * @view: (transfer full) (nullable): its view, as a file held it
+ *   (GwLoadInfo.view), or %NULL for the default one
+ *
+ * The document is not modified.
+ */
+GwDocument *
+gw_document_new_full (GwScenario *scenario,
+                      GwView     *view)
+{
   GwDocument *self = g_object_new (GW_TYPE_DOCUMENT, NULL);
 
   self->scenario = scenario;
+  self->view = view != NULL ? view : gw_view_new ();
   return self;
 }
 
@@ -380,7 +437,7 @@ gw_document_changed_on_disk (GwDocument *self)
 gboolean
 gw_document_get_dirty (GwDocument *self)
 {
-  return top_id (self) != self->saved_id;
+  return top_id (self) != self->saved_id || self->view_serial != self->saved_view_serial;
 }
 
 void
@@ -389,6 +446,7 @@ gw_document_mark_saved (GwDocument *self)
   gboolean was_dirty = gw_document_get_dirty (self);
 
   self->saved_id = top_id (self);
+  self->saved_view_serial = self->view_serial;
   notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
 }
 
@@ -403,11 +461,132 @@ gw_document_mark_unsaved (GwDocument *self)
 }
 
 /* Grows by one with every change, undo and redo: the runner uses it to tell
- * whether its results are current. */
+ * whether its results are current. A change of the view does not count:
+ * it changes no result (see gw_document_get_view_serial()). */
 guint
 gw_document_get_serial (GwDocument *self)
 {
   return self->serial;
+}
+
+/* The view */
+
+/**
+ * gw_document_get_view_serial:
+ *
+ * Grows by one with every change of the view, so that the session can tell
+ * that a document whose scenario did not change still has something new to
+ * keep.
+ */
+guint
+gw_document_get_view_serial (GwDocument *self)
+{
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), 0);
+  return self->view_serial;
+}
+
+/**
+ * gw_document_get_view:
+ *
+ * Returns: (transfer none): the document's view, to save with it
+ */
+const GwView *
+gw_document_get_view (GwDocument *self)
+{
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), NULL);
+  return self->view;
+}
+
+static void
+view_changed (GwDocument *self,
+              gboolean    was_dirty)
+{
+  self->view_serial++;
+  notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
+}
+
+/**
+ * gw_document_get_focus_provider:
+ *
+ * Returns: (nullable): the focus provider chosen, or %NULL for the default
+ */
+const char *
+gw_document_get_focus_provider (GwDocument *self)
+{
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), NULL);
+  return gw_view_get_focus_provider (self->view);
+}
+
+/**
+ * gw_document_set_focus_provider:
+ * @provider: (nullable): a provider's name, or %NULL for the default
+ *
+ * Chooses the Overview's focus provider. The document becomes modified (the
+ * choice is saved with it) but no undo step is made.
+ */
+void
+gw_document_set_focus_provider (GwDocument *self,
+                                const char *provider)
+{
+  gboolean was_dirty;
+
+  g_return_if_fail (GW_IS_DOCUMENT (self));
+  was_dirty = gw_document_get_dirty (self);
+  if (!gw_view_set_focus_provider (self->view, provider))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_PROVIDER]);
+  view_changed (self, was_dirty);
+}
+
+/**
+ * gw_document_get_chart_choice:
+ * @slot: a chart slot's name ("min-dscr")
+ * @output: (out) (optional) (nullable): the output chosen, or %NULL for the
+ *   slot's own
+ * @provider: (out) (optional) (nullable): the provider chosen, or %NULL to
+ *   follow the focus provider
+ * @log_scale: (out) (optional): whether a log scale was asked for
+ *
+ * Returns: whether anything is chosen for @slot
+ */
+gboolean
+gw_document_get_chart_choice (GwDocument  *self,
+                              const char  *slot,
+                              const char **output,
+                              const char **provider,
+                              gboolean    *log_scale)
+{
+  g_return_val_if_fail (GW_IS_DOCUMENT (self), FALSE);
+  return gw_view_get_chart (self->view, slot, output, provider, log_scale);
+}
+
+/**
+ * gw_document_set_chart_choice:
+ * @slot: a chart slot's name ("min-dscr"; gw_view_slot_name_valid())
+ * @output: (nullable): an output key, or %NULL for the slot's own
+ * @provider: (nullable): a provider's name, or %NULL to follow the focus
+ *   provider
+ *
+ * Chooses what the cards of @slot show, and emits
+ * #GwDocument::chart-choice-changed with @slot as detail. The document
+ * becomes modified but no undo step is made.
+ */
+void
+gw_document_set_chart_choice (GwDocument *self,
+                              const char *slot,
+                              const char *output,
+                              const char *provider,
+                              gboolean    log_scale)
+{
+  gboolean was_dirty;
+
+  g_return_if_fail (GW_IS_DOCUMENT (self));
+  g_return_if_fail (gw_view_slot_name_valid (slot));
+  was_dirty = gw_document_get_dirty (self);
+  if (!gw_view_set_chart (self->view, slot, output, provider, log_scale))
+    return;
+  g_signal_emit (self, signals[CHART_CHOICE_CHANGED], g_quark_from_string (slot), slot);
+  view_changed (self, was_dirty);
 }
 
 char *
@@ -886,6 +1065,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_object_unref (data->file);
+  gw_load_info_clear (&data->info);
   g_free (data);
 }
 
@@ -941,9 +1121,10 @@ gw_document_load_async (GFile              *file,
 
 /**
  * gw_document_load_finish:
- * @load_info: (out caller-allocates) (optional): the file's schema, and
- *   whether it was upgraded in memory from an older one (the file itself is
- *   unchanged until it is saved)
+ * @load_info: (out caller-allocates) (optional): the file's schema, whether
+ *   it was upgraded in memory from an older one (the file itself is
+ *   unchanged until it is saved), its view (for gw_document_new_full()) and
+ *   what of the view was not read; free it with gw_load_info_clear()
  *
  * Returns: (transfer full): the validated scenario
  */
@@ -956,25 +1137,31 @@ gw_document_load_finish (GAsyncResult *result,
   LoadData *data = g_task_get_task_data (G_TASK (result));
 
   if (s != NULL && load_info != NULL)
-    *load_info = data->info;
+    {
+      *load_info = data->info;
+      data->info = (GwLoadInfo) { 0 };
+    }
   return s;
 }
 
 typedef struct
 {
   GwScenario *scenario;
+  GwView     *view;
   GFile      *file;
   gboolean    as_json;
   gboolean    check;        /* refuse if the file is not the version expected */
   DiskStamp   expected;
   DiskStamp   written;      /* the file as this save left it */
   guint       id;
+  guint       view_serial;
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
   gw_scenario_free (data->scenario);
+  gw_view_free (data->view);
   g_object_unref (data->file);
   g_free (data);
 }
@@ -1013,8 +1200,8 @@ save_thread (GTask        *task,
           return;
         }
     }
-  ok = data->as_json ? gw_json_save (data->scenario, path, &error)
-                     : gw_file_save (data->scenario, path, &error);
+  ok = data->as_json ? gw_json_save_full (data->scenario, data->view, path, &error)
+                     : gw_file_save_full (data->scenario, data->view, path, &error);
   if (ok)
     data->written = disk_stamp (data->file);
   if (ok)
@@ -1033,7 +1220,8 @@ static const char gw_document_save_tag[] = "gw_document_save_async";
  *   %GW_ERROR_CHANGED_ON_DISK if another program wrote it since this
  *   document read or saved it, unless %GW_SAVE_OVERWRITE_CHANGES
  *
- * Saves a copy of the scenario as it is now, so editing can go on meanwhile.
+ * Saves a copy of the scenario and its view as they are now, so editing can
+ * go on meanwhile.
  */
 void
 gw_document_save_async (GwDocument         *self,
@@ -1047,6 +1235,7 @@ gw_document_save_async (GwDocument         *self,
   SaveData *data = g_new0 (SaveData, 1);
 
   data->scenario = gw_scenario_copy (self->scenario);
+  data->view = gw_view_copy (self->view);
   data->file = g_object_ref (file);
   data->as_json = (flags & GW_SAVE_AS_JSON) != 0;
   /* saving over its own file checks that nobody else wrote it meanwhile */
@@ -1054,6 +1243,7 @@ gw_document_save_async (GwDocument         *self,
                 && g_file_equal (file, self->file) && self->stamp.exists;
   data->expected = self->stamp;
   data->id = top_id (self);
+  data->view_serial = self->view_serial;
   g_task_set_name (task, gw_document_save_tag);
   g_task_set_source_tag (task, (gpointer) gw_document_save_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
@@ -1075,6 +1265,7 @@ gw_document_save_finish (GwDocument   *self,
       gw_document_set_file (self, data->file);
       self->stamp = data->written;
       self->saved_id = data->id;
+      self->saved_view_serial = data->view_serial;
       notify_state (self, was_dirty, gw_document_can_undo (self), gw_document_can_redo (self));
     }
   return TRUE;

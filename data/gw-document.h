@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GwDocument, gw_document, GW, DOCUMENT, GObject)
 
 GwDocument       *gw_document_new            (GwScenario     *scenario);
+GwDocument       *gw_document_new_full       (GwScenario     *scenario,
+                                              GwView         *view);
 const GwScenario *gw_document_get_scenario   (GwDocument     *self);
 GFile            *gw_document_get_file       (GwDocument     *self);
 void              gw_document_set_file       (GwDocument     *self,
@@ -25,6 +27,22 @@ void              gw_document_mark_saved     (GwDocument     *self);
 void              gw_document_mark_unsaved   (GwDocument     *self);
 char             *gw_document_dup_title      (GwDocument     *self);
 guint             gw_document_get_serial     (GwDocument     *self);
+
+const GwView     *gw_document_get_view       (GwDocument     *self);
+guint             gw_document_get_view_serial (GwDocument    *self);
+const char       *gw_document_get_focus_provider (GwDocument *self);
+void              gw_document_set_focus_provider (GwDocument *self,
+                                                  const char *provider);
+gboolean          gw_document_get_chart_choice (GwDocument   *self,
+                                                const char   *slot,
+                                                const char  **output,
+                                                const char  **provider,
+                                                gboolean     *log_scale);
+void              gw_document_set_chart_choice (GwDocument   *self,
+                                                const char   *slot,
+                                                const char   *output,
+                                                const char   *provider,
+                                                gboolean      log_scale);
 
 gboolean          gw_document_can_undo       (GwDocument     *self);
 gboolean          gw_document_can_redo       (GwDocument     *self);

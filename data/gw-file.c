@@ -14,6 +14,11 @@
  * newer fields take their neutral values (gw-schema.c does the rest). The
  * file itself is not touched; saving writes the current schema.
  *
+ * Schema 2.1 added view_state, the document's view (gw-view.c): a key and a
+ * small JSON value per row. It is read after the scenario, and nothing in
+ * it can fail a load: an entry that cannot be read is left at its default
+ * with a message in GwLoadInfo.warnings.
+ *
  * Saving writes a fresh database into a temporary file next to the target,
  * loads that back and compares it with what was meant to be written, and
  * only then renames it over the original (gw-io.c, which also keeps the
@@ -87,23 +92,35 @@ append_table_sql (GString *sql,
   g_string_append (sql, "\n) STRICT;\n");
 }
 
+/* Whether a file of this schema has the view_state table (new in 2.1). */
+static gboolean
+schema_has_view (int schema_major,
+                 int schema_minor)
+{
+  return schema_major > 2 || (schema_major == 2 && schema_minor >= 1);
+}
+
 /**
  * gw_file_schema_sql:
  * @schema_major: GW_FILE_SCHEMA_MAJOR, or an older major that is still read
+ * @schema_minor: the minor version, up to GW_FILE_SCHEMA_MINOR for the
+ *   current major (an older major is read as its last minor, 1.0)
  *
- * The schema of a major version is the current one without the fields that
- * are newer than it, so that the files of an older release are recognised
- * exactly as it wrote them.
+ * The schema of a version is the current one without the fields and the
+ * tables that are newer than it, so that the files of an older release are
+ * recognised exactly as it wrote them.
  *
  * Returns: the CREATE statements of that schema
  */
 char *
-gw_file_schema_sql (int schema_major)
+gw_file_schema_sql (int schema_major,
+                    int schema_minor)
 {
   GString *sql = g_string_new (NULL);
 
   g_return_val_if_fail (schema_major >= GW_FILE_SCHEMA_MAJOR_MIN &&
                         schema_major <= GW_FILE_SCHEMA_MAJOR, NULL);
+  g_return_val_if_fail (schema_minor >= 0, NULL);
   for (GwTable t = 0; t < GW_N_TABLES; t++)
     append_table_sql (sql, t, schema_major);
   g_string_append (sql,
@@ -118,6 +135,12 @@ gw_file_schema_sql (int schema_major)
                    "  p4 REAL,\n"
                    "  PRIMARY KEY (tbl, row, field)\n"
                    ") STRICT;\n");
+  if (schema_has_view (schema_major, schema_minor))
+    g_string_append (sql,
+                     "CREATE TABLE view_state (\n"
+                     "  key TEXT PRIMARY KEY NOT NULL,\n"
+                     "  value TEXT NOT NULL\n"
+                     ") STRICT;\n");
   return g_string_free (sql, FALSE);
 }
 
@@ -181,6 +204,8 @@ typedef struct
   int         schema_minor;
   GwScenario *scenario;
   GHashTable *ids[GW_N_TABLES]; /* id -> row index + 1 */
+  GwView     *view;
+  GPtrArray  *warnings;   /* char *: what of the view was not read */
 } Loader;
 
 static guint32
@@ -305,7 +330,11 @@ check_schema (Loader  *l,
   g_autoptr(sqlite3) ref = NULL;
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) actual = NULL;
-  g_autofree char *sql = gw_file_schema_sql (l->schema_major);
+  /* a newer minor is compared with the newest schema this version knows:
+   * a table it added is refused, as unknown */
+  g_autofree char *sql = gw_file_schema_sql (l->schema_major,
+                                             l->schema_major == GW_FILE_SCHEMA_MAJOR
+                                             ? MIN (l->schema_minor, GW_FILE_SCHEMA_MINOR) : 0);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -831,6 +860,80 @@ read_distributions (Loader  *l,
   return TRUE;
 }
 
+G_GNUC_PRINTF (2, 3)
+static void
+view_warning (Loader     *l,
+              const char *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (l->warnings,
+                   /* TRANSLATORS: the file, then what is wrong with an entry of its view */
+                   g_strdup_printf (_("“%s”, table view_state: %s; it was ignored"), l->name,
+                                    what));
+}
+
+/* The view: never a reason to refuse the file. Each row that cannot be
+ * read is a warning and leaves its entry at the default. */
+static void
+read_view (Loader *l)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (l->db, "SELECT key, value FROM view_state ORDER BY key", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      view_warning (l, _("the table cannot be read (%s)"), sqlite3_errmsg (l->db));
+      return;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *key, *value;
+      int key_bytes, value_bytes;
+
+      if (++n > GW_VIEW_MAX_ENTRIES)
+        {
+          g_ptr_array_add (l->warnings,
+                           g_strdup_printf (_("“%s”, table view_state: it has more than %d "
+                                              "rows; the rest were not read"),
+                                            l->name, GW_VIEW_MAX_ENTRIES));
+          return;
+        }
+      if (sqlite3_column_type (stmt, 0) != SQLITE_TEXT)
+        {
+          view_warning (l, _("a key is not text"));
+          continue;
+        }
+      key_bytes = sqlite3_column_bytes (stmt, 0);
+      key = (const char *) sqlite3_column_text (stmt, 0);
+      if (key_bytes > GW_VIEW_MAX_KEY || memchr (key, '\0', key_bytes) != NULL
+          || !g_utf8_validate (key, key_bytes, NULL))
+        {
+          view_warning (l, _("a key is not text of at most %d bytes"), GW_VIEW_MAX_KEY);
+          continue;
+        }
+      if (sqlite3_column_type (stmt, 1) != SQLITE_TEXT)
+        {
+          view_warning (l, _("“%s”: the value is not text"), key);
+          continue;
+        }
+      value_bytes = sqlite3_column_bytes (stmt, 1);
+      value = (const char *) sqlite3_column_text (stmt, 1);
+      if (!gw_view_read_value (l->view, key, value, value_bytes, &error))
+        view_warning (l, "%s", error->message);
+    }
+  if (rc != SQLITE_DONE)
+    view_warning (l, _("the table cannot be read (%s)"), sqlite3_errmsg (l->db));
+}
+
 static void
 loader_clear (Loader *l)
 {
@@ -838,6 +941,8 @@ loader_clear (Loader *l)
     g_clear_pointer (&l->ids[t], g_hash_table_unref);
   g_clear_pointer (&l->scenario, gw_scenario_free);
   g_clear_pointer (&l->db, sqlite3_close);
+  g_clear_pointer (&l->view, gw_view_free);
+  g_clear_pointer (&l->warnings, g_ptr_array_unref);
 }
 
 static GwScenario *
@@ -894,6 +999,8 @@ load_bytes (GBytes      *bytes,
     }
 
   l.scenario = gw_scenario_new ();
+  l.view = gw_view_new ();
+  l.warnings = g_ptr_array_new_with_free_func (g_free);
   if (check_integrity (&l, error) && check_schema (&l, error))
     {
       gboolean ok = TRUE;
@@ -912,11 +1019,20 @@ load_bytes (GBytes      *bytes,
                          invalid->message);
         }
     }
+  if (result != NULL && schema_has_view (l.schema_major, l.schema_minor))
+    {
+      g_autofree char *where = g_strdup_printf (_("“%s”, table view_state"), display_name);
+
+      read_view (&l);
+      gw_view_check_providers (l.view, result, where, l.warnings);
+    }
   if (result != NULL && load_info != NULL)
     *load_info = (GwLoadInfo) {
       .schema_major = l.schema_major,
       .schema_minor = l.schema_minor,
       .upgraded = l.schema_major < GW_FILE_SCHEMA_MAJOR,
+      .view = g_steal_pointer (&l.view),
+      .warnings = g_steal_pointer (&l.warnings),
     };
   loader_clear (&l);
   return result;
@@ -926,8 +1042,9 @@ load_bytes (GBytes      *bytes,
  * gw_file_load_bytes_full:
  * @bytes: the whole file
  * @display_name: how messages name the file
- * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
- *   was upgraded from an older one
+ * @load_info: (out caller-allocates) (optional): the file's schema, whether it
+ *   was upgraded from an older one, its view and what of the view was not
+ *   read; free it with gw_load_info_clear()
  *
  * Returns: (transfer full) (nullable): the validated scenario
  */
@@ -1103,8 +1220,7 @@ check_journals (const char  *path,
 
 /**
  * gw_file_load_full:
- * @load_info: (out caller-allocates) (optional): the file's schema, and whether it
- *   was upgraded from an older one
+ * @load_info: (out caller-allocates) (optional): as for gw_file_load_bytes_full()
  *
  * Reads and validates a .gigawatt file. The file itself is only read, also
  * when it is of an older schema: it is upgraded in memory, and only saving
@@ -1268,13 +1384,41 @@ write_table (sqlite3          *db,
 }
 
 static gboolean
-write_database (const GwScenario *scenario,
-                const char       *path,
-                GError          **error)
+write_view (sqlite3       *db,
+            const GwView  *view,
+            GError       **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) keys = gw_view_dup_keys (view);
+
+  if (!prepare (db, "INSERT INTO view_state VALUES (?, ?)", &stmt, error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, gw_view_dup_value (view, keys[i]), -1, g_free);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a save writes and checks: the scenario and its view. */
+typedef struct
+{
+  const GwScenario *scenario;
+  const GwView     *view;
+} SaveJob;
+
+static gboolean
+write_database (const SaveJob *job,
+                const char    *path,
+                GError       **error)
+{
+  const GwScenario *scenario = job->scenario;
   g_autoptr(sqlite3) db = NULL;
   g_autoptr(sqlite3_stmt) dist_stmt = NULL;
-  g_autofree char *schema = gw_file_schema_sql (GW_FILE_SCHEMA_MAJOR);
+  g_autofree char *schema = gw_file_schema_sql (GW_FILE_SCHEMA_MAJOR, GW_FILE_SCHEMA_MINOR);
   g_autofree char *pragmas = NULL;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, save_vfs) != SQLITE_OK)
@@ -1298,6 +1442,8 @@ write_database (const GwScenario *scenario,
     if (!write_table (db, scenario, t, dist_stmt, error))
       return FALSE;
   g_clear_pointer (&dist_stmt, sqlite3_finalize);
+  if (!write_view (db, job->view, error))
+    return FALSE;
   if (!exec (db, "COMMIT", error))
     return FALSE;
   if (sqlite3_close (g_steal_pointer (&db)) != SQLITE_OK)
@@ -1317,17 +1463,19 @@ write_and_check (int          fd,
                  gpointer     user_data,
                  GError     **error)
 {
-  const GwScenario *scenario = user_data;
+  const SaveJob *job = user_data;
   g_autoptr(GError) local = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GwScenario) check = NULL;
+  g_auto(GwLoadInfo) info = { 0 };
 
-  if (!write_database (scenario, temp_path, error))
+  if (!write_database (job, temp_path, error))
     return FALSE;
   bytes = gw_io_read_fd (fd, GW_FILE_MAX_SIZE, temp_path, &local);
   if (bytes != NULL)
-    check = gw_file_load_bytes (bytes, temp_path, &local);
-  if (check == NULL || !gw_scenario_equal (check, scenario))
+    check = gw_file_load_bytes_full (bytes, temp_path, &info, &local);
+  if (check == NULL || !gw_scenario_equal (check, job->scenario)
+      || !gw_view_equal (info.view, job->view) || info.warnings->len > 0)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_IO,
                    _("the written copy did not read back the same (%s)"),
@@ -1340,17 +1488,36 @@ write_and_check (int          fd,
 /**
  * gw_file_save:
  *
- * Saves the scenario so that @path either keeps its old contents or has
- * the complete new ones, never something in between; see gw-io.c for how
- * links, modes, read-only and special files are treated. The scenario must
- * be valid: Gigawatt never writes a file it would refuse to open.
+ * gw_file_save_full() with the default view.
  */
 gboolean
 gw_file_save (const GwScenario *scenario,
               const char       *path,
               GError          **error)
 {
+  return gw_file_save_full (scenario, NULL, path, error);
+}
+
+/**
+ * gw_file_save_full:
+ * @view: (nullable): the document's view, or %NULL for the default one
+ *
+ * Saves the scenario and its view so that @path either keeps its old
+ * contents or has the complete new ones, never something in between; see
+ * gw-io.c for how links, modes, read-only and special files are treated.
+ * The scenario must be valid: Gigawatt never writes a file it would refuse
+ * to open. The view is saved without the providers the scenario does not
+ * have (gw_view_copy_for()).
+ */
+gboolean
+gw_file_save_full (const GwScenario *scenario,
+                   const GwView     *view,
+                   const char       *path,
+                   GError          **error)
+{
   g_autoptr(GError) local = NULL;
+  g_autoptr(GwView) saved = NULL;
+  SaveJob job = { scenario, NULL };
 
   if (!gw_scenario_validate_all (scenario, &local))
     {
@@ -1360,5 +1527,7 @@ gw_file_save (const GwScenario *scenario,
                    local->message);
       return FALSE;
     }
-  return gw_io_save (path, write_and_check, (gpointer) scenario, error);
+  saved = view != NULL ? gw_view_copy_for (view, scenario) : gw_view_new ();
+  job.view = saved;
+  return gw_io_save (path, write_and_check, &job, error);
 }

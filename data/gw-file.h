@@ -30,6 +30,11 @@ GwScenario *gw_file_load_bytes_full (GBytes           *bytes,
 gboolean    gw_file_save            (const GwScenario *scenario,
                                      const char       *path,
                                      GError          **error);
-char       *gw_file_schema_sql      (int               schema_major);
+gboolean    gw_file_save_full       (const GwScenario *scenario,
+                                     const GwView     *view,
+                                     const char       *path,
+                                     GError          **error);
+char       *gw_file_schema_sql      (int               schema_major,
+                                     int               schema_minor);
 
 G_END_DECLS

@@ -14,6 +14,10 @@
  * cannot hold at their neutral values, and one that holds such a field is
  * refused. The fields added after 1.0 may be left out of any document.
  *
+ * "view" (schema 2.1) holds the document's view, the entries of gw-view.c
+ * as members. It is optional, and unlike the rest it cannot fail a load:
+ * an entry that cannot be read is a warning and keeps its default.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -64,9 +68,14 @@ gw_json_format_number (double value)
   return g_strdup (buf);
 }
 
-static void
-append_string (GString    *out,
-               const char *text)
+/**
+ * gw_json_append_string:
+ *
+ * Appends @text (UTF-8) to @out as a JSON string, escaping what must be.
+ */
+void
+gw_json_append_string (GString    *out,
+                       const char *text)
 {
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) text; *p; p++)
@@ -143,14 +152,14 @@ append_typed (GString       *out,
         if (value == GW_QUARTER_NONE)
           g_string_append (out, "null");
         else
-          append_string (out, q);
+          gw_json_append_string (out, q);
         break;
       }
     case GW_FIELD_BOOL:
       g_string_append (out, value ? "true" : "false");
       break;
     case GW_FIELD_ENUM:
-      append_string (out, field->enum_names[value]);
+      gw_json_append_string (out, field->enum_names[value]);
       break;
     default:
       g_string_append_printf (out, "%d", value);
@@ -216,20 +225,57 @@ append_row (GString          *out,
           append_typed (out, field, GW_FIELD_INT_OF (row, field));
           break;
         default:
-          append_string (out, GW_FIELD_TEXT_OF (row, field));
+          gw_json_append_string (out, GW_FIELD_TEXT_OF (row, field));
         }
     }
   g_string_append_printf (out, "\n%s}", indent);
 }
 
+static void
+append_view (GString          *out,
+             const GwScenario *scenario,
+             const GwView     *view)
+{
+  g_autoptr(GwView) saved = gw_view_copy_for (view, scenario);
+  g_auto(GStrv) keys = gw_view_dup_keys (saved);
+
+  if (keys[0] == NULL)
+    return;
+  g_string_append (out, ",\n  \"view\": {");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *value = gw_view_dup_value (saved, keys[i]);
+
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      gw_json_append_string (out, keys[i]);
+      g_string_append_printf (out, ": %s", value);
+    }
+  g_string_append (out, "\n  }");
+}
+
 /**
  * gw_json_to_data:
  *
- * Returns: the scenario as UTF-8 JSON text, ending in a newline
+ * gw_json_to_data_full() without a view.
  */
 char *
 gw_json_to_data (const GwScenario *scenario,
                  gsize            *length)
+{
+  return gw_json_to_data_full (scenario, NULL, length);
+}
+
+/**
+ * gw_json_to_data_full:
+ * @view: (nullable): the document's view; %NULL or an empty one writes no
+ *   "view" member
+ *
+ * Returns: the scenario as UTF-8 JSON text, ending in a newline
+ */
+char *
+gw_json_to_data_full (const GwScenario *scenario,
+                      const GwView     *view,
+                      gsize            *length)
 {
   GString *out = g_string_new (NULL);
 
@@ -258,6 +304,8 @@ gw_json_to_data (const GwScenario *scenario,
         }
       g_string_append (out, "\n  ]");
     }
+  if (view != NULL)
+    append_view (out, scenario, view);
   g_string_append (out, "\n}\n");
   if (length)
     *length = out->len;
@@ -293,13 +341,28 @@ write_text (int                       fd,
 /**
  * gw_json_save:
  *
- * Writes the scenario as JSON, replacing @path as gw_file_save() does (see
- * gw-io.c).
+ * gw_json_save_full() without a view.
  */
 gboolean
 gw_json_save (const GwScenario *scenario,
               const char       *path,
               GError          **error)
+{
+  return gw_json_save_full (scenario, NULL, path, error);
+}
+
+/**
+ * gw_json_save_full:
+ * @view: (nullable): the document's view
+ *
+ * Writes the scenario and its view as JSON, replacing @path as
+ * gw_file_save() does (see gw-io.c).
+ */
+gboolean
+gw_json_save_full (const GwScenario *scenario,
+                   const GwView     *view,
+                   const char       *path,
+                   GError          **error)
 {
   g_autoptr(GBytes) text = NULL;
   g_autoptr(GError) local = NULL;
@@ -312,7 +375,7 @@ gw_json_save (const GwScenario *scenario,
                    local->message);
       return FALSE;
     }
-  data = gw_json_to_data (scenario, &length);
+  data = gw_json_to_data_full (scenario, view, &length);
   text = g_bytes_new_take (data, length);
   return gw_io_save (path, write_text, text, error);
 }
@@ -672,11 +735,66 @@ parse_version (const char *version,
   return TRUE;
 }
 
+/* The document's "view" member, read after the scenario: nothing in it
+ * fails the load. */
+static void
+read_view (JsonNode         *node,
+           const GwScenario *scenario,
+           const char       *display_name,
+           GwView           *view,
+           GPtrArray        *warnings)
+{
+  g_autofree char *where = g_strdup_printf (_("“%s”, view"), display_name);
+  JsonObject *object;
+  GList *members;
+  guint n = 0;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_ptr_array_add (warnings, g_strdup_printf (_("“%s”: “view” must be an object; it was "
+                                                    "ignored"), display_name));
+      return;
+    }
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+
+      if (++n > GW_VIEW_MAX_ENTRIES)
+        {
+          g_ptr_array_add (warnings,
+                           g_strdup_printf (_("%s: it has more than %d members; the rest were "
+                                              "not read"), where, GW_VIEW_MAX_ENTRIES));
+          break;
+        }
+      if (strlen (key) > GW_VIEW_MAX_KEY)
+        {
+          g_ptr_array_add (warnings,
+                           g_strdup_printf (_("%s: a member’s name is longer than %d bytes; it "
+                                              "was ignored"), where, GW_VIEW_MAX_KEY));
+          continue;
+        }
+      value = json_to_string (json_object_get_member (object, key), FALSE);
+      if (!gw_view_read_value (view, key, value, strlen (value), &error))
+        g_ptr_array_add (warnings,
+                         /* TRANSLATORS: where, then what is wrong with an entry of the view */
+                         g_strdup_printf (_("%s: %s; it was ignored"), where, error->message));
+    }
+  g_list_free (members);
+  gw_view_check_providers (view, scenario, where, warnings);
+}
+
 /**
  * gw_json_from_data_full:
  * @display_name: how messages name the input
- * @load_info: (out caller-allocates) (optional): the document's schema, and
- *   whether it was upgraded from an older one
+ * @load_info: (out caller-allocates) (optional): the document's schema,
+ *   whether it was upgraded from an older one, its view and what of the
+ *   view was not read; free it with gw_load_info_clear()
  *
  * Parses and validates a scenario. Every member is checked: unknown ones
  * are errors, so a typo does not silently drop a value. A document of an
@@ -766,7 +884,7 @@ gw_json_from_data_full (const char  *data,
       GwTable table;
 
       if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "schema_version") &&
-          !gw_table_from_name (l->data, &table))
+          !g_str_equal (l->data, "view") && !gw_table_from_name (l->data, &table))
         {
           g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: unknown member “%s”"),
                        display_name, (char *) l->data);
@@ -826,11 +944,19 @@ gw_json_from_data_full (const char  *data,
       return NULL;
     }
   if (load_info != NULL)
-    *load_info = (GwLoadInfo) {
-      .schema_major = r.schema_major,
-      .schema_minor = minor,
-      .upgraded = r.schema_major < GW_FILE_SCHEMA_MAJOR,
-    };
+    {
+      GwView *view = gw_view_new ();
+      GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+
+      read_view (json_object_get_member (root, "view"), scenario, display_name, view, warnings);
+      *load_info = (GwLoadInfo) {
+        .schema_major = r.schema_major,
+        .schema_minor = minor,
+        .upgraded = r.schema_major < GW_FILE_SCHEMA_MAJOR,
+        .view = view,
+        .warnings = warnings,
+      };
+    }
   return g_steal_pointer (&scenario);
 }
 

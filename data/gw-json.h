@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 #define GW_JSON_MAX_SIZE (64 * 1024 * 1024)
 
 char       *gw_json_format_number  (double            value);
+void        gw_json_append_string  (GString          *out,
+                                    const char       *text);
 char       *gw_json_to_data        (const GwScenario *scenario,
+                                    gsize            *length);
+char       *gw_json_to_data_full   (const GwScenario *scenario,
+                                    const GwView     *view,
                                     gsize            *length);
 GwScenario *gw_json_from_data      (const char       *data,
                                     gssize            length,
@@ -27,6 +32,10 @@ GwScenario *gw_json_from_data_full (const char       *data,
                                     GwLoadInfo       *load_info,
                                     GError          **error);
 gboolean    gw_json_save           (const GwScenario *scenario,
+                                    const char       *path,
+                                    GError          **error);
+gboolean    gw_json_save_full      (const GwScenario *scenario,
+                                    const GwView     *view,
                                     const char       *path,
                                     GError          **error);
 GwScenario *gw_json_load           (const char       *path,

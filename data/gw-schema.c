@@ -23,6 +23,20 @@ static const int model_version_of_schema[GW_FILE_SCHEMA_MAJOR + 1] = {
 };
 
 /**
+ * gw_load_info_clear:
+ *
+ * Frees what @info holds and zeroes it; an @info that a failed load left
+ * as it was initialised ({ 0 }) is fine.
+ */
+void
+gw_load_info_clear (GwLoadInfo *info)
+{
+  g_clear_pointer (&info->view, gw_view_free);
+  g_clear_pointer (&info->warnings, g_ptr_array_unref);
+  *info = (GwLoadInfo) { 0 };
+}
+
+/**
  * gw_schema_new_field_message:
  * @name: a field, or an input path that names one
  * @since: the schema major the field first appears in

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "gw-table.h"
+#include "gw-view.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
  * "schema_version": "major.minor" in JSON. An older major is upgraded in
  * memory, a newer minor is read, a newer major is refused. */
 #define GW_FILE_SCHEMA_MAJOR 2
-#define GW_FILE_SCHEMA_MINOR 0
+#define GW_FILE_SCHEMA_MINOR 1
 /* The oldest schema that is still read. */
 #define GW_FILE_SCHEMA_MAJOR_MIN 1
 
@@ -25,16 +26,28 @@ G_BEGIN_DECLS
  * @upgraded: it was of an older major schema and was upgraded in memory: the
  *   fields it could not hold have their neutral values, and the file itself
  *   is unchanged until it is saved
+ * @view: (transfer full): the view saved with the scenario (empty where the
+ *   file has none)
+ * @warnings: (transfer full) (element-type utf8): what of the file was not
+ *   read, and why: view entries that could not be read, each left at its
+ *   default; the scenario itself is never partly read
  *
  * What a loader found out about a file besides the scenario, filled in when
- * the load succeeds.
+ * the load succeeds. Free what it holds with gw_load_info_clear() (or
+ * declare it g_auto(GwLoadInfo) info = { 0 }).
  */
 typedef struct
 {
-  int      schema_major;
-  int      schema_minor;
-  gboolean upgraded;
+  int        schema_major;
+  int        schema_minor;
+  gboolean   upgraded;
+  GwView    *view;
+  GPtrArray *warnings;
 } GwLoadInfo;
+
+void      gw_load_info_clear          (GwLoadInfo  *info);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwLoadInfo, gw_load_info_clear)
 
 char     *gw_schema_new_field_message (const char  *name,
                                        int          since,

@@ -381,58 +381,100 @@ test_card_log_scale (void)
   g_object_unref (card);
 }
 
-/* The choice is remembered per slot in the settings: a new card of the
- * slot shows it, a card of the slot that is already there follows it, and
- * choosing the slot's own again forgets it. */
+/* The choice is the document's, per slot: a card of the slot given the
+ * document shows it, a card of the slot that is already there follows it,
+ * choosing the slot's own again forgets it, and a choice the card does not
+ * offer (a file's, from a newer Gigawatt) shows the slot's own. */
 static void
 test_card_remembered (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GVariant) saved = NULL;
+  g_autoptr(GwDocument) doc = gw_document_new (gw_scenario_copy (scenario));
   GtkWidget *a, *b;
   const GwChartSpec *spec;
+  const char *output, *provider;
+  gboolean log_scale;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.gigawatt.Gigawatt", TRUE);
-  if (schema == NULL)
-    {
-      g_test_skip ("the app's settings schema is not installed");
-      return;
-    }
-  settings = g_settings_new ("org.gigawatt.Gigawatt");
-  g_settings_reset (settings, "chart-choices");
   a = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
+  gw_chart_card_set_document (GW_CHART_CARD (a), doc);
   gw_chart_slot_set_results (a, results, scenario);
+  g_assert_false (gw_document_get_dirty (doc));
   gw_chart_card_choose (GW_CHART_CARD (a), "dscr", "Nebius");
-  saved = g_settings_get_value (settings, "chart-choices");
-  {
-    const char *output, *provider;
-    gboolean log_scale;
-
-    g_assert_true (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", &output, &provider,
-                                     &log_scale));
-    g_assert_cmpstr (output, ==, "dscr");
-    g_assert_cmpstr (provider, ==, "Nebius");
-    g_assert_false (log_scale);
-  }
+  g_assert_true (gw_document_get_chart_choice (doc, "provider-ebitda", &output, &provider,
+                                               &log_scale));
+  g_assert_cmpstr (output, ==, "dscr");
+  g_assert_cmpstr (provider, ==, "Nebius");
+  g_assert_false (log_scale);
+  g_assert_true (gw_document_get_dirty (doc));
+  g_assert_false (gw_document_can_undo (doc));
 
   b = g_object_ref_sink (gw_window_create_chart (GW_SLOT_PROVIDER_EBITDA, "CoreWeave"));
   gw_chart_slot_set_results (b, results, scenario);
+  gw_chart_card_set_document (GW_CHART_CARD (b), doc);
   spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (b)));
   g_assert_cmpstr (spec->series, ==, "dscr");
   g_assert_cmpstr (spec->provider, ==, "Nebius");
 
+  /* a log scale asked for on one card is the other's too */
+  gw_chart_card_set_log_scale (GW_CHART_CARD (b), TRUE);
+  g_assert_true (gw_chart_card_get_log_scale (GW_CHART_CARD (a)));
+
   gw_chart_card_choose (GW_CHART_CARD (b), NULL, NULL);
+  gw_chart_card_set_log_scale (GW_CHART_CARD (b), FALSE);
   spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (a)));
   g_assert_cmpstr (spec->series, ==, "ebitda");
   g_assert_cmpstr (spec->provider, ==, "CoreWeave");
-  g_clear_pointer (&saved, g_variant_unref);
-  saved = g_settings_get_value (settings, "chart-choices");
-  g_assert_false (g_variant_lookup (saved, "provider-ebitda", "(&s&sb)", NULL, NULL, NULL));
+  g_assert_false (gw_document_get_chart_choice (doc, "provider-ebitda", NULL, NULL, NULL));
+
+  /* the document's choice of an output no card offers, or of a provider
+   * the run does not have: the card shows its own, and the choice stays */
+  gw_document_set_chart_choice (doc, "provider-ebitda", "margin_of_a_later_version", "Gone",
+                                FALSE);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (a)));
+  g_assert_cmpstr (spec->series, ==, "ebitda");
+  g_assert_cmpstr (spec->provider, ==, "CoreWeave");
+  g_assert_true (gw_chart_view_get_chart (gw_chart_card_get_view (GW_CHART_CARD (a))) != NULL);
+  g_assert_cmpuint (gw_chart_n_items (gw_chart_view_get_chart (gw_chart_card_get_view (
+                                                                 GW_CHART_CARD (a)))), >, 0);
+  g_assert_cmpstr (gw_chart_card_get_choice (GW_CHART_CARD (a)), ==, "margin_of_a_later_version");
+  g_assert_true (gw_document_get_chart_choice (doc, "provider-ebitda", &output, NULL, NULL));
+  g_assert_cmpstr (output, ==, "margin_of_a_later_version");
+
+  /* a card without a document keeps its choice to itself */
+  gw_chart_card_set_document (GW_CHART_CARD (b), NULL);
+  gw_chart_card_choose (GW_CHART_CARD (b), "fcf", NULL);
+  g_assert_cmpstr (gw_document_get_chart_choice (doc, "provider-ebitda", &output, NULL, NULL)
+                   ? output : NULL, ==, "margin_of_a_later_version");
   g_object_unref (b);
   g_object_unref (a);
+}
+
+/* The choices of a view as a file holds them, checked against what the
+ * cards of each slot offer: an output a slot's cards cannot show is named
+ * in a message; the others, and slots of a later version, are not. */
+static void
+test_card_check_view (void)
+{
+  g_autoptr(GwView) view = gw_view_new ();
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  gw_view_set_chart (view, "price-fan", "dscr", "Nebius", FALSE);
+  gw_view_set_chart (view, "min-dscr", "npv", NULL, FALSE);
+  gw_view_set_chart (view, "revenue-lines", "ebitda", NULL, FALSE);
+  gw_view_set_chart (view, "provider-revenue", NULL, NULL, TRUE);
+  gw_view_set_chart (view, "slot-of-a-later-version", "anything", NULL, FALSE);
+  gw_chart_card_check_view (view, scenario, "a.gigawatt", warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+
+  gw_view_set_chart (view, "min-dscr", "dscr", NULL, FALSE);       /* a series, not a scalar */
+  gw_view_set_chart (view, "revenue-lines", "price", NULL, FALSE); /* a market series */
+  gw_view_set_chart (view, "price-fan", "nonexistent", NULL, FALSE);
+  gw_view_set_chart (view, "leverage", "dscr", NULL, FALSE);       /* no chooser there */
+  gw_chart_card_check_view (view, scenario, "a.gigawatt", warnings);
+  for (guint i = 0; i < warnings->len; i++)
+    g_test_message ("%s", (char *) warnings->pdata[i]);
+  g_assert_cmpuint (warnings->len, ==, 4);
+  g_assert_cmpstr (warnings->pdata[0], ==, "“a.gigawatt”, view, chart “price-fan”: “nonexistent” "
+                   "is not an output this chart can show; it shows its own");
 }
 
 static void
@@ -538,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart-card/hide-rescales", test_card_hide_rescales);
   g_test_add_func ("/gw/chart-card/log-scale", test_card_log_scale);
   g_test_add_func ("/gw/chart-card/remembered", test_card_remembered);
+  g_test_add_func ("/gw/chart-card/check-view", test_card_check_view);
   g_test_add_func ("/gw/chart-card/threshold", test_card_threshold);
   ret = g_test_run ();
   gw_results_unref (results);

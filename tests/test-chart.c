@@ -1176,10 +1176,10 @@ test_report (void)
   g_autoptr(GBytes) pdf = NULL;
   int status;
 
-  pdf = gw_report_render (scenario, boom, "2026-05-01", &error);
+  pdf = gw_report_render (scenario, boom, NULL, "2026-05-01", &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
-  g_assert_true (gw_report_write (scenario, results, report, &error));
+  g_assert_true (gw_report_write (scenario, results, NULL, report, &error));
   g_assert_no_error (error);
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);

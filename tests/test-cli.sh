@@ -27,7 +27,7 @@ while IFS='|' read -r file phrase; do
   cmp -s "$bad/$file" "$dir/$file"; check $? "$file is left unchanged"
 done < "$bad/expected.txt"
 # schema 1.0 files (the previous release's Baseline 2026) open, upgraded in
-# memory, say so once on stderr, and stay as they are; what is written is 2.0
+# memory, say so once on stderr, and stay as they are; what is written is 2.1
 v1="$(dirname "$0")/data/v1"
 cp "$v1/baseline-v1.gigawatt" "$v1/baseline-v1.json" "$dir/"
 upgraded () { [ "$(grep -c 'was read as schema 1.0 and upgraded in memory' "$1")" = 1 ] &&
@@ -46,17 +46,17 @@ for f in baseline-v1.gigawatt baseline-v1.json; do
   upgraded "$dir/err"; check $? "1.0 $f: run says once that it was upgraded"
   "$cli" export "$dir/$f" "$dir/$f.out.json" 2>"$dir/err"; check $? "1.0 $f: export"
   upgraded "$dir/err"; check $? "1.0 $f: export says once that it was upgraded"
-  grep -q '"schema_version": "2.0"' "$dir/$f.out.json"; check $? "1.0 $f: export writes 2.0"
+  grep -q '"schema_version": "2.1"' "$dir/$f.out.json"; check $? "1.0 $f: export writes 2.1"
   cmp -s "$v1/$f" "$dir/$f"; check $? "1.0 $f: the file is unchanged"
 done
 cmp -s "$dir/baseline-v1.gigawatt.out.json" "$dir/baseline-v1.json.out.json"
-check $? "the 1.0 file and its 1.0 JSON upgrade to the same 2.0 JSON"
+check $? "the 1.0 file and its 1.0 JSON upgrade to the same 2.1 JSON"
 "$cli" import "$dir/baseline-v1.json" "$dir/v2.gigawatt" 2>"$dir/err"; check $? "1.0 JSON: import"
 upgraded "$dir/err"; check $? "1.0 JSON: import says once that it was upgraded"
-[ "$(od -An -tx1 -j60 -N4 "$dir/v2.gigawatt" | tr -d ' ')" = 00004e20 ]
-check $? "import writes user_version 20000 (schema 2.0)"
-"$cli" validate "$dir/v2.gigawatt" >/dev/null 2>"$dir/err"; check $? "the 2.0 file validates"
-[ ! -s "$dir/err" ]; check $? "a 2.0 file says nothing about an upgrade"
+[ "$(od -An -tx1 -j60 -N4 "$dir/v2.gigawatt" | tr -d ' ')" = 00004e21 ]
+check $? "import writes user_version 20001 (schema 2.1)"
+"$cli" validate "$dir/v2.gigawatt" >/dev/null 2>"$dir/err"; check $? "the 2.1 file validates"
+[ ! -s "$dir/err" ]; check $? "a 2.1 file says nothing about an upgrade"
 sed -e 's/"relet_quarters": 0,/"relet_quarters": 3,/' \
     -e 's/"name": "Meta II",/"name": "Meta II",\n      "signed": "2026Q2",/' \
     "$dir/baseline-v1.json.out.json" >"$dir/set.json"
@@ -73,6 +73,33 @@ sed 's/"market": {/"market": {\n    "relet_quarters": 2,/' "$v1/baseline-v1.json
 "$cli" validate "$dir/holds.json" 2>"$dir/err" >/dev/null; [ $? = 1 ]; check $? "1.0 JSON with a 2.0 field exits 1"
 grep -q "market, field “relet_quarters”: “relet_quarters” is new in schema 2.0" "$dir/err"
 check $? "1.0 JSON with a 2.0 field names it"
+# the view (the app's chart choices, the focus provider) goes through import
+# and export; one that cannot be read is a warning, and the command goes on
+{ sed '$d' "$dir/a.json"
+  printf '  ,"view": {"chart:min-dscr": {"output": "npv", "provider": "Nebius"}, "focus_provider": "Lambda"}\n}\n'
+} >"$dir/chosen.json"
+"$cli" import "$dir/chosen.json" "$dir/chosen.gigawatt" 2>"$dir/err"; check $? "import a view"
+[ ! -s "$dir/err" ]; check $? "a good view says nothing"
+"$cli" export "$dir/chosen.gigawatt" "$dir/chosen-out.json"; check $? "export a view"
+grep -q '^    "chart:min-dscr": {"output": "npv", "provider": "Nebius"},$' "$dir/chosen-out.json" &&
+  grep -q '^    "focus_provider": "Lambda"$' "$dir/chosen-out.json"
+check $? "the view goes through import and export"
+"$cli" import "$dir/chosen-out.json" "$dir/chosen2.gigawatt"
+cmp -s "$dir/chosen.gigawatt" "$dir/chosen2.gigawatt"; check $? "a file with a view: JSON -> file is byte-identical"
+sed 's/"focus_provider": "Lambda"/"focus_provider": "Nobody"/' "$dir/chosen.json" >"$dir/badview.json"
+"$cli" validate "$dir/badview.json" >/dev/null 2>"$dir/err"; check $? "a bad view is no error"
+grep -q '^gigawatt-cli: warning: “badview.json”, view: “focus_provider”: the scenario has no provider “Nobody”' "$dir/err"
+check $? "a bad view is a warning that names it"
+if command -v pdftotext >/dev/null 2>&1; then
+  # the report's provider pages are the document's focus provider's
+  "$cli" report "$dir/chosen.gigawatt" --paths 200 --out "$dir/lambda.pdf"; check $? "report of a file with a focus provider"
+  pdftotext "$dir/lambda.pdf" - | tr '\n' ' ' >"$dir/lambda.txt"
+  grep -q "What moves Lambda’s NPV" "$dir/lambda.txt" && ! grep -q "What moves CoreWeave’s NPV" "$dir/lambda.txt"
+  check $? "the report shows the focus provider"
+  "$cli" report "$dir/a.gigawatt" --paths 200 --out "$dir/default.pdf"
+  pdftotext "$dir/default.pdf" - | tr '\n' ' ' | grep -q "What moves CoreWeave’s NPV"
+  check $? "without a focus provider, the report shows CoreWeave"
+fi
 # run: summary, CSV and JSON of the statistics
 "$cli" run --builtin --deterministic >"$dir/out"; check $? "run --deterministic"
 grep -q "Backlog, 2026Q1 *\$99.4B" "$dir/out"; check $? "run prints CoreWeave's backlog"

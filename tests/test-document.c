@@ -340,7 +340,7 @@ test_load_reports_upgrade (void)
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwScenario) again = NULL;
   g_autoptr(GwDocument) doc = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   s = load_document (v1, &info, &error);
   g_assert_no_error (error);
@@ -351,12 +351,13 @@ test_load_reports_upgrade (void)
   doc = gw_document_new (g_steal_pointer (&s));
   g_assert_false (gw_document_get_dirty (doc));
 
-  info = (GwLoadInfo) { 0 };
+  gw_load_info_clear (&info);
   s = load_document (v1_json, &info, &error);
   g_assert_no_error (error);
   g_assert_true (info.upgraded);
   g_assert_true (gw_scenario_equal (s, gw_document_get_scenario (doc)));
 
+  gw_load_info_clear (&info);
   again = load_document (v2, &info, &error);
   g_assert_no_error (error);
   g_assert_false (info.upgraded);

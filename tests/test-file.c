@@ -421,8 +421,9 @@ assert_neutral (const GwScenario *s)
 static void
 test_schema_sql (void)
 {
-  g_autofree char *v1 = gw_file_schema_sql (1);
-  g_autofree char *v2 = gw_file_schema_sql (2);
+  g_autofree char *v1 = gw_file_schema_sql (1, 0);
+  g_autofree char *v2 = gw_file_schema_sql (2, 0);
+  g_autofree char *v21 = gw_file_schema_sql (2, 1);
 
   /* One generator: 1.0 is 2.0 without the fields new in 2.0, nothing else. */
   for (GwTable t = 0; t < GW_N_TABLES; t++)
@@ -447,10 +448,19 @@ test_schema_sql (void)
   g_assert_nonnull (strstr (v2, "\"signed\" TEXT NOT NULL"));
   g_assert_nonnull (strstr (v2, "\"relet_quarters\" INTEGER NOT NULL"));
   g_assert_cmpuint (strlen (v2), >, strlen (v1));
+  /* 2.1 is 2.0 and the view_state table, nothing else */
+  g_assert_null (strstr (v1, "view_state"));
+  g_assert_null (strstr (v2, "view_state"));
+  g_assert_true (g_str_has_prefix (v21, v2));
+  g_assert_cmpstr (v21 + strlen (v2), ==,
+                   "CREATE TABLE view_state (\n"
+                   "  key TEXT PRIMARY KEY NOT NULL,\n"
+                   "  value TEXT NOT NULL\n"
+                   ") STRICT;\n");
 }
 
 /* A 1.0 .gigawatt file written by the previous release opens with the new
- * fields neutral, says it was upgraded, is not touched, and saves as 2.0. */
+ * fields neutral, says it was upgraded, is not touched, and saves as 2.1. */
 static void
 test_v1_file_opens (void)
 {
@@ -464,7 +474,7 @@ test_v1_file_opens (void)
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwScenario) from_json = NULL;
   g_autoptr(GwScenario) back = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   g_assert_cmpuint (file_user_version (path), ==, 10000);
   s = gw_file_load_full (path, &info, &error);
@@ -484,10 +494,11 @@ test_v1_file_opens (void)
   g_assert_no_error (error);
   g_assert_true (gw_scenario_equal (s, from_json));
 
-  /* Saving writes 2.0, which reads back equal and is not an upgrade. */
+  /* Saving writes 2.1, which reads back equal and is not an upgrade. */
   g_assert_true (gw_file_save (s, out, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (file_user_version (out), ==, 20000);
+  g_assert_cmpuint (file_user_version (out), ==, 20001);
+  gw_load_info_clear (&info);
   back = gw_file_load_full (out, &info, &error);
   g_assert_no_error (error);
   g_assert_true (gw_scenario_equal (s, back));
@@ -507,7 +518,7 @@ test_v1_json_opens (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwScenario) back = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   s = gw_json_load_full (path, &info, &error);
   g_assert_no_error (error);
@@ -517,13 +528,14 @@ test_v1_json_opens (void)
   after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
-  /* Export writes 2.0, leaving out the empty optional quarters. */
+  /* Export writes 2.1, leaving out the empty optional quarters. */
   text = gw_json_to_data (s, NULL);
-  g_assert_nonnull (strstr (text, "\"schema_version\": \"2.0\""));
+  g_assert_nonnull (strstr (text, "\"schema_version\": \"2.1\""));
   g_assert_nonnull (strstr (text, "\"model_version\": 2,"));
   g_assert_nonnull (strstr (text, "\"amortizing_share\": 1,"));
   g_assert_nonnull (strstr (text, "\"relet_quarters\": 0,"));
   g_assert_null (strstr (text, "\"signed\""));
+  gw_load_info_clear (&info);
   back = gw_json_from_data_full (text, -1, "v2.json", &info, &error);
   g_assert_no_error (error);
   g_assert_false (info.upgraded);
@@ -580,7 +592,7 @@ test_v2_round_trip (void)
   g_autofree char *json = NULL, *json2 = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *sql = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
   gsize la, lb;
 
   /* SQLite: field equal, and a second save byte-identical */
@@ -663,7 +675,7 @@ test_v1_json_new_field_refused (void)
       g_autofree char *text = replace_once (v1, cases[i].from, cases[i].to);
       g_autoptr(GError) error = NULL;
       g_autoptr(GwScenario) s = NULL;
-      GwLoadInfo info = { 0 };
+      g_auto(GwLoadInfo) info = { 0 };
 
       s = gw_json_from_data_full (text, -1, "old.json", &info, &error);
       g_assert_null (s);
@@ -737,7 +749,7 @@ test_v2_json_omits_new_fields (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GwScenario) old = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   s = gw_json_from_data_full (v2, -1, "new.json", &info, &error);
   g_assert_no_error (error);

@@ -262,6 +262,37 @@ test_recover (void)
   remove_dir (dir);
 }
 
+/* A change of the view alone (a card's choice, the focus provider) is
+ * unsaved work too: it is autosaved, and the recovered document has it. */
+static void
+test_autosave_view (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GwSession) session = gw_session_new (dir);
+  g_autoptr(GwDocument) doc = baseline_document ();
+  g_autofree char *path = NULL;
+  Restored restored;
+
+  gw_session_add (session, doc);
+  path = g_strdup (gw_session_get_recovery_path (session, doc));
+  gw_document_set_chart_choice (doc, "min-dscr", "npv", "Nebius", FALSE);
+  gw_document_set_focus_provider (doc, "Lambda");
+  g_assert_cmpuint (gw_document_get_serial (doc), ==, 0);
+  gw_session_autosave (session);
+  wait_for_file (path);
+
+  restore (session, path, &restored);
+  g_assert_no_error (restored.error);
+  g_assert_nonnull (restored.document);
+  g_assert_true (gw_view_equal (gw_document_get_view (restored.document),
+                                gw_document_get_view (doc)));
+  g_assert_cmpstr (gw_document_get_focus_provider (restored.document), ==, "Lambda");
+  g_assert_true (gw_document_get_dirty (restored.document));
+  g_clear_object (&restored.document);
+  gw_session_remove (session, doc);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,5 +302,6 @@ main (int    argc,
   g_test_add_func ("/gw/session/autosave", test_autosave);
   g_test_add_func ("/gw/session/discard-remove", test_discard_remove);
   g_test_add_func ("/gw/session/recover", test_recover);
+  g_test_add_func ("/gw/session/autosave-view", test_autosave_view);
   return g_test_run ();
 }

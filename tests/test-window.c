@@ -13,6 +13,7 @@
 
 #include "gw-builtin.h"
 #include "gw-file.h"
+#include "gw-json.h"
 #include "gw-window.h"
 #include "gw-window-private.h"
 #include "gw-run-status.h"
@@ -191,7 +192,7 @@ test_save_reopen (void)
 
 /* A file of schema 1.0 opens upgraded: the window says so once (the
  * built-in scenario did not), the document is not modified, and saving
- * writes schema 2.0, which opens without a notice. */
+ * writes schema 2.1, which opens without a notice. */
 static void
 test_open_v1 (void)
 {
@@ -222,7 +223,7 @@ test_open_v1 (void)
   g_assert_true (wait_for (window, "save-finished"));
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >=, 100);
-  g_assert_cmpuint ((guint8) data[62] << 8 | (guint8) data[63], ==, 20000);
+  g_assert_cmpuint ((guint8) data[62] << 8 | (guint8) data[63], ==, 20001);
   gw_window_open_file (window, saved);
   g_assert_true (wait_for (window, "open-finished"));
   g_assert_null (gw_window_get_message (window));
@@ -776,13 +777,14 @@ test_overview_focus (void)
         }
     }
   g_assert_true (followed);
-  {
-    g_autofree char *saved = g_settings_get_string (settings, "focus-provider");
-
-    g_assert_cmpstr (saved, ==, "Nebius");
-  }
+  /* the choice is the document's: saved with it, so the document is
+   * modified, but no undo step */
+  g_assert_cmpstr (gw_document_get_focus_provider (gw_window_get_document (window)), ==,
+                   "Nebius");
+  g_assert_true (gw_document_get_dirty (gw_window_get_document (window)));
+  g_assert_false (gw_document_can_undo (gw_window_get_document (window)));
+  gw_document_mark_saved (gw_window_get_document (window));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "focus-provider");
 }
 
 /* The card's chooser, open, saved beside @shot as FILE-chooser.png. */
@@ -866,8 +868,180 @@ test_explore_card (void)
       g_assert_true (gdk_texture_save_to_png (texture, shot));
       save_popover (GTK_WIDGET (card), shot);
     }
+  gw_document_mark_saved (gw_window_get_document (window));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "chart-choices");
+}
+
+/* The first card of @slot in @page. */
+static GwChartCard *
+find_card (GtkWidget   *page,
+           GwChartSlot  slot)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect (page, GW_TYPE_CHART_CARD, cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (gw_chart_card_get_slot (cards->pdata[i]) == slot)
+      return cards->pdata[i];
+  return NULL;
+}
+
+/* Selects the item @text of a drop-down of strings, as a click would. */
+static void
+select_string (GtkDropDown *drop,
+               const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text))
+      {
+        gtk_drop_down_set_selected (drop, i);
+        return;
+      }
+  g_error ("no “%s” in the drop-down", text);
+}
+
+static const char *
+selected_string (GtkDropDown *drop)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (drop)),
+                                     gtk_drop_down_get_selected (drop));
+}
+
+/* Issue 17: a card's choice and the focus provider are the document's.
+ * Choosing on a card's drop-downs marks the document modified but makes no
+ * undo step, and the card of the same slot on another page follows; the
+ * file keeps the choices, and opened in another window it shows the same
+ * charts. */
+static void
+test_view_saved (void)
+{
+  GwWindow *window = open_baseline ();
+  GwDocument *doc = gw_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("gigawatt-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "view.gigawatt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+  GwChartCard *card = find_card (GTK_WIDGET (window->overview), GW_SLOT_PRICE_FAN);
+  GwChartCard *other = find_card (gtk_stack_get_child_by_name (window->stack, "events"),
+                                  GW_SLOT_PRICE_FAN);
+  const GwChartSpec *spec;
+  const char *output, *provider;
+  GwWindow *again;
+
+  g_assert_nonnull (card);
+  g_assert_nonnull (other);
+  g_assert_true (card != other);
+  g_assert_false (gw_document_get_dirty (doc));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* the card's chooser: the output, then the provider */
+  collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
+  g_assert_cmpuint (drops->len, ==, 2);
+  select_string (drops->pdata[0], "Provider · Debt service coverage");
+  select_string (drops->pdata[1], "Nebius");
+  g_assert_true (gw_document_get_chart_choice (doc, "price-fan", &output, &provider, NULL));
+  g_assert_cmpstr (output, ==, "dscr");
+  g_assert_cmpstr (provider, ==, "Nebius");
+  g_assert_true (gw_document_get_dirty (doc));
+  g_assert_false (gw_document_can_undo (doc));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (other));
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  gw_chart_card_set_log_scale (card, TRUE);
+  select_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (window->overview), "focus-provider")),
+                 "Lambda");
+  g_assert_cmpstr (gw_document_get_focus_provider (doc), ==, "Lambda");
+
+  gw_document_set_file (doc, file);
+  gw_window_save (window);
+  g_assert_true (wait_for (window, "save-finished"));
+  g_assert_false (gw_document_get_dirty (doc));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  again = open_baseline ();
+  gw_window_open_file (again, file);
+  g_assert_true (wait_for (again, "open-finished"));
+  wait_for (again, "run-finished");
+  g_assert_null (gw_window_get_message (again));
+  doc = gw_window_get_document (again);
+  g_assert_false (gw_document_get_dirty (doc));
+  g_assert_cmpstr (gw_document_get_focus_provider (doc), ==, "Lambda");
+  card = find_card (GTK_WIDGET (again->overview), GW_SLOT_PRICE_FAN);
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (card));
+  g_assert_cmpstr (spec->series, ==, "dscr");
+  g_assert_cmpstr (spec->provider, ==, "Nebius");
+  g_assert_true (spec->log_scale);
+  g_ptr_array_set_size (drops, 0);
+  collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
+  g_assert_cmpstr (selected_string (drops->pdata[0]), ==, "Provider · Debt service coverage");
+  g_assert_cmpstr (selected_string (drops->pdata[1]), ==, "Nebius");
+  /* the provider charts follow the saved focus, and so does its drop-down */
+  spec = gw_chart_view_get_spec (gw_chart_card_get_view (
+           find_card (GTK_WIDGET (again->overview), GW_SLOT_PROVIDER_REVENUE)));
+  g_assert_cmpstr (spec->provider, ==, "Lambda");
+  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (again->overview),
+                                                               "focus-provider"))), ==,
+                   "Lambda");
+  gtk_window_destroy (GTK_WINDOW (again));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A view that cannot all be read (here in JSON, hand-edited): the document
+ * opens, unmodified, with the charts concerned at their defaults, the good
+ * choices shown, a message that names each bad one, and the file as it
+ * was. */
+static void
+test_view_unreadable (void)
+{
+  GwWindow *window = open_baseline ();
+  g_autofree char *plain = gw_json_to_data (scenario_of (window), NULL);
+  g_autofree char *dir = g_dir_make_tmp ("gigawatt-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad-view.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+  const char *message;
+  GwDocument *doc;
+
+  g_assert_true (g_str_has_suffix (plain, "\n}\n"));
+  text = g_strdup_printf ("%.*s,\n  \"view\": {\"chart:price-fan\": {\"output\": 5}, "
+                          "\"chart:min-dscr\": {\"output\": \"nonexistent\"}, "
+                          "\"chart:provider-revenue\": {\"output\": \"ebitda\"}, "
+                          "\"focus_provider\": \"Nobody\"}\n}\n",
+                          (int) strlen (plain) - 3, plain);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  gw_window_open_file (window, file);
+  g_assert_true (wait_for (window, "open-finished"));
+  wait_for (window, "run-finished");
+  message = gw_window_get_message (window);
+  g_test_message ("%s", message);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "“bad-view.json”, view: “chart:price-fan”: “output” must be"));
+  g_assert_nonnull (strstr (message, "“focus_provider”: the scenario has no provider “Nobody”"));
+  g_assert_nonnull (strstr (message, "chart “min-dscr”: “nonexistent” is not an output"));
+  doc = gw_window_get_document (window);
+  g_assert_false (gw_document_get_dirty (doc));
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (
+                     find_card (GTK_WIDGET (window->overview), GW_SLOT_PRICE_FAN)))->series,
+                   ==, "price");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (
+                     find_card (GTK_WIDGET (window->overview), GW_SLOT_MIN_DSCR)))->scalar,
+                   ==, "min_dscr");
+  g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (
+                     find_card (GTK_WIDGET (window->overview), GW_SLOT_PROVIDER_REVENUE)))->series,
+                   ==, "ebitda");
+  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (window->overview),
+                                                               "focus-provider"))), ==,
+                   "CoreWeave");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static GtkWidget *
@@ -1114,6 +1288,8 @@ main (int    argc,
   g_test_add_func ("/gw/window/overview-focus", test_overview_focus);
   g_test_add_func ("/gw/window/overview-filter", test_overview_filter);
   g_test_add_func ("/gw/window/explore-card", test_explore_card);
+  g_test_add_func ("/gw/window/view-saved", test_view_saved);
+  g_test_add_func ("/gw/window/view-unreadable", test_view_unreadable);
   g_test_add_func ("/gw/window/timings", test_timings);
   g_test_add_func ("/gw/window/export-report-copy-image", test_export_report_copy_image);
   return g_test_run ();

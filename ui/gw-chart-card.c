@@ -10,10 +10,13 @@
  * The chooser is transparent until the pointer is over the card or the
  * keyboard is in it, so a card at rest looks as it always did.
  *
- * The choice is remembered per slot in GSettings (chart-choices), not in the
- * document: it is how the user looks at a run, not part of the scenario; in
- * the file it would mark the document changed, enter undo and need a schema
- * migration.
+ * The choice is the document's (gw_document_set_chart_choice()), per slot:
+ * it is saved in the file, so a colleague who opens it sees the same chart,
+ * and every card of the slot (the Overview's and a section's) follows it.
+ * It marks the document modified but is no undo step. A card without a
+ * document (a test's) keeps its choice to itself. A choice the run does not
+ * offer on this card (an output of a newer Gigawatt, a provider since
+ * removed) is kept in the document, and the card shows its own meanwhile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,7 +56,8 @@ struct _GwChartCard
   gboolean        constructed;
   gboolean        updating;
   gboolean        log_scale;      /* asked for; drawn where the values allow */
-  GSettings      *settings;       /* NULL where the schema is not installed */
+  GwDocument     *document;       /* holds the choice; NULL: the card keeps it */
+  gulong          choice_handler;
 
   /* the chooser's outputs, as shown in series_drop */
   GPtrArray      *keys;           /* char *, owned */
@@ -115,8 +119,6 @@ static const struct
   [GW_SLOT_LEVERAGE] = { GW_CHART_LEVERAGE, NULL, NULL, TRUE, FALSE },
   [GW_SLOT_WATERFALL] = { GW_CHART_WATERFALL, NULL, NULL, TRUE, FALSE },
 };
-
-static void load_choice (GwChartCard *self);
 
 /* Export */
 
@@ -208,24 +210,54 @@ choice_offered (GwChartCard *self)
   return kind == GW_CHART_FAN || kind == GW_CHART_LINES || choice_is_scalar (self);
 }
 
+/* The output chosen, where the card offers it: until a run says which
+ * outputs there are, whatever was chosen; after, only one of them, so that
+ * a choice the card cannot show (a file's, from a newer Gigawatt) shows the
+ * slot's own instead of an empty chart. */
+static const char *
+shown_choice (GwChartCard *self)
+{
+  if (!choice_offered (self))
+    return NULL;
+  if (self->choice == NULL || self->keys == NULL)
+    return self->choice;
+  for (guint i = 0; i < self->keys->len; i++)
+    if (g_str_equal (self->keys->pdata[i], self->choice))
+      return self->choice;
+  return NULL;
+}
+
 /* Whether the shown output is a provider's: the slot's, or the chosen one's
  * as the run names it. */
 static gboolean
 shown_per_provider (GwChartCard *self)
 {
+  const char *choice = shown_choice (self);
+
   /* a lines chart draws a provider series for every provider at once */
   if (slots[self->slot].kind == GW_CHART_LINES)
     return FALSE;
-  if (self->choice != NULL && self->keys != NULL)
+  if (choice != NULL && self->keys != NULL)
     for (guint i = 0; i < self->keys->len; i++)
-      if (g_str_equal (self->keys->pdata[i], self->choice))
+      if (g_str_equal (self->keys->pdata[i], choice))
         return g_array_index (self->per_provider, gboolean, i);
   return slots[self->slot].per_provider;
 }
 
+/* The provider chosen on the card while the run has it (one removed from
+ * the scenario since is not), else the window's focus. */
 static const char *
 shown_provider (GwChartCard *self)
 {
+  if (self->chosen_provider != NULL && self->results != NULL)
+    {
+      const GwPlan *plan = self->results->plan;
+
+      for (guint j = 0; j < plan->P; j++)
+        if (g_str_equal (gw_plan_provider_name (plan, j), self->chosen_provider))
+          return self->chosen_provider;
+      return self->provider;
+    }
   if (self->chosen_provider != NULL)
     return self->chosen_provider;
   return self->provider;
@@ -239,6 +271,7 @@ apply_spec (GwChartCard *self)
   const GwChartSpec *old = gw_chart_view_get_spec (self->view);
   GwChartSpec spec = GW_CHART_SPEC_INIT;
   const char *provider = shown_provider (self);
+  const char *choice = shown_choice (self);
 
   spec.kind = slots[self->slot].kind;
   spec.series = slots[self->slot].series;
@@ -247,14 +280,14 @@ apply_spec (GwChartCard *self)
   spec.only_neoclouds = slots[self->slot].only_neoclouds;
   spec.threshold = 1.0;
   spec.below = TRUE;
-  if (self->choice != NULL && choice_is_scalar (self))
+  if (choice != NULL && choice_is_scalar (self))
     {
-      spec.scalar = self->choice;
+      spec.scalar = choice;
       /* the threshold of 1 belongs to a coverage ratio */
-      spec.has_threshold = spec.has_threshold && strstr (self->choice, "dscr") != NULL;
+      spec.has_threshold = spec.has_threshold && strstr (choice, "dscr") != NULL;
     }
-  else if (self->choice != NULL)
-    spec.series = self->choice;
+  else if (choice != NULL)
+    spec.series = choice;
   spec.log_scale = self->log_scale && spec.kind == GW_CHART_FAN;
   if (!shown_per_provider (self))
     spec.provider = NULL;
@@ -501,13 +534,6 @@ gw_chart_card_constructed (GObject *object)
   apply_spec (self);
   self->constructed = TRUE;
   select_current (self);
-  self->settings = gw_ui_get_settings ();
-  if (self->settings != NULL)
-    {
-      g_signal_connect_swapped (self->settings, "changed::chart-choices",
-                                G_CALLBACK (load_choice), self);
-      load_choice (self);
-    }
 }
 
 static void
@@ -519,7 +545,9 @@ gw_chart_card_dispose (GObject *object)
   g_clear_pointer (&self->results, gw_results_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->per_provider, g_array_unref);
-  g_clear_object (&self->settings);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->choice_handler, self->document);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (gw_chart_card_parent_class)->dispose (object);
 }
 
@@ -778,43 +806,124 @@ set_choice (GwChartCard *self,
   select_current (self);
 }
 
+/* The card's choice into the document, which hands it to every card of
+ * the slot (this one included) through chart-choice-changed. */
 static void
 save_choice (GwChartCard *self)
 {
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *nick = slot_nick (self);
-  const char *key;
-  GVariant *value;
-
-  if (self->settings == NULL)
-    return;
-  old = g_settings_get_value (self->settings, "chart-choices");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(ssb)}"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&s@(ssb)}", &key, &value))
-    {
-      if (!g_str_equal (key, nick))
-        g_variant_builder_add (&builder, "{s@(ssb)}", key, value);
-      g_variant_unref (value);
-    }
-  if (self->choice != NULL || self->chosen_provider != NULL || self->log_scale)
-    g_variant_builder_add (&builder, "{s(ssb)}", nick, self->choice ? self->choice : "",
-                           self->chosen_provider ? self->chosen_provider : "", self->log_scale);
-  g_settings_set_value (self->settings, "chart-choices", g_variant_builder_end (&builder));
+  if (self->document != NULL)
+    gw_document_set_chart_choice (self->document, slot_nick (self), self->choice,
+                                  self->chosen_provider, self->log_scale);
 }
 
 /* Also follows a choice made on another card of the same slot. */
 static void
 load_choice (GwChartCard *self)
 {
-  g_autoptr(GVariant) dict = g_settings_get_value (self->settings, "chart-choices");
   const char *output = NULL, *provider = NULL;
   gboolean log_scale = FALSE;
 
-  g_variant_lookup (dict, slot_nick (self), "(&s&sb)", &output, &provider, &log_scale);
+  gw_document_get_chart_choice (self->document, slot_nick (self), &output, &provider,
+                                &log_scale);
   set_choice (self, output, provider, log_scale);
+}
+
+static void
+choice_changed_cb (GwDocument  *document,
+                   const char  *slot,
+                   GwChartCard *self)
+{
+  load_choice (self);
+}
+
+/**
+ * gw_chart_card_set_document:
+ * @document: (nullable): the document whose view holds the card's choice
+ *
+ * The card shows the choice that @document holds for its slot, follows
+ * each change of it, and makes its own choices there. Without a document
+ * the card keeps its choice to itself.
+ */
+void
+gw_chart_card_set_document (GwChartCard *self,
+                            GwDocument  *document)
+{
+  g_autofree char *signal = NULL;
+
+  g_return_if_fail (GW_IS_CHART_CARD (self));
+  g_return_if_fail (document == NULL || GW_IS_DOCUMENT (document));
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->choice_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document == NULL)
+    return;
+  signal = g_strconcat ("chart-choice-changed::", slot_nick (self), NULL);
+  self->choice_handler = g_signal_connect (document, signal, G_CALLBACK (choice_changed_cb),
+                                           self);
+  load_choice (self);
+}
+
+/**
+ * gw_chart_card_check_view:
+ * @view: a document's view, as a file held it
+ * @scenario: the document's scenario
+ * @display_name: how messages name the file
+ * @warnings: (element-type utf8): where a message is added for each choice
+ *   that no card of its slot can show
+ *
+ * Checks each chart choice of @view against what a card of its slot
+ * offers for @scenario's runs (the data layer knows neither the slots nor
+ * the outputs). Such a choice stays in the view: the cards show their own
+ * output until it means something (a file of a newer Gigawatt may name an
+ * output this one does not have). A slot this version does not have is
+ * skipped for the same reason.
+ */
+void
+gw_chart_card_check_view (const GwView     *view,
+                          const GwScenario *scenario,
+                          const char       *display_name,
+                          GPtrArray        *warnings)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GW_TYPE_CHART_SLOT);
+  g_autoptr(GwPlan) plan = gw_plan_new (scenario, NULL, NULL);
+
+  if (plan == NULL)
+    return;
+  for (guint v = 0; v < klass->n_values; v++)
+    {
+      GwChartSlot slot = klass->values[v].value;
+      const char *nick = klass->values[v].value_nick;
+      gboolean scalar = slots[slot].kind == GW_CHART_HISTOGRAM
+                        || slots[slot].kind == GW_CHART_TORNADO;
+      gboolean offered = slots[slot].kind == GW_CHART_FAN || slots[slot].kind == GW_CHART_LINES
+                         || scalar;
+      const char *output = NULL;
+      gboolean found = FALSE;
+
+      if (!gw_view_get_chart (view, nick, &output, NULL, NULL) || output == NULL)
+        continue;
+      if (offered && slots[slot].kind == GW_CHART_LINES)
+        for (guint i = 0; i < plan->n_series && !found; i++)
+          found = gw_plan_series_provider (plan, i) >= 0
+                  && g_str_equal (gw_plan_series_key (plan, i), output);
+      else if (offered)
+        found = scalar ? gw_plan_find_scalar (plan, output, NULL) >= 0
+                         || (plan->P > 0 && gw_plan_find_scalar (plan, output,
+                                                                 gw_plan_provider_name (plan, 0))
+                             >= 0)
+                       : gw_plan_find_series (plan, output, NULL) >= 0
+                         || (plan->P > 0 && gw_plan_find_series (plan, output,
+                                                                 gw_plan_provider_name (plan, 0))
+                             >= 0);
+      if (!found)
+        g_ptr_array_add (warnings,
+                         /* TRANSLATORS: the file, a chart slot ("min-dscr"), an output key */
+                         g_strdup_printf (_("“%s”, view, chart “%s”: “%s” is not an output this "
+                                            "chart can show; it shows its own"),
+                                          display_name, nick, output));
+    }
 }
 
 /**

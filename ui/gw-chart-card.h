@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "gw-chart-view.h"
+#include "gw-document.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,11 @@ gboolean     gw_chart_card_can_log      (GwChartCard      *self);
 void         gw_chart_card_set_log_scale (GwChartCard     *self,
                                          gboolean          log_scale);
 gboolean     gw_chart_card_get_log_scale (GwChartCard     *self);
+void         gw_chart_card_set_document (GwChartCard      *self,
+                                         GwDocument       *document);
+void         gw_chart_card_check_view   (const GwView     *view,
+                                         const GwScenario *scenario,
+                                         const char       *display_name,
+                                         GPtrArray        *warnings);
 
 G_END_DECLS

@@ -1,5 +1,9 @@
 /* gw-overview-page.c: the overview: the scenario, its key numbers, charts
  *
+ * The focus provider's drop-down chooses the document's focus provider
+ * (gw_document_set_focus_provider()): it is saved with the file, so the
+ * window follows the document's GwDocument:focus-provider, not the page.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -39,21 +43,11 @@ struct _GwOverviewPage
   char       *provider;
 
   GPtrArray  *charts;
-  char       *focus;       /* the provider chosen in focus_drop, or NULL */
-  GSettings  *settings;    /* remembers it; NULL without the schema */
+  GwDocument *document;    /* holds the focus provider and the charts' choices */
   gboolean    updating;
 };
 
 G_DEFINE_FINAL_TYPE (GwOverviewPage, gw_overview_page, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_FOCUS_PROVIDER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The focus */
 
@@ -383,47 +377,10 @@ gw_overview_page_dispose (GObject *object)
   GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
-  g_clear_pointer (&self->focus, g_free);
   g_clear_pointer (&self->results, gw_results_unref);
   g_clear_pointer (&self->provider, g_free);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (gw_overview_page_parent_class)->dispose (object);
-}
-
-static void
-gw_overview_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOCUS_PROVIDER:
-      g_value_set_string (value, self->focus);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-gw_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOCUS_PROVIDER:
-      gw_overview_page_set_focus_provider (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -433,19 +390,6 @@ gw_overview_page_class_init (GwOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gw_overview_page_dispose;
-  object_class->get_property = gw_overview_page_get_property;
-  object_class->set_property = gw_overview_page_set_property;
-
-  /**
-   * GwOverviewPage:focus-provider: (nullable)
-   *
-   * The provider chosen in the page's drop-down, or %NULL before a choice;
-   * the window shows its key numbers and provider charts.
-   */
-  properties[PROP_FOCUS_PROVIDER] =
-    g_param_spec_string ("focus-provider", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gw_ui_init ();
   g_type_ensure (GW_TYPE_STAT_CARD);
@@ -492,16 +436,6 @@ gw_overview_page_init (GwOverviewPage *self)
         g_message ("GIGAWATT_FILTER: “%s” is not a condition", conditions[i]);
   }
   self->charts = g_ptr_array_new ();
-  /* the focus is how the user looks at the runs, not part of the scenario:
-   * it is remembered in the settings, not the document */
-  self->settings = gw_ui_get_settings ();
-  if (self->settings != NULL)
-    {
-      g_autofree char *focus = g_settings_get_string (self->settings, "focus-provider");
-
-      if (focus[0] != '\0')
-        self->focus = g_steal_pointer (&focus);
-    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkWidget *chart = gw_window_create_chart (kinds[i], "CoreWeave");
@@ -519,30 +453,47 @@ gw_overview_page_new (void)
   return g_object_new (GW_TYPE_OVERVIEW_PAGE, NULL);
 }
 
+/**
+ * gw_overview_page_set_document:
+ *
+ * The page's drop-down and charts choose in @document's view.
+ */
+void
+gw_overview_page_set_document (GwOverviewPage *self,
+                               GwDocument     *document)
+{
+  g_return_if_fail (GW_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (GW_IS_DOCUMENT (document));
+  g_set_object (&self->document, document);
+  for (guint i = 0; i < self->charts->len; i++)
+    gw_chart_card_set_document (self->charts->pdata[i], document);
+}
+
+/**
+ * gw_overview_page_get_focus_provider:
+ *
+ * Returns: (nullable): the focus provider chosen in the document, or %NULL
+ *   before a choice
+ */
 const char *
 gw_overview_page_get_focus_provider (GwOverviewPage *self)
 {
   g_return_val_if_fail (GW_IS_OVERVIEW_PAGE (self), NULL);
-  return self->focus;
+  return self->document != NULL ? gw_document_get_focus_provider (self->document) : NULL;
 }
 
 /**
  * gw_overview_page_set_focus_provider:
  * @provider: (nullable): a provider's name, or %NULL for the window's default
  *
- * Chooses the focus provider, as the drop-down does; the window follows
- * #GwOverviewPage:focus-provider and updates the page.
+ * Chooses the document's focus provider, as the drop-down does; the window
+ * follows #GwDocument:focus-provider and updates the page.
  */
 void
 gw_overview_page_set_focus_provider (GwOverviewPage *self,
                                      const char     *provider)
 {
   g_return_if_fail (GW_IS_OVERVIEW_PAGE (self));
-  if (g_strcmp0 (self->focus, provider) == 0)
-    return;
-  g_free (self->focus);
-  self->focus = g_strdup (provider);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "focus-provider", provider ? provider : "");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_PROVIDER]);
+  if (self->document != NULL)
+    gw_document_set_focus_provider (self->document, provider);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "gw-document.h"
 #include "gw-filter-bar.h"
 #include "gw-results.h"
 
@@ -20,6 +21,8 @@ void       gw_overview_page_update (GwOverviewPage   *self,
                                     GwResults        *results,
                                     const char       *provider);
 
+void       gw_overview_page_set_document (GwOverviewPage *self,
+                                          GwDocument     *document);
 const char *gw_overview_page_get_focus_provider (GwOverviewPage *self);
 void       gw_overview_page_set_focus_provider (GwOverviewPage *self,
                                                 const char     *provider);

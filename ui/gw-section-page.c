@@ -72,6 +72,8 @@ gw_section_page_set_document (GwSectionPage *self,
 
   for (guint i = 0; i < self->editors->len; i++)
     gw_table_editor_set_document (self->editors->pdata[i], document);
+  for (guint i = 0; i < self->charts->len; i++)
+    gw_chart_card_set_document (self->charts->pdata[i], document);
 }
 
 /**

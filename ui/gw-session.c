@@ -47,8 +47,25 @@ typedef struct
   GwDocument *document;
   char       *path;
   guint       autosaved_serial;
+  guint       autosaved_view_serial;
   gulong      dirty_handler;
 } Entry;
+
+/* What an autosave writes: copies of the scenario and its view as they
+ * were when it started. */
+typedef struct
+{
+  GwScenario *scenario;
+  GwView     *view;
+} Copy;
+
+static void
+copy_free (Copy *copy)
+{
+  gw_scenario_free (copy->scenario);
+  gw_view_free (copy->view);
+  g_free (copy);
+}
 
 static void
 remove_files (const char *path)
@@ -88,14 +105,14 @@ autosave_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  GwScenario *s = task_data;
+  Copy *copy = task_data;
   const char *path = g_object_get_data (G_OBJECT (task), "path");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
   GError *error = NULL;
 
   g_mkdir_with_parents (dir, 0700);
-  if (gw_file_save (s, tmp, &error) && g_rename (tmp, path) == 0)
+  if (gw_file_save_full (copy->scenario, copy->view, tmp, &error) && g_rename (tmp, path) == 0)
     g_task_return_boolean (task, TRUE);
   else
     {
@@ -111,16 +128,23 @@ autosave_entry (Entry *entry)
 {
   g_autoptr(GTask) task = NULL;
   guint serial = gw_document_get_serial (entry->document);
+  guint view_serial = gw_document_get_view_serial (entry->document);
   GFile *file;
+  Copy *copy;
 
-  if (!gw_document_get_dirty (entry->document) || serial == entry->autosaved_serial)
+  /* a chart chosen is as much the user's work as a number typed */
+  if (!gw_document_get_dirty (entry->document)
+      || (serial == entry->autosaved_serial && view_serial == entry->autosaved_view_serial))
     return;
   entry->autosaved_serial = serial;
+  entry->autosaved_view_serial = view_serial;
+  copy = g_new0 (Copy, 1);
+  copy->scenario = gw_scenario_copy (gw_document_get_scenario (entry->document));
+  copy->view = gw_view_copy (gw_document_get_view (entry->document));
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_name (task, "gw-session-autosave");
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (entry->path), g_free);
-  g_task_set_task_data (task, gw_scenario_copy (gw_document_get_scenario (entry->document)),
-                        (GDestroyNotify) gw_scenario_free);
+  g_task_set_task_data (task, copy, (GDestroyNotify) copy_free);
   g_task_run_in_thread (task, autosave_thread);
   file = gw_document_get_file (entry->document);
   if (file != NULL)
@@ -302,7 +326,8 @@ restore_loaded_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   const char *path = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GwScenario *s = gw_document_load_finish (result, NULL, &error);
+  g_auto(GwLoadInfo) info = { 0 };
+  GwScenario *s = gw_document_load_finish (result, &info, &error);
   GwDocument *document = NULL;
 
   if (s != NULL)
@@ -310,7 +335,7 @@ restore_loaded_cb (GObject      *source,
       g_autofree char *uri_path = g_strconcat (path, ".uri", NULL);
       g_autofree char *uri = NULL;
 
-      document = gw_document_new (s);
+      document = gw_document_new_full (s, g_steal_pointer (&info.view));
       if (g_file_get_contents (uri_path, &uri, NULL, NULL))
         {
           g_autoptr(GFile) file = g_file_new_for_uri (g_strstrip (uri));

@@ -25,8 +25,9 @@ gw_ui_init (void)
 /**
  * gw_ui_get_settings:
  *
- * The app's settings, for a widget that remembers a choice; %NULL where
- * the schema is not installed (a widget made alone, by a test).
+ * The app's settings, for a widget that follows them (the runs' paths and
+ * engine); %NULL where the schema is not installed (a widget made alone, by
+ * a test).
  *
  * Returns: (transfer full) (nullable): a new #GSettings
  */
@@ -38,7 +39,7 @@ gw_ui_get_settings (void)
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "chart-choices"))
+  if (schema == NULL || !g_settings_schema_has_key (schema, "paths"))
     return NULL;
   return g_settings_new (APPLICATION_ID);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-chart-card.h"
 #include "gw-explore-dialog.h"
 #include "gw-section-page.h"
 #include "gw-session.h"
@@ -71,6 +72,41 @@ show_upgrade_notice (GwWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Parts of the file's view could not be read (a hand-edited or damaged
+ * view_state): the document opened with those charts at their defaults.
+ * Nothing is lost that the user made here, and the file is unchanged, so
+ * a toast says it, and the window's message has each entry's reason. */
+static void
+show_view_warnings (GwWindow  *self,
+                    GFile     *file,
+                    GPtrArray *warnings)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (warnings == NULL || warnings->len == 0)
+    return;
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      g_debug ("%s", (char *) warnings->pdata[i]);
+      g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", (char *) warnings->pdata[i]);
+    }
+  _gw_window_set_message (self, all->str);
+  if (warnings->len == 1)
+    text = g_strdup (warnings->pdata[0]);
+  else
+    text = g_strdup_printf (ngettext ("“%s”: %u chart choice saved in the file could not be "
+                                      "read; it is shown as by default",
+                                      "“%s”: %u chart choices saved in the file could not be "
+                                      "read; they are shown as by default", warnings->len),
+                            name, warnings->len);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 open_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -79,7 +115,7 @@ open_done_cb (GObject      *source,
   IoData *data = user_data;
   GwWindow *self = data->window;
   g_autoptr(GError) error = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
   GwScenario *s = gw_document_load_finish (result, &info, &error);
   GFile *file = data->file;
 
@@ -94,9 +130,11 @@ open_done_cb (GObject      *source,
     }
   else
     {
-      g_autoptr(GwDocument) doc = gw_document_new (s);
+      g_autoptr(GwDocument) doc = gw_document_new_full (s, g_steal_pointer (&info.view));
       g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
 
+      gw_chart_card_check_view (gw_document_get_view (doc), s, name, info.warnings);
       if (path == NULL || !g_str_has_suffix (path, ".json"))
         {
           gw_document_set_file (doc, file);
@@ -106,6 +144,7 @@ open_done_cb (GObject      *source,
       gw_window_set_document (self, doc);
       if (info.upgraded)
         show_upgrade_notice (self, file);
+      show_view_warnings (self, file, info.warnings);
       g_signal_emit_by_name (self, "open-finished", TRUE);
     }
   io_data_free (data);

@@ -33,7 +33,7 @@ struct _GwWindow
 
   GSettings        *settings;
   GwDocument       *document;
-  gulong            doc_handlers[2];
+  gulong            doc_handlers[3];
   GwOverviewPage   *overview;
   GPtrArray        *pages;           /* the GwSectionPages */
   GwComparePage    *compare;         /* "compare", after the sections */

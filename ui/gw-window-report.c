@@ -2,7 +2,8 @@
  *
  * The PDF report of the scenario as the window shows it: the results on
  * screen, of the variant chosen, or a run of the scenario where there are
- * none yet. It is laid out and saved on a worker thread by the same code
+ * none yet, its provider pages for the document's focus provider. It is
+ * laid out and saved on a worker thread by the same code
  * as gigawatt-cli report (chart/gw-report.c), which replaces the file only
  * once the whole report is written.
  *
@@ -21,6 +22,7 @@ typedef struct
   GwScenario *scenario;
   GwResults  *results;   /* NULL: run first */
   char       *variant;
+  char       *provider;  /* the focus provider */
   char       *path;
 } ReportJob;
 
@@ -30,6 +32,7 @@ report_job_free (ReportJob *job)
   g_clear_pointer (&job->scenario, gw_scenario_free);
   g_clear_pointer (&job->results, gw_results_unref);
   g_free (job->variant);
+  g_free (job->provider);
   g_free (job->path);
   g_free (job);
 }
@@ -55,7 +58,7 @@ report_thread (GTask        *task,
           return;
         }
     }
-  if (!gw_report_write (job->scenario, job->results, job->path, &error))
+  if (!gw_report_write (job->scenario, job->results, job->provider, job->path, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -79,6 +82,8 @@ _gw_window_export_report_async (GwWindow            *self,
   g_task_set_source_tag (task, _gw_window_export_report_async);
   job->scenario = gw_scenario_copy (gw_document_get_scenario (self->document));
   job->variant = g_strdup (gw_runner_get_variant (self->runner));
+  job->provider = g_strdup (gw_view_resolve_focus (gw_document_get_view (self->document),
+                                                   job->scenario));
   job->results = results ? gw_results_ref (results) : NULL;
   job->path = g_file_get_path (file);
   g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);

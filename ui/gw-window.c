@@ -80,20 +80,15 @@ static const Section sections[] = {
     { GW_TABLE_ACTUALS }, 1, GW_SLOT_PRICE_FAN, -1 },
 };
 
+/* The document's focus provider while the scenario has it, else the
+ * default (gw_view_resolve_focus()). */
 static const char *
 focus_provider (GwWindow *self)
 {
-  const GwScenario *s = gw_document_get_scenario (self->document);
-  const char *chosen = self->overview != NULL
-                       ? gw_overview_page_get_focus_provider (self->overview) : NULL;
+  const char *provider = gw_view_resolve_focus (gw_document_get_view (self->document),
+                                                gw_document_get_scenario (self->document));
 
-  if (chosen != NULL && gw_scenario_find_row (s, GW_TABLE_PROVIDERS, chosen) >= 0)
-    return chosen;
-  if (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, "CoreWeave") >= 0)
-    return "CoreWeave";
-  if (gw_scenario_n_providers (s) > 0)
-    return gw_scenario_provider (s, 0)->name;
-  return "";
+  return provider != NULL ? provider : "";
 }
 
 /* Messages */
@@ -352,6 +347,10 @@ gw_window_set_document (GwWindow   *self,
                                             G_CALLBACK (document_changed_cb), self);
   self->doc_handlers[1] = g_signal_connect_swapped (document, "notify", G_CALLBACK (update_title),
                                                     self);
+  /* the Overview's drop-down moves the document's focus provider */
+  self->doc_handlers[2] = g_signal_connect_swapped (document, "notify::focus-provider",
+                                                    G_CALLBACK (update_overview), self);
+  gw_overview_page_set_document (self->overview, document);
   for (guint i = 0; i < self->pages->len; i++)
     gw_section_page_set_document (self->pages->pdata[i], document);
   gw_runner_set_document (self->runner, document);
@@ -539,9 +538,6 @@ gw_window_init (GwWindow *self)
     gtk_stack_add_titled (self->stack, GTK_WIDGET (self->compare), compare.id, _(compare.title));
     gtk_list_box_append (self->sidebar, sidebar_row (&compare));
   }
-  /* the Overview's drop-down moves the window's focus provider */
-  g_signal_connect_swapped (self->overview, "notify::focus-provider",
-                            G_CALLBACK (update_overview), self);
   g_signal_connect_swapped (self->sidebar, "row-selected", G_CALLBACK (sidebar_row_selected_cb),
                             self);
   g_signal_connect_swapped (self->sidebar, "row-activated",

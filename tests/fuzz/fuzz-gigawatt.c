@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwScenario) scenario = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   scenario = gw_file_load_bytes_full (bytes, GW_FUZZ_NAME, &info, &error);
   if (scenario != NULL && (info.schema_major < GW_FILE_SCHEMA_MAJOR_MIN ||

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GwScenario) scenario = NULL;
-  GwLoadInfo info = { 0 };
+  g_auto(GwLoadInfo) info = { 0 };
 
   /* past the size limit the loader refuses before parsing: nothing to find */
   if (size > G_MAXSSIZE)
