@@ -92,174 +92,178 @@ split_at (const char  *text,
   *provider = g_strdup (at + 1);
 }
 
-int
-gw_cli_chart (int    argc,
-              char **argv)
+/* gigawatt-cli chart's options */
+typedef struct
 {
-  GwChartSpec spec = GW_CHART_SPEC_INIT;
-  g_autoptr(GwScenario) s = NULL;
-  g_autoptr(GwResults) res = NULL;
-  g_autoptr(GwResults) other = NULL;
-  g_autoptr(GwChart) chart = NULL;
-  g_autofree char *provider = NULL;
-  g_autofree char *scalar = NULL;
-  const char *path = NULL, *out = NULL, *csv = NULL, *variant = NULL, *against = NULL;
-  const char *series = NULL, *scalar_arg = NULL, *title = NULL, *date = NULL;
-  double width = 1200, height = 675, dpi = 96;
-  gboolean dark = FALSE;
-  guint paths = 2000;
+  GwChartSpec spec;
+  char       *provider;
+  const char *path, *out, *csv, *variant, *against;
+  const char *series, *scalar_arg, *title, *date;
+  double      width, height, dpi;
+  gboolean    dark;
+  guint       paths;
   GwChartFormat format;
-  GError *error = NULL;
+} ChartArgs;
 
+static void
+chart_args_clear (ChartArgs *a)
+{
+  g_free (a->provider);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartArgs, chart_args_clear)
+
+/* Reads the options into @a; EXIT_OK, or the usage error's status. */
+static int
+parse_chart_args (int        argc,
+                  char     **argv,
+                  ChartArgs *a)
+{
   for (int i = 1; i < argc; i++)
     {
-      const char *a = argv[i];
+      const char *arg = argv[i];
       const char *next = i + 1 < argc ? argv[i + 1] : NULL;
       double v;
 
-      if (g_str_equal (a, "--kind") && next)
+      if (g_str_equal (arg, "--kind") && next)
         {
           gboolean found = FALSE;
 
           i++;
           for (guint k = 0; k < GW_N_CHART_KINDS; k++)
             if (g_str_equal (next, kind_names[k]))
-              spec.kind = k, found = TRUE;
+              a->spec.kind = k, found = TRUE;
           if (!found)
             return gw_cli_usage_error ("chart", _("--kind takes fan, stacked, lines, histogram, "
                                                   "tornado, compare, leverage or waterfall"));
         }
-      else if (g_str_equal (a, "--series") && next)
-        series = argv[++i];
-      else if (g_str_equal (a, "--provider") && next)
+      else if (g_str_equal (arg, "--series") && next)
+        a->series = argv[++i];
+      else if (g_str_equal (arg, "--provider") && next)
         {
-          g_free (provider);
-          provider = g_strdup (argv[++i]);
+          g_free (a->provider);
+          a->provider = g_strdup (argv[++i]);
         }
-      else if (g_str_equal (a, "--scalar") && next)
-        scalar_arg = argv[++i];
-      else if (g_str_equal (a, "--variant") && next)
-        variant = argv[++i];
-      else if (g_str_equal (a, "--against") && next)
-        against = argv[++i];
-      else if (g_str_equal (a, "--title") && next)
-        title = argv[++i];
-      else if (g_str_equal (a, "--date") && next)
-        date = argv[++i];
-      else if (g_str_equal (a, "--mean"))
-        spec.show_mean = TRUE;
-      else if (g_str_equal (a, "--neoclouds"))
-        spec.only_neoclouds = TRUE;
-      else if (g_str_equal (a, "--log"))
-        spec.log_scale = TRUE;
-      else if (g_str_equal (a, "--year") && next)
+      else if (g_str_equal (arg, "--scalar") && next)
+        a->scalar_arg = argv[++i];
+      else if (g_str_equal (arg, "--variant") && next)
+        a->variant = argv[++i];
+      else if (g_str_equal (arg, "--against") && next)
+        a->against = argv[++i];
+      else if (g_str_equal (arg, "--title") && next)
+        a->title = argv[++i];
+      else if (g_str_equal (arg, "--date") && next)
+        a->date = argv[++i];
+      else if (g_str_equal (arg, "--mean"))
+        a->spec.show_mean = TRUE;
+      else if (g_str_equal (arg, "--neoclouds"))
+        a->spec.only_neoclouds = TRUE;
+      else if (g_str_equal (arg, "--log"))
+        a->spec.log_scale = TRUE;
+      else if (g_str_equal (arg, "--year") && next)
         {
           if (!parse_positive (argv[++i], 2199, &v) || v != floor (v) || v < 1990)
             return gw_cli_usage_error ("chart", _("--year takes a calendar year such as 2027"));
-          spec.year = (int) v;
+          a->spec.year = (int) v;
         }
-      else if (g_str_equal (a, "--dark"))
-        dark = TRUE;
-      else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
+      else if (g_str_equal (arg, "--dark"))
+        a->dark = TRUE;
+      else if ((g_str_equal (arg, "--threshold") || g_str_equal (arg, "--above")) && next)
         {
           char *end = NULL;
 
-          spec.threshold = g_ascii_strtod (argv[++i], &end);
-          if (end == argv[i] || *end != '\0' || !isfinite (spec.threshold))
+          a->spec.threshold = g_ascii_strtod (argv[++i], &end);
+          if (end == argv[i] || *end != '\0' || !isfinite (a->spec.threshold))
             return gw_cli_usage_error ("chart", _("--threshold takes a number"));
-          spec.has_threshold = TRUE;
-          spec.below = g_str_equal (a, "--threshold");
+          a->spec.has_threshold = TRUE;
+          a->spec.below = g_str_equal (arg, "--threshold");
         }
-      else if (g_str_equal (a, "--paths") && next)
+      else if (g_str_equal (arg, "--paths") && next)
         {
           if (!parse_positive (argv[++i], GW_MAX_PATHS, &v) || v != floor (v))
             return gw_cli_usage_error ("chart", _("--paths takes a number from 1 to 100000000"));
-          paths = (guint) v;
+          a->paths = (guint) v;
         }
-      else if (g_str_equal (a, "--width") && next)
+      else if (g_str_equal (arg, "--width") && next)
         {
-          if (!parse_positive (argv[++i], 10000, &width) || width < 200)
+          if (!parse_positive (argv[++i], 10000, &a->width) || a->width < 200)
             return gw_cli_usage_error ("chart", _("--width takes a size from 200 to 10000"));
         }
-      else if (g_str_equal (a, "--height") && next)
+      else if (g_str_equal (arg, "--height") && next)
         {
-          if (!parse_positive (argv[++i], 10000, &height) || height < 150)
+          if (!parse_positive (argv[++i], 10000, &a->height) || a->height < 150)
             return gw_cli_usage_error ("chart", _("--height takes a size from 150 to 10000"));
         }
-      else if (g_str_equal (a, "--dpi") && next)
+      else if (g_str_equal (arg, "--dpi") && next)
         {
-          if (!parse_positive (argv[++i], 1200, &dpi) || dpi < 24)
+          if (!parse_positive (argv[++i], 1200, &a->dpi) || a->dpi < 24)
             return gw_cli_usage_error ("chart", _("--dpi takes a number from 24 to 1200"));
         }
-      else if (g_str_equal (a, "--out") && next)
-        out = argv[++i];
-      else if (g_str_equal (a, "--csv") && next)
-        csv = argv[++i];
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+      else if (g_str_equal (arg, "--out") && next)
+        a->out = argv[++i];
+      else if (g_str_equal (arg, "--csv") && next)
+        a->csv = argv[++i];
+      else if (g_str_equal (arg, "--builtin") || g_str_has_prefix (arg, "--builtin="))
         {
-          if (path != NULL)
+          if (a->path != NULL)
             return gw_cli_usage_error ("chart", _("expected one FILE"));
-          path = a;
+          a->path = arg;
         }
-      else if (a[0] == '-' && a[1] != '\0')
+      else if (arg[0] == '-' && arg[1] != '\0')
         {
-          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), arg);
 
           return gw_cli_usage_error ("chart", msg);
         }
-      else if (path == NULL)
-        path = a;
+      else if (a->path == NULL)
+        a->path = arg;
       else
         return gw_cli_usage_error ("chart", _("expected one FILE"));
     }
-  if (path == NULL)
+  return EXIT_OK;
+}
+
+/* The options that go together, or not. */
+static int
+check_chart_args (ChartArgs *a)
+{
+  if (a->path == NULL)
     return gw_cli_usage_error ("chart", _("expected one FILE"));
-  if (out == NULL)
+  if (a->out == NULL)
     return gw_cli_usage_error ("chart", _("expected --out F.svg, F.pdf or F.png"));
-  if (!gw_chart_format_from_name (out, &format))
+  if (!gw_chart_format_from_name (a->out, &a->format))
     return gw_cli_usage_error ("chart", _("--out must end in .svg, .pdf or .png"));
-  if (spec.kind == GW_CHART_COMPARE && against == NULL)
+  if (a->spec.kind == GW_CHART_COMPARE && a->against == NULL)
     return gw_cli_usage_error ("chart", _("--kind compare needs --against VARIANT"));
-  if ((spec.kind == GW_CHART_LEVERAGE || spec.kind == GW_CHART_WATERFALL) && provider == NULL)
+  if ((a->spec.kind == GW_CHART_LEVERAGE || a->spec.kind == GW_CHART_WATERFALL)
+      && a->provider == NULL)
     return gw_cli_usage_error ("chart", _("--kind leverage and --kind waterfall need "
                                           "--provider NAME"));
-  if (spec.year != 0 && spec.kind != GW_CHART_WATERFALL)
+  if (a->spec.year != 0 && a->spec.kind != GW_CHART_WATERFALL)
     return gw_cli_usage_error ("chart", _("--year is for --kind waterfall"));
-  if (spec.only_neoclouds && spec.kind != GW_CHART_LINES)
+  if (a->spec.only_neoclouds && a->spec.kind != GW_CHART_LINES)
     return gw_cli_usage_error ("chart", _("--neoclouds is for --kind lines"));
+  return EXIT_OK;
+}
 
-  if (series == NULL)
-    series = spec.kind == GW_CHART_STACKED ? "supply" : "price";
-  if (scalar_arg != NULL)
-    split_at (scalar_arg, &scalar, &provider);
-  spec.series = series;
-  spec.provider = provider;
-  spec.scalar = scalar;
-  spec.title = title;
+/* The names checked against the run, so a typo is a message, not an empty
+ * chart. */
+static int
+check_chart_names (const GwChartSpec *spec,
+                   const GwResults   *res)
+{
+  const char *series = spec->series;
+  const char *provider = spec->provider;
 
-  s = gw_cli_load (path, &error);
-  if (s == NULL)
-    return gw_cli_fail (error);
-  res = run_variant (s, variant, paths, &error);
-  if (res == NULL)
-    return gw_cli_fail (error);
-  if (against != NULL)
-    {
-      other = run_variant (s, against, paths, &error);
-      if (other == NULL)
-        return gw_cli_fail (error);
-    }
-
-  /* Check the names here so a typo is a message, not an empty chart. */
   if (provider != NULL && gw_plan_find_series (res->plan, "revenue", provider) < 0)
     {
       g_autofree char *msg = g_strdup_printf (_("no provider “%s” in the scenario"), provider);
 
       return gw_cli_usage_error ("chart", msg);
     }
-  if (spec.kind != GW_CHART_STACKED && spec.kind != GW_CHART_HISTOGRAM
-      && spec.kind != GW_CHART_TORNADO && spec.kind != GW_CHART_LINES
-      && spec.kind != GW_CHART_LEVERAGE && spec.kind != GW_CHART_WATERFALL
+  if (spec->kind != GW_CHART_STACKED && spec->kind != GW_CHART_HISTOGRAM
+      && spec->kind != GW_CHART_TORNADO && spec->kind != GW_CHART_LINES
+      && spec->kind != GW_CHART_LEVERAGE && spec->kind != GW_CHART_WATERFALL
       && gw_plan_find_series (res->plan, series, provider) < 0)
     {
       g_autofree char *market = series_keys (res->plan, FALSE);
@@ -271,10 +275,10 @@ gw_cli_chart (int    argc,
 
       return gw_cli_usage_error ("chart", msg);
     }
-  if (spec.kind == GW_CHART_WATERFALL)
+  if (spec->kind == GW_CHART_WATERFALL)
     {
       const GwScenario *rs = res->plan->scenario;
-      int year = spec.year ? spec.year : gw_chart_default_year (res->plan);
+      int year = spec->year ? spec->year : gw_chart_default_year (res->plan);
       int t0 = GW_QUARTER (year, 1) - rs->info.start;
 
       if (year == 0 || t0 < 0 || t0 + 3 >= (int) res->plan->T)
@@ -288,16 +292,60 @@ gw_cli_chart (int    argc,
           return gw_cli_usage_error ("chart", msg);
         }
     }
-  if (spec.kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
+  if (spec->kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
       && !g_str_equal (series, "demand"))
     return gw_cli_usage_error ("chart", _("--kind stacked takes --series supply or demand"));
+  return EXIT_OK;
+}
+
+int
+gw_cli_chart (int    argc,
+              char **argv)
+{
+  g_auto(ChartArgs) a = { GW_CHART_SPEC_INIT, .width = 1200, .height = 675, .dpi = 96,
+                          .paths = 2000 };
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GwResults) other = NULL;
+  g_autoptr(GwChart) chart = NULL;
+  g_autofree char *scalar = NULL;
+  GError *error = NULL;
+  int status;
+
+  if ((status = parse_chart_args (argc, argv, &a)) != EXIT_OK
+      || (status = check_chart_args (&a)) != EXIT_OK)
+    return status;
+
+  if (a.series == NULL)
+    a.series = a.spec.kind == GW_CHART_STACKED ? "supply" : "price";
+  if (a.scalar_arg != NULL)
+    split_at (a.scalar_arg, &scalar, &a.provider);
+  a.spec.series = a.series;
+  a.spec.provider = a.provider;
+  a.spec.scalar = scalar;
+  a.spec.title = a.title;
+
+  s = gw_cli_load (a.path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  res = run_variant (s, a.variant, a.paths, &error);
+  if (res == NULL)
+    return gw_cli_fail (error);
+  if (a.against != NULL)
+    {
+      other = run_variant (s, a.against, a.paths, &error);
+      if (other == NULL)
+        return gw_cli_fail (error);
+    }
+  if ((status = check_chart_names (&a.spec, res)) != EXIT_OK)
+    return status;
 
   chart = gw_chart_new ();
-  gw_chart_set_spec (chart, &spec);
+  gw_chart_set_spec (chart, &a.spec);
   gw_chart_set_scenario (chart, s);
-  gw_chart_set_dark (chart, dark);
-  if (date != NULL)
-    gw_chart_set_date (chart, date);
+  gw_chart_set_dark (chart, a.dark);
+  if (a.date != NULL)
+    gw_chart_set_date (chart, a.date);
   gw_chart_set_results (chart, res);
   if (other != NULL)
     gw_chart_set_compare_results (chart, other);
@@ -305,9 +353,9 @@ gw_cli_chart (int    argc,
     return gw_cli_usage_error ("chart", _("nothing to draw: check --series, --scalar and "
                                           "--provider"));
 
-  if (!gw_chart_export (chart, out, format, width, height, dpi, &error))
+  if (!gw_chart_export (chart, a.out, a.format, a.width, a.height, a.dpi, &error))
     return gw_cli_fail (error);
-  if (csv != NULL && !gw_chart_write_csv (chart, csv, &error))
+  if (a.csv != NULL && !gw_chart_write_csv (chart, a.csv, &error))
     return gw_cli_fail (error);
   return EXIT_OK;
 }

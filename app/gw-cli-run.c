@@ -716,69 +716,78 @@ typedef struct
   guint        threads;
 } BenchConfig;
 
-int
-gw_cli_bench (int    argc,
-              char **argv)
+/* gigawatt-cli bench's options */
+typedef struct
 {
-  g_autoptr(GArray) paths = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) threads = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) engines = g_array_new (FALSE, FALSE, sizeof (GwEngineKind));
-  g_autoptr(GArray) configs = g_array_new (FALSE, FALSE, sizeof (BenchConfig));
-  const char *path = "--builtin";
-  guint repeat = 3;
-  int device = -1;
-  gboolean exact = FALSE;
-  gboolean phases = FALSE;
-  gboolean in_process = FALSE;
-  struct utsname un;
-  g_autofree char *cpu = cpu_model ();
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  GArray     *paths;            /* guint */
+  GArray     *threads;          /* guint */
+  GArray     *engines;          /* GwEngineKind */
+  const char *path;
+  guint       repeat;
+  int         device;
+  gboolean    exact;
+  gboolean    phases;
+  gboolean    in_process;
+} BenchArgs;
+
+static void
+bench_args_clear (BenchArgs *a)
+{
+  g_clear_pointer (&a->paths, g_array_unref);
+  g_clear_pointer (&a->threads, g_array_unref);
+  g_clear_pointer (&a->engines, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BenchArgs, bench_args_clear)
+
+/* bench --one N THREADS FILE [ENGINE [DEVICE [exact [phases [in-process]]]]]:
+ * one measured run, in the child process the parent spawned. */
+static int
+bench_one_args (int    argc,
+                char **argv)
+{
+  guint64 n, t, d = 0;
+  GwEngineKind kind = GW_ENGINE_CPU;
+
+  if (!parse_uint (argv[2], GW_MAX_PATHS, &n) || !parse_uint (argv[3], 256, &t)
+      || (argc >= 6 && !parse_engine (argv[5], &kind))
+      || (argc >= 7 && !g_str_equal (argv[6], "-1") && !parse_uint (argv[6], 1000, &d)))
+    return gw_cli_usage_error ("bench", _("bad --one arguments"));
+  return bench_one (argv[4], n, t, kind,
+                    argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d : -1,
+                    argc >= 8 && g_str_equal (argv[7], "exact"),
+                    argc >= 9 && g_str_equal (argv[8], "phases"),
+                    argc >= 10 && g_str_equal (argv[9], "in-process"));
+}
+
+/* Reads the options into @a, over its defaults; EXIT_OK, or the usage
+ * error's status. */
+static int
+parse_bench_args (int        argc,
+                  char     **argv,
+                  BenchArgs *a)
+{
   guint64 v;
 
-  if (argc >= 5 && g_str_equal (argv[1], "--one"))
-    {
-      guint64 n, t, d = 0;
-      GwEngineKind kind = GW_ENGINE_CPU;
-
-      if (!parse_uint (argv[2], GW_MAX_PATHS, &n) || !parse_uint (argv[3], 256, &t)
-          || (argc >= 6 && !parse_engine (argv[5], &kind))
-          || (argc >= 7 && !g_str_equal (argv[6], "-1") && !parse_uint (argv[6], 1000, &d)))
-        return gw_cli_usage_error ("bench", _("bad --one arguments"));
-      return bench_one (argv[4], n, t, kind,
-                        argc >= 7 && !g_str_equal (argv[6], "-1") ? (int) d : -1,
-                        argc >= 8 && g_str_equal (argv[7], "exact"),
-                        argc >= 9 && g_str_equal (argv[8], "phases"),
-                        argc >= 10 && g_str_equal (argv[9], "in-process"));
-    }
-
-  {
-    guint defaults_p[] = { 10000, 100000, 1000000 };
-    guint defaults_t[] = { 1, 2 };
-    GwEngineKind defaults_e[] = { GW_ENGINE_CPU, GW_ENGINE_OPENCL };
-
-    g_array_append_vals (paths, defaults_p, 3);
-    g_array_append_vals (threads, defaults_t, 2);
-    g_array_append_vals (engines, defaults_e, 2);
-  }
   for (int i = 1; i < argc; i++)
     {
       const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 
       if (g_str_equal (argv[i], "--paths") && next)
         {
-          if (!parse_list (argv[++i], GW_MAX_PATHS, paths))
+          if (!parse_list (argv[++i], GW_MAX_PATHS, a->paths))
             return gw_cli_usage_error ("bench", _("--paths takes numbers separated by commas"));
         }
       else if (g_str_equal (argv[i], "--threads") && next)
         {
-          if (!parse_list (argv[++i], 256, threads))
+          if (!parse_list (argv[++i], 256, a->threads))
             return gw_cli_usage_error ("bench", _("--threads takes numbers separated by commas"));
         }
       else if (g_str_equal (argv[i], "--engine") && next)
         {
           g_auto(GStrv) parts = g_strsplit (argv[++i], ",", -1);
 
-          g_array_set_size (engines, 0);
+          g_array_set_size (a->engines, 0);
           for (guint k = 0; parts[k]; k++)
             {
               GwEngineKind kind;
@@ -787,43 +796,51 @@ gw_cli_bench (int    argc,
                 return gw_cli_usage_error ("bench",
                                            _("--engine takes cpu, opencl or auto, separated by "
                                              "commas"));
-              g_array_append_val (engines, kind);
+              g_array_append_val (a->engines, kind);
             }
-          if (engines->len == 0)
+          if (a->engines->len == 0)
             return gw_cli_usage_error ("bench", _("--engine takes cpu, opencl or auto"));
         }
       else if (g_str_equal (argv[i], "--device") && next)
         {
           if (!parse_uint (argv[++i], 1000, &v))
             return gw_cli_usage_error ("bench", _("--device takes a device number (see devices)"));
-          device = v;
+          a->device = v;
         }
       else if (g_str_equal (argv[i], "--repeat") && next)
         {
           if (!parse_uint (argv[++i], 100, &v) || v == 0)
             return gw_cli_usage_error ("bench", _("--repeat takes a number from 1 to 100"));
-          repeat = v;
+          a->repeat = v;
         }
       else if (g_str_equal (argv[i], "--exact-quantiles"))
-        exact = TRUE;
+        a->exact = TRUE;
       else if (g_str_equal (argv[i], "--phases"))
-        phases = TRUE;
+        a->phases = TRUE;
       else if (g_str_equal (argv[i], "--in-process"))
-        in_process = TRUE;
+        a->in_process = TRUE;
       else if (argv[i][0] != '-' || g_str_has_prefix (argv[i], "--builtin"))
-        path = argv[i];
+        a->path = argv[i];
       else
         return gw_cli_usage_error ("bench", _("unknown option"));
     }
-  /* The CPU engine once per thread count; the others once. */
-  for (guint e = 0; e < engines->len; e++)
+  return EXIT_OK;
+}
+
+/* The CPU engine once per thread count; the others once. */
+static GArray *
+bench_configs (const BenchArgs *a)
+{
+  GArray *configs = g_array_new (FALSE, FALSE, sizeof (BenchConfig));
+
+  for (guint e = 0; e < a->engines->len; e++)
     {
-      GwEngineKind kind = g_array_index (engines, GwEngineKind, e);
+      GwEngineKind kind = g_array_index (a->engines, GwEngineKind, e);
 
       if (kind == GW_ENGINE_CPU)
-        for (guint t = 0; t < threads->len; t++)
+        for (guint t = 0; t < a->threads->len; t++)
           {
-            BenchConfig bc = { kind, g_array_index (threads, guint, t) };
+            BenchConfig bc = { kind, g_array_index (a->threads, guint, t) };
 
             g_array_append_val (configs, bc);
           }
@@ -834,87 +851,148 @@ gw_cli_bench (int    argc,
           g_array_append_val (configs, bc);
         }
     }
+  return configs;
+}
+
+static void
+print_bench_header (const BenchArgs *a)
+{
+  struct utsname un;
+  g_autofree char *cpu = cpu_model ();
 
   uname (&un);
   g_print (_("gigawatt-cli bench: %s, %u cores, %s %s; %s; best of %u runs\n"), cpu,
-           gw_cpu_n_cores (), un.sysname, un.release, path, repeat);
-  if (in_process)
+           gw_cpu_n_cores (), un.sysname, un.release, a->path, a->repeat);
+  if (a->in_process)
     g_print (_("Each run is the fastest of %u runs in one process after a first one (as in "
                "the app): plan, simulate, all statistics (%s). The ratio is against the first "
                "row of each size.\n"), IN_PROCESS_RUNS,
-             exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
+             a->exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
   else
     g_print (_("Each run is a fresh process: load, plan, simulate, all statistics (%s). "
                "The ratio is against the first row of each size.\n"),
-             exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
-  if (phases)
+             a->exact ? _("exact quantiles") : _("quantiles interpolated in histogram bins"));
+  if (a->phases)
     g_print (_("Under each row, the phases of its best run: wall time on the host; for OpenCL "
                "the device's busy time (profiling events), kernel launches, host reads and "
                "chunks.\n"));
   g_print ("\n");
   g_print ("%-16s %10s %8s %10s %16s %10s %10s\n", _("engine"), _("paths"), _("threads"),
            _("seconds"), _("paths x q / s"), _("peak MiB"), _("ratio"));
+}
 
-  for (guint pi = 0; pi < paths->len; pi++)
+/* The best of a row's runs. */
+typedef struct
+{
+  double      best, mib;
+  guint       quarters;
+  BenchPhases phases;
+  char        engine[32];
+} BenchBest;
+
+/* A row of the table: @a's repeats of @n paths in @bc, each in a fresh
+ * child process (@self, bench --one); EXIT_OK, or EXIT_BAD_INPUT when a
+ * run failed. */
+static int
+bench_row (const BenchArgs   *a,
+           const char        *self,
+           const BenchConfig *bc,
+           guint              n,
+           BenchBest         *b)
+{
+  guint t = bc->threads;
+
+  for (guint r = 0; r < a->repeat; r++)
+    {
+      g_autofree char *n_s = g_strdup_printf ("%u", n);
+      g_autofree char *t_s = g_strdup_printf ("%u", t);
+      g_autofree char *d_s = g_strdup_printf ("%d", a->device);
+      const char *child[] = { self, "bench", "--one", n_s, t_s, a->path,
+                              engine_name (bc->engine), d_s,
+                              a->exact ? "exact" : "approximate",
+                              a->phases && !a->in_process ? "phases" : "totals",
+                              a->in_process ? "in-process" : "fresh", NULL };
+      g_auto(GStrv) env = g_get_environ ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = 0;
+      double sec, peak;
+      g_autoptr(GError) error = NULL;
+
+      /* the CPU engine times its passes on stderr */
+      if (a->phases)
+        env = g_environ_setenv (env, "GW_CPU_TIMING", "1", TRUE);
+      if (!g_spawn_sync (NULL, (char **) child, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                         &err, &status, &error) ||
+          !g_spawn_check_wait_status (status, NULL))
+        {
+          g_printerr (_("gigawatt-cli: a benchmark run failed: %s\n"),
+                      error ? error->message : err);
+          return EXIT_BAD_INPUT;
+        }
+      if (sscanf (out, "%lf %u %lf %31s", &sec, &b->quarters, &peak, b->engine) != 4)
+        {
+          g_printerr (_("gigawatt-cli: a benchmark run printed “%s”\n"), out);
+          return EXIT_BAD_INPUT;
+        }
+      if (a->phases && !a->in_process && sec < b->best)
+        parse_phases (&b->phases, out, err);
+      b->best = MIN (b->best, sec);
+      b->mib = MAX (b->mib, peak);
+    }
+  return EXIT_OK;
+}
+
+int
+gw_cli_bench (int    argc,
+              char **argv)
+{
+  g_auto(BenchArgs) a = { NULL, NULL, NULL, "--builtin", 3, -1, FALSE, FALSE, FALSE };
+  g_autoptr(GArray) configs = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  int status;
+
+  if (argc >= 5 && g_str_equal (argv[1], "--one"))
+    return bench_one_args (argc, argv);
+
+  {
+    guint defaults_p[] = { 10000, 100000, 1000000 };
+    guint defaults_t[] = { 1, 2 };
+    GwEngineKind defaults_e[] = { GW_ENGINE_CPU, GW_ENGINE_OPENCL };
+
+    a.paths = g_array_new (FALSE, FALSE, sizeof (guint));
+    a.threads = g_array_new (FALSE, FALSE, sizeof (guint));
+    a.engines = g_array_new (FALSE, FALSE, sizeof (GwEngineKind));
+    g_array_append_vals (a.paths, defaults_p, 3);
+    g_array_append_vals (a.threads, defaults_t, 2);
+    g_array_append_vals (a.engines, defaults_e, 2);
+  }
+  if ((status = parse_bench_args (argc, argv, &a)) != EXIT_OK)
+    return status;
+  configs = bench_configs (&a);
+
+  print_bench_header (&a);
+  for (guint pi = 0; pi < a.paths->len; pi++)
     {
       double base = 0;
 
       for (guint ci = 0; ci < configs->len; ci++)
         {
           const BenchConfig *bc = &g_array_index (configs, BenchConfig, ci);
-          guint n = g_array_index (paths, guint, pi), t = bc->threads;
-          double best = INFINITY, mib = 0;
-          guint quarters = 0;
-          BenchPhases best_phases = { 0 };
-          char engine[32] = "cpu";
+          guint n = g_array_index (a.paths, guint, pi), t = bc->threads;
+          BenchBest b = { INFINITY, 0, 0, { 0 }, "cpu" };
           g_autofree char *t_label = t > 0 ? g_strdup_printf ("%u", t) : g_strdup ("-");
 
-          for (guint r = 0; r < repeat; r++)
-            {
-              g_autofree char *n_s = g_strdup_printf ("%u", n);
-              g_autofree char *t_s = g_strdup_printf ("%u", t);
-              g_autofree char *d_s = g_strdup_printf ("%d", device);
-              const char *child[] = { self, "bench", "--one", n_s, t_s, path,
-                                      engine_name (bc->engine), d_s,
-                                      exact ? "exact" : "approximate",
-                                      phases && !in_process ? "phases" : "totals",
-                                      in_process ? "in-process" : "fresh", NULL };
-              g_auto(GStrv) env = g_get_environ ();
-              g_autofree char *out = NULL;
-              g_autofree char *err = NULL;
-              int status = 0;
-              double sec, peak;
-              g_autoptr(GError) error = NULL;
-
-              /* the CPU engine times its passes on stderr */
-              if (phases)
-                env = g_environ_setenv (env, "GW_CPU_TIMING", "1", TRUE);
-              if (!g_spawn_sync (NULL, (char **) child, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error) ||
-                  !g_spawn_check_wait_status (status, NULL))
-                {
-                  g_printerr (_("gigawatt-cli: a benchmark run failed: %s\n"),
-                              error ? error->message : err);
-                  return EXIT_BAD_INPUT;
-                }
-              if (sscanf (out, "%lf %u %lf %31s", &sec, &quarters, &peak, engine) != 4)
-                {
-                  g_printerr (_("gigawatt-cli: a benchmark run printed “%s”\n"), out);
-                  return EXIT_BAD_INPUT;
-                }
-              if (phases && !in_process && sec < best)
-                parse_phases (&best_phases, out, err);
-              best = MIN (best, sec);
-              mib = MAX (mib, peak);
-            }
+          if ((status = bench_row (&a, self, bc, n, &b)) != EXIT_OK)
+            return status;
           if (ci == 0)
-            base = best;
-          g_print ("%-16s %10u %8s %10.3f %16.3e %10.0f %9.2fx\n", engine, n, t_label, best,
-                   (double) n * quarters / best, mib, base / best);
-          if (phases && !in_process)
+            base = b.best;
+          g_print ("%-16s %10u %8s %10.3f %16.3e %10.0f %9.2fx\n", b.engine, n, t_label, b.best,
+                   (double) n * b.quarters / b.best, b.mib, base / b.best);
+          if (a.phases && !a.in_process)
             {
-              print_phases (&best_phases, best, n);
-              bench_phases_clear (&best_phases);
+              print_phases (&b.phases, b.best, n);
+              bench_phases_clear (&b.phases);
             }
         }
     }
