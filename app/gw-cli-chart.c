@@ -11,10 +11,10 @@
 
 #include "gigawatt-model.h"
 #include "gw-engine.h"
-#include "gw-explore.h"
 #include "gw-chart.h"
 #include "gw-report.h"
 #include "gw-cli.h"
+#include "gw-explore.h"
 
 /* Entry points listed in gw-cli.c's command table. */
 int gw_cli_chart  (int argc, char **argv);
@@ -143,214 +143,212 @@ split_at (const char  *text,
   *provider = g_strdup (at + 1);
 }
 
-int
-gw_cli_chart (int    argc,
-              char **argv)
+/* gigawatt-cli chart's options */
+typedef struct
 {
-  GwChartSpec spec = GW_CHART_SPEC_INIT;
-  g_autoptr(GwScenario) s = NULL;
-  g_autoptr(GwResults) res = NULL;
-  g_autoptr(GwResults) other = NULL;
-  g_autoptr(GwChart) chart = NULL;
-  g_autoptr(GwFilter) filter = gw_filter_new ();
-  g_autoptr(GwResults) filtered = NULL;
-  g_autofree char *provider = NULL;
-  g_autofree char *scalar = NULL;
-  const char *path = NULL, *out = NULL, *csv = NULL, *variant = NULL, *against = NULL;
-  const char *series = NULL, *scalar_arg = NULL, *title = NULL, *date = NULL;
-  double width = 1200, height = 675, dpi = 96, line = NAN;
-  const char *at_quarter = NULL;
-  GwEngineKind engine = GW_ENGINE_AUTO;
-  gboolean dark = FALSE;
-  guint paths = 2000;
+  GwChartSpec spec;
+  char       *provider;
+  const char *path, *out, *csv, *variant, *against;
+  const char *series, *scalar_arg, *title, *date;
+  double      width, height, dpi;
+  gboolean    dark;
+  guint       paths;
   GwChartFormat format;
-  GError *error = NULL;
+  GwFilter   *filter;         /* --where */
+  double      line;           /* --line, or NaN */
+  const char *at_quarter;     /* --at */
+  GwEngineKind engine;
+} ChartArgs;
 
+static void
+chart_args_clear (ChartArgs *a)
+{
+  g_free (a->provider);
+  g_clear_pointer (&a->filter, gw_filter_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartArgs, chart_args_clear)
+
+/* Reads the options into @a; EXIT_OK, or the usage error's status. */
+static int
+parse_chart_args (int        argc,
+                  char     **argv,
+                  ChartArgs *a)
+{
   for (int i = 1; i < argc; i++)
     {
-      const char *a = argv[i];
+      const char *arg = argv[i];
       const char *next = i + 1 < argc ? argv[i + 1] : NULL;
       double v;
 
-      if (g_str_equal (a, "--kind") && next)
+      if (g_str_equal (arg, "--kind") && next)
         {
           gboolean found = FALSE;
 
           i++;
           for (guint k = 0; k < GW_N_CHART_KINDS; k++)
             if (g_str_equal (next, kind_names[k]))
-              spec.kind = k, found = TRUE;
+              a->spec.kind = k, found = TRUE;
           if (!found)
             return gw_cli_usage_error ("chart", _("--kind takes fan, stacked, lines, histogram, "
                                                   "tornado, compare, leverage or waterfall"));
         }
-      else if (g_str_equal (a, "--series") && next)
-        series = argv[++i];
-      else if (g_str_equal (a, "--provider") && next)
+      else if (g_str_equal (arg, "--series") && next)
+        a->series = argv[++i];
+      else if (g_str_equal (arg, "--provider") && next)
         {
-          g_free (provider);
-          provider = g_strdup (argv[++i]);
+          g_free (a->provider);
+          a->provider = g_strdup (argv[++i]);
         }
-      else if (g_str_equal (a, "--scalar") && next)
-        scalar_arg = argv[++i];
-      else if (g_str_equal (a, "--variant") && next)
-        variant = argv[++i];
-      else if (g_str_equal (a, "--against") && next)
-        against = argv[++i];
-      else if (g_str_equal (a, "--title") && next)
-        title = argv[++i];
-      else if (g_str_equal (a, "--date") && next)
-        date = argv[++i];
-      else if (g_str_equal (a, "--mean"))
-        spec.show_mean = TRUE;
-      else if (g_str_equal (a, "--neoclouds"))
-        spec.only_neoclouds = TRUE;
-      else if (g_str_equal (a, "--log"))
-        spec.log_scale = TRUE;
-      else if (g_str_equal (a, "--year") && next)
+      else if (g_str_equal (arg, "--scalar") && next)
+        a->scalar_arg = argv[++i];
+      else if (g_str_equal (arg, "--variant") && next)
+        a->variant = argv[++i];
+      else if (g_str_equal (arg, "--against") && next)
+        a->against = argv[++i];
+      else if (g_str_equal (arg, "--title") && next)
+        a->title = argv[++i];
+      else if (g_str_equal (arg, "--date") && next)
+        a->date = argv[++i];
+      else if (g_str_equal (arg, "--mean"))
+        a->spec.show_mean = TRUE;
+      else if (g_str_equal (arg, "--neoclouds"))
+        a->spec.only_neoclouds = TRUE;
+      else if (g_str_equal (arg, "--log"))
+        a->spec.log_scale = TRUE;
+      else if (g_str_equal (arg, "--year") && next)
         {
           if (!parse_positive (argv[++i], 2199, &v) || v != floor (v) || v < 1990)
             return gw_cli_usage_error ("chart", _("--year takes a calendar year such as 2027"));
-          spec.year = (int) v;
+          a->spec.year = (int) v;
         }
-      else if (g_str_equal (a, "--dark"))
-        dark = TRUE;
+      else if (g_str_equal (arg, "--dark"))
+        a->dark = TRUE;
       /* --filter as the app's hidden option names it */
-      else if ((g_str_equal (a, "--where") || g_str_equal (a, "--filter")) && next)
+      else if ((g_str_equal (arg, "--where") || g_str_equal (arg, "--filter")) && next)
         {
           g_autoptr(GError) bad = NULL;
 
-          if (!gw_filter_add (filter, argv[++i], &bad))
+          if (!gw_filter_add (a->filter, argv[++i], &bad))
             return gw_cli_usage_error ("chart", bad->message);
         }
-      else if (g_str_equal (a, "--line") && next)
+      else if (g_str_equal (arg, "--line") && next)
         {
           char *end = NULL;
 
-          line = g_ascii_strtod (argv[++i], &end);
-          if (end == argv[i] || *end != '\0' || !isfinite (line))
+          a->line = g_ascii_strtod (argv[++i], &end);
+          if (end == argv[i] || *end != '\0' || !isfinite (a->line))
             return gw_cli_usage_error ("chart", _("--line takes a number"));
         }
-      else if (g_str_equal (a, "--at") && next)
-        at_quarter = argv[++i];
-      else if (g_str_equal (a, "--engine") && next)
+      else if (g_str_equal (arg, "--at") && next)
+        a->at_quarter = argv[++i];
+      else if (g_str_equal (arg, "--engine") && next)
         {
-          i++;
-          if (g_str_equal (argv[i], "cpu"))
-            engine = GW_ENGINE_CPU;
-          else if (g_str_equal (argv[i], "opencl"))
-            engine = GW_ENGINE_OPENCL;
-          else if (g_str_equal (argv[i], "auto"))
-            engine = GW_ENGINE_AUTO;
-          else
+          if (!gw_cli_parse_engine (argv[++i], &a->engine))
             return gw_cli_usage_error ("chart", _("--engine takes cpu, opencl or auto"));
         }
-      else if ((g_str_equal (a, "--threshold") || g_str_equal (a, "--above")) && next)
+      else if ((g_str_equal (arg, "--threshold") || g_str_equal (arg, "--above")) && next)
         {
           char *end = NULL;
 
-          spec.threshold = g_ascii_strtod (argv[++i], &end);
-          if (end == argv[i] || *end != '\0' || !isfinite (spec.threshold))
+          a->spec.threshold = g_ascii_strtod (argv[++i], &end);
+          if (end == argv[i] || *end != '\0' || !isfinite (a->spec.threshold))
             return gw_cli_usage_error ("chart", _("--threshold takes a number"));
-          spec.has_threshold = TRUE;
-          spec.below = g_str_equal (a, "--threshold");
+          a->spec.has_threshold = TRUE;
+          a->spec.below = g_str_equal (arg, "--threshold");
         }
-      else if (g_str_equal (a, "--paths") && next)
+      else if (g_str_equal (arg, "--paths") && next)
         {
           if (!parse_positive (argv[++i], GW_MAX_PATHS, &v) || v != floor (v))
             return gw_cli_usage_error ("chart", _("--paths takes a number from 1 to 100000000"));
-          paths = (guint) v;
+          a->paths = (guint) v;
         }
-      else if (g_str_equal (a, "--width") && next)
+      else if (g_str_equal (arg, "--width") && next)
         {
-          if (!parse_positive (argv[++i], 10000, &width) || width < 200)
+          if (!parse_positive (argv[++i], 10000, &a->width) || a->width < 200)
             return gw_cli_usage_error ("chart", _("--width takes a size from 200 to 10000"));
         }
-      else if (g_str_equal (a, "--height") && next)
+      else if (g_str_equal (arg, "--height") && next)
         {
-          if (!parse_positive (argv[++i], 10000, &height) || height < 150)
+          if (!parse_positive (argv[++i], 10000, &a->height) || a->height < 150)
             return gw_cli_usage_error ("chart", _("--height takes a size from 150 to 10000"));
         }
-      else if (g_str_equal (a, "--dpi") && next)
+      else if (g_str_equal (arg, "--dpi") && next)
         {
-          if (!parse_positive (argv[++i], 1200, &dpi) || dpi < 24)
+          if (!parse_positive (argv[++i], 1200, &a->dpi) || a->dpi < 24)
             return gw_cli_usage_error ("chart", _("--dpi takes a number from 24 to 1200"));
         }
-      else if (g_str_equal (a, "--out") && next)
-        out = argv[++i];
-      else if (g_str_equal (a, "--csv") && next)
-        csv = argv[++i];
-      else if (g_str_equal (a, "--builtin") || g_str_has_prefix (a, "--builtin="))
+      else if (g_str_equal (arg, "--out") && next)
+        a->out = argv[++i];
+      else if (g_str_equal (arg, "--csv") && next)
+        a->csv = argv[++i];
+      else if (g_str_equal (arg, "--builtin") || g_str_has_prefix (arg, "--builtin="))
         {
-          if (path != NULL)
+          if (a->path != NULL)
             return gw_cli_usage_error ("chart", _("expected one FILE"));
-          path = a;
+          a->path = arg;
         }
-      else if (a[0] == '-' && a[1] != '\0')
+      else if (arg[0] == '-' && arg[1] != '\0')
         {
-          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), a);
+          g_autofree char *msg = g_strdup_printf (_("unknown or incomplete option “%s”"), arg);
 
           return gw_cli_usage_error ("chart", msg);
         }
-      else if (path == NULL)
-        path = a;
+      else if (a->path == NULL)
+        a->path = arg;
       else
         return gw_cli_usage_error ("chart", _("expected one FILE"));
     }
-  if (path == NULL)
+  return EXIT_OK;
+}
+
+/* The options that go together, or not. */
+static int
+check_chart_args (ChartArgs *a)
+{
+  if (a->path == NULL)
     return gw_cli_usage_error ("chart", _("expected one FILE"));
-  if (out == NULL)
+  if (a->out == NULL)
     return gw_cli_usage_error ("chart", _("expected --out F.svg, F.pdf or F.png"));
-  if (!gw_chart_format_from_name (out, &format))
+  if (!gw_chart_format_from_name (a->out, &a->format))
     return gw_cli_usage_error ("chart", _("--out must end in .svg, .pdf or .png"));
-  if (spec.kind == GW_CHART_COMPARE && against == NULL)
+  if (a->spec.kind == GW_CHART_COMPARE && a->against == NULL)
     return gw_cli_usage_error ("chart", _("--kind compare needs --against VARIANT"));
-  if ((spec.kind == GW_CHART_LEVERAGE || spec.kind == GW_CHART_WATERFALL) && provider == NULL)
+  if ((a->spec.kind == GW_CHART_LEVERAGE || a->spec.kind == GW_CHART_WATERFALL)
+      && a->provider == NULL)
     return gw_cli_usage_error ("chart", _("--kind leverage and --kind waterfall need "
                                           "--provider NAME"));
-  if (spec.year != 0 && spec.kind != GW_CHART_WATERFALL)
+  if (a->spec.year != 0 && a->spec.kind != GW_CHART_WATERFALL)
     return gw_cli_usage_error ("chart", _("--year is for --kind waterfall"));
-  if (spec.only_neoclouds && spec.kind != GW_CHART_LINES)
+  if (a->spec.only_neoclouds && a->spec.kind != GW_CHART_LINES)
     return gw_cli_usage_error ("chart", _("--neoclouds is for --kind lines"));
-  if ((isfinite (line) || at_quarter != NULL) && spec.kind != GW_CHART_FAN)
+  if ((isfinite (a->line) || a->at_quarter != NULL) && a->spec.kind != GW_CHART_FAN)
     return gw_cli_usage_error ("chart", _("--line and --at are for --kind fan"));
-  if (at_quarter != NULL && !isfinite (line))
+  if (a->at_quarter != NULL && !isfinite (a->line))
     return gw_cli_usage_error ("chart", _("--at needs --line VALUE"));
-  if (gw_filter_n_conditions (filter) > 0 && spec.kind == GW_CHART_COMPARE)
+  if (gw_filter_n_conditions (a->filter) > 0 && a->spec.kind == GW_CHART_COMPARE)
     return gw_cli_usage_error ("chart", _("--where is not for --kind compare"));
+  return EXIT_OK;
+}
 
-  if (series == NULL)
-    series = spec.kind == GW_CHART_STACKED ? "supply" : "price";
-  if (scalar_arg != NULL)
-    split_at (scalar_arg, &scalar, &provider);
-  spec.series = series;
-  spec.provider = provider;
-  spec.scalar = scalar;
-  spec.title = title;
+/* The names checked against the run, so a typo is a message, not an empty
+ * chart. */
+static int
+check_chart_names (const GwChartSpec *spec,
+                   const GwResults   *res)
+{
+  const char *series = spec->series;
+  const char *provider = spec->provider;
 
-  s = gw_cli_load (path, &error);
-  if (s == NULL)
-    return gw_cli_fail (error);
-  res = run_variant (s, variant, paths, engine, &error);
-  if (res == NULL)
-    return gw_cli_fail (error);
-  if (against != NULL)
-    {
-      other = run_variant (s, against, paths, engine, &error);
-      if (other == NULL)
-        return gw_cli_fail (error);
-    }
-
-  /* Check the names here so a typo is a message, not an empty chart. */
   if (provider != NULL && gw_plan_find_series (res->plan, "revenue", provider) < 0)
     {
       g_autofree char *msg = g_strdup_printf (_("no provider “%s” in the scenario"), provider);
 
       return gw_cli_usage_error ("chart", msg);
     }
-  if (spec.kind != GW_CHART_STACKED && spec.kind != GW_CHART_HISTOGRAM
-      && spec.kind != GW_CHART_TORNADO && spec.kind != GW_CHART_LINES
-      && spec.kind != GW_CHART_LEVERAGE && spec.kind != GW_CHART_WATERFALL
+  if (spec->kind != GW_CHART_STACKED && spec->kind != GW_CHART_HISTOGRAM
+      && spec->kind != GW_CHART_TORNADO && spec->kind != GW_CHART_LINES
+      && spec->kind != GW_CHART_LEVERAGE && spec->kind != GW_CHART_WATERFALL
       && gw_plan_find_series (res->plan, series, provider) < 0)
     {
       g_autofree char *market = series_keys (res->plan, FALSE);
@@ -362,10 +360,10 @@ gw_cli_chart (int    argc,
 
       return gw_cli_usage_error ("chart", msg);
     }
-  if (spec.kind == GW_CHART_WATERFALL)
+  if (spec->kind == GW_CHART_WATERFALL)
     {
       const GwScenario *rs = res->plan->scenario;
-      int year = spec.year ? spec.year : gw_chart_default_year (res->plan);
+      int year = spec->year ? spec->year : gw_chart_default_year (res->plan);
       int t0 = GW_QUARTER (year, 1) - rs->info.start;
 
       if (year == 0 || t0 < 0 || t0 + 3 >= (int) res->plan->T)
@@ -379,53 +377,100 @@ gw_cli_chart (int    argc,
           return gw_cli_usage_error ("chart", msg);
         }
     }
-  if (spec.kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
+  if (spec->kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
       && !g_str_equal (series, "demand"))
     return gw_cli_usage_error ("chart", _("--kind stacked takes --series supply or demand"));
+  return EXIT_OK;
+}
+
+int
+gw_cli_chart (int    argc,
+              char **argv)
+{
+  g_auto(ChartArgs) a = { GW_CHART_SPEC_INIT, .width = 1200, .height = 675, .dpi = 96,
+                          .paths = 2000, .filter = gw_filter_new (), .line = NAN,
+                          .engine = GW_ENGINE_AUTO };
+  g_autoptr(GwResults) filtered = NULL;
+  g_autoptr(GwScenario) s = NULL;
+  g_autoptr(GwResults) res = NULL;
+  g_autoptr(GwResults) other = NULL;
+  g_autoptr(GwChart) chart = NULL;
+  g_autofree char *scalar = NULL;
+  GError *error = NULL;
+  int status;
+
+  if ((status = parse_chart_args (argc, argv, &a)) != EXIT_OK
+      || (status = check_chart_args (&a)) != EXIT_OK)
+    return status;
+
+  if (a.series == NULL)
+    a.series = a.spec.kind == GW_CHART_STACKED ? "supply" : "price";
+  if (a.scalar_arg != NULL)
+    split_at (a.scalar_arg, &scalar, &a.provider);
+  a.spec.series = a.series;
+  a.spec.provider = a.provider;
+  a.spec.scalar = scalar;
+  a.spec.title = a.title;
+
+  s = gw_cli_load (a.path, &error);
+  if (s == NULL)
+    return gw_cli_fail (error);
+  res = run_variant (s, a.variant, a.paths, a.engine, &error);
+  if (res == NULL)
+    return gw_cli_fail (error);
+  if (a.against != NULL)
+    {
+      other = run_variant (s, a.against, a.paths, a.engine, &error);
+      if (other == NULL)
+        return gw_cli_fail (error);
+    }
+  if ((status = check_chart_names (&a.spec, res)) != EXIT_OK)
+    return status;
 
   chart = gw_chart_new ();
-  gw_chart_set_spec (chart, &spec);
+  gw_chart_set_spec (chart, &a.spec);
   gw_chart_set_scenario (chart, s);
-  gw_chart_set_dark (chart, dark);
-  if (date != NULL)
-    gw_chart_set_date (chart, date);
+  gw_chart_set_dark (chart, a.dark);
+  if (a.date != NULL)
+    gw_chart_set_date (chart, a.date);
   gw_chart_set_results (chart, res);
   if (other != NULL)
     gw_chart_set_compare_results (chart, other);
   if (gw_chart_n_items (chart) == 0)
     return gw_cli_usage_error ("chart", _("nothing to draw: check --series, --scalar and "
                                           "--provider"));
-  if (gw_filter_n_conditions (filter) > 0)
+
+  if (gw_filter_n_conditions (a.filter) > 0)
     {
-      filtered = filter_paths (chart, filter, res, &error);
+      filtered = filter_paths (chart, a.filter, res, &error);
       if (filtered == NULL)
         return gw_cli_fail (error);
       gw_chart_set_filtered_results (chart, filtered);
     }
-  if (isfinite (line))
+  if (isfinite (a.line))
     {
       int t = (int) res->plan->T - 1;
 
-      if (at_quarter != NULL)
+      if (a.at_quarter != NULL)
         {
           int q;
 
-          if (!gw_quarter_parse (at_quarter, &q) || q < res->plan->scenario->info.start
+          if (!gw_quarter_parse (a.at_quarter, &q) || q < res->plan->scenario->info.start
               || q - res->plan->scenario->info.start >= (int) res->plan->T)
             {
               g_autofree char *msg = g_strdup_printf (_("--at takes a quarter of the run, as "
-                                                        "2029Q4: not “%s”"), at_quarter);
+                                                        "2029Q4: not “%s”"), a.at_quarter);
 
               return gw_cli_usage_error ("chart", msg);
             }
           t = q - res->plan->scenario->info.start;
         }
-      threshold_line (chart, res, line, t);
+      threshold_line (chart, res, a.line, t);
     }
 
-  if (!gw_chart_export (chart, out, format, width, height, dpi, &error))
+  if (!gw_chart_export (chart, a.out, a.format, a.width, a.height, a.dpi, &error))
     return gw_cli_fail (error);
-  if (csv != NULL && !gw_chart_write_csv (chart, csv, &error))
+  if (a.csv != NULL && !gw_chart_write_csv (chart, a.csv, &error))
     return gw_cli_fail (error);
   return EXIT_OK;
 }

@@ -300,6 +300,107 @@ print_sweep_row (const GwSweep *sweep,
   g_print ("\n");
 }
 
+/* --by-values: numbers separated by commas */
+static gboolean
+valid_by_values (const char *by_values)
+{
+  g_auto(GStrv) parts = g_strsplit (by_values, ",", -1);
+
+  for (guint k = 0; parts[k] != NULL; k++)
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (parts[k], &end);
+
+      if (end == parts[k] || *end != '\0' || !isfinite (v))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A spider's lines: --input and the --spider inputs, each over its own
+ * P10 .. P90. */
+static gboolean
+add_spider_lines (const GwScenario *s,
+                  const char       *variant,
+                  const char       *input,
+                  const char       *spider,
+                  guint             steps,
+                  guint             n_stats,
+                  GPtrArray        *sweeps,
+                  GError          **error)
+{
+  g_auto(GStrv) more = g_strsplit (spider, ",", -1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (names, (gpointer) input);
+  for (guint k = 0; more[k] != NULL; k++)
+    if (*more[k] != '\0')
+      g_ptr_array_add (names, more[k]);
+  for (guint k = 0; k < names->len; k++)
+    {
+      GwSweep *line = gw_spider_line_new (s, variant, names->pdata[k], steps, n_stats, error);
+
+      if (line == NULL)
+        return FALSE;
+      g_ptr_array_add (sweeps, line);
+    }
+  return TRUE;
+}
+
+/* The lines of --input from @lo to @hi: one, or a grid's, one for each of
+ * --by's --by-values. */
+static void
+add_grid_lines (const char *input,
+                double      lo,
+                double      hi,
+                guint       steps,
+                guint       n_stats,
+                const char *by,
+                const char *by_values,
+                GPtrArray  *sweeps)
+{
+  g_auto(GStrv) values = by_values ? g_strsplit (by_values, ",", -1) : NULL;
+  g_autofree double *xs = g_new (double, steps);
+
+  gw_sweep_linspace (lo, hi, steps, xs);
+  for (guint k = 0; values == NULL ? k < 1 : values[k] != NULL; k++)
+    {
+      GwSweep *line = gw_sweep_new (input, xs, steps, n_stats);
+
+      g_ptr_array_add (sweeps, line);
+      if (values != NULL)
+        gw_sweep_set_by (line, by, g_ascii_strtod (values[k], NULL));
+    }
+}
+
+/* Runs each line, its table printed as it goes. */
+static gboolean
+run_sweep_lines (const GwScenario   *s,
+                 const GwRunOptions *opt,
+                 GPtrArray          *sweeps,
+                 GPtrArray          *columns,
+                 const GwStatistic  *stats,
+                 GError            **error)
+{
+  for (guint k = 0; k < sweeps->len; k++)
+    {
+      GwSweep *line = sweeps->pdata[k];
+
+      /* the header: a grid's line or a spider's input first */
+      if (line->by_input != NULL)
+        g_print ("%s%s = %.8g\n", k > 0 ? "\n" : "", line->by_input, line->by_value);
+      if (line->u != NULL)
+        g_print ("%s%16s  ", k > 0 ? "\n" : "", _("percentile"));
+      g_print ("%16s", line->input);
+      for (guint c = 0; c < columns->len; c++)
+        g_print ("  %22s", ((const Column *) columns->pdata[c])->text);
+      g_print ("\n");
+      if (!gw_sweep_run (s, opt, line, stats, NULL, print_sweep_row, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 int
 gw_cli_sweep (int    argc,
               char **argv)
@@ -308,6 +409,8 @@ gw_cli_sweep (int    argc,
   g_autoptr(GwScenario) s = NULL;
   g_autoptr(GPtrArray) outputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_sweep_free);
+  g_autofree GwStatistic *stats = NULL;
   const char *path = NULL, *input = NULL, *statistics = "p50", *csv_path = NULL;
   const char *by = NULL, *by_values = NULL, *spider = NULL;
   double lo = 0, hi = 0;
@@ -369,20 +472,8 @@ gw_cli_sweep (int    argc,
   if (by != NULL && spider != NULL)
     return gw_cli_usage_error ("sweep", _("a sweep is a grid (--by) or a spider (--spider), "
                                           "not both"));
-  if (by_values != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (by_values, ",", -1);
-
-      for (guint k = 0; parts[k] != NULL; k++)
-        {
-          char *end = NULL;
-          double v = g_ascii_strtod (parts[k], &end);
-
-          if (end == parts[k] || *end != '\0' || !isfinite (v))
-            return gw_cli_usage_error ("sweep", _("--by-values takes numbers separated by "
-                                                  "commas"));
-        }
-    }
+  if (by_values != NULL && !valid_by_values (by_values))
+    return gw_cli_usage_error ("sweep", _("--by-values takes numbers separated by commas"));
 
   s = gw_cli_load (path, &error);
   if (s == NULL)
@@ -390,73 +481,27 @@ gw_cli_sweep (int    argc,
   if (spider == NULL && !have_range && !gw_input_range (s, input, &lo, &hi, &error))
     return gw_cli_fail (error);
 
-  {
-    g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_sweep_free);
-    g_autofree GwStatistic *stats = g_new0 (GwStatistic, columns->len);
-    g_auto(GStrv) values = by_values ? g_strsplit (by_values, ",", -1) : NULL;
+  stats = g_new0 (GwStatistic, columns->len);
+  for (guint c = 0; c < columns->len; c++)
+    stats[c] = ((const Column *) columns->pdata[c])->stat;
+  if (spider != NULL)
+    {
+      if (!add_spider_lines (s, opt.variant, input, spider, (guint) steps, columns->len, sweeps,
+                             &error))
+        return gw_cli_fail (error);
+    }
+  else
+    add_grid_lines (input, lo, hi, (guint) steps, columns->len, by, by_values, sweeps);
+  if (!run_sweep_lines (s, &opt, sweeps, columns, stats, &error))
+    return gw_cli_fail (error);
+  if (csv_path != NULL)
+    {
+      g_autofree char *csv = gw_sweeps_csv ((GwSweep *const *) sweeps->pdata, sweeps->len,
+                                            stats);
 
-    for (guint c = 0; c < columns->len; c++)
-      stats[c] = ((const Column *) columns->pdata[c])->stat;
-    if (spider != NULL)
-      {
-        /* --input and the --spider inputs, each over its own P10 .. P90 */
-        g_auto(GStrv) more = g_strsplit (spider, ",", -1);
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-        g_ptr_array_add (names, (gpointer) input);
-        for (guint k = 0; more[k] != NULL; k++)
-          if (*more[k] != '\0')
-            g_ptr_array_add (names, more[k]);
-        for (guint k = 0; k < names->len; k++)
-          {
-            GwSweep *line = gw_spider_line_new (s, opt.variant, names->pdata[k], (guint) steps,
-                                                columns->len, &error);
-
-            if (line == NULL)
-              return gw_cli_fail (error);
-            g_ptr_array_add (sweeps, line);
-          }
-      }
-    else
-      {
-        g_autofree double *xs = g_new (double, steps);
-
-        gw_sweep_linspace (lo, hi, (guint) steps, xs);
-        for (guint k = 0; values == NULL ? k < 1 : values[k] != NULL; k++)
-          {
-            GwSweep *line = gw_sweep_new (input, xs, (guint) steps, columns->len);
-
-            g_ptr_array_add (sweeps, line);
-            if (values != NULL)
-              gw_sweep_set_by (line, by, g_ascii_strtod (values[k], NULL));
-          }
-      }
-
-    for (guint k = 0; k < sweeps->len; k++)
-      {
-        GwSweep *line = sweeps->pdata[k];
-
-        /* the header: a grid's line or a spider's input first */
-        if (line->by_input != NULL)
-          g_print ("%s%s = %.8g\n", k > 0 ? "\n" : "", line->by_input, line->by_value);
-        if (line->u != NULL)
-          g_print ("%s%16s  ", k > 0 ? "\n" : "", _("percentile"));
-        g_print ("%16s", line->input);
-        for (guint c = 0; c < columns->len; c++)
-          g_print ("  %22s", ((const Column *) columns->pdata[c])->text);
-        g_print ("\n");
-        if (!gw_sweep_run (s, &opt, line, stats, NULL, print_sweep_row, NULL, &error))
-          return gw_cli_fail (error);
-      }
-    if (csv_path != NULL)
-      {
-        g_autofree char *csv = gw_sweeps_csv ((GwSweep *const *) sweeps->pdata, sweeps->len,
-                                              stats);
-
-        if (!gw_io_save_contents (csv_path, csv, strlen (csv), &error))
-          return gw_cli_fail (error);
-      }
-  }
+      if (!gw_io_save_contents (csv_path, csv, strlen (csv), &error))
+        return gw_cli_fail (error);
+    }
   return EXIT_OK;
 }
 

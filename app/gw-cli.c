@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -488,6 +489,57 @@ print_usage (FILE *stream)
     }
   fprintf (stream, _("\nFILE is a .gigawatt file, a .json export, or --builtin for the "
                      "Baseline 2026 scenario.\nExit status: 0 ok, 1 bad input, 2 usage.\n"));
+}
+
+/* A count: digits, or 1e6 style, at most @max. */
+gboolean
+gw_cli_parse_uint (const char *text,
+                   guint64     max,
+                   guint64    *out)
+{
+  char *end = NULL;
+  guint64 v;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtoull (text, &end, 10);
+  /* allow 1e6 style */
+  if (*end == 'e' || *end == 'E')
+    {
+      char *end2 = NULL;
+      guint64 e = g_ascii_strtoull (end + 1, &end2, 10);
+
+      if (end2 == end + 1 || e > 19)
+        return FALSE;
+      for (guint64 i = 0; i < e; i++)
+        {
+          if (v > G_MAXUINT64 / 10)
+            return FALSE;
+          v *= 10;
+        }
+      end = end2;
+    }
+  if (errno != 0 || *end != '\0' || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* --engine cpu, opencl or auto */
+gboolean
+gw_cli_parse_engine (const char   *text,
+                     GwEngineKind *out)
+{
+  if (g_str_equal (text, "cpu"))
+    *out = GW_ENGINE_CPU;
+  else if (g_str_equal (text, "opencl"))
+    *out = GW_ENGINE_OPENCL;
+  else if (g_str_equal (text, "auto"))
+    *out = GW_ENGINE_AUTO;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 int

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gigawatt-model.h"
+#include "gw-engine.h"
 #include "gw-view.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -17,6 +18,11 @@ GwScenario *gw_cli_load_full   (const char *path,
 int         gw_cli_fail        (GError     *error);
 int         gw_cli_usage_error (const char *command,
                                 const char *message);
+gboolean    gw_cli_parse_uint  (const char *text,
+                                guint64     max,
+                                guint64    *out);
+gboolean    gw_cli_parse_engine (const char   *text,
+                                 GwEngineKind *out);
 
 int         gw_cli_run         (int         argc,
                                 char      **argv);

@@ -410,6 +410,166 @@ paint_filtered_median (GwChart       *chart,
                         plot->y + chart->font * 2.2, halign, 0);
 }
 
+/* Bars, split at the threshold so the part beyond it is coloured. */
+static void
+paint_bars (GwChart       *chart,
+            cairo_t       *cr,
+            const GwRect  *plot,
+            const GwScale *x,
+            const GwScale *y,
+            gboolean       compact)
+{
+  for (guint b = 0; b < chart->n_bins; b++)
+    {
+      double e0 = chart->bin_edges[b], e1 = chart->bin_edges[b + 1];
+      double x0 = gw_scale_map (x, e0) + 0.5, x1 = gw_scale_map (x, e1) - 0.5;
+      double py = gw_scale_map (y, chart->bin_share[b]);
+      double h = plot->y + plot->height - py;
+      gboolean hovered = !compact && chart->hover == (int) b;
+
+      if (chart->bin_share[b] <= 0)
+        continue;
+      if (gw_chart_item_visible (chart, 0))
+        {
+          gw_chart_set_rgb (cr, chart->pal.cat[0], hovered ? 1 : chart->items[0].alpha);
+          cairo_rectangle (cr, x0, py, MAX (0.5, x1 - x0), h);
+          cairo_fill (cr);
+        }
+      if (chart->has_threshold && (compact || gw_chart_item_visible (chart, 2)))
+        {
+          double c0 = chart->below ? x0 : MAX (x0, gw_scale_map (x, chart->threshold));
+          double c1 = chart->below ? MIN (x1, gw_scale_map (x, chart->threshold)) : x1;
+
+          if (c1 > c0)
+            {
+              /* instead of the bar's colour, not over it: light tones mix */
+              gw_chart_set_rgb (cr, chart->pal.bg, 1);
+              cairo_rectangle (cr, c0, py, c1 - c0, h);
+              cairo_fill (cr);
+              gw_chart_set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent,
+                                compact ? 0.9 : MIN (0.9, chart->items[2].alpha + 0.05));
+              cairo_rectangle (cr, c0, py, c1 - c0, h);
+              cairo_fill (cr);
+            }
+        }
+    }
+}
+
+/* A step along the tops of the filtered paths' bins, on a halo of the
+ * background so it reads over the bars. */
+static void
+paint_outline (GwChart       *chart,
+               cairo_t       *cr,
+               const GwScale *x,
+               const GwScale *y)
+{
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_move_to (cr, gw_scale_map (x, chart->bin_edges[0]), gw_scale_map (y, 0));
+  for (guint b = 0; b < chart->n_bins; b++)
+    {
+      double py = gw_scale_map (y, chart->fbin_share[b]);
+
+      cairo_line_to (cr, gw_scale_map (x, chart->bin_edges[b]), py);
+      cairo_line_to (cr, gw_scale_map (x, chart->bin_edges[b + 1]), py);
+    }
+  cairo_line_to (cr, gw_scale_map (x, chart->bin_edges[chart->n_bins]),
+                 gw_scale_map (y, 0));
+  gw_chart_set_rgb (cr, chart->pal.bg, 0.8);
+  cairo_set_line_width (cr, MAX (4, chart->font * 0.34));
+  cairo_stroke_preserve (cr);
+  gw_chart_set_rgb (cr, gw_chart_filtered_color (chart), 1);
+  cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* The x axis: its line, ticks and numbers. */
+static void
+paint_x_axis (GwChart       *chart,
+              cairo_t       *cr,
+              const GwRect  *plot,
+              const GwAxis  *xa,
+              const GwScale *x)
+{
+  gw_chart_set_rgb (cr, chart->pal.axis, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, plot->x, round (plot->y + plot->height) + 0.5);
+  cairo_line_to (cr, plot->x + plot->width, round (plot->y + plot->height) + 0.5);
+  cairo_stroke (cr);
+  for (guint i = 0; i < xa->n; i++)
+    {
+      g_autofree char *text = gw_axis_label (xa, i);
+      double px = round (gw_scale_map (x, xa->ticks[i])) + 0.5;
+
+      gw_chart_set_rgb (cr, chart->pal.axis, 1);
+      cairo_move_to (cr, px, plot->y + plot->height);
+      cairo_line_to (cr, px, plot->y + plot->height + chart->font * 0.4);
+      cairo_stroke (cr);
+      gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
+                         plot->y + plot->height + chart->font * 0.6, 0.5, 0);
+    }
+}
+
+/* The threshold's dashed line and its callout: P(below or above it), with
+ * the filtered paths' beside it, or in a comparison's difference panel the
+ * share of paths higher in the variant. */
+static void
+paint_threshold (GwChart       *chart,
+                 cairo_t       *cr,
+                 const GwRect  *plot,
+                 const GwScale *x,
+                 GwUnit         unit,
+                 gboolean       compact,
+                 gboolean       show_f)
+{
+  double px = round (gw_scale_map (x, chart->threshold)) + 0.5;
+  double dash[] = { 4, 3 };
+  g_autofree char *thr = gw_format_unit_value (unit, chart->threshold);
+  g_autofree char *text = NULL;
+  g_autofree char *pct = g_strdup_printf ("%.1f%%", 100 * chart->prob);
+  const char *name = chart->scalar >= 0
+                     ? gw_plan_scalar_label (chart->results->plan, chart->scalar) : "";
+
+  cairo_save (cr);
+  gw_chart_set_rgb (cr, chart->pal.text, 0.8);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_move_to (cr, px, plot->y);
+  cairo_line_to (cr, px, plot->y + plot->height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  if (compact)
+    text = g_strdup_printf (_("Higher in %s: %s of paths"),
+                            chart->compare && chart->compare->plan->variant
+                            ? chart->compare->plan->variant : _("the variant"), pct);
+  else if (show_f && isfinite (chart->fprob))
+    /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% · filtered 61.0%: over all paths,
+     * and over the paths a filter keeps */
+    text = g_strdup_printf (_("P(%s %s %s) = %s · filtered %.1f%%"), name,
+                            chart->below ? "<" : ">", thr, pct, 100 * chart->fprob);
+  else
+    /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% */
+    text = g_strdup_printf (_("P(%s %s %s) = %s"), name, chart->below ? "<" : ">", thr, pct);
+  {
+    g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE,
+                                                  -1);
+    double w = gw_chart_text_width (probe) + chart->font * 0.9;
+    double halign = chart->below ? 0 : 1;
+    double box_x;
+
+    /* Put the callout on the side with room, next to the line, and
+     * inside the plot when neither side has room (a narrow panel). */
+    if (chart->below && px + chart->font * 0.4 + w > plot->x + plot->width)
+      halign = 1;
+    if (!chart->below && px - chart->font * 0.4 - w < plot->x)
+      halign = 0;
+    box_x = halign == 0 ? px + chart->font * 0.4 : px - chart->font * 0.4 - w;
+    box_x = MAX (plot->x, MIN (box_x, plot->x + plot->width - w));
+    callout (chart, cr, text, box_x, plot->y + chart->font * 0.2, 0);
+  }
+}
+
 /**
  * gw_chart_paint_histogram:
  * @compact: the difference panel of a comparison: no cumulative line,
@@ -471,66 +631,9 @@ gw_chart_paint_histogram (GwChart *chart,
   if (show_cdf)
     gw_chart_draw_y_axis (chart, cr, &ca, &plot, &yc, TRUE, FALSE);
 
-  /* Bars, split at the threshold so the part beyond it is coloured. */
-  for (guint b = 0; b < chart->n_bins; b++)
-    {
-      double e0 = chart->bin_edges[b], e1 = chart->bin_edges[b + 1];
-      double x0 = gw_scale_map (&x, e0) + 0.5, x1 = gw_scale_map (&x, e1) - 0.5;
-      double py = gw_scale_map (&y, chart->bin_share[b]);
-      double h = plot.y + plot.height - py;
-      gboolean hovered = !compact && chart->hover == (int) b;
-
-      if (chart->bin_share[b] <= 0)
-        continue;
-      if (gw_chart_item_visible (chart, 0))
-        {
-          gw_chart_set_rgb (cr, chart->pal.cat[0], hovered ? 1 : chart->items[0].alpha);
-          cairo_rectangle (cr, x0, py, MAX (0.5, x1 - x0), h);
-          cairo_fill (cr);
-        }
-      if (chart->has_threshold && (compact || gw_chart_item_visible (chart, 2)))
-        {
-          double c0 = chart->below ? x0 : MAX (x0, gw_scale_map (&x, chart->threshold));
-          double c1 = chart->below ? MIN (x1, gw_scale_map (&x, chart->threshold)) : x1;
-
-          if (c1 > c0)
-            {
-              /* instead of the bar's colour, not over it: light tones mix */
-              gw_chart_set_rgb (cr, chart->pal.bg, 1);
-              cairo_rectangle (cr, c0, py, c1 - c0, h);
-              cairo_fill (cr);
-              gw_chart_set_rgb (cr, compact ? chart->pal.cat[1] : chart->pal.accent,
-                                compact ? 0.9 : MIN (0.9, chart->items[2].alpha + 0.05));
-              cairo_rectangle (cr, c0, py, c1 - c0, h);
-              cairo_fill (cr);
-            }
-        }
-    }
-
+  paint_bars (chart, cr, &plot, &x, &y, compact);
   if (show_outline)
-    {
-      /* a step along the tops of the filtered paths' bins, on a halo of
-       * the background so it reads over the bars */
-      cairo_save (cr);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-      cairo_move_to (cr, gw_scale_map (&x, chart->bin_edges[0]), gw_scale_map (&y, 0));
-      for (guint b = 0; b < chart->n_bins; b++)
-        {
-          double py = gw_scale_map (&y, chart->fbin_share[b]);
-
-          cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[b]), py);
-          cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[b + 1]), py);
-        }
-      cairo_line_to (cr, gw_scale_map (&x, chart->bin_edges[chart->n_bins]),
-                     gw_scale_map (&y, 0));
-      gw_chart_set_rgb (cr, chart->pal.bg, 0.8);
-      cairo_set_line_width (cr, MAX (4, chart->font * 0.34));
-      cairo_stroke_preserve (cr);
-      gw_chart_set_rgb (cr, gw_chart_filtered_color (chart), 1);
-      cairo_set_line_width (cr, MAX (2, chart->font * 0.17));
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
+    paint_outline (chart, cr, &x, &y);
 
   if (show_cdf)
     {
@@ -543,76 +646,13 @@ gw_chart_paint_histogram (GwChart *chart,
       cairo_stroke (cr);
     }
 
-  /* X axis */
-  gw_chart_set_rgb (cr, chart->pal.axis, 1);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, plot.x, round (plot.y + plot.height) + 0.5);
-  cairo_line_to (cr, plot.x + plot.width, round (plot.y + plot.height) + 0.5);
-  cairo_stroke (cr);
-  for (guint i = 0; i < xa.n; i++)
-    {
-      g_autofree char *text = gw_axis_label (&xa, i);
-      double px = round (gw_scale_map (&x, xa.ticks[i])) + 0.5;
-
-      gw_chart_set_rgb (cr, chart->pal.axis, 1);
-      cairo_move_to (cr, px, plot.y + plot.height);
-      cairo_line_to (cr, px, plot.y + plot.height + chart->font * 0.4);
-      cairo_stroke (cr);
-      gw_chart_label_at (chart, cr, text, chart->font * 0.85, FALSE, chart->pal.muted, px,
-                         plot.y + plot.height + chart->font * 0.6, 0.5, 0);
-    }
+  paint_x_axis (chart, cr, &plot, &xa, &x);
 
   if (show_f && isfinite (chart->fmedian))
     paint_filtered_median (chart, cr, &plot, &x, unit);
 
   if (chart->has_threshold)
-    {
-      double px = round (gw_scale_map (&x, chart->threshold)) + 0.5;
-      double dash[] = { 4, 3 };
-      g_autofree char *thr = gw_format_unit_value (unit, chart->threshold);
-      g_autofree char *text = NULL;
-      g_autofree char *pct = g_strdup_printf ("%.1f%%", 100 * chart->prob);
-      const char *name = chart->scalar >= 0
-                         ? gw_plan_scalar_label (chart->results->plan, chart->scalar) : "";
-
-      cairo_save (cr);
-      gw_chart_set_rgb (cr, chart->pal.text, 0.8);
-      cairo_set_line_width (cr, 1.2);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_move_to (cr, px, plot.y);
-      cairo_line_to (cr, px, plot.y + plot.height);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-      if (compact)
-        text = g_strdup_printf (_("Higher in %s: %s of paths"),
-                                chart->compare && chart->compare->plan->variant
-                                ? chart->compare->plan->variant : _("the variant"), pct);
-      else if (show_f && isfinite (chart->fprob))
-        /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% · filtered 61.0%: over all paths,
-         * and over the paths a filter keeps */
-        text = g_strdup_printf (_("P(%s %s %s) = %s · filtered %.1f%%"), name,
-                                chart->below ? "<" : ">", thr, pct, 100 * chart->fprob);
-      else
-        /* TRANSLATORS: P(Minimum DSCR < 1.00x) = 23.4% */
-        text = g_strdup_printf (_("P(%s %s %s) = %s"), name, chart->below ? "<" : ">", thr, pct);
-      {
-        g_autoptr(PangoLayout) probe = gw_chart_text (chart, cr, text, chart->font * 0.95, TRUE,
-                                                      -1);
-        double w = gw_chart_text_width (probe) + chart->font * 0.9;
-        double halign = chart->below ? 0 : 1;
-        double box_x;
-
-        /* Put the callout on the side with room, next to the line, and
-         * inside the plot when neither side has room (a narrow panel). */
-        if (chart->below && px + chart->font * 0.4 + w > plot.x + plot.width)
-          halign = 1;
-        if (!chart->below && px - chart->font * 0.4 - w < plot.x)
-          halign = 0;
-        box_x = halign == 0 ? px + chart->font * 0.4 : px - chart->font * 0.4 - w;
-        box_x = MAX (plot.x, MIN (box_x, plot.x + plot.width - w));
-        callout (chart, cr, text, box_x, plot.y + chart->font * 0.2, 0);
-      }
-    }
+    paint_threshold (chart, cr, &plot, &x, unit, compact, show_f);
   if (compact)
     {
       g_autofree char *title = g_strdup_printf (_("Difference in %s, per path"),

@@ -467,27 +467,17 @@ draw_target (GwSweepChart *chart,
     }
 }
 
-void
-gw_sweep_chart_draw (GwSweepChart *chart,
-                     cairo_t      *cr,
-                     double        width,
-                     double        height)
+/* The title, the subtitle and the legend, from the top; returns where the
+ * plot may begin. */
+static double
+draw_header (GwSweepChart *chart,
+             cairo_t      *cr,
+             double        pad,
+             double        width)
 {
   GwChart *c = chart->base;
-  double pad, y, lo, hi, xlo, xhi, label_w, foot_h;
-  GwAxis axis;
-  double xticks[GW_MAX_TICKS], xstep, xnlo, xnhi;
-  guint nx;
+  double y = pad * 0.8;
 
-  c->width = width;
-  c->height = height;
-  c->font = CLAMP (sqrt (width * height) / 58.0, 9.5, 22.0);
-  pad = c->font * 1.7;
-  cairo_save (cr);
-  gw_chart_set_rgb (cr, c->pal.bg, 1);
-  cairo_paint (cr);
-
-  y = pad * 0.8;
   if (chart->title != NULL)
     {
       g_autoptr(PangoLayout) tl = gw_chart_text (c, cr, chart->title, c->font * 1.3, TRUE,
@@ -510,6 +500,156 @@ gw_sweep_chart_draw (GwSweepChart *chart,
     }
   y += c->font * 0.6;
   y += draw_legend (chart, cr, pad, y, width - 2 * pad);
+  return y;
+}
+
+/* The x axis's ticks and the span it covers. */
+typedef struct
+{
+  double ticks[GW_MAX_TICKS];
+  guint  n;
+  double step, lo, hi;
+} XTicks;
+
+/* The x axis over the points' span [@xlo, @xhi] (widened when the points
+ * share one x): 1, 2 and 5 times the powers of ten on a log axis, a
+ * spider's percentiles, or nice numbers. */
+static void
+make_x_ticks (GwSweepChart *chart,
+              double        xlo,
+              double        xhi,
+              XTicks       *xt)
+{
+  if (xhi <= xlo && chart->x_log)
+    {
+      xlo /= 2;
+      xhi *= 2;
+    }
+  else if (xhi <= xlo)
+    {
+      xlo -= 0.5;
+      xhi += 0.5;
+    }
+  if (chart->x_log)
+    {
+      /* 1, 2 and 5 times the powers of ten within the points' span (which
+       * the axis keeps to), or the powers alone where those are too many */
+      static const double sub[] = { 1, 2, 5 };
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          xt->n = 0;
+          for (int e = (int) floor (log10 (xlo)); e <= (int) ceil (log10 (xhi)); e++)
+            for (guint k = 0; k < (pass == 0 ? G_N_ELEMENTS (sub) : 1); k++)
+              {
+                double v = sub[k] * pow (10, e);
+
+                if (v >= xlo * 0.999 && v <= xhi * 1.001 && xt->n < GW_MAX_TICKS)
+                  xt->ticks[xt->n++] = v;
+              }
+          if (xt->n <= 9)
+            break;
+        }
+      xt->step = 0;
+      xt->lo = xlo;
+      xt->hi = xhi;
+    }
+  else if (spider (chart))
+    {
+      xt->n = 0;
+      for (double p = 0.1; p < 0.95 && xt->n < GW_MAX_TICKS; p += 0.2)
+        xt->ticks[xt->n++] = p;
+      xt->step = 0.2;
+      xt->lo = 0.1;
+      xt->hi = 0.9;
+    }
+  else
+    {
+      xt->n = gw_nice_ticks (xlo, xhi, 7, xt->ticks, &xt->step, &xt->lo, &xt->hi);
+      /* the axis spans the points, not the rounded ticks beyond them */
+      xt->lo = xlo;
+      xt->hi = xhi;
+    }
+}
+
+/* The x scale: the axis's span and a margin of 3% either side. */
+static void
+set_x_scale (GwSweepChart *chart,
+             const XTicks *xt)
+{
+  if (chart->x_log)
+    {
+      /* the same 3% margin, in decades */
+      double margin = pow (xt->hi / xt->lo, 0.03);
+
+      chart->x = (GwScale) { xt->lo / margin, xt->hi * margin, chart->plot.x,
+                             chart->plot.x + chart->plot.width, TRUE };
+    }
+  else
+    {
+      double margin = (xt->hi - xt->lo) * 0.03;
+
+      chart->x = (GwScale) { xt->lo - margin, xt->hi + margin, chart->plot.x,
+                             chart->plot.x + chart->plot.width, FALSE };
+    }
+}
+
+/* The x axis: its line, ticks and numbers, and its title. */
+static void
+draw_x_axis (GwSweepChart *chart,
+             cairo_t      *cr,
+             const XTicks *xt)
+{
+  GwChart *c = chart->base;
+
+  gw_chart_set_rgb (cr, c->pal.axis, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, chart->plot.x, round (chart->plot.y + chart->plot.height) + 0.5);
+  cairo_line_to (cr, chart->plot.x + chart->plot.width,
+                 round (chart->plot.y + chart->plot.height) + 0.5);
+  cairo_stroke (cr);
+  for (guint i = 0; i < xt->n; i++)
+    {
+      double px;
+      g_autofree char *text = NULL;
+
+      if (xt->ticks[i] < chart->x.d0 - 1e-12 || xt->ticks[i] > chart->x.d1 + 1e-12)
+        continue;
+      px = round (gw_scale_map (&chart->x, xt->ticks[i])) + 0.5;
+      text = x_label (chart, xt->ticks[i], xt->step, MAX (fabs (xt->lo), fabs (xt->hi)));
+      gw_chart_set_rgb (cr, c->pal.axis, 1);
+      cairo_move_to (cr, px, chart->plot.y + chart->plot.height);
+      cairo_line_to (cr, px, chart->plot.y + chart->plot.height + c->font * 0.35);
+      cairo_stroke (cr);
+      gw_chart_label_at (c, cr, text, c->font * 0.85, FALSE, c->pal.muted, px,
+                         chart->plot.y + chart->plot.height + c->font * 0.5, 0.5, 0);
+    }
+  if (chart->x_title != NULL)
+    gw_chart_label_at (c, cr, chart->x_title, c->font * 0.85, FALSE, c->pal.muted,
+                       chart->plot.x + chart->plot.width / 2,
+                       chart->plot.y + chart->plot.height + c->font * 2.0, 0.5, 0);
+}
+
+void
+gw_sweep_chart_draw (GwSweepChart *chart,
+                     cairo_t      *cr,
+                     double        width,
+                     double        height)
+{
+  GwChart *c = chart->base;
+  double pad, y, lo, hi, xlo, xhi, label_w, foot_h;
+  GwAxis axis;
+  XTicks xt;
+
+  c->width = width;
+  c->height = height;
+  c->font = CLAMP (sqrt (width * height) / 58.0, 9.5, 22.0);
+  pad = c->font * 1.7;
+  cairo_save (cr);
+  gw_chart_set_rgb (cr, c->pal.bg, 1);
+  cairo_paint (cr);
+
+  y = draw_header (chart, cr, pad, width);
 
   value_range (chart, &lo, &hi, &xlo, &xhi);
   if (!isfinite (lo) || !isfinite (xlo))
@@ -541,102 +681,13 @@ gw_sweep_chart_draw (GwSweepChart *chart,
   chart->plot.width = width - pad - chart->plot.x;
   chart->plot.height = MAX (10, height - pad * 0.7 - foot_h - chart->plot.y);
 
-  if (xhi <= xlo && chart->x_log)
-    {
-      xlo /= 2;
-      xhi *= 2;
-    }
-  else if (xhi <= xlo)
-    {
-      xlo -= 0.5;
-      xhi += 0.5;
-    }
-  if (chart->x_log)
-    {
-      /* 1, 2 and 5 times the powers of ten within the points' span (which
-       * the axis keeps to), or the powers alone where those are too many */
-      static const double sub[] = { 1, 2, 5 };
-
-      for (guint pass = 0; pass < 2; pass++)
-        {
-          nx = 0;
-          for (int e = (int) floor (log10 (xlo)); e <= (int) ceil (log10 (xhi)); e++)
-            for (guint k = 0; k < (pass == 0 ? G_N_ELEMENTS (sub) : 1); k++)
-              {
-                double v = sub[k] * pow (10, e);
-
-                if (v >= xlo * 0.999 && v <= xhi * 1.001 && nx < GW_MAX_TICKS)
-                  xticks[nx++] = v;
-              }
-          if (nx <= 9)
-            break;
-        }
-      xstep = 0;
-      xnlo = xlo;
-      xnhi = xhi;
-    }
-  else if (spider (chart))
-    {
-      nx = 0;
-      for (double p = 0.1; p < 0.95 && nx < GW_MAX_TICKS; p += 0.2)
-        xticks[nx++] = p;
-      xstep = 0.2;
-      xnlo = 0.1;
-      xnhi = 0.9;
-    }
-  else
-    {
-      nx = gw_nice_ticks (xlo, xhi, 7, xticks, &xstep, &xnlo, &xnhi);
-      /* the axis spans the points, not the rounded ticks beyond them */
-      xnlo = xlo;
-      xnhi = xhi;
-    }
-  if (chart->x_log)
-    {
-      /* the same 3% margin, in decades */
-      double margin = pow (xnhi / xnlo, 0.03);
-
-      chart->x = (GwScale) { xnlo / margin, xnhi * margin, chart->plot.x,
-                             chart->plot.x + chart->plot.width, TRUE };
-    }
-  else
-    {
-      double margin = (xnhi - xnlo) * 0.03;
-
-      chart->x = (GwScale) { xnlo - margin, xnhi + margin, chart->plot.x,
-                             chart->plot.x + chart->plot.width, FALSE };
-    }
+  make_x_ticks (chart, xlo, xhi, &xt);
+  set_x_scale (chart, &xt);
   chart->y = (GwScale) { axis.lo, axis.hi, chart->plot.y + chart->plot.height, chart->plot.y,
                          FALSE };
 
   gw_chart_draw_y_axis (c, cr, &axis, &chart->plot, &chart->y, FALSE, TRUE);
-  /* the x axis: its line, ticks and numbers */
-  gw_chart_set_rgb (cr, c->pal.axis, 1);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, chart->plot.x, round (chart->plot.y + chart->plot.height) + 0.5);
-  cairo_line_to (cr, chart->plot.x + chart->plot.width,
-                 round (chart->plot.y + chart->plot.height) + 0.5);
-  cairo_stroke (cr);
-  for (guint i = 0; i < nx; i++)
-    {
-      double px;
-      g_autofree char *text = NULL;
-
-      if (xticks[i] < chart->x.d0 - 1e-12 || xticks[i] > chart->x.d1 + 1e-12)
-        continue;
-      px = round (gw_scale_map (&chart->x, xticks[i])) + 0.5;
-      text = x_label (chart, xticks[i], xstep, MAX (fabs (xnlo), fabs (xnhi)));
-      gw_chart_set_rgb (cr, c->pal.axis, 1);
-      cairo_move_to (cr, px, chart->plot.y + chart->plot.height);
-      cairo_line_to (cr, px, chart->plot.y + chart->plot.height + c->font * 0.35);
-      cairo_stroke (cr);
-      gw_chart_label_at (c, cr, text, c->font * 0.85, FALSE, c->pal.muted, px,
-                         chart->plot.y + chart->plot.height + c->font * 0.5, 0.5, 0);
-    }
-  if (chart->x_title != NULL)
-    gw_chart_label_at (c, cr, chart->x_title, c->font * 0.85, FALSE, c->pal.muted,
-                       chart->plot.x + chart->plot.width / 2,
-                       chart->plot.y + chart->plot.height + c->font * 2.0, 0.5, 0);
+  draw_x_axis (chart, cr, &xt);
 
   cairo_save (cr);
   cairo_rectangle (cr, chart->plot.x - c->font, chart->plot.y - c->font,
