@@ -21,8 +21,8 @@
  *                           and GW_EMIT_SCALAR use, with a leading comma
  *   GW_SINK_ARGS            the same parameters' names, to pass them on
  *
- * The plan is two flat arrays built on the host by gw-plan.c: integers
- * (pi) and reals (pr), with the layout of the GW_PI_* header words below.
+ * The plan is two flat arrays built on the host by gw-plan.c, integers
+ * (pi, starting with a GwPlanHeader) and reals (pr).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,30 +50,42 @@
 /* 2^-64: the smallest u the copula may hand an inverse CDF (Phi rounds) */
 #define GW_TINY_U GW_C (5.42101086242752217e-20)
 
-/* Header words of the integer plan. Dimensions first, then offsets into
- * pi (integer tables) and pr (real tables). */
-#define GW_PI_T           0
-#define GW_PI_G           1
-#define GW_PI_P           2
-#define GW_PI_B           3
-#define GW_PI_D           4
-#define GW_PI_E           5
-#define GW_PI_K           6
-#define GW_PI_NC          7
-#define GW_PI_AVAIL       8   /* [G] available_from - start */
-#define GW_PI_GSTAR       9   /* [P][T] generation bought, or -1 */
-#define GW_PI_BP          10  /* [B][3] provider, from, to */
-#define GW_PI_DEAL        11  /* [D][GW_DEAL_ROW] provider, enabled, start, end, ramp,
-                               * derived, signed (-GW_NEVER when empty) */
-#define GW_PI_EVENT       12  /* [E][GW_EVENT_ROW] kind, enabled, start, target, end
-                               * (GW_NEVER when empty) */
-#define GW_PI_COP_SLOTS   13  /* [NC] */
-#define GW_PI_SLOT_KIND   14  /* [K] */
-#define GW_PR_SLOT_PARAM  15  /* pr offset: [K][4] */
-#define GW_PR_CHOL        16  /* pr offset: [NC][NC] lower, row-major */
-#define GW_PI_SCRATCH     17  /* scratch reals needed per path */
-#define GW_PI_RELET       18  /* market relet_quarters */
-#define GW_PI_N_HEADER    19
+/* The plan is two flat arrays built on the host by gw-plan.c: integers
+ * (pi) and reals (pr). pi starts with this header: the scenario's
+ * dimensions, then where each table starts, as an index into pi or pr.
+ * Its fields are all int, so it has no padding and reads the same in C
+ * and in OpenCL C (gw-plan.c asserts the size). */
+typedef struct
+{
+  int n_quarters;               /* T */
+  int n_generations;            /* G */
+  int n_providers;              /* P */
+  int n_build_plans;            /* B */
+  int n_deals;                  /* D */
+  int n_events;                 /* E */
+  int n_slots;                  /* K, the sampled inputs */
+  int n_correlated;             /* NC, the slots the copula ties together */
+  int available_from;           /* pi: [G] available_from - start */
+  int generation_bought;        /* pi: [P][T] the generation g*_j bought, or -1 */
+  int build_plans;              /* pi: [B][3] provider, from, to */
+  int deals;                    /* pi: [D][GW_DEAL_ROW] provider, enabled, start, end,
+                                 * ramp, derived, signed (-GW_NEVER when empty) */
+  int events;                   /* pi: [E][GW_EVENT_ROW] kind, enabled, start, target,
+                                 * end (GW_NEVER when empty) */
+  int copula_slots;             /* pi: [NC] */
+  int slot_kinds;               /* pi: [K] each slot's distribution */
+  int slot_params;              /* pr: [K][4] each slot's parameters */
+  int cholesky;                 /* pr: [NC][NC] lower, row-major */
+  int scratch;                  /* scratch reals needed per path */
+  int relet_quarters;           /* market */
+} GwPlanHeader;
+
+/* The header of plan pi. */
+static inline GW_PLAN_AS const GwPlanHeader *
+gw_plan_header (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanHeader *) pi;
+}
 
 #define GW_DEAL_ROW  7
 #define GW_EVENT_ROW 5
@@ -204,8 +216,6 @@
 #define GW_DSCR_NONE  GW_C (99.0)
 #define GW_LTV_NONE   GW_C (99.0)
 #define GW_NEVER      (1 << 30)
-
-#define GW_PI(name) pi[pi[GW_PI_##name]]
 
 /* Slot bases, from the dimensions of the gw_path_ctx c in scope. */
 #define GW_SLOT_GEN(g, f)     (GW_N_GEN_SLOTS * (g) + (f))
@@ -430,17 +440,18 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
                       GW_SCRATCH_AS GW_REAL    *x,
                       GW_SCRATCH_AS GW_REAL    *cop)
 {
+  GW_PLAN_AS const GwPlanHeader *h = gw_plan_header (pi);
 #ifdef GW_DIM_K
   const int K = GW_DIM_K;
   const int NC = GW_DIM_NC;
 #else
-  const int K = pi[GW_PI_K];
-  const int NC = pi[GW_PI_NC];
+  const int K = h->n_slots;
+  const int NC = h->n_correlated;
 #endif
-  GW_PLAN_AS const int *kind = pi + pi[GW_PI_SLOT_KIND];
-  GW_PLAN_AS const GW_REAL *par = pr + pi[GW_PR_SLOT_PARAM];
-  GW_PLAN_AS const int *cslots = pi + pi[GW_PI_COP_SLOTS];
-  GW_PLAN_AS const GW_REAL *chol = pr + pi[GW_PR_CHOL];
+  GW_PLAN_AS const int *kind = pi + h->slot_kinds;
+  GW_PLAN_AS const GW_REAL *par = pr + h->slot_params;
+  GW_PLAN_AS const int *cslots = pi + h->copula_slots;
+  GW_PLAN_AS const GW_REAL *chol = pr + h->cholesky;
 
   if (mode == GW_MODE_DETERMINISTIC)
     {
@@ -682,6 +693,8 @@ gw_path_ctx_init (gw_path_ctx                *c,
                   gw_u32                      key0,
                   gw_u32                      key1)
 {
+  GW_PLAN_AS const GwPlanHeader *h = gw_plan_header (pi);
+
 #ifdef GW_DIM_T
   c->T = GW_DIM_T;
   c->G = GW_DIM_G;
@@ -692,21 +705,21 @@ gw_path_ctx_init (gw_path_ctx                *c,
   c->K = GW_DIM_K;
   c->NC = GW_DIM_NC;
 #else
-  c->T = pi[GW_PI_T];
-  c->G = pi[GW_PI_G];
-  c->P = pi[GW_PI_P];
-  c->B = pi[GW_PI_B];
-  c->D = pi[GW_PI_D];
-  c->E = pi[GW_PI_E];
-  c->K = pi[GW_PI_K];
-  c->NC = pi[GW_PI_NC];
+  c->T = h->n_quarters;
+  c->G = h->n_generations;
+  c->P = h->n_providers;
+  c->B = h->n_build_plans;
+  c->D = h->n_deals;
+  c->E = h->n_events;
+  c->K = h->n_slots;
+  c->NC = h->n_correlated;
 #endif
-  c->relet = pi[GW_PI_RELET];
-  c->avail = pi + pi[GW_PI_AVAIL];
-  c->gstar = pi + pi[GW_PI_GSTAR];
-  c->bp = pi + pi[GW_PI_BP];
-  c->deal = pi + pi[GW_PI_DEAL];
-  c->ev = pi + pi[GW_PI_EVENT];
+  c->relet = h->relet_quarters;
+  c->avail = pi + h->available_from;
+  c->gstar = pi + h->generation_bought;
+  c->bp = pi + h->build_plans;
+  c->deal = pi + h->deals;
+  c->ev = pi + h->events;
   c->mode = mode;
   c->path0 = path0;
   c->key0 = key0;
@@ -1825,7 +1838,7 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
 #ifdef GW_DIM_T
   const int T = GW_DIM_T;
 #else
-  const int T = pi[GW_PI_T];
+  const int T = gw_plan_header (pi)->n_quarters;
 #endif
 
   gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0, T,

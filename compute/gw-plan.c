@@ -5,11 +5,18 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gw-plan.h"
 #include "gw-quarter.h"
 #include "gw-path.h"
+
+/* gw-path.h reads the header in place at the start of pi, in C and in
+ * OpenCL C: it must be whole ints without padding. */
+G_STATIC_ASSERT (sizeof (GwPlanHeader) % sizeof (int) == 0);
+G_STATIC_ASSERT (G_ALIGNOF (GwPlanHeader) == G_ALIGNOF (int));
 
 typedef struct
 {
@@ -161,7 +168,7 @@ gw_plan_new (const GwScenario *scenario,
   g_autoptr(GArray) pi = g_array_new (FALSE, TRUE, sizeof (int));
   g_autoptr(GArray) pr = g_array_new (FALSE, TRUE, sizeof (double));
   const GwScenario *s;
-  int header[GW_PI_N_HEADER] = { 0 };
+  GwPlanHeader header = { 0 };
 
   plan->scenario = gw_scenario_resolve (scenario, variant, error);
   if (plan->scenario == NULL)
@@ -194,30 +201,31 @@ gw_plan_new (const GwScenario *scenario,
   for (guint k = 0; k < plan->K; k++)
     plan->slot_dists[k] = gw_scenario_slot_dist (s, &g_array_index (plan->slots, GwSlot, k));
 
-  header[GW_PI_T] = plan->T;
-  header[GW_PI_G] = plan->G;
-  header[GW_PI_P] = plan->P;
-  header[GW_PI_B] = plan->B;
-  header[GW_PI_D] = plan->D;
-  header[GW_PI_E] = plan->E;
-  header[GW_PI_K] = plan->K;
-  header[GW_PI_NC] = plan->NC;
-  header[GW_PI_SCRATCH] = plan->scratch;
-  header[GW_PI_RELET] = s->market.relet_quarters;
-  g_array_append_vals (pi, header, GW_PI_N_HEADER);
+  header.n_quarters = plan->T;
+  header.n_generations = plan->G;
+  header.n_providers = plan->P;
+  header.n_build_plans = plan->B;
+  header.n_deals = plan->D;
+  header.n_events = plan->E;
+  header.n_slots = plan->K;
+  header.n_correlated = plan->NC;
+  header.scratch = plan->scratch;
+  header.relet_quarters = s->market.relet_quarters;
+  /* the tables' offsets are filled in below, as each table is appended */
+  g_array_set_size (pi, sizeof header / sizeof (int));
 
 #define APPEND_INT(v) G_STMT_START { int v_ = (v); g_array_append_val (pi, v_); } G_STMT_END
 
-  g_array_index (pi, int, GW_PI_AVAIL) = pi->len;
+  header.available_from = pi->len;
   for (guint g = 0; g < plan->G; g++)
     APPEND_INT (gw_scenario_generation (s, g)->available_from - s->info.start);
 
-  g_array_index (pi, int, GW_PI_GSTAR) = pi->len;
+  header.generation_bought = pi->len;
   for (guint j = 0; j < plan->P; j++)
     for (guint t = 0; t < plan->T; t++)
       APPEND_INT (generation_bought (s, j, t));
 
-  g_array_index (pi, int, GW_PI_BP) = pi->len;
+  header.build_plans = pi->len;
   for (guint b = 0; b < plan->B; b++)
     {
       const GwBuildPlan *row = gw_scenario_build_plan (s, b);
@@ -227,7 +235,7 @@ gw_plan_new (const GwScenario *scenario,
       APPEND_INT (row->to - s->info.start);
     }
 
-  g_array_index (pi, int, GW_PI_DEAL) = pi->len;
+  header.deals = pi->len;
   for (guint d = 0; d < plan->D; d++)
     {
       const GwDeal *row = gw_scenario_deal (s, d);
@@ -242,7 +250,7 @@ gw_plan_new (const GwScenario *scenario,
                                                          : row->signed_quarter - s->info.start);
     }
 
-  g_array_index (pi, int, GW_PI_EVENT) = pi->len;
+  header.events = pi->len;
   for (guint e = 0; e < plan->E; e++)
     {
       const GwEvent *row = gw_scenario_event (s, e);
@@ -274,22 +282,24 @@ gw_plan_new (const GwScenario *scenario,
       APPEND_INT (row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start);
     }
 
-  g_array_index (pi, int, GW_PI_COP_SLOTS) = pi->len;
+  header.copula_slots = pi->len;
   for (guint a = 0; a < plan->NC; a++)
     APPEND_INT (copula->slots[a]);
 
-  g_array_index (pi, int, GW_PI_SLOT_KIND) = pi->len;
+  header.slot_kinds = pi->len;
   for (guint k = 0; k < plan->K; k++)
     APPEND_INT (plan->slot_dists[k].kind);
 
-  g_array_index (pi, int, GW_PR_SLOT_PARAM) = pr->len;
+  header.slot_params = pr->len;
   for (guint k = 0; k < plan->K; k++)
     g_array_append_vals (pr, plan->slot_dists[k].p, 4);
 
-  g_array_index (pi, int, GW_PR_CHOL) = pr->len;
+  header.cholesky = pr->len;
   g_array_append_vals (pr, copula->chol, plan->NC * plan->NC);
 
 #undef APPEND_INT
+
+  memcpy (pi->data, &header, sizeof header);
 
   plan->n_pi = pi->len;
   plan->n_pr = pr->len;

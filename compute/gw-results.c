@@ -126,7 +126,7 @@ gw_results_event_flags (const GwResults *results,
                         guint8          *flags)
 {
   const GwPlan *plan = results->plan;
-  const int *er = plan->pi + plan->pi[GW_PI_EVENT] + GW_EVENT_ROW * event;
+  const int *er = plan->pi + gw_plan_header (plan->pi)->events + GW_EVENT_ROW * event;
   int mode = results->deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM;
   /* events' slots come last, two each: magnitude, probability */
   guint slot = plan->K - 2 * plan->E + 2 * event + 1;

@@ -79,7 +79,7 @@ gw_simulate (__global const int   *pi,
 {
   uint lane0 = (uint) get_global_id (0) * GW_W;
   float scratch[GW_SCRATCH_N * GW_W];
-  int K = pi[GW_PI_K];
+  int K = gw_plan_header (pi)->n_slots;
 
   if (lane0 >= n)
     return;
