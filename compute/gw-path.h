@@ -54,7 +54,8 @@
  * (pi) and reals (pr). pi starts with this header: the scenario's
  * dimensions, then where each table starts, as an index into pi or pr.
  * Its fields are all int, so it has no padding and reads the same in C
- * and in OpenCL C (gw-plan.c asserts the size). */
+ * and in OpenCL C (gw-plan.c asserts it); so are the rows below. Quarters
+ * count from the scenario's start. */
 typedef struct
 {
   int n_quarters;               /* T */
@@ -67,11 +68,9 @@ typedef struct
   int n_correlated;             /* NC, the slots the copula ties together */
   int available_from;           /* pi: [G] available_from - start */
   int generation_bought;        /* pi: [P][T] the generation g*_j bought, or -1 */
-  int build_plans;              /* pi: [B][3] provider, from, to */
-  int deals;                    /* pi: [D][GW_DEAL_ROW] provider, enabled, start, end,
-                                 * ramp, derived, signed (-GW_NEVER when empty) */
-  int events;                   /* pi: [E][GW_EVENT_ROW] kind, enabled, start, target,
-                                 * end (GW_NEVER when empty) */
+  int build_plans;              /* pi: [B] GwPlanBuild */
+  int deals;                    /* pi: [D] GwPlanDeal */
+  int events;                   /* pi: [E] GwPlanEvent */
   int copula_slots;             /* pi: [NC] */
   int slot_kinds;               /* pi: [K] each slot's distribution */
   int slot_params;              /* pr: [K][4] each slot's parameters */
@@ -80,15 +79,69 @@ typedef struct
   int relet_quarters;           /* market */
 } GwPlanHeader;
 
-/* The header of plan pi. */
+/* A build plan: provider j adds its sampled MW in quarters from .. to. */
+typedef struct
+{
+  int provider;
+  int from;
+  int to;
+} GwPlanBuild;
+
+/* A deal. */
+typedef struct
+{
+  int provider;
+  int enabled;
+  int start;
+  int end;
+  int ramp_quarters;
+  int derived;                  /* the field the other two give: GW_DEAL_VALUE,
+                                 * GW_DEAL_CAPACITY or GW_DEAL_PRICE */
+  int signed_at;                /* the quarter it was signed, -GW_NEVER when empty */
+} GwPlanDeal;
+
+/* An event. */
+typedef struct
+{
+  int kind;                     /* GW_EV_* */
+  int enabled;
+  int start;
+  int target;                   /* the generation, provider or deal it strikes, or
+                                 * -1: every one (a deal default: none) */
+  int end;                      /* GW_NEVER when empty: to the horizon */
+} GwPlanEvent;
+
 static inline GW_PLAN_AS const GwPlanHeader *
 gw_plan_header (GW_PLAN_AS const int *pi)
 {
   return (GW_PLAN_AS const GwPlanHeader *) pi;
 }
 
-#define GW_DEAL_ROW  7
-#define GW_EVENT_ROW 5
+static inline GW_PLAN_AS const GwPlanBuild *
+gw_plan_builds (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanBuild *) (pi + gw_plan_header (pi)->build_plans);
+}
+
+static inline GW_PLAN_AS const GwPlanDeal *
+gw_plan_deals (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanDeal *) (pi + gw_plan_header (pi)->deals);
+}
+
+static inline GW_PLAN_AS const GwPlanEvent *
+gw_plan_events (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanEvent *) (pi + gw_plan_header (pi)->events);
+}
+
+/* Whether event er acts in quarter t: max (start, 0) <= t <= end. */
+static inline int
+gw_event_acts (GW_PLAN_AS const GwPlanEvent *er,
+               int                           t)
+{
+  return t >= er->start && t <= er->end;
+}
 
 /* Event kinds, as GwEventKind in gw-scenario.h. */
 #define GW_EV_CAPEX_SHOCK      0
@@ -624,9 +677,9 @@ typedef struct
 {
   GW_PLAN_AS const int *avail;  /* [G] available_from - start */
   GW_PLAN_AS const int *gstar;  /* [P][T] */
-  GW_PLAN_AS const int *bp;     /* [B][3] */
-  GW_PLAN_AS const int *deal;   /* [D][GW_DEAL_ROW] */
-  GW_PLAN_AS const int *ev;     /* [E][GW_EVENT_ROW] */
+  GW_PLAN_AS const GwPlanBuild *builds;  /* [B] */
+  GW_PLAN_AS const GwPlanDeal *deals;    /* [D] */
+  GW_PLAN_AS const GwPlanEvent *events;  /* [E] */
   int T, G, P, B, D, E, K, NC, relet;
   int mode;
   gw_u32 path0, key0, key1;
@@ -680,9 +733,6 @@ typedef struct
   GW_REAL util[GW_W], shortage[GW_W], spot_util[GW_W], acc[GW_W];
 } gw_quarter_vals;
 
-/* Whether event row er acts in quarter t: max (start, 0) <= t <= end. */
-#define GW_EVENT_ACTS(er, t) ((t) >= (er)[2] && (t) <= (er)[4])
-
 GW_LANES_FN void
 gw_path_ctx_init (gw_path_ctx                *c,
                   GW_PLAN_AS const int       *pi,
@@ -717,9 +767,9 @@ gw_path_ctx_init (gw_path_ctx                *c,
   c->relet = h->relet_quarters;
   c->avail = pi + h->available_from;
   c->gstar = pi + h->generation_bought;
-  c->bp = pi + h->build_plans;
-  c->deal = pi + h->deals;
-  c->ev = pi + h->events;
+  c->builds = gw_plan_builds (pi);
+  c->deals = gw_plan_deals (pi);
+  c->events = gw_plan_events (pi);
   c->mode = mode;
   c->path0 = path0;
   c->key0 = key0;
@@ -844,9 +894,9 @@ gw_path_start (gw_path_ctx              *c,
   /* Events that happen on each lane's path (section 3). */
   for (int e = 0; e < E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (!er[1])
+      if (!er->enabled)
         {
           GW_LANES
             GW_LA (c->happened, e) = 0;
@@ -860,7 +910,7 @@ gw_path_start (gw_path_ctx              *c,
         }
       for (int L = 0; L < GW_W; L++)
         if (GW_LA (c->happened, e) != 0)
-          kinds_on |= 1 << er[0];
+          kinds_on |= 1 << er->kind;
       for (int j = 0; j < P; j++)
         GW_LANES
           GW_LA (c->withheld, e * P + j) = 0;
@@ -869,11 +919,11 @@ gw_path_start (gw_path_ctx              *c,
   /* Deals: the derived field and the default quarter. */
   for (int d = 0; d < D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const int start = dr[2];
-      const int end = dr[3];
-      const int ramp = dr[4];
-      const int derived = dr[5];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const int start = dr->start;
+      const int end = dr->end;
+      const int ramp = dr->ramp_quarters;
+      const int derived = dr->derived;
       const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
       const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
       const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
@@ -922,12 +972,12 @@ gw_path_start (gw_path_ctx              *c,
     }
   for (int e = 0; e < E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
+      if (er->kind == GW_EV_DEAL_DEFAULT && er->target >= 0)
         {
-          const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
-          const int dd = er[3];
+          const GW_REAL at = (GW_REAL) (er->start > 0 ? er->start : 0);
+          const int dd = er->target;
 
           GW_LANES
             GW_LA (c->dstop, dd) = GW_LA (c->happened, e) != 0
@@ -938,10 +988,10 @@ gw_path_start (gw_path_ctx              *c,
   /* The stop quarter sigma_d and the hours h_d it frees (step 10). */
   for (int d = 0; d < D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const GW_REAL start = (GW_REAL) dr[2];
-      const GW_REAL end1 = (GW_REAL) dr[3] + 1;
-      const GW_REAL ramp = (GW_REAL) dr[4];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const GW_REAL start = (GW_REAL) dr->start;
+      const GW_REAL end1 = (GW_REAL) dr->end + 1;
+      const GW_REAL ramp = (GW_REAL) dr->ramp_quarters;
 
       GW_LANES
         {
@@ -1087,10 +1137,11 @@ gw_step_clocks (gw_path_ctx     *c,
           GW_LA (c->g_shock, g) = 1;
         for (int e = 0; e < c->E; e++)
           {
-            GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+            GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
             GW_SCRATCH_AS GW_REAL *x = c->x;
 
-            if (er[0] == GW_EV_CAPEX_SHOCK && GW_EVENT_ACTS (er, t) && (er[3] < 0 || er[3] == g))
+            if (er->kind == GW_EV_CAPEX_SHOCK && gw_event_acts (er, t)
+                && (er->target < 0 || er->target == g))
               GW_LANES
                 GW_LA (c->g_shock, g) *= GW_LA (c->happened, e) != 0
                                          ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
@@ -1115,10 +1166,10 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->added, j) = 0;
   for (int b = 0; b < c->B; b++)
     {
-      GW_PLAN_AS const int *br = c->bp + 3 * b;
-      const int j = br[0];
+      GW_PLAN_AS const GwPlanBuild *br = &c->builds[b];
+      const int j = br->provider;
 
-      if (br[1] <= t && t <= br[2])
+      if (br->from <= t && t <= br->to)
         GW_LANES
           GW_LA (c->added, j) += GW_LX (GW_SLOT_BP (b));
     }
@@ -1127,12 +1178,12 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->added, j) *= GW_LX (GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION));
   for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] != GW_EV_POWER_DELAY || !GW_EVENT_ACTS (er, t))
+      if (er->kind != GW_EV_POWER_DELAY || !gw_event_acts (er, t))
         continue;
       for (int j = 0; j < P; j++)
-        if (er[3] < 0 || er[3] == j)
+        if (er->target < 0 || er->target == j)
           GW_LANES
             {
               const GW_REAL m = GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
@@ -1148,9 +1199,9 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->power, j) += GW_LA (c->added, j);
   for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_POWER_DELAY && er[4] < GW_NEVER && t == er[4] + 1)
+      if (er->kind == GW_EV_POWER_DELAY && er->end < GW_NEVER && t == er->end + 1)
         for (int j = 0; j < P; j++)
           GW_LANES
             GW_LA (c->power, j) += GW_LA (c->withheld, e * P + j);
@@ -1322,13 +1373,13 @@ gw_step_contracts (gw_path_ctx     *c,
       }
   for (int d = 0; d < c->D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const int j = dr[0];
-      const int start = dr[2];
-      const int end = dr[3];
-      const int ramp = dr[4];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const int j = dr->provider;
+      const int start = dr->start;
+      const int end = dr->end;
+      const int ramp = dr->ramp_quarters;
 
-      if (!dr[1])
+      if (!dr->enabled)
         continue;
       if (start <= t && t <= end)
         {
@@ -1345,7 +1396,7 @@ gw_step_contracts (gw_path_ctx     *c,
               q->lost[L] += live ? GW_C (0.0) : full;
             }
         }
-      if (dr[6] <= t)
+      if (dr->signed_at <= t)
         {
           const GW_REAL rest = gw_path_ramp_sum (start, end, ramp, t + 1 > start ? t + 1 : start);
 
@@ -1402,9 +1453,9 @@ gw_step_demand (gw_path_ctx     *c,
         tg[L] = GW_LX (GW_SLOT_M (GW_M_TOKEN_GROWTH));
       for (int e = 0; (c->kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < c->E; e++)
         {
-          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+          GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-          if (er[0] == GW_EV_DEMAND_SHOCK && GW_EVENT_ACTS (er, t))
+          if (er->kind == GW_EV_DEMAND_SHOCK && gw_event_acts (er, t))
             GW_LANES
               tg[L] *= GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
         }
@@ -1449,11 +1500,11 @@ gw_step_demand (gw_path_ctx     *c,
     }
   for (int e = 0; (c->kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
+      if (er->kind == GW_EV_CUSTOM_BEACHHEAD && t >= er->start)
         {
-          const GW_REAL mid = (GW_REAL) er[2];
+          const GW_REAL mid = (GW_REAL) er->start;
 
           GW_LANES
             {
@@ -1683,9 +1734,9 @@ gw_step_providers (gw_path_ctx     *c,
         rate[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
       for (int e = 0; (c->kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < c->E; e++)
         {
-          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+          GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-          if (er[0] == GW_EV_RATE_SHOCK && GW_EVENT_ACTS (er, t))
+          if (er->kind == GW_EV_RATE_SHOCK && gw_event_acts (er, t))
             GW_LANES
               rate[L] += GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (0.0);
         }

@@ -13,10 +13,15 @@
 #include "gw-quarter.h"
 #include "gw-path.h"
 
-/* gw-path.h reads the header in place at the start of pi, in C and in
- * OpenCL C: it must be whole ints without padding. */
-G_STATIC_ASSERT (sizeof (GwPlanHeader) % sizeof (int) == 0);
-G_STATIC_ASSERT (G_ALIGNOF (GwPlanHeader) == G_ALIGNOF (int));
+/* gw-path.h reads the header and the rows in place in pi, in C and in
+ * OpenCL C: they must be whole ints without padding. */
+#define GW_PLAN_INTS(type) \
+  G_STATIC_ASSERT (sizeof (type) % sizeof (int) == 0 && G_ALIGNOF (type) == G_ALIGNOF (int))
+GW_PLAN_INTS (GwPlanHeader);
+GW_PLAN_INTS (GwPlanBuild);
+GW_PLAN_INTS (GwPlanDeal);
+GW_PLAN_INTS (GwPlanEvent);
+#undef GW_PLAN_INTS
 
 typedef struct
 {
@@ -215,6 +220,7 @@ gw_plan_new (const GwScenario *scenario,
   g_array_set_size (pi, sizeof header / sizeof (int));
 
 #define APPEND_INT(v) G_STMT_START { int v_ = (v); g_array_append_val (pi, v_); } G_STMT_END
+#define APPEND_ROW(r) g_array_append_vals (pi, &(r), sizeof (r) / sizeof (int))
 
   header.available_from = pi->len;
   for (guint g = 0; g < plan->G; g++)
@@ -229,57 +235,65 @@ gw_plan_new (const GwScenario *scenario,
   for (guint b = 0; b < plan->B; b++)
     {
       const GwBuildPlan *row = gw_scenario_build_plan (s, b);
+      const GwPlanBuild build = {
+        .provider = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider),
+        .from = row->from - s->info.start,
+        .to = row->to - s->info.start,
+      };
 
-      APPEND_INT (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider));
-      APPEND_INT (row->from - s->info.start);
-      APPEND_INT (row->to - s->info.start);
+      APPEND_ROW (build);
     }
 
   header.deals = pi->len;
   for (guint d = 0; d < plan->D; d++)
     {
       const GwDeal *row = gw_scenario_deal (s, d);
+      const GwPlanDeal deal = {
+        .provider = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider),
+        .enabled = row->enabled ? 1 : 0,
+        .start = row->start - s->info.start,
+        .end = row->end - s->info.start,
+        .ramp_quarters = row->ramp_quarters,
+        .derived = deal_derived_index (row),
+        .signed_at = row->signed_quarter == GW_QUARTER_NONE ? -GW_NEVER
+                                                            : row->signed_quarter - s->info.start,
+      };
 
-      APPEND_INT (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider));
-      APPEND_INT (row->enabled ? 1 : 0);
-      APPEND_INT (row->start - s->info.start);
-      APPEND_INT (row->end - s->info.start);
-      APPEND_INT (row->ramp_quarters);
-      APPEND_INT (deal_derived_index (row));
-      APPEND_INT (row->signed_quarter == GW_QUARTER_NONE ? -GW_NEVER
-                                                         : row->signed_quarter - s->info.start);
+      APPEND_ROW (deal);
     }
 
   header.events = pi->len;
   for (guint e = 0; e < plan->E; e++)
     {
       const GwEvent *row = gw_scenario_event (s, e);
-      int target = -1;
+      GwPlanEvent event = {
+        .kind = row->kind,
+        .enabled = row->enabled ? 1 : 0,
+        .start = row->start - s->info.start,
+        .target = -1,
+        /* an event with no end acts to the horizon; one that ends before
+         * t = 0 never acts (its end is below any t) */
+        .end = row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start,
+      };
 
       if (row->target != NULL && row->target[0] != '\0')
         {
           switch (row->kind)
             {
             case GW_EVENT_CAPEX_SHOCK:
-              target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
               break;
             case GW_EVENT_POWER_DELAY:
-              target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
               break;
             case GW_EVENT_DEAL_DEFAULT:
-              target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
               break;
             default:
               break;
             }
         }
-      APPEND_INT (row->kind);
-      APPEND_INT (row->enabled ? 1 : 0);
-      APPEND_INT (row->start - s->info.start);
-      APPEND_INT (target);
-      /* an event with no end acts to the horizon; one that ends before
-       * t = 0 never acts (its end is below any t) */
-      APPEND_INT (row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start);
+      APPEND_ROW (event);
     }
 
   header.copula_slots = pi->len;
@@ -298,6 +312,7 @@ gw_plan_new (const GwScenario *scenario,
   g_array_append_vals (pr, copula->chol, plan->NC * plan->NC);
 
 #undef APPEND_INT
+#undef APPEND_ROW
 
   memcpy (pi->data, &header, sizeof header);
 
