@@ -110,10 +110,6 @@
 #include "gw-cpu-features.h"
 #include "gw-debug.h"
 
-/* The path code runs a variant's lanes (gw-cpu-sim.h) at once: scratch is
- * sized for the most lanes any variant has. */
-#define GW_W GW_CPU_SIM_MAX_LANES
-
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
 #define BLOCK       256
@@ -672,7 +668,7 @@ keep_inputs (const Run    *run,
  * code's lanes at a time; a last, partial group runs whole and its extra
  * lanes land in the rows' padding. Scalars go to scalars[x * scalar_stride
  * + path] unless scalars is NULL (a replay). scratch holds (plan->scratch +
- * n_scalars) x GW_W reals. */
+ * n_scalars) x GW_CPU_SIM_MAX_LANES reals, enough for any variant's lanes. */
 static void
 simulate_block (const Run *run,
                 double    *scratch,
@@ -688,7 +684,7 @@ simulate_block (const Run *run,
   double *x = scratch;
   double *ls = scratch + (gsize) plan->scratch * W;
 
-  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_W && BLOCK % GW_W == 0);
+  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_CPU_SIM_MAX_LANES && BLOCK % GW_CPU_SIM_MAX_LANES == 0);
   for (guint i = 0; i < n; i += W)
     {
       guint32 path0 = first + i;
@@ -1039,7 +1035,8 @@ worker_main (gpointer data)
   Worker *w = data;
   Run *run = w->run;
   const GwPlan *plan = run->plan;
-  g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars) * GW_W);
+  g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars)
+                                                * GW_CPU_SIM_MAX_LANES);
   double *buf = NULL;
   g_autofree double *tmp = NULL;
   g_autofree gint64 *idx = NULL;

@@ -3,23 +3,20 @@
  * Header-only; compiles as C11 (the CPU reference engine, GW_REAL double)
  * and as OpenCL C 1.2 (the kernels, GW_REAL float or double), so the two
  * engines run the same quarter step and cannot drift apart. It runs GW_W
- * paths at once, one per lane L (see "Lanes" below).
+ * paths at once, one per lane L (see "Lanes" below), and puts their
+ * outputs where a gw_path_sink says.
  *
- * The includer defines, before including this file:
- *   GW_EMIT(col, v)         store lane L's series value v; col = series * T + t
- *   GW_EMIT_SCALAR(i, v)    store lane L's per-path scalar i
+ * An includer that runs paths defines, before including this file:
+ *   GW_W                    lanes; without it, only the plan's layout, the
+ *                           output numbering and the scalar helpers are
+ *                           declared (what the host needs)
  * and may define:
- *   GW_W                    lanes (default 1)
- *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
- *   GW_SCRATCH_AS           address space of the scratch (default private)
- *   GW_ACC                  accumulator type (default GW_REAL)
- *   GW_EMIT_ST(s, t, v)     store lane L's value of series s in quarter t
- *                           (default GW_EMIT (s * T + t, v))
  *   GW_VW                   lanes per vector register (default GW_W)
+ *   GW_ACC                  accumulator type (default GW_REAL)
+ *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
+ *   GW_SINK_AS              address space of the outputs (OpenCL: __global)
+ *   GW_SCRATCH_AS           address space of the scratch (default private)
  *   GW_STATE_AS             address space of a gw_path_state (default private)
- *   GW_SINK_DECL            extra parameters of gw_path_run_lanes() that GW_EMIT
- *                           and GW_EMIT_SCALAR use, with a leading comma
- *   GW_SINK_ARGS            the same parameters' names, to pass them on
  *
  * The plan is two flat arrays built on the host by gw-plan.c, integers
  * (pi, starting with a GwPlanHeader) and reals (pr).
@@ -34,6 +31,9 @@
 
 #ifndef GW_PLAN_AS
 #define GW_PLAN_AS
+#endif
+#ifndef GW_SINK_AS
+#define GW_SINK_AS
 #endif
 #ifndef GW_SCRATCH_AS
 #define GW_SCRATCH_AS
@@ -115,6 +115,18 @@ static inline GW_PLAN_AS const GwPlanHeader *
 gw_plan_header (GW_PLAN_AS const int *pi)
 {
   return (GW_PLAN_AS const GwPlanHeader *) pi;
+}
+
+/* T; a kernel built for one scenario has it as a constant. */
+static inline int
+gw_plan_n_quarters (GW_PLAN_AS const int *pi)
+{
+#ifdef GW_DIM_T
+  (void) pi;
+  return GW_DIM_T;
+#else
+  return gw_plan_header (pi)->n_quarters;
+#endif
 }
 
 static inline GW_PLAN_AS const GwPlanBuild *
@@ -401,16 +413,11 @@ gw_path_event_draw (int     mode,
  *
  * Lane L runs path path0 + L with exactly the same operations as any other
  * lane, so a path's numbers do not depend on the lane it lands in. */
-#if defined (GW_EMIT) && !defined (GW_PATH_LANES_H)
+#if defined (GW_W) && !defined (GW_PATH_LANES_H)
 #define GW_PATH_LANES_H
 
-#ifndef GW_W
-#define GW_W 1
-#endif
-
-/* Series s of quarter t: column s * T + t unless the includer maps it. */
-#ifndef GW_EMIT_ST
-#define GW_EMIT_ST(s, t, v) GW_EMIT ((s) * T + (t), (v))
+#ifndef __OPENCL_C_VERSION__
+#include <stddef.h>
 #endif
 
 #ifdef __OPENCL_C_VERSION__
@@ -435,6 +442,49 @@ gw_path_event_draw (int     mode,
 #else
 #define GW_LANES_FN static inline
 #endif
+
+/* Where a group of lanes puts its outputs (section 5) for the engine to
+ * reduce: lane L's value of series s in quarter t goes to
+ * series[(s * series_step + (t - t0) * quarter_step) * column_stride + L],
+ * its per-path scalar i to scalars[i * scalar_stride + L]. Lanes from
+ * n_lanes on write nothing: a kernel's last work-item may hold fewer paths
+ * than lanes. (Where n_lanes is GW_W, a constant once the run is inlined,
+ * the test folds away.) */
+typedef struct
+{
+  GW_SINK_AS GW_REAL *series;
+  GW_SINK_AS GW_REAL *scalars;
+  size_t column_stride;         /* from a column's values to the next column's */
+  size_t series_step;           /* columns from series s to s + 1 */
+  size_t quarter_step;          /* columns from quarter t to t + 1 */
+  size_t scalar_stride;
+  int t0;                       /* the quarter of column 0 */
+  int n_lanes;
+} gw_path_sink;
+
+/* Lane L's value v of series s in quarter t. */
+GW_LANES_FN void
+gw_sink_series (const gw_path_sink *sink,
+                int                 s,
+                int                 t,
+                int                 L,
+                GW_REAL             v)
+{
+  if (L < sink->n_lanes)
+    sink->series[((size_t) s * sink->series_step + (size_t) (t - sink->t0) * sink->quarter_step)
+                 * sink->column_stride + (size_t) L] = v;
+}
+
+/* Lane L's value v of per-path scalar i. */
+GW_LANES_FN void
+gw_sink_scalar (const gw_path_sink *sink,
+                int                 i,
+                int                 L,
+                GW_REAL             v)
+{
+  if (L < sink->n_lanes)
+    sink->scalars[(size_t) i * sink->scalar_stride + (size_t) L] = v;
+}
 
 /* Slot s of lane L; element i of a per-lane array. */
 #define GW_LX(s) x[(long) (s) * GW_W + L]
@@ -1630,31 +1680,29 @@ gw_step_spot (gw_path_ctx     *c,
 
 /* Section 5's market series of quarter t. */
 GW_LANES_FN void
-gw_emit_market (gw_path_ctx     *c,
-                gw_quarter_vals *q,
-                int              t
-                GW_SINK_DECL)
+gw_emit_market (gw_path_ctx        *c,
+                gw_quarter_vals    *q,
+                int                 t,
+                const gw_path_sink *sink)
 {
-  const int T = c->T;
   GW_STATE_AS gw_path_state *st = c->st;
 
-  (void) T;
   GW_LANES
     {
-      GW_EMIT_ST (GW_S_PRICE, t, st->p[L]);
-      GW_EMIT_ST (GW_S_SUPPLY, t, q->total_supply[L]);
-      GW_EMIT_ST (GW_S_DEMAND, t, q->demand[L]);
-      GW_EMIT_ST (GW_S_UTILIZATION, t, q->util[L]);
-      GW_EMIT_ST (GW_S_SHORTAGE, t, q->shortage[L]);
-      GW_EMIT_ST (GW_S_CUSTOM_SHARE, t, q->s[L]);
-      GW_EMIT_ST (GW_S_FLOOR, t, q->floor_v[L]);
-      GW_EMIT_ST (GW_S_STRANDED_MW, t, q->stranded[L]);
-      GW_EMIT_ST (GW_S_CONTRACTED, t, q->c_del[L]);
-      GW_EMIT_ST (GW_S_DEMAND_INFERENCE, t, q->inf[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_DEMAND_TRAINING, t, q->train[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_DEMAND_ENTERPRISE, t, q->ent[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_ANCHOR, t, GW_EXP (q->ln_anchor[L]));
-      GW_EMIT_ST (GW_S_FRONTIER_COST, t, q->frontier[L]);
+      gw_sink_series (sink, GW_S_PRICE, t, L, st->p[L]);
+      gw_sink_series (sink, GW_S_SUPPLY, t, L, q->total_supply[L]);
+      gw_sink_series (sink, GW_S_DEMAND, t, L, q->demand[L]);
+      gw_sink_series (sink, GW_S_UTILIZATION, t, L, q->util[L]);
+      gw_sink_series (sink, GW_S_SHORTAGE, t, L, q->shortage[L]);
+      gw_sink_series (sink, GW_S_CUSTOM_SHARE, t, L, q->s[L]);
+      gw_sink_series (sink, GW_S_FLOOR, t, L, q->floor_v[L]);
+      gw_sink_series (sink, GW_S_STRANDED_MW, t, L, q->stranded[L]);
+      gw_sink_series (sink, GW_S_CONTRACTED, t, L, q->c_del[L]);
+      gw_sink_series (sink, GW_S_DEMAND_INFERENCE, t, L, q->inf[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_DEMAND_TRAINING, t, L, q->train[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_DEMAND_ENTERPRISE, t, L, q->ent[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_ANCHOR, t, L, GW_EXP (q->ln_anchor[L]));
+      gw_sink_series (sink, GW_S_FRONTIER_COST, t, L, q->frontier[L]);
 
       /* next quarter's training cycle */
       {
@@ -1705,10 +1753,10 @@ gw_fleet_value (gw_path_ctx   *c,
 /* 10. Providers: revenue, costs, debt service, collateral, backlog; and
  * 11. at the horizon the NPV's terminal value. */
 GW_LANES_FN void
-gw_step_providers (gw_path_ctx     *c,
-                   gw_quarter_vals *q,
-                   int              t
-                   GW_SINK_DECL)
+gw_step_providers (gw_path_ctx        *c,
+                   gw_quarter_vals    *q,
+                   int                 t,
+                   const gw_path_sink *sink)
 {
   const int T = c->T;
   const GW_REAL tt = (GW_REAL) t;
@@ -1716,7 +1764,6 @@ gw_step_providers (gw_path_ctx     *c,
   GW_STATE_AS gw_path_state *st = c->st;
   GW_REAL collateral[GW_W], tv[GW_W], rate[GW_W], anchor[GW_W], util_0[GW_W];
 
-  (void) T;
   if (t == T - 1)
     GW_LANES
       {
@@ -1781,35 +1828,36 @@ gw_step_providers (gw_path_ctx     *c,
                                                                        : GW_LA (c->first_below, j))
                                       : GW_LA (c->first_below, j);
 
-          GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
-          GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
-          GW_EMIT_ST (base + GW_SP_SPOT_REVENUE, t, spot);
-          GW_EMIT_ST (base + GW_SP_EBITDA, t, ebitda);
-          GW_EMIT_ST (base + GW_SP_NET_INCOME, t, ebitda - GW_LA (c->dep, j) - interest);
-          GW_EMIT_ST (base + GW_SP_CAPEX, t, cx);
-          GW_EMIT_ST (base + GW_SP_DEBT, t, debt1);
-          GW_EMIT_ST (base + GW_SP_DSCR, t, dscr);
-          GW_EMIT_ST (base + GW_SP_LTV, t, ltv);
-          GW_EMIT_ST (base + GW_SP_BACKLOG, t, GW_LA (c->backlog, j));
-          GW_EMIT_ST (base + GW_SP_FLEET_MW, t, kw * pue / 1000);
-          GW_EMIT_ST (base + GW_SP_SUPPLY, t, sup);
-          GW_EMIT_ST (base + GW_SP_DEPRECIATION, t, GW_LA (c->dep, j));
-          GW_EMIT_ST (base + GW_SP_INTEREST, t, interest);
-          GW_EMIT_ST (base + GW_SP_PRINCIPAL, t, principal);
-          GW_EMIT_ST (base + GW_SP_FCF, t, fcf);
-          GW_EMIT_ST (base + GW_SP_COLLATERAL, t, collateral[L]);
-          GW_EMIT_ST (base + GW_SP_VACANT_HOURS, t, GW_LA (c->vacant, j));
+          gw_sink_series (sink, base + GW_SP_REVENUE, t, L, revenue);
+          gw_sink_series (sink, base + GW_SP_CONTRACT_REVENUE, t, L, contract);
+          gw_sink_series (sink, base + GW_SP_SPOT_REVENUE, t, L, spot);
+          gw_sink_series (sink, base + GW_SP_EBITDA, t, L, ebitda);
+          gw_sink_series (sink, base + GW_SP_NET_INCOME, t, L,
+                          ebitda - GW_LA (c->dep, j) - interest);
+          gw_sink_series (sink, base + GW_SP_CAPEX, t, L, cx);
+          gw_sink_series (sink, base + GW_SP_DEBT, t, L, debt1);
+          gw_sink_series (sink, base + GW_SP_DSCR, t, L, dscr);
+          gw_sink_series (sink, base + GW_SP_LTV, t, L, ltv);
+          gw_sink_series (sink, base + GW_SP_BACKLOG, t, L, GW_LA (c->backlog, j));
+          gw_sink_series (sink, base + GW_SP_FLEET_MW, t, L, kw * pue / 1000);
+          gw_sink_series (sink, base + GW_SP_SUPPLY, t, L, sup);
+          gw_sink_series (sink, base + GW_SP_DEPRECIATION, t, L, GW_LA (c->dep, j));
+          gw_sink_series (sink, base + GW_SP_INTEREST, t, L, interest);
+          gw_sink_series (sink, base + GW_SP_PRINCIPAL, t, L, principal);
+          gw_sink_series (sink, base + GW_SP_FCF, t, L, fcf);
+          gw_sink_series (sink, base + GW_SP_COLLATERAL, t, L, collateral[L]);
+          gw_sink_series (sink, base + GW_SP_VACANT_HOURS, t, L, GW_LA (c->vacant, j));
         }
     }
 }
 
 /* Quarters t_begin .. t_end - 1 of GW_W paths from path0: at t_begin = 0,
- * sample them first; at t_end = T, emit the scalars last. Emits every
- * series value of those quarters (GW_EMIT and GW_EMIT_SCALAR see the lane
- * L). scratch holds GW_W * GW_PATH_SCRATCH reals, its first K * GW_W the
- * inputs, slot-major: x[k * GW_W + L]; scratch and *st carry the paths
- * from one call to the next, so that a caller can step many groups of
- * lanes a quarter at a time. */
+ * sample them first; at t_end = T, put the scalars in the sink last. Puts
+ * every series value of those quarters in the sink. scratch holds GW_W *
+ * GW_PATH_SCRATCH reals, its first K * GW_W the inputs, slot-major:
+ * x[k * GW_W + L]; scratch and *st carry the paths from one call to the
+ * next, so that a caller can step many groups of lanes a quarter at a
+ * time. */
 GW_LANES_FN void
 gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                         GW_PLAN_AS const GW_REAL *pr,
@@ -1822,8 +1870,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                         GW_SCRATCH_AS GW_REAL    *scratch,
                         int                       t_begin,
                         int                       t_end,
-                        GW_STATE_AS gw_path_state *st
-                        GW_SINK_DECL)
+                        GW_STATE_AS gw_path_state *st,
+                        const gw_path_sink        *sink)
 {
   gw_path_ctx ctx;
   gw_path_ctx *c = &ctx;
@@ -1847,16 +1895,16 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
       gw_step_demand (c, &qv, t);
       gw_step_price (c, &qv, t);
       gw_step_spot (c, &qv);
-      gw_emit_market (c, &qv, t GW_SINK_ARGS);
-      gw_step_providers (c, &qv, t GW_SINK_ARGS);
+      gw_emit_market (c, &qv, t, sink);
+      gw_step_providers (c, &qv, t, sink);
     }
 
   if (t_end < c->T)
     return;
   GW_LANES
     {
-      GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, st->p[L]);
-      GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, st->cum_shortage[L]);
+      gw_sink_scalar (sink, GW_X_PRICE_HORIZON, L, st->p[L]);
+      gw_sink_scalar (sink, GW_X_CUM_SHORTAGE, L, (GW_REAL) st->cum_shortage[L]);
     }
   for (int j = 0; j < c->P; j++)
     {
@@ -1864,9 +1912,9 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
 
       GW_LANES
         {
-          GW_EMIT_SCALAR (base + GW_XP_NPV, GW_LA (c->npv, j));
-          GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, GW_LA (c->min_dscr, j));
-          GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (c->first_below, j));
+          gw_sink_scalar (sink, base + GW_XP_NPV, L, GW_LA (c->npv, j));
+          gw_sink_scalar (sink, base + GW_XP_MIN_DSCR, L, GW_LA (c->min_dscr, j));
+          gw_sink_scalar (sink, base + GW_XP_FIRST_DSCR_BELOW, L, GW_LA (c->first_below, j));
         }
     }
 }
@@ -1881,19 +1929,13 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                    GW_REAL                   swing_u,
                    gw_u32                    key0,
                    gw_u32                    key1,
-                   GW_SCRATCH_AS GW_REAL    *scratch
-                   GW_SINK_DECL)
+                   GW_SCRATCH_AS GW_REAL    *scratch,
+                   const gw_path_sink       *sink)
 {
   gw_path_state st;
 
-#ifdef GW_DIM_T
-  const int T = GW_DIM_T;
-#else
-  const int T = gw_plan_header (pi)->n_quarters;
-#endif
-
-  gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0, T,
-                          &st GW_SINK_ARGS);
+  gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0,
+                          gw_plan_n_quarters (pi), &st, sink);
 }
 
 #endif /* GW_PATH_LANES_H */
