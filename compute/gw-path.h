@@ -304,6 +304,7 @@ gw_path_u01 (gw_u32 path,
   gw_u32 ctr[4];
   gw_u32 key[2];
   gw_u32 out[4];
+  gw_u32 w = k % 4;
 
   ctr[0] = path;
   ctr[1] = stream;
@@ -312,7 +313,12 @@ gw_path_u01 (gw_u32 path,
   key[0] = key0;
   key[1] = key1;
   gw_philox4x32_10 (ctr, key, out);
-  return gw_u01 (out[k % 4]);
+  /* Word w picked by selects, not by indexing out[w]: in a lane loop, a
+   * local array indexed at run time stays in memory, and clang 14 gives
+   * all the lanes of a vector one copy of it, so that every lane read
+   * the last lane's word (deal defaults differed between its AVX2 build
+   * and the reference). */
+  return gw_u01 (w == 0 ? out[0] : w == 1 ? out[1] : w == 2 ? out[2] : out[3]);
 }
 
 /* Sum of a deal's ramp over quarters [a, end] (a >= start), closed form. */
