@@ -29,19 +29,8 @@
 #define GW_VW 2
 #endif
 
-/* Before any header that brings in gw-path.h, which compiles its lanes
- * only for an includer that defines GW_EMIT. */
-/* Series s of quarter t goes to row s * sink_rs + (t - sink_t0) * sink_rt:
- * s * T + t for a whole path, (t - t0) * n_series + s for quarters from
- * t0. */
-#define GW_SINK_DECL , double *sink_series, gsize series_stride, gsize sink_rs, gsize sink_rt, \
-                     int sink_t0, double *sink_scalars
-#define GW_SINK_ARGS , sink_series, series_stride, sink_rs, sink_rt, sink_t0, sink_scalars
-#define GW_EMIT(col, v) (sink_series[(gsize) (col) * series_stride + L] = (v))
-#define GW_EMIT_ST(s, t, v) \
-  (sink_series[((gsize) (s) * sink_rs + (gsize) ((t) - sink_t0) * sink_rt) * series_stride + L] \
-   = (v))
-#define GW_EMIT_SCALAR(i, v) (sink_scalars[(gsize) (i) * GW_W + L] = (v))
+/* GW_W before any header that brings in gw-path.h: it compiles its lanes
+ * only for an includer that defines it. */
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
 
@@ -58,8 +47,16 @@ sim_run (const GwPlan *plan,
          gsize         stride,
          double       *scalars)
 {
+  /* series s of quarter t in column s * T + t */
+  const gw_path_sink sink = {
+    .series = series, .column_stride = stride,
+    .series_step = plan->T, .quarter_step = 1, .t0 = 0,
+    .scalars = scalars, .scalar_stride = GW_W,
+    .n_lanes = GW_W,
+  };
+
   gw_path_run_lanes (plan->pi, plan->pr, path0, mode, swing_slot, swing_u, plan->key[0],
-                     plan->key[1], scratch, series, stride, plan->T, 1, 0, scalars);
+                     plan->key[1], scratch, &sink);
 }
 
 static void
@@ -73,9 +70,16 @@ sim_quarters (const GwPlan *plan,
               gsize         stride,
               double       *scalars)
 {
+  /* series s of quarter t in column (t - t_begin) * n_series + s */
+  const gw_path_sink sink = {
+    .series = series, .column_stride = stride,
+    .series_step = 1, .quarter_step = plan->n_series, .t0 = (int) t_begin,
+    .scalars = scalars, .scalar_stride = GW_W,
+    .n_lanes = GW_W,
+  };
+
   gw_path_quarters_lanes (plan->pi, plan->pr, path0, GW_MODE_RANDOM, -1, 0, plan->key[0],
-                          plan->key[1], scratch, (int) t_begin, (int) t_end, state, series,
-                          stride, 1, plan->n_series, (int) t_begin, scalars);
+                          plan->key[1], scratch, (int) t_begin, (int) t_end, state, &sink);
 }
 
 static void

@@ -78,7 +78,7 @@
  * 16-bit counters (n_cols x N_HIST, 5 MB, and the windows' fine bins)
  * fit in L3 with another's. The bins of a column's block are computed
  * branch-free into a small index
- * array (gw-cpu-reduce.h, compiled for SSE2, AVX2 and AVX-512 and picked
+ * array (gw-cpu-reduce.c, compiled for SSE2, AVX2 and AVX-512 and picked
  * for the machine), then counted by a plain increment loop while the next
  * column's counters are prefetched. Values equal to a pilot extreme go to
  * eight spill counters in turn (no chain of increments of one counter),
@@ -107,12 +107,9 @@
 
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
+#include "gw-cpu-private.h"
 #include "gw-cpu-features.h"
 #include "gw-debug.h"
-
-/* The path code runs a variant's lanes (gw-cpu-sim.h) at once: scratch is
- * sized for the most lanes any variant has. */
-#define GW_W GW_CPU_SIM_MAX_LANES
 
 /* Paths reduced at a time: a multiple of 8 (the simulation writes whole
  * groups of 8 lanes). */
@@ -135,38 +132,22 @@
 #define N_BINS_SMALL 256        /* the same, up to SMALL_RUN paths */
 #define SMALL_RUN    32768
 #define N_BINS_EXACT 4096       /* with exact quantiles: pass 2 collects fewer values */
-/* A column's histogram, nb uniform bins: */
-#define BIN_BELOW   0                   /* v < pilot min */
-#define BIN_PMIN    1                   /* v == pilot min */
-#define BIN_LOWTAIL 2                   /* pilot min < v < lo */
-#define BIN_U0      3                   /* lo <= v <= hi: nb bins */
-#define BIN_HIGHTAIL(nb) ((nb) + 3)     /* hi < v < pilot max */
-#define BIN_PMAX(nb)     ((nb) + 4)     /* v == pilot max */
-#define BIN_ABOVE(nb)    ((nb) + 5)     /* v > pilot max */
-#define BIN_SPILL_MIN(nb) ((nb) + 8)    /* 8 counters for v == pilot min, folded per block */
-#define BIN_SPILL_MAX(nb) ((nb) + 16)   /* 8 for v == pilot max */
-#define BIN_ATOM(nb)     ((nb) + 24)    /* ATOM_MAX: v == a value the pilot repeats */
-#define N_HIST(nb)       ((nb) + 24 + ATOM_MAX)  /* with no windows */
-#define BIN_FINE(nb)     N_HIST (nb)             /* Run.n_fine: the windows' bins */
 /* Values other than its extremes that the pilot repeats at least ATOM_MIN
  * times, to within ATOM_TOL of the column's scale (rounding makes a deal's
  * value, say, differ by an ulp from path to path), get counters of their
  * own (interpolated statistics only). */
-#define ATOM_MAX    16
 #define ATOM_MIN    4
 #define ATOM_TOL    1e-12
 #define ATOM_SORT   16          /* a bin's pilot values sorted in search of one */
 /* Windows (default statistics): fine bins around the pilot's estimate of
  * a quantile, so that the bins holding the order statistics hold few
  * enough values for the band (see choose_windows()). */
-#define WIN_MAX     12
 #define WIN_PIECES  4           /* of a quantile's window, by the pilot's ranks */
 #define WIN_FINE_SOFT(nb) (2 * (nb)) /* fine bins that fewer windows may take */
 #define WIN_SIGMAS  5.0         /* a window covers the pilot's estimate +/- this many sds */
 #define WIN_TRIGGER 3.0         /* where a uniform bin too full asks for a window */
 #define WIN_TRIGGER_SAFETY 1.25 /* how much too full, against the pilot's count */
 #define WIN_SAFETY  1.5         /* more fine bins than the pilot's count asks for */
-#define WIN_VALS    8           /* doubles per window for gw-cpu-reduce.h */
 #define FINE_MAX(nb, n_paths) ((n_paths) <= N_PILOT ? 0 : 2 * (nb)) /* fine bins of a column */
 /* Paths a thread counts in 16-bit counters before it adds them to the
  * 32-bit histogram: each path adds at most 1 to a counter. */
@@ -174,7 +155,7 @@
 
 G_STATIC_ASSERT (BLOCK % 8 == 0 && COL_STRIDE >= BLOCK + 8);
 G_STATIC_ASSERT (N_BINS % 8 == 0 && N_BINS_EXACT % 8 == 0 && N_BINS_SMALL % 8 == 0);
-/* gw-cpu-reduce.h finds the tails next to the uniform bins */
+/* gw-cpu-reduce.c finds the tails next to the uniform bins */
 G_STATIC_ASSERT (BIN_LOWTAIL == BIN_U0 - 1 && BIN_HIGHTAIL (N_BINS) == BIN_U0 + N_BINS);
 
 /* What the worker threads do; every kind of job is independent of the
@@ -310,41 +291,10 @@ gw_cpu_sim_pick (void)
  * needed for exact quantiles (offset into Run.collected). */
 typedef GwCollectTarget Target;
 
-/* A column's histogram range, shift and atoms, from the pilot. */
-typedef struct
-{
-  double pmin;          /* the pilot's extremes */
-  double pmax;
-  double lo;            /* its P0.5 and P99.5: the uniform bins */
-  double hi;
-  double inv_width;     /* nb / (hi - lo), or G_MAXDOUBLE if hi == lo */
-  double bin_lo;        /* lo + half a bin, or lo if hi == lo (gw-cpu-reduce.h) */
-  double shift;         /* subtracted before sums */
-  const double *atom;   /* [n_atoms][3]: a value and the range [lo, hi] of
-                         * values counted as it, in BIN_ATOM + k */
-  guint  n_atoms;
-  gboolean constant;    /* the pilot saw one value, which is the shift */
-  /* Windows, ascending and disjoint: the values in [e0, e1) go to n fine
-   * bins of width wf from counter base on; those at or above e1 in the
-   * uniform bin j1 (0-based) that holds e1, to the gap counter base + n,
-   * whose values are below gap_hi (the next window's e0 if it starts in
-   * j1, else j1's upper edge). The uniform bin j0 that holds e0 keeps the
-   * values below e0 (its range ends at e0), the bins after it up to j1 are
-   * empty. e0 and e1 are clear of the uniform bins' edges by more than
-   * rounding, or at lo and hi. win[] is what gw-cpu-reduce.h reads: e0,
-   * e1, e0 + wf / 2, 1 / wf, n - 1, RD_M + base, RD_M + BIN_U0 + j1 and
-   * RD_M + base + n. */
-  guint  n_win;
-  guint  win_j0[WIN_MAX];
-  guint  win_j1[WIN_MAX];
-  guint  win_base[WIN_MAX];
-  guint  win_n[WIN_MAX];
-  double win_e0[WIN_MAX];
-  double win_e1[WIN_MAX];
-  double win_wf[WIN_MAX];
-  double win_gap_hi[WIN_MAX];
-  double win[WIN_MAX * WIN_VALS];
-} Col;
+/* A column's histogram range, shift, atoms and windows (gw-cpu-private.h),
+ * and the block reductions that read them. */
+typedef GwCpuCol Col;
+typedef GwCpuReducer Reducer;
 
 typedef struct
 {
@@ -359,7 +309,7 @@ typedef struct
   guint         n_chunks;
 
   /* pass 1 */
-  const struct Reducer *reduce; /* the block reductions */
+  const Reducer *reduce;        /* the block reductions */
   const GwCpuSim *sim;          /* the path code */
   guint         nb;             /* uniform bins */
   gsize        *hist_at;        /* [n_cols + 1]: where a column's counters start */
@@ -420,46 +370,13 @@ static void pilot_block      (Run *run, guint thread, guint job, double *scratch
 static void pilot_column     (Run *run, guint c, PilotScratch *ps);
 static void column_quantiles (Run *run, guint c);
 
-/* The per-block reductions, once per instruction set (gw-cpu-reduce.h);
- * gw_cpu_run() picks the widest the machine has. */
-#define VW 2
-#define RD(name) name##_sse2
-#define RD_TARGET
-#include "gw-cpu-reduce.h"
-#undef VW
-#undef RD
-#undef RD_TARGET
-#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__)
-#define GW_REDUCE_X86 1
-#define VW 4
-#define RD(name) name##_avx2
-#define RD_TARGET __attribute__ ((target ("arch=x86-64-v3")))
-#include "gw-cpu-reduce.h"
-#undef VW
-#undef RD
-#undef RD_TARGET
-#define VW 8
-#define RD(name) name##_avx512
-#define RD_TARGET __attribute__ ((target ("arch=x86-64-v4")))
-#include "gw-cpu-reduce.h"
-#undef VW
-#undef RD
-#undef RD_TARGET
-#endif
-
-typedef struct Reducer
-{
-  const char *name;
-  void (*bins)    (const Col *col, guint nb, const double *v, guint n, gint64 *idx);
-  void (*reduce)  (const Col *col, guint nb, const double *v, guint n, double *s1,
-                   double *s2, double *mn, double *mx, gint64 *idx);
-} Reducer;
-
-static const Reducer reducers[] = {
-  { "sse2", block_bins_sse2, block_reduce_sse2 },
-#ifdef GW_REDUCE_X86
-  { "avx2", block_bins_avx2, block_reduce_avx2 },
-  { "avx512", block_bins_avx512, block_reduce_avx512 },
+/* The per-block reductions, once per instruction set (gw-cpu-reduce.c, built
+ * as gw-cpu-sim.c is); gw_cpu_run() picks the widest the machine has. */
+static const Reducer *const reducers[] = {
+  &gw_cpu_reduce_baseline,
+#ifdef GW_CPU_SIM_X86
+  &gw_cpu_reduce_avx2,
+  &gw_cpu_reduce_avx512,
 #endif
 };
 
@@ -469,19 +386,19 @@ static const Reducer *
 pick_reducer (void)
 {
   const char *want = gw_debug ()->cpu_reduce;
-  const Reducer *r = &reducers[0];
+  guint best = 0;
 
-#ifdef GW_REDUCE_X86
+#ifdef GW_CPU_SIM_X86
   if (gw_cpu_has_x86_64_v4 ())
-    r = &reducers[2];
+    best = 2;
   else if (gw_cpu_has_x86_64_v3 ())
-    r = &reducers[1];
+    best = 1;
 #endif
   if (want != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (reducers) && &reducers[i] <= r; i++)
-      if (g_str_equal (want, reducers[i].name))
-        return &reducers[i];
-  return r;
+    for (guint i = 0; i <= best; i++)
+      if (g_str_equal (want, reducers[i]->name))
+        return reducers[i];
+  return reducers[best];
 }
 
 /* Counts the bins of a block into a column's 16-bit counters h. */
@@ -672,7 +589,7 @@ keep_inputs (const Run    *run,
  * code's lanes at a time; a last, partial group runs whole and its extra
  * lanes land in the rows' padding. Scalars go to scalars[x * scalar_stride
  * + path] unless scalars is NULL (a replay). scratch holds (plan->scratch +
- * n_scalars) x GW_W reals. */
+ * n_scalars) x GW_CPU_SIM_MAX_LANES reals, enough for any variant's lanes. */
 static void
 simulate_block (const Run *run,
                 double    *scratch,
@@ -688,7 +605,7 @@ simulate_block (const Run *run,
   double *x = scratch;
   double *ls = scratch + (gsize) plan->scratch * W;
 
-  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_W && BLOCK % GW_W == 0);
+  G_STATIC_ASSERT (COL_STRIDE >= BLOCK + GW_CPU_SIM_MAX_LANES && BLOCK % GW_CPU_SIM_MAX_LANES == 0);
   for (guint i = 0; i < n; i += W)
     {
       guint32 path0 = first + i;
@@ -1039,7 +956,8 @@ worker_main (gpointer data)
   Worker *w = data;
   Run *run = w->run;
   const GwPlan *plan = run->plan;
-  g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars) * GW_W);
+  g_autofree double *scratch = g_new0 (double, ((gsize) plan->scratch + plan->n_scalars)
+                                                * GW_CPU_SIM_MAX_LANES);
   double *buf = NULL;
   g_autofree double *tmp = NULL;
   g_autofree gint64 *idx = NULL;

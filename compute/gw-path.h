@@ -3,26 +3,23 @@
  * Header-only; compiles as C11 (the CPU reference engine, GW_REAL double)
  * and as OpenCL C 1.2 (the kernels, GW_REAL float or double), so the two
  * engines run the same quarter step and cannot drift apart. It runs GW_W
- * paths at once, one per lane L (see "Lanes" below).
+ * paths at once, one per lane L (see "Lanes" below), and puts their
+ * outputs where a gw_path_sink says.
  *
- * The includer defines, before including this file:
- *   GW_EMIT(col, v)         store lane L's series value v; col = series * T + t
- *   GW_EMIT_SCALAR(i, v)    store lane L's per-path scalar i
+ * An includer that runs paths defines, before including this file:
+ *   GW_W                    lanes; without it, only the plan's layout, the
+ *                           output numbering and the scalar helpers are
+ *                           declared (what the host needs)
  * and may define:
- *   GW_W                    lanes (default 1)
- *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
- *   GW_SCRATCH_AS           address space of the scratch (default private)
- *   GW_ACC                  accumulator type (default GW_REAL)
- *   GW_EMIT_ST(s, t, v)     store lane L's value of series s in quarter t
- *                           (default GW_EMIT (s * T + t, v))
  *   GW_VW                   lanes per vector register (default GW_W)
+ *   GW_ACC                  accumulator type (default GW_REAL)
+ *   GW_PLAN_AS              address space of the plan (OpenCL: __global)
+ *   GW_SINK_AS              address space of the outputs (OpenCL: __global)
+ *   GW_SCRATCH_AS           address space of the scratch (default private)
  *   GW_STATE_AS             address space of a gw_path_state (default private)
- *   GW_SINK_DECL            extra parameters of gw_path_run_lanes() that GW_EMIT
- *                           and GW_EMIT_SCALAR use, with a leading comma
- *   GW_SINK_ARGS            the same parameters' names, to pass them on
  *
- * The plan is two flat arrays built on the host by gw-plan.c: integers
- * (pi) and reals (pr), with the layout of the GW_PI_* header words below.
+ * The plan is two flat arrays built on the host by gw-plan.c, integers
+ * (pi, starting with a GwPlanHeader) and reals (pr).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +31,9 @@
 
 #ifndef GW_PLAN_AS
 #define GW_PLAN_AS
+#endif
+#ifndef GW_SINK_AS
+#define GW_SINK_AS
 #endif
 #ifndef GW_SCRATCH_AS
 #define GW_SCRATCH_AS
@@ -50,33 +50,110 @@
 /* 2^-64: the smallest u the copula may hand an inverse CDF (Phi rounds) */
 #define GW_TINY_U GW_C (5.42101086242752217e-20)
 
-/* Header words of the integer plan. Dimensions first, then offsets into
- * pi (integer tables) and pr (real tables). */
-#define GW_PI_T           0
-#define GW_PI_G           1
-#define GW_PI_P           2
-#define GW_PI_B           3
-#define GW_PI_D           4
-#define GW_PI_E           5
-#define GW_PI_K           6
-#define GW_PI_NC          7
-#define GW_PI_AVAIL       8   /* [G] available_from - start */
-#define GW_PI_GSTAR       9   /* [P][T] generation bought, or -1 */
-#define GW_PI_BP          10  /* [B][3] provider, from, to */
-#define GW_PI_DEAL        11  /* [D][GW_DEAL_ROW] provider, enabled, start, end, ramp,
-                               * derived, signed (-GW_NEVER when empty) */
-#define GW_PI_EVENT       12  /* [E][GW_EVENT_ROW] kind, enabled, start, target, end
-                               * (GW_NEVER when empty) */
-#define GW_PI_COP_SLOTS   13  /* [NC] */
-#define GW_PI_SLOT_KIND   14  /* [K] */
-#define GW_PR_SLOT_PARAM  15  /* pr offset: [K][4] */
-#define GW_PR_CHOL        16  /* pr offset: [NC][NC] lower, row-major */
-#define GW_PI_SCRATCH     17  /* scratch reals needed per path */
-#define GW_PI_RELET       18  /* market relet_quarters */
-#define GW_PI_N_HEADER    19
+/* The plan is two flat arrays built on the host by gw-plan.c: integers
+ * (pi) and reals (pr). pi starts with this header: the scenario's
+ * dimensions, then where each table starts, as an index into pi or pr.
+ * Its fields are all int, so it has no padding and reads the same in C
+ * and in OpenCL C (gw-plan.c asserts it); so are the rows below. Quarters
+ * count from the scenario's start. */
+typedef struct
+{
+  int n_quarters;               /* T */
+  int n_generations;            /* G */
+  int n_providers;              /* P */
+  int n_build_plans;            /* B */
+  int n_deals;                  /* D */
+  int n_events;                 /* E */
+  int n_slots;                  /* K, the sampled inputs */
+  int n_correlated;             /* NC, the slots the copula ties together */
+  int available_from;           /* pi: [G] available_from - start */
+  int generation_bought;        /* pi: [P][T] the generation g*_j bought, or -1 */
+  int build_plans;              /* pi: [B] GwPlanBuild */
+  int deals;                    /* pi: [D] GwPlanDeal */
+  int events;                   /* pi: [E] GwPlanEvent */
+  int copula_slots;             /* pi: [NC] */
+  int slot_kinds;               /* pi: [K] each slot's distribution */
+  int slot_params;              /* pr: [K][4] each slot's parameters */
+  int cholesky;                 /* pr: [NC][NC] lower, row-major */
+  int scratch;                  /* scratch reals needed per path */
+  int relet_quarters;           /* market */
+} GwPlanHeader;
 
-#define GW_DEAL_ROW  7
-#define GW_EVENT_ROW 5
+/* A build plan: provider j adds its sampled MW in quarters from .. to. */
+typedef struct
+{
+  int provider;
+  int from;
+  int to;
+} GwPlanBuild;
+
+/* A deal. */
+typedef struct
+{
+  int provider;
+  int enabled;
+  int start;
+  int end;
+  int ramp_quarters;
+  int derived;                  /* the field the other two give: GW_DEAL_VALUE,
+                                 * GW_DEAL_CAPACITY or GW_DEAL_PRICE */
+  int signed_at;                /* the quarter it was signed, -GW_NEVER when empty */
+} GwPlanDeal;
+
+/* An event. */
+typedef struct
+{
+  int kind;                     /* GW_EV_* */
+  int enabled;
+  int start;
+  int target;                   /* the generation, provider or deal it strikes, or
+                                 * -1: every one (a deal default: none) */
+  int end;                      /* GW_NEVER when empty: to the horizon */
+} GwPlanEvent;
+
+static inline GW_PLAN_AS const GwPlanHeader *
+gw_plan_header (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanHeader *) pi;
+}
+
+/* T; a kernel built for one scenario has it as a constant. */
+static inline int
+gw_plan_n_quarters (GW_PLAN_AS const int *pi)
+{
+#ifdef GW_DIM_T
+  (void) pi;
+  return GW_DIM_T;
+#else
+  return gw_plan_header (pi)->n_quarters;
+#endif
+}
+
+static inline GW_PLAN_AS const GwPlanBuild *
+gw_plan_builds (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanBuild *) (pi + gw_plan_header (pi)->build_plans);
+}
+
+static inline GW_PLAN_AS const GwPlanDeal *
+gw_plan_deals (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanDeal *) (pi + gw_plan_header (pi)->deals);
+}
+
+static inline GW_PLAN_AS const GwPlanEvent *
+gw_plan_events (GW_PLAN_AS const int *pi)
+{
+  return (GW_PLAN_AS const GwPlanEvent *) (pi + gw_plan_header (pi)->events);
+}
+
+/* Whether event er acts in quarter t: max (start, 0) <= t <= end. */
+static inline int
+gw_event_acts (GW_PLAN_AS const GwPlanEvent *er,
+               int                           t)
+{
+  return t >= er->start && t <= er->end;
+}
 
 /* Event kinds, as GwEventKind in gw-scenario.h. */
 #define GW_EV_CAPEX_SHOCK      0
@@ -205,8 +282,6 @@
 #define GW_LTV_NONE   GW_C (99.0)
 #define GW_NEVER      (1 << 30)
 
-#define GW_PI(name) pi[pi[GW_PI_##name]]
-
 /* Slot bases, from the dimensions of the gw_path_ctx c in scope. */
 #define GW_SLOT_GEN(g, f)     (GW_N_GEN_SLOTS * (g) + (f))
 #define GW_SLOT_PROV0(j)      (GW_N_GEN_SLOTS * c->G + (8 + c->G) * (j))
@@ -229,6 +304,7 @@ gw_path_u01 (gw_u32 path,
   gw_u32 ctr[4];
   gw_u32 key[2];
   gw_u32 out[4];
+  gw_u32 w = k % 4;
 
   ctr[0] = path;
   ctr[1] = stream;
@@ -237,7 +313,12 @@ gw_path_u01 (gw_u32 path,
   key[0] = key0;
   key[1] = key1;
   gw_philox4x32_10 (ctr, key, out);
-  return gw_u01 (out[k % 4]);
+  /* Word w picked by selects, not by indexing out[w]: in a lane loop, a
+   * local array indexed at run time stays in memory, and clang 14 gives
+   * all the lanes of a vector one copy of it, so that every lane read
+   * the last lane's word (deal defaults differed between its AVX2 build
+   * and the reference). */
+  return gw_u01 (w == 0 ? out[0] : w == 1 ? out[1] : w == 2 ? out[2] : out[3]);
 }
 
 /* Sum of a deal's ramp over quarters [a, end] (a >= start), closed form. */
@@ -338,16 +419,11 @@ gw_path_event_draw (int     mode,
  *
  * Lane L runs path path0 + L with exactly the same operations as any other
  * lane, so a path's numbers do not depend on the lane it lands in. */
-#if defined (GW_EMIT) && !defined (GW_PATH_LANES_H)
+#if defined (GW_W) && !defined (GW_PATH_LANES_H)
 #define GW_PATH_LANES_H
 
-#ifndef GW_W
-#define GW_W 1
-#endif
-
-/* Series s of quarter t: column s * T + t unless the includer maps it. */
-#ifndef GW_EMIT_ST
-#define GW_EMIT_ST(s, t, v) GW_EMIT ((s) * T + (t), (v))
+#ifndef __OPENCL_C_VERSION__
+#include <stddef.h>
 #endif
 
 #ifdef __OPENCL_C_VERSION__
@@ -372,6 +448,49 @@ gw_path_event_draw (int     mode,
 #else
 #define GW_LANES_FN static inline
 #endif
+
+/* Where a group of lanes puts its outputs (section 5) for the engine to
+ * reduce: lane L's value of series s in quarter t goes to
+ * series[(s * series_step + (t - t0) * quarter_step) * column_stride + L],
+ * its per-path scalar i to scalars[i * scalar_stride + L]. Lanes from
+ * n_lanes on write nothing: a kernel's last work-item may hold fewer paths
+ * than lanes. (Where n_lanes is GW_W, a constant once the run is inlined,
+ * the test folds away.) */
+typedef struct
+{
+  GW_SINK_AS GW_REAL *series;
+  GW_SINK_AS GW_REAL *scalars;
+  size_t column_stride;         /* from a column's values to the next column's */
+  size_t series_step;           /* columns from series s to s + 1 */
+  size_t quarter_step;          /* columns from quarter t to t + 1 */
+  size_t scalar_stride;
+  int t0;                       /* the quarter of column 0 */
+  int n_lanes;
+} gw_path_sink;
+
+/* Lane L's value v of series s in quarter t. */
+GW_LANES_FN void
+gw_sink_series (const gw_path_sink *sink,
+                int                 s,
+                int                 t,
+                int                 L,
+                GW_REAL             v)
+{
+  if (L < sink->n_lanes)
+    sink->series[((size_t) s * sink->series_step + (size_t) (t - sink->t0) * sink->quarter_step)
+                 * sink->column_stride + (size_t) L] = v;
+}
+
+/* Lane L's value v of per-path scalar i. */
+GW_LANES_FN void
+gw_sink_scalar (const gw_path_sink *sink,
+                int                 i,
+                int                 L,
+                GW_REAL             v)
+{
+  if (L < sink->n_lanes)
+    sink->scalars[(size_t) i * sink->scalar_stride + (size_t) L] = v;
+}
 
 /* Slot s of lane L; element i of a per-lane array. */
 #define GW_LX(s) x[(long) (s) * GW_W + L]
@@ -430,17 +549,18 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
                       GW_SCRATCH_AS GW_REAL    *x,
                       GW_SCRATCH_AS GW_REAL    *cop)
 {
+  GW_PLAN_AS const GwPlanHeader *h = gw_plan_header (pi);
 #ifdef GW_DIM_K
   const int K = GW_DIM_K;
   const int NC = GW_DIM_NC;
 #else
-  const int K = pi[GW_PI_K];
-  const int NC = pi[GW_PI_NC];
+  const int K = h->n_slots;
+  const int NC = h->n_correlated;
 #endif
-  GW_PLAN_AS const int *kind = pi + pi[GW_PI_SLOT_KIND];
-  GW_PLAN_AS const GW_REAL *par = pr + pi[GW_PR_SLOT_PARAM];
-  GW_PLAN_AS const int *cslots = pi + pi[GW_PI_COP_SLOTS];
-  GW_PLAN_AS const GW_REAL *chol = pr + pi[GW_PR_CHOL];
+  GW_PLAN_AS const int *kind = pi + h->slot_kinds;
+  GW_PLAN_AS const GW_REAL *par = pr + h->slot_params;
+  GW_PLAN_AS const int *cslots = pi + h->copula_slots;
+  GW_PLAN_AS const GW_REAL *chol = pr + h->cholesky;
 
   if (mode == GW_MODE_DETERMINISTIC)
     {
@@ -613,9 +733,9 @@ typedef struct
 {
   GW_PLAN_AS const int *avail;  /* [G] available_from - start */
   GW_PLAN_AS const int *gstar;  /* [P][T] */
-  GW_PLAN_AS const int *bp;     /* [B][3] */
-  GW_PLAN_AS const int *deal;   /* [D][GW_DEAL_ROW] */
-  GW_PLAN_AS const int *ev;     /* [E][GW_EVENT_ROW] */
+  GW_PLAN_AS const GwPlanBuild *builds;  /* [B] */
+  GW_PLAN_AS const GwPlanDeal *deals;    /* [D] */
+  GW_PLAN_AS const GwPlanEvent *events;  /* [E] */
   int T, G, P, B, D, E, K, NC, relet;
   int mode;
   gw_u32 path0, key0, key1;
@@ -669,9 +789,6 @@ typedef struct
   GW_REAL util[GW_W], shortage[GW_W], spot_util[GW_W], acc[GW_W];
 } gw_quarter_vals;
 
-/* Whether event row er acts in quarter t: max (start, 0) <= t <= end. */
-#define GW_EVENT_ACTS(er, t) ((t) >= (er)[2] && (t) <= (er)[4])
-
 GW_LANES_FN void
 gw_path_ctx_init (gw_path_ctx                *c,
                   GW_PLAN_AS const int       *pi,
@@ -682,6 +799,8 @@ gw_path_ctx_init (gw_path_ctx                *c,
                   gw_u32                      key0,
                   gw_u32                      key1)
 {
+  GW_PLAN_AS const GwPlanHeader *h = gw_plan_header (pi);
+
 #ifdef GW_DIM_T
   c->T = GW_DIM_T;
   c->G = GW_DIM_G;
@@ -692,21 +811,21 @@ gw_path_ctx_init (gw_path_ctx                *c,
   c->K = GW_DIM_K;
   c->NC = GW_DIM_NC;
 #else
-  c->T = pi[GW_PI_T];
-  c->G = pi[GW_PI_G];
-  c->P = pi[GW_PI_P];
-  c->B = pi[GW_PI_B];
-  c->D = pi[GW_PI_D];
-  c->E = pi[GW_PI_E];
-  c->K = pi[GW_PI_K];
-  c->NC = pi[GW_PI_NC];
+  c->T = h->n_quarters;
+  c->G = h->n_generations;
+  c->P = h->n_providers;
+  c->B = h->n_build_plans;
+  c->D = h->n_deals;
+  c->E = h->n_events;
+  c->K = h->n_slots;
+  c->NC = h->n_correlated;
 #endif
-  c->relet = pi[GW_PI_RELET];
-  c->avail = pi + pi[GW_PI_AVAIL];
-  c->gstar = pi + pi[GW_PI_GSTAR];
-  c->bp = pi + pi[GW_PI_BP];
-  c->deal = pi + pi[GW_PI_DEAL];
-  c->ev = pi + pi[GW_PI_EVENT];
+  c->relet = h->relet_quarters;
+  c->avail = pi + h->available_from;
+  c->gstar = pi + h->generation_bought;
+  c->builds = gw_plan_builds (pi);
+  c->deals = gw_plan_deals (pi);
+  c->events = gw_plan_events (pi);
   c->mode = mode;
   c->path0 = path0;
   c->key0 = key0;
@@ -831,9 +950,9 @@ gw_path_start (gw_path_ctx              *c,
   /* Events that happen on each lane's path (section 3). */
   for (int e = 0; e < E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (!er[1])
+      if (!er->enabled)
         {
           GW_LANES
             GW_LA (c->happened, e) = 0;
@@ -847,7 +966,7 @@ gw_path_start (gw_path_ctx              *c,
         }
       for (int L = 0; L < GW_W; L++)
         if (GW_LA (c->happened, e) != 0)
-          kinds_on |= 1 << er[0];
+          kinds_on |= 1 << er->kind;
       for (int j = 0; j < P; j++)
         GW_LANES
           GW_LA (c->withheld, e * P + j) = 0;
@@ -856,11 +975,11 @@ gw_path_start (gw_path_ctx              *c,
   /* Deals: the derived field and the default quarter. */
   for (int d = 0; d < D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const int start = dr[2];
-      const int end = dr[3];
-      const int ramp = dr[4];
-      const int derived = dr[5];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const int start = dr->start;
+      const int end = dr->end;
+      const int ramp = dr->ramp_quarters;
+      const int derived = dr->derived;
       const GW_REAL rsum = gw_path_ramp_sum (start, end, ramp, start);
       const int sv = GW_SLOT_DEAL (d, GW_DEAL_VALUE);
       const int sc = GW_SLOT_DEAL (d, GW_DEAL_CAPACITY);
@@ -909,12 +1028,12 @@ gw_path_start (gw_path_ctx              *c,
     }
   for (int e = 0; e < E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_DEAL_DEFAULT && er[3] >= 0)
+      if (er->kind == GW_EV_DEAL_DEFAULT && er->target >= 0)
         {
-          const GW_REAL at = (GW_REAL) (er[2] > 0 ? er[2] : 0);
-          const int dd = er[3];
+          const GW_REAL at = (GW_REAL) (er->start > 0 ? er->start : 0);
+          const int dd = er->target;
 
           GW_LANES
             GW_LA (c->dstop, dd) = GW_LA (c->happened, e) != 0
@@ -925,10 +1044,10 @@ gw_path_start (gw_path_ctx              *c,
   /* The stop quarter sigma_d and the hours h_d it frees (step 10). */
   for (int d = 0; d < D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const GW_REAL start = (GW_REAL) dr[2];
-      const GW_REAL end1 = (GW_REAL) dr[3] + 1;
-      const GW_REAL ramp = (GW_REAL) dr[4];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const GW_REAL start = (GW_REAL) dr->start;
+      const GW_REAL end1 = (GW_REAL) dr->end + 1;
+      const GW_REAL ramp = (GW_REAL) dr->ramp_quarters;
 
       GW_LANES
         {
@@ -1074,10 +1193,11 @@ gw_step_clocks (gw_path_ctx     *c,
           GW_LA (c->g_shock, g) = 1;
         for (int e = 0; e < c->E; e++)
           {
-            GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+            GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
             GW_SCRATCH_AS GW_REAL *x = c->x;
 
-            if (er[0] == GW_EV_CAPEX_SHOCK && GW_EVENT_ACTS (er, t) && (er[3] < 0 || er[3] == g))
+            if (er->kind == GW_EV_CAPEX_SHOCK && gw_event_acts (er, t)
+                && (er->target < 0 || er->target == g))
               GW_LANES
                 GW_LA (c->g_shock, g) *= GW_LA (c->happened, e) != 0
                                          ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
@@ -1102,10 +1222,10 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->added, j) = 0;
   for (int b = 0; b < c->B; b++)
     {
-      GW_PLAN_AS const int *br = c->bp + 3 * b;
-      const int j = br[0];
+      GW_PLAN_AS const GwPlanBuild *br = &c->builds[b];
+      const int j = br->provider;
 
-      if (br[1] <= t && t <= br[2])
+      if (br->from <= t && t <= br->to)
         GW_LANES
           GW_LA (c->added, j) += GW_LX (GW_SLOT_BP (b));
     }
@@ -1114,12 +1234,12 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->added, j) *= GW_LX (GW_SLOT_PROV_A (j, GW_PROV_BUILD_EXECUTION));
   for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] != GW_EV_POWER_DELAY || !GW_EVENT_ACTS (er, t))
+      if (er->kind != GW_EV_POWER_DELAY || !gw_event_acts (er, t))
         continue;
       for (int j = 0; j < P; j++)
-        if (er[3] < 0 || er[3] == j)
+        if (er->target < 0 || er->target == j)
           GW_LANES
             {
               const GW_REAL m = GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0))
@@ -1135,9 +1255,9 @@ gw_step_power (gw_path_ctx *c,
       GW_LA (c->power, j) += GW_LA (c->added, j);
   for (int e = 0; (c->kinds_on & (1 << GW_EV_POWER_DELAY)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_POWER_DELAY && er[4] < GW_NEVER && t == er[4] + 1)
+      if (er->kind == GW_EV_POWER_DELAY && er->end < GW_NEVER && t == er->end + 1)
         for (int j = 0; j < P; j++)
           GW_LANES
             GW_LA (c->power, j) += GW_LA (c->withheld, e * P + j);
@@ -1309,13 +1429,13 @@ gw_step_contracts (gw_path_ctx     *c,
       }
   for (int d = 0; d < c->D; d++)
     {
-      GW_PLAN_AS const int *dr = c->deal + GW_DEAL_ROW * d;
-      const int j = dr[0];
-      const int start = dr[2];
-      const int end = dr[3];
-      const int ramp = dr[4];
+      GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
+      const int j = dr->provider;
+      const int start = dr->start;
+      const int end = dr->end;
+      const int ramp = dr->ramp_quarters;
 
-      if (!dr[1])
+      if (!dr->enabled)
         continue;
       if (start <= t && t <= end)
         {
@@ -1332,7 +1452,7 @@ gw_step_contracts (gw_path_ctx     *c,
               q->lost[L] += live ? GW_C (0.0) : full;
             }
         }
-      if (dr[6] <= t)
+      if (dr->signed_at <= t)
         {
           const GW_REAL rest = gw_path_ramp_sum (start, end, ramp, t + 1 > start ? t + 1 : start);
 
@@ -1389,9 +1509,9 @@ gw_step_demand (gw_path_ctx     *c,
         tg[L] = GW_LX (GW_SLOT_M (GW_M_TOKEN_GROWTH));
       for (int e = 0; (c->kinds_on & (1 << GW_EV_DEMAND_SHOCK)) && e < c->E; e++)
         {
-          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+          GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-          if (er[0] == GW_EV_DEMAND_SHOCK && GW_EVENT_ACTS (er, t))
+          if (er->kind == GW_EV_DEMAND_SHOCK && gw_event_acts (er, t))
             GW_LANES
               tg[L] *= GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (1.0);
         }
@@ -1436,11 +1556,11 @@ gw_step_demand (gw_path_ctx     *c,
     }
   for (int e = 0; (c->kinds_on & (1 << GW_EV_CUSTOM_BEACHHEAD)) && e < c->E; e++)
     {
-      GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+      GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-      if (er[0] == GW_EV_CUSTOM_BEACHHEAD && t >= er[2])
+      if (er->kind == GW_EV_CUSTOM_BEACHHEAD && t >= er->start)
         {
-          const GW_REAL mid = (GW_REAL) er[2];
+          const GW_REAL mid = (GW_REAL) er->start;
 
           GW_LANES
             {
@@ -1566,31 +1686,29 @@ gw_step_spot (gw_path_ctx     *c,
 
 /* Section 5's market series of quarter t. */
 GW_LANES_FN void
-gw_emit_market (gw_path_ctx     *c,
-                gw_quarter_vals *q,
-                int              t
-                GW_SINK_DECL)
+gw_emit_market (gw_path_ctx        *c,
+                gw_quarter_vals    *q,
+                int                 t,
+                const gw_path_sink *sink)
 {
-  const int T = c->T;
   GW_STATE_AS gw_path_state *st = c->st;
 
-  (void) T;
   GW_LANES
     {
-      GW_EMIT_ST (GW_S_PRICE, t, st->p[L]);
-      GW_EMIT_ST (GW_S_SUPPLY, t, q->total_supply[L]);
-      GW_EMIT_ST (GW_S_DEMAND, t, q->demand[L]);
-      GW_EMIT_ST (GW_S_UTILIZATION, t, q->util[L]);
-      GW_EMIT_ST (GW_S_SHORTAGE, t, q->shortage[L]);
-      GW_EMIT_ST (GW_S_CUSTOM_SHARE, t, q->s[L]);
-      GW_EMIT_ST (GW_S_FLOOR, t, q->floor_v[L]);
-      GW_EMIT_ST (GW_S_STRANDED_MW, t, q->stranded[L]);
-      GW_EMIT_ST (GW_S_CONTRACTED, t, q->c_del[L]);
-      GW_EMIT_ST (GW_S_DEMAND_INFERENCE, t, q->inf[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_DEMAND_TRAINING, t, q->train[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_DEMAND_ENTERPRISE, t, q->ent[L] * q->seg[L]);
-      GW_EMIT_ST (GW_S_ANCHOR, t, GW_EXP (q->ln_anchor[L]));
-      GW_EMIT_ST (GW_S_FRONTIER_COST, t, q->frontier[L]);
+      gw_sink_series (sink, GW_S_PRICE, t, L, st->p[L]);
+      gw_sink_series (sink, GW_S_SUPPLY, t, L, q->total_supply[L]);
+      gw_sink_series (sink, GW_S_DEMAND, t, L, q->demand[L]);
+      gw_sink_series (sink, GW_S_UTILIZATION, t, L, q->util[L]);
+      gw_sink_series (sink, GW_S_SHORTAGE, t, L, q->shortage[L]);
+      gw_sink_series (sink, GW_S_CUSTOM_SHARE, t, L, q->s[L]);
+      gw_sink_series (sink, GW_S_FLOOR, t, L, q->floor_v[L]);
+      gw_sink_series (sink, GW_S_STRANDED_MW, t, L, q->stranded[L]);
+      gw_sink_series (sink, GW_S_CONTRACTED, t, L, q->c_del[L]);
+      gw_sink_series (sink, GW_S_DEMAND_INFERENCE, t, L, q->inf[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_DEMAND_TRAINING, t, L, q->train[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_DEMAND_ENTERPRISE, t, L, q->ent[L] * q->seg[L]);
+      gw_sink_series (sink, GW_S_ANCHOR, t, L, GW_EXP (q->ln_anchor[L]));
+      gw_sink_series (sink, GW_S_FRONTIER_COST, t, L, q->frontier[L]);
 
       /* next quarter's training cycle */
       {
@@ -1641,10 +1759,10 @@ gw_fleet_value (gw_path_ctx   *c,
 /* 10. Providers: revenue, costs, debt service, collateral, backlog; and
  * 11. at the horizon the NPV's terminal value. */
 GW_LANES_FN void
-gw_step_providers (gw_path_ctx     *c,
-                   gw_quarter_vals *q,
-                   int              t
-                   GW_SINK_DECL)
+gw_step_providers (gw_path_ctx        *c,
+                   gw_quarter_vals    *q,
+                   int                 t,
+                   const gw_path_sink *sink)
 {
   const int T = c->T;
   const GW_REAL tt = (GW_REAL) t;
@@ -1652,7 +1770,6 @@ gw_step_providers (gw_path_ctx     *c,
   GW_STATE_AS gw_path_state *st = c->st;
   GW_REAL collateral[GW_W], tv[GW_W], rate[GW_W], anchor[GW_W], util_0[GW_W];
 
-  (void) T;
   if (t == T - 1)
     GW_LANES
       {
@@ -1670,9 +1787,9 @@ gw_step_providers (gw_path_ctx     *c,
         rate[L] = GW_LX (GW_SLOT_PROV_B (j, GW_PROV_INTEREST_RATE));
       for (int e = 0; (c->kinds_on & (1 << GW_EV_RATE_SHOCK)) && e < c->E; e++)
         {
-          GW_PLAN_AS const int *er = c->ev + GW_EVENT_ROW * e;
+          GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
 
-          if (er[0] == GW_EV_RATE_SHOCK && GW_EVENT_ACTS (er, t))
+          if (er->kind == GW_EV_RATE_SHOCK && gw_event_acts (er, t))
             GW_LANES
               rate[L] += GW_LA (c->happened, e) != 0 ? GW_LX (GW_SLOT_EVENT (e, 0)) : GW_C (0.0);
         }
@@ -1717,35 +1834,36 @@ gw_step_providers (gw_path_ctx     *c,
                                                                        : GW_LA (c->first_below, j))
                                       : GW_LA (c->first_below, j);
 
-          GW_EMIT_ST (base + GW_SP_REVENUE, t, revenue);
-          GW_EMIT_ST (base + GW_SP_CONTRACT_REVENUE, t, contract);
-          GW_EMIT_ST (base + GW_SP_SPOT_REVENUE, t, spot);
-          GW_EMIT_ST (base + GW_SP_EBITDA, t, ebitda);
-          GW_EMIT_ST (base + GW_SP_NET_INCOME, t, ebitda - GW_LA (c->dep, j) - interest);
-          GW_EMIT_ST (base + GW_SP_CAPEX, t, cx);
-          GW_EMIT_ST (base + GW_SP_DEBT, t, debt1);
-          GW_EMIT_ST (base + GW_SP_DSCR, t, dscr);
-          GW_EMIT_ST (base + GW_SP_LTV, t, ltv);
-          GW_EMIT_ST (base + GW_SP_BACKLOG, t, GW_LA (c->backlog, j));
-          GW_EMIT_ST (base + GW_SP_FLEET_MW, t, kw * pue / 1000);
-          GW_EMIT_ST (base + GW_SP_SUPPLY, t, sup);
-          GW_EMIT_ST (base + GW_SP_DEPRECIATION, t, GW_LA (c->dep, j));
-          GW_EMIT_ST (base + GW_SP_INTEREST, t, interest);
-          GW_EMIT_ST (base + GW_SP_PRINCIPAL, t, principal);
-          GW_EMIT_ST (base + GW_SP_FCF, t, fcf);
-          GW_EMIT_ST (base + GW_SP_COLLATERAL, t, collateral[L]);
-          GW_EMIT_ST (base + GW_SP_VACANT_HOURS, t, GW_LA (c->vacant, j));
+          gw_sink_series (sink, base + GW_SP_REVENUE, t, L, revenue);
+          gw_sink_series (sink, base + GW_SP_CONTRACT_REVENUE, t, L, contract);
+          gw_sink_series (sink, base + GW_SP_SPOT_REVENUE, t, L, spot);
+          gw_sink_series (sink, base + GW_SP_EBITDA, t, L, ebitda);
+          gw_sink_series (sink, base + GW_SP_NET_INCOME, t, L,
+                          ebitda - GW_LA (c->dep, j) - interest);
+          gw_sink_series (sink, base + GW_SP_CAPEX, t, L, cx);
+          gw_sink_series (sink, base + GW_SP_DEBT, t, L, debt1);
+          gw_sink_series (sink, base + GW_SP_DSCR, t, L, dscr);
+          gw_sink_series (sink, base + GW_SP_LTV, t, L, ltv);
+          gw_sink_series (sink, base + GW_SP_BACKLOG, t, L, GW_LA (c->backlog, j));
+          gw_sink_series (sink, base + GW_SP_FLEET_MW, t, L, kw * pue / 1000);
+          gw_sink_series (sink, base + GW_SP_SUPPLY, t, L, sup);
+          gw_sink_series (sink, base + GW_SP_DEPRECIATION, t, L, GW_LA (c->dep, j));
+          gw_sink_series (sink, base + GW_SP_INTEREST, t, L, interest);
+          gw_sink_series (sink, base + GW_SP_PRINCIPAL, t, L, principal);
+          gw_sink_series (sink, base + GW_SP_FCF, t, L, fcf);
+          gw_sink_series (sink, base + GW_SP_COLLATERAL, t, L, collateral[L]);
+          gw_sink_series (sink, base + GW_SP_VACANT_HOURS, t, L, GW_LA (c->vacant, j));
         }
     }
 }
 
 /* Quarters t_begin .. t_end - 1 of GW_W paths from path0: at t_begin = 0,
- * sample them first; at t_end = T, emit the scalars last. Emits every
- * series value of those quarters (GW_EMIT and GW_EMIT_SCALAR see the lane
- * L). scratch holds GW_W * GW_PATH_SCRATCH reals, its first K * GW_W the
- * inputs, slot-major: x[k * GW_W + L]; scratch and *st carry the paths
- * from one call to the next, so that a caller can step many groups of
- * lanes a quarter at a time. */
+ * sample them first; at t_end = T, put the scalars in the sink last. Puts
+ * every series value of those quarters in the sink. scratch holds GW_W *
+ * GW_PATH_SCRATCH reals, its first K * GW_W the inputs, slot-major:
+ * x[k * GW_W + L]; scratch and *st carry the paths from one call to the
+ * next, so that a caller can step many groups of lanes a quarter at a
+ * time. */
 GW_LANES_FN void
 gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                         GW_PLAN_AS const GW_REAL *pr,
@@ -1758,8 +1876,8 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
                         GW_SCRATCH_AS GW_REAL    *scratch,
                         int                       t_begin,
                         int                       t_end,
-                        GW_STATE_AS gw_path_state *st
-                        GW_SINK_DECL)
+                        GW_STATE_AS gw_path_state *st,
+                        const gw_path_sink        *sink)
 {
   gw_path_ctx ctx;
   gw_path_ctx *c = &ctx;
@@ -1783,16 +1901,16 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
       gw_step_demand (c, &qv, t);
       gw_step_price (c, &qv, t);
       gw_step_spot (c, &qv);
-      gw_emit_market (c, &qv, t GW_SINK_ARGS);
-      gw_step_providers (c, &qv, t GW_SINK_ARGS);
+      gw_emit_market (c, &qv, t, sink);
+      gw_step_providers (c, &qv, t, sink);
     }
 
   if (t_end < c->T)
     return;
   GW_LANES
     {
-      GW_EMIT_SCALAR (GW_X_PRICE_HORIZON, st->p[L]);
-      GW_EMIT_SCALAR (GW_X_CUM_SHORTAGE, st->cum_shortage[L]);
+      gw_sink_scalar (sink, GW_X_PRICE_HORIZON, L, st->p[L]);
+      gw_sink_scalar (sink, GW_X_CUM_SHORTAGE, L, (GW_REAL) st->cum_shortage[L]);
     }
   for (int j = 0; j < c->P; j++)
     {
@@ -1800,9 +1918,9 @@ gw_path_quarters_lanes (GW_PLAN_AS const int     *pi,
 
       GW_LANES
         {
-          GW_EMIT_SCALAR (base + GW_XP_NPV, GW_LA (c->npv, j));
-          GW_EMIT_SCALAR (base + GW_XP_MIN_DSCR, GW_LA (c->min_dscr, j));
-          GW_EMIT_SCALAR (base + GW_XP_FIRST_DSCR_BELOW, GW_LA (c->first_below, j));
+          gw_sink_scalar (sink, base + GW_XP_NPV, L, GW_LA (c->npv, j));
+          gw_sink_scalar (sink, base + GW_XP_MIN_DSCR, L, GW_LA (c->min_dscr, j));
+          gw_sink_scalar (sink, base + GW_XP_FIRST_DSCR_BELOW, L, GW_LA (c->first_below, j));
         }
     }
 }
@@ -1817,19 +1935,13 @@ gw_path_run_lanes (GW_PLAN_AS const int     *pi,
                    GW_REAL                   swing_u,
                    gw_u32                    key0,
                    gw_u32                    key1,
-                   GW_SCRATCH_AS GW_REAL    *scratch
-                   GW_SINK_DECL)
+                   GW_SCRATCH_AS GW_REAL    *scratch,
+                   const gw_path_sink       *sink)
 {
   gw_path_state st;
 
-#ifdef GW_DIM_T
-  const int T = GW_DIM_T;
-#else
-  const int T = pi[GW_PI_T];
-#endif
-
-  gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0, T,
-                          &st GW_SINK_ARGS);
+  gw_path_quarters_lanes (pi, pr, path0, mode, swing_slot, swing_u, key0, key1, scratch, 0,
+                          gw_plan_n_quarters (pi), &st, sink);
 }
 
 #endif /* GW_PATH_LANES_H */

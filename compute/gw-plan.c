@@ -5,11 +5,23 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gw-plan.h"
 #include "gw-quarter.h"
 #include "gw-path.h"
+
+/* gw-path.h reads the header and the rows in place in pi, in C and in
+ * OpenCL C: they must be whole ints without padding. */
+#define GW_PLAN_INTS(type) \
+  G_STATIC_ASSERT (sizeof (type) % sizeof (int) == 0 && G_ALIGNOF (type) == G_ALIGNOF (int))
+GW_PLAN_INTS (GwPlanHeader);
+GW_PLAN_INTS (GwPlanBuild);
+GW_PLAN_INTS (GwPlanDeal);
+GW_PLAN_INTS (GwPlanEvent);
+#undef GW_PLAN_INTS
 
 typedef struct
 {
@@ -161,7 +173,7 @@ gw_plan_new (const GwScenario *scenario,
   g_autoptr(GArray) pi = g_array_new (FALSE, TRUE, sizeof (int));
   g_autoptr(GArray) pr = g_array_new (FALSE, TRUE, sizeof (double));
   const GwScenario *s;
-  int header[GW_PI_N_HEADER] = { 0 };
+  GwPlanHeader header = { 0 };
 
   plan->scenario = gw_scenario_resolve (scenario, variant, error);
   if (plan->scenario == NULL)
@@ -194,102 +206,115 @@ gw_plan_new (const GwScenario *scenario,
   for (guint k = 0; k < plan->K; k++)
     plan->slot_dists[k] = gw_scenario_slot_dist (s, &g_array_index (plan->slots, GwSlot, k));
 
-  header[GW_PI_T] = plan->T;
-  header[GW_PI_G] = plan->G;
-  header[GW_PI_P] = plan->P;
-  header[GW_PI_B] = plan->B;
-  header[GW_PI_D] = plan->D;
-  header[GW_PI_E] = plan->E;
-  header[GW_PI_K] = plan->K;
-  header[GW_PI_NC] = plan->NC;
-  header[GW_PI_SCRATCH] = plan->scratch;
-  header[GW_PI_RELET] = s->market.relet_quarters;
-  g_array_append_vals (pi, header, GW_PI_N_HEADER);
+  header.n_quarters = plan->T;
+  header.n_generations = plan->G;
+  header.n_providers = plan->P;
+  header.n_build_plans = plan->B;
+  header.n_deals = plan->D;
+  header.n_events = plan->E;
+  header.n_slots = plan->K;
+  header.n_correlated = plan->NC;
+  header.scratch = plan->scratch;
+  header.relet_quarters = s->market.relet_quarters;
+  /* the tables' offsets are filled in below, as each table is appended */
+  g_array_set_size (pi, sizeof header / sizeof (int));
 
 #define APPEND_INT(v) G_STMT_START { int v_ = (v); g_array_append_val (pi, v_); } G_STMT_END
+#define APPEND_ROW(r) g_array_append_vals (pi, &(r), sizeof (r) / sizeof (int))
 
-  g_array_index (pi, int, GW_PI_AVAIL) = pi->len;
+  header.available_from = pi->len;
   for (guint g = 0; g < plan->G; g++)
     APPEND_INT (gw_scenario_generation (s, g)->available_from - s->info.start);
 
-  g_array_index (pi, int, GW_PI_GSTAR) = pi->len;
+  header.generation_bought = pi->len;
   for (guint j = 0; j < plan->P; j++)
     for (guint t = 0; t < plan->T; t++)
       APPEND_INT (generation_bought (s, j, t));
 
-  g_array_index (pi, int, GW_PI_BP) = pi->len;
+  header.build_plans = pi->len;
   for (guint b = 0; b < plan->B; b++)
     {
       const GwBuildPlan *row = gw_scenario_build_plan (s, b);
+      const GwPlanBuild build = {
+        .provider = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider),
+        .from = row->from - s->info.start,
+        .to = row->to - s->info.start,
+      };
 
-      APPEND_INT (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider));
-      APPEND_INT (row->from - s->info.start);
-      APPEND_INT (row->to - s->info.start);
+      APPEND_ROW (build);
     }
 
-  g_array_index (pi, int, GW_PI_DEAL) = pi->len;
+  header.deals = pi->len;
   for (guint d = 0; d < plan->D; d++)
     {
       const GwDeal *row = gw_scenario_deal (s, d);
+      const GwPlanDeal deal = {
+        .provider = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider),
+        .enabled = row->enabled ? 1 : 0,
+        .start = row->start - s->info.start,
+        .end = row->end - s->info.start,
+        .ramp_quarters = row->ramp_quarters,
+        .derived = deal_derived_index (row),
+        .signed_at = row->signed_quarter == GW_QUARTER_NONE ? -GW_NEVER
+                                                            : row->signed_quarter - s->info.start,
+      };
 
-      APPEND_INT (gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->provider));
-      APPEND_INT (row->enabled ? 1 : 0);
-      APPEND_INT (row->start - s->info.start);
-      APPEND_INT (row->end - s->info.start);
-      APPEND_INT (row->ramp_quarters);
-      APPEND_INT (deal_derived_index (row));
-      APPEND_INT (row->signed_quarter == GW_QUARTER_NONE ? -GW_NEVER
-                                                         : row->signed_quarter - s->info.start);
+      APPEND_ROW (deal);
     }
 
-  g_array_index (pi, int, GW_PI_EVENT) = pi->len;
+  header.events = pi->len;
   for (guint e = 0; e < plan->E; e++)
     {
       const GwEvent *row = gw_scenario_event (s, e);
-      int target = -1;
+      GwPlanEvent event = {
+        .kind = row->kind,
+        .enabled = row->enabled ? 1 : 0,
+        .start = row->start - s->info.start,
+        .target = -1,
+        /* an event with no end acts to the horizon; one that ends before
+         * t = 0 never acts (its end is below any t) */
+        .end = row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start,
+      };
 
       if (row->target != NULL && row->target[0] != '\0')
         {
           switch (row->kind)
             {
             case GW_EVENT_CAPEX_SHOCK:
-              target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
               break;
             case GW_EVENT_POWER_DELAY:
-              target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
               break;
             case GW_EVENT_DEAL_DEFAULT:
-              target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
+              event.target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
               break;
             default:
               break;
             }
         }
-      APPEND_INT (row->kind);
-      APPEND_INT (row->enabled ? 1 : 0);
-      APPEND_INT (row->start - s->info.start);
-      APPEND_INT (target);
-      /* an event with no end acts to the horizon; one that ends before
-       * t = 0 never acts (its end is below any t) */
-      APPEND_INT (row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start);
+      APPEND_ROW (event);
     }
 
-  g_array_index (pi, int, GW_PI_COP_SLOTS) = pi->len;
+  header.copula_slots = pi->len;
   for (guint a = 0; a < plan->NC; a++)
     APPEND_INT (copula->slots[a]);
 
-  g_array_index (pi, int, GW_PI_SLOT_KIND) = pi->len;
+  header.slot_kinds = pi->len;
   for (guint k = 0; k < plan->K; k++)
     APPEND_INT (plan->slot_dists[k].kind);
 
-  g_array_index (pi, int, GW_PR_SLOT_PARAM) = pr->len;
+  header.slot_params = pr->len;
   for (guint k = 0; k < plan->K; k++)
     g_array_append_vals (pr, plan->slot_dists[k].p, 4);
 
-  g_array_index (pi, int, GW_PR_CHOL) = pr->len;
+  header.cholesky = pr->len;
   g_array_append_vals (pr, copula->chol, plan->NC * plan->NC);
 
 #undef APPEND_INT
+#undef APPEND_ROW
+
+  memcpy (pi->data, &header, sizeof header);
 
   plan->n_pi = pi->len;
   plan->n_pr = pr->len;

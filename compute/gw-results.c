@@ -127,7 +127,7 @@ gw_results_event_flags (const GwResults *results,
                         guint8          *flags)
 {
   const GwPlan *plan = results->plan;
-  const int *er = plan->pi + plan->pi[GW_PI_EVENT] + GW_EVENT_ROW * event;
+  const GwPlanEvent *er = &gw_plan_events (plan->pi)[event];
   int mode = results->deterministic ? GW_MODE_DETERMINISTIC : GW_MODE_RANDOM;
   /* events' slots come last, two each: magnitude, probability */
   guint slot = plan->K - 2 * plan->E + 2 * event + 1;
@@ -135,7 +135,7 @@ gw_results_event_flags (const GwResults *results,
   const double *kept = NULL;
 
   g_return_if_fail (event < plan->E);
-  if (!er[1])
+  if (!er->enabled)
     {
       memset (flags, 0, results->n_paths);
       return;

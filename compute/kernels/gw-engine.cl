@@ -23,21 +23,10 @@
 #endif
 
 #define GW_PLAN_AS __global
-/* GW_W paths per work-item (1 on a GPU); lanes past n write nothing. */
+#define GW_SINK_AS __global
+/* GW_W paths per work-item (1 on a GPU) */
 #ifndef GW_W
 #define GW_W 1
-#endif
-#define GW_SINK_DECL \
-  , __global float *vals, uint stride, uint lane0, uint n, __global float *scal, uint sstride
-#define GW_SINK_ARGS , vals, stride, lane0, n, scal, sstride
-#if GW_W == 1
-#define GW_EMIT(col, v) (vals[(size_t) (col) * stride + lane0] = (float) (v))
-#define GW_EMIT_SCALAR(i, v) (scal[(size_t) (i) * sstride + lane0] = (float) (v))
-#else
-#define GW_EMIT(col, v) \
-  do { if (lane0 + L < n) vals[(size_t) (col) * stride + lane0 + L] = (float) (v); } while (0)
-#define GW_EMIT_SCALAR(i, v) \
-  do { if (lane0 + L < n) scal[(size_t) (i) * sstride + lane0 + L] = (float) (v); } while (0)
 #endif
 
 #include "gw-path.h"
@@ -79,12 +68,22 @@ gw_simulate (__global const int   *pi,
 {
   uint lane0 = (uint) get_global_id (0) * GW_W;
   float scratch[GW_SCRATCH_N * GW_W];
-  int K = pi[GW_PI_K];
+  int K = gw_plan_header (pi)->n_slots;
+  gw_path_sink sink;
 
   if (lane0 >= n)
     return;
-  gw_path_run_lanes (pi, pr, first + lane0, mode, swing_slot, swing_u, key0, key1, scratch, vals,
-                     stride, lane0, n, scal + soff, sstride);
+  /* series s of quarter t in column s * T + t; lanes past n write nothing */
+  sink.series = vals + lane0;
+  sink.column_stride = stride;
+  sink.series_step = (size_t) gw_plan_n_quarters (pi);
+  sink.quarter_step = 1;
+  sink.t0 = 0;
+  sink.scalars = scal + soff + lane0;
+  sink.scalar_stride = sstride;
+  sink.n_lanes = n - lane0 < GW_W ? (int) (n - lane0) : GW_W;
+  gw_path_run_lanes (pi, pr, first + lane0, mode, swing_slot, swing_u, key0, key1, scratch,
+                     &sink);
   /* after the run, as gw_cpu_path(): with the deals' derived fields */
   for (int L = 0; L < GW_W; L++)
     if (lane0 + L < n_xin && lane0 + L < n)
