@@ -537,6 +537,96 @@ typedef GW_REAL gw_vreal __attribute__ ((vector_size (GW_VW * sizeof (GW_REAL)),
 /* Uniform draw k of a stream of lane L's path. */
 #define GW_LANE_U01(stream, k) gw_path_u01 (path0 + (gw_u32) L, (stream), (gw_u32) (k), key0, key1)
 
+/* Inverse CDFs; the law of a slot is the same for every lane. Phi (z)
+ * can round to 0 or 1 in the far tail, so u is clamped first. */
+GW_LANES_FN void
+gw_path_icdf_lanes (GW_PLAN_AS const int     *kind,
+                    GW_PLAN_AS const GW_REAL *par,
+                    int                       K,
+                    GW_SCRATCH_AS GW_REAL    *x)
+{
+  for (int k = 0; k < K; k++)
+    {
+      GW_PLAN_AS const GW_REAL *q = par + 4 * k;
+      const GW_REAL a = q[0], b = q[1], c = q[2], d = q[3];
+
+      switch (kind[k])
+        {
+        case GW_DIST_FIXED:
+          GW_LANES
+            GW_LX (k) = a;
+          break;
+
+        case GW_DIST_UNIFORM:
+          GW_LANES
+            {
+              GW_REAL u = GW_LX (k);
+
+              u = u > GW_TINY_U ? u : GW_TINY_U;
+              u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+              GW_LX (k) = a + u * (b - a);
+            }
+          break;
+
+        case GW_DIST_TRIANGULAR:
+          {
+            const GW_REAL width = c - a;
+            const GW_REAL fc = (b - a) / width;
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+                GW_REAL r;
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                /* one square root: of the side's argument */
+                r = sqrt (u < fc ? u * width * (b - a) : (1 - u) * width * (c - b));
+                GW_LX (k) = u < fc ? a + r : c - r;
+              }
+          }
+          break;
+
+        case GW_DIST_NORMAL:
+          {
+            const GW_REAL lo = gw_phi ((c - a) / b);
+            const GW_REAL hi = gw_phi ((d - a) / b);
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                GW_LX (k) = a + b * GW_PHI_INV (lo + u * (hi - lo));
+              }
+          }
+          break;
+
+        case GW_DIST_LOGNORMAL:
+          {
+            const GW_REAL mu = (log (a) + log (b)) / 2;
+            const GW_REAL sigma = (log (b) - log (a)) / (2 * GW_C (1.2815515655446004));
+
+            GW_LANES
+              {
+                GW_REAL u = GW_LX (k);
+
+                u = u > GW_TINY_U ? u : GW_TINY_U;
+                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
+                GW_LX (k) = GW_EXP (mu + sigma * GW_PHI_INV (u));
+              }
+          }
+          break;
+
+        default:
+          GW_LANES
+            GW_LX (k) = 0;
+          break;
+        }
+    }
+}
+
 GW_LANES_FN void
 gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
                       GW_PLAN_AS const GW_REAL *pr,
@@ -625,88 +715,7 @@ gw_path_sample_lanes (GW_PLAN_AS const int     *pi,
         GW_LX (cslots[a]) = gw_phi (z);
       }
 
-  /* Inverse CDFs; the law of a slot is the same for every lane. Phi (z)
-   * can round to 0 or 1 in the far tail, so u is clamped first. */
-  for (int k = 0; k < K; k++)
-    {
-      GW_PLAN_AS const GW_REAL *q = par + 4 * k;
-      const GW_REAL a = q[0], b = q[1], c = q[2], d = q[3];
-
-      switch (kind[k])
-        {
-        case GW_DIST_FIXED:
-          GW_LANES
-            GW_LX (k) = a;
-          break;
-
-        case GW_DIST_UNIFORM:
-          GW_LANES
-            {
-              GW_REAL u = GW_LX (k);
-
-              u = u > GW_TINY_U ? u : GW_TINY_U;
-              u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
-              GW_LX (k) = a + u * (b - a);
-            }
-          break;
-
-        case GW_DIST_TRIANGULAR:
-          {
-            const GW_REAL width = c - a;
-            const GW_REAL fc = (b - a) / width;
-
-            GW_LANES
-              {
-                GW_REAL u = GW_LX (k);
-                GW_REAL r;
-
-                u = u > GW_TINY_U ? u : GW_TINY_U;
-                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
-                /* one square root: of the side's argument */
-                r = sqrt (u < fc ? u * width * (b - a) : (1 - u) * width * (c - b));
-                GW_LX (k) = u < fc ? a + r : c - r;
-              }
-          }
-          break;
-
-        case GW_DIST_NORMAL:
-          {
-            const GW_REAL lo = gw_phi ((c - a) / b);
-            const GW_REAL hi = gw_phi ((d - a) / b);
-
-            GW_LANES
-              {
-                GW_REAL u = GW_LX (k);
-
-                u = u > GW_TINY_U ? u : GW_TINY_U;
-                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
-                GW_LX (k) = a + b * GW_PHI_INV (lo + u * (hi - lo));
-              }
-          }
-          break;
-
-        case GW_DIST_LOGNORMAL:
-          {
-            const GW_REAL mu = (log (a) + log (b)) / 2;
-            const GW_REAL sigma = (log (b) - log (a)) / (2 * GW_C (1.2815515655446004));
-
-            GW_LANES
-              {
-                GW_REAL u = GW_LX (k);
-
-                u = u > GW_TINY_U ? u : GW_TINY_U;
-                u = u < 1 - GW_TINY_U ? u : 1 - GW_TINY_U;
-                GW_LX (k) = GW_EXP (mu + sigma * GW_PHI_INV (u));
-              }
-          }
-          break;
-
-        default:
-          GW_LANES
-            GW_LX (k) = 0;
-          break;
-        }
-    }
+  gw_path_icdf_lanes (kind, par, K, x);
 }
 
 /* What a group of lanes carries from one quarter to the next besides its
@@ -870,23 +879,20 @@ gw_path_ctx_init (gw_path_ctx                *c,
   c->g_shock = c->g_fb + c->G * GW_W;
 }
 
-/* t = 0: sample the inputs, draw the events, the deals' defaults and the
- * training phase, and set the initial state (MODEL.md sections 3 and 4). */
+/* t = 0, the market: the state's starting values and steps, the
+ * quarter's rate i and log1p (i) (ln_1i, rate_i) and the training cycle;
+ * c_ref, opex_ref and pw start empty for the providers and generations. */
 GW_LANES_FN void
-gw_path_start (gw_path_ctx              *c,
-               GW_PLAN_AS const int     *pi,
-               GW_PLAN_AS const GW_REAL *pr,
-               int                       swing_slot,
-               GW_REAL                   swing_u)
+gw_start_market (gw_path_ctx *c,
+                 GW_REAL     *ln_1i,
+                 GW_REAL     *rate_i,
+                 GW_REAL     *c_ref,
+                 GW_REAL     *opex_ref,
+                 GW_REAL     *pw)
 {
-  const int G = c->G, P = c->P, D = c->D, E = c->E;
   GW_SCRATCH_AS GW_REAL *x = c->x;
   GW_STATE_AS gw_path_state *st = c->st;
   const gw_u32 path0 = c->path0, key0 = c->key0, key1 = c->key1;
-  int kinds_on = 0;
-  GW_REAL ln_1i[GW_W], rate_i[GW_W], c_ref[GW_W], opex_ref[GW_W], pw[GW_W], e0[GW_W];
-
-  gw_path_sample_lanes (pi, pr, path0, c->mode, swing_slot, swing_u, key0, key1, x, c->cop);
 
   GW_LANES
     {
@@ -946,8 +952,18 @@ gw_path_start (gw_path_ctx              *c,
       st->tr_dc[L] = cos (delta);
       st->train_norm[L] = 1 + GW_LX (GW_SLOT_M (GW_M_TRAINING_AMPLITUDE)) * st->tr_s[L];
     }
+}
 
-  /* Events that happen on each lane's path (section 3). */
+/* t = 0: events that happen on each lane's path (section 3).
+ * Returns the kinds of event that happen on some lane, as bits. */
+GW_LANES_FN int
+gw_start_events (gw_path_ctx *c)
+{
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  const gw_u32 path0 = c->path0, key0 = c->key0, key1 = c->key1;
+  const int P = c->P, E = c->E;
+  int kinds_on = 0;
+
   for (int e = 0; e < E; e++)
     {
       GW_PLAN_AS const GwPlanEvent *er = &c->events[e];
@@ -971,8 +987,20 @@ gw_path_start (gw_path_ctx              *c,
         GW_LANES
           GW_LA (c->withheld, e * P + j) = 0;
     }
+  return kinds_on;
+}
 
-  /* Deals: the derived field and the default quarter. */
+/* t = 0: the deals' derived field and default quarter, the defaults that
+ * events force, and each deal's stop quarter sigma_d and the hours h_d it
+ * frees (step 10). */
+GW_LANES_FN void
+gw_start_deals (gw_path_ctx *c)
+{
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  const gw_u32 path0 = c->path0, key0 = c->key0, key1 = c->key1;
+  const int D = c->D, E = c->E;
+
   for (int d = 0; d < D; d++)
     {
       GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
@@ -1041,7 +1069,6 @@ gw_path_start (gw_path_ctx              *c,
                                    : GW_LA (c->dstop, dd);
         }
     }
-  /* The stop quarter sigma_d and the hours h_d it frees (step 10). */
   for (int d = 0; d < D; d++)
     {
       GW_PLAN_AS const GwPlanDeal *dr = &c->deals[d];
@@ -1061,9 +1088,18 @@ gw_path_start (gw_path_ctx              *c,
                                 : GW_C (0.0);
         }
     }
+}
 
-  /* Providers: initial state, and the initial-power-weighted mean opex
-   * that the frontier cost uses. */
+/* t = 0: providers: initial state, and the initial-power-weighted mean opex
+ * that the frontier cost uses. */
+GW_LANES_FN void
+gw_start_providers (gw_path_ctx *c,
+                    GW_REAL     *opex_ref,
+                    GW_REAL     *pw)
+{
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  const int P = c->P;
+
   for (int j = 0; j < P; j++)
     GW_LANES
       {
@@ -1091,9 +1127,22 @@ gw_path_start (gw_path_ctx              *c,
       GW_LANES
         opex_ref[L] = pw[L] > 0 ? opex_ref[L] / pw[L] : plain[L] / (GW_REAL) P;
     }
+}
 
-  /* Generations: retirement, V_g, the unit price at t = 0 and the two
-   * parts of the levelized cost lc_g (step 9) that do not change. */
+/* t = 0: generations: retirement, V_g, the unit price at t = 0 and the two
+ * parts of the levelized cost lc_g (step 9) that do not change. */
+GW_LANES_FN void
+gw_start_generations (gw_path_ctx   *c,
+                      const GW_REAL *ln_1i,
+                      const GW_REAL *rate_i,
+                      const GW_REAL *opex_ref,
+                      GW_REAL       *c_ref)
+{
+  GW_SCRATCH_AS GW_REAL *x = c->x;
+  GW_STATE_AS gw_path_state *st = c->st;
+  const int G = c->G, P = c->P;
+  GW_REAL e0[GW_W];
+
   GW_LANES
     {
       const GW_REAL util_0 = GW_LX (GW_SLOT_M (GW_M_UTILIZATION_0));
@@ -1150,9 +1199,29 @@ gw_path_start (gw_path_ctx              *c,
     }
   GW_LANES
     st->ln_c_ref[L] = GW_LOG (c_ref[L]);
+}
 
+/* t = 0: sample the inputs, draw the events, the deals' defaults and the
+ * training phase, and set the initial state (MODEL.md sections 3 and 4). */
+GW_LANES_FN void
+gw_path_start (gw_path_ctx              *c,
+               GW_PLAN_AS const int     *pi,
+               GW_PLAN_AS const GW_REAL *pr,
+               int                       swing_slot,
+               GW_REAL                   swing_u)
+{
+  GW_REAL ln_1i[GW_W], rate_i[GW_W], c_ref[GW_W], opex_ref[GW_W], pw[GW_W];
+  int kinds_on;
+
+  gw_path_sample_lanes (pi, pr, c->path0, c->mode, swing_slot, swing_u, c->key0, c->key1, c->x,
+                        c->cop);
+  gw_start_market (c, ln_1i, rate_i, c_ref, opex_ref, pw);
+  kinds_on = gw_start_events (c);
+  gw_start_deals (c);
+  gw_start_providers (c, opex_ref, pw);
+  gw_start_generations (c, ln_1i, rate_i, opex_ref, c_ref);
   c->kinds_on = kinds_on;
-  st->kinds_on = kinds_on;
+  c->st->kinds_on = kinds_on;
 }
 
 /* The carried powers of t (unit and HBM supply, training growth, the
