@@ -317,8 +317,15 @@ gw_path_u01 (gw_u32 path,
    * local array indexed at run time stays in memory, and clang 14 gives
    * all the lanes of a vector one copy of it, so that every lane read
    * the last lane's word (deal defaults differed between its AVX2 build
-   * and the reference). */
+   * and the reference). OpenCL C indexes: oclgrind (Debian's 21.10)
+   * executes the chain of selects wrongly (a 32-path run disagreed with
+   * the CPU engine on most outputs), and no OpenCL compiler has the lane
+   * problem, since a work-item is one path. */
+#ifdef __OPENCL_C_VERSION__
+  return gw_u01 (out[w]);
+#else
   return gw_u01 (w == 0 ? out[0] : w == 1 ? out[1] : w == 2 ? out[2] : out[3]);
+#endif
 }
 
 /* Sum of a deal's ramp over quarters [a, end] (a >= start), closed form. */
