@@ -153,6 +153,41 @@ generation_bought (const GwScenario *s,
   return best;
 }
 
+/* Event row @row as the engines read it: quarters from t = 0 and the
+ * target as a row index (-1 for none). */
+static GwPlanEvent
+plan_event (const GwScenario *s,
+            const GwEvent    *row)
+{
+  GwPlanEvent event = {
+    .kind = row->kind,
+    .enabled = row->enabled ? 1 : 0,
+    .start = row->start - s->info.start,
+    .target = -1,
+    /* an event with no end acts to the horizon; one that ends before
+     * t = 0 never acts (its end is below any t) */
+    .end = row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start,
+  };
+
+  if (row->target == NULL || row->target[0] == '\0')
+    return event;
+  switch (row->kind)
+    {
+    case GW_EVENT_CAPEX_SHOCK:
+      event.target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
+      break;
+    case GW_EVENT_POWER_DELAY:
+      event.target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
+      break;
+    case GW_EVENT_DEAL_DEFAULT:
+      event.target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
+      break;
+    default:
+      break;
+    }
+  return event;
+}
+
 /**
  * gw_plan_new:
  * @scenario: a valid scenario
@@ -265,34 +300,8 @@ gw_plan_new (const GwScenario *scenario,
   header.events = pi->len;
   for (guint e = 0; e < plan->E; e++)
     {
-      const GwEvent *row = gw_scenario_event (s, e);
-      GwPlanEvent event = {
-        .kind = row->kind,
-        .enabled = row->enabled ? 1 : 0,
-        .start = row->start - s->info.start,
-        .target = -1,
-        /* an event with no end acts to the horizon; one that ends before
-         * t = 0 never acts (its end is below any t) */
-        .end = row->end == GW_QUARTER_NONE ? GW_NEVER : row->end - s->info.start,
-      };
+      const GwPlanEvent event = plan_event (s, gw_scenario_event (s, e));
 
-      if (row->target != NULL && row->target[0] != '\0')
-        {
-          switch (row->kind)
-            {
-            case GW_EVENT_CAPEX_SHOCK:
-              event.target = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, row->target);
-              break;
-            case GW_EVENT_POWER_DELAY:
-              event.target = gw_scenario_find_row (s, GW_TABLE_PROVIDERS, row->target);
-              break;
-            case GW_EVENT_DEAL_DEFAULT:
-              event.target = gw_scenario_find_row (s, GW_TABLE_DEALS, row->target);
-              break;
-            default:
-              break;
-            }
-        }
       APPEND_ROW (event);
     }
 

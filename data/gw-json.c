@@ -789,6 +789,74 @@ read_view (JsonNode         *node,
   gw_view_check_providers (view, scenario, where, warnings);
 }
 
+/* The members of @root: every one known, then each table's rows. */
+static gboolean
+read_tables (Reader     *r,
+             JsonObject *root,
+             GError    **error)
+{
+  GList *members;
+
+  members = json_object_get_members (root);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      GwTable table;
+
+      if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "schema_version") &&
+          !g_str_equal (l->data, "view") && !gw_table_from_name (l->data, &table))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: unknown member “%s”"),
+                       r->name, (char *) l->data);
+          g_list_free (members);
+          return FALSE;
+        }
+    }
+  g_list_free (members);
+
+  for (GwTable t = 0; t < GW_N_TABLES; t++)
+    {
+      const GwTableInfo *info = gw_table_info (t);
+      JsonNode *node = json_object_get_member (root, info->name);
+      JsonArray *array;
+
+      if (node == NULL)
+        {
+          if (info->single)
+            {
+              g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” is missing"),
+                           r->name, info->name);
+              return FALSE;
+            }
+          continue; /* an empty table may be left out */
+        }
+      if (info->single)
+        {
+          if (!read_row (r, node, t, 0, gw_scenario_get_row (r->scenario, t, 0), error))
+            return FALSE;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” must be an array"),
+                       r->name, info->name);
+          return FALSE;
+        }
+      array = json_node_get_array (node);
+      if (json_array_get_length (array) > info->max_rows)
+        {
+          g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
+                       _("“%s”: %s has %u rows; at most %u are allowed"), r->name,
+                       info->name, json_array_get_length (array), info->max_rows);
+          return FALSE;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!read_row (r, json_array_get_element (array, i), t, i,
+                       gw_scenario_add_row (r->scenario, t), error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gw_json_from_data_full:
  * @display_name: how messages name the input
@@ -816,7 +884,6 @@ gw_json_from_data_full (const char  *data,
   JsonObject *root;
   const char *format, *version;
   int minor;
-  GList *members;
 
   if (length < 0)
     length = strlen (data);
@@ -878,63 +945,8 @@ gw_json_from_data_full (const char  *data,
       return NULL;
     }
 
-  members = json_object_get_members (root);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      GwTable table;
-
-      if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "schema_version") &&
-          !g_str_equal (l->data, "view") && !gw_table_from_name (l->data, &table))
-        {
-          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: unknown member “%s”"),
-                       display_name, (char *) l->data);
-          g_list_free (members);
-          return NULL;
-        }
-    }
-  g_list_free (members);
-
-  for (GwTable t = 0; t < GW_N_TABLES; t++)
-    {
-      const GwTableInfo *info = gw_table_info (t);
-      JsonNode *node = json_object_get_member (root, info->name);
-      JsonArray *array;
-
-      if (node == NULL)
-        {
-          if (info->single)
-            {
-              g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” is missing"),
-                           display_name, info->name);
-              return NULL;
-            }
-          continue; /* an empty table may be left out */
-        }
-      if (info->single)
-        {
-          if (!read_row (&r, node, t, 0, gw_scenario_get_row (scenario, t, 0), error))
-            return NULL;
-          continue;
-        }
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, GW_ERROR, GW_ERROR_PARSE, _("“%s”: “%s” must be an array"),
-                       display_name, info->name);
-          return NULL;
-        }
-      array = json_node_get_array (node);
-      if (json_array_get_length (array) > info->max_rows)
-        {
-          g_set_error (error, GW_ERROR, GW_ERROR_LIMIT,
-                       _("“%s”: %s has %u rows; at most %u are allowed"), display_name,
-                       info->name, json_array_get_length (array), info->max_rows);
-          return NULL;
-        }
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        if (!read_row (&r, json_array_get_element (array, i), t, i,
-                       gw_scenario_add_row (scenario, t), error))
-          return NULL;
-    }
+  if (!read_tables (&r, root, error))
+    return NULL;
 
   if (!gw_schema_upgrade (scenario, r.schema_major, display_name, error))
     return NULL;

@@ -23,6 +23,10 @@
 #include "gw-filter-bar.h"
 #include "gw-ui.h"
 
+/* the source tag and name of this file's tasks (a string: ISO C has no
+ * conversion from a function pointer to gpointer) */
+static const char filter_tag[] = "gw_filter_bar_refilter";
+
 /* the worst share of the focus provider's NPV whose drivers are shown */
 #define TAIL_SHARE 0.1
 #define MAX_DRIVERS 10
@@ -399,7 +403,8 @@ refilter (GwFilterBar *self)
   job->provider = g_strdup (self->provider);
   job->series = g_array_copy (self->series);
   task = g_task_new (NULL, self->cancellable, filter_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refilter);
+  g_task_set_name (task, filter_tag);
+  g_task_set_source_tag (task, (gpointer) filter_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, filter_thread);
   update_status (self);

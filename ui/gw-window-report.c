@@ -17,6 +17,10 @@
 #include "gw-report.h"
 #include "gw-window-private.h"
 
+/* the source tag and name of this file's tasks (a string: ISO C has no
+ * conversion from a function pointer to gpointer) */
+static const char report_tag[] = "gw_window_export_report";
+
 typedef struct
 {
   GwScenario *scenario;
@@ -79,7 +83,8 @@ _gw_window_export_report_async (GwWindow            *self,
   ReportJob *job = g_new0 (ReportJob, 1);
   GwResults *results = gw_runner_get_results (self->runner);
 
-  g_task_set_source_tag (task, _gw_window_export_report_async);
+  g_task_set_name (task, report_tag);
+  g_task_set_source_tag (task, (gpointer) report_tag);
   job->scenario = gw_scenario_copy (gw_document_get_scenario (self->document));
   job->variant = g_strdup (gw_runner_get_variant (self->runner));
   job->provider = g_strdup (gw_view_resolve_focus (gw_document_get_view (self->document),
@@ -101,7 +106,8 @@ _gw_window_export_report_finish (GwWindow      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self) &&
+                        g_task_get_source_tag (G_TASK (result)) == report_tag, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

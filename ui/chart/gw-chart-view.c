@@ -10,6 +10,10 @@
 #include "gw-chart-view.h"
 #include "gw-explore.h"
 
+/* the source tag and name of this file's tasks (a string: ISO C has no
+ * conversion from a function pointer to gpointer) */
+static const char threshold_tag[] = "gw_chart_view_threshold";
+
 struct _GwChartView
 {
   GtkWidget parent_instance;
@@ -206,7 +210,8 @@ update_threshold (GwChartView *self)
   replay->results = gw_results_ref (results);
   replay->column = (guint) column;
   task = g_task_new (self, self->cancellable, replayed_cb, NULL);
-  g_task_set_source_tag (task, update_threshold);
+  g_task_set_name (task, threshold_tag);
+  g_task_set_source_tag (task, (gpointer) threshold_tag);
   g_task_set_task_data (task, replay, (GDestroyNotify) replay_free);
   g_task_run_in_thread (task, replay_thread);
   g_object_unref (task);
