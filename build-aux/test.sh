@@ -46,8 +46,8 @@ else
   failed="$failed sanitizers-build"
 fi
 
-# 3. Fuzzing: only the fuzz targets are built (model/ and data/ with
-# coverage, ASan and UBSan), since compute/ does not build with clang 14.
+# 3. Fuzzing: only the fuzz targets are built (model/ and data/, the
+# loaders, with coverage, ASan and UBSan); the rest is not fuzzed.
 if [ "${GW_FUZZ:-1}" = 1 ]; then
   stage "fuzzing (_fuzz)"
   if ! command -v clang >/dev/null 2>&1; then
