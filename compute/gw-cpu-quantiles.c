@@ -333,6 +333,34 @@ group_in_band (const Run   *run,
   return in_band (run, &run->col[c], q, g->below, g->count, ra, rb, g->atom < 0);
 }
 
+/* GwLocateRanks for the planner: the groups of column c holding the
+ * ranks' order statistics; a group is collected unless it is exact or, in
+ * the default statistics, its interpolation is certified inside the band. */
+static void
+locate_rank_bins (gpointer     data,
+                  guint        c,
+                  const gsize *ranks,
+                  GwRankBin   *bins)
+{
+  Run *run = data;
+  const guint32 *hist = run->hist + run->hist_at[c];
+  Group groups[N_RANKS];
+
+  locate_ranks (run, c, ranks, N_RANKS, groups);
+  for (guint j = 0; j < N_RANKS; j++)
+    {
+      const Group *g = &groups[j];
+
+      bins[j] = (GwRankBin) {
+        .bin = g->bin,
+        .below = g->below,
+        .count = hist[g->bin],
+        .atom = g->atom,
+        .collect = !g->exact && (run->exact || !group_in_band (run, c, g, j / 2)),
+      };
+    }
+}
+
 /* After pass 1: the bins pass 2 must look into, every bin holding an order
  * statistic that a quantile needs, except those known exactly, and in the
  * default statistics those whose interpolation is certified inside the
@@ -340,54 +368,14 @@ group_in_band (const Run   *run,
 void
 gw_cpu_plan_pass2 (Run *run)
 {
-  const GwPlan *plan = run->plan;
-  guint n_cols = plan->n_cols;
-  guint N = run->n_paths;
-  GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
   gsize at;
 
   run->bin_target = g_new (gint8, run->n_counters);
   memset (run->bin_target, -1, run->n_counters);
-  run->col_target0 = g_new (guint, n_cols);
-
-  for (guint c = 0; c < n_cols; c++)
-    {
-      const guint32 *hist = run->hist + run->hist_at[c];
-      guint n_col_targets = 0;
-      gsize ranks[N_RANKS];
-      Group groups[N_RANKS];
-
-      run->col_target0[c] = G_MAXUINT;
-      gw_quantile_ranks (N, ranks);
-      locate_ranks (run, c, ranks, N_RANKS, groups);
-      for (guint i = 0; i < GW_N_QUANTILES; i++)
-        {
-          for (guint r = 0; r < 2; r++)
-            {
-              Group g = groups[2 * i + r];
-              Target t = { 0 };
-
-              if (g.exact)
-                continue;
-              if (!run->exact && group_in_band (run, c, &g, i))
-                continue;
-              if (run->bin_target[run->hist_at[c] + g.bin] >= 0)
-                continue;
-              t.col = c;
-              t.bin = g.bin;
-              t.below = g.below;
-              t.count = hist[g.bin];
-              t.atom = g.atom;
-              if (run->col_target0[c] == G_MAXUINT)
-                run->col_target0[c] = targets->len;
-              run->bin_target[run->hist_at[c] + g.bin] = n_col_targets++;
-              g_array_append_val (targets, t);
-            }
-        }
-    }
-
-  run->n_targets = targets->len;
-  run->targets = (Target *) g_array_free (targets, FALSE);
+  run->col_target0 = g_new (guint, run->plan->n_cols);
+  run->targets = gw_collect_targets (run->plan->n_cols, run->n_paths, locate_rank_bins, run,
+                                     run->bin_target, run->hist_at, 0, run->col_target0,
+                                     &run->n_targets);
 
   /* over budget, the largest bins get sub-histograms */
   at = gw_collect_plan (run->targets, run->n_targets, COLLECT_BUDGET, &run->n_sub);

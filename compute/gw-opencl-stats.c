@@ -58,60 +58,55 @@ gw_cl_summarise_pass1 (GwClColStats *st,
     }
 }
 
-/* After pass 1, as gw-cpu.c's plan_pass2(): the bins holding the order
- * statistics each quantile needs, and where their values go. */
+/* GwLocateRanks for the planner: the bin of column c holding each rank's
+ * order statistic; collected unless the counts give it (a constant
+ * column, the bins of the extremes, or an extreme rank in the under- or
+ * overflow bin). */
+static void
+locate_rank_bins (gpointer     data,
+                  guint        c,
+                  const gsize *ranks,
+                  GwRankBin   *bins)
+{
+  GwClColStats *st = data;
+  const guint32 *hist = st->hist + (gsize) c * N_HIST;
+  const GwSummary *sm = &st->res->series[c];
+  guint N = st->N;
+
+  for (guint r = 0; r < 2 * GW_N_QUANTILES; r++)
+    {
+      gsize below = 0;
+      guint bin = 0;
+
+      while (below + hist[bin] <= ranks[r])
+        below += hist[bin++];
+      bins[r] = (GwRankBin) {
+        .bin = bin,
+        .below = below,
+        .count = hist[bin],
+        .atom = -1,
+        .collect = !(sm->min == sm->max || bin == BIN_LO || bin == BIN_HI
+                     || (bin == BIN_BELOW && ranks[r] == 0)
+                     || (bin == BIN_ABOVE && ranks[r] == N - 1)),
+      };
+    }
+}
+
+/* After pass 1, the planner both engines share (gw_collect_targets()):
+ * the bins holding the order statistics each quantile needs, and where
+ * their values go. */
 gsize
 gw_cl_plan_targets (GwClColStats *st,
                     gint8        *bin_target)
 {
   const GwPlan *plan = st->plan;
-  GwResults *res = st->res;
-  guint N = st->N;
-  GArray *targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  gsize ranks[2 * GW_N_QUANTILES], at;
+  gsize at;
   guint n_sub;
 
   memset (bin_target, -1, (gsize) plan->n_cols * N_HIST);
   st->col_target0 = g_new (guint, plan->n_cols);
-  gw_quantile_ranks (N, ranks);
-  for (guint c = 0; c < plan->n_cols; c++)
-    {
-      const guint32 *hist = st->hist + (gsize) c * N_HIST;
-      GwSummary *sm = &res->series[c];
-      guint n_col = 0;
-
-      st->col_target0[c] = NO_OFFSET;
-      for (guint i = 0; i < GW_N_QUANTILES; i++)
-        {
-          for (guint r = 2 * i; r < 2 * i + 2; r++)
-            {
-              gsize below = 0;
-              guint bin = 0;
-              Target t = { 0 };
-
-              while (below + hist[bin] <= ranks[r])
-                below += hist[bin++];
-              if (sm->min == sm->max || bin == BIN_LO || bin == BIN_HI)
-                continue;
-              if (bin == BIN_BELOW && ranks[r] == 0)
-                continue;
-              if (bin == BIN_ABOVE && ranks[r] == N - 1)
-                continue;
-              if (bin_target[(gsize) c * N_HIST + bin] >= 0)
-                continue;
-              t.col = c;
-              t.bin = bin;
-              t.below = below;
-              t.count = hist[bin];
-              if (st->col_target0[c] == NO_OFFSET)
-                st->col_target0[c] = targets->len;
-              bin_target[(gsize) c * N_HIST + bin] = n_col++;
-              g_array_append_val (targets, t);
-            }
-        }
-    }
-  st->n_targets = targets->len;
-  st->targets = (Target *) g_array_free (targets, FALSE);
+  st->targets = gw_collect_targets (plan->n_cols, st->N, locate_rank_bins, st, bin_target, NULL,
+                                    N_HIST, st->col_target0, &st->n_targets);
   /* over budget, the largest bins get sub-histograms */
   at = gw_collect_plan (st->targets, st->n_targets, COLLECT_BUDGET, &n_sub);
   if (n_sub > 0)

@@ -527,6 +527,74 @@ gw_quantile_ranks (guint  n,
     }
 }
 
+/**
+ * gw_collect_targets:
+ * @n_cols: columns
+ * @n_paths: paths, N
+ * @locate: where each column's order statistics lie (the engine's)
+ * @data: for @locate
+ * @bin_target: (inout): per bin of every column, the bin's target among
+ *   its column's, or -1; all -1 on entry
+ * @col_at: (nullable): where column c's bins start in @bin_target, or
+ *   %NULL for c * @stride
+ * @stride: bins per column when @col_at is %NULL
+ * @col_target0: (out caller-allocates): [@n_cols], each column's first
+ *   target, or %G_MAXUINT for none
+ * @n_targets: (out): how many targets
+ *
+ * Both engines' exact-quantile planner, after pass 1: every bin holding
+ * an order statistic that a quantile needs (gw_quantile_ranks()) and that
+ * @locate says must be collected becomes a target, once, in the order of
+ * the columns and of the ranks. gw_collect_plan() then says where each
+ * target's values go.
+ *
+ * Returns: (transfer full): the targets
+ */
+GwCollectTarget *
+gw_collect_targets (guint          n_cols,
+                    guint          n_paths,
+                    GwLocateRanks  locate,
+                    gpointer       data,
+                    gint8         *bin_target,
+                    const gsize   *col_at,
+                    gsize          stride,
+                    guint         *col_target0,
+                    guint         *n_targets)
+{
+  GArray *targets = g_array_new (FALSE, TRUE, sizeof (GwCollectTarget));
+  gsize ranks[2 * GW_N_QUANTILES];
+
+  gw_quantile_ranks (n_paths, ranks);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      gint8 *col_bins = bin_target + (col_at != NULL ? col_at[c] : (gsize) c * stride);
+      GwRankBin bins[2 * GW_N_QUANTILES];
+      guint n_col = 0;
+
+      col_target0[c] = G_MAXUINT;
+      locate (data, c, ranks, bins);
+      for (guint j = 0; j < 2 * GW_N_QUANTILES; j++)
+        {
+          const GwRankBin *b = &bins[j];
+          GwCollectTarget t = { 0 };
+
+          if (!b->collect || col_bins[b->bin] >= 0)
+            continue;
+          t.col = c;
+          t.bin = b->bin;
+          t.below = b->below;
+          t.count = b->count;
+          t.atom = b->atom;
+          if (col_target0[c] == G_MAXUINT)
+            col_target0[c] = targets->len;
+          col_bins[b->bin] = (gint8) n_col++;
+          g_array_append_val (targets, t);
+        }
+    }
+  *n_targets = targets->len;
+  return (GwCollectTarget *) g_array_free (targets, FALSE);
+}
+
 static int
 compare_count_desc (gconstpointer a,
                     gconstpointer b,

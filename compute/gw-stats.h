@@ -71,8 +71,37 @@ typedef struct
   int     n_lo;         /* the CPU engine's: with a sub-histogram, values below the atom */
 } GwCollectTarget;
 
+/* Where one order statistic lies in a column's histogram, as an engine
+ * locates it: the bin holding it, the values below the bin and in it,
+ * and whether its value must be collected (not when the counts alone give
+ * it, nor when the engine certifies an interpolation). */
+typedef struct
+{
+  guint    bin;
+  gsize    below;
+  guint    count;
+  int      atom;          /* the CPU engine's: the atom the bin hosts, or -1 */
+  gboolean collect;
+} GwRankBin;
+
+/* Fills @bins[2 * GW_N_QUANTILES] for column @col and @ranks
+ * (gw_quantile_ranks()). */
+typedef void (*GwLocateRanks) (gpointer     data,
+                               guint        col,
+                               const gsize *ranks,
+                               GwRankBin   *bins);
+
 void    gw_quantile_ranks      (guint            n,
                                 gsize           *ranks);
+GwCollectTarget *gw_collect_targets (guint          n_cols,
+                                     guint          n_paths,
+                                     GwLocateRanks  locate,
+                                     gpointer       data,
+                                     gint8         *bin_target,
+                                     const gsize   *col_at,
+                                     gsize          stride,
+                                     guint         *col_target0,
+                                     guint         *n_targets);
 gsize   gw_collect_plan        (GwCollectTarget *targets,
                                 guint            n_targets,
                                 gsize            budget,
