@@ -9,16 +9,13 @@ import os
 import re
 import sys
 
+from source_files import LAYERS, source_files
+
 root = sys.argv[1] if len(sys.argv) > 1 else '.'
-layers = ['model', 'data', 'compute', 'chart', 'ui', 'app', 'tests']
+layers = LAYERS
 include = re.compile(r'^[ \t]*#[ \t]*include[ \t]+"([^"]+)"', re.M)
 
-paths = []
-for d in layers:
-    for dirpath, dirnames, filenames in os.walk(os.path.join(root, d)):
-        for f in filenames:
-            if f.endswith(('.c', '.h', '.cl')):
-                paths.append(os.path.relpath(os.path.join(dirpath, f), root))
+paths = source_files(root)
 by_name = {}
 for p in paths:
     by_name.setdefault(os.path.basename(p), []).append(p)

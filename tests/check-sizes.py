@@ -12,27 +12,23 @@ import os
 import re
 import sys
 
+from source_files import LAYERS, source_files
+
 root = sys.argv[1] if len(sys.argv) > 1 else '.'
 MAX_FUNCTION = 150
 MAX_FILE = 1050
-layers = ['model', 'data', 'compute', 'chart', 'ui', 'app']
 name_re = re.compile(r'^([A-Za-z_]\w*)\s*\(')
 
-paths = []
-for d in layers:
-    for dirpath, dirnames, filenames in os.walk(os.path.join(root, d)):
-        for f in filenames:
-            if f.endswith(('.c', '.h', '.cl')):
-                paths.append(os.path.relpath(os.path.join(dirpath, f), root))
-paths.sort()
+paths = source_files(root, [l for l in LAYERS if l != 'tests'])
 
 long_functions = []
 long_files = []
 with open(os.path.join(root, 'docs', 'architecture.md'), encoding='utf-8') as f:
     architecture = f.read()
-# the items of the list that follows "Files over about 1,000 lines"
-listed = re.findall(r'^- `([^`]+)`', architecture.split('Files over about 1,000 lines', 1)[-1]
-                    .split('\n\n\n', 1)[0].split('\nNo function', 1)[0], re.M)
+# the items of the list that follows "Files over about 1,000 lines" (up to
+# the next paragraph that is not an item)
+section = architecture.split('Files over about 1,000 lines', 1)[-1]
+listed = re.findall(r'^- `([^`]+)`', section.split('\n\nNo function', 1)[0], re.M)
 for p in paths:
     with open(os.path.join(root, p), encoding='utf-8', errors='replace') as f:
         lines = f.read().split('\n')
