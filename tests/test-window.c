@@ -358,10 +358,21 @@ test_responsive (void)
   guint tick;
 
   /* A 10^6-path run, watched for a few seconds: the main loop must keep
-   * turning, with no gap between idle callbacks over 100 ms. One gap of up
-   * to 500 ms is let through: the host of a virtual machine (CI's, ours)
-   * can pause it that long, once; a main loop that the run blocks shows
-   * gaps again and again. */
+   * turning, with no gap between idle callbacks over 200 ms (twice the
+   * worst seen with the machine busy with other builds and tests: 104 ms;
+   * 20-70 ms when quiet). One gap of up to 500 ms is let through: the host
+   * of a virtual machine (CI's, ours) can pause it that long, once; a main
+   * loop that the run blocks shows gaps of seconds, again and again. */
+  /* What the window does with the first run's results (every card's
+   * first chart, the drivers, the tornado: about 100 ms, more on a busy
+   * machine) is drawn first: the watch is of the long run, not of that. */
+  {
+    gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < settle)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+  }
   g_settings_set_uint (settings, "paths", 1000000);
   g_settings_set_uint (settings, "quick-paths", 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
@@ -376,7 +387,7 @@ test_responsive (void)
                   gaps.second_gap / 1000.0);
   g_assert_true (gw_window_get_running (window));
   g_assert_cmpuint (gaps.ticks, >, 100);
-  g_assert_cmpint (gaps.second_gap, <, 100000);
+  g_assert_cmpint (gaps.second_gap, <, 200000);
   g_assert_cmpint (gaps.max_gap, <, 500000);
   g_settings_reset (settings, "paths");
   g_settings_reset (settings, "quick-paths");
