@@ -4,7 +4,9 @@
  * distribution of the per-path difference of a scalar: the runs share
  * their random numbers, so path i of one is path i of the other. Further
  * variants (gw_chart_set_more_results()) join the fans; either panel may
- * be painted alone (gw_chart_set_compare_panels()).
+ * be painted alone (gw_chart_set_compare_panels()). The difference panel
+ * may show a series at a quarter instead, whose per-path values the
+ * caller replays (gw_chart_set_difference_values()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,6 +63,74 @@ compare_resolve (GwChart *chart)
     }
   if (chart->panels & GW_COMPARE_DIFFERENCE)
     gw_chart_resolve_bins (chart, TRUE);
+}
+
+/**
+ * gw_chart_set_difference_values:
+ * @values: (array length=n) (nullable): the per-path difference (the
+ *   compare results less the results, path by path; NaN on paths without
+ *   one), or %NULL for the scalar's
+ * @unit: the values' unit
+ * @label: (nullable): what they are, "Price at 2032Q4", for the panel's
+ *   heading
+ *
+ * What a comparison's difference panel bins: a series at a quarter, whose
+ * per-path values a run does not keep (the caller simulates that column
+ * again on every path of both runs, gw_replay_column()), instead of the
+ * spec's scalar. Copies @values. Clears the pending state.
+ */
+void
+gw_chart_set_difference_values (GwChart      *chart,
+                                const double *values,
+                                guint         n,
+                                GwUnit        unit,
+                                const char   *label)
+{
+  g_clear_pointer (&chart->diff_values, g_free);
+  g_clear_pointer (&chart->diff_label, g_free);
+  chart->n_diff = 0;
+  chart->diff_pending = FALSE;
+  if (values != NULL)
+    {
+      chart->diff_values = g_memdup2 (values, MAX (n, 1) * sizeof (double));
+      chart->n_diff = n;
+      chart->diff_unit = unit;
+      chart->diff_label = g_strdup (label);
+    }
+  gw_chart_resolve (chart);
+}
+
+/**
+ * gw_chart_set_difference_pending:
+ * @pending: whether the difference panel's values are being made
+ *
+ * While @pending, the difference panel says that the paths are being
+ * simulated again instead of drawing a difference.
+ */
+void
+gw_chart_set_difference_pending (GwChart  *chart,
+                                 gboolean  pending)
+{
+  chart->diff_pending = pending;
+  gw_chart_resolve (chart);
+}
+
+/**
+ * gw_chart_get_difference_share:
+ * @higher: (out): the share of paths on which the compare results are
+ *   higher, over those with a finite difference
+ *
+ * Returns: whether the chart is a comparison whose difference panel has
+ *   values (not pending, not empty)
+ */
+gboolean
+gw_chart_get_difference_share (GwChart *chart,
+                               double  *higher)
+{
+  if (chart->spec.kind != GW_CHART_COMPARE || chart->diff_pending || chart->n_bins == 0)
+    return FALSE;
+  *higher = chart->prob;
+  return TRUE;
 }
 
 static void
@@ -145,7 +215,11 @@ compare_paint (GwChart *chart,
       /* room for the panel's own heading under the axis title */
       area.y += chart->font * 1.5;
       area.height -= chart->font * 1.5;
-      if (chart->n_bins > 0)
+      if (chart->diff_pending)
+        gw_chart_label_at (chart, cr, _("Simulating the paths again…"), chart->font, FALSE,
+                           chart->pal.muted, area.x + area.width / 2,
+                           area.y + area.height / 2, 0.5, 0.5);
+      else if (chart->n_bins > 0)
         gw_chart_paint_histogram (chart, cr, area, TRUE);
       return;
     }

@@ -35,7 +35,15 @@ scalar_sample (GwChart *chart,
   const double *a, *b = NULL;
   guint n;
 
-  if (chart->results == NULL || chart->scalar < 0)
+  if (difference && chart->diff_values != NULL)
+    {
+      for (guint i = 0; i < chart->n_diff; i++)
+        if (isfinite (chart->diff_values[i]))
+          g_array_append_val (v, chart->diff_values[i]);
+      g_array_sort (v, compare_double);
+      return v;
+    }
+  if (chart->results == NULL || chart->scalar < 0 || (difference && chart->diff_pending))
     return v;
   a = gw_results_scalar_values (chart->results, chart->scalar);
   n = chart->results->n_paths;
@@ -586,7 +594,8 @@ gw_chart_paint_histogram (GwChart *chart,
   double max_share = 0, left, right;
   GwRect plot;
   GwScale x, y, yc;
-  GwUnit unit = compact && chart->scalar >= 0
+  GwUnit unit = compact && chart->diff_values != NULL ? chart->diff_unit
+                : compact && chart->scalar >= 0
                 ? gw_plan_scalar_unit (chart->results->plan, chart->scalar) : chart->unit;
   gboolean show_cdf = !compact && gw_chart_item_visible (chart, 1);
   int fitem = compact ? -1 : filtered_item (chart);
@@ -655,9 +664,11 @@ gw_chart_paint_histogram (GwChart *chart,
     paint_threshold (chart, cr, &plot, &x, unit, compact, show_f);
   if (compact)
     {
-      g_autofree char *title = g_strdup_printf (_("Difference in %s, per path"),
-                                                gw_plan_scalar_label (chart->results->plan,
-                                                                      chart->scalar));
+      const char *what = chart->diff_values != NULL && chart->diff_label != NULL
+                         ? chart->diff_label
+                         : chart->scalar >= 0
+                         ? gw_plan_scalar_label (chart->results->plan, chart->scalar) : "";
+      g_autofree char *title = g_strdup_printf (_("Difference in %s, per path"), what);
       gw_chart_label_at (chart, cr, title, chart->font * 0.85, TRUE, chart->pal.text, plot.x,
                          plot.y - chart->font * 0.6, 0, 1);
     }

@@ -93,6 +93,13 @@ struct _GwChart
   gboolean    filtered_shown; /* the kind draws them beside the whole (set by resolve) */
   GPtrArray  *more;        /* GwResults: further variants on a comparison's fans */
   GwComparePanels panels;
+  /* the difference panel's own per-path values (a series at a quarter),
+   * gw_chart_set_difference_values(); NULL: the scalar's */
+  double     *diff_values;
+  guint       n_diff;
+  GwUnit      diff_unit;
+  char       *diff_label;
+  gboolean    diff_pending; /* the values are being made */
   GwScenario *scenario;
   gboolean    dark;
   gboolean    show_footnote;

@@ -135,6 +135,8 @@ gw_chart_free (GwChart *chart)
   g_clear_pointer (&chart->more, g_ptr_array_unref);
   g_clear_pointer (&chart->scenario, gw_scenario_free);
   g_clear_pointer (&chart->line_column, g_bytes_unref);
+  g_free (chart->diff_values);
+  g_free (chart->diff_label);
   g_free (chart);
 }
 

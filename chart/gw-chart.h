@@ -138,6 +138,15 @@ void        gw_chart_set_more_results    (GwChart           *chart,
                                           GPtrArray         *results);
 void        gw_chart_set_compare_panels  (GwChart           *chart,
                                           GwComparePanels    panels);
+void        gw_chart_set_difference_values (GwChart         *chart,
+                                          const double      *values,
+                                          guint              n,
+                                          GwUnit             unit,
+                                          const char        *label);
+void        gw_chart_set_difference_pending (GwChart        *chart,
+                                          gboolean           pending);
+gboolean    gw_chart_get_difference_share (GwChart          *chart,
+                                          double            *higher);
 void        gw_chart_set_scenario        (GwChart           *chart,
                                           const GwScenario  *scenario);
 void        gw_chart_set_dark            (GwChart           *chart,

@@ -49,6 +49,12 @@ void         gw_replay_column       (const GwPlan      *plan,
                                      const guint8      *mask,
                                      guint              column,
                                      double            *out);
+gboolean     gw_replay_column_full  (const GwPlan      *plan,
+                                     guint              n_paths,
+                                     const guint8      *mask,
+                                     guint              column,
+                                     GCancellable      *cancellable,
+                                     double            *out);
 double       gw_statistic_of_summary (const GwStatistic *stat,
                                       const GwSummary   *sm);
 gboolean     gw_statistic_eval     (const GwStatistic *stat,

@@ -258,6 +258,7 @@ typedef struct
   guint          n_paths;
   guint          column;
   double        *out;           /* per path, NAN where not kept */
+  GCancellable  *cancellable;
   int            next;          /* atomic */
 } Collect;
 
@@ -269,7 +270,8 @@ collect_worker (gpointer data)
   g_autofree double *scalars = g_new (double, c->plan->n_scalars);
   int block;
 
-  while ((guint) (block = g_atomic_int_add (&c->next, 1)) * GW_REPLAY_BLOCK < c->n_paths)
+  while ((guint) (block = g_atomic_int_add (&c->next, 1)) * GW_REPLAY_BLOCK < c->n_paths
+         && !g_cancellable_is_cancelled (c->cancellable))
     for (guint i = (guint) block * GW_REPLAY_BLOCK;
          i < MIN (c->n_paths, ((guint) block + 1) * GW_REPLAY_BLOCK); i++)
       if (c->mask == NULL || c->mask[i])
@@ -297,15 +299,37 @@ gw_replay_column (const GwPlan *plan,
                   guint         column,
                   double       *out)
 {
-  Collect c = { plan, mask, n_paths, column, out, 0 };
+  gw_replay_column_full (plan, n_paths, mask, column, NULL, out);
+}
+
+/**
+ * gw_replay_column_full:
+ * @cancellable: (nullable): stops the replay between blocks of paths
+ *
+ * gw_replay_column() that can be cancelled.
+ *
+ * Returns: %FALSE if @cancellable was cancelled (@out is then incomplete)
+ */
+gboolean
+gw_replay_column_full (const GwPlan *plan,
+                       guint         n_paths,
+                       const guint8 *mask,
+                       guint         column,
+                       GCancellable *cancellable,
+                       double       *out)
+{
+  Collect c = { plan, mask, n_paths, column, out, cancellable, 0 };
   guint n_threads = MIN (gw_cpu_n_cores (), MAX (1u, n_paths / GW_REPLAY_BLOCK));
   g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  g_return_val_if_fail (column < plan->n_cols, FALSE);
 
   for (guint t = 1; t < n_threads; t++)
     threads[t] = g_thread_new ("gw-replay", collect_worker, &c);
   collect_worker (&c);
   for (guint t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
+  return !g_cancellable_is_cancelled (cancellable);
 }
 
 typedef struct

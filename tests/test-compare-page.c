@@ -9,13 +9,16 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "gw-builtin.h"
+#include "gw-chart-view.h"
 #include "gw-compare-page.h"
 #include "gw-engine.h"
+#include "gw-stats.h"
 #include "gw-window.h"
 
 #define PATHS 3000
@@ -67,6 +70,32 @@ cells (GwUnit           unit,
   g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
 
   return g_strdup_printf ("\t%s\t%s\t%s\t", p10, p50, p90);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 static GwResults *
@@ -145,6 +174,53 @@ test_compare_action (void)
   g_assert_nonnull (strstr (table, tpu_npv));
   g_assert_nonnull (strstr (table, "Base scenario (reference)"));
   g_assert_true (strstr (table, base_price) < strstr (table, tpu_price));
+
+  /* the price's per-path difference: its column simulated again on every
+   * path (the table says so meanwhile); the price at the horizon is also
+   * the per-path "price_horizon", whose difference gw_run() gives */
+  {
+    int horizon = gw_plan_find_scalar (plan, "price_horizon", NULL);
+    const double *a = gw_results_scalar_values (base, horizon);
+    const double *b = gw_results_scalar_values (tpu, horizon);
+    g_autofree double *diff = g_new (double, PATHS);
+    guint n = 0, higher = 0;
+    g_autofree char *median = NULL, *expect_cells = NULL;
+    GtkWidget *subject = find_named (GTK_WIDGET (page), "compare-difference-subject");
+    GwChart *chart = gw_chart_view_get_chart (
+      GW_CHART_VIEW (find_named (GTK_WIDGET (page), "compare-difference")));
+    double share = NAN, m;
+
+    for (guint i = 0; i < PATHS; i++)
+      if (isfinite (b[i] - a[i]))
+        {
+          diff[n++] = b[i] - a[i];
+          higher += b[i] > a[i];
+        }
+    g_qsort_with_data (diff, n, sizeof (double), compare_double, NULL);
+    m = gw_quantile_sorted (diff, n, 0.5);
+    median = gw_format_unit_value (GW_UNIT_PRICE, fabs (m));
+    expect_cells = g_strdup_printf ("\t%s%s\t%.1f %%\n", m < 0 ? "−" : m > 0 ? "+" : "",
+                                    median, 100.0 * higher / n);
+    timeout = g_timeout_add_seconds (120, timeout_cb, (gpointer) "the replayed price");
+    while (strstr (table, "…") != NULL)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        g_clear_pointer (&table, g_free);
+        table = gw_compare_page_describe (page);
+      }
+    g_source_remove (timeout);
+    g_test_message ("%s", table);
+    g_assert_nonnull (strstr (table, expect_cells));
+
+    /* the difference panel in the price at 2032Q4: the same paths' share */
+    g_assert_nonnull (subject);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (subject), 1);
+    for (int i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (gw_chart_get_difference_share (chart, &share));
+    g_assert_cmpfloat (share, ==, (double) higher / n);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (subject), 0);
+  }
 
   /* another output: the table follows */
   gw_compare_page_choose (page, "revenue", "min_dscr", "Nebius", GW_QUARTER (2028, 4));

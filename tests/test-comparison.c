@@ -145,7 +145,7 @@ test_matches_run (void)
                         gw_results_summary (base, GW_S_PRICE, T - 1));
 
   /* a series: the engine's quantiles, and the difference of the medians */
-  gw_compare_series_kpi (a, b, GW_S_PRICE, T - 1, &kpi);
+  gw_compare_series_kpi (a, b, GW_S_PRICE, T - 1, NULL, NULL, &kpi);
   g_assert_cmpfloat (kpi.p10, ==, gw_results_summary (tpu, GW_S_PRICE, T - 1)->q[GW_Q_P10]);
   g_assert_cmpfloat (kpi.p50, ==, gw_results_summary (tpu, GW_S_PRICE, T - 1)->q[GW_Q_P50]);
   g_assert_cmpfloat (kpi.p90, ==, gw_results_summary (tpu, GW_S_PRICE, T - 1)->q[GW_Q_P90]);
@@ -182,6 +182,69 @@ test_matches_run (void)
   g_assert_cmpfloat (kpi.delta_p50, ==, 0);
   g_assert_cmpfloat (kpi.diff_p50, ==, 0);
   g_assert_cmpfloat (kpi.p_higher, ==, 0);
+}
+
+/* A series' per-path difference: its column simulated again on every path
+ * of both runs, on a worker. The price at the last quarter is also the
+ * per-path scalar "price_horizon", so the two differences must agree to
+ * the bit, path by path. */
+static void
+test_series_difference (void)
+{
+  g_autoptr(GwScenario) s = builtin ();
+  g_autoptr(GwDocument) doc = gw_document_new (gw_scenario_copy (s));
+  const char * const variants[] = { "", "TPU beachhead", NULL };
+  g_autoptr(GwComparison) c = comparison_new (doc, variants);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GwResults *a, *b;
+  GBytes *ca = NULL, *cb = NULL;
+  guint T, column, other;
+  int horizon;
+  GwCompareKpi by_series, by_scalar;
+  g_autoptr(GError) error = NULL;
+
+  wait_complete (c);
+  a = gw_comparison_get_results (c, 0);
+  b = gw_comparison_get_results (c, 1);
+  T = a->plan->T;
+  column = GW_S_PRICE * T + T - 1;
+  horizon = gw_plan_find_scalar (a->plan, "price_horizon", NULL);
+  g_assert_cmpint (horizon, >=, 0);
+
+  /* not kept by a run: the first ask starts the replay */
+  g_assert_null (gw_comparison_get_column (c, 0, column));
+  g_assert_null (gw_comparison_get_column (c, 1, column));
+  while ((ca = gw_comparison_get_column (c, 0, column)) == NULL
+         || (cb = gw_comparison_get_column (c, 1, column)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (g_bytes_get_size (ca), ==, PATHS * sizeof (double));
+  g_assert_cmpmem (g_bytes_get_data (ca, NULL), PATHS * sizeof (double),
+                   gw_results_scalar_values (a, horizon), PATHS * sizeof (double));
+  g_assert_cmpmem (g_bytes_get_data (cb, NULL), PATHS * sizeof (double),
+                   gw_results_scalar_values (b, horizon), PATHS * sizeof (double));
+
+  gw_compare_series_kpi (a, b, GW_S_PRICE, T - 1, g_bytes_get_data (ca, NULL),
+                         g_bytes_get_data (cb, NULL), &by_series);
+  gw_compare_scalar_kpi (a, b, horizon, &by_scalar);
+  g_assert_cmpfloat (by_series.diff_p50, ==, by_scalar.diff_p50);
+  g_assert_cmpfloat (by_series.p_higher, ==, by_scalar.p_higher);
+  /* the TPU beachhead lowers the 2032 price on most paths, not on all */
+  g_assert_cmpfloat (by_series.p_higher, <, 0.5);
+  g_assert_cmpfloat (by_series.diff_p50, <, 0);
+
+  /* another column replaces it; an edit drops it */
+  other = GW_S_PRICE * T;
+  g_assert_null (gw_comparison_get_column (c, 0, other));
+  g_assert_null (gw_comparison_get_column (c, 0, column));
+  g_assert_true (gw_document_set_field_text (doc, GW_TABLE_SCENARIO, 0,
+                                             gw_table_find_field (GW_TABLE_SCENARIO, "seed"),
+                                             "7", &error));
+  g_assert_no_error (error);
+  g_assert_null (gw_comparison_get_results (c, 0));
+  g_assert_null (gw_comparison_get_column (c, 0, other));
 }
 
 static void
@@ -282,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/gw/comparison/no-gtk", test_no_gtk);
   g_test_add_func ("/gw/comparison/list-variants", test_list_variants);
   g_test_add_func ("/gw/comparison/matches-run", test_matches_run);
+  g_test_add_func ("/gw/comparison/series-difference", test_series_difference);
   g_test_add_func ("/gw/comparison/keeps-runs", test_keeps_runs);
   g_test_add_func ("/gw/comparison/error", test_error);
   status = g_test_run ();

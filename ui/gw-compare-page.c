@@ -20,6 +20,7 @@
 
 #include "gw-chart-view.h"
 #include "gw-compare-page.h"
+#include "gw-compare-table.h"
 #include "gw-plan.h"
 #include "gw-ui.h"
 
@@ -40,7 +41,9 @@ struct _GwComparePage
   GwChartView    *fans_view;
   GwChartView    *difference_view;
   GtkWidget      *difference_box;
+  GtkWidget      *difference_variant_box;
   GtkDropDown    *difference_drop;
+  GtkDropDown    *difference_subject_drop;
   GtkGrid        *kpi_grid;
 
   GwDocument     *document;
@@ -62,21 +65,13 @@ struct _GwComparePage
   char           *provider;
   int             quarter;      /* a quarter (GW_QUARTER), or G_MININT for the last */
   guint           difference_of; /* index in variants, >= 1 */
+  gboolean        difference_series; /* the panel shows the series, not the scalar */
   int             start;        /* the run's first quarter and length, as offered */
   guint           T;
   gboolean        updating;
 };
 
 G_DEFINE_FINAL_TYPE (GwComparePage, gw_compare_page, ADW_TYPE_BIN)
-
-/* The chart core's category colours (gw-chart.c), light and dark: the
- * table's swatch of a variant is its colour on the charts. */
-static const char * const light_colors[] = {
-  "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c8c8c", "#f0e442",
-};
-static const char * const dark_colors[] = {
-  "#529ee6", "#f2b333", "#33bf94", "#e094bf", "#8cccf5", "#f58038", "#b3b3b8", "#f2e666",
-};
 
 static const char *
 variant_label (const char *name)
@@ -116,7 +111,7 @@ mark_buttons (GwComparePage *self)
           index = (int) i;
       if (index >= 0)
         markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>  %s",
-                                          (dark ? dark_colors : light_colors)[index % 8],
+                                          gw_compare_variant_color ((guint) index, dark),
                                           variant_label (name));
       else
         markup = g_markup_escape_text (variant_label (name), -1);
@@ -395,183 +390,117 @@ difference_selected_cb (GwComparePage *self)
   update (self);
 }
 
-/* The table */
+/* The table (gw-compare-table.c) */
 
-static GtkWidget *
-cell (GtkGrid    *grid,
-      const char *text,
-      int         column,
-      int         row,
-      const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_set_hexpand (label, column == 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  if (column > 0)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-  return label;
-}
-
+/* The chosen series and its quarter (from the run's start) in @plan, and
+ * its heading, "Revenue · CoreWeave, 2032Q4"; NULL if it has none. */
 static char *
-format_delta (GwUnit unit,
-              double v)
+series_choice (GwComparePage *self,
+               const GwPlan  *plan,
+               int           *series,
+               int           *t)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *quarter = NULL;
 
-  if (isnan (v))
-    return g_strdup ("—");
-  /* the sign before the unit: −$0.42/h, +$1.2B */
-  text = gw_format_unit_value (unit, fabs (v));
-  return g_strconcat (v > 0 ? "+" : v < 0 ? "−" : "", text, NULL);
+  *series = gw_plan_find_series (plan, self->series,
+                                 key_per_provider (self->series_keys, self->series_per_provider,
+                                                   self->series) ? self->provider : NULL);
+  *t = self->quarter == G_MININT ? (int) plan->T - 1
+                                 : self->quarter - plan->scenario->info.start;
+  if (*series < 0 || *t < 0 || *t >= (int) plan->T)
+    return NULL;
+  quarter = gw_quarter_format (plan->scenario->info.start + *t);
+  if (gw_plan_series_provider (plan, *series) >= 0)
+    return g_strdup_printf (_("%s · %s, %s"), gw_chart_series_label (plan, *series),
+                            self->provider, quarter);
+  return g_strdup_printf (_("%s, %s"), gw_chart_series_label (plan, *series), quarter);
 }
 
+/* The chosen per-path output in @plan, and its heading, "NPV · CoreWeave,
+ * per path"; NULL if it has none. */
 static char *
-format_share (double v)
+scalar_choice (GwComparePage *self,
+               const GwPlan  *plan,
+               int           *scalar)
 {
-  if (isnan (v))
-    return g_strdup ("—");
-  /* TRANSLATORS: a share of paths, "63.2 %" */
-  return g_strdup_printf (_("%.1f %%"), 100 * v);
-}
-
-/* One section of the table: a heading, then a row per variant. */
-static int
-add_section (GwComparePage *self,
-             int            row,
-             const char    *heading,
-             GwUnit         unit,
-             int            series,
-             int            t,
-             int            scalar)
-{
-  GwResults *ref = reference_results (self);
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  GtkWidget *label = gtk_label_new (heading);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, row > 1 ? 8 : 0);
-  gtk_grid_attach (self->kpi_grid, label, 0, row++, 8, 1);
-  for (guint i = 0; self->variants[i] != NULL; i++)
-    {
-      GwResults *r = gw_comparison_get_results (self->comparison, i);
-      GwCompareKpi kpi;
-      g_autofree char *name = NULL;
-      g_autofree char *p10 = NULL, *p50 = NULL, *p90 = NULL, *mean = NULL;
-      g_autofree char *delta = NULL, *diff = NULL, *higher = NULL;
-      GtkWidget *name_label;
-
-      if (r == NULL || ref == NULL)
-        continue;
-      if (series >= 0)
-        gw_compare_series_kpi (ref, r, (guint) series, (guint) t, &kpi);
-      else
-        gw_compare_scalar_kpi (ref, r, (guint) scalar, &kpi);
-      name = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>  %s%s",
-                                      (dark ? dark_colors : light_colors)[i % 8],
-                                      variant_label (self->variants[i]),
-                                      i == 0 ? _(" (reference)") : "");
-      name_label = cell (self->kpi_grid, "", 0, row, NULL);
-      gtk_label_set_markup (GTK_LABEL (name_label), name);
-      p10 = gw_format_unit_value (unit, kpi.p10);
-      p50 = gw_format_unit_value (unit, kpi.p50);
-      p90 = gw_format_unit_value (unit, kpi.p90);
-      mean = gw_format_unit_value (unit, kpi.mean);
-      cell (self->kpi_grid, p10, 1, row, NULL);
-      cell (self->kpi_grid, p50, 2, row, NULL);
-      cell (self->kpi_grid, p90, 3, row, NULL);
-      cell (self->kpi_grid, mean, 4, row, NULL);
-      if (i == 0)
-        {
-          cell (self->kpi_grid, "—", 5, row, "dim-label");
-          cell (self->kpi_grid, "—", 6, row, "dim-label");
-          cell (self->kpi_grid, "—", 7, row, "dim-label");
-        }
-      else
-        {
-          delta = format_delta (unit, kpi.delta_p50);
-          diff = format_delta (unit, kpi.diff_p50);
-          higher = format_share (kpi.p_higher);
-          cell (self->kpi_grid, delta, 5, row, NULL);
-          cell (self->kpi_grid, diff, 6, row, isnan (kpi.diff_p50) ? "dim-label" : NULL);
-          cell (self->kpi_grid, higher, 7, row, isnan (kpi.p_higher) ? "dim-label" : NULL);
-        }
-      row++;
-    }
-  return row;
+  *scalar = gw_plan_find_scalar (plan, self->scalar,
+                                 key_per_provider (self->scalar_keys, self->scalar_per_provider,
+                                                   self->scalar) ? self->provider : NULL);
+  if (*scalar < 0)
+    return NULL;
+  if (gw_plan_scalar_provider (plan, *scalar) >= 0)
+    /* TRANSLATORS: a per-path output of a provider, "NPV · CoreWeave, per path" */
+    return g_strdup_printf (_("%s · %s, per path"), gw_plan_scalar_label (plan, *scalar),
+                            self->provider);
+  return g_strdup_printf (_("%s, per path"), gw_plan_scalar_label (plan, *scalar));
 }
 
 static void
 fill_table (GwComparePage *self)
 {
   GwResults *ref = reference_results (self);
-  const GwPlan *plan;
-  GtkWidget *child;
-  int row = 0, series, scalar, t;
-  static const char * const headers[] = {
-    N_("Variant"), N_("P10"), N_("P50"), N_("P90"), N_("Mean"), N_("Δ median"),
-    N_("Median of Δ per path"), N_("Higher on"),
-  };
-  static const char * const header_tips[] = {
-    NULL, N_("10th percentile"), N_("Median"), N_("90th percentile"), N_("Mean across paths"),
-    N_("The median less the reference's median"),
-    N_("The median of the difference to the reference, path by path (common random numbers)"),
-    N_("The share of paths on which the variant is higher than the reference"),
-  };
+  const char * const *variants = (const char * const *) self->variants;
+  g_autofree char *series_heading = NULL, *scalar_heading = NULL;
+  int row, series, scalar, t;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->kpi_grid))) != NULL)
-    gtk_grid_remove (self->kpi_grid, child);
+  row = gw_compare_table_clear (self->kpi_grid);
   if (ref == NULL)
     return;
-  plan = ref->plan;
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    {
-      GtkWidget *label = cell (self->kpi_grid, _(headers[c]), (int) c, row, "caption-heading");
-
-      if (header_tips[c] != NULL)
-        gtk_widget_set_tooltip_text (label, _(header_tips[c]));
-      gtk_widget_add_css_class (label, "dim-label");
-    }
-  row++;
-
-  series = gw_plan_find_series (plan, self->series,
-                                key_per_provider (self->series_keys, self->series_per_provider,
-                                                  self->series) ? self->provider : NULL);
-  t = self->quarter == G_MININT ? (int) plan->T - 1 : self->quarter - plan->scenario->info.start;
-  if (series >= 0 && t >= 0 && t < (int) plan->T)
-    {
-      g_autofree char *quarter = gw_quarter_format (plan->scenario->info.start + t);
-      g_autofree char *heading = NULL;
-
-      if (gw_plan_series_provider (plan, series) >= 0)
-        heading = g_strdup_printf (_("%s · %s, %s"), gw_chart_series_label (plan, series),
-                                   self->provider, quarter);
-      else
-        heading = g_strdup_printf (_("%s, %s"), gw_chart_series_label (plan, series), quarter);
-      row = add_section (self, row, heading, gw_plan_series_unit (plan, series), series, t, -1);
-    }
-  scalar = gw_plan_find_scalar (plan, self->scalar,
-                                key_per_provider (self->scalar_keys, self->scalar_per_provider,
-                                                  self->scalar) ? self->provider : NULL);
-  if (scalar >= 0)
-    {
-      g_autofree char *heading = NULL;
-
-      if (gw_plan_scalar_provider (plan, scalar) >= 0)
-        /* TRANSLATORS: a per-path output of a provider, "NPV · CoreWeave, per path" */
-        heading = g_strdup_printf (_("%s · %s, per path"), gw_plan_scalar_label (plan, scalar),
-                                   self->provider);
-      else
-        heading = g_strdup_printf (_("%s, per path"), gw_plan_scalar_label (plan, scalar));
-      add_section (self, row, heading, gw_plan_scalar_unit (plan, scalar), -1, 0, scalar);
-    }
+  series_heading = series_choice (self, ref->plan, &series, &t);
+  if (series_heading != NULL)
+    row = gw_compare_table_add_section (self->kpi_grid, self->comparison, variants, row,
+                                        series_heading, gw_plan_series_unit (ref->plan, series),
+                                        series, t, -1);
+  scalar_heading = scalar_choice (self, ref->plan, &scalar);
+  if (scalar_heading != NULL)
+    gw_compare_table_add_section (self->kpi_grid, self->comparison, variants, row,
+                                  scalar_heading, gw_plan_scalar_unit (ref->plan, scalar), -1, 0,
+                                  scalar);
 }
 
 /* The charts */
+
+/* The difference panel of the chosen series at its quarter, when that is
+ * its subject: the column simulated again on every path of both runs
+ * (gw_comparison_get_column()); meanwhile it says so. */
+static void
+fill_series_difference (GwComparePage *self,
+                        GwResults     *ref,
+                        GwResults     *against)
+{
+  GwChart *chart = gw_chart_view_get_chart (self->difference_view);
+  g_autofree char *heading = NULL;
+  g_autofree double *diff = NULL;
+  GBytes *a, *b;
+  int series, t;
+  guint column;
+
+  if (!self->difference_series || ref == NULL || against == NULL
+      || (heading = series_choice (self, ref->plan, &series, &t)) == NULL
+      || (guint) series >= against->plan->n_series || against->plan->T != ref->plan->T)
+    {
+      gw_chart_set_difference_values (chart, NULL, 0, GW_UNIT_MONEY, NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self->difference_view));
+      return;
+    }
+  column = (guint) series * ref->plan->T + (guint) t;
+  a = gw_comparison_get_column (self->comparison, 0, column);
+  b = gw_comparison_get_column (self->comparison, self->difference_of, column);
+  if (a == NULL || b == NULL)
+    gw_chart_set_difference_pending (chart, TRUE);
+  else
+    {
+      const double *x = g_bytes_get_data (a, NULL), *y = g_bytes_get_data (b, NULL);
+      guint n = MIN (ref->n_paths, against->n_paths);
+
+      diff = g_new (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        diff[i] = y[i] - x[i];
+      gw_chart_set_difference_values (chart, diff, n, gw_plan_series_unit (ref->plan, series),
+                                      heading);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->difference_view));
+}
 
 static void
 fill_charts (GwComparePage *self)
@@ -628,6 +557,24 @@ fill_charts (GwComparePage *self)
     }
   gw_chart_view_set_results (self->difference_view, ref);
   gw_chart_view_set_compare_results (self->difference_view, against);
+  fill_series_difference (self, ref, against);
+}
+
+/* Gives @drop the strings of @names unless it has them already: a model
+ * replaced in the drop-down's own notify::selected makes it notify again. */
+static void
+set_strings (GtkDropDown   *drop,
+             GtkStringList *names)
+{
+  GListModel *old = gtk_drop_down_get_model (drop);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (names));
+  gboolean same = old != NULL && GTK_IS_STRING_LIST (old) && g_list_model_get_n_items (old) == n;
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (old), i),
+                      gtk_string_list_get_string (names, i)) == 0;
+  if (!same)
+    gtk_drop_down_set_model (drop, G_LIST_MODEL (names));
 }
 
 static void
@@ -639,11 +586,41 @@ fill_difference_drop (GwComparePage *self)
   for (guint i = 1; i < n; i++)
     gtk_string_list_append (names, variant_label (self->variants[i]));
   self->updating = TRUE;
-  gtk_drop_down_set_model (self->difference_drop, G_LIST_MODEL (names));
+  set_strings (self->difference_drop, names);
   if (n > 1)
     gtk_drop_down_set_selected (self->difference_drop, self->difference_of - 1);
   self->updating = FALSE;
-  gtk_widget_set_visible (self->difference_box, n > 2);
+  gtk_widget_set_visible (self->difference_variant_box, n > 2);
+}
+
+/* The difference panel's two subjects, named as the table's sections. */
+static void
+fill_subject_drop (GwComparePage *self,
+                   const GwPlan  *plan)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *scalar = NULL, *series = NULL;
+  int i, t;
+
+  scalar = scalar_choice (self, plan, &i);
+  series = series_choice (self, plan, &i, &t);
+  gtk_string_list_append (names, scalar != NULL ? scalar : _("Per-path output"));
+  gtk_string_list_append (names, series != NULL ? series : _("Series at a quarter"));
+  self->updating = TRUE;
+  set_strings (self->difference_subject_drop, names);
+  gtk_drop_down_set_selected (self->difference_subject_drop, self->difference_series ? 1 : 0);
+  self->updating = FALSE;
+}
+
+static void
+subject_selected_cb (GwComparePage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->difference_subject_drop);
+
+  if (self->updating || i == GTK_INVALID_LIST_POSITION)
+    return;
+  self->difference_series = i == 1;
+  update (self);
 }
 
 /* Shows what the runs made so far, for the choices. */
@@ -671,6 +648,7 @@ update (GwComparePage *self)
     return;
   fill_outputs (self, ref->plan);
   select_choices (self, ref->plan);
+  fill_subject_drop (self, ref->plan);
   fill_charts (self);
   fill_table (self);
 }
@@ -958,6 +936,8 @@ gw_compare_page_class_init (GwComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwComparePage, difference_view);
   gtk_widget_class_bind_template_child (widget_class, GwComparePage, difference_box);
   gtk_widget_class_bind_template_child (widget_class, GwComparePage, difference_drop);
+  gtk_widget_class_bind_template_child (widget_class, GwComparePage, difference_variant_box);
+  gtk_widget_class_bind_template_child (widget_class, GwComparePage, difference_subject_drop);
   gtk_widget_class_bind_template_child (widget_class, GwComparePage, kpi_grid);
 }
 
@@ -998,6 +978,8 @@ gw_compare_page_init (GwComparePage *self)
                             G_CALLBACK (quarter_selected_cb), self);
   g_signal_connect_swapped (self->difference_drop, "notify::selected",
                             G_CALLBACK (difference_selected_cb), self);
+  g_signal_connect_swapped (self->difference_subject_drop, "notify::selected",
+                            G_CALLBACK (subject_selected_cb), self);
 }
 
 GtkWidget *

@@ -12,7 +12,11 @@
  *
  * The numbers shown (gw_compare_series_kpi(), gw_compare_scalar_kpi())
  * are the engine's summaries, the ones gigawatt-cli run prints, and the
- * per-path differences of the kept scalars.
+ * per-path differences of the kept scalars. A run keeps no per-path values
+ * of series, so a series' per-path difference at a quarter takes its
+ * column simulated again on every path of every run
+ * (gw_comparison_get_column(), on a worker; the CPU reference engine
+ * gives the same paths whatever engine made the run).
  *
  * It links no GTK: a test drives it without a display.
  *
@@ -25,6 +29,7 @@
 
 #include "gw-comparison.h"
 #include "gw-engine-warmup.h"
+#include "gw-explore.h"
 #include "gw-runner.h"
 
 /* a few updates a second: each one repaints */
@@ -51,6 +56,10 @@ struct _GwComparison
   double        progress;
   gint64        shown;
   char         *error;
+
+  GHashTable   *columns;      /* GwResults -> Column: a series column replayed */
+  GCancellable *replay_cancellable;
+  int           replaying;    /* the column being replayed, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (GwComparison, gw_comparison, G_TYPE_OBJECT)
@@ -179,6 +188,7 @@ progress_cb (double   fraction,
 }
 
 static void run_next (GwComparison *self, guint index, guint count);
+static void drop_columns (GwComparison *self);
 
 static void
 run_done_cb (GObject      *source,
@@ -263,7 +273,10 @@ start_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   /* runs of another engine or size are not the same paths */
   if (engine != self->done_engine || paths != self->done_paths)
-    g_hash_table_remove_all (self->done);
+    {
+      g_hash_table_remove_all (self->done);
+      drop_columns (self);
+    }
   self->done_engine = engine;
   self->done_paths = paths;
   set_error (self, NULL);
@@ -310,6 +323,7 @@ document_changed_cb (GwComparison *self)
 {
   /* every run is of the document as it was */
   g_hash_table_remove_all (self->done);
+  drop_columns (self);
   g_signal_emit (self, signals[UPDATED], 0);
   if (self->active)
     gw_comparison_schedule (self, 150);
@@ -367,6 +381,7 @@ gw_comparison_set_document (GwComparison *self,
     self->changed_id = g_signal_connect_swapped (document, "changed",
                                                  G_CALLBACK (document_changed_cb), self);
   g_hash_table_remove_all (self->done);
+  drop_columns (self);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -517,6 +532,163 @@ gw_comparison_list_variants (const GwScenario   *scenario,
   return g_strv_builder_end (offered);
 }
 
+/* A series' per-path values (replayed) */
+
+typedef struct
+{
+  GwResults *results;
+  guint      column;
+  GBytes    *values;          /* n_paths doubles */
+} Column;
+
+static void
+column_free (Column *c)
+{
+  gw_results_unref (c->results);
+  g_bytes_unref (c->values);
+  g_free (c);
+}
+
+typedef struct
+{
+  GwComparison *self;
+  GPtrArray    *results;      /* GwResults to replay */
+  guint         column;
+  GPtrArray    *values;       /* GBytes, one per results */
+} ReplayJob;
+
+static void
+replay_job_free (ReplayJob *job)
+{
+  g_object_unref (job->self);
+  g_ptr_array_unref (job->results);
+  g_clear_pointer (&job->values, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+replay_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReplayJob *job = task_data;
+
+  job->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < job->results->len; i++)
+    {
+      GwResults *r = job->results->pdata[i];
+      double *v = g_new (double, MAX (r->n_paths, 1));
+
+      if (!gw_replay_column_full (r->plan, r->n_paths, NULL, job->column, cancellable, v))
+        {
+          g_free (v);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+          return;
+        }
+      g_ptr_array_add (job->values, g_bytes_new_take (v, r->n_paths * sizeof (double)));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+replayed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ReplayJob *job = g_task_get_task_data (G_TASK (result));
+  GwComparison *self = job->self;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  self->replaying = -1;
+  for (guint i = 0; i < job->results->len; i++)
+    {
+      Column *c = g_new (Column, 1);
+
+      c->results = gw_results_ref (job->results->pdata[i]);
+      c->column = job->column;
+      c->values = g_bytes_ref (job->values->pdata[i]);
+      g_hash_table_replace (self->columns, c->results, c);
+    }
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static void
+drop_columns (GwComparison *self)
+{
+  if (self->replay_cancellable != NULL)
+    g_cancellable_cancel (self->replay_cancellable);
+  g_clear_object (&self->replay_cancellable);
+  self->replaying = -1;
+  g_hash_table_remove_all (self->columns);
+}
+
+static gboolean
+other_column (gpointer key,
+              gpointer value,
+              gpointer column)
+{
+  return ((Column *) value)->column != GPOINTER_TO_UINT (column);
+}
+
+/**
+ * gw_comparison_get_column:
+ * @i: the variant's index
+ * @column: a series column of its plan (gw_plan_series_column())
+ *
+ * The value of series @column on every path of variant @i's run, simulated
+ * again (gw_replay_column()). The first call for a column starts that
+ * replay for every run made, on a worker, and returns %NULL; the
+ * comparison emits #GwComparison::updated when the values are there.
+ * Only the last column asked for is kept.
+ *
+ * Returns: (transfer none) (nullable): n_paths doubles, or %NULL
+ */
+GBytes *
+gw_comparison_get_column (GwComparison *self,
+                          guint         i,
+                          guint         column)
+{
+  GwResults *r = gw_comparison_get_results (self, i);
+  g_autoptr(GPtrArray) todo = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  Column *c;
+  GTask *task;
+  ReplayJob *job;
+
+  if (r == NULL || column >= r->plan->n_cols)
+    return NULL;
+  c = g_hash_table_lookup (self->columns, r);
+  if (c != NULL && c->column == column)
+    return c->values;
+  if (self->replaying == (int) column)
+    return NULL;
+
+  /* what the runs made lack of this column; other columns go */
+  if (self->replay_cancellable != NULL)
+    g_cancellable_cancel (self->replay_cancellable);
+  g_clear_object (&self->replay_cancellable);
+  g_hash_table_foreach_remove (self->columns, other_column, GUINT_TO_POINTER (column));
+  todo = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_results_unref);
+  g_hash_table_iter_init (&iter, self->done);
+  while (g_hash_table_iter_next (&iter, NULL, &key))
+    if (column < ((GwResults *) key)->plan->n_cols && !g_hash_table_contains (self->columns, key))
+      g_ptr_array_add (todo, gw_results_ref (key));
+  self->replaying = (int) column;
+  self->replay_cancellable = g_cancellable_new ();
+  job = g_new0 (ReplayJob, 1);
+  job->self = g_object_ref (self);
+  job->results = g_steal_pointer (&todo);
+  job->column = column;
+  task = g_task_new (NULL, self->replay_cancellable, replayed_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) replay_job_free);
+  g_task_run_in_thread (task, replay_thread);
+  g_object_unref (task);
+  return NULL;
+}
+
 /* The numbers */
 
 static int
@@ -542,52 +714,17 @@ kpi_from_summary (const GwSummary *sm,
   kpi->p_higher = NAN;
 }
 
-/**
- * gw_compare_series_kpi:
- *
- * @results' numbers for a series at quarter @t (0 = the start), against
- * @reference: its engine summaries, as gigawatt-cli run prints them. A run
- * keeps only summaries of series, so there is no per-path difference.
- */
-void
-gw_compare_series_kpi (const GwResults *reference,
-                       const GwResults *results,
-                       guint            series,
-                       guint            t,
-                       GwCompareKpi    *kpi)
+/* The median and share above zero of @b - @a path by path, over the paths
+ * where both are finite. */
+static void
+per_path_difference (const double *a,
+                     const double *b,
+                     guint         n,
+                     GwCompareKpi *kpi)
 {
-  g_return_if_fail (series < results->plan->n_series && t < results->plan->T);
-  g_return_if_fail (series < reference->plan->n_series && t < reference->plan->T);
+  g_autoptr(GArray) diff = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  guint higher = 0;
 
-  kpi_from_summary (gw_results_summary (results, series, t),
-                    gw_results_summary (reference, series, t), kpi);
-}
-
-/**
- * gw_compare_scalar_kpi:
- *
- * @results' numbers for a per-path scalar against @reference: the engine's
- * summaries, and the per-path difference (@results less @reference on the
- * same path), whose median and share above zero are over the paths where
- * both values are finite.
- */
-void
-gw_compare_scalar_kpi (const GwResults *reference,
-                       const GwResults *results,
-                       guint            scalar,
-                       GwCompareKpi    *kpi)
-{
-  const double *a, *b;
-  guint n, higher = 0;
-  g_autoptr(GArray) diff = NULL;
-
-  g_return_if_fail (scalar < results->plan->n_scalars && scalar < reference->plan->n_scalars);
-
-  kpi_from_summary (&results->scalars[scalar], &reference->scalars[scalar], kpi);
-  a = gw_results_scalar_values (reference, scalar);
-  b = gw_results_scalar_values (results, scalar);
-  n = MIN (reference->n_paths, results->n_paths);
-  diff = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   for (guint i = 0; i < n; i++)
     {
       double d = b[i] - a[i];
@@ -604,6 +741,58 @@ gw_compare_scalar_kpi (const GwResults *reference,
   kpi->p_higher = (double) higher / diff->len;
 }
 
+/**
+ * gw_compare_series_kpi:
+ * @reference_values: (nullable): the series' value at @t on each of
+ *   @reference's paths (gw_comparison_get_column()), or %NULL
+ * @values: (nullable): the same for @results
+ *
+ * @results' numbers for a series at quarter @t (0 = the start), against
+ * @reference: its engine summaries, as gigawatt-cli run prints them, and
+ * with both runs' per-path values the per-path difference, as for a
+ * scalar (gw_compare_scalar_kpi()).
+ */
+void
+gw_compare_series_kpi (const GwResults *reference,
+                       const GwResults *results,
+                       guint            series,
+                       guint            t,
+                       const double    *reference_values,
+                       const double    *values,
+                       GwCompareKpi    *kpi)
+{
+  g_return_if_fail (series < results->plan->n_series && t < results->plan->T);
+  g_return_if_fail (series < reference->plan->n_series && t < reference->plan->T);
+
+  kpi_from_summary (gw_results_summary (results, series, t),
+                    gw_results_summary (reference, series, t), kpi);
+  if (reference_values != NULL && values != NULL)
+    per_path_difference (reference_values, values, MIN (reference->n_paths, results->n_paths),
+                         kpi);
+}
+
+/**
+ * gw_compare_scalar_kpi:
+ *
+ * @results' numbers for a per-path scalar against @reference: the engine's
+ * summaries, and the per-path difference (@results less @reference on the
+ * same path), whose median and share above zero are over the paths where
+ * both values are finite.
+ */
+void
+gw_compare_scalar_kpi (const GwResults *reference,
+                       const GwResults *results,
+                       guint            scalar,
+                       GwCompareKpi    *kpi)
+{
+  g_return_if_fail (scalar < results->plan->n_scalars && scalar < reference->plan->n_scalars);
+
+  kpi_from_summary (&results->scalars[scalar], &reference->scalars[scalar], kpi);
+  per_path_difference (gw_results_scalar_values (reference, scalar),
+                       gw_results_scalar_values (results, scalar),
+                       MIN (reference->n_paths, results->n_paths), kpi);
+}
+
 /* GObject */
 
 static void
@@ -616,6 +805,9 @@ gw_comparison_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
   g_clear_object (&self->cancellable);
+  if (self->columns != NULL)
+    drop_columns (self);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
   g_clear_pointer (&self->done, g_hash_table_unref);
   G_OBJECT_CLASS (gw_comparison_parent_class)->dispose (object);
 }
@@ -684,6 +876,8 @@ gw_comparison_init (GwComparison *self)
 {
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) gw_results_unref);
+  self->columns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) column_free);
+  self->replaying = -1;
   self->engine = GW_ENGINE_AUTO;
   self->active = TRUE;
   self->done_engine = GW_ENGINE_CPU;

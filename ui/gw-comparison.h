@@ -39,6 +39,9 @@ gboolean            gw_comparison_get_complete   (GwComparison       *self);
 gboolean            gw_comparison_get_running    (GwComparison       *self);
 double              gw_comparison_get_progress   (GwComparison       *self);
 const char         *gw_comparison_get_error      (GwComparison       *self);
+GBytes             *gw_comparison_get_column     (GwComparison       *self,
+                                                  guint               i,
+                                                  guint               column);
 
 char              **gw_comparison_list_variants  (const GwScenario   *scenario,
                                                   char             ***same_as_base);
@@ -51,7 +54,7 @@ char              **gw_comparison_list_variants  (const GwScenario   *scenario,
  * @mean: its mean
  * @delta_p50: @p50 less the reference run's median
  * @diff_p50: the median of the per-path difference (this run less the
- *   reference, path by path), NaN where the output has no per-path values
+ *   reference, path by path), NaN where the per-path values are not known
  * @p_higher: the share of paths on which this run is higher than the
  *   reference, NaN where the output has no per-path values
  *
@@ -73,6 +76,8 @@ void                gw_compare_series_kpi        (const GwResults    *reference,
                                                   const GwResults    *results,
                                                   guint               series,
                                                   guint               t,
+                                                  const double       *reference_values,
+                                                  const double       *values,
                                                   GwCompareKpi       *kpi);
 void                gw_compare_scalar_kpi        (const GwResults    *reference,
                                                   const GwResults    *results,
