@@ -91,6 +91,7 @@ struct _GwChart
   GwResults  *compare;
   GwResults  *filtered;  /* the paths a filter keeps (gw_results_filtered()), or NULL */
   gboolean    filtered_shown; /* the kind draws them beside the whole (set by resolve) */
+  gboolean    lazy_sensitivity; /* a tornado draws only a sensitivity already made */
   GPtrArray  *more;        /* GwResults: further variants on a comparison's fans */
   GwComparePanels panels;
   /* the difference panel's own per-path values (a series at a quarter),

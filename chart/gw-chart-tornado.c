@@ -25,17 +25,6 @@
  * (as the footnote's drivers ask). */
 #define MIN_RHO_PATHS 10
 
-static int
-compare_swing (gconstpointer a,
-               gconstpointer b)
-{
-  const GwSensitivity *x = *(GwSensitivity **) a;
-  const GwSensitivity *y = *(GwSensitivity **) b;
-  double sx = fabs (x->high - x->low), sy = fabs (y->high - y->low);
-
-  return sx < sy ? 1 : sx > sy ? -1 : 0;
-}
-
 static void
 tornado_clear (GwChart *chart)
 {
@@ -80,9 +69,10 @@ tornado_resolve (GwChart *chart)
                      chart->scalar, chart->results);
   gw_chart_add_item (chart, _("Input at its P90"), GW_SWATCH_AREA, pal->cat[1], 1,
                      chart->scalar, chart->results);
-  chart->sens = gw_results_sensitivity (chart->results, chart->scalar, NULL);
-  if (chart->sens != NULL)
-    g_ptr_array_sort (chart->sens, compare_swing);
+  /* sorted by swing already, widest first (the results' own array) */
+  chart->sens = chart->lazy_sensitivity
+                  ? gw_results_peek_sensitivity (chart->results, chart->scalar)
+                  : gw_results_sensitivity (chart->results, chart->scalar, NULL);
   resolve_filtered_rho (chart);
   if (chart->frho != NULL)
     {
@@ -229,6 +219,13 @@ tornado_paint (GwChart *chart,
   GwScale x;
   g_autoptr(PangoLayout) rho_probe = NULL;
 
+  if (chart->sens == NULL && chart->lazy_sensitivity && chart->scalar >= 0)
+    {
+      gw_chart_label_at (chart, cr, _("Ranking the inputs…"), chart->font, FALSE,
+                         chart->pal.muted, area.x + area.width / 2, area.y + area.height / 2, 0.5,
+                         0.5);
+      return;
+    }
   if (chart->sens == NULL || chart->sens->len == 0)
     {
       gw_chart_label_at (chart, cr, _("No uncertain inputs to rank"), chart->font, FALSE,

@@ -219,6 +219,54 @@ gw_chart_set_results (GwChart   *chart,
   gw_chart_resolve (chart);
 }
 
+/**
+ * gw_chart_set_lazy_sensitivity:
+ * @lazy: whether a tornado waits for its sensitivity
+ *
+ * A tornado's sensitivity (gw_results_sensitivity()) costs tens of
+ * milliseconds at 10^4 paths: a window sets @lazy, makes it on a worker
+ * when gw_chart_wants_sensitivity() says so, and calls gw_chart_refresh();
+ * meanwhile the tornado says that it is ranking the inputs. Off by default
+ * (the CLI and exports make it at once).
+ */
+void
+gw_chart_set_lazy_sensitivity (GwChart  *chart,
+                               gboolean  lazy)
+{
+  chart->lazy_sensitivity = lazy;
+  gw_chart_resolve (chart);
+}
+
+/**
+ * gw_chart_wants_sensitivity:
+ * @scalar: (out): the scalar whose sensitivity it waits for
+ *
+ * Returns: whether the chart is a tornado waiting for the sensitivity of
+ *   its results' @scalar
+ */
+gboolean
+gw_chart_wants_sensitivity (GwChart *chart,
+                            guint   *scalar)
+{
+  if (chart->spec.kind != GW_CHART_TORNADO || chart->results == NULL || chart->scalar < 0
+      || chart->sens != NULL)
+    return FALSE;
+  *scalar = (guint) chart->scalar;
+  return TRUE;
+}
+
+/**
+ * gw_chart_refresh:
+ *
+ * Resolves the chart again from its results (after its sensitivity was
+ * made on a worker).
+ */
+void
+gw_chart_refresh (GwChart *chart)
+{
+  gw_chart_resolve (chart);
+}
+
 GwResults *
 gw_chart_get_results (GwChart *chart)
 {

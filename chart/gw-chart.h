@@ -157,6 +157,11 @@ void        gw_chart_set_date            (GwChart           *chart,
                                           const char        *date);
 void        gw_chart_set_show_footnote   (GwChart           *chart,
                                           gboolean           show);
+void        gw_chart_set_lazy_sensitivity (GwChart          *chart,
+                                          gboolean           lazy);
+gboolean    gw_chart_wants_sensitivity   (GwChart           *chart,
+                                          guint             *scalar);
+void        gw_chart_refresh             (GwChart           *chart);
 
 /* Painting. Lays the chart out in a @width x @height box (user units) and
  * paints it; the hit-testing functions answer for the last layout. */

@@ -67,6 +67,8 @@ void        gw_run_async      (const GwScenario    *scenario,
                                gpointer             user_data);
 GwResults  *gw_run_finish     (GAsyncResult        *result,
                                GError             **error);
+void        gw_task_run_in_background (GTask           *task,
+                                       GTaskThreadFunc  func);
 
 /* Memory: what a run of @n_paths keeps per path (its scalars, and what
  * the engines keep beside them), and whether that fits in @available

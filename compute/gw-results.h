@@ -48,6 +48,10 @@ typedef struct
   guint      threads;
   double     seconds;
   guint      n_approximate;  /* quantiles bounded by a histogram, not exact */
+  /* < private > gw_results_sensitivity()'s arrays, one per scalar, made
+   * once: the results stay immutable for their readers */
+  GMutex     sens_lock;
+  GPtrArray **sens;
 } GwResults;
 
 typedef struct
@@ -88,6 +92,8 @@ void             gw_results_histogram      (const GwResults *results,
 GPtrArray       *gw_results_sensitivity    (const GwResults *results,
                                             guint            scalar,
                                             GError         **error);
+GPtrArray       *gw_results_peek_sensitivity (const GwResults *results,
+                                              guint            scalar);
 void             gw_sensitivity_free       (GwSensitivity   *sensitivity);
 
 void             gw_results_summarise_scalars (GwResults    *results);

@@ -340,20 +340,28 @@ run_thread (GTask        *task,
     g_task_return_pointer (task, res, (GDestroyNotify) gw_results_unref);
 }
 
-/* Background runs go to threads of their own, nicer than the caller's:
+/* Background work goes to threads of their own, nicer than the caller's:
  * nice is per thread on Linux and the threads created from one (the CPU
  * engine's workers) inherit it. An unprivileged thread cannot lower its
- * nice again, so a background run must not use (and leave nicer) a thread
- * of GLib's shared pool; and a thread that exits after each run could
+ * nice again, so background work must not use (and leave nicer) a thread
+ * of GLib's shared pool; and a thread that exits after each job could
  * still be exiting when the process does, so the threads are a pool of
- * their own that lives as long as the process. */
-#define BACKGROUND_THREADS 2
+ * their own that lives as long as the process. Four, so that a report or
+ * a filter's replay need not wait for a run. */
+#define BACKGROUND_THREADS 4
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} BackgroundJob;
 
 static void
-background_run (gpointer task_data,
+background_job (gpointer job_data,
                 gpointer pool_data)
 {
-  GTask *task = task_data;
+  BackgroundJob *job = job_data;
+  GTask *task = job->task;
   static _Thread_local gboolean niced;
 
 #ifdef __linux__
@@ -365,9 +373,10 @@ background_run (gpointer task_data,
     }
 #endif
   niced = TRUE;
-  run_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-              g_task_get_cancellable (task));
+  job->func (task, g_task_get_source_object (task), g_task_get_task_data (task),
+             g_task_get_cancellable (task));
   g_object_unref (task);
+  g_free (job);
 }
 
 static GThreadPool *
@@ -376,9 +385,31 @@ background_pool (void)
   static GThreadPool *pool;
 
   if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (background_run, NULL,
+    g_once_init_leave (&pool, g_thread_pool_new (background_job, NULL,
                                                          BACKGROUND_THREADS, TRUE, NULL));
   return pool;
+}
+
+/**
+ * gw_task_run_in_background:
+ * @task: the task
+ * @func: what the task runs
+ *
+ * g_task_run_in_thread() at a lower scheduling priority (nice + 5 on
+ * Linux): for the app's work that the user waits for less than for the
+ * window (runs, reports, a filter's replay), so that the main loop keeps
+ * its core. Takes its own reference on @task.
+ */
+void
+gw_task_run_in_background (GTask           *task,
+                           GTaskThreadFunc  func)
+{
+  BackgroundJob *job = g_new (BackgroundJob, 1);
+
+  g_return_if_fail (G_IS_TASK (task));
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (background_pool (), job, NULL);
 }
 
 /* the source tag of its GTasks (ISO C has no function-to-data pointers) */
@@ -417,7 +448,7 @@ gw_run_async (const GwScenario    *scenario,
   g_task_set_source_tag (task, (gpointer) gw_run_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   if (data->options.background)
-    g_thread_pool_push (background_pool (), g_object_ref (task), NULL);
+    gw_task_run_in_background (task, run_thread);
   else
     g_task_run_in_thread (task, run_thread);
 }

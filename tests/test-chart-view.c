@@ -251,6 +251,53 @@ test_view_waterfall (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A tornado in the widget ranks its inputs on a worker: right after its
+ * results are set it has no rows and says so, the main loop turns, and
+ * then it has the rows of gw_results_sensitivity(), the widest first,
+ * which are kept with the results. */
+static void
+test_view_tornado_async (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = show_view (&window);
+  GwChart *chart = gw_chart_view_get_chart (GW_CHART_VIEW (view));
+  GwChartSpec spec = GW_CHART_SPEC_INIT;
+  g_autoptr(GwResults) fresh = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  GwRunOptions opts = GW_RUN_OPTIONS_INIT;
+  guint scalar = 0;
+  gint64 until;
+
+  spec.kind = GW_CHART_TORNADO;
+  spec.series = NULL;
+  spec.scalar = "npv";
+  spec.provider = "CoreWeave";
+  gw_chart_view_set_spec (GW_CHART_VIEW (view), &spec);
+  opts.paths = 300;
+  fresh = gw_run (scenario, &opts, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  gw_chart_view_set_results (GW_CHART_VIEW (view), fresh);
+  /* not made in the main loop */
+  g_assert_true (gw_chart_wants_sensitivity (chart, &scalar));
+  g_assert_null (chart->sens);
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (chart->sens == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (chart->sens);
+  g_assert_false (gw_chart_wants_sensitivity (chart, &scalar));
+  made = gw_results_peek_sensitivity (fresh, scalar);
+  g_assert_true (made == chart->sens);
+  g_assert_cmpuint (chart->sens->len, >, 10);
+  for (guint i = 1; i < chart->sens->len; i++)
+    {
+      const GwSensitivity *a = chart->sens->pdata[i - 1], *b = chart->sens->pdata[i];
+
+      g_assert_cmpfloat (fabs (a->high - a->low), >=, fabs (b->high - b->low));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/gw/chart-view/hover-legend-zoom", test_view_hover_legend_zoom);
   g_test_add_func ("/gw/chart-view/drag-threshold", test_view_drag_threshold);
   g_test_add_func ("/gw/chart-view/waterfall", test_view_waterfall);
+  g_test_add_func ("/gw/chart-view/tornado-async", test_view_tornado_async);
   ret = g_test_run ();
   gw_results_unref (results);
   gw_scenario_free (scenario);

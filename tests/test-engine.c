@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #ifdef __linux__
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #endif
 
 #include <float.h>
@@ -1205,6 +1209,57 @@ test_async (void)
   g_main_loop_unref (d.loop);
 }
 
+/* gw_task_run_in_background(): the task runs on another thread, nicer
+ * than the caller's, and returns to the caller's main context. */
+static void
+nice_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+#ifdef __linux__
+  int nice = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+#else
+  int nice = 0;
+#endif
+
+  *(GThread **) task_data = g_thread_self ();
+  g_task_return_int (task, nice);
+}
+
+static void
+nice_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gssize *out = user_data;
+
+  out[0] = g_task_propagate_int (G_TASK (result), NULL);
+  out[1] = (gssize) (gpointer) g_thread_self ();
+}
+
+static void
+test_background_task (void)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      GThread *ran_on = NULL;
+      gssize out[2] = { G_MININT, 0 };
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, nice_done, out);
+
+      g_task_set_task_data (task, &ran_on, NULL);
+      gw_task_run_in_background (task, nice_thread);
+      while (out[0] == G_MININT)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (ran_on);
+      g_assert_true (ran_on != g_thread_self ());
+      g_assert_true ((gpointer) out[1] == (gpointer) g_thread_self ());  /* done in this thread */
+#ifdef __linux__
+      g_assert_cmpint (out[0], ==, MIN (getpriority (PRIO_PROCESS, 0) + 5, 19));
+#endif
+    }
+}
+
 /* A bad variant or correlation is an error with a message, not a crash. */
 static void
 test_bad_plan (void)
@@ -1271,6 +1326,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/event-flags", test_event_flags);
   g_test_add_func ("/gw/engine/results-filtered", test_results_filtered);
   g_test_add_func ("/gw/engine/async", test_async);
+  g_test_add_func ("/gw/engine/background-task", test_background_task);
   g_test_add_func ("/gw/engine/bad-plan", test_bad_plan);
   g_test_add_func ("/gw/debug/parse", test_debug_parse);
   return g_test_run ();

@@ -684,7 +684,7 @@ gw_comparison_get_column (GwComparison *self,
   job->column = column;
   task = g_task_new (NULL, self->replay_cancellable, replayed_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) replay_job_free);
-  g_task_run_in_thread (task, replay_thread);
+  gw_task_run_in_background (task, replay_thread);
   g_object_unref (task);
   return NULL;
 }

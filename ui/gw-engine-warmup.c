@@ -165,7 +165,7 @@ gw_engine_warmup_start (GwEngineWarmup   *self,
   task = g_task_new (self, NULL, warmup_done_cb, NULL);
   g_task_set_name (task, "gw-engine-warmup");
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, warmup_thread);
+  gw_task_run_in_background (task, warmup_thread);
 }
 
 GwWarmupState

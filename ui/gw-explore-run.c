@@ -13,6 +13,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "gw-engine.h"
 #include "gw-explore-dialog-private.h"
 
 /* The worker */
@@ -346,7 +347,7 @@ gw_explore_dialog_start (GwExploreDialog *self)
   gw_explore_dialog_redraw (self);
   task = g_task_new (self, self->cancellable, work_done_cb, NULL);
   g_task_set_task_data (task, w, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, work_thread);
+  gw_task_run_in_background (task, work_thread);
 }
 
 void

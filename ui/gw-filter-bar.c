@@ -19,6 +19,7 @@
 #include <adwaita.h>
 
 #include "gigawatt-model.h"
+#include "gw-engine.h"
 #include "gw-explore.h"
 #include "gw-filter-bar.h"
 #include "gw-ui.h"
@@ -406,7 +407,7 @@ refilter (GwFilterBar *self)
   g_task_set_name (task, filter_tag);
   g_task_set_source_tag (task, (gpointer) filter_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, filter_thread);
+  gw_task_run_in_background (task, filter_thread);
   update_status (self);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);

@@ -98,7 +98,7 @@ _gw_window_export_report_async (GwWindow            *self,
                                _("Only local files can be written"));
       return;
     }
-  g_task_run_in_thread (task, report_thread);
+  gw_task_run_in_background (task, report_thread);
 }
 
 gboolean

@@ -8,11 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "gw-chart-view.h"
+#include "gw-engine.h"
 #include "gw-explore.h"
 
 /* the source tag and name of this file's tasks (a string: ISO C has no
  * conversion from a function pointer to gpointer) */
 static const char threshold_tag[] = "gw_chart_view_threshold";
+static const char ranking_tag[] = "gw_chart_view_ranking";
 
 struct _GwChartView
 {
@@ -33,6 +35,8 @@ struct _GwChartView
   GHashTable   *columns;
   gboolean      replaying;
   GCancellable *cancellable;
+  /* a tornado's sensitivity, made on a worker: the results it is for */
+  GwResults    *ranking;
 };
 
 G_DEFINE_FINAL_TYPE (GwChartView, gw_chart_view, GTK_TYPE_WIDGET)
@@ -213,7 +217,85 @@ update_threshold (GwChartView *self)
   g_task_set_name (task, threshold_tag);
   g_task_set_source_tag (task, (gpointer) threshold_tag);
   g_task_set_task_data (task, replay, (GDestroyNotify) replay_free);
-  g_task_run_in_thread (task, replay_thread);
+  gw_task_run_in_background (task, replay_thread);
+  g_object_unref (task);
+}
+
+/* A tornado's sensitivity (2 deterministic paths per input and the ranks
+ * of every kept input) is made on a worker, not in the main loop: the
+ * chart says it is ranking until then. */
+
+typedef struct
+{
+  GwResults *results;
+  guint      scalar;
+} Ranking;
+
+static void
+ranking_free (Ranking *ranking)
+{
+  gw_results_unref (ranking->results);
+  g_free (ranking);
+}
+
+static void
+ranking_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Ranking *ranking = task_data;
+  /* kept with the results too, where the chart peeks at it */
+  g_autoptr(GPtrArray) sens = gw_results_sensitivity (ranking->results, ranking->scalar, NULL);
+
+  g_task_return_boolean (task, sens != NULL);
+}
+
+static void ensure_sensitivity (GwChartView *self);
+
+static void
+ranked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GwChartView *self = GW_CHART_VIEW (source);
+  Ranking *ranking = g_task_get_task_data (G_TASK (result));
+  gboolean made = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  if (self->chart == NULL)
+    return;
+  g_clear_pointer (&self->ranking, gw_results_unref);
+  if (!made)
+    return;
+  if (ranking->results == gw_chart_get_results (self->chart))
+    {
+      gw_chart_refresh (self->chart);
+      update_accessible (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  /* the chart may have moved on to other results or another output */
+  ensure_sensitivity (self);
+}
+
+static void
+ensure_sensitivity (GwChartView *self)
+{
+  GwResults *results = gw_chart_get_results (self->chart);
+  Ranking *ranking;
+  GTask *task;
+  guint scalar;
+
+  if (self->ranking != NULL || !gw_chart_wants_sensitivity (self->chart, &scalar))
+    return;
+  ranking = g_new0 (Ranking, 1);
+  ranking->results = gw_results_ref (results);
+  ranking->scalar = scalar;
+  self->ranking = gw_results_ref (results);
+  task = g_task_new (self, self->cancellable, ranked_cb, NULL);
+  g_task_set_name (task, ranking_tag);
+  g_task_set_source_tag (task, (gpointer) ranking_tag);
+  g_task_set_task_data (task, ranking, (GDestroyNotify) ranking_free);
+  gw_task_run_in_background (task, ranking_thread);
   g_object_unref (task);
 }
 
@@ -465,6 +547,7 @@ gw_chart_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->columns, g_hash_table_unref);
   g_clear_pointer (&self->cache_results, gw_results_unref);
+  g_clear_pointer (&self->ranking, gw_results_unref);
   g_clear_pointer (&self->chart, gw_chart_free);
   G_OBJECT_CLASS (gw_chart_view_parent_class)->dispose (object);
 }
@@ -520,6 +603,7 @@ gw_chart_view_init (GwChartView *self)
   GtkGesture *gesture;
 
   self->chart = gw_chart_new ();
+  gw_chart_set_lazy_sensitivity (self->chart, TRUE);
   self->columns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -564,6 +648,7 @@ gw_chart_view_set_spec (GwChartView       *self,
   g_return_if_fail (GW_IS_CHART_VIEW (self));
   had_line = gw_chart_get_threshold_line (self->chart, NULL);
   gw_chart_set_spec (self->chart, spec);
+  ensure_sensitivity (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (had_line != gw_chart_get_threshold_line (self->chart, NULL))
@@ -591,6 +676,7 @@ gw_chart_view_set_results (GwChartView *self,
 {
   g_return_if_fail (GW_IS_CHART_VIEW (self));
   gw_chart_set_results (self->chart, results);
+  ensure_sensitivity (self);
   update_threshold (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
