@@ -21,6 +21,7 @@
 #include "gw-engine-warmup.h"
 #include "gw-chart-card.h"
 #include "gw-overview-page.h"
+#include "gw-section-page.h"
 #include "gw-stat-card.h"
 #include "gw-explore.h"
 #include "gw-chart.h"
@@ -670,14 +671,44 @@ test_overview_filter (void)
   for (guint i = 0; i < charts->len; i++)
     g_assert_true (card_shows_filtered (charts->pdata[i]));
   /* a card that shows another output asks for it, and draws it */
-  gw_chart_card_choose (GW_CHART_CARD (fan), "demand", NULL);
+  gw_chart_card_choose (GW_CHART_CARD (fan), "stranded_mw", NULL);
   g_assert_false (card_shows_filtered (fan));
   wait_filtered (bar);
   g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (GW_CHART_CARD (fan)))->series,
-                   ==, "demand");
+                   ==, "stranded_mw");
   g_assert_true (card_shows_filtered (fan));
   gw_chart_card_choose (GW_CHART_CARD (fan), NULL, NULL);
   wait_filtered (bar);
+
+  /* the sections' charts too, under a note that names the filter */
+  {
+    g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+    guint n_section_charts = 0;
+
+    collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
+    g_assert_cmpuint (sections->len, >, 3);
+    for (guint i = 0; i < sections->len; i++)
+      {
+        GPtrArray *section_charts = gw_section_page_get_charts (sections->pdata[i]);
+        GtkWidget *note = find_named (sections->pdata[i], "filter-note");
+
+        g_assert_nonnull (note);
+        g_assert_true (gtk_widget_get_visible (note) == (section_charts->len > 0));
+        for (guint k = 0; k < section_charts->len; k++, n_section_charts++)
+          g_assert_true (card_shows_filtered (section_charts->pdata[k]));
+        if (section_charts->len > 0)
+          {
+            g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+            collect (note, GTK_TYPE_LABEL, labels);
+            g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[0]),
+                                      "TPU beachhead happened: "));
+            g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[0]),
+                                      gtk_label_get_text (status)));
+          }
+      }
+    g_assert_cmpuint (n_section_charts, >=, 5);
+  }
 
   /* a filter that keeps no path: every chart says so */
   gw_filter_bar_remove_condition (bar, 0);
@@ -706,6 +737,13 @@ test_overview_filter (void)
       g_assert_false (gw_chart_shows_filtered (chart));
       g_assert_null (strstr (words, "filter"));
     }
+  {
+    g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
+    for (guint i = 0; i < sections->len; i++)
+      g_assert_false (gtk_widget_get_visible (find_named (sections->pdata[i], "filter-note")));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -870,6 +870,37 @@ gw_filter_bar_get_conditions (GwFilterBar *self)
 }
 
 /**
+ * gw_filter_bar_describe:
+ *
+ * The filter in words, for the pages that show its paths away from the
+ * bar: "Token growth < 3 and TPU beachhead: 2,468 of 10,000 paths kept
+ * (24.7%)".
+ *
+ * Returns: (transfer full) (nullable): the words, or %NULL without
+ *   conditions
+ */
+char *
+gw_filter_bar_describe (GwFilterBar *self)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  g_return_val_if_fail (GW_IS_FILTER_BAR (self), NULL);
+  if (self->conditions->len == 0)
+    return NULL;
+  for (guint i = 0; i < self->conditions->len; i++)
+    {
+      g_autofree char *one = describe_condition (self, self->conditions->pdata[i]);
+
+      if (i > 0)
+        /* TRANSLATORS: between two conditions of a filter */
+        g_string_append (words, _(" and "));
+      g_string_append (words, one);
+    }
+  /* TRANSLATORS: a filter's conditions, then how many paths it keeps */
+  return g_strdup_printf (_("%s: %s"), words->str, gtk_label_get_text (self->status));
+}
+
+/**
  * gw_filter_bar_get_filtered:
  *
  * Returns: (transfer none) (nullable): see #GwFilterBar:filtered

@@ -23,6 +23,7 @@ void        gw_filter_bar_remove_condition (GwFilterBar *self,
                                            guint        index);
 void        gw_filter_bar_clear           (GwFilterBar *self);
 GStrv       gw_filter_bar_get_conditions  (GwFilterBar *self);
+char       *gw_filter_bar_describe        (GwFilterBar *self);
 GwResults  *gw_filter_bar_get_filtered    (GwFilterBar *self);
 guint       gw_filter_bar_get_n_kept      (GwFilterBar *self);
 gboolean    gw_filter_bar_keeps_none      (GwFilterBar *self);

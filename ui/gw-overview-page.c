@@ -38,6 +38,7 @@ struct _GwOverviewPage
   GtkGrid    *charts_grid;
   GtkDropDown *focus_drop;
   GwFilterBar *filter_bar;
+  GPtrArray   *followed;     /* GwChartCard of other pages the filter reaches */
 
   GwResults  *results;     /* the last shown, and its focus provider */
   char       *provider;
@@ -276,6 +277,29 @@ show_filtered (GwOverviewPage *self)
     if (GW_IS_CHART_CARD (self->charts->pdata[i]))
       gw_chart_view_set_filtered_results (gw_chart_card_get_view (self->charts->pdata[i]),
                                           f != NULL ? f : none);
+  for (guint i = 0; i < self->followed->len; i++)
+    gw_chart_view_set_filtered_results (gw_chart_card_get_view (self->followed->pdata[i]),
+                                        f != NULL ? f : none);
+}
+
+/* The series that @card draws of the filtered paths, into @all once each. */
+static void
+add_filter_series (GArray    *all,
+                   GtkWidget *card)
+{
+  GwChartView *view = gw_chart_card_get_view (GW_CHART_CARD (card));
+  g_autoptr(GArray) series = gw_chart_get_filtered_series (gw_chart_view_get_chart (view));
+
+  for (guint k = 0; k < series->len; k++)
+    {
+      guint s = g_array_index (series, guint, k);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < all->len && !seen; j++)
+        seen = g_array_index (all, guint, j) == s;
+      if (!seen)
+        g_array_append_val (all, s);
+    }
 }
 
 /* Asks the filter for what every chart draws of its paths: the series of
@@ -285,28 +309,13 @@ update_filter_series (GwOverviewPage *self)
 {
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (self->filter_bar == NULL || self->charts == NULL)
+  if (self->filter_bar == NULL || self->charts == NULL || self->followed == NULL)
     return;
   for (guint i = 0; i < self->charts->len; i++)
-    {
-      GwChartView *view;
-      g_autoptr(GArray) series = NULL;
-
-      if (!GW_IS_CHART_CARD (self->charts->pdata[i]))
-        continue;
-      view = gw_chart_card_get_view (self->charts->pdata[i]);
-      series = gw_chart_get_filtered_series (gw_chart_view_get_chart (view));
-      for (guint k = 0; k < series->len; k++)
-        {
-          guint s = g_array_index (series, guint, k);
-          gboolean seen = FALSE;
-
-          for (guint j = 0; j < all->len && !seen; j++)
-            seen = g_array_index (all, guint, j) == s;
-          if (!seen)
-            g_array_append_val (all, s);
-        }
-    }
+    if (GW_IS_CHART_CARD (self->charts->pdata[i]))
+      add_filter_series (all, self->charts->pdata[i]);
+  for (guint i = 0; i < self->followed->len; i++)
+    add_filter_series (all, self->followed->pdata[i]);
   gw_filter_bar_set_series (self->filter_bar, (const guint *) all->data, all->len);
 }
 
@@ -360,6 +369,26 @@ gw_overview_page_update (GwOverviewPage   *self,
 }
 
 /**
+ * gw_overview_page_follow_chart:
+ * @card: a #GwChartCard of another page (a section's)
+ *
+ * The page's filter of paths reaches @card too: the series it draws are
+ * simulated again for the filtered paths, and it draws them beside the
+ * whole. Keeps a reference.
+ */
+void
+gw_overview_page_follow_chart (GwOverviewPage *self,
+                               GtkWidget      *card)
+{
+  g_return_if_fail (GW_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (GW_IS_CHART_CARD (card));
+
+  g_ptr_array_add (self->followed, g_object_ref (card));
+  g_signal_connect_object (gw_chart_card_get_view (GW_CHART_CARD (card)), "spec-changed",
+                           G_CALLBACK (update_filter_series), self, G_CONNECT_SWAPPED);
+}
+
+/**
  * gw_overview_page_get_filter_bar:
  *
  * Returns: (transfer none): the page's filter of paths
@@ -377,6 +406,7 @@ gw_overview_page_dispose (GObject *object)
   GwOverviewPage *self = GW_OVERVIEW_PAGE (object);
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_pointer (&self->results, gw_results_unref);
   g_clear_pointer (&self->provider, g_free);
   g_clear_object (&self->document);
@@ -423,7 +453,9 @@ gw_overview_page_init (GwOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->focus_drop, "notify::selected", G_CALLBACK (focus_selected_cb), self);
-  g_signal_connect_swapped (self->filter_bar, "notify::filtered", G_CALLBACK (filtered_cb), self);
+  /* (the bar's filter may finish after the page is gone) */
+  g_signal_connect_object (self->filter_bar, "notify::filtered", G_CALLBACK (filtered_cb), self,
+                           G_CONNECT_SWAPPED);
   /* gigawatt --filter (hidden; screenshots and scripts): conditions
    * separated by semicolons */
   {
@@ -436,6 +468,7 @@ gw_overview_page_init (GwOverviewPage *self)
         g_message ("GIGAWATT_FILTER: “%s” is not a condition", conditions[i]);
   }
   self->charts = g_ptr_array_new ();
+  self->followed = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       GtkWidget *chart = gw_window_create_chart (kinds[i], "CoreWeave");

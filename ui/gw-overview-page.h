@@ -27,5 +27,7 @@ const char *gw_overview_page_get_focus_provider (GwOverviewPage *self);
 void       gw_overview_page_set_focus_provider (GwOverviewPage *self,
                                                 const char     *provider);
 GwFilterBar *gw_overview_page_get_filter_bar  (GwOverviewPage *self);
+void       gw_overview_page_follow_chart (GwOverviewPage *self,
+                                          GtkWidget      *card);
 
 G_END_DECLS

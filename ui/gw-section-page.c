@@ -1,7 +1,9 @@
 /* gw-section-page.c: a section of the scenario: its charts and tables
  *
  * A title and a sentence, one or two charts side by side, then a table
- * editor for each table of the section.
+ * editor for each table of the section. The Overview's filter of paths
+ * reaches the charts too (gw_overview_page_follow_chart()), with a note
+ * that names it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,8 @@ struct _GwSectionPage
   GtkLabel  *title_label;
   GtkLabel  *description_label;
   GtkGrid   *charts_grid;
+  GtkWidget *filter_note;
+  GtkLabel  *filter_label;
 
   GPtrArray *charts;
   GPtrArray *editors;
@@ -94,6 +98,37 @@ gw_section_page_update (GwSectionPage    *self,
       gw_chart_slot_set_provider (self->charts->pdata[i], provider);
       gw_chart_slot_set_results (self->charts->pdata[i], results, scenario);
     }
+}
+
+/**
+ * gw_section_page_get_charts:
+ *
+ * Returns: (transfer none) (element-type GwChartCard): the page's charts
+ */
+GPtrArray *
+gw_section_page_get_charts (GwSectionPage *self)
+{
+  g_return_val_if_fail (GW_IS_SECTION_PAGE (self), NULL);
+  return self->charts;
+}
+
+/**
+ * gw_section_page_set_filter_note:
+ * @text: (nullable): the Overview's filter in words
+ *   (gw_filter_bar_describe()), or %NULL for none
+ *
+ * The page's charts draw the filtered paths beside the whole (the Overview
+ * hands them over); the note above them says which filter, and offers to
+ * edit it where it lives.
+ */
+void
+gw_section_page_set_filter_note (GwSectionPage *self,
+                                 const char    *text)
+{
+  g_return_if_fail (GW_IS_SECTION_PAGE (self));
+
+  gtk_widget_set_visible (self->filter_note, text != NULL && self->charts->len > 0);
+  gtk_label_set_text (self->filter_label, text != NULL ? text : "");
 }
 
 /**
@@ -202,6 +237,8 @@ gw_section_page_class_init (GwSectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwSectionPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, GwSectionPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, GwSectionPage, charts_grid);
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, filter_note);
+  gtk_widget_class_bind_template_child (widget_class, GwSectionPage, filter_label);
 }
 
 static void

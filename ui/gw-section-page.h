@@ -28,6 +28,9 @@ void           gw_section_page_update       (GwSectionPage    *self,
                                              const GwScenario *scenario,
                                              GwResults        *results,
                                              const char       *provider);
+GPtrArray     *gw_section_page_get_charts   (GwSectionPage    *self);
+void           gw_section_page_set_filter_note (GwSectionPage *self,
+                                             const char       *text);
 GwTableEditor *gw_section_page_find_editor  (GwSectionPage    *self,
                                              GwTable           table);
 

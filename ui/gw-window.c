@@ -139,6 +139,17 @@ update_overview (GwWindow *self)
     gw_section_page_update (self->pages->pdata[i], s, r, provider);
 }
 
+/* The sections' note of the Overview's filter, whose paths their charts
+ * draw beside the whole. */
+static void
+filter_notes_cb (GwWindow *self)
+{
+  g_autofree char *text = gw_filter_bar_describe (gw_overview_page_get_filter_bar (self->overview));
+
+  for (guint i = 0; i < self->pages->len; i++)
+    gw_section_page_set_filter_note (self->pages->pdata[i], text);
+}
+
 static GtkWidget *
 section_page_new (const Section *section)
 {
@@ -531,6 +542,16 @@ gw_window_init (GwWindow *self)
       gtk_stack_add_titled (self->stack, page, sections[i].id, _(sections[i].title));
       gtk_list_box_append (self->sidebar, sidebar_row (&sections[i]));
     }
+  /* the Overview's filter reaches every section's charts */
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      GPtrArray *charts = gw_section_page_get_charts (self->pages->pdata[i]);
+
+      for (guint k = 0; k < charts->len; k++)
+        gw_overview_page_follow_chart (self->overview, charts->pdata[k]);
+    }
+  g_signal_connect_object (gw_overview_page_get_filter_bar (self->overview), "notify::filtered",
+                           G_CALLBACK (filter_notes_cb), self, G_CONNECT_SWAPPED);
   {
     static const Section compare = { "compare", N_("Compare Variants"), "view-dual-symbolic" };
 
