@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-app-options.h"
 #include "gw-application.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
@@ -25,6 +26,7 @@ struct _GwApplication
   char          *section;
   char          *action;         /* --action: run once on the first window */
   GStrv          compare;
+  char          *style;          /* --style: this session's, over the preference */
   gboolean       recovery_checked;
 };
 
@@ -184,7 +186,7 @@ static void
 apply_style (GwApplication *self)
 {
   g_autofree char *style = g_settings_get_string (self->settings, "style");
-  const char *forced = g_getenv ("GIGAWATT_STYLE");
+  const char *forced = self->style;
   AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
 
   if (forced != NULL)
@@ -479,17 +481,13 @@ gw_application_handle_local_options (GApplication *app,
       return 0;
     }
   if (g_variant_dict_lookup (options, "paths", "i", &paths) && paths > 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%d", paths);
-
-      g_setenv ("GIGAWATT_PATHS", text, TRUE);
-    }
+    gw_app_options_set_paths ((guint) paths);
   if (g_variant_dict_lookup (options, "filter", "&s", &filter))
-    g_setenv ("GIGAWATT_FILTER", filter, TRUE);
+    gw_app_options_set_filter (filter);
   if (g_variant_dict_lookup (options, "threshold", "&s", &threshold))
-    g_setenv ("GIGAWATT_THRESHOLD", threshold, TRUE);
+    gw_app_options_set_threshold (threshold);
   if (g_variant_dict_lookup (options, "style", "&s", &style))
-    g_setenv ("GIGAWATT_STYLE", style, TRUE);
+    set_string (&self->style, style);
   g_variant_dict_lookup (options, "section", "s", &self->section);
   g_variant_dict_lookup (options, "action", "s", &self->action);
   g_variant_dict_lookup (options, "compare", "^as", &self->compare);
@@ -503,6 +501,7 @@ gw_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_free (self->section);
+  g_free (self->style);
   g_free (self->action);
   g_strfreev (self->compare);
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);

@@ -252,7 +252,6 @@ main (int    argc,
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_unsetenv ("GIGAWATT_PATHS");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   settings = g_settings_new ("org.gigawatt.Gigawatt");

@@ -339,7 +339,6 @@ main (int    argc,
   int status;
 
   g_setenv ("OCL_ICD_VENDORS", empty, TRUE);    /* no OpenCL platform */
-  g_unsetenv ("GIGAWATT_PATHS");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gw/comparison/no-gtk", test_no_gtk);

@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "gw-app-options.h"
 #include "gw-chart-card.h"
 #include "gw-plan.h"
 #include "gw-ui.h"
@@ -450,13 +451,13 @@ threshold_toggled_cb (GtkCheckButton *check,
   threshold_line_changed_cb (self->view, self);
 }
 
-/* For screenshots and scripts: GIGAWATT_THRESHOLD="1.5@2030Q4" (gigawatt
- * --threshold) puts the price fan's threshold line at 1.5 and shows the
+/* For screenshots and scripts: gigawatt --threshold 1.5@2030Q4
+ * (gw_app_options_get_threshold()) puts the price fan's threshold line at 1.5 and shows the
  * probability at 2030Q4 as if the pointer were there. */
 static void
 apply_threshold_preset (GwChartCard *self)
 {
-  const char *preset = g_getenv ("GIGAWATT_THRESHOLD");
+  const char *preset = gw_app_options_get_threshold ();
   g_auto(GStrv) parts = NULL;
   char *end = NULL;
   double value;
@@ -469,7 +470,7 @@ apply_threshold_preset (GwChartCard *self)
   if (end == parts[0] || *end != '\0' || parts[1] == NULL
       || !gw_quarter_parse (parts[1], &quarter))
     {
-      g_message ("GIGAWATT_THRESHOLD: “%s” is not VALUE@QUARTER", preset);
+      g_message ("--threshold: “%s” is not VALUE@QUARTER", preset);
       return;
     }
   gw_chart_view_set_threshold_line (self->view, TRUE, value);

@@ -27,6 +27,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "gw-app-options.h"
 #include "gw-comparison.h"
 #include "gw-engine-warmup.h"
 #include "gw-explore.h"
@@ -132,12 +133,11 @@ set_error (GwComparison *self,
 static guint
 full_paths (GwComparison *self)
 {
-  const char *env = g_getenv ("GIGAWATT_PATHS");
   guint paths = self->paths;
 
   /* the app's --paths, as the window's runs take it (gw-runner.c) */
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
-    paths = MIN (g_ascii_strtoull (env, NULL, 10), GW_MAX_PATHS);
+  if (gw_app_options_get_paths () > 0)
+    paths = gw_app_options_get_paths ();
   if (paths == 0 && self->document != NULL)
     paths = gw_document_get_scenario (self->document)->info.paths;
   return MAX (paths, 1u);

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "gw-app-options.h"
 #include "gw-chart.h"
 #include "gw-chart-card.h"
 #include "gw-chart-slot.h"
@@ -459,13 +460,13 @@ gw_overview_page_init (GwOverviewPage *self)
   /* gigawatt --filter (hidden; screenshots and scripts): conditions
    * separated by semicolons */
   {
-    const char *preset = g_getenv ("GIGAWATT_FILTER");
+    const char *preset = gw_app_options_get_filter ();
     g_auto(GStrv) conditions = g_strsplit (preset ? preset : "", ";", -1);
 
     for (guint i = 0; conditions[i] != NULL; i++)
       if (g_strstrip (conditions[i])[0] != '\0'
           && !gw_filter_bar_add_condition (self->filter_bar, conditions[i]))
-        g_message ("GIGAWATT_FILTER: “%s” is not a condition", conditions[i]);
+        g_message ("--filter: “%s” is not a condition", conditions[i]);
   }
   self->charts = g_ptr_array_new ();
   self->followed = g_ptr_array_new_with_free_func (g_object_unref);

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include "gw-app-options.h"
 #include "gw-engine.h"
 #include "gw-engine-warmup.h"
 #include "gw-runner.h"
@@ -277,18 +278,18 @@ gw_runner_cancel (GwRunner *self)
 /**
  * gw_runner_get_full_paths:
  *
- * Returns: the paths of a full run: GIGAWATT_PATHS (the app's --paths),
- *   else the paths property, else the scenario's own
+ * Returns: the paths of a full run: the app's --paths
+ *   (gw_app_options_get_paths()), else the paths property, else the
+ *   scenario's own
  */
 guint
 gw_runner_get_full_paths (GwRunner *self)
 {
-  const char *env = g_getenv ("GIGAWATT_PATHS");
   guint paths = self->paths;
 
   g_return_val_if_fail (GW_IS_RUNNER (self), 1);
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
-    paths = MIN (g_ascii_strtoull (env, NULL, 10), GW_MAX_PATHS);
+  if (gw_app_options_get_paths () > 0)
+    paths = gw_app_options_get_paths ();
   if (paths == 0 && self->document != NULL)
     paths = gw_document_get_scenario (self->document)->info.paths;
   return MAX (paths, 1u);
