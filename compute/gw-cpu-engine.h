@@ -143,6 +143,7 @@ typedef struct
   guint        *col_target0;    /* [n_cols]: first target of the column */
   Target       *targets;
   guint         n_targets;
+  guint         t_end2;         /* pass 2 simulates quarters [0, t_end2) */
   double       *collected;
   guint32      *sub_hist;       /* [n_sub][SUB_BINS] */
   guint         n_sub;
@@ -150,7 +151,7 @@ typedef struct
   GwResults    *results;
 
   double       *pilot;          /* [n_cols][n_pilot], kept for passes 1 and 2 */
-  double      **t_groups;       /* [n_threads] groups' scratch for pass 1 */
+  double      **t_groups;       /* [n_threads] groups' scratch for passes 1 and 2 */
   gboolean      whole_blocks;   /* pass 1 simulates whole blocks (GW_CPU_BLOCKS) */
   double      **t_buf;          /* [n_threads] block buffers, kept from pass to
                                  * pass (no page faults for a new one each pass) */
@@ -198,6 +199,7 @@ void     gw_cpu_pass1_chunk      (Run          *run,
                                   double       *scratch,
                                   double       *buf);
 void     gw_cpu_pass2_chunk      (Run          *run,
+                                  guint         thread,
                                   guint         chunk,
                                   double       *scratch,
                                   double       *buf);

@@ -370,8 +370,92 @@ gw_cpu_pass1_chunk (Run     *run,
     }
 }
 
+/* Pass 2's look at n values of column c: those in a target's bin are
+ * collected, or counted in its sub-histogram. */
+static void
+collect_column (Run          *run,
+                guint         c,
+                const double *v,
+                guint         n)
+{
+  const gint8 *bt = run->bin_target + run->hist_at[c];
+  gint64 idx[BLOCK];
+
+  run->reduce->bins (&run->col[c], run->nb, v, n, idx);
+  for (guint i = 0; i < n; i++)
+    {
+      guint bin = idx[i];
+      Target *tg;
+
+      if (bt[bin] < 0)
+        continue;
+      tg = &run->targets[run->col_target0[c] + bt[bin]];
+      if (tg->offset != GW_COLLECT_SUB)
+        {
+          int at = g_atomic_int_add (&tg->fill, 1);
+
+          run->collected[tg->offset + at] = v[i];
+        }
+      else
+        {
+          /* sub-histogram over the bin's own range */
+          double ra, rb, f;
+
+          gw_cpu_bin_range (run, &run->results->series[c], c, bin, &ra, &rb);
+          f = rb > ra ? (v[i] - ra) / (rb - ra) * SUB_BINS : 0;
+          guint s = f <= 0 ? 0 : f >= SUB_BINS ? SUB_BINS - 1 : (guint) f;
+
+          g_atomic_int_inc ((int *) &run->sub_hist[(gsize) tg->sub * SUB_BINS + s]);
+          if (tg->atom >= 0 && v[i] < run->col[c].atom[3 * tg->atom])
+            g_atomic_int_inc (&tg->n_lo);
+        }
+    }
+}
+
+/* Pass 2 for paths p .. p + n - 1 (n <= STEP_PATHS): their quarters
+ * simulated a step at a time as in pass 1 (the same numbers), only up to
+ * the last quarter that holds a target, and only the targeted columns
+ * looked at. */
+static void
+pass2_block_quarters (Run    *run,
+                      guint   p,
+                      guint   n,
+                      double *groups,
+                      double *buf)
+{
+  const GwPlan *plan = run->plan;
+  const GwCpuSim *sim = run->sim;
+  guint W = sim->lanes, ng = (n + W - 1) / W, T = plan->T, ns = plan->n_series;
+  gsize per = group_reals (plan, sim);
+  gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
+
+  for (guint t = 0; t < run->t_end2; t += QUARTERS_STEP)
+    {
+      guint t1 = MIN (t + QUARTERS_STEP, run->t_end2);
+
+      for (guint g = 0; g < ng; g++)
+        {
+          double *scr = groups + g * per;
+
+          sim->quarters (plan, p + g * W, scr, scr + st_at, t, t1, buf + g * W, STEP_STRIDE,
+                         scr + ls_at);
+        }
+      for (guint tq = t; tq < t1; tq++)
+        for (guint sr = 0; sr < ns; sr++)
+          {
+            const double *v = buf + ((gsize) (tq - t) * ns + sr) * STEP_STRIDE;
+
+            if (run->col_target0[sr * T + tq] == G_MAXUINT)
+              continue;
+            for (guint b = 0; b < n; b += BLOCK)
+              collect_column (run, sr * T + tq, v + b, MIN (BLOCK, n - b));
+          }
+    }
+}
+
 void
 gw_cpu_pass2_chunk (Run    *run,
+                    guint   thread,
                     guint   chunk,
                     double *scratch,
                     double *buf)
@@ -380,51 +464,26 @@ gw_cpu_pass2_chunk (Run    *run,
   guint n_cols = plan->n_cols;
   guint first = chunk * run->chunk;
   guint last = MIN (first + run->chunk, run->n_paths);
-  gint64 idx[BLOCK];
 
-  for (guint p = first; p < last; p += BLOCK)
+  for (guint p = first, n; p < last; p += n)
     {
-      guint n = MIN (BLOCK, last - p);
-
+      n = MIN (BLOCK, last - p);
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
-      fill_block (run, scratch, p, n, buf, NULL, 0);
-      for (guint c = 0; c < n_cols; c++)
+      if (p + n > run->n_pilot_kept && !run->whole_blocks)
         {
-          const double *v = buf + (gsize) c * COL_STRIDE;
-          const gint8 *bt = run->bin_target + run->hist_at[c];
-
-          if (run->col_target0[c] == G_MAXUINT)
-            continue;
-          run->reduce->bins (&run->col[c], run->nb, v, n, idx);
-          for (guint i = 0; i < n; i++)
-            {
-              guint bin = idx[i];
-              Target *tg;
-
-              if (bt[bin] < 0)
-                continue;
-              tg = &run->targets[run->col_target0[c] + bt[bin]];
-              if (tg->offset != GW_COLLECT_SUB)
-                {
-                  int at = g_atomic_int_add (&tg->fill, 1);
-
-                  run->collected[tg->offset + at] = v[i];
-                }
-              else
-                {
-                  /* sub-histogram over the bin's own range */
-                  double ra, rb, f;
-
-                  gw_cpu_bin_range (run, &run->results->series[c], c, bin, &ra, &rb);
-                  f = rb > ra ? (v[i] - ra) / (rb - ra) * SUB_BINS : 0;
-                  guint s = f <= 0 ? 0 : f >= SUB_BINS ? SUB_BINS - 1 : (guint) f;
-
-                  g_atomic_int_inc ((int *) &run->sub_hist[(gsize) tg->sub * SUB_BINS + s]);
-                  if (tg->atom >= 0 && v[i] < run->col[c].atom[3 * tg->atom])
-                    g_atomic_int_inc (&tg->n_lo);
-                }
-            }
+          n = MIN (STEP_PATHS, last - p);
+          if (run->t_groups[thread] == NULL)
+            run->t_groups[thread] = g_new0 (double, group_reals (plan, run->sim)
+                                                     * (STEP_PATHS / run->sim->lanes));
+          pass2_block_quarters (run, p, n, run->t_groups[thread], buf);
+        }
+      else
+        {
+          fill_block (run, scratch, p, n, buf, NULL, 0);
+          for (guint c = 0; c < n_cols; c++)
+            if (run->col_target0[c] != G_MAXUINT)
+              collect_column (run, c, buf + (gsize) c * COL_STRIDE, n);
         }
       g_atomic_int_add (&run->done, (int) n);
     }

@@ -377,6 +377,12 @@ gw_cpu_plan_pass2 (Run *run)
                                      run->bin_target, run->hist_at, 0, run->col_target0,
                                      &run->n_targets);
 
+  /* pass 2 stops after the last quarter that holds a target */
+  run->t_end2 = 0;
+  for (guint c = 0; c < run->plan->n_cols; c++)
+    if (run->col_target0[c] != G_MAXUINT)
+      run->t_end2 = MAX (run->t_end2, c % run->plan->T + 1);
+
   /* over budget, the largest bins get sub-histograms */
   at = gw_collect_plan (run->targets, run->n_targets, COLLECT_BUDGET, &run->n_sub);
   if (run->n_sub > 0)

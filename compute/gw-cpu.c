@@ -304,7 +304,7 @@ worker_main (gpointer data)
           gw_cpu_pass1_chunk (run, w->thread, job, scratch, buf);
           break;
         case PASS_2:
-          gw_cpu_pass2_chunk (run, job, scratch, buf);
+          gw_cpu_pass2_chunk (run, w->thread, job, scratch, buf);
           break;
         case PASS_PILOT_STATS:
           gw_cpu_pilot_column (run, job, &ps);
