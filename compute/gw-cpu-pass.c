@@ -255,6 +255,34 @@ prefetch_counters (const Run     *run,
     __builtin_prefetch (row + o, 1, 3);
 }
 
+/* Quarters [t, t1) of paths p .. p + n - 1, the path code's lanes at a
+ * time, each group of lanes with its own scratch and state in groups:
+ * series s of quarter t in buf[((t - t0) * n_series + s) * STEP_STRIDE +
+ * path - p]. */
+static void
+step_quarters (const Run *run,
+               guint      p,
+               guint      n,
+               double    *groups,
+               guint      t,
+               guint      t1,
+               double    *buf)
+{
+  const GwPlan *plan = run->plan;
+  const GwCpuSim *sim = run->sim;
+  guint W = sim->lanes, ng = (n + W - 1) / W;
+  gsize per = group_reals (plan, sim);
+  gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
+
+  for (guint g = 0; g < ng; g++)
+    {
+      double *scr = groups + g * per;
+
+      sim->quarters (plan, p + g * W, scr, scr + st_at, t, t1, buf + g * W, STEP_STRIDE,
+                     scr + ls_at);
+    }
+}
+
 /* Pass 1 (or the pilot, with a NULL) on up to STEP_PATHS paths simulated
  * a few quarters at a time: every
  * group of lanes steps through quarters t .. t + QUARTERS_STEP - 1, their
@@ -276,22 +304,15 @@ pass1_block_quarters (Run      *run,
   const GwCpuSim *sim = run->sim;
   guint W = sim->lanes, ng = (n + W - 1) / W, T = plan->T, ns = plan->n_series;
   gsize per = group_reals (plan, sim);
-  gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
+  gsize ls_at = (gsize) plan->scratch * W;
 
   for (guint t = 0; t < T; t += QUARTERS_STEP)
     {
       guint t1 = MIN (t + QUARTERS_STEP, T);
 
-      for (guint g = 0; g < ng; g++)
-        {
-          double *scr = groups + g * per;
-          guint32 path0 = p + g * W;
-
-          sim->quarters (plan, path0, scr, scr + st_at, t, t1, buf + g * W, STEP_STRIDE,
-                         scr + ls_at);
-          if (t == 0)
-            keep_inputs (run, scr, path0, MIN (W, n - g * W));
-        }
+      step_quarters (run, p, n, groups, t, t1, buf);
+      for (guint g = 0; t == 0 && g < ng; g++)
+        keep_inputs (run, groups + g * per, p + g * W, MIN (W, n - g * W));
       for (guint tq = t; tq < t1; tq++)
         for (guint sr = 0; sr < ns; sr++)
           {
@@ -424,22 +445,13 @@ pass2_block_quarters (Run    *run,
                       double *buf)
 {
   const GwPlan *plan = run->plan;
-  const GwCpuSim *sim = run->sim;
-  guint W = sim->lanes, ng = (n + W - 1) / W, T = plan->T, ns = plan->n_series;
-  gsize per = group_reals (plan, sim);
-  gsize ls_at = (gsize) plan->scratch * W, st_at = ls_at + (gsize) plan->n_scalars * W;
+  guint T = plan->T, ns = plan->n_series;
 
   for (guint t = 0; t < run->t_end2; t += QUARTERS_STEP)
     {
       guint t1 = MIN (t + QUARTERS_STEP, run->t_end2);
 
-      for (guint g = 0; g < ng; g++)
-        {
-          double *scr = groups + g * per;
-
-          sim->quarters (plan, p + g * W, scr, scr + st_at, t, t1, buf + g * W, STEP_STRIDE,
-                         scr + ls_at);
-        }
+      step_quarters (run, p, n, groups, t, t1, buf);
       for (guint tq = t; tq < t1; tq++)
         for (guint sr = 0; sr < ns; sr++)
           {
