@@ -134,9 +134,11 @@ update_overview (GwWindow *self)
   GwResults *r = gw_runner_get_results (self->runner);
   const char *provider = focus_provider (self);
 
-  gw_overview_page_update (self->overview, s, r, provider);
+  /* the sections first: the overview's filter asks their charts, as
+   * they now are, which series to simulate again */
   for (guint i = 0; i < self->pages->len; i++)
     gw_section_page_update (self->pages->pdata[i], s, r, provider);
+  gw_overview_page_update (self->overview, s, r, provider);
 }
 
 /* The sections' note of the Overview's filter, whose paths their charts
