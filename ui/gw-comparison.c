@@ -865,7 +865,8 @@ gw_comparison_class_init (GwComparisonClass *klass)
    * GwComparison::updated:
    *
    * A run was made, or runs were dropped (an edit, another document,
-   * other variants).
+   * other variants), or a series' column was replayed
+   * (gw_comparison_get_column()).
    */
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
