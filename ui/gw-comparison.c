@@ -652,8 +652,6 @@ gw_comparison_get_column (GwComparison *self,
 {
   GwResults *r = gw_comparison_get_results (self, i);
   g_autoptr(GPtrArray) todo = NULL;
-  GHashTableIter iter;
-  gpointer key;
   Column *c;
   GTask *task;
   ReplayJob *job;
@@ -672,10 +670,14 @@ gw_comparison_get_column (GwComparison *self,
   g_clear_object (&self->replay_cancellable);
   g_hash_table_foreach_remove (self->columns, other_column, GUINT_TO_POINTER (column));
   todo = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_results_unref);
-  g_hash_table_iter_init (&iter, self->done);
-  while (g_hash_table_iter_next (&iter, NULL, &key))
-    if (column < ((GwResults *) key)->plan->n_cols && !g_hash_table_contains (self->columns, key))
-      g_ptr_array_add (todo, gw_results_ref (key));
+  for (guint k = 0; self->variants != NULL && self->variants[k] != NULL; k++)
+    {
+      GwResults *made = g_hash_table_lookup (self->done, self->variants[k]);
+
+      if (made != NULL && column < made->plan->n_cols
+          && !g_hash_table_contains (self->columns, made))
+        g_ptr_array_add (todo, gw_results_ref (made));
+    }
   self->replaying = (int) column;
   self->replay_cancellable = g_cancellable_new ();
   job = g_new0 (ReplayJob, 1);
