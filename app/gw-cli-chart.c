@@ -15,6 +15,7 @@
 #include "gw-report.h"
 #include "gw-cli.h"
 #include "gw-explore.h"
+#include "gw-stats.h"
 
 /* Entry points listed in gw-cli.c's command table. */
 int gw_cli_chart  (int argc, char **argv);
@@ -322,9 +323,11 @@ check_chart_args (ChartArgs *a)
     return gw_cli_usage_error ("chart", _("--year is for --kind waterfall"));
   if (a->spec.only_neoclouds && a->spec.kind != GW_CHART_LINES)
     return gw_cli_usage_error ("chart", _("--neoclouds is for --kind lines"));
-  if ((isfinite (a->line) || a->at_quarter != NULL) && a->spec.kind != GW_CHART_FAN)
-    return gw_cli_usage_error ("chart", _("--line and --at are for --kind fan"));
-  if (a->at_quarter != NULL && !isfinite (a->line))
+  if (isfinite (a->line) && a->spec.kind != GW_CHART_FAN)
+    return gw_cli_usage_error ("chart", _("--line is for --kind fan"));
+  if (a->at_quarter != NULL && a->spec.kind != GW_CHART_FAN && a->spec.kind != GW_CHART_COMPARE)
+    return gw_cli_usage_error ("chart", _("--at is for --kind fan and compare"));
+  if (a->at_quarter != NULL && a->spec.kind == GW_CHART_FAN && !isfinite (a->line))
     return gw_cli_usage_error ("chart", _("--at needs --line VALUE"));
   if (gw_filter_n_conditions (a->filter) > 0 && a->spec.kind == GW_CHART_COMPARE)
     return gw_cli_usage_error ("chart", _("--where is not for --kind compare"));
@@ -380,6 +383,132 @@ check_chart_names (const GwChartSpec *spec,
   if (spec->kind == GW_CHART_STACKED && !g_str_equal (series, "supply")
       && !g_str_equal (series, "demand"))
     return gw_cli_usage_error ("chart", _("--kind stacked takes --series supply or demand"));
+  return EXIT_OK;
+}
+
+/* --at's quarter, from the run's start, into *t; EXIT_OK or a usage
+ * error. */
+static int
+parse_at (const char      *text,
+          const GwResults *res,
+          int             *t)
+{
+  int q;
+
+  if (!gw_quarter_parse (text, &q) || q < res->plan->scenario->info.start
+      || q - res->plan->scenario->info.start >= (int) res->plan->T)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--at takes a quarter of the run, as "
+                                                "2029Q4: not “%s”"), text);
+
+      return gw_cli_usage_error ("chart", msg);
+    }
+  *t = q - res->plan->scenario->info.start;
+  return EXIT_OK;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The per-path difference that a comparison's difference panel bins, in
+ * words on standard output (the numbers of the app's Compare Variants
+ * table): its median and the share of paths on which @other is higher. */
+static void
+print_difference (const GwResults *res,
+                  const GwResults *other,
+                  const char      *what,
+                  GwUnit           unit,
+                  const double    *diff,
+                  guint            n)
+{
+  g_autoptr(GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  g_autofree char *median = NULL;
+  guint higher = 0;
+  double m;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (diff[i]))
+      {
+        g_array_append_val (v, diff[i]);
+        higher += diff[i] > 0;
+      }
+  if (v->len == 0)
+    return;
+  g_array_sort (v, compare_doubles);
+  m = gw_quantile_sorted ((const double *) v->data, v->len, 0.5);
+  median = gw_format_unit_value (unit, fabs (m));
+  /* TRANSLATORS: "TPU beachhead − Base scenario, GPU-hour price, 2032Q4: the
+   * median of the per-path difference −$0.29/h, higher on 0.0 % of paths" */
+  g_print (_("%s − %s, %s: the median of the per-path difference %s%s, higher on %.1f %% of "
+             "paths\n"),
+           other->plan->variant ? other->plan->variant : _("Base scenario"),
+           res->plan->variant ? res->plan->variant : _("Base scenario"), what,
+           m < 0 ? "−" : m > 0 ? "+" : "", median, 100 * ((double) higher / v->len));
+}
+
+/* --kind compare: the difference panel's subject, and its numbers printed.
+ * With --at, the series at that quarter, its column simulated again on
+ * every path of both runs (gw_replay_column(): the runs keep no per-path
+ * series); without, the per-path scalar. */
+static int
+compare_difference (GwChart         *chart,
+                    const ChartArgs *a,
+                    const GwResults *res,
+                    const GwResults *other)
+{
+  guint n = MIN (res->n_paths, other->n_paths);
+  g_autofree double *diff = g_new (double, MAX (n, 1));
+  g_autofree char *what = NULL;
+  GwUnit unit;
+  int status, t;
+
+  if (a->at_quarter != NULL)
+    {
+      int series = gw_plan_find_series (res->plan, a->spec.series, a->spec.provider);
+      g_autofree double *x = g_new (double, MAX (n, 1));
+      g_autofree char *quarter = NULL;
+
+      if ((status = parse_at (a->at_quarter, res, &t)) != EXIT_OK)
+        return status;
+      quarter = gw_quarter_format (res->plan->scenario->info.start + t);
+      what = a->spec.provider != NULL
+             ? g_strdup_printf ("%s · %s, %s", gw_chart_series_label (res->plan, series),
+                                a->spec.provider, quarter)
+             : g_strdup_printf ("%s, %s", gw_chart_series_label (res->plan, series), quarter);
+      gw_replay_column (res->plan, n, NULL, (guint) series * res->plan->T + (guint) t, x);
+      gw_replay_column (other->plan, n, NULL, (guint) series * other->plan->T + (guint) t, diff);
+      for (guint i = 0; i < n; i++)
+        diff[i] -= x[i];
+      unit = gw_plan_series_unit (res->plan, series);
+      gw_chart_set_difference_values (chart, diff, n, unit, what);
+    }
+  else
+    {
+      const char *key = a->spec.scalar ? a->spec.scalar
+                        : a->spec.provider ? "npv" : "price_horizon";
+      int x = gw_plan_find_scalar (res->plan, key, a->spec.provider);
+      const double *va, *vb;
+
+      if (x < 0)
+        x = gw_plan_find_scalar (res->plan, key, NULL);
+      if (x < 0)
+        return EXIT_OK;
+      va = gw_results_scalar_values (res, x);
+      vb = gw_results_scalar_values (other, x);
+      for (guint i = 0; i < n; i++)
+        diff[i] = vb[i] - va[i];
+      what = gw_plan_scalar_provider (res->plan, x) >= 0
+             ? g_strdup_printf ("%s · %s", gw_plan_scalar_label (res->plan, x), a->spec.provider)
+             : g_strdup (gw_plan_scalar_label (res->plan, x));
+      unit = gw_plan_scalar_unit (res->plan, x);
+    }
+  print_difference (res, other, what, unit, diff, n);
   return EXIT_OK;
 }
 
@@ -451,22 +580,12 @@ gw_cli_chart (int    argc,
     {
       int t = (int) res->plan->T - 1;
 
-      if (a.at_quarter != NULL)
-        {
-          int q;
-
-          if (!gw_quarter_parse (a.at_quarter, &q) || q < res->plan->scenario->info.start
-              || q - res->plan->scenario->info.start >= (int) res->plan->T)
-            {
-              g_autofree char *msg = g_strdup_printf (_("--at takes a quarter of the run, as "
-                                                        "2029Q4: not “%s”"), a.at_quarter);
-
-              return gw_cli_usage_error ("chart", msg);
-            }
-          t = q - res->plan->scenario->info.start;
-        }
+      if (a.at_quarter != NULL && (status = parse_at (a.at_quarter, res, &t)) != EXIT_OK)
+        return status;
       threshold_line (chart, res, a.line, t);
     }
+  if (other != NULL && (status = compare_difference (chart, &a, res, other)) != EXIT_OK)
+    return status;
 
   if (!gw_chart_export (chart, a.out, a.format, a.width, a.height, a.dpi, &error))
     return gw_cli_fail (error);

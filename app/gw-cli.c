@@ -450,7 +450,7 @@ static const Command commands[] = {
   { "chart", N_("FILE --kind fan|stacked|lines|histogram|tornado|compare|leverage|waterfall "
                 "[--series S] [--provider P] [--scalar X[@P]] [--year YYYY] [--neoclouds] [--log] "
                 "[--variant V] [--against V2] [--paths N] [--engine E] [--where COND...] "
-                "[--line V [--at YYYYQN]] "
+                "[--line V] [--at YYYYQN] "
                 "--out F.svg|pdf|png [--width W --height H --dpi D] [--csv F.csv]"),
     N_("Draw a chart of a run"), gw_cli_chart },
   { "report", N_("FILE [--variant V] [--paths N] --out F.pdf"),

@@ -140,6 +140,23 @@ grep -q "Nope" "$dir/err"; check $? "unknown variant is named"
 check $? "run --sensitivity"
 # charts: the new kinds and options give valid files; bad combinations exit 2
 png_ok () { [ "$(od -An -tx1 -N8 "$1" | tr -d ' ')" = 89504e470d0a1a0a ]; }
+# compare: the per-path difference of a series at a quarter (its column
+# simulated again) and of the per-path scalar price_horizon are the same
+# numbers at the last quarter, each counted its own way
+"$cli" chart --builtin --paths 1000 --engine cpu --kind compare --against "TPU beachhead" \
+  --at 2032Q4 --out "$dir/cmp.png" > "$dir/cmp-at.txt"
+check $? "chart --kind compare --at"
+png_ok "$dir/cmp.png"; check $? "compare --at PNG"
+"$cli" chart --builtin --paths 1000 --engine cpu --kind compare --against "TPU beachhead" \
+  --scalar price_horizon --out "$dir/cmp.svg" > "$dir/cmp-scalar.txt"
+grep -q "^TPU beachhead − Base scenario, GPU-hour price, 2032Q4: the median of the per-path difference −\\$" \
+  "$dir/cmp-at.txt"; check $? "compare --at names the series and its quarter"
+[ -n "$(sed 's/.*: the median/the median/' "$dir/cmp-at.txt")" ] &&
+  [ "$(sed 's/.*: the median/the median/' "$dir/cmp-at.txt")" = \
+    "$(sed 's/.*: the median/the median/' "$dir/cmp-scalar.txt")" ]
+check $? "compare --at 2032Q4 gives price_horizon's per-path difference"
+"$cli" chart --builtin --paths 200 --kind histogram --at 2030Q4 --out "$dir/x.png" 2>/dev/null
+[ $? = 2 ]; check $? "--at with --kind histogram exits 2"
 "$cli" chart --builtin --paths 200 --kind leverage --provider CoreWeave --out "$dir/lev.svg"
 check $? "chart --kind leverage"
 grep -q "<svg" "$dir/lev.svg" && grep -q "</svg>" "$dir/lev.svg"; check $? "leverage SVG is whole"
