@@ -407,41 +407,24 @@ parse_at (const char      *text,
   return EXIT_OK;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /* The per-path difference that a comparison's difference panel bins, in
  * words on standard output (the numbers of the app's Compare Variants
- * table): its median and the share of paths on which @other is higher. */
+ * table): its median and the share of paths on which @other is higher,
+ * @va and @vb being the two runs' values of the output. */
 static void
 print_difference (const GwResults *res,
                   const GwResults *other,
                   const char      *what,
                   GwUnit           unit,
-                  const double    *diff,
+                  const double    *va,
+                  const double    *vb,
                   guint            n)
 {
-  g_autoptr(GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   g_autofree char *median = NULL;
-  guint higher = 0;
-  double m;
+  double m, higher;
 
-  for (guint i = 0; i < n; i++)
-    if (isfinite (diff[i]))
-      {
-        g_array_append_val (v, diff[i]);
-        higher += diff[i] > 0;
-      }
-  if (v->len == 0)
+  if (!gw_difference_stats (va, vb, n, &m, &higher))
     return;
-  g_array_sort (v, compare_doubles);
-  m = gw_quantile_sorted ((const double *) v->data, v->len, 0.5);
   median = gw_format_unit_value (unit, fabs (m));
   /* TRANSLATORS: "TPU beachhead − Base scenario, GPU-hour price, 2032Q4: the
    * median of the per-path difference −$0.29/h, higher on 0.0 % of paths" */
@@ -449,7 +432,7 @@ print_difference (const GwResults *res,
              "paths\n"),
            other->plan->variant ? other->plan->variant : _("Base scenario"),
            res->plan->variant ? res->plan->variant : _("Base scenario"), what,
-           m < 0 ? "−" : m > 0 ? "+" : "", median, 100 * ((double) higher / v->len));
+           m < 0 ? "−" : m > 0 ? "+" : "", median, 100 * higher);
 }
 
 /* --kind compare: the difference panel's subject, and its numbers printed.
@@ -463,7 +446,6 @@ compare_difference (GwChart         *chart,
                     const GwResults *other)
 {
   guint n = MIN (res->n_paths, other->n_paths);
-  g_autofree double *diff = g_new (double, MAX (n, 1));
   g_autofree char *what = NULL;
   GwUnit unit;
   int status, t;
@@ -472,6 +454,8 @@ compare_difference (GwChart         *chart,
     {
       int series = gw_plan_find_series (res->plan, a->spec.series, a->spec.provider);
       g_autofree double *x = g_new (double, MAX (n, 1));
+      g_autofree double *y = g_new (double, MAX (n, 1));
+      g_autofree double *diff = g_new (double, MAX (n, 1));
       g_autofree char *quarter = NULL;
 
       if ((status = parse_at (a->at_quarter, res, &t)) != EXIT_OK)
@@ -482,33 +466,30 @@ compare_difference (GwChart         *chart,
                                 a->spec.provider, quarter)
              : g_strdup_printf ("%s, %s", gw_chart_series_label (res->plan, series), quarter);
       gw_replay_column (res->plan, n, NULL, (guint) series * res->plan->T + (guint) t, x);
-      gw_replay_column (other->plan, n, NULL, (guint) series * other->plan->T + (guint) t, diff);
+      gw_replay_column (other->plan, n, NULL, (guint) series * other->plan->T + (guint) t, y);
       for (guint i = 0; i < n; i++)
-        diff[i] -= x[i];
+        diff[i] = y[i] - x[i];
       unit = gw_plan_series_unit (res->plan, series);
       gw_chart_set_difference_values (chart, diff, n, unit, what);
+      print_difference (res, other, what, unit, x, y, n);
     }
   else
     {
       const char *key = a->spec.scalar ? a->spec.scalar
                         : a->spec.provider ? "npv" : "price_horizon";
       int x = gw_plan_find_scalar (res->plan, key, a->spec.provider);
-      const double *va, *vb;
 
       if (x < 0)
         x = gw_plan_find_scalar (res->plan, key, NULL);
       if (x < 0)
         return EXIT_OK;
-      va = gw_results_scalar_values (res, x);
-      vb = gw_results_scalar_values (other, x);
-      for (guint i = 0; i < n; i++)
-        diff[i] = vb[i] - va[i];
       what = gw_plan_scalar_provider (res->plan, x) >= 0
              ? g_strdup_printf ("%s · %s", gw_plan_scalar_label (res->plan, x), a->spec.provider)
              : g_strdup (gw_plan_scalar_label (res->plan, x));
       unit = gw_plan_scalar_unit (res->plan, x);
+      print_difference (res, other, what, unit, gw_results_scalar_values (res, x),
+                        gw_results_scalar_values (other, x), n);
     }
-  print_difference (res, other, what, unit, diff, n);
   return EXIT_OK;
 }
 

@@ -54,6 +54,11 @@ void    gw_select_kth          (double       *v,
 double  gw_quantile_sorted     (const double *sorted,
                                 gsize         n,
                                 double        p);
+gboolean gw_difference_stats   (const double *a,
+                                const double *b,
+                                gsize         n,
+                                double       *median,
+                                double       *higher);
 
 /* One bin of a column whose values a second pass collects for exact
  * quantiles (gw_collect_plan()). */

@@ -693,15 +693,6 @@ gw_comparison_get_column (GwComparison *self,
 
 /* The numbers */
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static void
 kpi_from_summary (const GwSummary *sm,
                   const GwSummary *ref,
@@ -714,33 +705,6 @@ kpi_from_summary (const GwSummary *sm,
   kpi->delta_p50 = sm->q[GW_Q_P50] - ref->q[GW_Q_P50];
   kpi->diff_p50 = NAN;
   kpi->p_higher = NAN;
-}
-
-/* The median and share above zero of @b - @a path by path, over the paths
- * where both are finite. */
-static void
-per_path_difference (const double *a,
-                     const double *b,
-                     guint         n,
-                     GwCompareKpi *kpi)
-{
-  g_autoptr(GArray) diff = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  guint higher = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double d = b[i] - a[i];
-
-      if (!isfinite (d))
-        continue;
-      g_array_append_val (diff, d);
-      higher += d > 0;
-    }
-  if (diff->len == 0)
-    return;
-  g_array_sort (diff, compare_double);
-  kpi->diff_p50 = gw_quantile_sorted ((const double *) diff->data, diff->len, 0.5);
-  kpi->p_higher = (double) higher / diff->len;
 }
 
 /**
@@ -769,8 +733,8 @@ gw_compare_series_kpi (const GwResults *reference,
   kpi_from_summary (gw_results_summary (results, series, t),
                     gw_results_summary (reference, series, t), kpi);
   if (reference_values != NULL && values != NULL)
-    per_path_difference (reference_values, values, MIN (reference->n_paths, results->n_paths),
-                         kpi);
+    gw_difference_stats (reference_values, values, MIN (reference->n_paths, results->n_paths),
+                         &kpi->diff_p50, &kpi->p_higher);
 }
 
 /**
@@ -790,9 +754,10 @@ gw_compare_scalar_kpi (const GwResults *reference,
   g_return_if_fail (scalar < results->plan->n_scalars && scalar < reference->plan->n_scalars);
 
   kpi_from_summary (&results->scalars[scalar], &reference->scalars[scalar], kpi);
-  per_path_difference (gw_results_scalar_values (reference, scalar),
+  gw_difference_stats (gw_results_scalar_values (reference, scalar),
                        gw_results_scalar_values (results, scalar),
-                       MIN (reference->n_paths, results->n_paths), kpi);
+                       MIN (reference->n_paths, results->n_paths), &kpi->diff_p50,
+                       &kpi->p_higher);
 }
 
 /* GObject */
