@@ -157,6 +157,10 @@ grep -q "^TPU beachhead − Base scenario, GPU-hour price, 2032Q4: the median of
 check $? "compare --at 2032Q4 gives price_horizon's per-path difference"
 "$cli" chart --builtin --paths 200 --kind histogram --at 2030Q4 --out "$dir/x.png" 2>/dev/null
 [ $? = 2 ]; check $? "--at with --kind histogram exits 2"
+"$cli" chart --builtin --paths 200 --kind compare --against "TPU beachhead" --at 2040Q1 \
+  --out "$dir/x.png" 2>"$dir/err"
+[ $? = 2 ] && grep -q "not “2040Q1”" "$dir/err" && [ ! -e "$dir/x.png" ]
+check $? "compare --at outside the run exits 2, names it, writes nothing"
 "$cli" chart --builtin --paths 200 --kind leverage --provider CoreWeave --out "$dir/lev.svg"
 check $? "chart --kind leverage"
 grep -q "<svg" "$dir/lev.svg" && grep -q "</svg>" "$dir/lev.svg"; check $? "leverage SVG is whole"

@@ -13,6 +13,7 @@
 #include <gmodule.h>
 #include <glib/gstdio.h>
 
+#include "gw-app-options.h"
 #include "gw-builtin.h"
 #include "gw-engine.h"
 #include "gw-engine-warmup.h"
@@ -165,6 +166,11 @@ test_quick_then_full (void)
   g_assert_false (gw_runner_get_running (runner));
   g_assert_false (gw_runner_get_pending (runner));
   g_assert_cmpstr (gw_runner_get_results (runner)->engine, ==, "cpu");
+  g_assert_cmpuint (gw_runner_get_full_paths (runner), ==, 2000);
+  /* the app's --paths wins over the property */
+  gw_app_options_set_paths (1234);
+  g_assert_cmpuint (gw_runner_get_full_paths (runner), ==, 1234);
+  gw_app_options_set_paths (0);
   g_assert_cmpuint (gw_runner_get_full_paths (runner), ==, 2000);
   log_clear (&log, runner);
 }
