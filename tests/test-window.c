@@ -22,6 +22,8 @@
 #include "gw-chart-card.h"
 #include "gw-overview-page.h"
 #include "gw-section-page.h"
+#include "gw-table-editor.h"
+#include "gw-dist-popover.h"
 #include "gw-stat-card.h"
 #include "gw-explore.h"
 #include "gw-chart.h"
@@ -1182,6 +1184,12 @@ wait_times (GwWindow *window,
  * Logged, not asserted (a test that times out on a busy machine is a
  * defect); docs/benchmarks.md records them. */
 static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 test_timings (void)
 {
   g_autoptr(GwDocument) doc = NULL;
@@ -1213,6 +1221,21 @@ test_timings (void)
                     (edited.full - e0) / 1000.0);
   }
   g_assert_cmpuint (gw_window_get_results (window)->n_paths, ==, 10000);
+  /* the largest section, first shown: its editors fill their rows then */
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+    gboolean painted = FALSE;
+    gint64 s0 = g_get_monotonic_time ();
+    gulong id;
+
+    gw_window_show_section (window, "providers");
+    id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
+    while (!painted)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (clock, id);
+    g_test_message ("timings: the Providers page first shown and drawn in %.0f ms",
+                    (g_get_monotonic_time () - s0) / 1000.0);
+  }
   gw_document_mark_saved (doc);
   g_settings_set_uint (settings, "paths", 3000);
   g_settings_set_uint (settings, "quick-paths", 500);
@@ -1308,6 +1331,110 @@ test_export_report_copy_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Rows an editor's column view holds. */
+static guint
+editor_rows (GtkWidget *editor)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect (editor, GTK_TYPE_COLUMN_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (views->pdata[0])));
+}
+
+/* The section pages' editors fill their rows when the page is first shown
+ * (a new window builds none of them) or, an editor at a time, while the
+ * window has nothing else to do; the distribution popovers of their cells
+ * are built when first opened. An edit of a table whose page was never
+ * shown still lands. */
+static void
+test_lazy_editors (void)
+{
+  GwWindow *window = open_baseline ();
+  const GwScenario *s = scenario_of (window);
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *deals_page = NULL;
+  GtkPopover *popover;
+  const char *message;
+  guint n_deals, n_dist = 0, empty;
+  gint64 until;
+
+  /* never shown: no editor of any page holds a row */
+  collect (GTK_WIDGET (window), GW_TYPE_TABLE_EDITOR, editors);
+  g_assert_cmpuint (editors->len, >=, 8);
+  for (guint i = 0; i < editors->len; i++)
+    g_assert_cmpuint (editor_rows (editors->pdata[i]), ==, 0);
+
+  /* an edit on a page never shown lands in the document */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-field", "(ssss)",
+                                             "generations", "H100", "unit_capex", "23456"));
+  message = gw_window_get_message (window);
+  g_assert_true (message == NULL || message[0] == '\0');
+  {
+    int h100 = gw_scenario_find_row (s, GW_TABLE_GENERATIONS, "H100");
+    const GwGeneration *g = gw_scenario_get_row (s, GW_TABLE_GENERATIONS, h100);
+
+    g_assert_cmpint (g->unit_capex.kind, ==, GW_DIST_FIXED);
+    g_assert_cmpfloat (g->unit_capex.p[0], ==, 23456);
+  }
+
+  /* shown: the deals page's editor holds a row per deal */
+  n_deals = gw_scenario_n_rows (s, GW_TABLE_DEALS);
+  g_assert_cmpuint (n_deals, >, 2);
+  gw_window_show_section (window, "deals");
+  for (guint i = 0; i < editors->len; i++)
+    if (gw_table_editor_get_table (editors->pdata[i]) == GW_TABLE_DEALS)
+      {
+        deals_page = gtk_widget_get_ancestor (editors->pdata[i], GW_TYPE_SECTION_PAGE);
+        g_assert_cmpuint (editor_rows (editors->pdata[i]), ==, n_deals);
+      }
+  g_assert_nonnull (deals_page);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* a distribution's popover: none until its button opens it, then one
+   * that shows */
+  collect (deals_page, GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (buttons->pdata[i], "dist-button"))
+      {
+        g_assert_null (gtk_menu_button_get_popover (buttons->pdata[i]));
+        n_dist++;
+      }
+  g_assert_cmpuint (n_dist, >=, n_deals);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (buttons->pdata[i], "dist-button"))
+      {
+        gtk_menu_button_popup (buttons->pdata[i]);
+        popover = gtk_menu_button_get_popover (buttons->pdata[i]);
+        g_assert_true (GW_IS_DIST_POPOVER (popover));
+        for (int k = 0; k < 20; k++)
+          g_main_context_iteration (NULL, FALSE);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+        gtk_popover_popdown (popover);
+        break;
+      }
+
+  /* left alone, the window fills every other page's editors */
+  until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  do
+    {
+      g_main_context_iteration (NULL, TRUE);
+      empty = 0;
+      for (guint i = 0; i < editors->len; i++)
+        empty += editor_rows (editors->pdata[i]) == 0;
+    }
+  while (empty > 0 && g_get_monotonic_time () < until);
+  g_assert_cmpuint (empty, ==, 0);
+  for (guint i = 0; i < editors->len; i++)
+    if (gw_table_editor_get_table (editors->pdata[i]) == GW_TABLE_GENERATIONS)
+      g_assert_cmpuint (editor_rows (editors->pdata[i]), ==,
+                        gw_scenario_n_rows (s, GW_TABLE_GENERATIONS));
+  gw_document_mark_saved (gw_window_get_document (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1331,6 +1458,7 @@ main (int    argc,
   g_test_add_func ("/gw/window/save-reopen", test_save_reopen);
   g_test_add_func ("/gw/window/open-v1", test_open_v1);
   g_test_add_func ("/gw/window/invalid-entry", test_invalid_entry);
+  g_test_add_func ("/gw/window/lazy-editors", test_lazy_editors);
   g_test_add_func ("/gw/window/bad-files", test_bad_files);
   g_test_add_func ("/gw/window/variant", test_variant);
   g_test_add_func ("/gw/window/responsive", test_responsive);

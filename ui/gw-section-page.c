@@ -26,6 +26,12 @@ struct _GwSectionPage
 
   GPtrArray *charts;
   GPtrArray *editors;
+  /* The document, which the editors get when the page is first shown
+   * (filling a table's rows builds its cells: most of the time a new
+   * window took, for pages the user may never open). */
+  GwDocument *document;
+  gboolean    editors_pending;
+  guint       n_filled;         /* of the editors, while pending */
 };
 
 G_DEFINE_FINAL_TYPE (GwSectionPage, gw_section_page, ADW_TYPE_BIN)
@@ -68,14 +74,66 @@ gw_section_page_add_table (GwSectionPage *self,
   g_ptr_array_add (self->editors, editor);
 }
 
+/**
+ * gw_section_page_fill_one:
+ *
+ * The next editor that waits for the page's document gets it (the window
+ * fills its pages so while it has nothing else to do).
+ *
+ * Returns: whether an editor waited
+ */
+gboolean
+gw_section_page_fill_one (GwSectionPage *self)
+{
+  g_return_val_if_fail (GW_IS_SECTION_PAGE (self), FALSE);
+
+  if (!self->editors_pending)
+    return FALSE;
+  if (self->n_filled < self->editors->len)
+    gw_table_editor_set_document (self->editors->pdata[self->n_filled++], self->document);
+  if (self->n_filled >= self->editors->len)
+    self->editors_pending = FALSE;
+  return TRUE;
+}
+
+/* Every editor gets the page's document, if they wait for it. */
+static void
+apply_editors (GwSectionPage *self)
+{
+  while (gw_section_page_fill_one (self))
+    ;
+}
+
+static void
+map_cb (GwSectionPage *self)
+{
+  apply_editors (self);
+}
+
+/**
+ * gw_section_page_set_document:
+ *
+ * The charts follow @document at once; the table editors when the page is
+ * first shown (or one of them is asked for, gw_section_page_find_editor()),
+ * and at once from then on.
+ */
 void
 gw_section_page_set_document (GwSectionPage *self,
                               GwDocument    *document)
 {
+  gboolean shown;
+
   g_return_if_fail (GW_IS_SECTION_PAGE (self));
 
-  for (guint i = 0; i < self->editors->len; i++)
-    gw_table_editor_set_document (self->editors->pdata[i], document);
+  /* editors that have a document already, or a page on screen, are
+   * brought up to date now; the others wait */
+  shown = gtk_widget_get_mapped (GTK_WIDGET (self))
+          || (self->document != NULL && !self->editors_pending);
+  g_set_object (&self->document, document);
+  self->editors_pending = TRUE;
+  self->n_filled = 0;
+  if (shown)
+    apply_editors (self);
   for (guint i = 0; i < self->charts->len; i++)
     gw_chart_card_set_document (self->charts->pdata[i], document);
 }
@@ -144,7 +202,10 @@ gw_section_page_find_editor (GwSectionPage *self,
 
   for (guint i = 0; i < self->editors->len; i++)
     if (gw_table_editor_get_table (self->editors->pdata[i]) == table)
-      return self->editors->pdata[i];
+      {
+        apply_editors (self);
+        return self->editors->pdata[i];
+      }
   return NULL;
 }
 
@@ -155,6 +216,7 @@ gw_section_page_dispose (GObject *object)
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (gw_section_page_parent_class)->dispose (object);
 }
 
@@ -247,6 +309,7 @@ gw_section_page_init (GwSectionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts = g_ptr_array_new ();
   self->editors = g_ptr_array_new ();
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 /**

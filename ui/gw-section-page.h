@@ -31,6 +31,7 @@ void           gw_section_page_update       (GwSectionPage    *self,
 GPtrArray     *gw_section_page_get_charts   (GwSectionPage    *self);
 void           gw_section_page_set_filter_note (GwSectionPage *self,
                                              const char       *text);
+gboolean       gw_section_page_fill_one     (GwSectionPage    *self);
 GwTableEditor *gw_section_page_find_editor  (GwSectionPage    *self,
                                              GwTable           table);
 

@@ -282,6 +282,21 @@ dist_show_cb (GtkPopover    *popover,
 }
 
 static void
+dist_create_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  GwTableEditor *self = data;
+  GtkWidget *popover;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gw_dist_popover_new ();
+  g_signal_connect (popover, "show", G_CALLBACK (dist_show_cb), self);
+  g_signal_connect (popover, "apply", G_CALLBACK (dist_apply_cb), self);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
 reset_clicked_cb (GtkButton     *button,
                   GwTableEditor *self)
 {
@@ -342,7 +357,6 @@ cell_ensure (GwTableEditor *self,
       if (with_dist)
         {
           GtkWidget *button = gtk_menu_button_new ();
-          GtkWidget *popover = gw_dist_popover_new ();
 
           gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "media-playlist-shuffle-symbolic");
           gtk_widget_add_css_class (button, "flat");
@@ -351,9 +365,10 @@ cell_ensure (GwTableEditor *self,
           gtk_widget_set_tooltip_text (button, _("Fixed value or distribution"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           _("Fixed value or distribution"), -1);
-          gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-          g_signal_connect (popover, "show", G_CALLBACK (dist_show_cb), self);
-          g_signal_connect (popover, "apply", G_CALLBACK (dist_apply_cb), self);
+          /* the popover, a form of its own, is built when first opened:
+           * a table has one per number */
+          gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), dist_create_cb, self,
+                                                 NULL);
           gtk_box_append (GTK_BOX (cell), button);
         }
       break;

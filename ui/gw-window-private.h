@@ -41,6 +41,7 @@ struct _GwWindow
   /* runs */
   GwRunner         *runner;
   guint             progress_id;
+  guint             fill_id;        /* section pages filled while idle */
 
   /* documents */
   char             *message;

@@ -21,6 +21,9 @@
 #include "gw-window-private.h"
 
 #define DEBOUNCE_MS 120
+/* Between two section-page editors filled while idle (each takes up to
+ * about 100 ms of the main loop on this 2-core VM). */
+#define FILL_PAGES_MS 250
 #define PROGRESS_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -262,10 +265,29 @@ runner_progress_cb (GwWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, gw_runner_get_progress (self->runner));
 }
 
+/* The section pages' editors get their rows while nothing runs, an editor
+ * at a time, so that a page shows at once when first opened rather than
+ * build them then (a new window builds none, gw_section_page_set_document()). */
+static gboolean
+fill_pages_cb (gpointer data)
+{
+  GwWindow *self = data;
+
+  if (gw_runner_get_pending (self->runner))
+    return G_SOURCE_CONTINUE;
+  for (guint i = 0; i < self->pages->len; i++)
+    if (gw_section_page_fill_one (self->pages->pdata[i]))
+      return G_SOURCE_CONTINUE;
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 runner_finished_cb (GwWindow *self,
                     gboolean  full)
 {
+  if (full && self->fill_id == 0)
+    self->fill_id = g_timeout_add_full (G_PRIORITY_LOW, FILL_PAGES_MS, fill_pages_cb, self, NULL);
   g_signal_emit (self, signals[RUN_FINISHED], 0, full);
 }
 
@@ -428,6 +450,7 @@ gw_window_dispose (GObject *object)
       g_clear_object (&self->runner);
     }
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   if (self->document != NULL)
     {
       for (guint i = 0; i < G_N_ELEMENTS (self->doc_handlers); i++)
