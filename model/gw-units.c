@@ -140,8 +140,10 @@ gw_format_percent (double value,
  *
  * "%'.*f" without the ' flag, which ISO C lacks: @value with the digits
  * before the decimal point grouped as the locale groups them ("1,000,000"
- * in en_US, "1 000 000" in fr_FR, "1000000" in C), and the locale's
- * decimal point.
+ * in en_US, "1 000 000" in fr_FR), and the locale's decimal point. The C
+ * and POSIX locales, which group nothing, get the conventions of the
+ * English the interface is written in ("1,000,000"): a person reads the
+ * numbers, which machine-readable outputs write without this function.
  */
 char *
 gw_format_grouped (double value,
@@ -149,7 +151,25 @@ gw_format_grouped (double value,
 {
   const struct lconv *lc = localeconv ();
 
+  if ((lc->thousands_sep == NULL || lc->thousands_sep[0] == '\0')
+      && g_strcmp0 (lc->decimal_point, ".") == 0 && gw_numeric_locale_is_c ())
+    return gw_format_grouped_full (value, decimals, ",", "\3");
   return gw_format_grouped_full (value, decimals, lc->thousands_sep, lc->grouping);
+}
+
+/**
+ * gw_numeric_locale_is_c:
+ *
+ * Whether numbers are formatted in the C or POSIX locale (C.UTF-8
+ * included).
+ */
+gboolean
+gw_numeric_locale_is_c (void)
+{
+  const char *name = setlocale (LC_NUMERIC, NULL);
+
+  return name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX")
+         || g_str_has_prefix (name, "C.");
 }
 
 /**

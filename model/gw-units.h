@@ -25,5 +25,6 @@ char *gw_format_grouped_full (double      value,
                               const char *grouping);
 char *gw_format_percent (double value,
                          int    digits);
+gboolean gw_numeric_locale_is_c (void);
 
 G_END_DECLS

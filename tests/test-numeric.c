@@ -337,10 +337,16 @@ test_format_grouped (void)
       g_assert_cmpstr (got, ==, cases[i].want);
     }
   {
-    /* the tests' locale, C.UTF-8, does not group */
-    g_autofree char *got = gw_format_grouped (10000, 0);
+    /* the tests' locale, C.UTF-8, groups nothing: people get the
+     * interface's English conventions */
+    g_autofree char *a = gw_format_grouped (10000, 0);
+    g_autofree char *b = gw_format_grouped (999, 0);
+    g_autofree char *c = gw_format_grouped (-1234567.25, 2);
 
-    g_assert_cmpstr (got, ==, "10000");
+    g_assert_true (gw_numeric_locale_is_c ());
+    g_assert_cmpstr (a, ==, "10,000");
+    g_assert_cmpstr (b, ==, "999");
+    g_assert_cmpstr (c, ==, "-1,234,567.25");
   }
 }
 
