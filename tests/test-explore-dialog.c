@@ -282,7 +282,7 @@ test_converge_not (void)
   g_assert_cmpfloat (avalue, ==, value);
   g_assert_cmpfloat (ase, >, 1e8);
   g_assert_true (g_str_has_prefix (gw_explore_dialog_get_message (dialog),
-                                   "Not converged by 5000 paths: standard error "));
+                                   "Not converged by 5,000 paths: standard error "));
 
   /* the standard deviation has no standard error: said before any run */
   {

@@ -548,10 +548,11 @@ fill_charts (GwComparePage *self)
   gw_chart_view_set_spec (self->difference_view, &spec);
   if (ref != NULL)
     {
+      g_autofree char *n_text = gw_format_grouped (ref->n_paths, 0);
       g_autofree char *subtitle = g_strdup_printf (
-        g_dngettext (NULL, "%u path, seed %" G_GUINT64_FORMAT ", common random numbers",
-                     "%u paths, seed %" G_GUINT64_FORMAT ", common random numbers", ref->n_paths),
-        ref->n_paths, ref->plan->seed);
+        g_dngettext (NULL, "%s path, seed %" G_GUINT64_FORMAT ", common random numbers",
+                     "%s paths, seed %" G_GUINT64_FORMAT ", common random numbers", ref->n_paths),
+        n_text, ref->plan->seed);
 
       gw_chart_set_subtitle (gw_chart_view_get_chart (self->difference_view), subtitle);
     }

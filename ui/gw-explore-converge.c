@@ -103,6 +103,7 @@ gw_explore_converge_done (GwExploreDialog *self,
   g_autofree char *ys = gw_explore_dialog_format_y (self, w->y);
   g_autofree char *ses = gw_explore_dialog_format_y (self, w->se);
   g_autofree char *ts = gw_explore_dialog_format_y (self, self->target_se);
+  g_autofree char *n_text = gw_format_grouped (w->n_paths, 0);
   g_autofree char *text = NULL;
 
   self->converged = w->converged;
@@ -110,14 +111,14 @@ gw_explore_converge_done (GwExploreDialog *self,
   self->conv_value = w->y;
   self->conv_se = w->se;
   if (w->converged)
-    /* TRANSLATORS: the end of a convergence run: "Converged at 37163 paths:
+    /* TRANSLATORS: the end of a convergence run: "Converged at 37,163 paths:
      * 1.234 B ± 0.01 B (one standard error)" */
-    text = g_strdup_printf (_("Converged at %u paths: %s ± %s (one standard error)"),
-                            w->n_paths, ys, ses);
+    text = g_strdup_printf (_("Converged at %s paths: %s ± %s (one standard error)"),
+                            n_text, ys, ses);
   else
-    /* TRANSLATORS: "Not converged by 80000 paths: standard error 0.02 B > target
+    /* TRANSLATORS: "Not converged by 80,000 paths: standard error 0.02 B > target
      * 0.01 B (the statistic 1.234 B)" */
-    text = g_strdup_printf (_("Not converged by %u paths: standard error %s > target %s "
-                              "(the statistic %s)"), w->n_paths, ses, ts, ys);
+    text = g_strdup_printf (_("Not converged by %s paths: standard error %s > target %s "
+                              "(the statistic %s)"), n_text, ses, ts, ys);
   gw_explore_dialog_set_result (self, text, !w->converged);
 }

@@ -241,15 +241,17 @@ set_chart_text (GwExploreDialog   *self,
 {
   g_autofree char *what = gw_explore_dialog_describe_stat (self);
   g_autofree char *sub = NULL;
+  g_autofree char *n_text = NULL;
   /* a spider's x axis is each input's own percentile */
   gboolean spider = gw_explore_dialog_sweep_kind (self) == GW_SWEEP_SPIDER;
   const char *x_title = spider ? _("Each input's percentile, from its P10 to its P90")
                                : info->label;
 
   /* TRANSLATORS: a chart's subtitle: the variant (or "Base scenario"), paths, seed */
-  sub = g_strdup_printf (_("%s · %u paths a point · seed %" G_GUINT64_FORMAT
+  n_text = gw_format_grouped (paths, 0);
+  sub = g_strdup_printf (_("%s · %s paths a point · seed %" G_GUINT64_FORMAT
                            " · common random numbers"),
-                         self->variant ? self->variant : _("Base scenario"), paths,
+                         self->variant ? self->variant : _("Base scenario"), n_text,
                          self->scenario->info.seed);
   gw_sweep_chart_set_text (self->chart, what, sub, x_title, NULL);
 }

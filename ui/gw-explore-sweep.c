@@ -156,8 +156,13 @@ gw_explore_sweep_done (GwExploreDialog *self,
 
   for (guint i = 0; i < self->sweeps->len; i++)
     n += ((GwSweep *) self->sweeps->pdata[i])->done;
-  text = g_strdup_printf (ngettext ("%u point, each a run of %u paths",
-                                    "%u points, each a run of %u paths", n), n, w->options.paths);
+  {
+    g_autofree char *paths = gw_format_grouped (w->options.paths, 0);
+
+    /* TRANSLATORS: "12 points, each a run of 10,000 paths" */
+    text = g_strdup_printf (ngettext ("%u point, each a run of %s paths",
+                                      "%u points, each a run of %s paths", n), n, paths);
+  }
   gw_explore_dialog_set_result (self, text, FALSE);
 }
 

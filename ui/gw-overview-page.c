@@ -231,8 +231,9 @@ update_cards (GwOverviewPage *self,
       g_autofree char *p_se = gw_format_percent (sqrt (prob * (1 - prob) / MAX (r->n_paths, 1)),
                                                  1);
       g_autofree char *p_se_text = g_strdup_printf (_("± %s"), p_se);
-      g_autofree char *paths = g_strdup_printf (ngettext ("of %u path", "of %u paths",
-                                                          r->n_paths), r->n_paths);
+      g_autofree char *n_text = gw_format_grouped (r->n_paths, 0);
+      g_autofree char *paths = g_strdup_printf (ngettext ("of %s path", "of %s paths",
+                                                          r->n_paths), n_text);
       g_autofree char *kept = NULL;
 
       set_card_summary (self->min_dscr_card, title, GW_UNIT_RATIO, r, output, &r->scalars[x],
@@ -246,10 +247,12 @@ update_cards (GwOverviewPage *self,
           g_autofree char *fse = gw_format_percent (sqrt (fp * (1 - fp) / MAX (f->n_paths, 1)),
                                                     1);
 
-          /* TRANSLATORS: "Filtered 61.2% ± 1.0% of 2468 paths" */
-          kept = g_strdup_printf (ngettext ("Filtered %s ± %s of %u path",
-                                            "Filtered %s ± %s of %u paths", f->n_paths),
-                                  fp_text, fse, f->n_paths);
+          g_autofree char *f_paths = gw_format_grouped (f->n_paths, 0);
+
+          /* TRANSLATORS: "Filtered 61.2% ± 1.0% of 2,468 paths" */
+          kept = g_strdup_printf (ngettext ("Filtered %s ± %s of %s path",
+                                            "Filtered %s ± %s of %s paths", f->n_paths),
+                                  fp_text, fse, f_paths);
         }
       gw_stat_card_set_filtered (self->p_dscr_card, kept);
     }
