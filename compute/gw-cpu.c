@@ -114,19 +114,77 @@
 
 #include "gw-cpu-engine.h"
 
+/* Big buffers the process keeps from one run to the next (the app's live
+ * runs, `gigawatt-cli bench --in-process`, a sweep's points): a run then
+ * finds its pilot, counters and block buffers already mapped, rather than
+ * fault in and zero every page again. At most BIG_KEEP_BLOCKS buffers and
+ * BIG_KEEP_BYTES in all; a buffer is reused for a request of at least half
+ * its size. */
+#define BIG_KEEP_BLOCKS 8
+#define BIG_KEEP_BYTES  (256u * 1024u * 1024u)
+
+typedef struct
+{
+  gpointer p;
+  gsize    size;
+} BigBlock;
+
+static GMutex big_lock;
+static GHashTable *big_live;            /* buffer -> its size, while in use */
+static BigBlock big_kept[BIG_KEEP_BLOCKS];
+static guint big_n_kept;
+static gsize big_kept_bytes;
+
+/* A kept buffer of at least @size bytes and at most twice as many, the
+ * smallest, taken from the kept ones; or NULL. Under big_lock. */
+static gpointer
+big_take (gsize  size,
+          gsize *got)
+{
+  guint best = G_MAXUINT;
+
+  for (guint i = 0; i < big_n_kept; i++)
+    if (big_kept[i].size >= size && big_kept[i].size / 2 <= size
+        && (best == G_MAXUINT || big_kept[i].size < big_kept[best].size))
+      best = i;
+  if (best == G_MAXUINT)
+    return NULL;
+  {
+    gpointer p = big_kept[best].p;
+
+    *got = big_kept[best].size;
+    big_kept_bytes -= big_kept[best].size;
+    big_kept[best] = big_kept[--big_n_kept];
+    return p;
+  }
+}
 gpointer
 gw_cpu_big_alloc (gsize    size,
                   gboolean zero)
 {
   gpointer p = NULL;
+  gsize got = 0;
 
   size = MAX (size, 1);
-  if (posix_memalign (&p, size >= BIG_PAGE ? BIG_PAGE : 64, size) != 0)
-    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
-#if defined (__linux__) && defined (MADV_HUGEPAGE)
+  g_mutex_lock (&big_lock);
   if (size >= BIG_PAGE)
-    madvise (p, size / BIG_PAGE * BIG_PAGE, MADV_HUGEPAGE);  /* advice: failing is fine */
+    p = big_take (size, &got);
+  g_mutex_unlock (&big_lock);
+  if (p == NULL)
+    {
+      got = size;
+      if (posix_memalign (&p, size >= BIG_PAGE ? BIG_PAGE : 64, size) != 0)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+#if defined (__linux__) && defined (MADV_HUGEPAGE)
+      if (size >= BIG_PAGE)
+        madvise (p, size / BIG_PAGE * BIG_PAGE, MADV_HUGEPAGE);  /* advice: failing is fine */
 #endif
+    }
+  g_mutex_lock (&big_lock);
+  if (big_live == NULL)
+    big_live = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (big_live, p, GSIZE_TO_POINTER (got));
+  g_mutex_unlock (&big_lock);
   if (zero)
     memset (p, 0, size);
   return p;
@@ -135,6 +193,20 @@ gw_cpu_big_alloc (gsize    size,
 void
 gw_cpu_big_free (gpointer p)
 {
+  gsize size;
+
+  if (p == NULL)
+    return;
+  g_mutex_lock (&big_lock);
+  size = GPOINTER_TO_SIZE (g_hash_table_lookup (big_live, p));
+  g_hash_table_remove (big_live, p);
+  if (size >= BIG_PAGE && big_n_kept < BIG_KEEP_BLOCKS && big_kept_bytes + size <= BIG_KEEP_BYTES)
+    {
+      big_kept[big_n_kept++] = (BigBlock) { p, size };
+      big_kept_bytes += size;
+      p = NULL;
+    }
+  g_mutex_unlock (&big_lock);
   free (p);
 }
 

@@ -861,6 +861,31 @@ test_streams_and_threads (void)
                          gw_results_scalar_values (big, x)[i]);
 }
 
+/* Runs in one process reuse the engine's big buffers (gw_cpu_big_alloc()
+ * keeps them): a run after others, which left their values in them, gives
+ * the same bits as the first, with default and exact quantiles. */
+static void
+test_repeat_in_process (void)
+{
+  g_autoptr(GwScenario) s = gw_builtin_load (GW_BUILTIN_BASELINE, NULL);
+
+  for (int exact = 0; exact <= 1; exact++)
+    {
+      g_autoptr(GwResults) a = run_scenario (s, NULL, 12000, 2, 0, exact);
+      g_autoptr(GwResults) other = run_scenario (s, "TPU beachhead", 9000, 2, 5, exact);
+      g_autoptr(GwResults) b = run_scenario (s, NULL, 12000, 2, 0, exact);
+      const GwPlan *plan = a->plan;
+
+      g_assert_cmpuint (other->n_paths, ==, 9000);
+      g_assert_cmpmem (a->series, plan->n_cols * sizeof (GwSummary), b->series,
+                       plan->n_cols * sizeof (GwSummary));
+      g_assert_cmpmem (a->scalars, plan->n_scalars * sizeof (GwSummary), b->scalars,
+                       plan->n_scalars * sizeof (GwSummary));
+      g_assert_cmpmem (a->scalar_values, plan->n_scalars * 12000 * sizeof (double),
+                       b->scalar_values, plan->n_scalars * 12000 * sizeof (double));
+    }
+}
+
 /* Correlated inputs: the achieved rank correlation of every pair of the
  * baseline is within 0.02 of the requested one at N = 10^5 (the standard
  * error of Spearman's rho there is about 0.003). */
@@ -1319,6 +1344,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/path-variants", test_path_variants);
   g_test_add_func ("/gw/engine/quarter-steps", test_quarter_steps);
   g_test_add_func ("/gw/engine/streams-and-threads", test_streams_and_threads);
+  g_test_add_func ("/gw/engine/repeat-in-process", test_repeat_in_process);
   g_test_add_func ("/gw/engine/correlations", test_correlations);
   g_test_add_func ("/gw/engine/spearman", test_spearman);
   g_test_add_func ("/gw/engine/sensitivity", test_sensitivity);
