@@ -19,6 +19,7 @@
 #include "gw-compare-page.h"
 #include "gw-engine.h"
 #include "gw-stats.h"
+#include "gw-test-widgets.h"
 #include "gw-window.h"
 
 #define PATHS 3000
@@ -70,22 +71,6 @@ cells (GwUnit           unit,
   g_autofree char *p90 = gw_format_unit_value (unit, sm->q[GW_Q_P90]);
 
   return g_strdup_printf ("\t%s\t%s\t%s\t", p10, p50, p90);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static int
@@ -185,9 +170,9 @@ test_compare_action (void)
     g_autofree double *diff = g_new (double, PATHS);
     guint n = 0, higher = 0;
     g_autofree char *median = NULL, *expect_cells = NULL;
-    GtkWidget *subject = find_named (GTK_WIDGET (page), "compare-difference-subject");
+    GtkWidget *subject = gw_test_find_named (GTK_WIDGET (page), "compare-difference-subject");
     GwChart *chart = gw_chart_view_get_chart (
-      GW_CHART_VIEW (find_named (GTK_WIDGET (page), "compare-difference")));
+      GW_CHART_VIEW (gw_test_find_named (GTK_WIDGET (page), "compare-difference")));
     double share = NAN, m;
 
     for (guint i = 0; i < PATHS; i++)

@@ -22,6 +22,7 @@
 #include "gw-chart-card.h"
 #include "gw-overview-page.h"
 #include "gw-section-page.h"
+#include "gw-test-widgets.h"
 #include "gw-table-editor.h"
 #include "gw-dist-popover.h"
 #include "gw-stat-card.h"
@@ -487,34 +488,6 @@ test_engine_warmup (void)
 }
 
 
-/* Widgets of @type under @widget, in the order drawn. */
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, found);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *w = find_named (c, name);
-
-      if (w != NULL)
-        return w;
-    }
-  return NULL;
-}
-
 /* The text of every label on the overview's stat cards, joined. */
 static char *
 stat_text (GtkWidget *overview)
@@ -522,13 +495,13 @@ stat_text (GtkWidget *overview)
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
 
-  collect (overview, GW_TYPE_STAT_CARD, cards);
+  gw_test_collect (overview, GW_TYPE_STAT_CARD, cards);
   g_assert_cmpuint (cards->len, ==, 6);
   for (guint i = 0; i < cards->len; i++)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-      collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
+      gw_test_collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
       for (guint k = 0; k < labels->len; k++)
         g_string_append_printf (out, "%s\n", gtk_label_get_text (labels->pdata[k]));
     }
@@ -592,15 +565,15 @@ test_overview_filter (void)
   g_autofree char *kept_text = NULL;
   guint n_kept = 0;
 
-  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  gw_test_collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
   bar = gw_overview_page_get_filter_bar (pages->pdata[0]);
-  status = GTK_LABEL (find_named (GTK_WIDGET (bar), "filter-status"));
-  collect (pages->pdata[0], GW_TYPE_STAT_CARD, cards);
+  status = GTK_LABEL (gw_test_find_named (GTK_WIDGET (bar), "filter-status"));
+  gw_test_collect (pages->pdata[0], GW_TYPE_STAT_CARD, cards);
   for (guint i = 0; i < cards->len; i++)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-      collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
+      gw_test_collect (cards->pdata[i], GTK_TYPE_LABEL, labels);
       if (g_str_equal (gtk_label_get_text (labels->pdata[0]), "CoreWeave NPV"))
         npv_card = cards->pdata[i];
       if (g_str_has_prefix (gtk_label_get_text (labels->pdata[0]), "CoreWeave revenue"))
@@ -608,7 +581,7 @@ test_overview_filter (void)
     }
   g_assert_nonnull (npv_card);
   g_assert_nonnull (revenue_card);
-  collect (pages->pdata[0], GW_TYPE_CHART_CARD, charts);
+  gw_test_collect (pages->pdata[0], GW_TYPE_CHART_CARD, charts);
   for (guint i = 0; i < charts->len; i++)
     if (gw_chart_card_get_slot (charts->pdata[i]) == GW_SLOT_PRICE_FAN)
       fan = charts->pdata[i];
@@ -692,12 +665,12 @@ test_overview_filter (void)
     g_autoptr(GPtrArray) sections = g_ptr_array_new ();
     guint n_section_charts = 0;
 
-    collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
+    gw_test_collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
     g_assert_cmpuint (sections->len, >, 3);
     for (guint i = 0; i < sections->len; i++)
       {
         GPtrArray *section_charts = gw_section_page_get_charts (sections->pdata[i]);
-        GtkWidget *note = find_named (sections->pdata[i], "filter-note");
+        GtkWidget *note = gw_test_find_named (sections->pdata[i], "filter-note");
 
         g_assert_nonnull (note);
         g_assert_true (gtk_widget_get_visible (note) == (section_charts->len > 0));
@@ -707,7 +680,7 @@ test_overview_filter (void)
           {
             g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-            collect (note, GTK_TYPE_LABEL, labels);
+            gw_test_collect (note, GTK_TYPE_LABEL, labels);
             g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[0]),
                                       "TPU beachhead happened: "));
             g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[0]),
@@ -747,9 +720,9 @@ test_overview_filter (void)
   {
     g_autoptr(GPtrArray) sections = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
+    gw_test_collect (GTK_WIDGET (window), GW_TYPE_SECTION_PAGE, sections);
     for (guint i = 0; i < sections->len; i++)
-      g_assert_false (gtk_widget_get_visible (find_named (sections->pdata[i], "filter-note")));
+      g_assert_false (gtk_widget_get_visible (gw_test_find_named (sections->pdata[i], "filter-note")));
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -773,10 +746,10 @@ test_overview_focus (void)
   int x, nebius = -1;
   gboolean followed = FALSE;
 
-  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  gw_test_collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
   g_assert_cmpuint (pages->len, ==, 1);
   overview = pages->pdata[0];
-  drop = GTK_DROP_DOWN (find_named (overview, "focus-provider"));
+  drop = GTK_DROP_DOWN (gw_test_find_named (overview, "focus-provider"));
   g_assert_nonnull (drop);
   model = gtk_drop_down_get_model (drop);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, r->plan->P);
@@ -818,7 +791,7 @@ test_overview_focus (void)
   }
 
   /* the provider charts follow; the market's stay the market's */
-  collect (overview, GW_TYPE_CHART_CARD, cards);
+  gw_test_collect (overview, GW_TYPE_CHART_CARD, cards);
   g_assert_cmpuint (cards->len, >=, 4);
   for (guint i = 0; i < cards->len; i++)
     {
@@ -858,7 +831,7 @@ save_popover (GtkWidget  *card,
   g_autoptr(GdkTexture) texture = NULL;
   int width, height;
 
-  collect (card, GTK_TYPE_MENU_BUTTON, buttons);
+  gw_test_collect (card, GTK_TYPE_MENU_BUTTON, buttons);
   g_assert_cmpuint (buttons->len, ==, 1);
   gtk_menu_button_popup (buttons->pdata[0]);
   popover = gtk_menu_button_get_popover (buttons->pdata[0]);
@@ -890,8 +863,8 @@ test_explore_card (void)
   const char *shot = g_getenv ("GW_TEST_SCREENSHOT");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
-  collect (pages->pdata[0], GW_TYPE_CHART_CARD, cards);
+  gw_test_collect (GTK_WIDGET (window), GW_TYPE_OVERVIEW_PAGE, pages);
+  gw_test_collect (pages->pdata[0], GW_TYPE_CHART_CARD, cards);
   /* the first card, the market's price, turned into a provider's series */
   for (guint i = 0; i < cards->len; i++)
     if (gw_chart_card_get_slot (cards->pdata[i]) == GW_SLOT_PRICE_FAN)
@@ -935,7 +908,7 @@ find_card (GtkWidget   *page,
 {
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
-  collect (page, GW_TYPE_CHART_CARD, cards);
+  gw_test_collect (page, GW_TYPE_CHART_CARD, cards);
   for (guint i = 0; i < cards->len; i++)
     if (gw_chart_card_get_slot (cards->pdata[i]) == slot)
       return cards->pdata[i];
@@ -993,7 +966,7 @@ test_view_saved (void)
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   /* the card's chooser: the output, then the provider */
-  collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
+  gw_test_collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
   g_assert_cmpuint (drops->len, ==, 2);
   select_string (drops->pdata[0], "Provider · Debt service coverage");
   select_string (drops->pdata[1], "Nebius");
@@ -1007,7 +980,7 @@ test_view_saved (void)
   g_assert_cmpstr (spec->series, ==, "dscr");
   g_assert_cmpstr (spec->provider, ==, "Nebius");
   gw_chart_card_set_log_scale (card, TRUE);
-  select_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (window->overview), "focus-provider")),
+  select_string (GTK_DROP_DOWN (gw_test_find_named (GTK_WIDGET (window->overview), "focus-provider")),
                  "Lambda");
   g_assert_cmpstr (gw_document_get_focus_provider (doc), ==, "Lambda");
 
@@ -1031,14 +1004,14 @@ test_view_saved (void)
   g_assert_cmpstr (spec->provider, ==, "Nebius");
   g_assert_true (spec->log_scale);
   g_ptr_array_set_size (drops, 0);
-  collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
+  gw_test_collect (GTK_WIDGET (card), GTK_TYPE_DROP_DOWN, drops);
   g_assert_cmpstr (selected_string (drops->pdata[0]), ==, "Provider · Debt service coverage");
   g_assert_cmpstr (selected_string (drops->pdata[1]), ==, "Nebius");
   /* the provider charts follow the saved focus, and so does its drop-down */
   spec = gw_chart_view_get_spec (gw_chart_card_get_view (
            find_card (GTK_WIDGET (again->overview), GW_SLOT_PROVIDER_REVENUE)));
   g_assert_cmpstr (spec->provider, ==, "Lambda");
-  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (again->overview),
+  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (gw_test_find_named (GTK_WIDGET (again->overview),
                                                                "focus-provider"))), ==,
                    "Lambda");
   gtk_window_destroy (GTK_WINDOW (again));
@@ -1090,7 +1063,7 @@ test_view_unreadable (void)
   g_assert_cmpstr (gw_chart_view_get_spec (gw_chart_card_get_view (
                      find_card (GTK_WIDGET (window->overview), GW_SLOT_PROVIDER_REVENUE)))->series,
                    ==, "ebitda");
-  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (find_named (GTK_WIDGET (window->overview),
+  g_assert_cmpstr (selected_string (GTK_DROP_DOWN (gw_test_find_named (GTK_WIDGET (window->overview),
                                                                "focus-provider"))), ==,
                    "CoreWeave");
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
@@ -1342,7 +1315,7 @@ editor_rows (GtkWidget *editor)
 {
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
-  collect (editor, GTK_TYPE_COLUMN_VIEW, views);
+  gw_test_collect (editor, GTK_TYPE_COLUMN_VIEW, views);
   g_assert_cmpuint (views->len, ==, 1);
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (views->pdata[0])));
 }
@@ -1366,7 +1339,7 @@ test_lazy_editors (void)
   gint64 until;
 
   /* never shown: no editor of any page holds a row */
-  collect (GTK_WIDGET (window), GW_TYPE_TABLE_EDITOR, editors);
+  gw_test_collect (GTK_WIDGET (window), GW_TYPE_TABLE_EDITOR, editors);
   g_assert_cmpuint (editors->len, >=, 8);
   for (guint i = 0; i < editors->len; i++)
     g_assert_cmpuint (editor_rows (editors->pdata[i]), ==, 0);
@@ -1400,7 +1373,7 @@ test_lazy_editors (void)
 
   /* a distribution's popover: none until its button opens it, then one
    * that shows */
-  collect (deals_page, GTK_TYPE_MENU_BUTTON, buttons);
+  gw_test_collect (deals_page, GTK_TYPE_MENU_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (gtk_widget_has_css_class (buttons->pdata[i], "dist-button"))
       {

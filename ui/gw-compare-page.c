@@ -73,12 +73,6 @@ struct _GwComparePage
 
 G_DEFINE_FINAL_TYPE (GwComparePage, gw_compare_page, ADW_TYPE_BIN)
 
-static const char *
-variant_label (const char *name)
-{
-  return name[0] != '\0' ? name : _("Base scenario");
-}
-
 static GwResults *
 reference_results (GwComparePage *self)
 {
@@ -112,9 +106,9 @@ mark_buttons (GwComparePage *self)
       if (index >= 0)
         markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>  %s",
                                           gw_compare_variant_color ((guint) index, dark),
-                                          variant_label (name));
+                                          gw_comparison_variant_label (name));
       else
-        markup = g_markup_escape_text (variant_label (name), -1);
+        markup = g_markup_escape_text (gw_comparison_variant_label (name), -1);
       gtk_label_set_markup (GTK_LABEL (label), markup);
     }
 }
@@ -189,7 +183,8 @@ fill_variants (GwComparePage *self)
       const char *name = self->offered[i];
       GtkWidget *button = gtk_toggle_button_new ();
 
-      gtk_button_set_child (GTK_BUTTON (button), gtk_label_new (variant_label (name)));
+      gtk_button_set_child (GTK_BUTTON (button),
+                            gtk_label_new (gw_comparison_variant_label (name)));
 
       g_object_set_data_full (G_OBJECT (button), "variant", g_strdup (name), g_free);
       gtk_widget_add_css_class (button, "compare-variant");
@@ -541,8 +536,8 @@ fill_charts (GwComparePage *self)
     {
       /* TRANSLATORS: the difference chart's title, "TPU beachhead − Base scenario, per path" */
       title = g_strdup_printf (_("%s − %s, per path"),
-                               variant_label (self->variants[self->difference_of]),
-                               variant_label (self->variants[0]));
+                               gw_comparison_variant_label (self->variants[self->difference_of]),
+                               gw_comparison_variant_label (self->variants[0]));
       spec.title = title;
     }
   gw_chart_view_set_spec (self->difference_view, &spec);
@@ -585,7 +580,7 @@ fill_difference_drop (GwComparePage *self)
   guint n = g_strv_length (self->variants);
 
   for (guint i = 1; i < n; i++)
-    gtk_string_list_append (names, variant_label (self->variants[i]));
+    gtk_string_list_append (names, gw_comparison_variant_label (self->variants[i]));
   self->updating = TRUE;
   set_strings (self->difference_drop, names);
   if (n > 1)

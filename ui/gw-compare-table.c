@@ -35,12 +35,6 @@ gw_compare_variant_color (guint    i,
   return (dark ? dark_colors : light_colors)[i % G_N_ELEMENTS (light_colors)];
 }
 
-static const char *
-variant_label (const char *name)
-{
-  return name[0] != '\0' ? name : _("Base scenario");
-}
-
 static GtkWidget *
 cell (GtkGrid    *grid,
       const char *text,
@@ -193,7 +187,7 @@ gw_compare_table_add_section (GtkGrid            *grid,
       known = section_kpi (comparison, i, series, t, scalar, &kpi);
       name = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>  %s%s",
                                       gw_compare_variant_color (i, dark),
-                                      variant_label (variants[i]),
+                                      gw_comparison_variant_label (variants[i]),
                                       i == 0 ? _(" (reference)") : "");
       name_label = cell (grid, "", 0, row, NULL);
       gtk_label_set_markup (GTK_LABEL (name_label), name);

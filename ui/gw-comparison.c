@@ -498,6 +498,18 @@ gw_comparison_get_error (GwComparison *self)
 }
 
 /**
+ * gw_comparison_variant_label:
+ * @name: a name of gw_comparison_list_variants()
+ *
+ * Returns: what people read for @name: "Base scenario" for "", else @name
+ */
+const char *
+gw_comparison_variant_label (const char *name)
+{
+  return name[0] != '\0' ? name : _("Base scenario");
+}
+
+/**
  * gw_comparison_list_variants:
  * @same_as_base: (out) (optional) (transfer full): the variants left out
  *   because they override nothing

@@ -43,6 +43,7 @@ GBytes             *gw_comparison_get_column     (GwComparison       *self,
                                                   guint               i,
                                                   guint               column);
 
+const char         *gw_comparison_variant_label (const char         *name);
 char              **gw_comparison_list_variants  (const GwScenario   *scenario,
                                                   char             ***same_as_base);
 
