@@ -361,6 +361,26 @@ locate_rank_bins (gpointer     data,
     }
 }
 
+/* For GIGAWATT_DEBUG=cpu-timing: pass 2's targets (the first 20), named. */
+static void
+print_targets (const Run *run)
+{
+  const GwPlan *plan = run->plan;
+
+  g_printerr ("gw-cpu: pass 2 targets %u\n", run->n_targets);
+  for (guint i = 0; i < run->n_targets && i < 20; i++)
+    {
+      const Target *tg = &run->targets[i];
+      guint series = tg->col / plan->T;
+      int j = gw_plan_series_provider (plan, series);
+
+      g_printerr ("gw-cpu:   %s%s%s quarter %u, bin %u: %u values\n",
+                  gw_plan_series_key (plan, series), j >= 0 ? " of " : "",
+                  j >= 0 ? gw_plan_provider_name (plan, j) : "", tg->col % plan->T, tg->bin,
+                  tg->count);
+    }
+}
+
 /* After pass 1: the bins pass 2 must look into, every bin holding an order
  * statistic that a quantile needs, except those known exactly, and in the
  * default statistics those whose interpolation is certified inside the
@@ -388,6 +408,8 @@ gw_cpu_plan_pass2 (Run *run)
   if (run->n_sub > 0)
     run->sub_hist = g_new0 (guint32, (gsize) run->n_sub * SUB_BINS);
   run->collected = gw_cpu_big_alloc (MAX (at, 1) * sizeof (double), FALSE);
+  if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
+    print_targets (run);
 }
 
 static const Target *

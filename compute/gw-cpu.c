@@ -701,14 +701,6 @@ gw_cpu_run (GwPlan         *plan,
         {
           gw_cpu_finish_pass1 (&run);
           gw_cpu_plan_pass2 (&run);
-          if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
-            {
-              g_printerr ("gw-cpu: pass 2 targets %u\n", run.n_targets);
-              for (guint i = 0; i < run.n_targets && i < 20; i++)
-                g_printerr ("gw-cpu:   column %u (series %u, quarter %u) bin %u: %u values\n",
-                            run.targets[i].col, run.targets[i].col / plan->T,
-                            run.targets[i].col % plan->T, run.targets[i].bin, run.targets[i].count);
-            }
         }
       if (ok && run.n_targets > 0)
         ok = run_pass (&run, PASS_2, pass1_to, 0.97, progress, progress_data, error);
