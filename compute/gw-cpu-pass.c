@@ -159,19 +159,6 @@ fill_block (Run    *run,
   simulate_block (run, scratch, p, n, buf, scalars, scalar_stride);
 }
 
-/* Whether every value of a block is x (NaN never is). */
-static gboolean
-block_is (const double *v,
-          guint         n,
-          double        x)
-{
-  guint differ = 0;
-
-  for (guint i = 0; i < n; i++)
-    differ |= v[i] != x;
-  return differ == 0;
-}
-
 /* Reals of one group of lanes in pass1_block_quarters(): the path scratch,
  * the lane scalars and the state, rounded to whole cache lines. */
 static gsize
@@ -229,7 +216,7 @@ reduce_column (Run          *run,
   /* a column the pilot found constant, still constant: all its values go
    * to the pilot minimum's counter, and the shifted sums gain exact zeros
    * (what the reduction would add) */
-  if (col->constant && block_is (v, n, col->pmin))
+  if (col->constant && run->reduce->same (v, n, col->pmin))
     {
       a->hist[run->hist_at[c] + BIN_PMIN] += n;
       a->mn[c] = MIN (a->mn[c], col->pmin);

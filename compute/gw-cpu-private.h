@@ -89,6 +89,11 @@ typedef struct
                        double         *mn,
                        double         *mx,
                        gint64         *idx);
+  /* Whether every value of v[0..n) equals x (as ==: a NaN equals
+   * nothing, -0 equals 0). */
+  gboolean  (*same)   (const double   *v,
+                       guint           n,
+                       double          x);
 } GwCpuReducer;
 
 extern const GwCpuReducer gw_cpu_reduce_baseline;

@@ -668,16 +668,18 @@ gw_cpu_run (GwPlan         *plan,
       run.hist_at[n_cols] = run.n_counters;
       if ((gw_debug ()->flags & GW_DEBUG_CPU_TIMING))
         {
-          guint n_win = 0, n_with = 0;
+          guint n_win = 0, n_with = 0, n_const = 0;
 
           for (guint c = 0; c < n_cols; c++)
             {
               n_win += run.col[c].n_win;
               n_with += run.col[c].n_win > 0;
+              n_const += run.col[c].constant;
             }
           g_printerr ("gw-cpu: %u windows in %u of %u columns, %" G_GSIZE_FORMAT
-                      " counters (%u without)\n", n_win, n_with, n_cols, run.n_counters,
-                      n_cols * N_HIST (run.nb));
+                      " counters (%u without), %u columns constant in the pilot\n",
+                      n_win, n_with, n_cols, run.n_counters, n_cols * N_HIST (run.nb),
+                      n_const);
         }
       if (run.n_pilot_kept == 0)
         g_clear_pointer (&run.pilot, gw_cpu_big_free);

@@ -23,6 +23,7 @@
 #include "gw-explore.h"
 #include "gw-engine.h"
 #include "gw-cpu-sim.h"
+#include "gw-cpu-engine.h"
 #include "gw-debug.h"
 #include "gw-json.h"
 
@@ -756,6 +757,56 @@ test_statistics_reducers (void)
     }
 }
 
+/* Every instruction set's check that a block is constant (which pass 1
+ * asks of the columns the pilot found constant) answers as == does,
+ * wherever the odd value sits (a whole vector or the tail), for NaN and
+ * signed zeros, and ignores the padding after the block. */
+static void
+test_statistics_same (void)
+{
+  const char *names[] = { "sse2", "avx2", "avx512" };
+  const GwCpuReducer *reducers[G_N_ELEMENTS (names)];
+  const guint sizes[] = { 0, 1, 7, 8, 9, 15, 16, 17, 255, 256 };
+  double v[256 + 8];
+  guint n_red = 0, n_checks = 0;
+
+  /* those the machine runs (a name it cannot run gives the widest it can) */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_setenv ("GW_CPU_REDUCE", names[i], TRUE);
+      gw_debug_reload ();
+      reducers[n_red] = gw_cpu_pick_reducer ();
+      if (n_red == 0 || reducers[n_red] != reducers[n_red - 1])
+        g_test_message ("%s", reducers[n_red++]->name);
+    }
+  g_unsetenv ("GW_CPU_REDUCE");
+  gw_debug_reload ();
+  for (guint r = 0; r < n_red; r++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        guint n = sizes[k];
+        const double odd[] = { nextafter (2.5, 3.0), -2.5, NAN, INFINITY };
+
+        for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+          v[i] = i < n ? 2.5 : 7.0;     /* the padding differs */
+        g_assert_true (reducers[r]->same (v, n, 2.5));
+        g_assert_true (reducers[r]->same (v, n, NAN) == (n == 0));
+        for (guint i = 0; i < n; i++)
+          for (guint o = 0; o < G_N_ELEMENTS (odd); o++)
+            {
+              v[i] = odd[o];
+              g_assert_false (reducers[r]->same (v, n, 2.5));
+              v[i] = 2.5;
+              n_checks++;
+            }
+        for (guint i = 0; i < n; i++)
+          v[i] = i % 3 == 1 ? -0.0 : 0.0;
+        g_assert_true (reducers[r]->same (v, n, 0.0));
+        g_assert_true (reducers[r]->same (v, n, -0.0));
+      }
+  g_test_message ("%u reductions, %u blocks with one odd value", n_red, n_checks);
+}
+
 /* Every instruction set's path code (gw-cpu-sim.h: AVX-512 with 8 lanes in
  * one register, AVX2 with 8 in two, the baseline with 2) gives the same
  * bits: every per-path value of the baseline, a run with a last, partial group of lanes, and the
@@ -1341,6 +1392,7 @@ main (int    argc,
   g_test_add_func ("/gw/engine/statistics-exact", test_statistics_exact);
   g_test_add_func ("/gw/engine/statistics-interpolated", test_statistics_interpolated);
   g_test_add_func ("/gw/engine/statistics-reducers", test_statistics_reducers);
+  g_test_add_func ("/gw/engine/statistics-same", test_statistics_same);
   g_test_add_func ("/gw/engine/path-variants", test_path_variants);
   g_test_add_func ("/gw/engine/quarter-steps", test_quarter_steps);
   g_test_add_func ("/gw/engine/streams-and-threads", test_streams_and_threads);
